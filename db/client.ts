@@ -1,0 +1,130 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Domain functions take either; they open their own transaction when given the database. */
+export type Executor = Database | Tx;
+
+type Handle = {
+  db: Database;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+};
+
+// One handle per process, kept on globalThis: the custom server (loaded by tsx) and the Next.js
+// bundle load this file as two modules, and two PGlite instances on one folder corrupt it.
+const KEY = Symbol.for("seatkeeper.db");
+type Holder = { [KEY]?: Handle };
+const holder = globalThis as unknown as Holder;
+
+/** The database, opened on first use (never at import time, so `next build` never touches it). */
+export function getDb(): Database {
+  return handle().db;
+}
+
+export function databaseKind(): Handle["kind"] {
+  return handle().kind;
+}
+
+export async function closeDb() {
+  const h = holder[KEY];
+  holder[KEY] = undefined;
+  await h?.close();
+}
+
+function handle(): Handle {
+  holder[KEY] ??= open();
+  return holder[KEY];
+}
+
+function open(): Handle {
+  const { DATABASE_URL, dataDir } = env();
+  if (DATABASE_URL) {
+    const client = postgres(DATABASE_URL, {
+      max: Number(process.env.SEATKEEPER_DB_POOL ?? 10),
+      onnotice: () => {},
+      // postgres.js prepares and caches statements per connection: fewer round trips on the hot path.
+      prepare: true,
+    });
+    return {
+      db: drizzlePostgres({ client, schema }) as unknown as Database,
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const folder = path.join(dataDir, "pglite");
+  const release = holdFolder(folder);
+  const client = new PGlite(folder);
+  return {
+    db: drizzlePglite({ client, schema }) as unknown as Database,
+    kind: "pglite",
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/** An in-memory embedded database, for tests. */
+export function openMemoryDb(): { db: Database; close: () => Promise<void> } {
+  const client = new PGlite();
+  return { db: drizzlePglite({ client, schema }) as unknown as Database, close: () => client.close() };
+}
+
+/** Rows of a raw `execute`, which answers `{ rows }` on PGlite and an array on postgres.js. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Only one process may hold an embedded database folder. A lock file names the holder; a lock
+ * left by a process that is gone is taken over.
+ */
+function holdFolder(folder: string): () => void {
+  fs.mkdirSync(folder, { recursive: true });
+  const lock = path.join(path.dirname(folder), "pglite.lock");
+  const holderPid = readLock(lock);
+  if (holderPid && holderPid !== process.pid && isAlive(holderPid)) {
+    throw new DataFolderBusyError(
+      `The embedded database in ${path.dirname(folder)} is in use by process ${holderPid} (a running Seatkeeper server). ` +
+        "Stop that server first, or point DATABASE_URL at PostgreSQL.",
+    );
+  }
+  fs.writeFileSync(lock, String(process.pid));
+  const release = () => {
+    if (readLock(lock) === process.pid) fs.rmSync(lock, { force: true });
+  };
+  process.once("exit", release);
+  return release;
+}
+
+export class DataFolderBusyError extends Error {}
+
+function readLock(lock: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(lock, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

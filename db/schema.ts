@@ -1,0 +1,391 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+// Every row of customer data carries organization_id, so the schema can be distributed by
+// organization (e.g. Citus) and every tenant check is one equality.
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => ts("created_at").notNull().defaultNow();
+
+export const poolModel = pgEnum("pool_model", ["named", "concurrent"]);
+export const contractStatus = pgEnum("contract_status", ["active", "suspended", "expired"]);
+export const userStatus = pgEnum("user_status", ["active", "inactive"]);
+export const credentialState = pgEnum("credential_state", ["none", "issued", "revoked"]);
+export const clientType = pgEnum("client_type", ["desktop", "web", "mobile", "api", "integration"]);
+export const sessionEndReason = pgEnum("session_end_reason", [
+  "closed",
+  "expired",
+  "ended_by_admin",
+  "contract_inactive",
+]);
+export const devicePlatform = pgEnum("device_platform", ["mobile", "desktop", "server"]);
+export const activationEndReason = pgEnum("activation_end_reason", ["revoked", "lapsed"]);
+export const accountRole = pgEnum("account_role", ["operator", "support", "owner", "admin"]);
+export const tokenKind = pgEnum("token_kind", ["contract_api_key", "operator"]);
+export const actorType = pgEnum("actor_type", ["account", "token", "system"]);
+export const denialKind = pgEnum("denial_kind", ["session", "activation", "api_connect", "seat", "capacity"]);
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    siteId: text("site_id").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("organizations_site_id_key").on(t.siteId), index("organizations_name_idx").on(sql`lower(${t.name})`)],
+);
+
+export const modules = pgTable(
+  "modules",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("modules_key_key").on(t.key)],
+);
+
+export const plans = pgTable(
+  "plans",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    description: text("description"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("plans_name_key").on(sql`lower(${t.name})`)],
+);
+
+/** A plan's template for one module: model, included capacity and the purchasable maximum. */
+export const planModules = pgTable(
+  "plan_modules",
+  {
+    planId: uuid("plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id").notNull().references(() => modules.id),
+    model: poolModel("model").notNull(),
+    includedCapacity: integer("included_capacity").notNull(),
+    maxCapacity: integer("max_capacity"),
+    activationsPerLicense: integer("activations_per_license").notNull().default(0),
+    apiConnectsPerLicense: integer("api_connects_per_license").notNull().default(0),
+    heartbeatSeconds: integer("heartbeat_seconds").notNull().default(120),
+    leaseDays: integer("lease_days").notNull().default(7),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.moduleId] }),
+    check("plan_modules_capacity_check", sql`${t.includedCapacity} >= 0 AND (${t.maxCapacity} IS NULL OR ${t.maxCapacity} >= ${t.includedCapacity})`),
+  ],
+);
+
+export const contracts = pgTable(
+  "contracts",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    planId: uuid("plan_id").references(() => plans.id),
+    startsAt: ts("starts_at").notNull().defaultNow(),
+    /** null = perpetual. A past end date means expired whatever `status` says. */
+    endsAt: ts("ends_at"),
+    status: contractStatus("status").notNull().default("active"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contracts_organization_idx").on(t.organizationId)],
+);
+
+export const licensePools = pgTable(
+  "license_pools",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id").notNull().references(() => contracts.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id").notNull().references(() => modules.id),
+    model: poolModel("model").notNull(),
+    capacity: integer("capacity").notNull(),
+    minCapacity: integer("min_capacity").notNull().default(0),
+    maxCapacity: integer("max_capacity"),
+    overagePercent: integer("overage_percent").notNull().default(0),
+    activationsPerLicense: integer("activations_per_license").notNull().default(0),
+    extraActivations: integer("extra_activations").notNull().default(0),
+    apiConnectsPerLicense: integer("api_connects_per_license").notNull().default(0),
+    extraApiConnects: integer("extra_api_connects").notNull().default(0),
+    heartbeatSeconds: integer("heartbeat_seconds").notNull().default(120),
+    leaseDays: integer("lease_days").notNull().default(7),
+    warningThresholdPercent: integer("warning_threshold_percent").notNull().default(90),
+    /**
+     * Seats held by sessions that have not been ended yet (sum of weights). Taken and released
+     * with conditional UPDATEs so racing opens can never pass the limit; sessions past their
+     * heartbeat are reclaimed from it before a refusal, so they stop counting at once.
+     */
+    sessionsHeld: integer("sessions_held").notNull().default(0),
+    /** Device activations not yet revoked or lapsed; same technique as sessionsHeld. */
+    activationsHeld: integer("activations_held").notNull().default(0),
+    /** A capacity decrease scheduled for the contract's renewal (end) date. */
+    scheduledCapacity: integer("scheduled_capacity"),
+    scheduledCapacityAt: ts("scheduled_capacity_at"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("license_pools_contract_module_key").on(t.contractId, t.moduleId),
+    index("license_pools_organization_idx").on(t.organizationId),
+    check("license_pools_capacity_check", sql`${t.capacity} >= 0`),
+    check("license_pools_bounds_check", sql`${t.minCapacity} >= 0 AND (${t.maxCapacity} IS NULL OR ${t.maxCapacity} >= ${t.minCapacity})`),
+    check("license_pools_allowances_check", sql`${t.overagePercent} >= 0 AND ${t.activationsPerLicense} >= 0 AND ${t.extraActivations} >= 0 AND ${t.apiConnectsPerLicense} >= 0 AND ${t.extraApiConnects} >= 0 AND ${t.heartbeatSeconds} > 0 AND ${t.leaseDays} > 0 AND ${t.warningThresholdPercent} BETWEEN 1 AND 100`),
+    check("license_pools_held_check", sql`${t.sessionsHeld} >= 0 AND ${t.activationsHeld} >= 0`),
+  ],
+);
+
+export const profiles = pgTable(
+  "profiles",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("profiles_organization_name_key").on(t.organizationId, sql`lower(${t.name})`)],
+);
+
+export const profileModules = pgTable(
+  "profile_modules",
+  {
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id").notNull().references(() => modules.id),
+  },
+  (t) => [primaryKey({ columns: [t.profileId, t.moduleId] }), index("profile_modules_module_idx").on(t.organizationId, t.moduleId)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    username: text("username").notNull(),
+    email: text("email").notNull(),
+    status: userStatus("status").notNull().default("active"),
+    credentials: credentialState("credentials").notNull().default("none"),
+    /** Last day (inclusive) the user may log in; null = no end. */
+    validTo: date("valid_to", { mode: "string" }),
+    profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_organization_username_key").on(t.organizationId, sql`lower(${t.username})`),
+    index("users_organization_profile_idx").on(t.organizationId, t.profileId),
+    index("users_organization_email_idx").on(t.organizationId, sql`lower(${t.email})`),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id").notNull().references(() => contracts.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    clientType: clientType("client_type").notNull(),
+    deviceId: text("device_id").notNull(),
+    weight: integer("weight").notNull().default(1),
+    /** Seats this session holds in the pool counter (0 on named pools, where the seat is the user's). */
+    seatsHeld: integer("seats_held").notNull(),
+    startedAt: createdAt(),
+    lastHeartbeatAt: ts("last_heartbeat_at").notNull().defaultNow(),
+    /** last heartbeat + the pool's TTL: past it the session no longer counts. */
+    expiresAt: ts("expires_at").notNull(),
+    endedAt: ts("ended_at"),
+    endReason: sessionEndReason("end_reason"),
+  },
+  (t) => [
+    index("sessions_live_pool_idx").on(t.poolId, t.expiresAt).where(sql`${t.endedAt} IS NULL`),
+    index("sessions_live_organization_idx").on(t.organizationId, t.startedAt).where(sql`${t.endedAt} IS NULL`),
+    index("sessions_user_idx").on(t.userId),
+    check("sessions_weight_check", sql`${t.weight} >= 1 AND ${t.seatsHeld} >= 0`),
+  ],
+);
+
+export const deviceActivations = pgTable(
+  "device_activations",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id").notNull().references(() => contracts.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    fingerprint: text("fingerprint").notNull(),
+    platform: devicePlatform("platform").notNull(),
+    name: text("name"),
+    activatedAt: createdAt(),
+    lastRefreshedAt: ts("last_refreshed_at").notNull().defaultNow(),
+    leaseExpiresAt: ts("lease_expires_at").notNull(),
+    endedAt: ts("ended_at"),
+    endReason: activationEndReason("end_reason"),
+  },
+  (t) => [
+    // One live activation per fingerprint and pool: racing activations of one device collapse into one.
+    uniqueIndex("device_activations_live_fingerprint_key").on(t.poolId, t.fingerprint).where(sql`${t.endedAt} IS NULL`),
+    index("device_activations_organization_idx").on(t.organizationId, t.activatedAt),
+    index("device_activations_user_idx").on(t.userId),
+  ],
+);
+
+/** API connects used per pool and calendar month (UTC); `period` is the month's first day. */
+export const apiConnectUsage = pgTable(
+  "api_connect_usage",
+  {
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    period: date("period", { mode: "string" }).notNull(),
+    used: integer("used").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.poolId, t.period] }), check("api_connect_usage_used_check", sql`${t.used} >= 0`)],
+);
+
+export const denials = pgTable(
+  "denials",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id"),
+    poolId: uuid("pool_id"),
+    moduleId: uuid("module_id"),
+    kind: denialKind("kind").notNull(),
+    code: text("code").notNull(),
+    message: text("message").notNull(),
+    userId: uuid("user_id"),
+    username: text("username"),
+    deviceId: text("device_id"),
+    actor: text("actor").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("denials_organization_created_idx").on(t.organizationId, t.createdAt),
+    index("denials_pool_created_idx").on(t.poolId, t.createdAt),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    /** null for vendor-wide changes (catalogue, accounts, operator tokens). */
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    actorType: actorType("actor_type").notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("audit_events_organization_created_idx").on(t.organizationId, t.createdAt),
+    index("audit_events_created_idx").on(t.createdAt),
+  ],
+);
+
+export const consoleAccounts = pgTable(
+  "console_accounts",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name"),
+    passwordHash: text("password_hash").notNull(),
+    role: accountRole("role").notNull(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lastFailedLoginAt: ts("last_failed_login_at"),
+    lastLoginAt: ts("last_login_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("console_accounts_email_key").on(sql`lower(${t.email})`),
+    check(
+      "console_accounts_role_organization_check",
+      sql`(${t.role} IN ('owner', 'admin')) = (${t.organizationId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+export const tokens = pgTable(
+  "tokens",
+  {
+    id: id(),
+    kind: tokenKind("kind").notNull(),
+    name: text("name").notNull(),
+    /** First characters of the secret, shown to people to tell keys apart. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the secret, hex. The secret itself is never stored. */
+    secretHash: text("secret_hash").notNull(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id").references(() => contracts.id, { onDelete: "cascade" }),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("tokens_secret_hash_key").on(t.secretHash),
+    index("tokens_contract_idx").on(t.contractId),
+    check("tokens_kind_contract_check", sql`(${t.kind} = 'contract_api_key') = (${t.contractId} IS NOT NULL)`),
+  ],
+);
+
+/** One row per pool and minute: what the pool held, recorded while the server runs. */
+export const usageSamples = pgTable(
+  "usage_samples",
+  {
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    bucket: ts("bucket").notNull(),
+    capacity: integer("capacity").notNull(),
+    peakInUse: integer("peak_in_use").notNull(),
+    avgInUse: real("avg_in_use").notNull(),
+    activations: integer("activations").notNull().default(0),
+    denials: integer("denials").notNull().default(0),
+    samples: integer("samples").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.poolId, t.bucket] }), index("usage_samples_organization_bucket_idx").on(t.organizationId, t.bucket)],
+);
+
+export type Organization = typeof organizations.$inferSelect;
+export type Module = typeof modules.$inferSelect;
+export type Plan = typeof plans.$inferSelect;
+export type PlanModule = typeof planModules.$inferSelect;
+export type Contract = typeof contracts.$inferSelect;
+export type LicensePool = typeof licensePools.$inferSelect;
+export type Profile = typeof profiles.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type DeviceActivation = typeof deviceActivations.$inferSelect;
+export type Denial = typeof denials.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type ConsoleAccount = typeof consoleAccounts.$inferSelect;
+export type Token = typeof tokens.$inferSelect;
+export type UsageSample = typeof usageSamples.$inferSelect;
+export type PoolModel = (typeof poolModel.enumValues)[number];
+export type ClientType = (typeof clientType.enumValues)[number];
+export type AccountRole = (typeof accountRole.enumValues)[number];
+export type DevicePlatform = (typeof devicePlatform.enumValues)[number];

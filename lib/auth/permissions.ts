@@ -1,0 +1,53 @@
+import type { Actor } from "@/lib/licensing/actor";
+
+/**
+ * What an actor may do (SPEC §2 rule 14). Owners change capacity and API keys; admins manage
+ * users, profiles, credentials, devices and sessions; operators do everything; support staff
+ * read every organization and change nothing. Owners and admins act only in their organization.
+ */
+export type Action =
+  | "read"
+  | "capacity.change"
+  | "apiKeys.manage"
+  | "users.manage"
+  | "profiles.manage"
+  | "devices.manage"
+  | "sessions.manage"
+  | "organizations.read"
+  | "catalogue.manage"
+  | "contracts.manage"
+  | "tokens.manage";
+
+export type Target = { organizationId: string | null } | null;
+
+const ownerActions: ReadonlySet<Action> = new Set(["read", "capacity.change", "apiKeys.manage"]);
+const adminActions: ReadonlySet<Action> = new Set([
+  "read",
+  "users.manage",
+  "profiles.manage",
+  "devices.manage",
+  "sessions.manage",
+]);
+
+export function can(actor: Actor, action: Action, target: Target = null): boolean {
+  if (actor.type === "system") return true;
+  if (actor.type === "token") return actor.kind === "operator";
+  switch (actor.role) {
+    case "operator":
+      return true;
+    case "support":
+      return action === "read" || action === "organizations.read";
+    case "owner":
+    case "admin": {
+      const allowed = actor.role === "owner" ? ownerActions : adminActions;
+      if (!allowed.has(action)) return false;
+      // Vendor-wide targets (target null) are never theirs; their own organization always is.
+      return target !== null && target.organizationId === actor.organizationId;
+    }
+  }
+}
+
+/** Whether the actor reads across organizations (vendor side). */
+export function isVendorStaff(actor: Actor) {
+  return actor.type === "account" && (actor.role === "operator" || actor.role === "support");
+}

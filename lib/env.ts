@@ -1,0 +1,62 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+const wholeNumber = (name: string, what: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `${name} must be ${what}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be ${what}`);
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "DATABASE_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper")
+    .optional(),
+  SEATKEEPER_DATA_DIR: z.string().trim().min(1, "SEATKEEPER_DATA_DIR must name a folder").default("./.data"),
+  PORT: wholeNumber("PORT", "a port number between 1 and 65535", 1, 65535).default(3000),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  SEATKEEPER_SIGNING_KEY: z
+    .string()
+    .refine((v) => v.includes("PRIVATE KEY"), "SEATKEEPER_SIGNING_KEY must be an Ed25519 private key in PEM (PKCS#8) form")
+    .optional(),
+  SEATKEEPER_RATE_LIMIT: wholeNumber(
+    "SEATKEEPER_RATE_LIMIT",
+    "a whole number of client-API requests per minute per key (0 turns the limit off)",
+    0,
+    10_000_000,
+  ).default(6000),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string; usesEmbeddedDatabase: boolean };
+
+/** Raised when the environment is wrong; its message is a sentence naming the variable. */
+export class EnvError extends Error {}
+
+let cached: Env | undefined;
+
+/** The environment, parsed once. Empty strings count as unset so `.env.example` works as-is. */
+export function env(): Env {
+  if (cached) return cached;
+  const raw = Object.fromEntries(
+    Object.keys(envSchema.shape).map((k) => [k, process.env[k] === "" ? undefined : process.env[k]]),
+  );
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((i) => `Configuration error: ${i.message}.`).join("\n"));
+  }
+  cached = {
+    ...parsed.data,
+    dataDir: path.resolve(parsed.data.SEATKEEPER_DATA_DIR),
+    usesEmbeddedDatabase: !parsed.data.DATABASE_URL,
+  };
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,14 @@
+import type { AccountRole } from "@/db/schema";
+
+/** Who is acting: recorded on every audit event and denial, and checked by `can()`. */
+export type Actor =
+  | { type: "account"; id: string; label: string; role: AccountRole; organizationId: string | null }
+  | { type: "token"; id: string; label: string; kind: "operator" }
+  | { type: "token"; id: string; label: string; kind: "contract_api_key"; contractId: string; organizationId: string }
+  | { type: "system"; label: "system" };
+
+export const systemActor: Actor = { type: "system", label: "system" };
+
+export function actorId(actor: Actor): string | null {
+  return actor.type === "system" ? null : actor.id;
+}

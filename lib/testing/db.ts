@@ -1,0 +1,25 @@
+import { getDb, openMemoryDb, type Database } from "@/db/client";
+import { migrateEmbedded } from "@/db/migrate";
+
+let current: Promise<Database> | undefined;
+
+/**
+ * The database a test file talks to: PostgreSQL when DATABASE_URL is set (migrated by the global
+ * setup), otherwise a fresh in-memory PGlite per test file, migrated here. Both are real databases.
+ */
+export function testDb(): Promise<Database> {
+  current ??= (async () => {
+    if (process.env.DATABASE_URL) return getDb();
+    const { db } = openMemoryDb();
+    await migrateEmbedded(db);
+    return db;
+  })();
+  return current;
+}
+
+export const onPostgres = () => Boolean(process.env.DATABASE_URL);
+
+/** A suffix that keeps names unique across parallel test files and runs. */
+export function unique(prefix = "t") {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,2 @@
+// Vitest runs outside Next.js, where `import "server-only"` would throw.
+export {};

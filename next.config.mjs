@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native/wasm database drivers and hashing stay outside the bundle: PGlite loads its
+  // wasm and data files from its own package folder at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "bcryptjs"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;
