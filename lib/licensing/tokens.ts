@@ -1,0 +1,100 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { contracts, tokens } from "@/db/schema";
+import type { Database } from "@/db/client";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { LicensingError } from "./errors";
+
+// Recognisable prefixes: a leaked secret is easy to spot and to tell apart.
+const PREFIX = { contract_api_key: "sk_live_", operator: "sk_op_" } as const;
+
+export function hashSecret(secret: string) {
+  return createHash("sha256").update(secret).digest("hex");
+}
+
+function newSecret(kind: keyof typeof PREFIX) {
+  return PREFIX[kind] + randomBytes(24).toString("base64url");
+}
+
+/** Creates an operator token for the management API. The secret is returned here only. */
+export async function createOperatorToken(db: Database, actor: Actor, name: string) {
+  const secret = newSecret("operator");
+  return db.transaction(async (tx) => {
+    const [token] = await tx
+      .insert(tokens)
+      .values({ kind: "operator", name, prefix: secret.slice(0, 12), secretHash: hashSecret(secret), createdBy: actor.label })
+      .returning({ id: tokens.id, name: tokens.name, prefix: tokens.prefix, createdAt: tokens.createdAt });
+    await recordAudit(tx, actor, { organizationId: null, action: "token.create", targetType: "token", targetId: token!.id, after: { name, kind: "operator" } });
+    return { token: token!, secret };
+  });
+}
+
+/** Creates a contract API key for the client API. The secret is returned here only. */
+export async function createApiKey(db: Database, actor: Actor, contractId: string, name: string) {
+  const secret = newSecret("contract_api_key");
+  return db.transaction(async (tx) => {
+    const [contract] = await tx.select({ id: contracts.id, organizationId: contracts.organizationId }).from(contracts).where(eq(contracts.id, contractId));
+    if (!contract) throw new LicensingError("NOT_FOUND", "That contract was not found.");
+    const [token] = await tx
+      .insert(tokens)
+      .values({
+        kind: "contract_api_key",
+        name,
+        prefix: secret.slice(0, 12),
+        secretHash: hashSecret(secret),
+        contractId,
+        organizationId: contract.organizationId,
+        createdBy: actor.label,
+      })
+      .returning({ id: tokens.id, name: tokens.name, prefix: tokens.prefix, createdAt: tokens.createdAt });
+    await recordAudit(tx, actor, {
+      organizationId: contract.organizationId,
+      action: "apiKey.create",
+      targetType: "token",
+      targetId: token!.id,
+      after: { name, contractId },
+    });
+    return { apiKey: token!, secret };
+  });
+}
+
+/** Revokes a token at once; a revoked token answers 401 from then on. */
+export async function revokeToken(db: Database, actor: Actor, tokenId: string, organizationId?: string) {
+  return db.transaction(async (tx) => {
+    const where = organizationId ? and(eq(tokens.id, tokenId), eq(tokens.organizationId, organizationId)) : eq(tokens.id, tokenId);
+    const [token] = await tx.update(tokens).set({ revokedAt: new Date() }).where(and(where, isNull(tokens.revokedAt))).returning();
+    if (!token) throw new LicensingError("NOT_FOUND", "That key was not found or is already revoked.");
+    await recordAudit(tx, actor, {
+      organizationId: token.organizationId,
+      action: token.kind === "operator" ? "token.revoke" : "apiKey.revoke",
+      targetType: "token",
+      targetId: token.id,
+      before: { name: token.name },
+    });
+    return token;
+  });
+}
+
+/** The actor behind a bearer secret, or null when it is unknown or revoked. */
+export async function authenticateToken(db: Database, secret: string): Promise<Actor | null> {
+  const [token] = await db
+    .select()
+    .from(tokens)
+    .where(and(eq(tokens.secretHash, hashSecret(secret)), isNull(tokens.revokedAt)));
+  if (!token) return null;
+  // last-used is informational: updated at most once a minute so the hot path stays one read.
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
+    await db.update(tokens).set({ lastUsedAt: new Date() }).where(eq(tokens.id, token.id));
+  }
+  if (token.kind === "operator") return { type: "token", id: token.id, label: `token:${token.name}`, kind: "operator" };
+  return {
+    type: "token",
+    id: token.id,
+    label: `key:${token.name}`,
+    kind: "contract_api_key",
+    contractId: token.contractId!,
+    organizationId: token.organizationId!,
+  };
+}
