@@ -109,7 +109,9 @@ function holdFolder(folder: string): () => void {
   return release;
 }
 
-export class DataFolderBusyError extends Error {}
+export class DataFolderBusyError extends Error {
+  name = "DataFolderBusyError";
+}
 
 function readLock(lock: string): number | undefined {
   try {
