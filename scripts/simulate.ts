@@ -1,0 +1,145 @@
+// `npm run simulate`: realistic client-API traffic so the dashboards move. People open sessions
+// on desktop, web and mobile, heartbeat, close them; some clients crash and stop heartbeating;
+// devices activate; API clients spend API connects; and some requests are refused.
+import { parseArgs } from "node:util";
+import { readDemoKeys } from "@/lib/runtime/demo-keys";
+
+const usage = `Usage: npm run simulate -- [--url http://localhost:3000] [--key <contract API key>]... [--seconds 60] [--clients 12]
+Without --key, the demo's API keys (written under the data folder when the demo was loaded) are used.`;
+
+type Pool = { module: string; model: "named" | "concurrent"; limit: number; activations: { limit: number }; apiConnects: { limit: number } };
+type Live = { key: string; id: string; crashed: boolean; until: number };
+
+function fail(message: string): never {
+  console.error(`${message}\n${usage}`);
+  process.exit(2);
+}
+
+function options() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        url: { type: "string", default: process.env.SEATKEEPER_URL ?? `http://localhost:${process.env.PORT ?? 3000}` },
+        key: { type: "string", multiple: true },
+        seconds: { type: "string", default: "60" },
+        clients: { type: "string", default: "12" },
+        help: { type: "boolean" },
+      },
+    }).values;
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (parsed.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const seconds = Number(parsed.seconds);
+  const clients = Number(parsed.clients);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) fail("--seconds must be a whole number between 1 and 86400.");
+  if (!Number.isInteger(clients) || clients < 1 || clients > 500) fail("--clients must be a whole number between 1 and 500.");
+  const keys = parsed.key?.length ? parsed.key : readDemoKeys().map((k) => k.secret);
+  if (keys.length === 0) fail("No API key: pass --key, or load the demo first (npm start).");
+  return { url: parsed.url.replace(/\/$/, ""), keys, seconds, clients };
+}
+
+const counts = new Map<string, number>();
+const bump = (what: string) => counts.set(what, (counts.get(what) ?? 0) + 1);
+const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+const chance = (p: number) => Math.random() < p;
+
+async function main() {
+  const { url, keys, seconds, clients } = options();
+  const call = async (key: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as { error?: { code: string } } | null);
+    if (!res.ok) bump(`refused ${data?.error?.code ?? res.status}`);
+    return { status: res.status, data };
+  };
+
+  const poolsByKey = new Map<string, Pool[]>();
+  for (const key of keys) {
+    const { status, data } = await call(key, "GET", "/api/v1/license");
+    if (status !== 200) fail(`The key ${key.slice(0, 12)}… was refused by ${url} (HTTP ${status}).`);
+    poolsByKey.set(key, (data as unknown as { pools: Pool[] }).pools);
+  }
+
+  const live: Live[] = [];
+  const endAt = Date.now() + seconds * 1000;
+
+  const step = async () => {
+    const key = pick(keys);
+    const pools = poolsByKey.get(key)!;
+    const concurrent = pools.filter((p) => p.model === "concurrent");
+    const roll = Math.random();
+    if (roll < 0.45 && concurrent.length) {
+      const pool = pick(concurrent);
+      const api = pool.apiConnects.limit > 0 && chance(0.15);
+      const integration = !api && chance(0.05);
+      const clientType = api ? "api" : integration ? "integration" : pick(["desktop", "web", "web", "mobile"] as const);
+      const { status, data } = await call(key, "POST", "/api/v1/sessions", {
+        module: pool.module,
+        clientType,
+        deviceId: `sim-${clientType}-${Math.floor(Math.random() * 400)}`,
+        ...(integration ? { weight: 2 } : {}),
+      });
+      if (status === 201) {
+        bump("opened");
+        const session = (data as unknown as { session: { id: string } }).session;
+        live.push({ key, id: session.id, crashed: chance(0.08), until: Date.now() + 3_000 + Math.random() * 25_000 });
+      }
+    } else if (roll < 0.55) {
+      const pool = pools.find((p) => p.activations.limit > 0);
+      if (pool) {
+        const { status } = await call(key, "POST", "/api/v1/activations", {
+          module: pool.module,
+          fingerprint: `sim-device-${Math.floor(Math.random() * (pool.activations.limit + 3))}`,
+          platform: pick(["mobile", "desktop"] as const),
+        });
+        if (status === 201) bump("activated");
+        if (status === 200) bump("re-activated");
+      }
+    } else {
+      const now = Date.now();
+      for (const s of live.splice(0)) {
+        if (s.crashed) {
+          if (now < s.until) live.push(s);
+          else bump("crashed (stopped heartbeating)");
+        } else if (now >= s.until) {
+          const { status } = await call(s.key, "DELETE", `/api/v1/sessions/${s.id}`);
+          if (status === 204) bump("closed");
+        } else {
+          const { status } = await call(s.key, "POST", `/api/v1/sessions/${s.id}/heartbeat`);
+          if (status === 200) live.push(s);
+        }
+      }
+    }
+  };
+
+  const worker = async () => {
+    while (Date.now() < endAt) {
+      try {
+        await step();
+      } catch (e) {
+        bump(`network error`);
+        if (counts.get("network error")! > 20) fail(`Cannot reach ${url}: ${(e as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 350));
+    }
+  };
+
+  const progress = setInterval(() => {
+    const summary = [...counts].map(([k, v]) => `${k} ${v}`).join(" · ");
+    process.stdout.write(`\r${Math.ceil((endAt - Date.now()) / 1000)}s left · live ${live.length} · ${summary}`.slice(0, 200).padEnd(200));
+  }, 1000);
+  await Promise.all(Array.from({ length: clients }, worker));
+  clearInterval(progress);
+  for (const s of live.filter((l) => !l.crashed)) await call(s.key, "DELETE", `/api/v1/sessions/${s.id}`);
+  console.log(`\nDone. ${[...counts].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
+}
+
+void main();
