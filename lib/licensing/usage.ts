@@ -1,0 +1,142 @@
+import "server-only";
+import { and, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { apiConnectUsage, contracts, deviceActivations, licensePools, modules, sessions } from "@/db/schema";
+import type { Database, Executor } from "@/db/client";
+import { countSeats } from "./consumption";
+import { activationLimit, apiConnectLimit, apiPeriod, effectiveStatus, leaseGraceInterval, seatLimit, type EffectiveContractStatus } from "./limits";
+
+export type PoolState = "normal" | "warning" | "full" | "over";
+
+export type PoolUsage = {
+  poolId: string;
+  contractId: string;
+  organizationId: string;
+  contractStatus: EffectiveContractStatus;
+  module: string;
+  moduleName: string;
+  model: "named" | "concurrent";
+  capacity: number;
+  limit: number;
+  inUse: number;
+  available: number;
+  isOverLimit: boolean;
+  state: PoolState;
+  minCapacity: number;
+  maxCapacity: number | null;
+  overagePercent: number;
+  warningThresholdPercent: number;
+  heartbeatSeconds: number;
+  leaseDays: number;
+  scheduledCapacity: number | null;
+  scheduledCapacityAt: Date | null;
+  activations: { limit: number; inUse: number };
+  apiConnects: { limit: number; used: number; period: string; resetsAt: string };
+};
+
+export function poolState(inUse: number, capacity: number, limit: number, warningThresholdPercent: number): PoolState {
+  if (inUse > limit) return "over";
+  if (inUse >= limit && limit > 0) return "full";
+  if (capacity > 0 && inUse * 100 >= capacity * warningThresholdPercent) return "warning";
+  return "normal";
+}
+
+/**
+ * What every pool holds, computed from the rows (never from the counters): named pools count
+ * users under rule 1, concurrent pools sum the weights of sessions whose expiry is still ahead,
+ * so a missed heartbeat stops counting at once. A handful of set-based queries for any number
+ * of pools and users.
+ */
+export async function poolUsages(db: Database | Executor, filter: { organizationId?: string; contractId?: string } = {}): Promise<PoolUsage[]> {
+  const where: SQL[] = [];
+  if (filter.organizationId) where.push(eq(licensePools.organizationId, filter.organizationId));
+  if (filter.contractId) where.push(eq(licensePools.contractId, filter.contractId));
+  const pools = await db
+    .select({
+      pool: licensePools,
+      contractStatus: contracts.status,
+      contractEndsAt: contracts.endsAt,
+      moduleKey: modules.key,
+      moduleName: modules.name,
+    })
+    .from(licensePools)
+    .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+    .where(and(...where))
+    .orderBy(licensePools.organizationId, modules.name, licensePools.createdAt);
+  if (pools.length === 0) return [];
+
+  const poolIds = pools.map((p) => p.pool.id);
+  const named = pools.filter((p) => p.pool.model === "named");
+  const { period, periodStart, resetsAt } = apiPeriod();
+
+  const [seatRows, sessionRows, activationRows, apiRows] = await Promise.all([
+    named.length
+      ? countSeats(db, {
+          organizationIds: [...new Set(named.map((p) => p.pool.organizationId))],
+          moduleIds: [...new Set(named.map((p) => p.pool.moduleId))],
+        })
+      : Promise.resolve([]),
+    db
+      .select({ poolId: sessions.poolId, held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
+      .from(sessions)
+      .where(and(inArray(sessions.poolId, poolIds), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
+      .groupBy(sessions.poolId),
+    db
+      .select({ poolId: deviceActivations.poolId, active: sql<number>`count(*)::int` })
+      .from(deviceActivations)
+      .where(
+        and(
+          inArray(deviceActivations.poolId, poolIds),
+          isNull(deviceActivations.endedAt),
+          gt(deviceActivations.leaseExpiresAt, sql`now() - ${leaseGraceInterval}`),
+        ),
+      )
+      .groupBy(deviceActivations.poolId),
+    db
+      .select({ poolId: apiConnectUsage.poolId, used: apiConnectUsage.used })
+      .from(apiConnectUsage)
+      .where(and(inArray(apiConnectUsage.poolId, poolIds), eq(apiConnectUsage.period, periodStart))),
+  ]);
+
+  const seats = new Map(seatRows.map((r) => [`${r.organizationId}:${r.moduleId}`, r.seats]));
+  const sessionHeld = new Map(sessionRows.map((r) => [r.poolId, Number(r.held)]));
+  const activeDevices = new Map(activationRows.map((r) => [r.poolId, Number(r.active)]));
+  const apiUsed = new Map(apiRows.map((r) => [r.poolId, r.used]));
+
+  return pools.map(({ pool, contractStatus, contractEndsAt, moduleKey, moduleName }) => {
+    const status = effectiveStatus({ status: contractStatus, endsAt: contractEndsAt });
+    const limit = seatLimit(pool);
+    // A named seat belongs to the organization's pool in force; pools of ended contracts hold none.
+    const inUse =
+      pool.model === "named"
+        ? status === "active"
+          ? (seats.get(`${pool.organizationId}:${pool.moduleId}`) ?? 0)
+          : 0
+        : (sessionHeld.get(pool.id) ?? 0);
+    return {
+      poolId: pool.id,
+      contractId: pool.contractId,
+      organizationId: pool.organizationId,
+      contractStatus: status,
+      module: moduleKey,
+      moduleName,
+      model: pool.model,
+      capacity: pool.capacity,
+      limit,
+      inUse,
+      available: Math.max(0, limit - inUse),
+      isOverLimit: inUse > limit,
+      state: poolState(inUse, pool.capacity, limit, pool.warningThresholdPercent),
+      minCapacity: pool.minCapacity,
+      maxCapacity: pool.maxCapacity,
+      overagePercent: pool.overagePercent,
+      warningThresholdPercent: pool.warningThresholdPercent,
+      heartbeatSeconds: pool.heartbeatSeconds,
+      leaseDays: pool.leaseDays,
+      scheduledCapacity: pool.scheduledCapacity,
+      scheduledCapacityAt: pool.scheduledCapacityAt,
+      activations: { limit: activationLimit(pool), inUse: activeDevices.get(pool.id) ?? 0 },
+      apiConnects: { limit: apiConnectLimit(pool), used: apiUsed.get(pool.id) ?? 0, period, resetsAt },
+    };
+  });
+}
