@@ -1,0 +1,82 @@
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testDb, onPostgres } from "@/lib/testing/db";
+import { demoAccounts, demoOrganizations } from "@/lib/runtime/demo-data";
+import type { Database } from "./client";
+import { consoleAccounts, licensePools, organizations, tokens } from "./schema";
+import { seedDemo, seedDemoIfEmpty } from "./seed";
+
+// The demo's site IDs are fixed, so on a shared PostgreSQL database this file must own it alone;
+// there it runs only on a database without the demo (a fresh CI database).
+const demoSiteIds = demoOrganizations.map((o) => o.siteId);
+
+/** Seats held in each named pool by users, by SPEC rule 1. */
+async function namedConsumption(db: Database, organizationIds: string[]) {
+  const rows = await db.execute(sql`
+    select p.id, p.capacity, count(u.id)::int as used
+    from license_pools p
+    left join profile_modules pm on pm.module_id = p.module_id and pm.organization_id = p.organization_id
+    left join users u on u.profile_id = pm.profile_id and u.status = 'active' and u.credentials = 'issued'
+      and (u.valid_to is null or u.valid_to >= current_date)
+    where p.model = 'named' and p.organization_id in ${organizationIds}
+    group by p.id, p.capacity`);
+  return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { id: string; capacity: number; used: number }[];
+}
+
+describe("the demo", () => {
+  let db: Database;
+  let demoAlreadyThere = false;
+
+  beforeAll(async () => {
+    db = await testDb();
+    const [row] = await db.select({ n: count() }).from(organizations).where(inArray(organizations.siteId, demoSiteIds));
+    demoAlreadyThere = row!.n > 0;
+  });
+
+  it("loads three organizations, four console accounts and an API key per contract into an empty database", async ({ skip }) => {
+    if (onPostgres()) {
+      // seedDemoIfEmpty needs a database with no organization at all, which a shared one is not.
+      if (demoAlreadyThere) skip();
+      const loaded = await seedDemo(db);
+      expect(loaded).not.toBeNull();
+    } else {
+      const loaded = await seedDemoIfEmpty(db);
+      expect(loaded?.signIns.map((s) => [s.role, s.email, s.password])).toEqual(demoAccounts.map((a) => [a.role, a.email, a.password]));
+      expect(loaded?.apiKeys.length).toBe(demoOrganizations.flatMap((o) => o.contracts).length);
+    }
+
+    const orgs = await db.select().from(organizations).where(inArray(organizations.siteId, demoSiteIds));
+    expect(orgs.map((o) => o.name).sort()).toEqual(["Basalt Engineering", "Fjord Legal", "Northwind Archive"]);
+
+    const accounts = await db
+      .select({ email: consoleAccounts.email, role: consoleAccounts.role, organizationId: consoleAccounts.organizationId })
+      .from(consoleAccounts)
+      .where(inArray(consoleAccounts.email, demoAccounts.map((a) => a.email)));
+    expect(accounts).toHaveLength(4);
+    const fjord = orgs.find((o) => o.name === "Fjord Legal")!;
+    expect(accounts.filter((a) => a.role === "owner" || a.role === "admin").every((a) => a.organizationId === fjord.id)).toBe(true);
+
+    const keys = await db
+      .select({ n: count() })
+      .from(tokens)
+      .where(and(eq(tokens.kind, "contract_api_key"), inArray(tokens.organizationId, orgs.map((o) => o.id))));
+    expect(keys[0]!.n).toBe(4);
+
+    const consumption = await namedConsumption(db, orgs.map((o) => o.id));
+    expect(consumption.length).toBeGreaterThan(0);
+    for (const pool of consumption) expect(pool.used).toBeLessThanOrEqual(pool.capacity);
+
+    const pools = await db.select().from(licensePools).where(inArray(licensePools.organizationId, orgs.map((o) => o.id)));
+    for (const pool of pools) {
+      expect(pool.activationsHeld).toBeLessThanOrEqual(pool.capacity * pool.activationsPerLicense + pool.extraActivations);
+    }
+  });
+
+  it("changes nothing the second time", async () => {
+    const before = await db.select({ n: count() }).from(organizations);
+    expect(await seedDemoIfEmpty(db)).toBeNull();
+    expect(await seedDemo(db)).toBeNull();
+    const after = await db.select({ n: count() }).from(organizations);
+    expect(after[0]!.n).toBe(before[0]!.n);
+  });
+});
