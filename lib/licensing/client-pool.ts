@@ -1,0 +1,58 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { contracts, licensePools, modules, profileModules, users, type LicensePool } from "@/db/schema";
+import type { Tx } from "@/db/client";
+import { todayUtc, userMayHoldSeat } from "./consumption";
+import { refusal, type DenialContext } from "./denials";
+import type { ClientKey } from "./input";
+import { effectiveStatus } from "./limits";
+
+export type ClientPool = { pool: LicensePool; moduleKey: string; moduleName: string };
+
+/**
+ * The pool a licensed application asks for, on its key's contract: MODULE_NOT_LICENSED when the
+ * contract has no such module, CONTRACT_INACTIVE when the contract is not in force (rule 13).
+ */
+export async function findClientPool(tx: Tx, key: ClientKey, moduleKey: string, denial: DenialContext): Promise<ClientPool> {
+  const [row] = await tx
+    .select({ pool: licensePools, moduleKey: modules.key, moduleName: modules.name, status: contracts.status, endsAt: contracts.endsAt })
+    .from(licensePools)
+    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+    .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+    .where(and(eq(licensePools.contractId, key.contractId), eq(modules.key, moduleKey)));
+  if (!row) throw refusal("MODULE_NOT_LICENSED", `This contract does not include the module "${moduleKey}".`, { module: moduleKey }, denial);
+  Object.assign(denial, { poolId: row.pool.id, moduleId: row.pool.moduleId });
+  if (effectiveStatus(row) !== "active") {
+    throw refusal("CONTRACT_INACTIVE", "This contract is not active, so no licences can be used.", { status: effectiveStatus(row) }, denial);
+  }
+  return { pool: row.pool, moduleKey: row.moduleKey, moduleName: row.moduleName };
+}
+
+/**
+ * Rule 9: a user named by a client must exist, be active, not be past validTo, have credentials
+ * issued and a profile granting the module. Passing all of it is exactly rule 1, so on a named
+ * pool such a user holds a seat.
+ */
+export async function checkClientUser(tx: Tx, key: ClientKey, username: string, target: ClientPool, denial: DenialContext) {
+  const [user] = await tx
+    .select({
+      id: users.id,
+      username: users.username,
+      status: users.status,
+      credentials: users.credentials,
+      isExpired: sql<boolean>`coalesce(${users.validTo} < ${todayUtc}, false)`,
+      isGranted: sql<boolean>`exists (select 1 from ${profileModules} where ${profileModules.profileId} = ${users.profileId} and ${profileModules.moduleId} = ${target.pool.moduleId})`,
+      holdsSeat: sql<boolean>`(${userMayHoldSeat})`,
+    })
+    .from(users)
+    .where(and(eq(users.organizationId, key.organizationId), sql`lower(${users.username}) = lower(${username})`));
+  if (!user) throw refusal("USER_NOT_FOUND", `There is no user named "${username}".`, { username }, denial);
+  denial.userId = user.id;
+  if (user.status !== "active") throw refusal("USER_INACTIVE", `The user "${user.username}" is inactive.`, {}, denial);
+  if (user.isExpired) throw refusal("USER_EXPIRED", `The user "${user.username}" is past their valid-to date.`, {}, denial);
+  if (user.credentials !== "issued") throw refusal("NO_CREDENTIALS", `The user "${user.username}" has no login credentials issued.`, {}, denial);
+  if (!user.isGranted) {
+    throw refusal("MODULE_NOT_GRANTED", `The user "${user.username}" has no profile granting ${target.moduleName}.`, { module: target.moduleKey }, denial);
+  }
+  return user;
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { contracts, licensePools, modules, organizations, planModules, plans } from "@/db/schema";
+import type { Database, Tx } from "@/db/client";
+import type { z } from "zod";
+import {
+  contractCreateInput,
+  contractPoolInput,
+  contractUpdateInput,
+  type ContractCreateInput,
+  type ContractUpdateInput,
+} from "@/lib/validation/licensing";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { LicensingError } from "./errors";
+import { assertInScope, parseInput, type Scope } from "./input";
+import { contractInForce, effectiveStatus } from "./limits";
+import { endLiveSessions } from "./session-release";
+
+export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
+
+/**
+ * Creates a contract and its pools. A `plan` fills each pool's model, capacity and bounds from
+ * the plan (and, with no pools listed, brings all of the plan's modules). An organization has at
+ * most one contract in force per module.
+ */
+export async function createContract(db: Database, actor: Actor, input: ContractCreateInput) {
+  const c = parseInput(contractCreateInput, input);
+  return db.transaction(async (tx) => {
+    // Serializes contract creation per organization, so the one-in-force-per-module check holds under races.
+    const [org] = await tx.select().from(organizations).where(eq(organizations.id, c.organizationId)).for("update");
+    if (!org) throw new LicensingError("INVALID", "That organization does not exist.");
+
+    let plan: { id: string; name: string } | undefined;
+    let template = new Map<string, typeof planModules.$inferSelect & { key: string }>();
+    if (c.plan) {
+      [plan] = await tx.select({ id: plans.id, name: plans.name }).from(plans).where(sql`lower(${plans.name}) = lower(${c.plan})`);
+      if (!plan) throw new LicensingError("INVALID", `There is no plan named "${c.plan}".`);
+      const rows = await tx
+        .select({ pm: planModules, key: modules.key })
+        .from(planModules)
+        .innerJoin(modules, eq(modules.id, planModules.moduleId))
+        .where(eq(planModules.planId, plan.id));
+      template = new Map(rows.map((r) => [r.key, { ...r.pm, key: r.key }]));
+    }
+    const requested: ContractPool[] = c.pools.length ? c.pools : [...template.keys()].map((module) => ({ module }));
+    if (requested.length === 0) throw new LicensingError("INVALID", "A contract needs at least one pool (or a plan).");
+    const keys = requested.map((p) => p.module);
+    if (new Set(keys).size !== keys.length) throw new LicensingError("INVALID", "A contract lists each module once.");
+    const found = await tx.select().from(modules).where(inArray(modules.key, keys));
+    const byKey = new Map(found.map((m) => [m.key, m]));
+    const missing = keys.filter((k) => !byKey.has(k));
+    if (missing.length) throw new LicensingError("INVALID", `Unknown module: ${missing.join(", ")}.`, { missing });
+
+    const startsAt = c.startsAt ?? new Date();
+    if (c.endsAt && c.endsAt.getTime() <= startsAt.getTime()) throw new LicensingError("INVALID", "The end date must be after the start date.");
+
+    const pools = requested.map((p) => {
+      const mod = byKey.get(p.module)!;
+      const t = template.get(p.module);
+      const model = p.model ?? t?.model;
+      const capacity = p.capacity ?? t?.includedCapacity;
+      if (!model || capacity === undefined) {
+        throw new LicensingError("INVALID", `${mod.name}: give the pool's model and capacity (the plan does not include this module).`);
+      }
+      const minCapacity = p.minCapacity ?? t?.includedCapacity ?? 0;
+      const maxCapacity = p.maxCapacity === undefined ? (t?.maxCapacity ?? null) : p.maxCapacity;
+      if (maxCapacity !== null && maxCapacity < minCapacity) throw new LicensingError("INVALID", `${mod.name}: the maximum capacity cannot be below the minimum.`);
+      if (capacity < minCapacity || (maxCapacity !== null && capacity > maxCapacity)) {
+        throw new LicensingError("INVALID", `${mod.name}: the capacity must be between ${minCapacity} and ${maxCapacity ?? "any number"}.`);
+      }
+      return {
+        organizationId: c.organizationId,
+        moduleId: mod.id,
+        model,
+        capacity,
+        minCapacity,
+        maxCapacity,
+        overagePercent: p.overagePercent,
+        activationsPerLicense: p.activationsPerLicense ?? t?.activationsPerLicense,
+        extraActivations: p.extraActivations,
+        apiConnectsPerLicense: p.apiConnectsPerLicense ?? t?.apiConnectsPerLicense,
+        extraApiConnects: p.extraApiConnects,
+        heartbeatSeconds: p.heartbeatSeconds ?? t?.heartbeatSeconds,
+        leaseDays: p.leaseDays ?? t?.leaseDays,
+        warningThresholdPercent: p.warningThresholdPercent,
+      };
+    });
+
+    const inForce = !c.endsAt || c.endsAt.getTime() > Date.now();
+    if (inForce) await assertNoOtherContractInForce(tx, c.organizationId, pools.map((p) => p.moduleId), null);
+
+    const [contract] = await tx
+      .insert(contracts)
+      .values({ organizationId: c.organizationId, planId: plan?.id ?? null, startsAt, endsAt: c.endsAt ?? null })
+      .returning();
+    const created = await tx
+      .insert(licensePools)
+      .values(pools.map((p) => ({ ...p, contractId: contract!.id })))
+      .returning();
+    const result = { ...contract!, plan: plan?.name ?? null, pools: created.map((p) => ({ ...p, module: keyOf(found, p.moduleId) })) };
+    await recordAudit(tx, actor, { organizationId: c.organizationId, action: "contract.create", targetType: "contract", targetId: contract!.id, after: result });
+    return result;
+  });
+}
+
+type ContractPool = z.output<typeof contractPoolInput>;
+
+const keyOf = (mods: { id: string; key: string }[], moduleId: string) => mods.find((m) => m.id === moduleId)!.key;
+
+async function assertNoOtherContractInForce(tx: Tx, organizationId: string, moduleIds: string[], exceptContractId: string | null) {
+  const clash = await tx
+    .select({ contractId: contracts.id, moduleName: modules.name })
+    .from(licensePools)
+    .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+    .where(
+      and(
+        eq(licensePools.organizationId, organizationId),
+        inArray(licensePools.moduleId, moduleIds),
+        contractInForce,
+        exceptContractId ? ne(contracts.id, exceptContractId) : undefined,
+      ),
+    );
+  if (clash.length) {
+    const names = [...new Set(clash.map((c) => c.moduleName))].join(", ");
+    throw new LicensingError("INVALID", `This organization already has an active contract for ${names}.`, { contractIds: clash.map((c) => c.contractId) });
+  }
+}
+
+/**
+ * Changes a contract's status or end date. A contract that stops being in force (suspended,
+ * expired, or an end date now past) ends its live sessions with reason contract_inactive
+ * (rule 13) and their seats return to the pools.
+ */
+export async function updateContract(db: Database, actor: Actor, contractId: string, input: ContractUpdateInput, scope?: Scope) {
+  const patch = parseInput(contractUpdateInput, input);
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).for("update");
+    if (!before) throw new LicensingError("NOT_FOUND", "That contract was not found.");
+    assertInScope(scope, before.organizationId, "That contract");
+    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, before.organizationId)).for("update");
+
+    const next = {
+      status: patch.status ?? before.status,
+      endsAt: patch.endsAt === undefined ? before.endsAt : patch.endsAt,
+    };
+    if (next.endsAt && next.endsAt.getTime() <= before.startsAt.getTime()) throw new LicensingError("INVALID", "The end date must be after the start date.");
+    const wasInForce = effectiveStatus(before) === "active";
+    const isInForce = effectiveStatus(next) === "active";
+    if (isInForce && !wasInForce) {
+      const moduleIds = (await tx.select({ id: licensePools.moduleId }).from(licensePools).where(eq(licensePools.contractId, contractId))).map((r) => r.id);
+      if (moduleIds.length) await assertNoOtherContractInForce(tx, before.organizationId, moduleIds, contractId);
+    }
+    const [after] = await tx.update(contracts).set(next).where(eq(contracts.id, contractId)).returning();
+    const ended = isInForce ? [] : await endLiveSessions(tx, sql`s.contract_id = ${contractId}`, "contract_inactive");
+    await recordAudit(tx, actor, {
+      organizationId: before.organizationId,
+      action: "contract.update",
+      targetType: "contract",
+      targetId: contractId,
+      before: { status: before.status, endsAt: before.endsAt },
+      after: { status: after!.status, endsAt: after!.endsAt, sessionsEnded: ended.length },
+    });
+    return { ...after!, effectiveStatus: effectiveStatus(after!), sessionsEnded: ended.length };
+  });
+}

@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import { LicensingError } from "./errors";
+import type { Actor } from "./actor";
+
+/** Parses engine input; a bad value is an INVALID refusal naming the first problem. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join(".");
+  throw new LicensingError("INVALID", field ? `${field}: ${issue.message}` : issue.message, {
+    issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  });
+}
+
+/** The organization a caller may touch: a row of another one answers NOT_FOUND, never FORBIDDEN. */
+export type Scope = { organizationId: string } | undefined;
+
+export function assertInScope(scope: Scope, organizationId: string, what: string) {
+  if (scope && scope.organizationId !== organizationId) throw new LicensingError("NOT_FOUND", `${what} was not found.`);
+}
+
+/** What a licensed application's API key stands for. */
+export type ClientKey = { contractId: string; organizationId: string; actor: Actor };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids come from URLs: anything that is not a uuid is simply unknown. */
+export const isUuid = (id: string) => UUID.test(id);

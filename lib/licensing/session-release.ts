@@ -1,0 +1,40 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Executor } from "@/db/client";
+
+type EndReason = "closed" | "expired" | "ended_by_admin" | "contract_inactive";
+
+/**
+ * Ends the live sessions matching `where` and gives their seats back to their pools, in one
+ * statement. `ended_at IS NULL` is re-checked on the newest row version, so a session racing
+ * two enders is released exactly once. Expired sessions (past their heartbeat) are recorded as
+ * `expired` at their expiry time whatever the asked reason, and the rest get `reason`.
+ * Returns the ended sessions' ids.
+ */
+export async function endLiveSessions(ex: Executor, where: SQL, reason: EndReason): Promise<{ id: string; poolId: string; seatsHeld: number }[]> {
+  const result = await ex.execute(sql`
+    with ended as (
+      update sessions s
+         set ended_at = case when s.expires_at < clock_timestamp() then s.expires_at else clock_timestamp() end,
+             end_reason = case when s.expires_at < clock_timestamp() then 'expired'::session_end_reason else ${reason}::session_end_reason end
+       where s.ended_at is null and (${where})
+       returning s.id, s.pool_id, s.seats_held
+    ), freed as (
+      select pool_id, sum(seats_held)::int as seats from ended group by pool_id
+    ), released as (
+      update license_pools p
+         set sessions_held = p.sessions_held - freed.seats
+        from freed
+       where p.id = freed.pool_id and freed.seats > 0
+      returning p.id
+    )
+    select ended.id, ended.pool_id as "poolId", ended.seats_held as "seatsHeld", (select count(*) from released) as released
+      from ended`);
+  return rowsOf<{ id: string; poolId: string; seatsHeld: number }>(result).map((r) => ({ id: r.id, poolId: r.poolId, seatsHeld: Number(r.seatsHeld) }));
+}
+
+/** Reclaims the expired sessions of one pool (rule 8); returns the seats given back. */
+export async function reclaimExpiredSessions(ex: Executor, poolId: string): Promise<number> {
+  const ended = await endLiveSessions(ex, sql`s.pool_id = ${poolId} and s.expires_at < clock_timestamp()`, "expired");
+  return ended.reduce((sum, s) => sum + s.seatsHeld, 0);
+}

@@ -1,0 +1,154 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { denials, licensePools, sessions } from "@/db/schema";
+import type { Database } from "@/db/client";
+import { testDb } from "@/lib/testing/db";
+import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { updateContract } from "./contracts";
+import { isLicensingError, type LicensingError } from "./errors";
+import { closeSession, endSessionByAdmin, expireStaleSessions, heartbeatSession, openSession } from "./sessions";
+import { poolUsages } from "./usage";
+
+let db: Database;
+beforeAll(async () => {
+  db = await testDb();
+});
+
+async function refusalOf(p: Promise<unknown>): Promise<LicensingError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isLicensingError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected a refusal");
+}
+
+const basic = (extra: Record<string, unknown> = {}) => ({ pools: [{ module: "cm", model: "concurrent" as const, capacity: 3, ...extra }] });
+
+/** Makes a live session look like it missed its heartbeat. */
+async function age(id: string) {
+  await db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.id, id));
+}
+
+async function counterAndTruth(poolId: string) {
+  const [pool] = await db.select({ held: licensePools.sessionsHeld }).from(licensePools).where(eq(licensePools.id, poolId));
+  const [truth] = await db
+    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
+    .from(sessions)
+    .where(and(eq(sessions.poolId, poolId), isNull(sessions.endedAt)));
+  return { counter: pool!.held, truth: Number(truth!.held) };
+}
+
+describe("concurrent sessions (rules 6–8)", () => {
+  it("refuses a 4th session on a Basic plan with the limit and the number in use", async () => {
+    const f = await makeOrganization(db, basic());
+    for (let i = 0; i < 3; i++) await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
+    const e = await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "web", deviceId: "d4" }));
+    expect(e.code).toBe("SESSION_LIMIT_REACHED");
+    expect(e.details).toEqual({ limit: 3, inUse: 3 });
+    const rows = await db.select().from(denials).where(eq(denials.organizationId, f.organization.id));
+    expect(rows.map((r) => r.code)).toEqual(["SESSION_LIMIT_REACHED"]);
+  });
+
+  it("allows the overage beyond capacity, floored", async () => {
+    const f = await makeOrganization(db, basic({ overagePercent: 50 }));
+    for (let i = 0; i < 4; i++) await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
+    expect((await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "x" }))).details).toEqual({ limit: 4, inUse: 4 });
+  });
+
+  it("counts a weighted integration session as weight seats", async () => {
+    const f = await makeOrganization(db, basic());
+    await openSession(db, f.key, { module: f.mod("cm"), clientType: "integration", deviceId: "erp", weight: 2 });
+    const e = await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "integration", deviceId: "erp2", weight: 2 }));
+    expect(e.details).toEqual({ limit: 3, inUse: 2 });
+  });
+
+  it("stops counting a session that missed its heartbeat at once, and records it as expired", async () => {
+    const f = await makeOrganization(db, basic());
+    const opened = [];
+    for (let i = 0; i < 3; i++) opened.push(await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` }));
+    await age(opened[0]!.id);
+    expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.inUse).toBe(2);
+    await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "new" });
+    const [old] = await db.select().from(sessions).where(eq(sessions.id, opened[0]!.id));
+    expect(old!.endReason).toBe("expired");
+    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 3, truth: 3 });
+  });
+
+  it("answers SESSION_NOT_FOUND to a heartbeat on an expired session and records it expired", async () => {
+    const f = await makeOrganization(db, basic());
+    const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
+    const beat = await heartbeatSession(db, f.key, s.id);
+    expect(beat.expiresAt.getTime()).toBeGreaterThanOrEqual(s.expiresAt.getTime());
+    await age(s.id);
+    expect((await refusalOf(heartbeatSession(db, f.key, s.id))).code).toBe("SESSION_NOT_FOUND");
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
+    expect(row!.endReason).toBe("expired");
+    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+  });
+
+  it("ends a session idempotently and answers NOT_FOUND only for an unknown id", async () => {
+    const f = await makeOrganization(db, basic());
+    const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
+    expect(await closeSession(db, f.key, s.id)).toEqual({ ended: true });
+    expect(await closeSession(db, f.key, s.id)).toEqual({ ended: false });
+    expect((await refusalOf(closeSession(db, f.key, crypto.randomUUID()))).code).toBe("NOT_FOUND");
+    expect((await refusalOf(heartbeatSession(db, f.key, s.id))).code).toBe("SESSION_NOT_FOUND");
+  });
+
+  it("lets an admin end a stuck session, and hides other organizations' sessions", async () => {
+    const f = await makeOrganization(db, basic());
+    const other = await makeOrganization(db, basic());
+    const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
+    expect((await refusalOf(endSessionByAdmin(db, adminOf(other.organization.id), s.id, other.scope))).code).toBe("NOT_FOUND");
+    expect(await endSessionByAdmin(db, adminOf(f.organization.id), s.id, f.scope)).toEqual({ ended: true });
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
+    expect(row!.endReason).toBe("ended_by_admin");
+  });
+
+  it("expires stale sessions in the periodic sweep", async () => {
+    const f = await makeOrganization(db, basic());
+    const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
+    await age(s.id);
+    expect((await expireStaleSessions(db)).expired).toBeGreaterThanOrEqual(1);
+    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+  });
+
+  it("refuses MODULE_NOT_LICENSED for a module the contract lacks", async () => {
+    const f = await makeOrganization(db, basic());
+    expect((await refusalOf(openSession(db, f.key, { module: "no-such-module", clientType: "desktop", deviceId: "d" }))).code).toBe("MODULE_NOT_LICENSED");
+  });
+
+  it("refuses CONTRACT_INACTIVE on a suspended contract and ends its live sessions", async () => {
+    const f = await makeOrganization(db, basic());
+    const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
+    await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
+    expect(row!.endReason).toBe("contract_inactive");
+    expect((await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code).toBe("CONTRACT_INACTIVE");
+    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+  });
+
+  it("refuses CONTRACT_INACTIVE on a contract whose end date has passed", async () => {
+    const f = await makeOrganization(db, basic());
+    await updateContract(db, testOperator, f.contract.id, { endsAt: new Date(Date.now() - 1000) });
+    expect((await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code).toBe("CONTRACT_INACTIVE");
+    expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.contractStatus).toBe("expired");
+  });
+});
+
+describe("API connects (rule 12)", () => {
+  it("takes a seat and an API connect together, and neither when the quota is used up", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "api", model: "concurrent", capacity: 5, apiConnectsPerLicense: 0, extraApiConnects: 2 }] });
+    const open = () => openSession(db, f.key, { module: f.mod("api"), clientType: "api", deviceId: "svc" });
+    await open();
+    await open();
+    const e = await refusalOf(open());
+    expect(e.code).toBe("API_QUOTA_EXHAUSTED");
+    expect(e.details).toMatchObject({ limit: 2, used: 2 });
+    expect(await counterAndTruth(f.pool("api").id)).toEqual({ counter: 2, truth: 2 });
+    const [usage] = await poolUsages(db, { contractId: f.contract.id });
+    expect(usage!.apiConnects).toMatchObject({ limit: 2, used: 2 });
+  });
+});

@@ -1,0 +1,194 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { apiConnectUsage, licensePools, modules, sessions } from "@/db/schema";
+import type { Database, Tx } from "@/db/client";
+import { sessionOpenInput, type SessionOpenInput } from "@/lib/validation/licensing";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { checkClientUser, findClientPool, type ClientPool } from "./client-pool";
+import { recordDenial, refusal, transactRecordingDenials, type DenialContext } from "./denials";
+import { LicensingError } from "./errors";
+import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
+import { apiConnectLimit, apiConnectLimitSql, apiPeriod, contractInForce, seatLimit, seatLimitSql } from "./limits";
+import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
+
+// How seats stay exact under any number of racing requests (SPEC rule 15), on PostgreSQL and
+// PGlite alike, without SERIALIZABLE retries:
+// - A pool row carries `sessions_held`. Opening takes seats with ONE conditional statement,
+//   `UPDATE license_pools SET sessions_held = sessions_held + w WHERE id = $pool AND
+//   sessions_held + w <= <limit> RETURNING`. At READ COMMITTED PostgreSQL re-checks the WHERE
+//   on the newest row version after waiting for a racing writer, so the counter can never pass
+//   the limit; an empty RETURNING means "full".
+// - The counter may still include sessions that missed their heartbeat. Before refusing, those
+//   are reclaimed (ended as `expired`, their seats_held subtracted in the same statement) and
+//   the take is retried once, so an expired session stops counting at once (rule 8).
+// - Ending a session is `UPDATE sessions … WHERE ended_at IS NULL RETURNING seats_held`, then the
+//   counter goes down by exactly what was returned: racing enders release a session once.
+// - API connects: `INSERT … ON CONFLICT DO UPDATE SET used = used + 1 WHERE used < limit
+//   RETURNING`, in the same transaction as the seat, so both are taken or neither (rule 12).
+// - Reports never read the counters: they recompute from rows (see usage.ts).
+
+export type OpenedSession = { id: string; module: string; clientType: string; weight: number; expiresAt: Date; heartbeatSeconds: number };
+
+/** Opens a session for a licensed application (rules 6–9, 12, 13). */
+export async function openSession(db: Database, key: ClientKey, input: SessionOpenInput): Promise<OpenedSession> {
+  const s = parseInput(sessionOpenInput, input);
+  const denial: DenialContext = { kind: "session", organizationId: key.organizationId, contractId: key.contractId, username: s.username ?? null, deviceId: s.deviceId };
+  return transactRecordingDenials(db, key.actor, async (tx) => {
+    const target = await findClientPool(tx, key, s.module, denial);
+    const { pool } = target;
+    const user = s.username ? await checkClientUser(tx, key, s.username, target, denial) : null;
+
+    let seatsHeld = 0;
+    if (pool.model === "named") {
+      // The seat is already the user's (rule 9): the session takes nothing more.
+      if (!user) throw refusal("USER_NOT_FOUND", `${target.moduleName} is licensed per named user: give the username.`, {}, denial);
+    } else {
+      await takeSessionSeats(tx, target, s.weight, denial);
+      seatsHeld = s.weight;
+    }
+    if (s.clientType === "api") await takeApiConnect(tx, target, { ...denial, kind: "api_connect" });
+
+    const [session] = await tx
+      .insert(sessions)
+      .values({
+        organizationId: key.organizationId,
+        contractId: key.contractId,
+        poolId: pool.id,
+        userId: user?.id ?? null,
+        clientType: s.clientType,
+        deviceId: s.deviceId,
+        weight: s.weight,
+        seatsHeld,
+        lastHeartbeatAt: sql`clock_timestamp()`,
+        expiresAt: sql`clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds})`,
+      })
+      .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
+    await recordAudit(tx, key.actor, {
+      organizationId: key.organizationId,
+      action: "session.open",
+      targetType: "session",
+      targetId: session!.id,
+      after: { module: target.moduleKey, clientType: s.clientType, deviceId: s.deviceId, username: user?.username ?? null, weight: s.weight },
+    });
+    return { id: session!.id, module: target.moduleKey, clientType: s.clientType, weight: s.weight, expiresAt: session!.expiresAt, heartbeatSeconds: pool.heartbeatSeconds };
+  });
+}
+
+/** Takes `weight` seats with the conditional UPDATE; reclaims expired sessions and retries once. */
+async function takeSessionSeats(tx: Tx, target: ClientPool, weight: number, denial: DenialContext) {
+  const take = () =>
+    tx
+      .update(licensePools)
+      .set({ sessionsHeld: sql`${licensePools.sessionsHeld} + ${weight}` })
+      .where(and(eq(licensePools.id, target.pool.id), sql`${licensePools.sessionsHeld} + ${weight} <= ${seatLimitSql}`))
+      .returning({ held: licensePools.sessionsHeld });
+  if ((await take()).length) return;
+  if ((await reclaimExpiredSessions(tx, target.pool.id)) > 0 && (await take()).length) return;
+  const [now] = await tx.select({ held: licensePools.sessionsHeld, capacity: licensePools.capacity, overagePercent: licensePools.overagePercent }).from(licensePools).where(eq(licensePools.id, target.pool.id));
+  const limit = seatLimit(now!);
+  throw refusal(
+    "SESSION_LIMIT_REACHED",
+    `All ${limit} ${target.moduleName} licences are in use (${now!.held} in use). Try again when someone closes a session.`,
+    { limit, inUse: now!.held },
+    denial,
+  );
+}
+
+/** Takes one API connect of this month's quota (rule 12) with a conditional upsert. */
+async function takeApiConnect(tx: Tx, target: ClientPool, denial: DenialContext) {
+  const { periodStart, resetsAt } = apiPeriod();
+  const limit = apiConnectLimit(target.pool);
+  const taken =
+    limit < 1
+      ? []
+      : await tx
+          .insert(apiConnectUsage)
+          .values({ organizationId: target.pool.organizationId, poolId: target.pool.id, period: periodStart, used: 1 })
+          .onConflictDoUpdate({
+            target: [apiConnectUsage.poolId, apiConnectUsage.period],
+            set: { used: sql`${apiConnectUsage.used} + 1` },
+            setWhere: sql`${apiConnectUsage.used} < (select ${apiConnectLimitSql} from ${licensePools} where ${licensePools.id} = ${target.pool.id})`,
+          })
+          .returning({ used: apiConnectUsage.used });
+  if (taken.length) return;
+  const [row] = await tx.select({ used: apiConnectUsage.used }).from(apiConnectUsage).where(and(eq(apiConnectUsage.poolId, target.pool.id), eq(apiConnectUsage.period, periodStart)));
+  const used = row?.used ?? 0;
+  throw refusal("API_QUOTA_EXHAUSTED", `This month's ${limit} API connects for ${target.moduleName} are used up; the quota resets on ${resetsAt.slice(0, 10)}.`, { limit, used, resetsAt }, denial);
+}
+
+/** Keeps a session alive for another TTL. Unknown, ended or expired sessions are SESSION_NOT_FOUND. */
+export async function heartbeatSession(db: Database, key: ClientKey, sessionId: string): Promise<OpenedSession> {
+  const outcome = isUuid(sessionId)
+    ? await db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(sessions)
+          .set({
+            lastHeartbeatAt: sql`clock_timestamp()`,
+            expiresAt: sql`clock_timestamp() + make_interval(secs => (select ${licensePools.heartbeatSeconds} from ${licensePools} where ${licensePools.id} = ${sessions.poolId}))`,
+          })
+          .where(
+            and(
+              eq(sessions.id, sessionId),
+              eq(sessions.contractId, key.contractId),
+              sql`${sessions.endedAt} is null and ${sessions.expiresAt} > clock_timestamp()`,
+              sql`exists (select 1 from contracts where ${contractInForce} and contracts.id = ${key.contractId})`,
+            ),
+          )
+          .returning();
+        if (!row) {
+          // Expired (or its contract ended): record it as ended now, then refuse.
+          await endLiveSessions(tx, sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`, "contract_inactive");
+          return null;
+        }
+        const [mod] = await tx.select({ key: modules.key, heartbeatSeconds: licensePools.heartbeatSeconds }).from(licensePools).innerJoin(modules, eq(modules.id, licensePools.moduleId)).where(eq(licensePools.id, row.poolId));
+        return { id: row.id, module: mod!.key, clientType: row.clientType, weight: row.weight, expiresAt: row.expiresAt, heartbeatSeconds: mod!.heartbeatSeconds };
+      })
+    : null;
+  if (outcome) return outcome;
+  const error = new LicensingError("SESSION_NOT_FOUND", "This session is unknown, ended or expired: open a new one.", { sessionId });
+  await recordDenial(db, key.actor, error, { kind: "session", organizationId: key.organizationId, contractId: key.contractId });
+  throw error;
+}
+
+/** Ends a session from its client. Idempotent: an already-ended session is fine; an unknown id is NOT_FOUND. */
+export async function closeSession(db: Database, key: ClientKey, sessionId: string): Promise<{ ended: boolean }> {
+  if (!isUuid(sessionId)) throw new LicensingError("NOT_FOUND", "That session was not found.");
+  return db.transaction(async (tx) => {
+    const ended = await endLiveSessions(tx, sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`, "closed");
+    if (ended.length) {
+      await recordAudit(tx, key.actor, { organizationId: key.organizationId, action: "session.close", targetType: "session", targetId: sessionId });
+      return { ended: true };
+    }
+    const [known] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
+    if (!known) throw new LicensingError("NOT_FOUND", "That session was not found.");
+    return { ended: false };
+  });
+}
+
+/** An administrator ends a stuck session (reason ended_by_admin); its seats return at once. */
+export async function endSessionByAdmin(db: Database, actor: Actor, sessionId: string, scope?: Scope): Promise<{ ended: boolean }> {
+  if (!isUuid(sessionId)) throw new LicensingError("NOT_FOUND", "That session was not found.");
+  return db.transaction(async (tx) => {
+    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId));
+    if (!session) throw new LicensingError("NOT_FOUND", "That session was not found.");
+    assertInScope(scope, session.organizationId, "That session");
+    const ended = await endLiveSessions(tx, sql`s.id = ${sessionId}`, "ended_by_admin");
+    if (ended.length) {
+      await recordAudit(tx, actor, {
+        organizationId: session.organizationId,
+        action: "session.end",
+        targetType: "session",
+        targetId: sessionId,
+        before: { deviceId: session.deviceId, clientType: session.clientType, weight: session.weight },
+      });
+    }
+    return { ended: ended.length > 0 };
+  });
+}
+
+/** Periodic cleanup: every session past its heartbeat is recorded as expired and its seats released. */
+export async function expireStaleSessions(db: Database): Promise<{ expired: number }> {
+  const ended = await endLiveSessions(db, sql`s.expires_at < clock_timestamp()`, "expired");
+  return { expired: ended.length };
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+
+// Input schemas of the licensing engine. Field names are exactly the request bodies of SPEC §3
+// and §4, so forms, server actions and both APIs share them.
+
+const count = (what: string) => z.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(0, `${what} cannot be negative`);
+const positive = (what: string) => z.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(1, `${what} must be at least 1`);
+const name = (what: string) => z.string().trim().min(1, `${what} is required`).max(200, `${what} is too long`);
+const uuid = (what: string) => z.string().uuid(`${what} must be an id`);
+
+/** A moment given as a Date, an ISO date-time or a YYYY-MM-DD day. */
+export const dateTimeInput = z
+  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], { message: "Enter a date (YYYY-MM-DD) or an ISO date-time" })
+  .transform((v) => new Date(v));
+const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
+
+export const moduleKey = z
+  .string()
+  .trim()
+  .min(1, "The module key is required")
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "A module key is lower-case words joined by hyphens, like case-management");
+export const poolModels = ["named", "concurrent"] as const;
+export const clientTypes = ["desktop", "web", "mobile", "api", "integration"] as const;
+export const platforms = ["mobile", "desktop", "server"] as const;
+
+export const moduleUpsertInput = z.object({ key: moduleKey, name: name("The module name") });
+
+export const organizationCreateInput = z.object({
+  name: name("The organization name"),
+  siteId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "A site ID is letters, digits and hyphens").optional(),
+});
+
+export const planModuleInput = z.object({
+  module: moduleKey,
+  model: z.enum(poolModels, { message: "The model must be named or concurrent" }),
+  includedCapacity: count("The included capacity"),
+  maxCapacity: count("The maximum capacity").optional(),
+  activationsPerLicense: count("Activations per licence").optional(),
+  apiConnectsPerLicense: count("API connects per licence").optional(),
+  heartbeatSeconds: positive("The heartbeat").optional(),
+  leaseDays: positive("The lease length").optional(),
+});
+
+export const planCreateInput = z.object({
+  name: name("The plan name"),
+  description: z.string().trim().max(1000).optional(),
+  modules: z.array(planModuleInput).min(1, "A plan needs at least one module"),
+});
+
+const poolAllowances = {
+  minCapacity: count("The minimum capacity").optional(),
+  maxCapacity: count("The maximum capacity").nullable().optional(),
+  overagePercent: count("The overage").optional(),
+  activationsPerLicense: count("Activations per licence").optional(),
+  extraActivations: count("Extra activations").optional(),
+  apiConnectsPerLicense: count("API connects per licence").optional(),
+  extraApiConnects: count("Extra API connects").optional(),
+  heartbeatSeconds: positive("The heartbeat").optional(),
+  leaseDays: positive("The lease length").optional(),
+  warningThresholdPercent: positive("The warning threshold").max(100, "The warning threshold is at most 100").optional(),
+};
+
+/** A pool of a new contract. With a plan, model and capacity default to the plan's. */
+export const contractPoolInput = z.object({
+  module: moduleKey,
+  model: z.enum(poolModels, { message: "The model must be named or concurrent" }).optional(),
+  capacity: count("The capacity").optional(),
+  ...poolAllowances,
+});
+
+export const contractCreateInput = z.object({
+  organizationId: uuid("The organization"),
+  plan: z.string().trim().min(1).optional(),
+  startsAt: dateTimeInput.optional(),
+  endsAt: dateTimeInput.nullable().optional(),
+  pools: z.array(contractPoolInput).default([]),
+});
+
+export const contractUpdateInput = z.object({
+  status: z.enum(["active", "suspended", "expired"], { message: "The status must be active, suspended or expired" }).optional(),
+  endsAt: dateTimeInput.nullable().optional(),
+});
+
+export const poolUpdateInput = z.object({ capacity: count("The capacity").optional(), ...poolAllowances });
+
+export const profileCreateInput = z.object({ name: name("The profile name"), modules: z.array(moduleKey).default([]) });
+export const profileUpdateInput = z.object({ name: name("The profile name").optional(), modules: z.array(moduleKey).optional() });
+
+export const userCreateInput = z.object({
+  username: z.string().trim().min(1, "The username is required").max(100),
+  email: z.string().trim().email("Enter a valid email address").max(254),
+  profileId: uuid("The profile").nullable().optional(),
+  status: z.enum(["active", "inactive"], { message: "The status must be active or inactive" }).default("active"),
+  credentials: z.enum(["issued", "none"], { message: "Credentials must be issued or none" }).default("none"),
+  validTo: day.nullable().optional(),
+});
+
+export const userUpdateInput = z.object({
+  profileId: uuid("The profile").nullable().optional(),
+  status: z.enum(["active", "inactive"], { message: "The status must be active or inactive" }).optional(),
+  credentials: z.enum(["issued", "none", "revoked"], { message: "Credentials must be issued, none or revoked" }).optional(),
+  validTo: day.nullable().optional(),
+  email: z.string().trim().email("Enter a valid email address").max(254).optional(),
+});
+
+export const bulkUserChangeInput = z.union([
+  z.object({ profileId: uuid("The profile").nullable() }).strict(),
+  z.object({ status: z.enum(["active", "inactive"]) }).strict(),
+  z.object({ credentials: z.enum(["issued", "none", "revoked"]) }).strict(),
+]);
+
+export const sessionOpenInput = z
+  .object({
+    module: moduleKey,
+    clientType: z.enum(clientTypes, { message: "clientType must be desktop, web, mobile, api or integration" }),
+    deviceId: z.string().trim().min(1, "deviceId is required").max(200),
+    username: z.string().trim().min(1).max(100).optional(),
+    weight: positive("weight").max(100_000).default(1),
+  })
+  .refine((s) => s.weight === 1 || s.clientType === "integration", {
+    message: "A weight above 1 is only for integration clients",
+    path: ["weight"],
+  });
+
+export const activationInput = z.object({
+  module: moduleKey,
+  fingerprint: z.string().trim().min(1, "fingerprint is required").max(500),
+  platform: z.enum(platforms, { message: "platform must be mobile, desktop or server" }),
+  username: z.string().trim().min(1).max(100).optional(),
+  name: z.string().trim().max(200).optional(),
+});
+
+export type ModuleUpsertInput = z.input<typeof moduleUpsertInput>;
+export type OrganizationCreateInput = z.input<typeof organizationCreateInput>;
+export type PlanCreateInput = z.input<typeof planCreateInput>;
+export type ContractCreateInput = z.input<typeof contractCreateInput>;
+export type ContractUpdateInput = z.input<typeof contractUpdateInput>;
+export type PoolUpdateInput = z.input<typeof poolUpdateInput>;
+export type ProfileCreateInput = z.input<typeof profileCreateInput>;
+export type ProfileUpdateInput = z.input<typeof profileUpdateInput>;
+export type UserCreateInput = z.input<typeof userCreateInput>;
+export type UserUpdateInput = z.input<typeof userUpdateInput>;
+export type BulkUserChange = z.input<typeof bulkUserChangeInput>;
+export type SessionOpenInput = z.input<typeof sessionOpenInput>;
+export type ActivationInput = z.input<typeof activationInput>;
