@@ -1,0 +1,23 @@
+// `npm run db:seed`: loads the demo on demand (after pending migrations), once: when its
+// organizations already exist it says so and changes nothing.
+import { getDb } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { existingDemoOrganizations, seedDemo } from "@/db/seed";
+import { runScript } from "@/lib/cli/run";
+import { env } from "@/lib/env";
+import { printSignIns } from "@/lib/runtime/banner";
+
+void runScript(async () => {
+  const config = env();
+  await migrateDatabase();
+  const db = getDb();
+  const loaded = await seedDemo(db);
+  const where = config.usesEmbeddedDatabase ? `the embedded database in ${config.dataDir}` : "PostgreSQL";
+  if (loaded) {
+    console.log(`Demo loaded into ${where}.`);
+    printSignIns(loaded);
+  } else {
+    const names = await existingDemoOrganizations(db);
+    console.log(`The demo organizations already exist in ${where} (${names.join(", ")}); nothing changed.`);
+  }
+});
