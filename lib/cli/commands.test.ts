@@ -109,7 +109,7 @@ describe("seatkeeper CLI", () => {
 
 describe("the real seatkeeper command", () => {
   const root = path.resolve(import.meta.dirname, "../..");
-  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const run = (args: string[], env: Record<string, string> = {}) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     delete childEnv.DATABASE_URL;
     return spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/register.mjs", "scripts/cli.ts", ...args], {
