@@ -1,0 +1,41 @@
+import { Suspense } from "react";
+import { ConsoleHeader } from "@/components/console/header";
+import { ConsoleNav, type NavItem } from "@/components/console/nav";
+import { isVendorStaff } from "@/lib/auth/permissions";
+import { requireActor } from "@/lib/auth/session";
+import { signOutAction } from "./actions";
+
+const organizationItems: NavItem[] = [
+  { href: "/dashboard", label: "Dashboard", scoped: true },
+  { href: "/users", label: "Users", scoped: true },
+  { href: "/profiles", label: "Profiles", scoped: true },
+  { href: "/sessions", label: "Sessions", scoped: true },
+  { href: "/devices", label: "Devices", scoped: true },
+  { href: "/usage", label: "Usage", scoped: true },
+  { href: "/audit", label: "Audit", scoped: true },
+  { href: "/contract", label: "Contract", scoped: true },
+];
+const vendorItems: NavItem[] = [
+  { href: "/organizations", label: "Organizations", scoped: false },
+  { href: "/catalogue", label: "Catalogue", scoped: false },
+];
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const items = isVendorStaff(actor) ? [...vendorItems, ...organizationItems] : organizationItems;
+  return (
+    <div className="min-h-screen">
+      <ConsoleHeader email={actor.label} role={actor.role} signOutAction={signOutAction} />
+      <div className="mx-auto flex max-w-screen-2xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row">
+        <aside className="lg:w-48 lg:shrink-0">
+          <Suspense fallback={null}>
+            <ConsoleNav items={items} />
+          </Suspense>
+        </aside>
+        <main id="main" className="min-w-0 flex-1">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

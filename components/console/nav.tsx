@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { cx } from "@/components/ui/cx";
+
+export type NavItem = { href: string; label: string; scoped: boolean };
+
+/**
+ * The console's navigation. Organization-scoped links keep the `?org=` a vendor chose, so moving
+ * between areas stays on one organization.
+ */
+export function ConsoleNav({ items }: { items: NavItem[] }) {
+  const pathname = usePathname();
+  const org = useSearchParams().get("org");
+  return (
+    <nav aria-label="Console">
+      <ul className="flex gap-1 overflow-x-auto lg:flex-col lg:overflow-visible">
+        {items.map((item) => {
+          const isCurrent = pathname === item.href || pathname.startsWith(`${item.href}/`);
+          const href = item.scoped && org ? `${item.href}?org=${encodeURIComponent(org)}` : item.href;
+          return (
+            <li key={item.href}>
+              <Link
+                href={href}
+                aria-current={isCurrent ? "page" : undefined}
+                className={cx(
+                  "block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
+                  isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                )}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { accountRole } from "@/db/schema";
+import { signInInput } from "@/lib/validation/accounts";
+import { checkConsoleSignIn } from "./login-throttle";
+
+/** What the session cookie carries about the signed-in console account. */
+export const sessionAccount = z.object({
+  id: z.string().uuid(),
+  email: z.string(),
+  role: z.enum(accountRole.enumValues),
+  organizationId: z.string().uuid().nullable(),
+});
+export type SessionAccount = z.infer<typeof sessionAccount>;
+
+declare module "next-auth" {
+  interface Session {
+    account?: SessionAccount;
+  }
+}
+
+/** Thrown by `authorize` while an account is slowed down; the code carries when to retry. */
+export class SignInThrottled extends CredentialsSignin {
+  constructor(retryAt: Date) {
+    super();
+    this.code = `throttled:${retryAt.toISOString()}`;
+  }
+}
+
+// A function, so the secret is read per request (server.ts sets AUTH_SECRET before serving)
+// and `next build` never needs it.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: process.env.AUTH_SECRET,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login", error: "/login" },
+  // Failed sign-ins are expected traffic: the default logger prints a stack trace for each.
+  logger: {
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(error);
+    },
+  },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const input = signInInput.safeParse(raw);
+        if (!input.success) return null;
+        const result = await checkConsoleSignIn(getDb(), input.data);
+        if (result.ok) return { ...result.account };
+        if (result.reason === "throttled") throw new SignInThrottled(result.retryAt);
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      // `user` is only present right after `authorize`: copy the account into the token once.
+      if (user) {
+        const account = sessionAccount.parse(user);
+        token.account = account;
+        token.sub = account.id;
+        token.email = account.email;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      const account = sessionAccount.safeParse(token.account);
+      if (account.success) session.account = account.data;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,37 @@
+// Dates in the console are shown in UTC, the same on the server and in every browser.
+
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const dateOnly = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+
+export function formatDateTime(value: Date | null | undefined) {
+  return value ? `${dateTime.format(value)} UTC` : "—";
+}
+
+export function formatDate(value: Date | string | null | undefined) {
+  if (!value) return "—";
+  return dateOnly.format(typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value);
+}
+
+/** "in 3 days", "2 hours ago": how far a moment is from now, rounded to the largest unit. */
+export function formatRelative(value: Date, now: Date = new Date()) {
+  const seconds = Math.round((value.getTime() - now.getTime()) / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+  ];
+  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(seconds, "second");
+}
+
+export const roleLabel = { operator: "Operator", support: "Support", owner: "Owner", admin: "Admin" } as const;
