@@ -8,6 +8,7 @@ import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
+import { startBackgroundJobs } from "@/lib/runtime/jobs";
 
 const dev = process.argv.includes("--dev");
 (process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
@@ -27,12 +28,14 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const stopJobs = startBackgroundJobs(getDb());
   const server = createServer((req, res) => void handle(req, res));
   server.listen(config.PORT, () => {
     console.log(`Seatkeeper is ready on http://localhost:${config.PORT} (${config.usesEmbeddedDatabase ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`);
   });
 
   const stop = () => {
+    stopJobs();
     server.close();
     void closeDb().finally(() => process.exit(0));
   };

@@ -3,7 +3,8 @@ import type { z } from "zod";
 import { getDb, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/licensing/actor";
-import { isLicensingError } from "@/lib/licensing/errors";
+import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
+import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
 import { errorResponse } from "./errors";
 import { RateLimiter } from "./rate-limit";
@@ -35,7 +36,7 @@ let limiter: RateLimiter | undefined;
  */
 export function apiRoute<A extends Audience, S extends z.ZodType | undefined = undefined>(
   audience: A,
-  options: { body?: S },
+  options: { body?: S; unknownId?: RefusalCode },
   handle: (ctx: HandlerContext<A, S>) => Promise<Response>,
 ) {
   return async (req: Request, route?: RouteContext): Promise<Response> => {
@@ -63,6 +64,10 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
         body = result.data;
       }
       const params = route ? await route.params : {};
+      // Ids come from the URL: anything that is not a uuid is simply unknown.
+      if (params.id !== undefined && !isUuid(params.id)) {
+        return errorResponse(options.unknownId ?? "NOT_FOUND", "Nothing with that id was found.");
+      }
       return await handle({ db, actor: actor as ActorFor<A>, params, body: body as HandlerContext<A, S>["body"], req });
     } catch (e) {
       if (isLicensingError(e)) return errorResponse(e.code, e.message, e.details);
@@ -96,6 +101,9 @@ async function readJson(req: Request): Promise<unknown | Response> {
 }
 
 const tooLarge = () => errorResponse("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+
+/** What a contract API key stands for, as the engine takes it. */
+export const clientKey = (actor: ContractKey) => ({ contractId: actor.contractId, organizationId: actor.organizationId, actor });
 
 /** JSON with dates as ISO strings (Response.json does that already) and a status. */
 export const json = (data: unknown, status = 200) => Response.json(data, { status });

@@ -1,0 +1,61 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Executor } from "@/db/client";
+import { profileGrantsModule, userMayHoldSeat } from "@/lib/licensing/consumption";
+import { leaseGraceInterval } from "@/lib/licensing/limits";
+
+/**
+ * Records what every pool holds right now into its one-minute bucket, in ONE set-based
+ * statement for any number of pools. Sampling several times a minute folds into the bucket
+ * (peak = greatest, average = running mean), and several app instances sampling at once only
+ * add samples to the same bucket, so it is safe to run everywhere.
+ * In use follows the same truth as the dashboards: rule-1 users for named pools, the weight of
+ * sessions whose expiry is ahead for concurrent pools.
+ */
+export async function recordUsageSample(ex: Executor): Promise<number> {
+  const result = await ex.execute(sql`
+    with seats as (
+      select p.id as pool_id, count(users.id)::int as n
+        from license_pools p
+        join profile_modules on profile_modules.module_id = p.module_id and profile_modules.organization_id = p.organization_id
+        join users on ${profileGrantsModule} and users.organization_id = p.organization_id and ${userMayHoldSeat}
+       where p.model = 'named'
+       group by p.id
+    ), live as (
+      select pool_id, sum(seats_held)::int as n
+        from sessions
+       where ended_at is null and expires_at > now()
+       group by pool_id
+    ), devices as (
+      select pool_id, count(*)::int as n
+        from device_activations
+       where ended_at is null and lease_expires_at + ${leaseGraceInterval} > now()
+       group by pool_id
+    ), refused as (
+      select pool_id, count(*)::int as n
+        from denials
+       where created_at >= date_trunc('minute', now()) and pool_id is not null
+       group by pool_id
+    ), sampled as (
+      insert into usage_samples as u (organization_id, pool_id, bucket, capacity, peak_in_use, avg_in_use, activations, denials, samples)
+      select p.organization_id, p.id, date_trunc('minute', now()), p.capacity,
+             coalesce(case when p.model = 'named' then seats.n else live.n end, 0),
+             coalesce(case when p.model = 'named' then seats.n else live.n end, 0),
+             coalesce(devices.n, 0), coalesce(refused.n, 0), 1
+        from license_pools p
+        left join seats on seats.pool_id = p.id
+        left join live on live.pool_id = p.id
+        left join devices on devices.pool_id = p.id
+        left join refused on refused.pool_id = p.id
+      on conflict (pool_id, bucket) do update set
+        capacity = excluded.capacity,
+        peak_in_use = greatest(u.peak_in_use, excluded.peak_in_use),
+        avg_in_use = (u.avg_in_use * u.samples + excluded.avg_in_use) / (u.samples + 1),
+        activations = greatest(u.activations, excluded.activations),
+        denials = greatest(u.denials, excluded.denials),
+        samples = u.samples + 1
+      returning 1
+    )
+    select count(*)::int as pools from sampled`);
+  return Number(rowsOf<{ pools: number }>(result)[0]?.pools ?? 0);
+}

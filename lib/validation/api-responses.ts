@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+// Response shapes of both APIs (SPEC §3–4). They document the API in /api/v1/openapi.json; the
+// route handlers build exactly these objects through lib/http/presenters.ts.
+
+export const errorBody = z
+  .object({
+    error: z
+      .object({
+        code: z.string().meta({ example: "SESSION_LIMIT_REACHED" }),
+        message: z.string().meta({ example: "All 3 concurrent sessions of Case Management are in use." }),
+      })
+      .catchall(z.unknown()),
+  })
+  .meta({ id: "Error" });
+
+export const poolView = z
+  .object({
+    module: z.string(),
+    model: z.enum(["named", "concurrent"]),
+    capacity: z.number().int(),
+    limit: z.number().int(),
+    inUse: z.number().int(),
+    available: z.number().int(),
+    activations: z.object({ limit: z.number().int(), inUse: z.number().int() }),
+    apiConnects: z.object({ limit: z.number().int(), used: z.number().int(), period: z.string().meta({ example: "2026-11" }) }),
+  })
+  .meta({ id: "Pool" });
+
+export const contractView = z
+  .object({
+    id: z.string(),
+    status: z.enum(["active", "suspended", "expired"]),
+    plan: z.string().nullable(),
+    endsAt: z.string().nullable(),
+  })
+  .meta({ id: "Contract" });
+
+export const licenseResponse = z.object({ contract: contractView, pools: z.array(poolView) }).meta({ id: "License" });
+
+export const sessionView = z
+  .object({
+    id: z.string(),
+    module: z.string(),
+    clientType: z.enum(["desktop", "web", "mobile", "api", "integration"]),
+    weight: z.number().int(),
+    expiresAt: z.string(),
+    heartbeatSeconds: z.number().int(),
+  })
+  .meta({ id: "Session" });
+
+export const sessionResponse = z.object({ session: sessionView });
+
+export const activationView = z
+  .object({
+    id: z.string(),
+    fingerprint: z.string(),
+    platform: z.enum(["mobile", "desktop", "server"]),
+    leaseExpiresAt: z.string(),
+    leaseToken: z.string().meta({ description: "Compact JWS (EdDSA/Ed25519); verify offline with /api/v1/keys" }),
+  })
+  .meta({ id: "Activation" });
+
+export const activationResponse = z.object({ activation: activationView });
+
+export const jwksResponse = z
+  .object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) })
+  .meta({ id: "JWKS" });
+
+export const healthResponse = z.object({ status: z.literal("ok"), database: z.literal("ok") });
+
+export const usageResponse = z
+  .object({
+    organization: z.object({ id: z.string(), name: z.string() }),
+    contracts: z.array(contractView.extend({ pools: z.array(poolView) })),
+  })
+  .meta({ id: "OrganizationUsage" });
