@@ -1,6 +1,7 @@
 import "server-only";
 import { closeDb } from "@/db/client";
 import { EnvError } from "@/lib/env";
+import { loadDotEnv } from "@/lib/runtime/dotenv";
 
 /**
  * Errors a person can act on without a stack trace: a wrong environment variable, or an embedded
@@ -11,12 +12,13 @@ export function isOperatorError(e: unknown): e is Error {
 }
 
 /**
- * Runs a command-line script: its exit code, or 1 with one sentence for a known problem. The
+ * Runs a command-line script (after reading `.env`): its exit code, or 1 with one sentence for a known problem. The
  * database is always closed so an embedded folder is released for the server.
  */
 export async function runScript(main: () => Promise<number | void>): Promise<never> {
   let code: number;
   try {
+    loadDotEnv();
     code = (await main()) ?? 0;
   } catch (e) {
     if (isOperatorError(e)) console.error(e.message);
