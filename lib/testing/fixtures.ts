@@ -34,7 +34,11 @@ export async function makeOrganization(
     organizationId: organization.id,
     startsAt: new Date(Date.now() - 30 * 86_400_000),
     endsAt: spec.endsAt,
-    pools: spec.pools.map(({ moduleName: _name, ...p }) => ({ ...p, module: moduleKeys[p.module]! })),
+    pools: spec.pools.map((p) => {
+      const { moduleName, ...pool } = p;
+      void moduleName;
+      return { ...pool, module: moduleKeys[p.module]! };
+    }),
   });
   const key: ClientKey = {
     contractId: contract.id,

@@ -1,0 +1,167 @@
+import "server-only";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { deviceActivations, licensePools, modules, type DeviceActivation } from "@/db/schema";
+import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
+import { activationInput, type ActivationInput } from "@/lib/validation/licensing";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { checkClientUser, findClientPool } from "./client-pool";
+import { recordDenial, refusal, transactRecordingDenials, type DenialContext } from "./denials";
+import { LicensingError } from "./errors";
+import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
+import { activationLimit, activationLimitSql, contractInForce, leaseGraceInterval } from "./limits";
+import { signLeaseToken } from "./lease-token";
+
+// Device activations (rules 10, 11) use the same technique as sessions: `activations_held` is
+// taken with a conditional UPDATE against the limit and released by exactly the rows that a
+// `… WHERE ended_at IS NULL RETURNING` ended. One live row per (pool, fingerprint) is a partial
+// unique index, so racing activations of one device collapse into one row.
+
+export type ActivationView = { id: string; fingerprint: string; platform: string; leaseExpiresAt: Date; leaseToken: string };
+
+/** A lease lapsed for longer than the grace period: the activation no longer counts. */
+const lapsedBeyondGrace = sql`lease_expires_at < clock_timestamp() - ${leaseGraceInterval}`;
+
+/** Ends live activations matching `where` and gives their places back to their pools, in one statement. */
+async function endActivations(ex: Executor, where: SQL, reason: "revoked" | "lapsed"): Promise<string[]> {
+  const result = await ex.execute(sql`
+    with ended as (
+      update device_activations set ended_at = clock_timestamp(), end_reason = ${reason}::activation_end_reason
+       where ended_at is null and (${where})
+       returning id, pool_id
+    ), freed as (select pool_id, count(*)::int as n from ended group by pool_id),
+    released as (
+      update license_pools p set activations_held = p.activations_held - freed.n from freed where p.id = freed.pool_id returning p.id
+    )
+    select id, (select count(*) from released) as released from ended`);
+  return rowsOf<{ id: string }>(result).map((r) => r.id);
+}
+
+async function view(moduleKey: string, a: DeviceActivation): Promise<ActivationView> {
+  const leaseToken = await signLeaseToken({ contractId: a.contractId, module: moduleKey, fingerprint: a.fingerprint, activationId: a.id, leaseExpiresAt: a.leaseExpiresAt });
+  return { id: a.id, fingerprint: a.fingerprint, platform: a.platform, leaseExpiresAt: a.leaseExpiresAt, leaseToken };
+}
+
+/**
+ * Activates a device on a pool. A fingerprint already active there returns its activation
+ * (created: false) and consumes nothing, also under races: the row is inserted first (the unique
+ * index makes a racer wait for the winner's outcome), and only a new row takes a place.
+ */
+export async function activateDevice(db: Database, key: ClientKey, input: ActivationInput): Promise<{ activation: ActivationView; created: boolean }> {
+  const a = parseInput(activationInput, input);
+  const denial: DenialContext = { kind: "activation", organizationId: key.organizationId, contractId: key.contractId, username: a.username ?? null, deviceId: a.fingerprint };
+  const { row, created, moduleKey } = await transactRecordingDenials(db, key.actor, async (tx) => {
+    const target = await findClientPool(tx, key, a.module, denial);
+    const { pool } = target;
+    const user = a.username ? await checkClientUser(tx, key, a.username, target, denial) : null;
+    // A live row whose lease lapsed beyond grace no longer counts: end it so the device starts afresh.
+    await endActivations(tx, sql`pool_id = ${pool.id} and fingerprint = ${a.fingerprint} and ${lapsedBeyondGrace}`, "lapsed");
+
+    const [inserted] = await tx
+      .insert(deviceActivations)
+      .values({
+        organizationId: key.organizationId,
+        contractId: key.contractId,
+        poolId: pool.id,
+        userId: user?.id ?? null,
+        fingerprint: a.fingerprint,
+        platform: a.platform,
+        name: a.name ?? null,
+        lastRefreshedAt: sql`clock_timestamp()`,
+        leaseExpiresAt: sql`clock_timestamp() + make_interval(days => ${pool.leaseDays})`,
+      })
+      .onConflictDoNothing({ target: [deviceActivations.poolId, deviceActivations.fingerprint], where: isNull(deviceActivations.endedAt) })
+      .returning();
+    if (!inserted) {
+      const [existing] = await tx
+        .select()
+        .from(deviceActivations)
+        .where(and(eq(deviceActivations.poolId, pool.id), eq(deviceActivations.fingerprint, a.fingerprint), isNull(deviceActivations.endedAt)));
+      if (!existing) throw new LicensingError("CONFLICT", "This device is being activated by another request; try again.");
+      return { row: existing, created: false, moduleKey: target.moduleKey };
+    }
+
+    const take = () =>
+      tx
+        .update(licensePools)
+        .set({ activationsHeld: sql`${licensePools.activationsHeld} + 1` })
+        .where(and(eq(licensePools.id, pool.id), sql`${licensePools.activationsHeld} + 1 <= ${activationLimitSql}`))
+        .returning({ held: licensePools.activationsHeld });
+    let taken = (await take()).length > 0;
+    if (!taken && (await endActivations(tx, sql`pool_id = ${pool.id} and ${lapsedBeyondGrace}`, "lapsed")).length) taken = (await take()).length > 0;
+    if (!taken) {
+      const [now] = await tx.select().from(licensePools).where(eq(licensePools.id, pool.id));
+      const limit = activationLimit(now!);
+      throw refusal("DEVICE_LIMIT_REACHED", `All ${limit} device activations for ${target.moduleName} are in use. Revoke a device first.`, { limit, inUse: now!.activationsHeld }, denial);
+    }
+    await recordAudit(tx, key.actor, {
+      organizationId: key.organizationId,
+      action: "activation.create",
+      targetType: "device_activation",
+      targetId: inserted.id,
+      after: { module: target.moduleKey, fingerprint: a.fingerprint, platform: a.platform, username: user?.username ?? null },
+    });
+    return { row: inserted, created: true, moduleKey: target.moduleKey };
+  });
+  return { activation: await view(moduleKey, row), created };
+}
+
+/** Extends a lease. Revoked, lapsed (beyond grace) or unknown activations are ACTIVATION_NOT_FOUND. */
+export async function refreshActivation(db: Database, key: ClientKey, activationId: string): Promise<ActivationView> {
+  const outcome = isUuid(activationId)
+    ? await db.transaction(async (tx: Tx) => {
+        const [row] = await tx
+          .update(deviceActivations)
+          .set({
+            lastRefreshedAt: sql`clock_timestamp()`,
+            leaseExpiresAt: sql`clock_timestamp() + make_interval(days => (select ${licensePools.leaseDays} from ${licensePools} where ${licensePools.id} = ${deviceActivations.poolId}))`,
+          })
+          .where(
+            and(
+              eq(deviceActivations.id, activationId),
+              eq(deviceActivations.contractId, key.contractId),
+              sql`${deviceActivations.endedAt} is null and ${deviceActivations.leaseExpiresAt} >= clock_timestamp() - ${leaseGraceInterval}`,
+              sql`exists (select 1 from contracts where ${contractInForce} and contracts.id = ${key.contractId})`,
+            ),
+          )
+          .returning();
+        if (!row) {
+          await endActivations(tx, sql`id = ${activationId} and contract_id = ${key.contractId} and ${lapsedBeyondGrace}`, "lapsed");
+          return null;
+        }
+        const [mod] = await tx.select({ key: modules.key }).from(licensePools).innerJoin(modules, eq(modules.id, licensePools.moduleId)).where(eq(licensePools.id, row.poolId));
+        return { row, moduleKey: mod!.key };
+      })
+    : null;
+  if (outcome) return view(outcome.moduleKey, outcome.row);
+  const error = new LicensingError("ACTIVATION_NOT_FOUND", "This activation is unknown, revoked or lapsed: activate the device again.", { activationId });
+  await recordDenial(db, key.actor, error, { kind: "activation", organizationId: key.organizationId, contractId: key.contractId });
+  throw error;
+}
+
+/** A device gives its activation back (client DELETE). Unknown ids are NOT_FOUND; a second release is fine. */
+export async function releaseActivation(db: Database, key: ClientKey, activationId: string): Promise<{ released: boolean }> {
+  if (!isUuid(activationId)) throw new LicensingError("NOT_FOUND", "That activation was not found.");
+  return db.transaction(async (tx) => {
+    const [known] = await tx.select().from(deviceActivations).where(and(eq(deviceActivations.id, activationId), eq(deviceActivations.contractId, key.contractId)));
+    if (!known) throw new LicensingError("NOT_FOUND", "That activation was not found.");
+    const ended = await endActivations(tx, sql`id = ${activationId}`, "revoked");
+    if (ended.length) await recordAudit(tx, key.actor, { organizationId: key.organizationId, action: "activation.release", targetType: "device_activation", targetId: activationId, before: { fingerprint: known.fingerprint } });
+    return { released: ended.length > 0 };
+  });
+}
+
+/** An administrator revokes a device: it stops counting at once (rule 11). */
+export async function revokeActivation(db: Database, actor: Actor, activationId: string, scope?: Scope): Promise<{ revoked: boolean }> {
+  if (!isUuid(activationId)) throw new LicensingError("NOT_FOUND", "That activation was not found.");
+  return db.transaction(async (tx) => {
+    const [known] = await tx.select().from(deviceActivations).where(eq(deviceActivations.id, activationId));
+    if (!known) throw new LicensingError("NOT_FOUND", "That activation was not found.");
+    assertInScope(scope, known.organizationId, "That activation");
+    const ended = await endActivations(tx, sql`id = ${activationId}`, "revoked");
+    if (ended.length) {
+      await recordAudit(tx, actor, { organizationId: known.organizationId, action: "activation.revoke", targetType: "device_activation", targetId: activationId, before: { fingerprint: known.fingerprint, platform: known.platform } });
+    }
+    return { revoked: ended.length > 0 };
+  });
+}
