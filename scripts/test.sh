@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `npm test`: every test. Typecheck, lint, the unit and database suite on the embedded database
+# (and again on PostgreSQL when DATABASE_URL is set), a production build, then the end-to-end
+# suite in Chromium. Stops at the first stage that fails, with that stage's exit code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stage() { printf '\n==> %s\n' "$*"; }
+
+stage "Typecheck (tsc --noEmit)"
+npx tsc --noEmit
+
+stage "Lint (eslint, no warnings allowed)"
+npx eslint . --max-warnings 0
+
+stage "Unit and database tests on the embedded database (PGlite)"
+env -u DATABASE_URL npx vitest run
+
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  stage "Unit and database tests on PostgreSQL (DATABASE_URL)"
+  npx vitest run
+fi
+
+stage "Production build (next build)"
+npx next build
+
+# The end-to-end server runs in production mode; on PostgreSQL production needs its secrets from
+# the environment, so a test run supplies throwaway ones when none are set.
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  export AUTH_SECRET="${AUTH_SECRET:-$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')}"
+  export SEATKEEPER_SIGNING_KEY="${SEATKEEPER_SIGNING_KEY:-$(node -e 'console.log(require("node:crypto").generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString())')}"
+fi
+
+stage "End-to-end tests in Chromium (playwright test${DATABASE_URL:+, on PostgreSQL})"
+npx playwright test
+
+stage "Every stage passed"
