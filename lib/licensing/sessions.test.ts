@@ -4,8 +4,8 @@ import { denials, licensePools, sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
 import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { refusalOf } from "@/lib/testing/refusal";
 import { updateContract } from "./contracts";
-import { isLicensingError, type LicensingError } from "./errors";
 import { closeSession, endSessionByAdmin, expireStaleSessions, heartbeatSession, openSession } from "./sessions";
 import { poolUsages } from "./usage";
 
@@ -13,16 +13,6 @@ let db: Database;
 beforeAll(async () => {
   db = await testDb();
 });
-
-async function refusalOf(p: Promise<unknown>): Promise<LicensingError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isLicensingError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
 
 const basic = (extra: Record<string, unknown> = {}) => ({ pools: [{ module: "cm", model: "concurrent" as const, capacity: 3, ...extra }] });
 
@@ -150,5 +140,60 @@ describe("API connects (rule 12)", () => {
     expect(await counterAndTruth(f.pool("api").id)).toEqual({ counter: 2, truth: 2 });
     const [usage] = await poolUsages(db, { contractId: f.contract.id });
     expect(usage!.apiConnects).toMatchObject({ limit: 2, used: 2 });
+  });
+});
+
+describe("users on sessions (rules 7, 9)", () => {
+  async function withUsers() {
+    const { createProfile } = await import("./profiles");
+    const { createUser } = await import("./users");
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 5 }, { module: "nm", model: "named", capacity: 2 }, { module: "other", model: "concurrent", capacity: 5 }] });
+    const profile = await createProfile(db, testOperator, f.organization.id, { name: "P", modules: [f.mod("cc"), f.mod("nm")] });
+    const add = (username: string, more: Record<string, unknown> = {}) =>
+      createUser(db, testOperator, f.organization.id, { username, email: `${username}@example.com`, profileId: profile.id, credentials: "issued", ...more });
+    await add("Ann");
+    await add("idle", { status: "inactive" });
+    await add("gone", { validTo: "2001-01-01" });
+    await add("nocred", { credentials: "none" });
+    const open = (module: string, username?: string, deviceId = "pc") => openSession(db, f.key, { module: f.mod(module), clientType: "desktop", deviceId, username });
+    return { f, open };
+  }
+
+  it("refuses users who are unknown, inactive, expired, without credentials or not granted the module", async () => {
+    const { open } = await withUsers();
+    expect((await refusalOf(open("cc", "nobody"))).code).toBe("USER_NOT_FOUND");
+    expect((await refusalOf(open("cc", "idle"))).code).toBe("USER_INACTIVE");
+    expect((await refusalOf(open("cc", "gone"))).code).toBe("USER_EXPIRED");
+    expect((await refusalOf(open("cc", "nocred"))).code).toBe("NO_CREDENTIALS");
+    expect((await refusalOf(open("other", "ann"))).code).toBe("MODULE_NOT_GRANTED");
+  });
+
+  it("counts the same user on two devices as two sessions, matching the username case-insensitively", async () => {
+    const { f, open } = await withUsers();
+    await open("cc", "ANN", "laptop");
+    await open("cc", "ann", "phone");
+    expect((await poolUsages(db, { contractId: f.contract.id })).find((p) => p.module === f.mod("cc"))!.inUse).toBe(2);
+  });
+
+  it("on a named pool needs a user holding a seat, and takes nothing more", async () => {
+    const { f, open } = await withUsers();
+    expect((await refusalOf(open("nm"))).code).toBe("USER_NOT_FOUND");
+    for (let i = 0; i < 4; i++) await open("nm", "ann", `dev${i}`);
+    const [pool] = await db.select().from(licensePools).where(eq(licensePools.id, f.pool("nm").id));
+    expect(pool!.sessionsHeld).toBe(0);
+    expect((await poolUsages(db, { contractId: f.contract.id })).find((p) => p.module === f.mod("nm"))!.inUse).toBe(1);
+  });
+});
+
+describe("no drift between reports and rows", () => {
+  it("poolUsages equals usage recomputed from the rows", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 20 }] });
+    const opened = [];
+    for (let i = 0; i < 9; i++) opened.push(await openSession(db, f.key, { module: f.mod("cc"), clientType: "integration", deviceId: `i${i}`, weight: 1 + (i % 2) }));
+    await closeSession(db, f.key, opened[0]!.id);
+    await age(opened[1]!.id);
+    const live = await db.select().from(sessions).where(and(eq(sessions.poolId, f.pool("cc").id), isNull(sessions.endedAt)));
+    const truth = live.filter((s) => s.expiresAt.getTime() > Date.now()).reduce((n, s) => n + s.weight, 0);
+    expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.inUse).toBe(truth);
   });
 });
