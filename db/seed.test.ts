@@ -65,6 +65,9 @@ describe("the demo", () => {
     const consumption = await namedConsumption(db, orgs.map((o) => o.id));
     expect(consumption.length).toBeGreaterThan(0);
     for (const pool of consumption) expect(pool.used).toBeLessThanOrEqual(pool.capacity);
+    // Fjord Legal: Case Management 9 of 10 (at the warning threshold), Document Management 5 of 6.
+    const fjordPools = await namedConsumption(db, [fjord.id]);
+    expect(fjordPools.map((p) => `${p.used}/${p.capacity}`).sort()).toEqual(["5/6", "9/10"]);
 
     const pools = await db.select().from(licensePools).where(inArray(licensePools.organizationId, orgs.map((o) => o.id)));
     for (const pool of pools) {

@@ -3,24 +3,16 @@ import { count, eq, inArray, sql } from "drizzle-orm";
 import { createAccount } from "@/lib/auth/accounts";
 import { systemActor } from "@/lib/licensing/actor";
 import { recordAudit } from "@/lib/licensing/audit";
+import { createOrganization, createPlan, upsertModule } from "@/lib/licensing/catalogue";
+import { createContract } from "@/lib/licensing/contracts";
+import { createProfile } from "@/lib/licensing/profiles";
 import { createApiKey } from "@/lib/licensing/tokens";
+import { createUser, updateUser } from "@/lib/licensing/users";
 import { demoAccounts, demoModules, demoOrganizations, demoPlans, type DemoOrganization } from "@/lib/runtime/demo-data";
 import type { DemoKey } from "@/lib/runtime/demo-keys";
 import { accountCreateInput } from "@/lib/validation/accounts";
 import type { Database, Tx } from "./client";
-import {
-  consoleAccounts,
-  contracts,
-  deviceActivations,
-  licensePools,
-  modules,
-  organizations,
-  planModules,
-  plans,
-  profileModules,
-  profiles,
-  users,
-} from "./schema";
+import { consoleAccounts, deviceActivations, licensePools, modules, organizations, plans } from "./schema";
 
 export type DemoSignIn = { role: string; email: string; password: string; organization: string | null };
 export type DemoLoaded = { signIns: DemoSignIn[]; apiKeys: DemoKey[] };
@@ -56,11 +48,11 @@ async function load(db: Database, shouldLoad: (tx: Tx) => Promise<boolean>): Pro
     await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_LOCK})`);
     if (!(await shouldLoad(tx))) return null;
 
-    const moduleIds = await catalogue(tx);
+    await catalogue(tx);
     const orgIds = new Map<string, string>();
     const apiKeys: DemoKey[] = [];
     for (const spec of demoOrganizations) {
-      const loaded = await organization(tx, spec, moduleIds);
+      const loaded = await organization(tx, spec);
       orgIds.set(spec.name, loaded.id);
       apiKeys.push(...loaded.apiKeys);
     }
@@ -84,106 +76,77 @@ async function load(db: Database, shouldLoad: (tx: Tx) => Promise<boolean>): Pro
 }
 
 /** The vendor's modules and plans; ones that already exist (same key or name) are reused. */
-async function catalogue(tx: Tx): Promise<Map<string, string>> {
-  const inserted = await tx.insert(modules).values([...demoModules]).onConflictDoNothing().returning();
-  for (const m of inserted) {
-    await recordAudit(tx, systemActor, { organizationId: null, action: "module.create", targetType: "module", targetId: m.id, after: { key: m.key, name: m.name } });
+async function catalogue(tx: Tx) {
+  const existing = new Map((await tx.select({ key: modules.key }).from(modules)).map((m) => [m.key, true]));
+  for (const m of demoModules) {
+    if (!existing.has(m.key)) await upsertModule(tx, systemActor, m);
   }
-  const all = await tx.select({ id: modules.id, key: modules.key }).from(modules);
-  const moduleIds = new Map(all.map((m) => [m.key, m.id]));
-
+  const planNames = new Set((await tx.select({ name: plans.name }).from(plans)).map((p) => p.name.toLowerCase()));
   for (const plan of demoPlans) {
-    const [row] = await tx.insert(plans).values({ name: plan.name, description: plan.description }).onConflictDoNothing().returning();
-    if (!row) continue;
-    await tx.insert(planModules).values(
-      plan.modules.map((m) => ({
-        planId: row.id,
-        moduleId: moduleIds.get(m.key)!,
-        model: m.model,
-        includedCapacity: m.includedCapacity,
-        maxCapacity: m.maxCapacity,
-      })),
-    );
-    await recordAudit(tx, systemActor, { organizationId: null, action: "plan.create", targetType: "plan", targetId: row.id, after: plan });
+    if (planNames.has(plan.name.toLowerCase())) continue;
+    await createPlan(tx, systemActor, {
+      name: plan.name,
+      description: plan.description,
+      modules: plan.modules.map(({ key, ...m }) => ({ module: key, ...m })),
+    });
   }
-  return moduleIds;
 }
 
 const day = 24 * 60 * 60 * 1000;
 const daysFromNow = (days: number) => new Date(Date.now() + days * day);
 const dateFromNow = (days: number) => daysFromNow(days).toISOString().slice(0, 10);
 
-async function organization(tx: Tx, spec: DemoOrganization, moduleIds: Map<string, string>) {
-  const [org] = await tx.insert(organizations).values({ name: spec.name, siteId: spec.siteId }).returning();
-  const organizationId = org!.id;
-  const audit = (action: string, targetType: string, targetId: string, after: unknown) =>
-    recordAudit(tx, systemActor, { organizationId, action, targetType, targetId, after });
-  await audit("organization.create", "organization", organizationId, { name: spec.name, siteId: spec.siteId });
+// Through the licensing engine, so the demo obeys every rule (users are refused beyond capacity).
+async function organization(tx: Tx, spec: DemoOrganization) {
+  const org = await createOrganization(tx, systemActor, { name: spec.name, siteId: spec.siteId });
+  const organizationId = org.id;
 
-  const planRows = await tx.select({ id: plans.id, name: plans.name }).from(plans);
-  const poolIds = new Map<string, { poolId: string; contractId: string; leaseDays: number }>();
+  const pools = new Map<string, { id: string; contractId: string; leaseDays: number }>();
   const apiKeys: DemoKey[] = [];
   for (const c of spec.contracts) {
-    const [contract] = await tx
-      .insert(contracts)
-      .values({
-        organizationId,
-        planId: c.plan ? planRows.find((p) => p.name === c.plan)?.id : undefined,
-        endsAt: c.endsInDays === null ? null : daysFromNow(c.endsInDays),
-      })
-      .returning();
-    const pools = await tx
-      .insert(licensePools)
-      .values(c.pools.map((p) => ({ ...p, organizationId, contractId: contract!.id, moduleId: moduleIds.get(p.module)! })))
-      .returning();
-    for (const pool of pools) {
-      const key = c.pools.find((p) => moduleIds.get(p.module) === pool.moduleId)!.module;
-      poolIds.set(key, { poolId: pool.id, contractId: contract!.id, leaseDays: pool.leaseDays });
-    }
-    await audit("contract.create", "contract", contract!.id, { plan: c.plan ?? null, endsAt: contract!.endsAt, pools: c.pools });
-    const { secret } = await createApiKey(tx, systemActor, contract!.id, c.apiKeyName);
-    apiKeys.push({ organization: spec.name, contractId: contract!.id, secret });
+    const contract = await createContract(tx, systemActor, {
+      organizationId,
+      plan: c.plan,
+      endsAt: c.endsInDays === null ? null : daysFromNow(c.endsInDays),
+      pools: c.pools,
+    });
+    for (const pool of contract.pools) pools.set(pool.module, { id: pool.id, contractId: contract.id, leaseDays: pool.leaseDays });
+    const { secret } = await createApiKey(tx, systemActor, contract.id, c.apiKeyName);
+    apiKeys.push({ organization: spec.name, contractId: contract.id, secret });
   }
 
   const profileIds = new Map<string, string>();
   for (const p of spec.profiles) {
-    const [profile] = await tx.insert(profiles).values({ organizationId, name: p.name }).returning();
-    profileIds.set(p.name, profile!.id);
-    if (p.modules.length > 0) {
-      await tx
-        .insert(profileModules)
-        .values(p.modules.map((m) => ({ organizationId, profileId: profile!.id, moduleId: moduleIds.get(m)! })));
-    }
-    await audit("profile.create", "profile", profile!.id, { name: p.name, modules: p.modules });
+    const profile = await createProfile(tx, systemActor, organizationId, { name: p.name, modules: p.modules });
+    profileIds.set(p.name, profile.id);
   }
 
-  const userRows = await tx
-    .insert(users)
-    .values(
-      spec.users.map((u) => ({
-        organizationId,
-        username: u.username,
-        email: `${u.username}@${spec.emailDomain}`,
-        status: u.status ?? "active",
-        credentials: u.credentials ?? "none",
-        validTo: u.validToInDays === undefined ? null : dateFromNow(u.validToInDays),
-        profileId: u.profile ? profileIds.get(u.profile)! : null,
-      })),
-    )
-    .returning();
-  for (const u of userRows) {
-    await audit("user.create", "user", u.id, { username: u.username, status: u.status, credentials: u.credentials, validTo: u.validTo, profileId: u.profileId });
+  const userIds = new Map<string, string>();
+  for (const u of spec.users) {
+    const user = await createUser(tx, systemActor, organizationId, {
+      username: u.username,
+      email: `${u.username}@${spec.emailDomain}`,
+      profileId: u.profile ? profileIds.get(u.profile)! : null,
+      status: u.status ?? "active",
+      // Revoked credentials were issued once; they start as none here, which holds no seat either.
+      credentials: u.credentials === "issued" ? "issued" : "none",
+      validTo: u.validToInDays === undefined ? null : dateFromNow(u.validToInDays),
+    });
+    if (u.credentials === "revoked") await updateUser(tx, systemActor, user.id, { credentials: "revoked" });
+    userIds.set(u.username, user.id);
   }
 
+  // Devices activated earlier: written directly, since there is no device here to hand a signed
+  // lease token to. The pool's activation counter moves with them.
   for (const a of spec.activations) {
-    const pool = poolIds.get(a.module)!;
+    const pool = pools.get(a.module)!;
     const [activation] = await tx
       .insert(deviceActivations)
       .values({
         organizationId,
         contractId: pool.contractId,
-        poolId: pool.poolId,
-        userId: a.username ? userRows.find((u) => u.username === a.username)?.id : undefined,
+        poolId: pool.id,
+        userId: a.username ? userIds.get(a.username) : undefined,
         fingerprint: a.fingerprint,
         platform: a.platform,
         name: a.name,
@@ -193,8 +156,14 @@ async function organization(tx: Tx, spec: DemoOrganization, moduleIds: Map<strin
     await tx
       .update(licensePools)
       .set({ activationsHeld: sql`${licensePools.activationsHeld} + 1` })
-      .where(eq(licensePools.id, pool.poolId));
-    await audit("activation.create", "device_activation", activation!.id, { fingerprint: a.fingerprint, platform: a.platform, name: a.name });
+      .where(eq(licensePools.id, pool.id));
+    await recordAudit(tx, systemActor, {
+      organizationId,
+      action: "activation.create",
+      targetType: "device_activation",
+      targetId: activation!.id,
+      after: { fingerprint: a.fingerprint, platform: a.platform, name: a.name },
+    });
   }
   return { id: organizationId, apiKeys };
 }
