@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { ConsoleHeader } from "@/components/console/header";
-import { ConsoleNav, type NavItem } from "@/components/console/nav";
+import { ConsoleNav, type NavGroup, type NavItem } from "@/components/console/nav";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { signOutAction } from "./actions";
@@ -22,14 +22,19 @@ const vendorItems: NavItem[] = [
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  const items = isVendorStaff(actor) ? [...vendorItems, ...organizationItems] : organizationItems;
+  const groups: NavGroup[] = isVendorStaff(actor)
+    ? [
+        { label: "Vendor", items: vendorItems },
+        { label: "Organization", items: organizationItems },
+      ]
+    : [{ items: organizationItems }];
   return (
     <div className="min-h-screen">
       <ConsoleHeader email={actor.label} role={actor.role} signOutAction={signOutAction} />
       <div className="mx-auto flex max-w-screen-2xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row">
         <aside className="lg:w-48 lg:shrink-0">
           <Suspense fallback={null}>
-            <ConsoleNav items={items} />
+            <ConsoleNav groups={groups} />
           </Suspense>
         </aside>
         <main id="main" className="min-w-0 flex-1">

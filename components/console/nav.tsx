@@ -5,36 +5,44 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { cx } from "@/components/ui/cx";
 
 export type NavItem = { href: string; label: string; scoped: boolean };
+export type NavGroup = { label?: string; items: NavItem[] };
 
 /**
  * The console's navigation. Organization-scoped links keep the `?org=` a vendor chose, so moving
  * between areas stays on one organization.
  */
-export function ConsoleNav({ items }: { items: NavItem[] }) {
+export function ConsoleNav({ groups }: { groups: NavGroup[] }) {
   const pathname = usePathname();
   const org = useSearchParams().get("org");
   return (
-    <nav aria-label="Console">
-      <ul className="flex gap-1 overflow-x-auto lg:flex-col lg:overflow-visible">
-        {items.map((item) => {
-          const isCurrent = pathname === item.href || pathname.startsWith(`${item.href}/`);
-          const href = item.scoped && org ? `${item.href}?org=${encodeURIComponent(org)}` : item.href;
-          return (
-            <li key={item.href}>
-              <Link
-                href={href}
-                aria-current={isCurrent ? "page" : undefined}
-                className={cx(
-                  "block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
-                  isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
-                )}
-              >
-                {item.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
+    <nav aria-label="Console" className="flex gap-4 overflow-x-auto lg:flex-col lg:gap-6 lg:overflow-visible">
+      {groups.map((group, index) => (
+        <div key={group.label ?? index}>
+          {group.label ? (
+            <p className="mb-1 hidden px-3 text-xs font-semibold uppercase tracking-wide text-slate-400 lg:block">{group.label}</p>
+          ) : null}
+          <ul className="flex gap-1 lg:flex-col">
+            {group.items.map((item) => {
+              const isCurrent = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              const href = item.scoped && org ? `${item.href}?org=${encodeURIComponent(org)}` : item.href;
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={href}
+                    aria-current={isCurrent ? "page" : undefined}
+                    className={cx(
+                      "block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
+                      isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                    )}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
     </nav>
   );
 }

@@ -15,7 +15,9 @@ export const metadata: Metadata = { title: "Organizations" };
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireCan("organizations.read");
-  const area = nextArea((await searchParams).next);
+  const { next } = await searchParams;
+  const area = nextArea(next);
+  const isChoosing = typeof next === "string";
   const organizations = await listOrganizations(getDb());
 
   return (
@@ -24,6 +26,11 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         title="Organizations"
         description="Every customer organization, the one with the fullest pool first. Open one to see its console."
       />
+      {isChoosing ? (
+        <p role="status" className="mb-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700">
+          Choose an organization to open its {area.slice(1)} page.
+        </p>
+      ) : null}
       <Card>
         {organizations.length === 0 ? (
           <EmptyState title="No organizations yet">Organizations appear here once they are created in the catalogue or through the management API.</EmptyState>
@@ -57,7 +64,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                       <ul className="flex flex-col gap-1">
                         {o.pools.map((p) => (
                           <li key={p.poolId} className="flex items-center gap-2">
-                            <span className="min-w-36">{p.moduleName}</span>
+                            <span className="min-w-48">{p.moduleName}</span>
                             <span className="tabular-nums text-slate-500">
                               {p.inUse} of {p.limit}
                             </span>

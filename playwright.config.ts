@@ -1,0 +1,71 @@
+import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// The suite runs against the production build (`next build` first) served by server.ts, on a
+// fresh embedded database per run unless DATABASE_URL points at PostgreSQL. This file is loaded
+// by the runner and again by each worker: values made here are kept in process.env, which the
+// workers inherit, so one run uses one data folder and one signing key.
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://localhost:${PORT}`;
+const isCI = Boolean(process.env.CI);
+
+process.env.SEATKEEPER_E2E_DATA_DIR ??= process.env.DATABASE_URL
+  ? ""
+  : fs.mkdtempSync(path.join(os.tmpdir(), "seatkeeper-e2e-"));
+process.env.SEATKEEPER_E2E_SIGNING_KEY ??=
+  process.env.SEATKEEPER_SIGNING_KEY ??
+  generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+
+const serverEnv: Record<string, string> = {
+  PORT: String(PORT),
+  AUTH_SECRET: process.env.AUTH_SECRET ?? "seatkeeper-e2e-auth-secret-not-for-production-use",
+  SEATKEEPER_SIGNING_KEY: process.env.SEATKEEPER_E2E_SIGNING_KEY,
+  ...(process.env.DATABASE_URL
+    ? { DATABASE_URL: process.env.DATABASE_URL }
+    : { SEATKEEPER_DATA_DIR: process.env.SEATKEEPER_E2E_DATA_DIR }),
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: isCI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
+  ],
+  webServer: {
+    command: "npm run db:seed && npm run serve",
+    url: `${baseURL}/login`,
+    env: serverEnv,
+    reuseExistingServer: !isCI,
+    // Generous: before it listens, the server migrates and loads the demo (bcrypt hashing).
+    timeout: 180_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
