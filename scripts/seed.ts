@@ -11,10 +11,10 @@ void runScript(async () => {
   const config = env();
   await migrateDatabase();
   const db = getDb();
-  const loaded = await seedDemo(db);
   const where = config.usesEmbeddedDatabase ? `the embedded database in ${config.dataDir}` : "PostgreSQL";
+  console.log(`Loading the demo into ${where}…`);
+  const loaded = await seedDemo(db);
   if (loaded) {
-    console.log(`Demo loaded into ${where}.`);
     printSignIns(loaded);
   } else {
     const names = await existingDemoOrganizations(db);
