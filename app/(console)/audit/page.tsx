@@ -43,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
                   <Td>
                     {e.actorLabel}
-                    {e.actorType !== "account" ? <span className="ml-2 text-xs text-slate-500">{e.actorType}</span> : null}
+                    {e.actorType !== "account" && e.actorLabel !== e.actorType ? <span className="ml-2 text-xs text-slate-500">{e.actorType}</span> : null}
                   </Td>
                   <Td>
                     <Badge tone="brand" className="font-mono">
