@@ -63,7 +63,7 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
         }
         body = result.data;
       }
-      const params = route ? await route.params : {};
+      const params = (await route?.params) ?? {};
       // Ids come from the URL: anything that is not a uuid is simply unknown.
       if (params.id !== undefined && !isUuid(params.id)) {
         return errorResponse(options.unknownId ?? "NOT_FOUND", "Nothing with that id was found.");
