@@ -1,0 +1,91 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb, type Database } from "@/db/client";
+import { can, isVendorStaff, type Action } from "@/lib/auth/permissions";
+import { getActor, type AccountActor } from "@/lib/auth/session";
+import { recordAudit } from "@/lib/licensing/audit";
+import { isLicensingError } from "@/lib/licensing/errors";
+
+/** What every server action answers: data, or a sentence (and field errors) for people. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
+
+type ActionContext<I> = {
+  db: Database;
+  actor: AccountActor;
+  input: I;
+  /** The organization the action works in; engine calls take it as their tenancy scope. */
+  scope: { organizationId: string } | undefined;
+};
+
+type Options<S extends z.ZodType> = {
+  /** zod schema for the input; use z.coerce for numbers and booleans coming from form data. */
+  input: S;
+  /** The permission needed (lib/auth/permissions). */
+  permission: Action;
+  /** The organization the action touches, read from the parsed input; null for vendor-wide actions. */
+  organizationOf?: (input: z.output<S>) => string | null;
+  /** Paths to refresh after success. */
+  revalidate?: string[];
+  /** The sentence shown on success. */
+  success?: string;
+};
+
+/**
+ * The one wrapper for console server actions: parses the input (FormData or an object) with
+ * zod, checks the signed-in account and its permission on the SERVER (a disabled button is only
+ * a hint), runs one engine call, and answers a typed result. A refused permission is audited as
+ * refused; a LicensingError becomes its sentence; anything else becomes a generic sentence,
+ * never a raw message.
+ */
+export function consoleAction<S extends z.ZodType, T>(options: Options<S>, run: (ctx: ActionContext<z.output<S>>) => Promise<T>) {
+  return async (raw: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
+    const actor = await getActor();
+    if (!actor) return { ok: false, error: "Your session has ended. Sign in again.", code: "UNAUTHENTICATED" };
+    const parsed = options.input.safeParse(raw instanceof FormData ? formToObject(raw) : raw);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+      return { ok: false, error: "Some fields need attention.", code: "VALIDATION_FAILED", fieldErrors };
+    }
+    const input = parsed.data;
+    const organizationId = options.organizationOf?.(input) ?? null;
+    const db = getDb();
+    const isVendor = isVendorStaff(actor);
+    // Another organization's objects answer not-found to owners and admins, never forbidden.
+    if (!isVendor && options.organizationOf && organizationId !== actor.organizationId) {
+      return { ok: false, error: "That was not found.", code: "NOT_FOUND" };
+    }
+    if (!can(actor, options.permission, options.organizationOf ? { organizationId } : null)) {
+      await recordAudit(db, actor, {
+        organizationId: isVendor ? organizationId : actor.organizationId,
+        action: "refused",
+        targetType: "console_action",
+        after: { permission: options.permission, role: actor.role, organizationId },
+      });
+      return { ok: false, error: `Your role (${actor.role}) can't do that here.`, code: "FORBIDDEN" };
+    }
+    try {
+      const data = await run({ db, actor, input, scope: organizationId ? { organizationId } : undefined });
+      for (const path of options.revalidate ?? []) revalidatePath(path);
+      return { ok: true, data, message: options.success };
+    } catch (e) {
+      if (isLicensingError(e)) return { ok: false, error: e.message, code: e.code, details: e.details };
+      console.error("Console action failed", e);
+      return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again." };
+    }
+  };
+}
+
+/** FormData as a plain object; repeated names (checkbox groups) become arrays. */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = form.getAll(key).map((v) => (typeof v === "string" ? v : v.name));
+    out[key] = values.length > 1 || key.endsWith("[]") ? values : values[0];
+  }
+  return out;
+}
