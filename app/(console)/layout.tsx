@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { ConsoleHeader } from "@/components/console/header";
 import { ConsoleNav, type NavGroup, type NavItem } from "@/components/console/nav";
+import { ConsoleProviders } from "@/components/console/providers";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { signOutAction } from "./actions";
@@ -38,7 +39,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </Suspense>
         </aside>
         <main id="main" className="min-w-0 flex-1">
-          {children}
+          <ConsoleProviders>{children}</ConsoleProviders>
         </main>
       </div>
     </div>

@@ -1,0 +1,21 @@
+"use client";
+
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { Toaster } from "sonner";
+
+/**
+ * Client-side providers of the console: TanStack Query for live data (polling pauses in a
+ * background tab by default) and the toast outlet for action results.
+ */
+export function ConsoleProviders({ children }: { children: React.ReactNode }) {
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 2_000, refetchOnWindowFocus: true, retry: 1 } } }),
+  );
+  return (
+    <QueryClientProvider client={client}>
+      {children}
+      <Toaster position="top-right" richColors closeButton />
+    </QueryClientProvider>
+  );
+}
