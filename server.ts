@@ -6,6 +6,7 @@ import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
+import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
 import { startBackgroundJobs } from "@/lib/runtime/jobs";
@@ -14,6 +15,7 @@ const dev = process.argv.includes("--dev");
 (process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
 
 async function main() {
+  loadDotEnv();
   const config = env();
   assertProductionSecrets();
   process.env.AUTH_SECRET = authSecret();
