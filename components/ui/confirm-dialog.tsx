@@ -1,0 +1,81 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import { Button } from "./button";
+import { Dialog, DialogClose } from "./dialog";
+import { FormError } from "./form-error";
+
+type ConfirmDialogProps = {
+  /** The element that opens the confirmation. */
+  trigger?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  title: ReactNode;
+  /** The sentence saying exactly what will happen ("Deactivate 3 users?"). */
+  children: ReactNode;
+  confirmLabel: string;
+  /** Danger (red) for destructive changes. */
+  tone?: "danger" | "primary";
+  /**
+   * Runs the change. Answer null when it worked (the dialog closes) or the refusal sentence to
+   * keep the dialog open and show it.
+   */
+  onConfirm: () => Promise<string | null | undefined | void>;
+};
+
+/** A question with Cancel and one (usually red) button; the refusal sentence stays in the dialog. */
+export function ConfirmDialog({ trigger, open, onOpenChange, title, children, confirmLabel, tone = "danger", onConfirm }: ConfirmDialogProps) {
+  const [innerOpen, setInnerOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const isOpen = open ?? innerOpen;
+
+  function setOpen(next: boolean) {
+    if (pending) return;
+    if (!next) setError(null);
+    setInnerOpen(next);
+    onOpenChange?.(next);
+  }
+
+  async function confirm() {
+    setPending(true);
+    setError(null);
+    try {
+      const refusal = await onConfirm();
+      if (refusal) setError(refusal);
+      else {
+        setInnerOpen(false);
+        onOpenChange?.(false);
+      }
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <Dialog
+      open={isOpen}
+      onOpenChange={setOpen}
+      trigger={trigger}
+      title={title}
+      size="sm"
+      footer={
+        <>
+          <DialogClose asChild>
+            <Button variant="secondary" disabled={pending}>
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button variant={tone} onClick={confirm} disabled={pending} aria-busy={pending}>
+            {pending ? "Working…" : confirmLabel}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-3 text-sm text-slate-700">
+        <div>{children}</div>
+        <FormError message={error} />
+      </div>
+    </Dialog>
+  );
+}
