@@ -2,9 +2,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sessions, usageSamples } from "@/db/schema";
 import type { Database } from "@/db/client";
+import { createProfile } from "@/lib/licensing/profiles";
 import { openSession } from "@/lib/licensing/sessions";
+import { createUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
-import { makeOrganization } from "@/lib/testing/fixtures";
+import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { recordUsageSample } from "./sampling";
 
 let db: Database;
@@ -45,5 +47,49 @@ describe("usage sampling", () => {
     await recordUsageSample(db);
     const [row] = await db.select().from(usageSamples).where(and(eq(usageSamples.poolId, org.pool("cm").id)));
     expect(row!.peakInUse).toBe(1);
+  });
+
+  it("counts a named pool's seats under rule 1: only active users with credentials whose profile grants the module", async () => {
+    const org = await makeOrganization(db, {
+      pools: [
+        { module: "cm", model: "named", capacity: 5 },
+        { module: "doc", model: "named", capacity: 5 },
+      ],
+    });
+    const both = await createProfile(db, testOperator, org.organization.id, { name: "Both", modules: [org.mod("cm"), org.mod("doc")] });
+    const caseOnly = await createProfile(db, testOperator, org.organization.id, { name: "Case only", modules: [org.mod("cm")] });
+    const user = (username: string, profileId: string, more: { credentials?: "issued" | "none"; status?: "active" | "inactive"; validTo?: string } = {}) =>
+      createUser(db, testOperator, org.organization.id, { username, email: `${username}@example.com`, profileId, credentials: "issued", ...more });
+    await user("a", both.id);
+    await user("b", caseOnly.id);
+    await user("c", caseOnly.id);
+    await user("no-credentials", both.id, { credentials: "none" });
+    await user("inactive", both.id, { status: "inactive" });
+    await user("expired", both.id, { validTo: "2000-01-01" });
+
+    await recordUsageSample(db);
+    const [cm] = await samplesOf(org.pool("cm").id);
+    const [doc] = await samplesOf(org.pool("doc").id);
+    expect(cm).toMatchObject({ peakInUse: 3, capacity: 5 });
+    expect(doc).toMatchObject({ peakInUse: 1, capacity: 5 });
+  });
+
+  it("samples every pool in one statement", async () => {
+    await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 2 }] });
+    const calls: string[] = [];
+    // Every way of reaching the database is counted: one execute and nothing else.
+    const counted = new Proxy(db, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== "function" || !["execute", "select", "insert", "update", "delete", "transaction", "with"].includes(String(property))) return value;
+        return (...args: unknown[]) => {
+          calls.push(String(property));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const pools = await recordUsageSample(counted);
+    expect(calls).toEqual(["execute"]);
+    expect(pools).toBeGreaterThan(0);
   });
 });

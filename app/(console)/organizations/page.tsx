@@ -1,85 +1,88 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PoolStateBadge } from "@/components/console/pool-state-badge";
-import { Badge } from "@/components/ui/badge";
+import { OrganizationRow } from "@/components/dashboard/organization-row";
+import { OrganizationSearch } from "@/components/dashboard/organization-search";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireCan } from "@/lib/auth/session";
+import { vendorOverview } from "@/lib/console/overview-queries";
 import { nextArea, type SearchParams } from "@/lib/console/scope";
-import { listOrganizations } from "@/lib/console/vendor-queries";
 
 export const metadata: Metadata = { title: "Organizations" };
 
+const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : "");
+
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireCan("organizations.read");
-  const { next } = await searchParams;
-  const area = nextArea(next);
-  const isChoosing = typeof next === "string";
-  const organizations = await listOrganizations(getDb());
+  const params = await searchParams;
+  const area = nextArea(params.next);
+  const isChoosing = typeof params.next === "string";
+  const overview = await vendorOverview(getDb(), { search: text(params.q), page: Number(text(params.page)) || 1 });
+
+  const pageHref = (page: number) => {
+    const query = new URLSearchParams();
+    if (overview.search) query.set("q", overview.search);
+    if (isChoosing) query.set("next", area);
+    if (page > 1) query.set("page", String(page));
+    const s = query.toString();
+    return s ? `/organizations?${s}` : "/organizations";
+  };
 
   return (
     <>
       <PageHeader
         title="Organizations"
-        description="Every customer organization, the one with the fullest pool first. Open one to see its console."
+        description="Every customer organization, the one with the worst licence pool first (over limit, full, near limit, then the highest use). Open one to see its console."
       />
       {isChoosing ? (
         <p role="status" className="mb-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700">
           Choose an organization to open its {area.slice(1)} page.
         </p>
       ) : null}
+      <OrganizationSearch search={overview.search} next={isChoosing ? area : undefined} />
       <Card>
-        {organizations.length === 0 ? (
-          <EmptyState title="No organizations yet">Organizations appear here once they are created in the catalogue or through the management API.</EmptyState>
+        {overview.total === 0 ? (
+          overview.search ? (
+            <EmptyState title="No organization matches" action={<ButtonLink href={isChoosing ? `/organizations?next=${encodeURIComponent(area)}` : "/organizations"}>Show all organizations</ButtonLink>}>
+              No organization has “{overview.search}” in its name or site ID.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No organizations yet">Organizations appear here once they are created in the catalogue or through the management API.</EmptyState>
+          )
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <Th>Organization</Th>
-                <Th>Site ID</Th>
-                <Th>Licence pools</Th>
-                <Th className="text-right">Over limit</Th>
-                <Th className="text-right">Near limit</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {organizations.map((o) => (
-                <Tr key={o.id}>
-                  <Td>
-                    <Link
-                      href={`${area}?org=${o.id}`}
-                      className="font-medium text-brand-700 underline-offset-2 hover:underline"
-                    >
-                      {o.name}
-                    </Link>
-                  </Td>
-                  <Td className="font-mono text-xs">{o.siteId}</Td>
-                  <Td>
-                    {o.pools.length === 0 ? (
-                      <span className="text-slate-400">None in force</span>
-                    ) : (
-                      <ul className="flex flex-col gap-1">
-                        {o.pools.map((p) => (
-                          <li key={p.poolId} className="flex items-center gap-2">
-                            <span className="min-w-48">{p.moduleName}</span>
-                            <span className="tabular-nums text-slate-500">
-                              {p.inUse} of {p.limit}
-                            </span>
-                            {p.state !== "normal" ? <PoolStateBadge state={p.state} /> : null}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </Td>
-                  <Td className="text-right">{o.overLimit > 0 ? <Badge tone="danger">{o.overLimit}</Badge> : <span className="text-slate-400">0</span>}</Td>
-                  <Td className="text-right">{o.nearLimit > 0 ? <Badge tone="warning">{o.nearLimit}</Badge> : <span className="text-slate-400">0</span>}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
+          <>
+            <Table aria-label="Organizations">
+              <THead>
+                <tr>
+                  <Th>Organization</Th>
+                  <Th>Site ID</Th>
+                  <Th>Licence pools</Th>
+                  <Th className="text-right">Over limit</Th>
+                  <Th className="text-right">Near limit</Th>
+                </tr>
+              </THead>
+              <TBody>
+                {overview.organizations.map((o) => (
+                  <OrganizationRow key={o.id} organization={o} href={`${area}?org=${o.id}`} />
+                ))}
+              </TBody>
+            </Table>
+            <nav aria-label="Pages" className="flex items-center justify-between gap-4 border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
+              <span>
+                {overview.total} {overview.total === 1 ? "organization" : "organizations"}
+                {overview.pageCount > 1 ? ` · page ${overview.page} of ${overview.pageCount}` : ""}
+              </span>
+              {overview.pageCount > 1 ? (
+                <span className="flex gap-2">
+                  {overview.page > 1 ? <ButtonLink href={pageHref(overview.page - 1)}>Previous</ButtonLink> : null}
+                  {overview.page < overview.pageCount ? <ButtonLink href={pageHref(overview.page + 1)}>Next</ButtonLink> : null}
+                </span>
+              ) : null}
+            </nav>
+          </>
         )}
       </Card>
     </>

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { PoolStateBadge } from "@/components/console/pool-state-badge";
+import { Badge } from "@/components/ui/badge";
+import { Td, Tr } from "@/components/ui/table";
+import type { OverviewOrganization } from "@/lib/console/overview-queries";
+
+/** One organization of the vendor overview: its pools worst first, with the over/near-limit counts. */
+export function OrganizationRow({ organization: o, href }: { organization: OverviewOrganization; href: string }) {
+  return (
+    <Tr>
+      <Td>
+        <Link href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+          {o.name}
+        </Link>
+      </Td>
+      <Td className="font-mono text-xs">{o.siteId}</Td>
+      <Td>
+        {o.pools.length === 0 ? (
+          <span className="text-slate-400">None in force</span>
+        ) : (
+          <ul className="flex flex-col gap-1">
+            {o.pools.map((p) => (
+              <li key={p.poolId} className="flex items-center gap-2">
+                <span className="min-w-48">{p.moduleName}</span>
+                <span className="tabular-nums text-slate-500">
+                  {p.inUse} of {p.limit}
+                </span>
+                {p.state !== "normal" ? <PoolStateBadge state={p.state} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Td>
+      <Td className="text-right">{o.overLimit > 0 ? <Badge tone="danger">{o.overLimit}</Badge> : <span className="text-slate-400">0</span>}</Td>
+      <Td className="text-right">{o.nearLimit > 0 ? <Badge tone="warning">{o.nearLimit}</Badge> : <span className="text-slate-400">0</span>}</Td>
+    </Tr>
+  );
+}

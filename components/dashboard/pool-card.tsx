@@ -1,0 +1,69 @@
+import { PoolStateBadge } from "@/components/console/pool-state-badge";
+import { Card } from "@/components/ui/card";
+import { UsageBar } from "@/components/ui/usage-bar";
+import type { DashboardPool } from "@/lib/console/dashboard-queries";
+
+const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
+const heldBy = { named: "seats held by users", concurrent: "session weight held now" } as const;
+const statusLabel = { active: "Active", suspended: "Suspended", expired: "Expired" } as const;
+
+function Figure({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className="text-right tabular-nums text-slate-700" data-testid={testId}>
+        {value}
+      </dd>
+    </>
+  );
+}
+
+function contractLine(contract: DashboardPool["contract"]) {
+  const ends =
+    contract.daysToEnd === null ? "no end date" : contract.daysToEnd === 0 ? "ends today" : `ends in ${contract.daysToEnd} ${contract.daysToEnd === 1 ? "day" : "days"}`;
+  return `${contract.plan ?? "Custom contract"} · ${statusLabel[contract.status]} · ${ends}`;
+}
+
+/** One licence pool: what it holds against its limit, coloured by state, and the figures around it. */
+export function PoolCard({ pool }: { pool: DashboardPool }) {
+  const endsSoon = pool.contract.daysToEnd !== null && pool.contract.daysToEnd <= 30;
+  return (
+    <Card className="flex h-full flex-col gap-3 p-5" aria-label={pool.moduleName}>
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h2 className="truncate font-semibold text-slate-900">{pool.moduleName}</h2>
+          <p className="text-xs text-slate-500">{modelLabel[pool.model]}</p>
+        </div>
+        <PoolStateBadge state={pool.state} />
+      </div>
+      <div>
+        <p className="text-sm text-slate-700" data-testid="pool-in-use">
+          <span className="text-2xl font-semibold tabular-nums text-slate-900">{pool.inUse}</span> of{" "}
+          <span className="tabular-nums">{pool.limit}</span> used
+        </p>
+        <p className="text-xs text-slate-500">
+          {heldBy[pool.model]}
+          {pool.limit !== pool.capacity ? ` · capacity ${pool.capacity} + ${pool.overagePercent}% overage` : ""} · warning at{" "}
+          {pool.warningThresholdPercent}%
+        </p>
+      </div>
+      <UsageBar value={pool.inUse} max={pool.limit} state={pool.state} label={pool.moduleName} />
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 pt-1 text-xs text-slate-500">
+        <Figure label="Live sessions" value={pool.liveSessions} testId="pool-live-sessions" />
+        <Figure label="Today's peak" value={pool.todayPeak} testId="pool-today-peak" />
+        <Figure
+          label="Denials (24 h)"
+          value={pool.denials24h > 0 ? <span className="font-medium text-red-700">{pool.denials24h}</span> : 0}
+          testId="pool-denials"
+        />
+        {pool.activations.limit > 0 ? <Figure label="Devices" value={`${pool.activations.inUse} of ${pool.activations.limit}`} /> : null}
+        {pool.apiConnects.limit > 0 ? (
+          <Figure label={`API connects (${pool.apiConnects.period})`} value={`${pool.apiConnects.used} of ${pool.apiConnects.limit}`} />
+        ) : null}
+      </dl>
+      <p className={`mt-auto border-t border-slate-100 pt-3 text-xs ${endsSoon ? "font-medium text-amber-800" : "text-slate-500"}`}>
+        {contractLine(pool.contract)}
+      </p>
+    </Card>
+  );
+}

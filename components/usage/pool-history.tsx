@@ -1,0 +1,41 @@
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Badge } from "@/components/ui/badge";
+import type { PoolHistory } from "@/lib/console/history-queries";
+import type { UsageRange } from "@/lib/reports/ranges";
+import { LazyHistoryChart } from "./lazy-history-chart";
+
+const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
+const averageFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
+
+const verdictTone = { "at-limit": "warning", "over-provisioned": "brand", fits: "success", "no-data": "neutral" } as const;
+const verdictLabel = { "at-limit": "At the limit", "over-provisioned": "Spare licences", fits: "Well sized", "no-data": "No data" } as const;
+
+/** One pool's history: the right-sizing answer in words, the figures, and the chart. */
+export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: UsageRange }) {
+  const { summary } = pool;
+  const denials = pool.points.reduce((n, p) => n + p.denials, 0);
+  return (
+    <Card aria-label={pool.moduleName}>
+      <CardHeader title={pool.moduleName} description={modelLabel[pool.model]} action={<Badge tone={verdictTone[summary.verdict]}>{verdictLabel[summary.verdict]}</Badge>} />
+      <CardBody className="space-y-4">
+        <p className="text-sm font-medium text-slate-800" data-testid="right-sizing">
+          {summary.sentence}
+        </p>
+        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
+          {[
+            ["Peak in use", summary.peak ?? "—"],
+            ["Average in use", summary.average === null ? "—" : averageFormat.format(summary.average)],
+            ["Capacity", pool.capacity],
+            ["Denials", denials],
+          ].map(([label, value]) => (
+            <div key={label} className="rounded-md bg-slate-50 px-3 py-2">
+              <dt className="text-xs text-slate-500">{label}</dt>
+              <dd className="text-lg font-semibold tabular-nums text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+        <LazyHistoryChart range={range} points={pool.points} capacity={pool.capacity} label={pool.moduleName} />
+      </CardBody>
+    </Card>
+  );
+}
