@@ -1,0 +1,84 @@
+import { spawn, spawnSync } from "node:child_process";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// The production server as the bench sees it: a child process (server.ts, like `npm run serve`)
+// with its own port and database, and an operator token made by the CLI before it starts.
+
+const TSX = ["--import", "./scripts/register.mjs"];
+const tsxBin = () => path.join(process.cwd(), "node_modules", ".bin", "tsx");
+
+export type BenchEnvironment = { env: NodeJS.ProcessEnv; database: "postgres" | "pglite"; dataDir: string | null; cleanup: () => void };
+
+/** The server's environment: DATABASE_URL from ours, or an embedded database in a temp folder. */
+export function benchEnvironment(port: number): BenchEnvironment {
+  const database = process.env.DATABASE_URL ? "postgres" : "pglite";
+  const dataDir = database === "pglite" ? fs.mkdtempSync(path.join(os.tmpdir(), "seatkeeper-bench-")) : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    // The bench measures the engine, not the per-key flood guard.
+    SEATKEEPER_RATE_LIMIT: "0",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
+    SEATKEEPER_SIGNING_KEY:
+      process.env.SEATKEEPER_SIGNING_KEY ?? generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+    ...(dataDir ? { SEATKEEPER_DATA_DIR: dataDir } : {}),
+  };
+  return { env, database, dataDir, cleanup: () => dataDir && fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** `next build` when there is no build yet. */
+export function buildIfNeeded(): boolean {
+  if (fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) return false;
+  console.log("No production build found: running next build…");
+  const r = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "next"), ["build"], { stdio: "inherit" });
+  if (r.status !== 0) throw new Error("next build failed; the bench needs a production build.");
+  return true;
+}
+
+/** An operator token from the CLI (which also migrates the database). */
+export function createOperatorTokenViaCli(env: NodeJS.ProcessEnv): string {
+  const r = spawnSync(tsxBin(), [...TSX, "scripts/cli.ts", "token", "create", "--name", `bench-${Date.now()}`], { env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`The CLI could not create an operator token:\n${r.stderr}`);
+  const secret = r.stdout.trim().split("\n").at(-1)?.trim();
+  if (!secret?.startsWith("sk_op_")) throw new Error(`Unexpected CLI output:\n${r.stdout}`);
+  return secret;
+}
+
+export type RunningServer = { url: string; pid: number; stop: () => Promise<void> };
+
+/** Starts server.ts and waits for its ready line. */
+export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
+  const child = spawn(tsxBin(), [...TSX, "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The server did not start within 180 s:\n${output}`)), 180_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("is ready on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+  await ready;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url: `http://127.0.0.1:${env.PORT}`,
+    pid: child.pid!,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}

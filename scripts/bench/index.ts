@@ -1,0 +1,117 @@
+// `npm run bench`: measures SPEC §7 against the production server and writes bench-results/latest.json.
+// Options: --quick (short runs while developing), --seconds N (per load step), --port N.
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+import { closeDb, getDb, rowsOf } from "@/db/client";
+import { createApiKey, createBenchContract, THROUGHPUT_MODULE } from "@/lib/bench/api-fixtures";
+import { timeConsoleQueries, timeDashboard } from "@/lib/bench/console-timing";
+import { firstLoadJs } from "@/lib/bench/first-load";
+import { BenchClient } from "@/lib/bench/http-client";
+import { runPgbench, type PgbenchResult } from "@/lib/bench/pgbench";
+import { runRaces } from "@/lib/bench/races";
+import { machineFacts, table, writeResults } from "@/lib/bench/report";
+import { FULL_SCALE, seedScaleOrganization, sessionUser } from "@/lib/bench/seed";
+import { round } from "@/lib/bench/stats";
+import { benchEnvironment, buildIfNeeded, createOperatorTokenViaCli, startServer } from "@/lib/bench/server-process";
+import { evaluateTargets } from "@/lib/bench/targets";
+import { failures, openCloseLoad } from "@/lib/bench/throughput";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean" }, seconds: { type: "string" }, port: { type: "string" } } });
+const quick = values.quick ?? false;
+const seconds = Number(values.seconds ?? (quick ? 3 : 10));
+const port = Number(values.port ?? process.env.BENCH_PORT ?? 3405);
+const CLIENTS = [1, 8, 32];
+
+async function main() {
+  buildIfNeeded();
+  const bench = benchEnvironment(port);
+  const machine = machineFacts(bench.database);
+  console.log(`Seatkeeper bench on ${bench.database}, ${machine.cpus} CPUs, load ${machine.loadAverage.join(" ")}${quick ? " (quick)" : ""}`);
+  const operator = createOperatorTokenViaCli(bench.env);
+  const onPostgres = bench.database === "postgres";
+
+  // Console-scale organizations (PostgreSQL only): reused when an earlier run seeded them.
+  const scale = onPostgres
+    ? {
+        small: await seedScaleOrganization(getDb(), { ...FULL_SCALE, users: 1_000 }),
+        large: await seedScaleOrganization(getDb(), FULL_SCALE),
+      }
+    : null;
+  if (scale) console.log(`Scale organizations: ${scale.small.siteId}${scale.small.created ? " (seeded)" : ""}, ${scale.large.siteId}${scale.large.created ? " (seeded)" : ""}`);
+
+  const server = await startServer(bench.env);
+  // 250 sockets: 1,000 requests in flight at once, without overflowing the listen backlog (511).
+  const client = new BenchClient(server.url, 250);
+  try {
+    const contract = await createBenchContract(client, operator);
+
+    console.log("Racing 1,000 requests per limit…");
+    const races = await runRaces(client, contract.apiKey);
+
+    console.log(`Open + close load, ${seconds} s per step…`);
+    const poolId = onPostgres ? await throughputPoolId(contract.contractId) : null;
+    const throughput: { clients: number; api: Awaited<ReturnType<typeof openCloseLoad>>; pgbench: PgbenchResult | null; ratio: number | null }[] = [];
+    for (const clients of CLIENTS) {
+      const api = await openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients, seconds });
+      const pgbench = poolId
+        ? await runPgbench({ databaseUrl: process.env.DATABASE_URL!, organizationId: contract.organizationId, contractId: contract.contractId, poolId }, clients, seconds)
+        : null;
+      throughput.push({ clients, api, pgbench, ratio: pgbench ? round(api.pairsPerSecond / pgbench.pairsPerSecond, 3) : null });
+    }
+
+    const growth = [];
+    let consoleQueries = null;
+    if (scale) {
+      console.log("Cost growth and console queries at scale…");
+      for (const org of [scale.small, scale.large]) {
+        const key = await createApiKey(client, operator, org.contractId);
+        const username = await sessionUser(getDb(), org.organizationId);
+        const load = await openCloseLoad(client, key, { module: "bench-desktop", username, clients: 8, seconds: Math.max(2, Math.round(seconds / 2)) });
+        growth.push({ users: org.users, openCloseP50: load.p50, openCloseP99: load.p99, pairsPerSecond: load.pairsPerSecond, dashboard: await timeDashboard(getDb(), org.organizationId, quick ? 5 : 15) });
+      }
+      consoleQueries = await timeConsoleQueries(getDb(), scale.large.organizationId, quick ? 5 : 15);
+    }
+
+    const firstLoad = firstLoadJs();
+    const results = { machine, settings: { seconds, clients: CLIENTS, quick, dbPool: Number(process.env.SEATKEEPER_DB_POOL ?? 10) }, races, throughput, growth, consoleQueries, firstLoad, failures: failures.seen };
+    const targets = evaluateTargets(results);
+    print(results, targets);
+    console.log(`\nWrote ${writeResults({ ...results, targets })}`);
+    return targets.every((t) => t.met !== false) ? 0 : 1;
+  } finally {
+    client.close();
+    await server.stop();
+    await closeDb();
+    bench.cleanup();
+  }
+}
+
+async function throughputPoolId(contractId: string) {
+  const rows = rowsOf<{ id: string }>(
+    await getDb().execute(sql`select lp.id from license_pools lp join modules m on m.id = lp.module_id where lp.contract_id = ${contractId} and m.key = ${THROUGHPUT_MODULE}`),
+  );
+  return rows[0]!.id;
+}
+
+type Results = Parameters<typeof evaluateTargets>[0];
+
+function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
+  console.log(table("Correctness under load (1,000 racing requests)", r.races.map((x) => ({ race: x.race, limit: x.limit, granted: x.granted, reported: x.reportedInUse, overAllocations: x.overAllocations, refused: JSON.stringify(x.refused) }))));
+  console.log(
+    table(
+      "Client API: session open + close (latency per request, ms; pgbench latency per open+close pair)",
+      r.throughput.map((t) => ({ clients: t.clients, "api pairs/s": t.api.pairsPerSecond, "api p50": t.api.p50, "api p99": t.api.p99, errors: t.api.errors, "pgbench pairs/s": t.pgbench?.pairsPerSecond, "pgbench p50": t.pgbench?.p50, "pgbench p99": t.pgbench?.p99, ratio: t.ratio })),
+    ),
+  );
+  console.log(table("Cost growth (8 clients, named user; dashboard in-process ms)", r.growth.map((g) => ({ users: g.users, "pairs/s": g.pairsPerSecond, "open/close p50": g.openCloseP50, "open/close p99": g.openCloseP99, "dashboard median": g.dashboard.median, "dashboard p95": g.dashboard.p95 }))));
+  console.log(table("Console data at 100,000 users (server time, ms)", (r.consoleQueries ?? []).map((q) => ({ query: q.query, median: q.median, p95: q.p95, target: q.target, source: q.source }))));
+  console.log(table("Dashboard first-load JS", [{ route: r.firstLoad.route, files: r.firstLoad.files, "raw KB": r.firstLoad.rawKB, "gzip KB": r.firstLoad.gzipKB }]));
+  console.log(table("SPEC §7 targets", targets.map((t) => ({ target: t.target, measured: t.measured, met: t.met === null ? "not measured" : t.met ? "yes" : "NO" }))));
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
