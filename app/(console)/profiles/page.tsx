@@ -1,64 +1,53 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
-import { Badge } from "@/components/ui/badge";
+import { NewProfileDialog } from "@/components/profiles/new-profile-dialog";
+import { ProfileCard } from "@/components/profiles/profile-card";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { isVendorStaff } from "@/lib/auth/permissions";
-import { listProfiles } from "@/lib/console/queries";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
+import { profilesOverview } from "@/lib/console/profiles-queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
 export const metadata: Metadata = { title: "Profiles" };
 
 export default async function ProfilesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/profiles");
-  const profiles = await listProfiles(getDb(), organization.id);
+  const overview = await profilesOverview(getDb(), organization.id);
+  const canManage = can(actor, "profiles.manage", { organizationId: organization.id });
+  const named = overview.modules.filter((m) => m.limit !== null);
 
   return (
     <>
       <PageHeader
         title="Profiles"
         eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
-        description="Each profile grants a set of modules to the users assigned to it."
+        description="Each profile grants a set of modules to its members. A member holds a seat in each granted module while active, with credentials issued and not past valid-to."
+        actions={canManage ? <NewProfileDialog organizationId={organization.id} modules={overview.modules} /> : null}
       />
-      <Card>
-        {profiles.length === 0 ? (
+      {named.length ? (
+        <p className="mb-4 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-600" aria-label="Named pools">
+          {named.map((m) => (
+            <span key={m.key}>
+              <span className="font-medium text-slate-800">{m.name}</span>: {m.inUse} of {m.limit} seats in use, {m.available} available
+            </span>
+          ))}
+          {overview.withoutProfile ? <span>{overview.withoutProfile} users have no profile</span> : null}
+        </p>
+      ) : null}
+      {overview.profiles.length === 0 ? (
+        <Card>
           <EmptyState title="No profiles yet">Create a profile to grant modules to users. A profile without modules grants nothing.</EmptyState>
-        ) : (
-          <Table>
-            <THead>
-              <tr>
-                <Th>Profile</Th>
-                <Th>Modules granted</Th>
-                <Th className="text-right">Members</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {profiles.map((profile) => (
-                <Tr key={profile.id}>
-                  <Td className="font-medium text-slate-900">{profile.name}</Td>
-                  <Td>
-                    {profile.modules.length === 0 ? (
-                      <span className="text-slate-400">No modules (grants nothing)</span>
-                    ) : (
-                      <span className="flex flex-wrap gap-1">
-                        {profile.modules.map((m) => (
-                          <Badge key={m} tone="brand">
-                            {m}
-                          </Badge>
-                        ))}
-                      </span>
-                    )}
-                  </Td>
-                  <Td className="text-right tabular-nums">{profile.members}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
-      </Card>
+        </Card>
+      ) : (
+        <div className="space-y-4">
+          {overview.profiles.map((profile) => (
+            // The key resets the switches when the saved modules change (after a save or another admin's change).
+            <ProfileCard key={`${profile.id}:${profile.modules.join(",")}`} organizationId={organization.id} profile={profile} modules={overview.modules} canManage={canManage} />
+          ))}
+        </div>
+      )}
     </>
   );
 }

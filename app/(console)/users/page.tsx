@@ -1,65 +1,66 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
-import { Badge } from "@/components/ui/badge";
+import { ImportDialog } from "@/components/users/import-dialog";
+import { Pagination } from "@/components/users/pagination";
+import { UserFormDialog } from "@/components/users/user-form-dialog";
+import { UsersTable } from "@/components/users/users-table";
+import { UsersToolbar } from "@/components/users/users-toolbar";
+import { withParams } from "@/components/users/url";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { isVendorStaff } from "@/lib/auth/permissions";
-import { formatDate } from "@/lib/console/format";
-import { listUsers } from "@/lib/console/queries";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
+import { listUsersPage, parseUserFilters, userChoices } from "@/lib/console/users-queries";
 
 export const metadata: Metadata = { title: "Users" };
 
-const credentialTone = { issued: "success", none: "neutral", revoked: "danger" } as const;
-
 export default async function UsersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { actor, organization } = await requireOrganization(await searchParams, "/users");
-  const { rows, total } = await listUsers(getDb(), organization.id);
+  const raw = await searchParams;
+  const { actor, organization } = await requireOrganization(raw, "/users");
+  const filters = parseUserFilters(raw);
+  const db = getDb();
+  const [{ rows, total, pageSize }, choices] = await Promise.all([listUsersPage(db, organization.id, filters), userChoices(db, organization.id)]);
+  const canManage = can(actor, "users.manage", { organizationId: organization.id });
+  const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const filtered = ["q", "status", "profile", "module", "credentials", "expired", "seat"].some((k) => params[k]);
+  const today = new Date().toISOString().slice(0, 10);
 
   return (
     <>
       <PageHeader
         title="Users"
         eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
-        description={
-          total > rows.length ? `The first ${rows.length} of ${total} users, by username.` : `${total} user${total === 1 ? "" : "s"}, by username.`
+        description="People who use the licensed product. A user holds a seat in each module their profile grants while active, with credentials issued and not past valid-to."
+        actions={
+          <>
+            <a className={buttonClass("secondary")} href={`/users/export${withParams(params, {})}`} download>
+              Export CSV
+            </a>
+            {canManage ? (
+              <>
+                <ImportDialog organizationId={organization.id} />
+                <UserFormDialog organizationId={organization.id} profiles={choices.profiles} trigger={<Button>New user</Button>} />
+              </>
+            ) : null}
+          </>
         }
       />
       <Card>
+        <UsersToolbar choices={choices} />
         {rows.length === 0 ? (
-          <EmptyState title="No users yet">People who use the licensed product appear here once they are created or imported.</EmptyState>
+          filtered ? (
+            <EmptyState title="No users match">Change the search or clear the filters to see more users.</EmptyState>
+          ) : (
+            <EmptyState title="No users yet">People who use the licensed product appear here once they are created or imported.</EmptyState>
+          )
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <Th>Username</Th>
-                <Th>Email</Th>
-                <Th>Profile</Th>
-                <Th>Status</Th>
-                <Th>Credentials</Th>
-                <Th>Valid to</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {rows.map((user) => (
-                <Tr key={user.id}>
-                  <Td className="font-medium text-slate-900">{user.username}</Td>
-                  <Td>{user.email}</Td>
-                  <Td>{user.profileName ?? <span className="text-slate-400">No profile</span>}</Td>
-                  <Td>
-                    <Badge tone={user.status === "active" ? "success" : "neutral"}>{user.status}</Badge>
-                  </Td>
-                  <Td>
-                    <Badge tone={credentialTone[user.credentials]}>{user.credentials}</Badge>
-                  </Td>
-                  <Td className="whitespace-nowrap">{user.validTo ? formatDate(user.validTo) : <span className="text-slate-400">No end</span>}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
+          <>
+            <UsersTable rows={rows} organizationId={organization.id} profiles={choices.profiles} canManage={canManage} today={today} />
+            <Pagination params={params} page={filters.page} pageSize={pageSize} total={total} />
+          </>
         )}
       </Card>
     </>

@@ -1,0 +1,61 @@
+import { Badge } from "@/components/ui/badge";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { ImportCheck } from "@/lib/licensing/import-users";
+
+/** What an import would do: the licence impact per module, then each row ok or its errors. */
+export function ImportReport({ check }: { check: ImportCheck }) {
+  const bad = check.rows.length - check.validRows;
+  const short = check.impact.filter((m) => !m.ok);
+  return (
+    <div className="space-y-3">
+      <p role="status" className="text-sm text-slate-700">
+        {bad === 0 ? `All ${check.rows.length} rows are valid.` : `${bad} of ${check.rows.length} rows have errors; fix them in the file and choose it again.`}{" "}
+        {short.length ? "There are not enough licences for this file." : null}
+      </p>
+      {check.impact.length ? (
+        <div>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Licence impact</h3>
+          <ul aria-label="Licence impact" className="space-y-1 text-sm">
+            {check.impact.map((m) => (
+              <li key={m.module} className={m.ok ? "text-slate-700" : "font-medium text-red-700"}>
+                {m.moduleName}: {m.needed} needed, {m.available} available{m.ok ? "" : " — not enough"}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-500">The valid rows take no licences (no seat-holding users).</p>
+      )}
+      <div className="max-h-72 overflow-y-auto rounded-md border border-slate-200">
+        <Table aria-label="Rows of the file">
+          <THead>
+            <tr>
+              <Th>Line</Th>
+              <Th>Username</Th>
+              <Th>Result</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {check.rows.map((r) => (
+              <Tr key={r.line}>
+                <Td className="tabular-nums">{r.line}</Td>
+                <Td className="font-medium text-slate-900">{r.username || <span className="text-slate-400">(empty)</span>}</Td>
+                <Td>
+                  {r.ok ? (
+                    <Badge tone="success">ok</Badge>
+                  ) : (
+                    <ul className="space-y-0.5 text-red-700">
+                      {r.errors.map((e) => (
+                        <li key={e}>{e}</li>
+                      ))}
+                    </ul>
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, useTransition, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import type { UserChoices } from "@/lib/console/users-queries";
+import { withParams } from "./url";
+
+const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-800";
+
+/** Search and filters of the users table; every choice lives in the URL, so a reload keeps it. */
+export function UsersToolbar({ choices }: { choices: UserChoices }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [q, setQ] = useState(params.get("q") ?? "");
+  const [pending, startTransition] = useTransition();
+
+  const go = (patch: Record<string, string | undefined>) => startTransition(() => router.replace(`${pathname}${withParams(new URLSearchParams(params), patch)}`));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    go({ q: q.trim() });
+  };
+  const filter = (name: string, label: string, options: { value: string; label: string }[]) => (
+    <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      {label}
+      <select className={select} value={params.get(name) ?? ""} onChange={(e) => go({ [name]: e.target.value })}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat"].some((k) => params.get(k));
+
+  return (
+    <div className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-4 py-3" aria-busy={pending}>
+      <form role="search" onSubmit={submit} className="flex items-end gap-2">
+        <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          Search
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="Username or email"
+            className="w-56 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          />
+        </label>
+        <Button type="submit" variant="secondary" className="py-1.5">
+          Search
+        </Button>
+      </form>
+      {filter("status", "Status", [
+        { value: "active", label: "Active" },
+        { value: "inactive", label: "Inactive" },
+      ])}
+      {filter("profile", "Profile", [{ value: "none", label: "No profile" }, ...choices.profiles.map((p) => ({ value: p.id, label: p.name }))])}
+      {filter("module", "Module granted", choices.modules.map((m) => ({ value: m.key, label: m.name })))}
+      {filter("credentials", "Credentials", [
+        { value: "issued", label: "Issued" },
+        { value: "none", label: "None" },
+        { value: "revoked", label: "Revoked" },
+      ])}
+      {filter("expired", "Valid to", [
+        { value: "yes", label: "Expired" },
+        { value: "no", label: "Not expired" },
+      ])}
+      {filter("seat", "Seats", [
+        { value: "yes", label: "Holds a seat" },
+        { value: "no", label: "Holds no seat" },
+      ])}
+      {active ? (
+        <Button
+          variant="ghost"
+          className="py-1.5"
+          onClick={() => {
+            setQ("");
+            startTransition(() => router.replace(`${pathname}${withParams(new URLSearchParams(params), { q: undefined, status: undefined, profile: undefined, module: undefined, credentials: undefined, expired: undefined, seat: undefined })}`));
+          }}
+        >
+          Clear filters
+        </Button>
+      ) : null}
+      {pending ? <span className="text-xs text-slate-500" role="status">Loading…</span> : null}
+    </div>
+  );
+}

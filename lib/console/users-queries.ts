@@ -1,0 +1,181 @@
+import "server-only";
+import { and, asc, count, desc, eq, exists, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { contracts, deviceActivations, licensePools, modules, profileModules, profiles, sessions, users } from "@/db/schema";
+import { profileGrantsModule, todayUtc, userMayHoldSeat } from "@/lib/licensing/consumption";
+import { contractInForce } from "@/lib/licensing/limits";
+
+// Read queries of the Users area. Built for organizations with 100,000+ users: one page by
+// offset/limit ordered by an indexed expression (organization_id, lower(username|email)), the
+// total by a separate count, and the seats of only the rows on the page.
+
+export const USERS_PAGE_SIZE = 50;
+
+const flag = z.enum(["yes", "no"]).optional().catch(undefined);
+/** The filters of the users table, read from the URL so they survive a reload. */
+export const userFiltersSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(["active", "inactive"]).optional().catch(undefined),
+  profile: z.union([z.literal("none"), z.uuid()]).optional().catch(undefined),
+  module: z.string().trim().max(100).optional().catch(undefined),
+  credentials: z.enum(["issued", "none", "revoked"]).optional().catch(undefined),
+  expired: flag,
+  seat: flag,
+  sort: z.enum(["username", "email", "created"]).catch("username").default("username"),
+  dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type UserFilters = z.output<typeof userFiltersSchema>;
+
+export function parseUserFilters(params: Record<string, string | string[] | undefined>): UserFilters {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v === "" ? undefined : v]));
+  return userFiltersSchema.parse(flat);
+}
+
+/** LIKE pattern for text typed by a person: % and _ are literal. */
+const contains = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The user holds a seat in at least one named pool in force (rule 1 via the engine's fragments). */
+const holdsSeat = (organizationId: string) =>
+  and(
+    userMayHoldSeat,
+    exists(
+      sql`(select 1 from ${profileModules} join ${licensePools} on ${licensePools.moduleId} = ${profileModules.moduleId} and ${licensePools.organizationId} = ${organizationId} and ${licensePools.model} = 'named' join ${contracts} on ${contracts.id} = ${licensePools.contractId} where ${profileGrantsModule} and ${contractInForce})`,
+    ),
+  )!;
+
+function whereOf(organizationId: string, f: UserFilters): SQL {
+  const conditions: (SQL | undefined)[] = [eq(users.organizationId, organizationId)];
+  if (f.q) conditions.push(or(sql`lower(${users.username}) like ${contains(f.q)}`, sql`lower(${users.email}) like ${contains(f.q)}`));
+  if (f.status) conditions.push(eq(users.status, f.status));
+  if (f.credentials) conditions.push(eq(users.credentials, f.credentials));
+  if (f.profile === "none") conditions.push(isNull(users.profileId));
+  else if (f.profile) conditions.push(eq(users.profileId, f.profile));
+  if (f.module) {
+    conditions.push(
+      inArray(
+        users.profileId,
+        sql`(select ${profileModules.profileId} from ${profileModules} join ${modules} on ${modules.id} = ${profileModules.moduleId} where ${profileModules.organizationId} = ${organizationId} and ${modules.key} = ${f.module})`,
+      ),
+    );
+  }
+  if (f.expired === "yes") conditions.push(lt(users.validTo, todayUtc));
+  if (f.expired === "no") conditions.push(or(isNull(users.validTo), sql`${users.validTo} >= ${todayUtc}`));
+  if (f.seat === "yes") conditions.push(holdsSeat(organizationId));
+  if (f.seat === "no") conditions.push(sql`not (${holdsSeat(organizationId)})`);
+  return and(...conditions)!;
+}
+
+function orderOf(f: UserFilters): SQL[] {
+  const by = f.dir === "desc" ? desc : asc;
+  // Expressions identical to the indexes on (organization_id, lower(username)) and lower(email).
+  if (f.sort === "email") return [by(sql`lower(${users.email})`), by(users.id)];
+  if (f.sort === "created") return [by(users.createdAt), by(users.id)];
+  return [by(sql`lower(${users.username})`)];
+}
+
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  email: users.email,
+  status: users.status,
+  credentials: users.credentials,
+  validTo: users.validTo,
+  profileId: users.profileId,
+  profileName: profiles.name,
+  createdAt: users.createdAt,
+};
+
+/** Which named modules each of these users holds a seat in (rule 1), for the rows of one page. */
+export async function seatsOfUsers(db: Database, organizationId: string, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, { key: string; name: string }[]>();
+  const rows = await db
+    .selectDistinct({ userId: users.id, key: modules.key, name: modules.name })
+    .from(users)
+    .innerJoin(profileModules, profileGrantsModule)
+    .innerJoin(modules, eq(modules.id, profileModules.moduleId))
+    .innerJoin(licensePools, and(eq(licensePools.moduleId, profileModules.moduleId), eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named")))
+    .innerJoin(contracts, and(eq(contracts.id, licensePools.contractId), contractInForce))
+    .where(and(eq(users.organizationId, organizationId), inArray(users.id, userIds), userMayHoldSeat))
+    .orderBy(modules.name);
+  const byUser = new Map<string, { key: string; name: string }[]>();
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), { key: r.key, name: r.name }]);
+  return byUser;
+}
+
+/** One page of the users table with the filters applied, and how many users match in all. */
+export async function listUsersPage(db: Database, organizationId: string, filters: UserFilters) {
+  const where = whereOf(organizationId, filters);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(userColumns)
+      .from(users)
+      .leftJoin(profiles, eq(profiles.id, users.profileId))
+      .where(where)
+      .orderBy(...orderOf(filters))
+      .limit(USERS_PAGE_SIZE)
+      .offset((filters.page - 1) * USERS_PAGE_SIZE),
+    db.select({ n: count() }).from(users).where(where),
+  ]);
+  const seats = await seatsOfUsers(db, organizationId, rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, seats: seats.get(r.id) ?? [] })), total: Number(total?.n ?? 0), pageSize: USERS_PAGE_SIZE };
+}
+export type UserRow = Awaited<ReturnType<typeof listUsersPage>>["rows"][number];
+
+/** Every matching user, in batches of `batch`, for the CSV export (keyset-paged, never one huge read). */
+export async function* usersForExport(db: Database, organizationId: string, filters: UserFilters, batch = 1000) {
+  let after: string | null = null;
+  for (;;) {
+    const where: SQL = after ? and(whereOf(organizationId, filters), gt(sql`lower(${users.username})`, after))! : whereOf(organizationId, filters);
+    const rows = await db.select(userColumns).from(users).leftJoin(profiles, eq(profiles.id, users.profileId)).where(where).orderBy(sql`lower(${users.username})`).limit(batch);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batch) return;
+    after = rows.at(-1)!.username.toLowerCase();
+  }
+}
+
+/** Profiles and the modules of the organization's pools, for the filter and form choices. */
+export async function userChoices(db: Database, organizationId: string) {
+  const [profileRows, moduleRows] = await Promise.all([
+    db.select({ id: profiles.id, name: profiles.name }).from(profiles).where(eq(profiles.organizationId, organizationId)).orderBy(sql`lower(${profiles.name})`),
+    db
+      .selectDistinct({ key: modules.key, name: modules.name })
+      .from(licensePools)
+      .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+      .where(eq(licensePools.organizationId, organizationId))
+      .orderBy(modules.name),
+  ]);
+  return { profiles: profileRows, modules: moduleRows };
+}
+export type UserChoices = Awaited<ReturnType<typeof userChoices>>;
+
+/** One user of the organization with their seats, live sessions and devices; null when not theirs. */
+export async function getUserDetail(db: Database, organizationId: string, userId: string) {
+  if (!z.uuid().safeParse(userId).success) return null;
+  const [user] = await db
+    .select(userColumns)
+    .from(users)
+    .leftJoin(profiles, eq(profiles.id, users.profileId))
+    .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)));
+  if (!user) return null;
+  const [seats, liveSessions, devices] = await Promise.all([
+    seatsOfUsers(db, organizationId, [userId]),
+    db
+      .select({ id: sessions.id, moduleName: modules.name, clientType: sessions.clientType, deviceId: sessions.deviceId, startedAt: sessions.startedAt, lastHeartbeatAt: sessions.lastHeartbeatAt })
+      .from(sessions)
+      .innerJoin(licensePools, eq(licensePools.id, sessions.poolId))
+      .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+      .where(and(eq(sessions.organizationId, organizationId), eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
+      .orderBy(desc(sessions.startedAt)),
+    db
+      .select({ id: deviceActivations.id, name: deviceActivations.name, fingerprint: deviceActivations.fingerprint, platform: deviceActivations.platform, moduleName: modules.name, leaseExpiresAt: deviceActivations.leaseExpiresAt })
+      .from(deviceActivations)
+      .innerJoin(licensePools, eq(licensePools.id, deviceActivations.poolId))
+      .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+      .where(and(eq(deviceActivations.organizationId, organizationId), eq(deviceActivations.userId, userId), isNull(deviceActivations.endedAt)))
+      .orderBy(desc(deviceActivations.activatedAt)),
+  ]);
+  return { user, seats: seats.get(userId) ?? [], sessions: liveSessions, devices };
+}
