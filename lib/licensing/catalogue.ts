@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
 import { modules, organizations, planModules, plans } from "@/db/schema";
-import type { Database } from "@/db/client";
+import type { Database, Executor } from "@/db/client";
 import {
   moduleUpsertInput,
   organizationCreateInput,
@@ -14,7 +14,7 @@ import {
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { LicensingError } from "./errors";
-import { parseInput } from "./input";
+import { isUuid, parseInput } from "./input";
 
 /** Adds a module to the catalogue; the same key with the same name is not a change. */
 export async function upsertModule(db: Database, actor: Actor, input: ModuleUpsertInput) {
@@ -31,6 +31,12 @@ export async function upsertModule(db: Database, actor: Actor, input: ModuleUpse
     }
     return { module: existing, created: false };
   });
+}
+
+/** Objects created under an organization (users, profiles) need it to exist: else NOT_FOUND, not a foreign-key error. */
+export async function assertOrganizationExists(ex: Executor, organizationId: string) {
+  const [org] = isUuid(organizationId) ? await ex.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)) : [];
+  if (!org) throw new LicensingError("NOT_FOUND", "That organization was not found.");
 }
 
 /** Creates a customer organization; a site ID is generated when none is given. */

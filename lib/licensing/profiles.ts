@@ -5,6 +5,7 @@ import type { Database, Tx } from "@/db/client";
 import { moduleKey, profileCreateInput, profileUpdateInput, type ProfileCreateInput, type ProfileUpdateInput } from "@/lib/validation/licensing";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { assertOrganizationExists } from "./catalogue";
 import { seatsByModule, userMayHoldSeat } from "./consumption";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
@@ -37,6 +38,7 @@ async function nameTaken(tx: Tx, organizationId: string, name: string, exceptId?
 export async function createProfile(db: Database, actor: Actor, organizationId: string, input: ProfileCreateInput) {
   const p = parseInput(profileCreateInput, input);
   return db.transaction(async (tx) => {
+    await assertOrganizationExists(tx, organizationId);
     if (await nameTaken(tx, organizationId, p.name)) throw new LicensingError("CONFLICT", `A profile named "${p.name}" already exists.`);
     const mods = await moduleIdsOf(tx, p.modules);
     const [profile] = await tx.insert(profiles).values({ organizationId, name: p.name }).returning();

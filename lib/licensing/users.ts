@@ -12,6 +12,7 @@ import {
 } from "@/lib/validation/licensing";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { assertOrganizationExists } from "./catalogue";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type Scope } from "./input";
@@ -36,6 +37,7 @@ async function loadUser(tx: Tx, userId: string, scope: Scope) {
 export async function createUser(db: Database, actor: Actor, organizationId: string, input: UserCreateInput) {
   const u = parseInput(userCreateInput, input);
   return transactRecordingDenials(db, actor, async (tx) => {
+    await assertOrganizationExists(tx, organizationId);
     await assertProfileOf(tx, organizationId, u.profileId);
     const id = crypto.randomUUID();
     const user = await changeSeatsChecked(tx, organizationId, eq(users.id, id), async () => {
