@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { contracts, licensePools, modules, profileModules, users, type LicensePool } from "@/db/schema";
+import { contracts, licensePools, modules, users, type LicensePool } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { todayUtc, userMayHoldSeat } from "./consumption";
 import { refusal, type DenialContext } from "./denials";
@@ -41,7 +41,9 @@ export async function checkClientUser(tx: Tx, key: ClientKey, username: string, 
       status: users.status,
       credentials: users.credentials,
       isExpired: sql<boolean>`coalesce(${users.validTo} < ${todayUtc}, false)`,
-      isGranted: sql<boolean>`exists (select 1 from ${profileModules} where ${profileModules.profileId} = ${users.profileId} and ${profileModules.moduleId} = ${target.pool.moduleId})`,
+      // Written with explicit table names: in a select list over one table drizzle renders columns
+      // unqualified, which turned this into "profile_id" = "profile_id" (always true inside the subquery).
+      isGranted: sql<boolean>`exists (select 1 from profile_modules pm where pm.profile_id = users.profile_id and pm.module_id = ${target.pool.moduleId})`,
       holdsSeat: sql<boolean>`(${userMayHoldSeat})`,
     })
     .from(users)
