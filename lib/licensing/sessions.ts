@@ -39,16 +39,13 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
     const { pool } = target;
     const user = s.username ? await checkClientUser(tx, key, s.username, target, denial) : null;
 
-    let seatsHeld = 0;
-    if (pool.model === "named") {
-      // The seat is already the user's (rule 9): the session takes nothing more.
-      if (!user) throw refusal("USER_NOT_FOUND", `${target.moduleName} is licensed per named user: give the username.`, {}, denial);
-    } else {
-      await takeSessionSeats(tx, target, s.weight, denial);
-      seatsHeld = s.weight;
-    }
-    if (s.clientType === "api") await takeApiConnect(tx, target, { ...denial, kind: "api_connect" });
+    // The seat is already a named user's (rule 9): on a named pool the session takes nothing more.
+    if (pool.model === "named" && !user) throw refusal("USER_NOT_FOUND", `${target.moduleName} is licensed per named user: give the username.`, {}, denial);
+    const seatsHeld = pool.model === "named" ? 0 : s.weight;
 
+    // The rows first, the counters last: the pool row is the one every open of the pool waits
+    // on, so its lock is taken by the transaction's last statements and held only until COMMIT.
+    // A refusal below rolls the rows back with everything else.
     const [session] = await tx
       .insert(sessions)
       .values({
@@ -71,6 +68,8 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       targetId: session!.id,
       after: { module: target.moduleKey, clientType: s.clientType, deviceId: s.deviceId, username: user?.username ?? null, weight: s.weight },
     });
+    if (seatsHeld > 0) await takeSessionSeats(tx, target, s.weight, denial);
+    if (s.clientType === "api") await takeApiConnect(tx, target, { ...denial, kind: "api_connect" });
     return { id: session!.id, module: target.moduleKey, clientType: s.clientType, weight: s.weight, expiresAt: session!.expiresAt, heartbeatSeconds: pool.heartbeatSeconds };
   });
 }
