@@ -59,7 +59,7 @@ export async function seedScaleOrganization(db: Database, options: ScaleOptions,
     return { organizationId: org.id, contractId: contract.id };
   });
   // Fresh statistics so the planner sees the new sizes at once.
-  await db.execute(sql`analyze users; analyze sessions; analyze device_activations; analyze usage_samples; analyze profile_modules; analyze denials`);
+  for (const table of ["users", "sessions", "device_activations", "usage_samples", "profile_modules", "denials"]) await db.execute(sql.raw(`analyze ${table}`));
   return { ...ids, siteId, users: options.users, created: true, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 

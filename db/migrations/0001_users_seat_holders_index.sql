@@ -1,0 +1,1 @@
+CREATE INDEX "users_seat_holders_idx" ON "users" USING btree ("organization_id","profile_id","valid_to") WHERE "users"."status" = 'active' AND "users"."credentials" = 'issued';
