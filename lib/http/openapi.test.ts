@@ -22,6 +22,7 @@ describe("OpenAPI document", () => {
         "/api/v1/manage/contracts/{id}",
         "/api/v1/manage/contracts/{id}/pools/{module}",
         "/api/v1/manage/contracts/{id}/api-keys",
+        "/api/v1/manage/api-keys/{id}",
         "/api/v1/manage/organizations/{id}/profiles",
         "/api/v1/manage/profiles/{id}",
         "/api/v1/manage/organizations/{id}/users",

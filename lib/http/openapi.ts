@@ -65,6 +65,7 @@ const paths: PathSpec[] = [
     refusals: [[409, "CAPACITY_BELOW_USAGE {inUse}"], [422, "CAPACITY_OUT_OF_BOUNDS {min, max}"]],
   },
   { method: "post", path: "/api/v1/manage/contracts/{id}/api-keys", summary: "Create a contract API key (the secret is shown only here)", audience: "manage", body: apiKeyCreateInput, ok: [201, z.object({ apiKey: z.object({ id: z.string(), name: z.string() }), secret: z.string() })] },
+  { method: "delete", path: "/api/v1/manage/api-keys/{id}", summary: "Revoke a contract API key (it answers 401 from then on)", audience: "manage", ok: [204, null, "Revoked"], refusals: [[404, "NOT_FOUND (unknown or already revoked)"]] },
   { method: "post", path: "/api/v1/manage/organizations/{id}/profiles", summary: "Create a profile", audience: "manage", body: input.profileCreateInput, ok: [201, z.object({ profile: z.object({ id: z.string() }).catchall(z.unknown()) })], refusals: [[409, "INSUFFICIENT_LICENSES"]] },
   { method: "patch", path: "/api/v1/manage/profiles/{id}", summary: "Rename a profile or change its modules", audience: "manage", body: input.profileUpdateInput, ok: [200, z.object({ profile: z.object({ id: z.string() }).catchall(z.unknown()) })], refusals: [[409, "INSUFFICIENT_LICENSES {shortages:[{module, needed, available}]}"]] },
   { method: "post", path: "/api/v1/manage/organizations/{id}/users", summary: "Create a user", audience: "manage", body: input.userCreateInput, ok: [201, z.object({ user: z.object({ id: z.string() }).catchall(z.unknown()) })], refusals: [[409, "INSUFFICIENT_LICENSES, USERNAME_TAKEN"]] },
