@@ -7,15 +7,15 @@ import { defineConfig, devices } from "@playwright/test";
 // The suite runs against the production build (`next build` first) served by server.ts, on a
 // fresh embedded database per run unless DATABASE_URL points at PostgreSQL. This file is loaded
 // by the runner and again by each worker: values made here are kept in process.env, which the
-// workers inherit, so one run uses one data folder and one signing key.
+// workers inherit, so one run uses one data folder and one signing key. The data folder exists on
+// PostgreSQL runs too: scripts/e2e-server.sh writes the run's operator token there for the API
+// specs (e2e/api), while the server itself uses DATABASE_URL.
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
 const isCI = Boolean(process.env.CI);
 
-process.env.SEATKEEPER_E2E_DATA_DIR ??= process.env.DATABASE_URL
-  ? ""
-  : fs.mkdtempSync(path.join(os.tmpdir(), "seatkeeper-e2e-"));
+process.env.SEATKEEPER_E2E_DATA_DIR ||= fs.mkdtempSync(path.join(os.tmpdir(), "seatkeeper-e2e-"));
 process.env.SEATKEEPER_E2E_SIGNING_KEY ??=
   process.env.SEATKEEPER_SIGNING_KEY ??
   generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString();
@@ -24,6 +24,10 @@ const serverEnv: Record<string, string> = {
   PORT: String(PORT),
   AUTH_SECRET: process.env.AUTH_SECRET ?? "seatkeeper-e2e-auth-secret-not-for-production-use",
   SEATKEEPER_SIGNING_KEY: process.env.SEATKEEPER_E2E_SIGNING_KEY,
+  SEATKEEPER_E2E_DATA_DIR: process.env.SEATKEEPER_E2E_DATA_DIR,
+  // Low enough that e2e/api proves RATE_LIMITED with a few hundred cheap requests, high enough
+  // that no other test (each uses its own keys) comes near it.
+  SEATKEEPER_RATE_LIMIT: "300",
   ...(process.env.DATABASE_URL
     ? { DATABASE_URL: process.env.DATABASE_URL }
     : { SEATKEEPER_DATA_DIR: process.env.SEATKEEPER_E2E_DATA_DIR }),
@@ -56,10 +60,13 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", dependencies: ["setup"], use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["setup"], testIgnore: /[\\/]api[\\/]/, use: { ...devices["Desktop Chrome"] } },
+    // Both APIs over real HTTP (SPEC §3–4): the `request` fixture only, no browser, no sign-in.
+    { name: "api", testDir: "e2e/api" },
   ],
   webServer: {
-    command: "npm run db:seed && npm run serve",
+    // Demo, then an operator token for e2e/api (written to the data folder), then server.ts.
+    command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/login`,
     env: serverEnv,
     reuseExistingServer: !isCI,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Typecheck, lint, the unit and database suite on the embedded database
 # (and again on PostgreSQL when DATABASE_URL is set), a production build, then the end-to-end
-# suite in Chromium. Stops at the first stage that fails, with that stage's exit code.
+# suite in Chromium and the API specs over HTTP (on both databases when DATABASE_URL is set).
+# Stops at the first stage that fails, with that stage's exit code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,14 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
   export SEATKEEPER_SIGNING_KEY="${SEATKEEPER_SIGNING_KEY:-$(node -e 'console.log(require("node:crypto").generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString())')}"
 fi
 
-stage "End-to-end tests in Chromium (playwright test${DATABASE_URL:+, on PostgreSQL})"
+stage "End-to-end tests: Chromium and both APIs over HTTP (playwright test${DATABASE_URL:+, on PostgreSQL})"
 npx playwright test
+
+# The full run above covered the embedded database unless DATABASE_URL is set; then the API specs
+# run once more on a fresh embedded database, so both APIs are proven on both databases.
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  stage "Both APIs over HTTP on the embedded database (playwright test --project=api)"
+  env -u DATABASE_URL npx playwright test --project=api
+fi
 
 stage "Every stage passed"

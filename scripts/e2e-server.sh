@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The end-to-end server (playwright.config.ts webServer): loads the demo, creates an operator
+# token for the management-API specs (e2e/api) and writes its secret to
+# "$SEATKEEPER_E2E_DATA_DIR/operator-token", then becomes the production server (server.ts).
+# On the embedded database each step opens the data folder in turn, so they run one after another.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ -z "${SEATKEEPER_E2E_DATA_DIR:-}" ]]; then
+  echo "SEATKEEPER_E2E_DATA_DIR must name the folder for this run's files (playwright.config.ts sets it)." >&2
+  exit 2
+fi
+mkdir -p "$SEATKEEPER_E2E_DATA_DIR"
+
+npm run --silent db:seed
+
+# The CLI prints the secret alone on its last line (SPEC §4).
+secret="$(npm run --silent seatkeeper -- token create --name "e2e-$(date +%s)" | tail -n 1)"
+if [[ "$secret" != sk_op_* ]]; then
+  echo "token create did not print an operator token on its last line." >&2
+  exit 1
+fi
+(umask 077 && printf '%s\n' "$secret" >"$SEATKEEPER_E2E_DATA_DIR/operator-token")
+
+exec npx tsx --import ./scripts/register.mjs server.ts
