@@ -23,17 +23,19 @@ export type PoolHistory = {
 };
 export type UsageHistory = { range: UsageRange; from: string; to: string; pools: PoolHistory[] };
 
-/** The SQL bucket of a sample's minute for each range: 10 minutes, a day, a month (UTC). */
-const bucketSql = (range: UsageRange, column: typeof usageSamples.bucket | typeof denials.createdAt) => {
-  switch (range) {
-    case "24h":
-      return sql`date_bin('10 minutes', ${column}, timestamptz '2000-01-01 00:00:00+00')`.mapWith(column);
-    case "30d":
-      return sql`(date_trunc('day', ${column} at time zone 'UTC') at time zone 'UTC')`.mapWith(column);
-    case "12mo":
-      return sql`(date_trunc('month', ${column} at time zone 'UTC') at time zone 'UTC')`.mapWith(column);
-  }
-};
+/**
+ * The finest bucket the SQL groups by: 10 minutes for 24 h, a day otherwise. Days are rolled up
+ * into months here (at most 365 rows a pool), so a year of minute samples is read in one pass and
+ * still tells on which days the pool reached its capacity.
+ */
+const fineBucketSql = (range: UsageRange, column: typeof usageSamples.bucket | typeof denials.createdAt) =>
+  range === "24h"
+    ? sql`date_bin('10 minutes', ${column}, timestamptz '2000-01-01 00:00:00+00')`.mapWith(column)
+    : sql`(date_trunc('day', ${column} at time zone 'UTC') at time zone 'UTC')`.mapWith(column);
+
+/** The range bucket (UTC) a fine bucket belongs to. */
+const rangeBucketOf = (range: UsageRange, t: Date) => (range === "12mo" ? new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1)) : t);
+const dayOf = (t: Date) => Math.floor(t.getTime() / 86_400_000);
 
 /** Every bucket start of the range, oldest first, so gaps (server not running) show as gaps. */
 export function bucketsOf(range: UsageRange, now: Date): Date[] {
@@ -57,17 +59,19 @@ export async function usageHistory(db: Database, organizationId: string, range: 
   if (pools.length === 0) return { range, from: from.toISOString(), to: now.toISOString(), pools: [] };
   const poolIds = pools.map((p) => p.poolId);
 
-  const sampleBucket = bucketSql(range, usageSamples.bucket);
-  const denialBucket = bucketSql(range, denials.createdAt);
-  const [sampleRows, denialRows, dayRows] = await Promise.all([
+  const sampleBucket = fineBucketSql(range, usageSamples.bucket);
+  const denialBucket = fineBucketSql(range, denials.createdAt);
+  const [sampleRows, denialRows] = await Promise.all([
     db
       .select({
         poolId: usageSamples.poolId,
         t: sampleBucket,
         peak: sql<number>`max(${usageSamples.peakInUse})::int`,
         // Weighted by the samples folded into each minute, so a half-sampled minute counts half.
-        avg: sql<number>`(sum(${usageSamples.avgInUse} * ${usageSamples.samples}) / nullif(sum(${usageSamples.samples}), 0))::float8`,
+        avgSum: sql<number>`sum(${usageSamples.avgInUse} * ${usageSamples.samples})::float8`,
+        samples: sql<number>`sum(${usageSamples.samples})::int`,
         capacity: sql<number>`max(${usageSamples.capacity})::int`,
+        atLimit: sql<boolean>`bool_or(${usageSamples.peakInUse} >= ${usageSamples.capacity} and ${usageSamples.capacity} > 0)`,
       })
       .from(usageSamples)
       .where(and(inArray(usageSamples.poolId, poolIds), gte(usageSamples.bucket, from)))
@@ -77,28 +81,21 @@ export async function usageHistory(db: Database, organizationId: string, range: 
       .from(denials)
       .where(and(eq(denials.organizationId, organizationId), isNotNull(denials.poolId), gte(denials.createdAt, from)))
       .groupBy(denials.poolId, denialBucket),
-    // Days on which the pool reached its capacity: the right-sizing answer counts them.
-    db
-      .select({
-        poolId: usageSamples.poolId,
-        days: sql<number>`count(distinct date_trunc('day', ${usageSamples.bucket} at time zone 'UTC'))::int`,
-      })
-      .from(usageSamples)
-      .where(
-        and(
-          inArray(usageSamples.poolId, poolIds),
-          gte(usageSamples.bucket, from),
-          sql`${usageSamples.peakInUse} >= ${usageSamples.capacity}`,
-          sql`${usageSamples.capacity} > 0`,
-        ),
-      )
-      .groupBy(usageSamples.poolId),
   ]);
 
-  const key = (poolId: string | null, t: Date) => `${poolId}|${t.getTime()}`;
-  const samples = new Map(sampleRows.map((r) => [key(r.poolId, r.t), r]));
-  const denied = new Map(denialRows.map((r) => [key(r.poolId, r.t), Number(r.n)]));
-  const daysAtLimit = new Map(dayRows.map((r) => [r.poolId, Number(r.days)]));
+  type Acc = { peak: number; avgSum: number; samples: number; capacity: number };
+  const key = (poolId: string | null, t: Date) => `${poolId}|${rangeBucketOf(range, t).getTime()}`;
+  const samples = new Map<string, Acc>();
+  const daysAtLimit = new Map<string, Set<number>>();
+  for (const r of sampleRows) {
+    const k = key(r.poolId, r.t);
+    const acc = samples.get(k);
+    const row = { peak: Number(r.peak), avgSum: Number(r.avgSum), samples: Number(r.samples), capacity: Number(r.capacity) };
+    samples.set(k, acc ? { peak: Math.max(acc.peak, row.peak), avgSum: acc.avgSum + row.avgSum, samples: acc.samples + row.samples, capacity: Math.max(acc.capacity, row.capacity) } : row);
+    if (r.atLimit) daysAtLimit.set(r.poolId, (daysAtLimit.get(r.poolId) ?? new Set()).add(dayOf(r.t)));
+  }
+  const denied = new Map<string, number>();
+  for (const r of denialRows) denied.set(key(r.poolId, r.t), (denied.get(key(r.poolId, r.t)) ?? 0) + Number(r.n));
   const buckets = bucketsOf(range, now);
 
   return {
@@ -111,12 +108,12 @@ export async function usageHistory(db: Database, organizationId: string, range: 
         return {
           t: b.toISOString(),
           peak: s ? Number(s.peak) : null,
-          avg: s ? Math.round(Number(s.avg) * 10) / 10 : null,
-          capacity: s ? Number(s.capacity) : null,
+          avg: s && s.samples > 0 ? Math.round((s.avgSum / s.samples) * 10) / 10 : null,
+          capacity: s ? s.capacity : null,
           denials: denied.get(key(p.poolId, b)) ?? 0,
         };
       });
-      return { ...p, points, summary: rightSizing(range, p.capacity, points, daysAtLimit.get(p.poolId) ?? 0) };
+      return { ...p, points, summary: rightSizing(range, p.capacity, points, daysAtLimit.get(p.poolId)?.size ?? 0) };
     }),
   };
 }
