@@ -1,0 +1,172 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { storageStatePath } from "./fixtures";
+
+// The organization dashboard is live: sessions opened through the client API show up, and the
+// limit banner appears, without reloading the page. These tests drive the demo's Northwind
+// Archive pools (nobody else's specs fill them) one after another, and close what they open.
+
+type DemoKey = { organization: string; contractId: string; secret: string };
+type LicensePool = { module: string; capacity: number; limit: number; inUse: number };
+
+function demoKeys(): DemoKey[] {
+  const dir = process.env.SEATKEEPER_E2E_DATA_DIR;
+  if (!dir) throw new Error("SEATKEEPER_E2E_DATA_DIR is not set: the demo API keys live in the e2e data folder.");
+  return JSON.parse(fs.readFileSync(path.join(dir, "demo-api-keys.json"), "utf8")) as DemoKey[];
+}
+
+/** The demo contract key whose contract holds the module, and that pool as the client API sees it. */
+async function clientFor(request: APIRequestContext, module: string) {
+  for (const key of demoKeys()) {
+    const headers = { authorization: `Bearer ${key.secret}` };
+    const res = await request.get("/api/v1/license", { headers });
+    if (!res.ok()) continue;
+    const { pools } = (await res.json()) as { pools: LicensePool[] };
+    const pool = pools.find((p) => p.module === module);
+    if (!pool) continue;
+    const opened: string[] = [];
+    return {
+      pool,
+      /** Opens a session; answers the HTTP status (201 opened, 409 limit reached). */
+      open: async (deviceId: string) => {
+        const r = await request.post("/api/v1/sessions", { headers, data: { module, clientType: "desktop", deviceId } });
+        if (r.status() === 201) opened.push(((await r.json()) as { session: { id: string } }).session.id);
+        return r.status();
+      },
+      closeAll: async () => {
+        for (const id of opened.splice(0)) expect((await request.delete(`/api/v1/sessions/${id}`, { headers })).status()).toBe(204);
+      },
+    };
+  }
+  throw new Error(`No demo API key holds the module ${module}.`);
+}
+
+async function openDashboardOf(page: Page, organization: string) {
+  await page.goto(`/organizations?q=${encodeURIComponent(organization)}`);
+  await page.getByRole("link", { name: organization }).click();
+  await expect(page).toHaveURL(/\/dashboard\?org=[0-9a-f-]{36}/);
+  return new URL(page.url()).searchParams.get("org")!;
+}
+
+const poolCard = (page: Page, moduleName: string) => page.getByRole("list", { name: "Licence pools" }).getByRole("region", { name: moduleName });
+const banner = (page: Page) => page.getByRole("region", { name: "Limit warnings" });
+
+/** Marks the document, so a test can prove the page was never reloaded. */
+async function markDocument(page: Page) {
+  await page.evaluate(() => document.documentElement.setAttribute("data-e2e-loaded-once", "yes"));
+}
+async function expectSameDocument(page: Page) {
+  await expect(page.locator("html")).toHaveAttribute("data-e2e-loaded-once", "yes");
+}
+
+test.describe("live organization dashboard", () => {
+  test.describe.configure({ mode: "serial" });
+  test.use({ storageState: storageStatePath("operator") });
+
+  test("a session opened through the client API shows within seconds, without reloading", async ({ page, request }) => {
+    const archive = await clientFor(request, "archive");
+    try {
+      await openDashboardOf(page, "Northwind Archive");
+      const card = poolCard(page, "Archive");
+      await expect(card.getByTestId("pool-in-use")).toHaveText(/\d+ of 5 used/);
+      await markDocument(page);
+      const before = Number((await card.getByTestId("pool-live-sessions").textContent()) ?? "0");
+      const inUse = Number(((await card.getByTestId("pool-in-use").textContent()) ?? "").split(" ")[0]);
+
+      expect(await archive.open(`e2e-dashboard-${Date.now()}`)).toBe(201);
+      await expect(card.getByTestId("pool-in-use")).toHaveText(`${inUse + 1} of 5 used`, { timeout: 5_000 });
+      await expect(card.getByTestId("pool-live-sessions")).toHaveText(String(before + 1));
+      await expect.poll(async () => Number(await card.getByTestId("pool-today-peak").textContent())).toBeGreaterThanOrEqual(inUse + 1);
+
+      await archive.closeAll();
+      await expect(card.getByTestId("pool-in-use")).toHaveText(`${inUse} of 5 used`, { timeout: 5_000 });
+      await expectSameDocument(page);
+    } finally {
+      await archive.closeAll();
+    }
+  });
+
+  test("a pool filled to its limit appears in the banner with a link to its sessions, and leaves it when freed", async ({ page, request }) => {
+    const erp = await clientFor(request, "erp");
+    try {
+      const org = await openDashboardOf(page, "Northwind Archive");
+      const card = poolCard(page, "ERP Core");
+      await expect(card).toBeVisible();
+      await markDocument(page);
+
+      // Open sessions until the client API answers SESSION_LIMIT_REACHED: the pool is full.
+      let status = 201;
+      for (let i = 0; status === 201 && i <= erp.pool.limit; i++) status = await erp.open(`e2e-banner-${Date.now()}-${i}`);
+      expect(status).toBe(409);
+
+      await expect(card.getByTestId("pool-in-use")).toHaveText(`${erp.pool.limit} of ${erp.pool.limit} used`);
+      await expect(card.getByText("full", { exact: true })).toBeVisible();
+      await expect(card.getByTestId("pool-denials")).not.toHaveText("0");
+      await expect(banner(page)).toContainText(`ERP Core is full: ${erp.pool.limit} of ${erp.pool.limit}`);
+      const link = banner(page).getByRole("link", { name: "See the live ERP Core sessions" });
+      await expect(link).toHaveAttribute("href", new RegExp(`^/sessions\\?org=${org}&pool=[0-9a-f-]{36}$`));
+
+      await erp.closeAll();
+      await expect(card.getByTestId("pool-in-use")).not.toHaveText(`${erp.pool.limit} of ${erp.pool.limit} used`);
+      await expect(page.getByRole("region", { name: "Limit warnings" }).getByText("ERP Core")).toHaveCount(0);
+      await expectSameDocument(page);
+    } finally {
+      await erp.closeAll();
+    }
+  });
+});
+
+test.describe("named pools", () => {
+  test.use({ storageState: storageStatePath("owner") });
+
+  test("the owner sees Case Management at its warning threshold, linked to the users holding its seats", async ({ page }) => {
+    await page.goto("/dashboard");
+    const card = poolCard(page, "Case Management");
+    await expect(card.getByTestId("pool-in-use")).toHaveText(/\d+ of 10 used/);
+    await expect(card).toContainText("ends in");
+    const link = banner(page).getByRole("link", { name: "See the users holding Case Management seats" });
+    await expect(link).toHaveAttribute("href", /^\/users\?org=[0-9a-f-]{36}&module=case-management$/);
+  });
+
+  test("the dashboard data of another organization answers not found", async ({ page, browser }) => {
+    const vendor = await browser.newContext({ storageState: storageStatePath("support") });
+    const northwind = await openDashboardOf(await vendor.newPage(), "Northwind Archive");
+    await vendor.close();
+    expect((await page.request.get(`/dashboard/data?org=${northwind}`)).status()).toBe(404);
+    const own = await page.request.get("/dashboard/data");
+    expect(own.status()).toBe(200);
+    expect(((await own.json()) as { pools: unknown[] }).pools.length).toBeGreaterThan(0);
+  });
+});
+
+test.describe("vendor overview", () => {
+  test.use({ storageState: storageStatePath("support") });
+
+  test("searches by name or site ID and opens the organization's dashboard", async ({ page }) => {
+    await page.goto("/organizations");
+    const table = page.getByRole("table", { name: "Organizations" });
+    await expect(table.getByRole("link", { name: "Fjord Legal" })).toBeVisible();
+
+    await page.getByRole("searchbox", { name: /Search organizations/ }).fill("BE-3001");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/q=BE-3001/);
+    await expect(table.getByRole("row")).toHaveCount(2);
+    await expect(table.getByRole("link", { name: "Basalt Engineering" })).toBeVisible();
+
+    await page.goto("/organizations?q=no-such-organization-anywhere");
+    await expect(page.getByText("No organization matches")).toBeVisible();
+
+    await page.goto("/organizations?q=fjord");
+    await page.getByRole("link", { name: "Fjord Legal" }).click();
+    await expect(page).toHaveURL(/\/dashboard\?org=[0-9a-f-]{36}$/);
+    await expect(poolCard(page, "Case Management")).toBeVisible();
+  });
+
+  test("lists an organization with a pool near or over its limit before one whose pools are all normal", async ({ page }) => {
+    await page.goto("/organizations");
+    const names = await page.getByRole("table", { name: "Organizations" }).locator("tbody tr td:first-child").allTextContents();
+    // Fjord Legal's Case Management sits at its warning threshold; Basalt's pools are well below theirs.
+    expect(names.indexOf("Fjord Legal")).toBeLessThan(names.indexOf("Basalt Engineering"));
+  });
+});
