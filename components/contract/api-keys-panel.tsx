@@ -1,0 +1,130 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
+import { createApiKeyAction, revokeApiKeyAction } from "@/app/(console)/contract/actions";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Dialog, DialogClose } from "@/components/ui/dialog";
+import { InputField, SelectField } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { SecretOnceDialog } from "./secret-once-dialog";
+import { TokenTable, type TokenRow } from "./token-table";
+
+type ContractChoice = { id: string; label: string };
+
+/** The contract API keys of the organization; owners and operators create and revoke them. */
+export function ApiKeysPanel({
+  organizationId,
+  contracts,
+  keys,
+  canManage,
+}: {
+  organizationId: string;
+  contracts: ContractChoice[];
+  keys: (TokenRow & { contractId: string | null })[];
+  canManage: boolean;
+}) {
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const contractLabel = new Map(contracts.map((c) => [c.id, c.label]));
+
+  async function revoke(tokenId: string) {
+    const result = await revokeApiKeyAction({ organizationId, tokenId });
+    if (!result.ok) return result.error;
+    toast.success(result.message ?? "Revoked.");
+    return null;
+  }
+
+  return (
+    <Card>
+      <CardHeader
+        title="API keys"
+        description="Licensed applications authenticate to the client API with a contract API key."
+        action={canManage && contracts.length > 0 ? <CreateApiKeyDialog organizationId={organizationId} contracts={contracts} onCreated={setCreated} /> : null}
+      />
+      <TokenTable
+        tokens={keys.map((k) => ({ ...k, name: contracts.length > 1 && k.contractId ? `${k.name} (${contractLabel.get(k.contractId) ?? "contract"})` : k.name }))}
+        what="API key"
+        emptyText={canManage ? "Create one for each application or site that calls the client API." : "The contract owner creates API keys here."}
+        onRevoke={canManage ? revoke : undefined}
+      />
+      <SecretOnceDialog secret={created?.secret ?? null} name={created?.name ?? ""} onClose={() => setCreated(null)} />
+    </Card>
+  );
+}
+
+function CreateApiKeyDialog({
+  organizationId,
+  contracts,
+  onCreated,
+}: {
+  organizationId: string;
+  contracts: ContractChoice[];
+  onCreated: (created: { name: string; secret: string }) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setError(null);
+    const result = await createApiKeyAction({ organizationId, contractId: String(form.get("contractId")), name: String(form.get("name") ?? "") });
+    setPending(false);
+    if (!result.ok) {
+      setFieldErrors(result.fieldErrors ?? {});
+      return setError(result.fieldErrors ? null : result.error);
+    }
+    setOpen(false);
+    setFieldErrors({});
+    onCreated({ name: result.data.name, secret: result.data.secret });
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (pending) return;
+        setOpen(next);
+        setError(null);
+        setFieldErrors({});
+      }}
+      trigger={<Button>Create API key</Button>}
+      title="Create API key"
+      description="The secret is shown once, right after it is created."
+    >
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(new FormData(e.currentTarget));
+        }}
+      >
+        <InputField label="Name" name="name" required maxLength={100} placeholder="e.g. Reception desktops" error={fieldErrors.name} autoFocus />
+        {contracts.length > 1 ? (
+          <SelectField label="Contract" name="contractId" defaultValue={contracts[0]!.id}>
+            {contracts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </SelectField>
+        ) : (
+          <input type="hidden" name="contractId" value={contracts[0]!.id} />
+        )}
+        <FormError message={error} />
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button variant="secondary" disabled={pending}>
+              Cancel
+            </Button>
+          </DialogClose>
+          <Button type="submit" disabled={pending} aria-busy={pending}>
+            {pending ? "Creating…" : "Create key"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

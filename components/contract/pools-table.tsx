@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { PoolStateBadge } from "@/components/console/pool-state-badge";
+import { Badge } from "@/components/ui/badge";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { formatDate } from "@/lib/console/format";
+import type { PoolUsage } from "@/lib/licensing/usage";
+import { CapacityDialog } from "./capacity-dialog";
+
+/** Where the holders of a pool's seats are listed: users by module, or live sessions by pool. */
+export function holdersHref(organizationId: string, pool: Pick<PoolUsage, "model" | "module" | "poolId">) {
+  const org = encodeURIComponent(organizationId);
+  return pool.model === "named" ? `/users?org=${org}&module=${encodeURIComponent(pool.module)}` : `/sessions?org=${org}&pool=${pool.poolId}`;
+}
+
+/** A contract's pools: model, capacity and bounds, what is in use against the limit, its state. */
+export function PoolsTable({
+  organizationId,
+  contractId,
+  renewsAt,
+  pools,
+  canChange,
+}: {
+  organizationId: string;
+  contractId: string;
+  renewsAt: Date | null;
+  pools: PoolUsage[];
+  canChange: boolean;
+}) {
+  return (
+    <Table>
+      <THead>
+        <tr>
+          <Th>Module</Th>
+          <Th>Model</Th>
+          <Th className="text-right">Capacity</Th>
+          <Th className="text-right">Bounds</Th>
+          <Th className="text-right">In use</Th>
+          <Th className="text-right">Overage</Th>
+          <Th className="text-right">Limit</Th>
+          <Th>State</Th>
+          {canChange ? <Th className="text-right">Capacity</Th> : null}
+        </tr>
+      </THead>
+      <TBody>
+        {pools.map((p) => (
+          <Tr key={p.poolId}>
+            <Td>
+              <div className="font-medium text-slate-900">{p.moduleName}</div>
+              {p.scheduledCapacity !== null && p.scheduledCapacityAt ? (
+                <div className="mt-1">
+                  <Badge tone="brand" data-testid="scheduled-change">
+                    To {p.scheduledCapacity} on {formatDate(p.scheduledCapacityAt)}
+                  </Badge>
+                </div>
+              ) : null}
+            </Td>
+            <Td>{p.model}</Td>
+            <Td className="text-right tabular-nums">{p.capacity}</Td>
+            <Td className="whitespace-nowrap text-right tabular-nums">
+              {p.minCapacity} – {p.maxCapacity ?? "no max"}
+            </Td>
+            <Td className="text-right tabular-nums">
+              <Link href={holdersHref(organizationId, p)} className="text-brand-700 underline-offset-2 hover:underline" title={p.model === "named" ? "Users holding a seat" : "Live sessions"}>
+                {p.inUse}
+              </Link>
+            </Td>
+            <Td className="text-right tabular-nums">{p.overagePercent}%</Td>
+            <Td className="text-right tabular-nums">{p.limit}</Td>
+            <Td>
+              <PoolStateBadge state={p.state} />
+            </Td>
+            {canChange ? (
+              <Td className="text-right">
+                <CapacityDialog
+                  organizationId={organizationId}
+                  contractId={contractId}
+                  renewsAt={renewsAt ? renewsAt.toISOString() : null}
+                  pool={{
+                    module: p.module,
+                    moduleName: p.moduleName,
+                    model: p.model,
+                    capacity: p.capacity,
+                    minCapacity: p.minCapacity,
+                    maxCapacity: p.maxCapacity,
+                    overagePercent: p.overagePercent,
+                    inUse: p.inUse,
+                    limit: p.limit,
+                  }}
+                  holdersHref={holdersHref(organizationId, p)}
+                />
+              </Td>
+            ) : null}
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

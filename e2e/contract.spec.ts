@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { storageStatePath } from "./fixtures";
+
+// The contract page as the owner of the demo's Fjord Legal (named pools Case Management and
+// Document Management). Capacity changes are undone before the test ends; keys have unique names.
+
+test.use({ storageState: storageStatePath("owner") });
+
+const poolRow = (page: Page, moduleName: string) =>
+  page.getByRole("row").filter({ has: page.getByRole("button", { name: `Change capacity of ${moduleName}` }) });
+
+async function cell(row: Locator, column: number) {
+  return Number((await row.getByRole("cell").nth(column).innerText()).trim());
+}
+
+/** Opens the capacity dialog of a pool and types a new capacity. */
+async function typeCapacity(page: Page, moduleName: string, capacity: number) {
+  await page.getByRole("button", { name: `Change capacity of ${moduleName}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Change capacity: ${moduleName}` });
+  await dialog.getByLabel("New capacity").fill(String(capacity));
+  return dialog;
+}
+
+test("the owner changes a capacity after a preview of what the new limit allows", async ({ page }) => {
+  await page.goto("/contract");
+  const row = poolRow(page, "Document Management");
+  const before = await cell(row, 2);
+
+  const dialog = await typeCapacity(page, "Document Management", before + 1);
+  await expect(dialog.getByTestId("capacity-preview")).toContainText("In use now");
+  await expect(dialog.getByTestId("capacity-verdict")).toHaveText(`Within bounds: the limit goes from ${before} to ${before + 1}.`);
+  await dialog.getByRole("button", { name: "Change now" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Capacity changed.")).toBeVisible();
+  await expect.poll(() => cell(poolRow(page, "Document Management"), 2)).toBe(before + 1);
+
+  // Back to where it was: lowering is allowed while it stays at or above what is in use.
+  const back = await typeCapacity(page, "Document Management", before);
+  await back.getByRole("button", { name: "Change now" }).click();
+  await expect(back).toBeHidden();
+  await expect.poll(() => cell(poolRow(page, "Document Management"), 2)).toBe(before);
+});
+
+test("lowering below what is in use is refused in plain words, with a link to the seat holders", async ({ page }) => {
+  await page.goto("/contract");
+  const row = poolRow(page, "Case Management");
+  const capacity = await cell(row, 2);
+  const minimum = Number((await row.getByRole("cell").nth(3).innerText()).split("–")[0]!.trim());
+  expect(capacity).toBeGreaterThan(minimum);
+
+  const dialog = await typeCapacity(page, "Case Management", minimum);
+  // The preview warns before anything is sent…
+  await expect(dialog.getByTestId("capacity-verdict")).toContainText(`before lowering to ${minimum}.`);
+  await dialog.getByRole("button", { name: "Change now" }).click();
+  // …and the server's refusal says how many to free, whatever the use is by now.
+  const refusal = dialog.getByRole("alert");
+  await expect(refusal).toContainText(new RegExp(`(\\d+) seats are in use; free (\\d+) before lowering to ${minimum}\\.`));
+  const [, inUse, free] = /(\d+) seats are in use; free (\d+)/.exec(await refusal.innerText())!;
+  expect(Number(inUse) - Number(free)).toBe(minimum);
+  const holders = refusal.getByRole("link", { name: "See the users holding these seats" });
+  await expect(holders).toHaveAttribute("href", /\/users\?org=[0-9a-f-]+&module=case-management$/);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect.poll(() => cell(poolRow(page, "Case Management"), 2)).toBe(capacity);
+});
+
+test("the owner schedules a decrease for the contract's renewal date", async ({ page }) => {
+  await page.goto("/contract");
+  const row = poolRow(page, "Case Management");
+  const capacity = await cell(row, 2);
+  const target = capacity - 1;
+  const dialog = await typeCapacity(page, "Case Management", target);
+  await dialog.getByRole("button", { name: /^Schedule for renewal/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Decrease scheduled for the renewal date.")).toBeVisible();
+  await expect(poolRow(page, "Case Management").getByTestId("scheduled-change")).toHaveText(new RegExp(`^To ${target} on `));
+  // Nothing changes before the renewal.
+  expect(await cell(poolRow(page, "Case Management"), 2)).toBe(capacity);
+});
+
+test("an API key's secret is shown once, works, and stops working when revoked", async ({ page, request }) => {
+  const name = `Reception ${randomUUID().slice(0, 8)}`;
+  await page.goto("/contract");
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const create = page.getByRole("dialog", { name: "Create API key" });
+  await create.getByLabel("Name").fill(name);
+  await create.getByRole("button", { name: "Create key" }).click();
+
+  const shown = page.getByRole("dialog", { name: `Secret of ${name}` });
+  await expect(shown.getByText("This is the only time the secret is shown")).toBeVisible();
+  await expect(shown.getByRole("button", { name: "Copy" })).toBeVisible();
+  const secret = (await shown.getByTestId("new-secret").innerText()).trim();
+  expect(secret).toMatch(/^sk_live_/);
+  await shown.getByRole("button", { name: "I have stored it" }).click();
+  await expect(shown).toBeHidden();
+
+  const keyRow = page.getByRole("row").filter({ hasText: name });
+  await expect(keyRow).toContainText(secret.slice(0, 12));
+  await expect(keyRow).toContainText("Active");
+  await expect(page.getByText(secret)).toHaveCount(0);
+  const auth = { authorization: `Bearer ${secret}` };
+  expect((await request.get("/api/v1/license", { headers: auth })).status()).toBe(200);
+
+  await keyRow.getByRole("button", { name: `Revoke ${name}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Revoke API key “${name}”?` });
+  await confirm.getByRole("button", { name: "Revoke" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Revoked");
+  expect((await request.get("/api/v1/license", { headers: auth })).status()).toBe(401);
+});
+
+test.describe("as the administrator", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("sees the pools but no capacity or key controls", async ({ page }) => {
+    await page.goto("/contract");
+    await expect(page.getByRole("heading", { level: 1, name: "Contract" })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Case Management" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Change capacity/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Create API key" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
+  });
+});
