@@ -1,80 +1,58 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { DevicesTable, leaseBadge } from "@/components/devices/devices-table";
+import { UrlFilterForm } from "@/components/sessions/filter-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { isVendorStaff } from "@/lib/auth/permissions";
-import { formatDateTime, formatRelative } from "@/lib/console/format";
-import { leaseState, type LeaseState } from "@/lib/console/lease-state";
-import { listActivations } from "@/lib/console/queries";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
+import { DEVICES_LIMIT, listDevices } from "@/lib/console/devices-queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
+import { platforms } from "@/lib/validation/licensing";
 
 export const metadata: Metadata = { title: "Devices" };
 
-const leaseBadge: Record<LeaseState, { tone: Tone; label: string }> = {
-  valid: { tone: "success", label: "Valid" },
-  expiring: { tone: "warning", label: "Expiring soon" },
-  lapsed: { tone: "danger", label: "Lapsed" },
-};
+const leaseStates = ["valid", "expiring", "lapsed"] as const;
+const filterInput = z.object({
+  state: z.enum(leaseStates).optional().catch(undefined),
+  platform: z.enum(platforms).optional().catch(undefined),
+});
 
 export default async function DevicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { actor, organization } = await requireOrganization(await searchParams, "/devices");
-  const activations = await listActivations(getDb(), organization.id);
-  const now = new Date();
+  const params = await searchParams;
+  const { actor, organization } = await requireOrganization(params, "/devices");
+  const filter = filterInput.parse({ state: params.state || undefined, platform: params.platform || undefined });
+  const devices = await listDevices(getDb(), organization.id, filter);
+  const isFiltered = Boolean(filter.state || filter.platform);
 
   return (
     <>
       <PageHeader
         title="Devices"
         eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
-        description="Device activations that have not been revoked, with the state of their offline lease."
+        description="Device activations that have not been revoked, with the state of their offline lease. Revoking one frees its licence at once."
       />
       <Card>
-        {activations.length === 0 ? (
-          <EmptyState title="No activated devices">Devices appear here when a licensed application activates them.</EmptyState>
+        <UrlFilterForm
+          key={`${filter.state ?? ""}:${filter.platform ?? ""}`}
+          organizationId={organization.id}
+          label="Filter devices"
+          selects={[
+            { name: "state", label: "Lease", value: filter.state, anyLabel: "Any lease state", options: leaseStates.map((s) => ({ value: s, label: leaseBadge[s].label })) },
+            { name: "platform", label: "Platform", value: filter.platform, anyLabel: "All platforms", options: platforms.map((p) => ({ value: p, label: p })) },
+          ]}
+        />
+        {devices.length === 0 ? (
+          <EmptyState title={isFiltered ? "No devices match" : "No activated devices"}>
+            {isFiltered ? "Clear the filter to see every activated device." : "Devices appear here when a licensed application activates them."}
+          </EmptyState>
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <Th>Device</Th>
-                <Th>Platform</Th>
-                <Th>Module</Th>
-                <Th>User</Th>
-                <Th>Activated</Th>
-                <Th>Lease</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {activations.map((a) => {
-                const state = leaseBadge[leaseState(a.leaseExpiresAt, now)];
-                return (
-                  <Tr key={a.id}>
-                    <Td>
-                      <div className="font-medium text-slate-900">{a.name ?? "Unnamed device"}</div>
-                      <div className="max-w-56 truncate font-mono text-xs text-slate-500" title={a.fingerprint}>
-                        {a.fingerprint}
-                      </div>
-                    </Td>
-                    <Td>
-                      <Badge>{a.platform}</Badge>
-                    </Td>
-                    <Td>{a.moduleName}</Td>
-                    <Td>{a.username ?? <span className="text-slate-400">—</span>}</Td>
-                    <Td className="whitespace-nowrap">{formatDateTime(a.activatedAt)}</Td>
-                    <Td className="whitespace-nowrap">
-                      <Badge tone={state.tone}>{state.label}</Badge>
-                      <div className="mt-1 text-xs text-slate-500" title={formatDateTime(a.leaseExpiresAt)}>
-                        {a.leaseExpiresAt > now ? "ends" : "ended"} {formatRelative(a.leaseExpiresAt, now)}
-                      </div>
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </TBody>
-          </Table>
+          <>
+            <DevicesTable organizationId={organization.id} devices={devices} canRevoke={can(actor, "devices.manage", { organizationId: organization.id })} now={new Date()} />
+            {devices.length === DEVICES_LIMIT ? <p className="px-5 py-3 text-sm text-slate-500">Showing the newest {DEVICES_LIMIT}; filter to narrow the list.</p> : null}
+          </>
         )}
       </Card>
     </>

@@ -1,67 +1,55 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
-import { Badge } from "@/components/ui/badge";
+import { UrlFilterForm } from "@/components/sessions/filter-form";
+import { LiveSessions } from "@/components/sessions/live-sessions";
 import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { isVendorStaff } from "@/lib/auth/permissions";
-import { formatDateTime, formatRelative } from "@/lib/console/format";
-import { listLiveSessions } from "@/lib/console/queries";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
+import { liveSessionsView, parseSessionFilter, poolOptions } from "@/lib/console/sessions-queries";
+import { clientTypes } from "@/lib/validation/licensing";
 
 export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { actor, organization } = await requireOrganization(await searchParams, "/sessions");
-  const sessions = await listLiveSessions(getDb(), organization.id);
-  const now = new Date();
+  const params = await searchParams;
+  const { actor, organization } = await requireOrganization(params, "/sessions");
+  const filter = parseSessionFilter((name) => (typeof params[name] === "string" ? (params[name] as string) : undefined));
+  const db = getDb();
+  const [initial, pools] = await Promise.all([liveSessionsView(db, organization.id, filter), poolOptions(db, organization.id)]);
+  const urlFilter = { pool: filter.poolId, client: filter.clientType };
 
   return (
     <>
       <PageHeader
         title="Sessions"
         eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
-        description="Live connections whose heartbeat is still within its time limit, newest first."
+        description="Live connections whose heartbeat is still within its time limit, newest first. A session that misses its heartbeat drops out at once."
       />
       <Card>
-        {sessions.length === 0 ? (
-          <EmptyState title="No live sessions">Sessions appear here while licensed applications are connected.</EmptyState>
-        ) : (
-          <Table>
-            <THead>
-              <tr>
-                <Th>User</Th>
-                <Th>Module</Th>
-                <Th>Client</Th>
-                <Th>Device</Th>
-                <Th>Started</Th>
-                <Th>Last heartbeat</Th>
-                <Th className="text-right">Weight</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {sessions.map((s) => (
-                <Tr key={s.id}>
-                  <Td className="font-medium text-slate-900">{s.username ?? <span className="font-normal text-slate-400">Anonymous</span>}</Td>
-                  <Td>{s.moduleName}</Td>
-                  <Td>
-                    <Badge>{s.clientType}</Badge>
-                  </Td>
-                  <Td className="max-w-48 truncate font-mono text-xs" title={s.deviceId}>
-                    {s.deviceId}
-                  </Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(s.startedAt)}</Td>
-                  <Td className="whitespace-nowrap" title={formatDateTime(s.lastHeartbeatAt)}>
-                    {formatRelative(s.lastHeartbeatAt, now)}
-                  </Td>
-                  <Td className="text-right tabular-nums">{s.weight}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <UrlFilterForm
+          key={`${urlFilter.pool ?? ""}:${urlFilter.client ?? ""}`}
+          organizationId={organization.id}
+          label="Filter sessions"
+          selects={[
+            {
+              name: "pool",
+              label: "Pool",
+              value: urlFilter.pool,
+              anyLabel: "All pools",
+              options: pools.map((p) => ({ value: p.id, label: `${p.moduleName} (${p.model})` })),
+            },
+            { name: "client", label: "Client type", value: urlFilter.client, anyLabel: "All clients", options: clientTypes.map((c) => ({ value: c, label: c })) },
+          ]}
+        />
+        <LiveSessions
+          organizationId={organization.id}
+          filter={urlFilter}
+          initial={initial}
+          canEnd={can(actor, "sessions.manage", { organizationId: organization.id })}
+          isFiltered={Boolean(urlFilter.pool || urlFilter.client)}
+        />
       </Card>
     </>
   );

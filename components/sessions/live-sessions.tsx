@@ -1,0 +1,145 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { endSessionAction } from "@/app/(console)/sessions/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { formatDateTime, formatRelative } from "@/lib/console/format";
+import type { LiveSessionsView } from "@/lib/console/sessions-queries";
+
+/** How often the table asks for fresh rows (SPEC §5: the live views refresh within 5 s). */
+export const LIVE_REFRESH_MS = 3_000;
+
+export function liveSessionsUrl(organizationId: string, filter: { pool?: string; client?: string }) {
+  const params = new URLSearchParams({ org: organizationId });
+  if (filter.pool) params.set("pool", filter.pool);
+  if (filter.client) params.set("client", filter.client);
+  return `/sessions/live?${params}`;
+}
+
+/** The live sessions table: polls its route handler, ends a session after a confirmation. */
+export function LiveSessions({
+  organizationId,
+  filter,
+  initial,
+  canEnd,
+  isFiltered,
+}: {
+  organizationId: string;
+  filter: { pool?: string; client?: string };
+  initial: LiveSessionsView;
+  canEnd: boolean;
+  isFiltered: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const url = liveSessionsUrl(organizationId, filter);
+  const queryKey = ["live-sessions", url];
+  const { data, isError } = useQuery({
+    queryKey,
+    queryFn: async ({ signal }): Promise<LiveSessionsView> => {
+      const response = await fetch(url, { signal, cache: "no-store" });
+      if (!response.ok) throw new Error(`Live sessions answered ${response.status}`);
+      return response.json();
+    },
+    initialData: initial,
+    refetchInterval: LIVE_REFRESH_MS,
+  });
+  const now = new Date(data.now);
+
+  async function end(sessionId: string) {
+    const result = await endSessionAction({ organizationId, sessionId });
+    if (!result.ok) return result.error;
+    toast.success(result.data.ended ? (result.message ?? "Session ended.") : "That session had already ended.");
+    await queryClient.invalidateQueries({ queryKey });
+    return null;
+  }
+
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-5 py-3 text-sm text-slate-600">
+        <p aria-live="polite" data-testid="session-totals">
+          {data.totals.sessions} live session{data.totals.sessions === 1 ? "" : "s"} holding {data.totals.weight} seat{data.totals.weight === 1 ? "" : "s"}
+          {data.totals.sessions > data.sessions.length ? ` (showing the newest ${data.sessions.length})` : ""}
+        </p>
+        <p className="text-xs text-slate-500">
+          {isError ? <span className="text-red-700">Could not refresh; retrying.</span> : `Refreshes every ${LIVE_REFRESH_MS / 1000} s · updated ${formatDateTime(now)}`}
+        </p>
+      </div>
+      {data.sessions.length === 0 ? (
+        <EmptyState title={isFiltered ? "No live sessions match" : "No live sessions"}>
+          {isFiltered ? "Clear the filter to see every live session." : "Sessions appear here while licensed applications are connected."}
+        </EmptyState>
+      ) : (
+        <Table>
+          <THead>
+            <tr>
+              <Th>User</Th>
+              <Th>Pool</Th>
+              <Th>Client</Th>
+              <Th>Device</Th>
+              <Th>Started</Th>
+              <Th>Last heartbeat</Th>
+              <Th className="text-right">Weight</Th>
+              {canEnd ? <Th className="text-right">Actions</Th> : null}
+            </tr>
+          </THead>
+          <TBody>
+            {data.sessions.map((s) => {
+              const who = s.username ?? "Anonymous";
+              return (
+                <Tr key={s.id}>
+                  <Td className="font-medium text-slate-900">{s.username ?? <span className="font-normal text-slate-400">Anonymous</span>}</Td>
+                  <Td>
+                    {s.moduleName}
+                    <div className="text-xs text-slate-500">{s.model}</div>
+                  </Td>
+                  <Td>
+                    <Badge>{s.clientType}</Badge>
+                  </Td>
+                  <Td className="max-w-48 truncate font-mono text-xs" title={s.deviceId}>
+                    {s.deviceId}
+                  </Td>
+                  <Td className="whitespace-nowrap">{formatDateTime(new Date(s.startedAt))}</Td>
+                  <Td className="whitespace-nowrap" title={formatDateTime(new Date(s.lastHeartbeatAt))}>
+                    {formatRelative(new Date(s.lastHeartbeatAt), now)}
+                    <div className="text-xs text-slate-500">idle {idle(new Date(s.lastHeartbeatAt), now)}</div>
+                  </Td>
+                  <Td className="text-right tabular-nums">{s.weight}</Td>
+                  {canEnd ? (
+                    <Td className="text-right">
+                      <ConfirmDialog
+                        trigger={
+                          <Button variant="ghost" className="px-2 py-1 text-xs text-red-700" aria-label={`End session of ${who} on ${s.deviceId}`}>
+                            End
+                          </Button>
+                        }
+                        title="End this session?"
+                        confirmLabel="End session"
+                        onConfirm={() => end(s.id)}
+                      >
+                        {who} on {s.deviceId} ({s.moduleName}) is disconnected and its {s.weight === 1 ? "seat returns" : `${s.weight} seats return`} to the pool at once.
+                      </ConfirmDialog>
+                    </Td>
+                  ) : null}
+                </Tr>
+              );
+            })}
+          </TBody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+/** "45 s", "3 min", "2 h 5 min": how long since the last heartbeat. */
+function idle(lastHeartbeat: Date, now: Date) {
+  const seconds = Math.max(0, Math.round((now.getTime() - lastHeartbeat.getTime()) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
