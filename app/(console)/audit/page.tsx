@@ -1,68 +1,50 @@
 import type { Metadata } from "next";
+import { AuditFilterForm } from "@/components/audit/audit-filter";
+import { AuditTable } from "@/components/audit/audit-table";
+import { Pagination } from "@/components/audit/pagination";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
-import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { isVendorStaff } from "@/lib/auth/permissions";
-import { formatDateTime } from "@/lib/console/format";
-import { AUDIT_PAGE_SIZE, listAuditEvents } from "@/lib/console/queries";
+import { AUDIT_PAGE_SIZE, auditFilterParams, auditPage, auditVocabulary, parseAuditFilter } from "@/lib/console/audit-queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
 export const metadata: Metadata = { title: "Audit" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { actor, organization } = await requireOrganization(await searchParams, "/audit");
-  const events = await listAuditEvents(getDb(), organization.id);
+  const params = await searchParams;
+  const { actor, organization } = await requireOrganization(params, "/audit");
+  const filter = parseAuditFilter(params);
+  const db = getDb();
+  const [{ rows, total }, vocabulary] = await Promise.all([auditPage(db, organization.id, filter), auditVocabulary(db, organization.id)]);
+  const query = auditFilterParams(organization.id, filter);
+  const isFiltered = query.size > 1;
 
   return (
     <>
       <PageHeader
         title="Audit log"
         eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
-        description={`The latest ${AUDIT_PAGE_SIZE} changes to this organization, newest first.`}
+        description="Every change to this organization, and every refused attempt, with who made it. Newest first."
+        actions={
+          <ButtonLink href={`/audit/export?${query}`} prefetch={false} download>
+            Export CSV
+          </ButtonLink>
+        }
       />
       <Card>
-        {events.length === 0 ? (
-          <EmptyState title="No changes recorded yet">Every change to this organization is recorded here, with who made it.</EmptyState>
+        <AuditFilterForm organizationId={organization.id} filter={filter} actions={vocabulary.actions} targetTypes={vocabulary.targetTypes} />
+        {rows.length === 0 ? (
+          <EmptyState title={isFiltered ? "No events match this filter" : "No changes recorded yet"}>
+            {isFiltered ? "Widen the dates or clear the filter." : "Every change to this organization is recorded here, with who made it."}
+          </EmptyState>
         ) : (
-          <Table>
-            <THead>
-              <tr>
-                <Th>When</Th>
-                <Th>Actor</Th>
-                <Th>Action</Th>
-                <Th>Target</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {events.map((e) => (
-                <Tr key={e.id}>
-                  <Td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
-                  <Td>
-                    {e.actorLabel}
-                    {e.actorType !== "account" && e.actorLabel !== e.actorType ? <span className="ml-2 text-xs text-slate-500">{e.actorType}</span> : null}
-                  </Td>
-                  <Td>
-                    <Badge tone="brand" className="font-mono">
-                      {e.action}
-                    </Badge>
-                  </Td>
-                  <Td>
-                    {e.targetType}
-                    {e.targetId ? (
-                      <span className="ml-2 font-mono text-xs text-slate-500" title={e.targetId}>
-                        {e.targetId.slice(0, 8)}
-                      </span>
-                    ) : null}
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
+          <AuditTable events={rows} />
         )}
+        <Pagination page={filter.page} pageSize={AUDIT_PAGE_SIZE} total={total} params={query} path="/audit" />
       </Card>
     </>
   );

@@ -1,0 +1,42 @@
+import Papa from "papaparse";
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb } from "@/db/client";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
+import { getActor } from "@/lib/auth/session";
+import { auditExport, parseAuditFilter } from "@/lib/console/audit-queries";
+import { isUuid } from "@/lib/licensing/input";
+
+// The audit log as CSV, with the same filter as the page. Another organization answers 404.
+export async function GET(request: NextRequest) {
+  const actor = await getActor();
+  if (!actor) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in again." } }, { status: 401 });
+  const params = Object.fromEntries(request.nextUrl.searchParams);
+  const requested = params.org || null;
+  const organizationId = isVendorStaff(actor) ? requested : actor.organizationId;
+  if (!organizationId || !isUuid(organizationId) || (!isVendorStaff(actor) && requested && requested !== organizationId) || !can(actor, "read", { organizationId })) {
+    return NextResponse.json({ error: { code: "NOT_FOUND", message: "That was not found." } }, { status: 404 });
+  }
+  const rows = await auditExport(getDb(), organizationId, parseAuditFilter(params));
+  const csv = Papa.unparse(
+    rows.map((e) => ({
+      time: e.createdAt.toISOString(),
+      actor: e.actorLabel,
+      actorType: e.actorType,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId ?? "",
+      before: e.before === null ? "" : JSON.stringify(e.before),
+      after: e.after === null ? "" : JSON.stringify(e.after),
+    })),
+    // escapeFormulae: a cell starting with = + - @ is not run as a formula by spreadsheet programs.
+    { columns: ["time", "actor", "actorType", "action", "targetType", "targetId", "before", "after"], escapeFormulae: true },
+  );
+  const day = new Date().toISOString().slice(0, 10);
+  return new NextResponse(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="audit-${day}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,41 @@
+import { Button, ButtonLink } from "@/components/ui/button";
+import { InputField, SelectField } from "@/components/ui/field";
+import type { AuditFilter } from "@/lib/console/audit-queries";
+
+/** The audit filter as a plain GET form: the URL holds the filter, so it can be shared and exported. */
+export function AuditFilterForm({ organizationId, filter, actions, targetTypes }: { organizationId: string; filter: AuditFilter; actions: string[]; targetTypes: string[] }) {
+  const isFiltered = Boolean(filter.actor || filter.action || filter.targetType || filter.targetId || filter.from || filter.to);
+  return (
+    <form method="get" action="/audit" aria-label="Filter audit events" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4">
+      <input type="hidden" name="org" value={organizationId} />
+      <InputField label="Actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="e.g. owner@" />
+      <SelectField label="Action" name="action" defaultValue={filter.action ?? ""}>
+        <option value="">Any action</option>
+        {actions.map((a) => (
+          <option key={a} value={a}>
+            {a}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Target type" name="targetType" defaultValue={filter.targetType ?? ""}>
+        <option value="">Any target</option>
+        {targetTypes.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </SelectField>
+      <InputField label="Target ID" name="targetId" defaultValue={filter.targetId ?? ""} placeholder="exact id" />
+      <InputField label="From" name="from" type="date" defaultValue={filter.from ?? ""} />
+      <InputField label="To" name="to" type="date" defaultValue={filter.to ?? ""} />
+      <div className="flex items-end gap-2 lg:col-span-2">
+        <Button type="submit">Apply filter</Button>
+        {isFiltered ? (
+          <ButtonLink href={`/audit?org=${encodeURIComponent(organizationId)}`} variant="ghost">
+            Clear
+          </ButtonLink>
+        ) : null}
+      </div>
+    </form>
+  );
+}

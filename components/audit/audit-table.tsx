@@ -1,0 +1,48 @@
+import { Badge } from "@/components/ui/badge";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { AuditRow } from "@/lib/console/audit-queries";
+import { formatDateTime } from "@/lib/console/format";
+import { ChangeSummary } from "./change-summary";
+
+export function AuditTable({ events }: { events: AuditRow[] }) {
+  return (
+    <Table>
+      <THead>
+        <tr>
+          <Th>When</Th>
+          <Th>Actor</Th>
+          <Th>Action</Th>
+          <Th>Target</Th>
+          <Th>Change</Th>
+        </tr>
+      </THead>
+      <TBody>
+        {events.map((e) => (
+          <Tr key={e.id}>
+            <Td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
+            <Td className="max-w-56 break-words">
+              {e.actorLabel}
+              {e.actorType !== "account" && e.actorLabel !== e.actorType ? <span className="ml-2 text-xs text-slate-500">{e.actorType}</span> : null}
+            </Td>
+            <Td>
+              <Badge tone={e.action === "refused" ? "danger" : "brand"} className="font-mono">
+                {e.action}
+              </Badge>
+            </Td>
+            <Td className="whitespace-nowrap">
+              {e.targetType}
+              {e.targetId ? (
+                <div className="font-mono text-xs text-slate-500" title={e.targetId}>
+                  {e.targetId.length > 12 ? `${e.targetId.slice(0, 8)}…` : e.targetId}
+                </div>
+              ) : null}
+            </Td>
+            <Td>
+              <ChangeSummary before={e.before} after={e.after} />
+            </Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,58 @@
+// An audit event's before/after as "field: old → new" lines a person can read, with the full
+// JSON behind a disclosure for anything nested.
+
+type Json = unknown;
+
+function isRecord(v: Json): v is Record<string, Json> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function show(v: Json): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC") : v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  const text = JSON.stringify(v);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** Splits camelCase keys into words: "scheduledCapacity" → "scheduled capacity". */
+function label(key: string) {
+  return key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+export function ChangeSummary({ before, after }: { before: Json; after: Json }) {
+  if ((before === null || before === undefined) && (after === null || after === undefined)) return <span className="text-slate-400">—</span>;
+  const b = isRecord(before) ? before : {};
+  const a = isRecord(after) ? after : {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  const lines = keys.slice(0, 6);
+  return (
+    <div className="space-y-0.5 text-xs">
+      <ul className="space-y-0.5">
+        {lines.map((k) => (
+          <li key={k}>
+            <span className="text-slate-500">{label(k)}:</span>{" "}
+            {k in b && k in a ? (
+              <>
+                <span className="text-slate-500 line-through decoration-slate-300">{show(b[k])}</span> <span aria-label="changed to">→</span>{" "}
+                <span className="text-slate-900">{show(a[k])}</span>
+              </>
+            ) : k in a ? (
+              <span className="text-slate-900">{show(a[k])}</span>
+            ) : (
+              <span className="text-slate-500">was {show(b[k])}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {keys.length > lines.length || keys.some((k) => isRecord(a[k]) || Array.isArray(a[k]) || isRecord(b[k])) ? (
+        <details>
+          <summary className="cursor-pointer text-brand-700">Full record</summary>
+          <pre className="mt-1 max-h-64 max-w-md overflow-auto rounded bg-slate-50 p-2 text-[11px] leading-4 text-slate-700">
+            {JSON.stringify({ before, after }, null, 2)}
+          </pre>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import "server-only";
+import { and, asc, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { auditEvents } from "@/db/schema";
+
+// The audit log of one organization: filtered (actor, action, target, date range), paginated,
+// and exported as CSV with the same filter. Filters come from the URL, so they are parsed here.
+
+export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_EXPORT_LIMIT = 50_000;
+
+const text = z.string().trim().max(200).optional().catch(undefined).transform((v) => (v ? v : undefined));
+const day = z.iso.date().optional().catch(undefined);
+
+export const auditFilterInput = z.object({
+  actor: text,
+  action: text,
+  targetType: text,
+  targetId: text,
+  from: day,
+  to: day,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type AuditFilter = z.output<typeof auditFilterInput>;
+
+/** Reads the filter from URL search params; anything malformed is simply ignored. */
+export function parseAuditFilter(params: Record<string, string | string[] | undefined>): AuditFilter {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  return auditFilterInput.parse(Object.fromEntries(Object.keys(auditFilterInput.shape).map((k) => [k, first(params[k])])));
+}
+
+const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function conditions(organizationId: string, f: AuditFilter): SQL | undefined {
+  return and(
+    eq(auditEvents.organizationId, organizationId),
+    f.actor ? ilike(auditEvents.actorLabel, `%${escapeLike(f.actor)}%`) : undefined,
+    f.action ? eq(auditEvents.action, f.action) : undefined,
+    f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,
+    f.targetId ? eq(auditEvents.targetId, f.targetId) : undefined,
+    // Whole days in UTC, the "to" day included.
+    f.from ? gte(auditEvents.createdAt, new Date(`${f.from}T00:00:00Z`)) : undefined,
+    f.to ? lt(auditEvents.createdAt, new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000)) : undefined,
+  );
+}
+
+const columns = {
+  id: auditEvents.id,
+  createdAt: auditEvents.createdAt,
+  actorType: auditEvents.actorType,
+  actorLabel: auditEvents.actorLabel,
+  action: auditEvents.action,
+  targetType: auditEvents.targetType,
+  targetId: auditEvents.targetId,
+  before: auditEvents.before,
+  after: auditEvents.after,
+};
+
+/** One page of events, newest first, and how many match in all. */
+export async function auditPage(db: Database, organizationId: string, filter: AuditFilter) {
+  const where = conditions(organizationId, filter);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(columns)
+      .from(auditEvents)
+      .where(where)
+      .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+      .limit(AUDIT_PAGE_SIZE)
+      .offset((filter.page - 1) * AUDIT_PAGE_SIZE),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where),
+  ]);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+export type AuditRow = Awaited<ReturnType<typeof auditPage>>["rows"][number];
+
+/** Every matching event (up to the export limit), newest first, for the CSV export. */
+export function auditExport(db: Database, organizationId: string, filter: AuditFilter) {
+  return db
+    .select(columns)
+    .from(auditEvents)
+    .where(conditions(organizationId, filter))
+    .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
+    .limit(AUDIT_EXPORT_LIMIT);
+}
+
+/** The actions and target types recorded for the organization, for the filter's choices. */
+export async function auditVocabulary(db: Database, organizationId: string) {
+  const [actions, targetTypes] = await Promise.all([
+    db.selectDistinct({ v: auditEvents.action }).from(auditEvents).where(eq(auditEvents.organizationId, organizationId)).orderBy(asc(auditEvents.action)),
+    db.selectDistinct({ v: auditEvents.targetType }).from(auditEvents).where(eq(auditEvents.organizationId, organizationId)).orderBy(asc(auditEvents.targetType)),
+  ]);
+  return { actions: actions.map((r) => r.v), targetTypes: targetTypes.map((r) => r.v) };
+}
+
+/** The filter back as URL params (without the page), for links, pagination and the export. */
+export function auditFilterParams(organizationId: string, f: AuditFilter) {
+  const params = new URLSearchParams({ org: organizationId });
+  for (const key of ["actor", "action", "targetType", "targetId", "from", "to"] as const) {
+    const value = f[key];
+    if (value) params.set(key, value);
+  }
+  return params;
+}
