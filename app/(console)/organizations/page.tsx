@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NewOrganizationLink } from "@/components/catalogue/new-organization-link";
 import { OrganizationRow } from "@/components/dashboard/organization-row";
 import { OrganizationSearch } from "@/components/dashboard/organization-search";
 import { ButtonLink } from "@/components/ui/button";
@@ -35,6 +36,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
     <>
       <PageHeader
         title="Organizations"
+        actions={<NewOrganizationLink />}
         description="Every customer organization, the one with the worst licence pool first (over limit, full, near limit, then the highest use). Open one to see its console."
       />
       {isChoosing ? (

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ContractControls } from "@/components/catalogue/contract-controls";
+import { CreateContractForm } from "@/components/catalogue/create-contract-form";
+import { PoolStateBadge } from "@/components/console/pool-state-badge";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/auth/permissions";
+import { requireCan } from "@/lib/auth/session";
+import { formatDate } from "@/lib/console/format";
+import { getOrganization, listContracts } from "@/lib/console/queries";
+import { organizationAreas } from "@/lib/console/scope";
+import { listCatalogue } from "@/lib/console/vendor-queries";
+import { isUuid } from "@/lib/licensing/input";
+
+export const metadata: Metadata = { title: "Organization" };
+
+const statusTone = { active: "success", suspended: "warning", expired: "neutral" } as const;
+
+/** An organization for vendor staff: its contracts (operators create, suspend, resume, end them). */
+export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireCan("organizations.read");
+  const { id } = await params;
+  if (!isUuid(id)) notFound();
+  const db = getDb();
+  const organization = await getOrganization(db, id);
+  if (!organization) notFound();
+  const [contracts, catalogue] = await Promise.all([listContracts(db, id), listCatalogue(db)]);
+  const canManage = can(actor, "contracts.manage", { organizationId: id });
+
+  return (
+    <>
+      <PageHeader
+        title={organization.name}
+        eyebrow={
+          <Link href="/organizations" className="underline-offset-2 hover:underline">
+            Organizations
+          </Link>
+        }
+        description={`Site ${organization.siteId}. ${canManage ? "Contracts are made from a plan; suspending one ends its live sessions." : "Read-only: operators manage contracts."}`}
+      />
+      <nav aria-label="Organization areas" className="mb-6 flex flex-wrap gap-2 text-sm">
+        {organizationAreas.map((area) => (
+          <Link key={area} href={`${area}?org=${id}`} className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">
+            {area.slice(1, 2).toUpperCase() + area.slice(2)}
+          </Link>
+        ))}
+      </nav>
+      <div className="space-y-6">
+        {contracts.length === 0 ? (
+          <Card>
+            <EmptyState title="No contracts yet">{canManage ? "Create the first contract from a plan below." : "Operators create contracts from a plan."}</EmptyState>
+          </Card>
+        ) : (
+          contracts.map((c) => {
+            const label = `${c.planName ?? "Custom contract"} (${formatDate(c.startsAt)})`;
+            return (
+              <Card key={c.id} aria-label={`Contract ${label}`}>
+                <CardHeader
+                  title={c.planName ?? "Custom contract"}
+                  description={`${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(c.endsAt) : "perpetual"}`}
+                  action={<Badge tone={statusTone[c.status]} data-testid="contract-status">{c.status}</Badge>}
+                />
+                <CardBody className="space-y-4">
+                  <ul className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+                    {c.pools.map((p) => (
+                      <li key={p.poolId} className="flex items-center gap-2">
+                        <span className="font-medium text-slate-900">{p.moduleName}</span>
+                        <span className="tabular-nums text-slate-500">
+                          {p.model}, {p.inUse} of {p.limit} (bounds {p.minCapacity}–{p.maxCapacity ?? "no max"})
+                        </span>
+                        <PoolStateBadge state={p.state} />
+                      </li>
+                    ))}
+                  </ul>
+                  {canManage ? (
+                    <ContractControls organizationId={id} contract={{ id: c.id, label, status: c.status, endsAt: c.endsAt ? c.endsAt.toISOString() : null }} />
+                  ) : null}
+                </CardBody>
+              </Card>
+            );
+          })
+        )}
+        {canManage ? (
+          <Card>
+            <CardHeader title="New contract" description="From a plan: each pool gets the plan's model, included capacity (also its minimum) and maximum." />
+            <CardBody>
+              <CreateContractForm organizationId={id} plans={catalogue.plans} />
+            </CardBody>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useState } from "react";
+import { createContractAction } from "@/app/(console)/organizations/actions";
+import { Button } from "@/components/ui/button";
+import { InputField, SelectField } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { useActionForm } from "./use-action-form";
+
+export type PlanChoice = {
+  id: string;
+  name: string;
+  modules: { moduleName: string; model: string; includedCapacity: number; maxCapacity: number | null }[];
+};
+
+/** Creates a contract from a plan: each pool takes the plan's model, included capacity and maximum. */
+export function CreateContractForm({ organizationId, plans }: { organizationId: string; plans: PlanChoice[] }) {
+  const form = useActionForm();
+  const [planName, setPlanName] = useState(plans[0]?.name ?? "");
+  const plan = plans.find((p) => p.name === planName);
+  if (plans.length === 0) return <p className="text-sm text-slate-500">There are no plans yet: create one in the catalogue first.</p>;
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const el = e.currentTarget;
+        const data = new FormData(el);
+        const created = await form.run(() =>
+          createContractAction({ organizationId, plan: planName, startsAt: String(data.get("startsAt") ?? ""), endsAt: String(data.get("endsAt") ?? "") }),
+        );
+        if (created) el.reset();
+      }}
+    >
+      <SelectField label="Plan" name="plan" value={planName} onChange={(e) => setPlanName(e.target.value)} error={form.fieldErrors.plan}>
+        {plans.map((p) => (
+          <option key={p.id} value={p.name}>
+            {p.name}
+          </option>
+        ))}
+      </SelectField>
+      {plan ? (
+        <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" aria-live="polite">
+          <p className="font-medium text-slate-900">Pools this contract gets</p>
+          <ul className="mt-1 space-y-0.5">
+            {plan.modules.map((m) => (
+              <li key={m.moduleName}>
+                {m.moduleName}: {m.model}, {m.includedCapacity} included, up to {m.maxCapacity ?? "any number"}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <InputField label="Starts (optional)" name="startsAt" type="date" hint="Today when empty." error={form.fieldErrors.startsAt} />
+        <InputField label="Ends (optional)" name="endsAt" type="date" hint="Perpetual when empty." error={form.fieldErrors.endsAt} />
+      </div>
+      <FormError message={form.error} />
+      <Button type="submit" disabled={form.pending} aria-busy={form.pending}>
+        {form.pending ? "Creating…" : "Create contract"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { desc, eq, ilike, or, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { organizations, tokens } from "@/db/schema";
+
+// Vendor-wide reads of the operator pages: operator tokens and the organization search. The
+// catalogue itself (modules, plans) is listCatalogue in vendor-queries.ts.
+
+/** Operator tokens for the management API, newest first; revoked ones last. */
+export function listOperatorTokens(db: Database) {
+  return db
+    .select({
+      id: tokens.id,
+      name: tokens.name,
+      prefix: tokens.prefix,
+      createdBy: tokens.createdBy,
+      createdAt: tokens.createdAt,
+      lastUsedAt: tokens.lastUsedAt,
+      revokedAt: tokens.revokedAt,
+    })
+    .from(tokens)
+    .where(eq(tokens.kind, "operator"))
+    .orderBy(sql`${tokens.revokedAt} is not null`, desc(tokens.createdAt));
+}
+export type OperatorTokenRow = Awaited<ReturnType<typeof listOperatorTokens>>[number];
+
+export const ORGANIZATION_SEARCH_LIMIT = 50;
+
+/** Organizations whose name or site ID contains the text, by name. */
+export function searchOrganizations(db: Database, text: string) {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({ id: organizations.id, name: organizations.name, siteId: organizations.siteId, createdAt: organizations.createdAt })
+    .from(organizations)
+    .where(text ? or(ilike(organizations.name, pattern), ilike(organizations.siteId, pattern)) : undefined)
+    .orderBy(sql`lower(${organizations.name})`)
+    .limit(ORGANIZATION_SEARCH_LIMIT);
+}
