@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { denials, licensePools, sessions } from "@/db/schema";
+import { contracts, denials, licensePools, sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
 import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures";
@@ -102,6 +102,17 @@ describe("concurrent sessions (rules 6–8)", () => {
     const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
     await age(s.id);
     expect((await expireStaleSessions(db)).expired).toBeGreaterThanOrEqual(1);
+    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+  });
+
+  it("ends the live sessions of a contract whose end date passed in the periodic sweep", async () => {
+    const f = await makeOrganization(db, basic());
+    const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
+    // The date passes by itself: no one changes the contract through the engine.
+    await db.update(contracts).set({ endsAt: new Date(Date.now() - 1000) }).where(eq(contracts.id, f.contract.id));
+    expect((await expireStaleSessions(db)).contractInactive).toBeGreaterThanOrEqual(1);
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
+    expect(row!.endReason).toBe("contract_inactive");
     expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
   });
 

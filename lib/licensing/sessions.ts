@@ -186,8 +186,17 @@ export async function endSessionByAdmin(db: Database, actor: Actor, sessionId: s
   });
 }
 
-/** Periodic cleanup: every session past its heartbeat is recorded as expired and its seats released. */
-export async function expireStaleSessions(db: Database): Promise<{ expired: number }> {
-  const ended = await endLiveSessions(db, sql`s.expires_at < clock_timestamp()`, "expired");
-  return { expired: ended.length };
+/**
+ * Periodic cleanup: every session past its heartbeat is recorded as expired, and every session of
+ * a contract no longer in force (suspended, expired, or its end date passed while nobody changed
+ * it: rule 13) ends with contract_inactive; their seats go back to their pools.
+ */
+export async function expireStaleSessions(db: Database): Promise<{ expired: number; contractInactive: number }> {
+  const expired = await endLiveSessions(db, sql`s.expires_at < clock_timestamp()`, "expired");
+  const lapsed = await endLiveSessions(
+    db,
+    sql`s.contract_id in (select c.id from contracts c where c.status <> 'active' or c.ends_at <= clock_timestamp())`,
+    "contract_inactive",
+  );
+  return { expired: expired.length, contractInactive: lapsed.length };
 }
