@@ -69,6 +69,9 @@ async function main() {
   }
 
   const live: Live[] = [];
+  const devices: { key: string; id: string }[] = [];
+  // A person refused a seat tries again a few seconds later, not at once.
+  const retryAfter = new Map<string, number>();
   const endAt = Date.now() + seconds * 1000;
 
   const step = async () => {
@@ -78,6 +81,7 @@ async function main() {
     const roll = Math.random();
     if (roll < 0.45 && concurrent.length) {
       const pool = pick(concurrent);
+      if ((retryAfter.get(key + pool.module) ?? 0) > Date.now()) return;
       const api = pool.apiConnects.limit > 0 && chance(0.15);
       const integration = !api && chance(0.05);
       const clientType = api ? "api" : integration ? "integration" : pick(["desktop", "web", "web", "mobile"] as const);
@@ -91,30 +95,55 @@ async function main() {
         bump("opened");
         const session = (data as unknown as { session: { id: string } }).session;
         live.push({ key, id: session.id, crashed: chance(0.08), until: Date.now() + 3_000 + Math.random() * 25_000 });
+      } else if (status === 409) {
+        retryAfter.set(key + pool.module, Date.now() + 2_000 + Math.random() * 6_000);
       }
     } else if (roll < 0.55) {
-      const pool = pools.find((p) => p.activations.limit > 0);
-      if (pool) {
-        const { status } = await call(key, "POST", "/api/v1/activations", {
+      const ours = devices.filter((d) => d.key === key);
+      if (ours.length && chance(0.25)) {
+        // A device is uninstalled: its activation is released and the seat is free again.
+        const device = pick(ours);
+        devices.splice(devices.indexOf(device), 1);
+        const { status } = await call(key, "DELETE", `/api/v1/activations/${device.id}`);
+        if (status === 204) bump("released");
+        return;
+      }
+      const withDevices = pools.filter((p) => p.activations.limit > 0);
+      if (withDevices.length) {
+        const pool = pick(withDevices);
+        const { status, data } = await call(key, "POST", "/api/v1/activations", {
           module: pool.module,
-          fingerprint: `sim-device-${Math.floor(Math.random() * (pool.activations.limit + 3))}`,
+          fingerprint: `sim-device-${Math.floor(Math.random() * (pool.activations.limit + 1))}`,
           platform: pick(["mobile", "desktop"] as const),
         });
-        if (status === 201) bump("activated");
+        if (status === 201) {
+          bump("activated");
+          devices.push({ key, id: (data as unknown as { activation: { id: string } }).activation.id });
+        }
         if (status === 200) bump("re-activated");
       }
     } else {
+      // Each live session heartbeats, closes when its person is done, or has crashed (it stays
+      // in the pool until its heartbeat TTL runs out). Other workers go on meanwhile.
       const now = Date.now();
-      for (const s of live.splice(0)) {
+      const forget = (s: Live) => {
+        const i = live.indexOf(s);
+        if (i >= 0) live.splice(i, 1);
+      };
+      for (const s of [...live]) {
+        if (!live.includes(s)) continue;
         if (s.crashed) {
-          if (now < s.until) live.push(s);
-          else bump("crashed (stopped heartbeating)");
+          if (now >= s.until) {
+            forget(s);
+            bump("crashed (stopped heartbeating)");
+          }
         } else if (now >= s.until) {
+          forget(s);
           const { status } = await call(s.key, "DELETE", `/api/v1/sessions/${s.id}`);
           if (status === 204) bump("closed");
         } else {
           const { status } = await call(s.key, "POST", `/api/v1/sessions/${s.id}/heartbeat`);
-          if (status === 200) live.push(s);
+          if (status !== 200) forget(s);
         }
       }
     }
