@@ -23,10 +23,10 @@ export function ContractControls({ organizationId, contract }: { organizationId:
   }
 
   return (
-    <div className="flex flex-wrap items-end gap-4">
+    <div className="flex flex-wrap items-start gap-4">
       {contract.status === "active" ? (
         <ConfirmDialog
-          trigger={<Button variant="secondary" aria-label={`Suspend ${contract.label}`}>Suspend</Button>}
+          trigger={<Button variant="secondary" className="mt-6" aria-label={`Suspend ${contract.label}`}>Suspend</Button>}
           title={`Suspend ${contract.label}?`}
           confirmLabel="Suspend contract"
           onConfirm={() => setStatus("suspended")}
@@ -35,7 +35,7 @@ export function ContractControls({ organizationId, contract }: { organizationId:
         </ConfirmDialog>
       ) : contract.status === "suspended" ? (
         <ConfirmDialog
-          trigger={<Button variant="secondary" aria-label={`Resume ${contract.label}`}>Resume</Button>}
+          trigger={<Button variant="secondary" className="mt-6" aria-label={`Resume ${contract.label}`}>Resume</Button>}
           title={`Resume ${contract.label}?`}
           confirmLabel="Resume contract"
           tone="primary"
@@ -45,7 +45,7 @@ export function ContractControls({ organizationId, contract }: { organizationId:
         </ConfirmDialog>
       ) : null}
       <form
-        className="flex flex-wrap items-end gap-2"
+        className="flex flex-wrap items-start gap-2"
         aria-label={`End date of ${contract.label}`}
         onSubmit={async (e) => {
           e.preventDefault();
@@ -61,7 +61,7 @@ export function ContractControls({ organizationId, contract }: { organizationId:
           hint="Empty = perpetual."
           error={endDate.fieldErrors.endsAt}
         />
-        <Button type="submit" variant="secondary" disabled={endDate.pending}>
+        <Button type="submit" variant="secondary" className="mt-6" disabled={endDate.pending}>
           {endDate.pending ? "Saving…" : "Set end date"}
         </Button>
       </form>

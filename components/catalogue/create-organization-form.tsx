@@ -31,7 +31,7 @@ export function CreateOrganizationForm() {
         hint="Letters, digits and hyphens. Left empty, one is generated."
         error={form.fieldErrors.siteId}
       />
-      <FormError message={form.error} />
+      <FormError message={form.fieldErrors.name || form.fieldErrors.siteId ? null : form.error} />
       <Button type="submit" disabled={form.pending} aria-busy={form.pending}>
         {form.pending ? "Creating…" : "Create organization"}
       </Button>

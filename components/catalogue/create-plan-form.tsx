@@ -78,7 +78,7 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
           Add another module
         </Button>
       </fieldset>
-      <FormError message={form.error} />
+      <FormError message={form.fieldErrors.name ? null : form.error} />
       <Button type="submit" disabled={form.pending} aria-busy={form.pending}>
         {form.pending ? "Creating…" : "Create plan"}
       </Button>

@@ -5,13 +5,20 @@ import { Td, Tr } from "@/components/ui/table";
 import type { OverviewOrganization } from "@/lib/console/overview-queries";
 
 /** One organization of the vendor overview: its pools worst first, with the over/near-limit counts. */
-export function OrganizationRow({ organization: o, href }: { organization: OverviewOrganization; href: string }) {
+export function OrganizationRow({ organization: o, href, contractsHref }: { organization: OverviewOrganization; href: string; contractsHref?: string }) {
   return (
     <Tr>
       <Td>
         <Link href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
           {o.name}
         </Link>
+        {contractsHref ? (
+          <div>
+            <Link href={contractsHref} className="text-xs text-slate-500 underline underline-offset-2 hover:text-slate-800">
+              Contracts
+            </Link>
+          </div>
+        ) : null}
       </Td>
       <Td className="font-mono text-xs">{o.siteId}</Td>
       <Td>

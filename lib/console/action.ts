@@ -5,7 +5,7 @@ import { getDb, type Database } from "@/db/client";
 import { can, isVendorStaff, type Action } from "@/lib/auth/permissions";
 import { getActor, type AccountActor } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/licensing/audit";
-import { isLicensingError } from "@/lib/licensing/errors";
+import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
 
 /** What every server action answers: data, or a sentence (and field errors) for people. */
 export type ActionResult<T = undefined> =
@@ -31,6 +31,8 @@ type Options<S extends z.ZodType> = {
   revalidate?: string[];
   /** The sentence shown on success. */
   success?: string;
+  /** The input field a refusal is about (e.g. CONFLICT → "siteId"), so the form shows it under that field. */
+  refusalFields?: Partial<Record<RefusalCode, string>>;
 };
 
 /**
@@ -72,7 +74,10 @@ export function consoleAction<S extends z.ZodType, T>(options: Options<S>, run: 
       for (const path of options.revalidate ?? []) revalidatePath(path);
       return { ok: true, data, message: options.success };
     } catch (e) {
-      if (isLicensingError(e)) return { ok: false, error: e.message, code: e.code, details: e.details };
+      if (isLicensingError(e)) {
+        const field = options.refusalFields?.[e.code];
+        return { ok: false, error: e.message, code: e.code, details: e.details, ...(field ? { fieldErrors: { [field]: [e.message] } } : {}) };
+      }
       console.error("Console action failed", e);
       return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again." };
     }

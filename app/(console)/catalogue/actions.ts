@@ -8,7 +8,7 @@ import { moduleUpsertInput, planCreateInput } from "@/lib/validation/licensing";
 import { operatorTokenCreateInput } from "@/lib/validation/tokens";
 
 export const upsertModuleAction = consoleAction(
-  { input: moduleUpsertInput, permission: "catalogue.manage", revalidate: ["/catalogue"], success: "Module saved." },
+  { input: moduleUpsertInput, permission: "catalogue.manage", revalidate: ["/catalogue"], success: "Module saved.", refusalFields: { CONFLICT: "key" } },
   async ({ db, actor, input }) => {
     const { module, created } = await upsertModule(db, actor, input);
     return { id: module.id, created };
@@ -16,7 +16,7 @@ export const upsertModuleAction = consoleAction(
 );
 
 export const createPlanAction = consoleAction(
-  { input: planCreateInput, permission: "catalogue.manage", revalidate: ["/catalogue"], success: "Plan created." },
+  { input: planCreateInput, permission: "catalogue.manage", revalidate: ["/catalogue"], success: "Plan created.", refusalFields: { CONFLICT: "name" } },
   async ({ db, actor, input }) => {
     const plan = await createPlan(db, actor, input);
     return { id: plan.id };

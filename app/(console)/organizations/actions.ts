@@ -16,6 +16,7 @@ export const createOrganizationAction = consoleAction(
     permission: "catalogue.manage",
     revalidate: ["/organizations"],
     success: "Organization created.",
+    refusalFields: { CONFLICT: "siteId" },
   },
   ({ db, actor, input }) => createOrganization(db, actor, input),
 );

@@ -68,7 +68,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               </THead>
               <TBody>
                 {overview.organizations.map((o) => (
-                  <OrganizationRow key={o.id} organization={o} href={`${area}?org=${o.id}`} />
+                  <OrganizationRow key={o.id} organization={o} href={`${area}?org=${o.id}`} contractsHref={isChoosing ? undefined : `/organizations/${o.id}`} />
                 ))}
               </TBody>
             </Table>
