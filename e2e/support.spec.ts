@@ -1,0 +1,100 @@
+import { expect, test, type Page } from "@playwright/test";
+import { uniqueTag } from "./api/support";
+import { demoOrganizationName, storageStatePath } from "./fixtures";
+import { captureCreateProfile, replay } from "./server-actions";
+
+// Support staff (SPEC §2 rule 14): they read every organization, every page of it, and change
+// nothing. The pages offer them no way to change anything, and a change they craft by hand (a
+// replayed server-action request) is refused on the server and audited as refused.
+
+test.use({ storageState: storageStatePath("support") });
+
+const demoOrganizations = ["Northwind Archive", demoOrganizationName, "Basalt Engineering"];
+const areas = [
+  { path: "/dashboard", heading: "Dashboard" },
+  { path: "/users", heading: "Users" },
+  { path: "/profiles", heading: "Profiles" },
+  { path: "/sessions", heading: "Sessions" },
+  { path: "/devices", heading: "Devices" },
+  { path: "/usage", heading: "Usage" },
+  { path: "/audit", heading: "Audit log" },
+  { path: "/contract", heading: "Contract" },
+];
+
+/** Button names that change something; none of them may show to support staff. */
+const mutation = /^(new|create|add|edit|delete|remove|rename|revoke|end|import|change|suspend|resume|set|save|issue|deactivate|activate|assign|actions for|select)\b/i;
+
+/** The ids of the demo organizations, from the organizations list. */
+async function organizationIds(page: Page) {
+  await page.goto("/organizations");
+  const ids: Record<string, string> = {};
+  for (const name of demoOrganizations) {
+    const href = await page.getByRole("link", { name, exact: true }).getAttribute("href");
+    ids[name] = /[?&]org=([0-9a-f-]{36})/.exec(href ?? "")![1]!;
+  }
+  return ids;
+}
+
+async function expectNoMutationControls(page: Page) {
+  await expect(page.getByRole("main").getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("button", { name: mutation })).toHaveCount(0);
+  await expect(page.getByRole("main").getByRole("checkbox")).toHaveCount(0);
+  for (const toggle of await page.getByRole("switch").all()) await expect(toggle).toBeDisabled();
+}
+
+test("support opens every page of every organization and is offered no change", async ({ page }) => {
+  const ids = await organizationIds(page);
+  for (const [name, id] of Object.entries(ids)) {
+    for (const area of areas) {
+      await test.step(`${name}: ${area.heading}`, async () => {
+        await page.goto(`${area.path}?org=${id}`);
+        await expect(page.getByRole("heading", { level: 1, name: area.heading })).toBeVisible();
+        await expect(page.getByRole("main").getByText(name).first()).toBeVisible();
+        await expectNoMutationControls(page);
+      });
+    }
+    await test.step(`${name}: contracts`, async () => {
+      await page.goto(`/organizations/${id}`);
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+      await expect(page.getByText("Read-only: operators manage contracts.")).toBeVisible();
+      await expectNoMutationControls(page);
+      await expect(page.getByRole("textbox")).toHaveCount(0);
+    });
+  }
+  await page.goto("/catalogue");
+  await expect(page.getByText("Read-only for your role.")).toBeVisible();
+  await expectNoMutationControls(page);
+  await page.goto("/organizations/new");
+  await expect(page.getByText("Your role can look organizations up but not create them.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create organization" })).toHaveCount(0);
+  await page.goto("/organizations");
+  await expect(page.getByRole("link", { name: "New organization" })).toHaveCount(0);
+});
+
+test("a server action replayed by support is refused on the server, changes nothing and is audited as refused", async ({ page, browser }) => {
+  const adminName = `Replay source ${uniqueTag()}`;
+  const craftedName = `Crafted by support ${uniqueTag()}`;
+  const captured = await captureCreateProfile(browser, "admin", adminName);
+
+  const ids = await organizationIds(page);
+  const refusals = `/audit?org=${ids[demoOrganizationName]}&actor=support%40seatkeeper.test&action=refused`;
+  await page.goto(refusals);
+  const before = await page.getByRole("table").getByRole("row").filter({ hasText: "profiles.manage" }).count();
+
+  // The same request with support's cookies (page.request shares the signed-in context).
+  const answer = await replay(page.request, captured, captured.body.replaceAll(adminName, craftedName));
+  expect(answer).toContain("FORBIDDEN");
+  expect(answer).toContain("Your role (support) can't do that here.");
+
+  // Nothing changed: the profile does not exist…
+  await page.goto(`/profiles?org=${ids[demoOrganizationName]}`);
+  await expect(page.getByText(adminName)).toBeVisible();
+  await expect(page.getByText(craftedName)).toHaveCount(0);
+  // …and the refusal is in the organization's audit log, under the support account.
+  await page.goto(refusals);
+  const rows = page.getByRole("table").getByRole("row").filter({ hasText: "profiles.manage" });
+  await expect(rows).toHaveCount(before + 1);
+  await expect(rows.first()).toContainText("support@seatkeeper.test");
+  await expect(rows.first()).toContainText("refused");
+  await expect(rows.first()).toContainText("console_action");
+});
