@@ -101,7 +101,7 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
           </SelectField>
         </div>
         <InputField label="Valid to" name="validTo" type="date" defaultValue={user?.validTo ?? ""} hint="Last day the user may log in; leave empty for no end." error={fieldErrors.validTo} />
-        <FormError message={error} />
+        <FormError message={fieldErrors.username ? null : error} />
         <div className="flex justify-end gap-2 pt-2">
           <DialogClose asChild>
             <Button variant="secondary" disabled={pending}>

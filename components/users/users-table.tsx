@@ -21,7 +21,10 @@ type Props = {
   today: string;
 };
 
-function SortHeader({ column, label }: { column: "username" | "email" | "created"; label: string }) {
+// Shown on wide screens only: with it, the table is wider than the page at 1280 px and the row actions scroll out of sight.
+const wideOnly = "hidden 2xl:table-cell";
+
+function SortHeader({ column, label, className }: { column: "username" | "email" | "created"; label: string; className?: string }) {
   const params = useSearchParams();
   const pathname = usePathname();
   const sort = params.get("sort") ?? "username";
@@ -29,7 +32,7 @@ function SortHeader({ column, label }: { column: "username" | "email" | "created
   const isCurrent = sort === column;
   const next = isCurrent && dir === "asc" ? "desc" : "asc";
   return (
-    <Th aria-sort={isCurrent ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+    <Th className={className} aria-sort={isCurrent ? (dir === "asc" ? "ascending" : "descending") : undefined}>
       <Link href={`${pathname}${withParams(new URLSearchParams(params), { sort: column, dir: next })}`} className="inline-flex items-center gap-1 hover:text-slate-800">
         {label}
         <span aria-hidden="true" className={isCurrent ? "text-slate-700" : "text-slate-300"}>
@@ -59,7 +62,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
   return (
     <>
       {canManage && chosen.length > 0 ? <BulkBar organizationId={organizationId} userIds={chosen} profiles={profiles} onDone={() => setSelected(new Set())} /> : null}
-      <Table>
+      <Table aria-label="Users">
         <THead>
           <tr>
             {canManage ? (
@@ -83,7 +86,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
             <Th>Credentials</Th>
             <Th>Valid to</Th>
             <Th>Seats held</Th>
-            <SortHeader column="created" label="Created" />
+            <SortHeader column="created" label="Created" className={wideOnly} />
             {canManage ? (
               <Th>
                 <span className="sr-only">Actions</span>
@@ -106,7 +109,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                     {user.username}
                   </Link>
                 </Td>
-                <Td className="max-w-56 truncate" title={user.email}>
+                <Td className="max-w-40 truncate" title={user.email}>
                   {user.email}
                 </Td>
                 <Td>{user.profileName ?? <span className="text-slate-400">No profile</span>}</Td>
@@ -116,12 +119,18 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                 <Td>
                   <Badge tone={credentialTone[user.credentials]}>{user.credentials}</Badge>
                 </Td>
-                <Td className="whitespace-nowrap">
-                  {user.validTo ? <span className={expired ? "text-red-700" : undefined}>{formatDate(user.validTo)}{expired ? " (expired)" : ""}</span> : <span className="text-slate-400">No end</span>}
+                <Td>
+                  {user.validTo ? (
+                    <span className={expired ? "text-red-700" : undefined}>
+                      <span className="whitespace-nowrap">{formatDate(user.validTo)}</span> {expired ? <span className="whitespace-nowrap">(expired)</span> : null}
+                    </span>
+                  ) : (
+                    <span className="whitespace-nowrap text-slate-400">No end</span>
+                  )}
                 </Td>
                 <Td>
                   {user.seats.length ? (
-                    <span className="flex flex-wrap gap-1">
+                    <span className="flex flex-col items-start gap-1">
                       {user.seats.map((s) => (
                         <Badge key={s.key} tone="brand">
                           {s.name}
@@ -132,7 +141,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                     <span className="text-slate-400">None</span>
                   )}
                 </Td>
-                <Td className="whitespace-nowrap">{formatDate(user.createdAt)}</Td>
+                <Td className={`whitespace-nowrap ${wideOnly}`}>{formatDate(user.createdAt)}</Td>
                 {canManage ? (
                   <Td className="py-1.5 text-right">
                     <UserActions organizationId={organizationId} profiles={profiles} user={user} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import type { UserChoices } from "@/lib/console/users-queries";
 import { withParams } from "./url";
@@ -16,7 +16,17 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
   const [q, setQ] = useState(params.get("q") ?? "");
   const [pending, startTransition] = useTransition();
 
-  const go = (patch: Record<string, string | undefined>) => startTransition(() => router.replace(`${pathname}${withParams(new URLSearchParams(params), patch)}`));
+  // The query last asked for: a second choice made before the first navigation lands builds on
+  // it, instead of on the URL of the moment, which would undo the first choice.
+  const requested = useRef(params.toString());
+  useEffect(() => {
+    requested.current = params.toString();
+  }, [params]);
+  const go = (patch: Record<string, string | undefined>) => {
+    const query = withParams(new URLSearchParams(requested.current), patch);
+    requested.current = query.slice(1);
+    startTransition(() => router.replace(`${pathname}${query}`));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     go({ q: q.trim() });
@@ -78,7 +88,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
           className="py-1.5"
           onClick={() => {
             setQ("");
-            startTransition(() => router.replace(`${pathname}${withParams(new URLSearchParams(params), { q: undefined, status: undefined, profile: undefined, module: undefined, credentials: undefined, expired: undefined, seat: undefined })}`));
+            go({ q: undefined, status: undefined, profile: undefined, module: undefined, credentials: undefined, expired: undefined, seat: undefined });
           }}
         >
           Clear filters

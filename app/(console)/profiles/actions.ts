@@ -14,7 +14,7 @@ const organizationOf = (i: { organizationId: string }) => i.organizationId;
 const manage = { permission: "profiles.manage" as const, organizationOf, revalidate: ["/profiles", "/users", "/dashboard"] };
 
 export const createProfileAction = consoleAction(
-  { ...manage, input: z.object({ organizationId, name, modules: moduleKeys.default([]) }), success: "Profile created." },
+  { ...manage, input: z.object({ organizationId, name, modules: moduleKeys.default([]) }), success: "Profile created.", refusalFields: { CONFLICT: "name" } },
   async ({ db, actor, input }) => {
     const profile = await createProfile(db, actor, input.organizationId, { name: input.name, modules: input.modules });
     return { id: profile.id };
@@ -22,7 +22,7 @@ export const createProfileAction = consoleAction(
 );
 
 export const renameProfileAction = consoleAction(
-  { ...manage, input: z.object({ organizationId, profileId: z.uuid(), name }), success: "Profile renamed." },
+  { ...manage, input: z.object({ organizationId, profileId: z.uuid(), name }), success: "Profile renamed.", refusalFields: { CONFLICT: "name" } },
   async ({ db, actor, scope, input }) => {
     await updateProfile(db, actor, input.profileId, { name: input.name }, scope);
     return null;

@@ -29,6 +29,7 @@ export const createUserAction = consoleAction(
       validTo,
     }),
     success: "User created.",
+    refusalFields: { USERNAME_TAKEN: "username" },
   },
   async ({ db, actor, input: { organizationId: org, ...user } }) => {
     const created = await createUser(db, actor, org, user);
