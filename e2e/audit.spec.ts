@@ -111,3 +111,39 @@ test("a malformed filter is ignored in plain view, and another organization's ex
   expect(other.status()).toBe(404);
   expect((await other.json()).error.code).toBe("NOT_FOUND");
 });
+
+test.describe("the vendor's own log", () => {
+  test.use({ storageState: storageStatePath("operator") });
+
+  test("a catalogue change is in the vendor audit log, filtered and exported; an administrator can't open it", async ({ page, browser }) => {
+    const tag = uniqueTag();
+    const name = `Audit Probe ${tag}`;
+    await page.goto("/catalogue");
+    const form = page.getByRole("form", { name: "Add module" });
+    await form.getByLabel("Key").fill(`audit-probe-${tag}`);
+    await form.getByLabel("Name").fill(name);
+    await form.getByRole("button", { name: "Add module" }).click();
+    await expect(page.getByRole("cell", { name })).toBeVisible();
+
+    await page.getByRole("link", { name: "Vendor audit log" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Vendor audit log" })).toBeVisible();
+    const filter = page.getByRole("form", { name: "Filter audit events" });
+    await filter.getByLabel("Target type").selectOption("module");
+    await filter.getByRole("button", { name: "Apply filter" }).click();
+    await expect(page).toHaveURL(/org=vendor.*targetType=module/);
+    await expect(eventRows(page).filter({ hasText: name })).toHaveCount(1);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const { data } = await readCsv(download);
+    expect(data.length).toBeGreaterThan(0);
+    expect(data.every((r) => r.targetType === "module")).toBe(true);
+    expect(data.filter((r) => r.after.includes(name))).toHaveLength(1);
+
+    const admin = await browser.newContext({ storageState: storageStatePath("admin") });
+    const adminPage = await admin.newPage();
+    await adminPage.goto("/audit?org=vendor");
+    await expect(adminPage.getByRole("heading", { name: "Not found" })).toBeVisible();
+    expect((await adminPage.request.get("/audit/export?org=vendor")).status()).toBe(404);
+    await admin.close();
+  });
+});

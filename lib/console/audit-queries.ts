@@ -1,11 +1,17 @@
 import "server-only";
-import { and, asc, desc, eq, gte, ilike, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 
-// The audit log of one organization: filtered (actor, action, target, date range), paginated,
-// and exported as CSV with the same filter. Filters come from the URL, so they are parsed here.
+// The audit log of one organization, or the vendor's own log (catalogue, plans, organizations,
+// operator tokens: events that belong to no organization): filtered (actor, action, target, date
+// range), paginated, and exported as CSV with the same filter. Filters come from the URL, so they
+// are parsed here.
+
+/** Whose log: an organization's id, or VENDOR_LOG for the events of no organization. */
+export const VENDOR_LOG = "vendor";
+const ofLog = (log: string) => (log === VENDOR_LOG ? isNull(auditEvents.organizationId) : eq(auditEvents.organizationId, log));
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_LIMIT = 50_000;
@@ -32,9 +38,9 @@ export function parseAuditFilter(params: Record<string, string | string[] | unde
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function conditions(organizationId: string, f: AuditFilter): SQL | undefined {
+function conditions(log: string, f: AuditFilter): SQL | undefined {
   return and(
-    eq(auditEvents.organizationId, organizationId),
+    ofLog(log),
     f.actor ? ilike(auditEvents.actorLabel, `%${escapeLike(f.actor)}%`) : undefined,
     f.action ? eq(auditEvents.action, f.action) : undefined,
     f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,
@@ -58,8 +64,8 @@ const columns = {
 };
 
 /** One page of events, newest first, and how many match in all. */
-export async function auditPage(db: Database, organizationId: string, filter: AuditFilter) {
-  const where = conditions(organizationId, filter);
+export async function auditPage(db: Database, log: string, filter: AuditFilter) {
+  const where = conditions(log, filter);
   const [rows, [total]] = await Promise.all([
     db
       .select(columns)
@@ -75,27 +81,27 @@ export async function auditPage(db: Database, organizationId: string, filter: Au
 export type AuditRow = Awaited<ReturnType<typeof auditPage>>["rows"][number];
 
 /** Every matching event (up to the export limit), newest first, for the CSV export. */
-export function auditExport(db: Database, organizationId: string, filter: AuditFilter) {
+export function auditExport(db: Database, log: string, filter: AuditFilter) {
   return db
     .select(columns)
     .from(auditEvents)
-    .where(conditions(organizationId, filter))
+    .where(conditions(log, filter))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(AUDIT_EXPORT_LIMIT);
 }
 
-/** The actions and target types recorded for the organization, for the filter's choices. */
-export async function auditVocabulary(db: Database, organizationId: string) {
+/** The actions and target types recorded in the log, for the filter's choices. */
+export async function auditVocabulary(db: Database, log: string) {
   const [actions, targetTypes] = await Promise.all([
-    db.selectDistinct({ v: auditEvents.action }).from(auditEvents).where(eq(auditEvents.organizationId, organizationId)).orderBy(asc(auditEvents.action)),
-    db.selectDistinct({ v: auditEvents.targetType }).from(auditEvents).where(eq(auditEvents.organizationId, organizationId)).orderBy(asc(auditEvents.targetType)),
+    db.selectDistinct({ v: auditEvents.action }).from(auditEvents).where(ofLog(log)).orderBy(asc(auditEvents.action)),
+    db.selectDistinct({ v: auditEvents.targetType }).from(auditEvents).where(ofLog(log)).orderBy(asc(auditEvents.targetType)),
   ]);
   return { actions: actions.map((r) => r.v), targetTypes: targetTypes.map((r) => r.v) };
 }
 
 /** The filter back as URL params (without the page), for links, pagination and the export. */
-export function auditFilterParams(organizationId: string, f: AuditFilter) {
-  const params = new URLSearchParams({ org: organizationId });
+export function auditFilterParams(log: string, f: AuditFilter) {
+  const params = new URLSearchParams({ org: log });
   for (const key of ["actor", "action", "targetType", "targetId", "from", "to"] as const) {
     const value = f[key];
     if (value) params.set(key, value);

@@ -3,6 +3,7 @@ import { CreateModuleForm } from "@/components/catalogue/create-module-form";
 import { CreatePlanForm } from "@/components/catalogue/create-plan-form";
 import { OperatorTokensPanel } from "@/components/catalogue/operator-tokens-panel";
 import { PlansTable } from "@/components/catalogue/plans-table";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,6 +11,7 @@ import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
+import { VENDOR_LOG } from "@/lib/console/audit-queries";
 import { listOperatorTokens } from "@/lib/console/catalogue-queries";
 import { listCatalogue } from "@/lib/console/vendor-queries";
 
@@ -31,6 +33,7 @@ export default async function CataloguePage() {
             ? "The modules the vendor licenses, the plans contracts are made from, and the tokens of the management API."
             : "The modules the vendor licenses, the plans contracts are made from, and the tokens of the management API. Read-only for your role."
         }
+        actions={<ButtonLink href={`/audit?org=${VENDOR_LOG}`}>Vendor audit log</ButtonLink>}
       />
       <div className="space-y-6">
         <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
