@@ -6,6 +6,7 @@ import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
+import { serveApi } from "@/lib/http/lean-api";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
@@ -31,7 +32,22 @@ async function main() {
   await app.prepare();
 
   const stopJobs = startBackgroundJobs(getDb());
-  const server = createServer((req, res) => void handle(req, res));
+  // /api/v1 goes straight to its route handlers (lib/http/lean-api.ts); everything else to Next.js.
+  const server = createServer((req, res) => {
+    const api = req.url?.startsWith("/api/v1/") ? serveApi(req, res) : Promise.resolve(false);
+    api.then(
+      (served) => (served ? undefined : handle(req, res)),
+      (e: unknown) => {
+        console.error("API request failed", req.method, req.url, e);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side; nothing was changed. Please try again." } }));
+      },
+    );
+  });
+  // Licensed applications and proxies keep connections open between calls: a short idle timeout
+  // races their next request (the socket closes under it), so keep-alive outlasts common proxies' 60 s.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(config.PORT, () => {
     console.log(`Seatkeeper is ready on http://localhost:${config.PORT} (${config.usesEmbeddedDatabase ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`);
   });
