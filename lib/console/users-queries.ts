@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, count, desc, eq, exists, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { contracts, deviceActivations, licensePools, modules, profileModules, profiles, sessions, users } from "@/db/schema";
-import { profileGrantsModule, todayUtc, userMayHoldSeat } from "@/lib/licensing/consumption";
+import { todayUtc, userMayHoldSeat } from "@/lib/licensing/consumption";
 import { contractInForce } from "@/lib/licensing/limits";
 
 // Read queries of the Users area. Built for organizations with 100,000+ users: one page by
@@ -36,34 +36,49 @@ export function parseUserFilters(params: Record<string, string | string[] | unde
 /** LIKE pattern for text typed by a person: % and _ are literal. */
 const contains = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The user holds a seat in at least one named pool in force (rule 1 via the engine's fragments). */
-const holdsSeat = (organizationId: string) =>
-  and(
-    userMayHoldSeat,
-    exists(
-      sql`(select 1 from ${profileModules} join ${licensePools} on ${licensePools.moduleId} = ${profileModules.moduleId} and ${licensePools.organizationId} = ${organizationId} and ${licensePools.model} = 'named' join ${contracts} on ${contracts.id} = ${licensePools.contractId} where ${profileGrantsModule} and ${contractInForce})`,
-    ),
-  )!;
+/**
+ * Profiles that grant at least one named module of a contract in force: a user of such a profile
+ * holds a seat exactly when rule 1's user half holds. A few hundred ids at most, read first, so
+ * the users query filters by `profile_id = any(…)` and the planner sees a plain predicate (the
+ * correlated form was estimated at one row and nested-looped 100,000 users × every profile).
+ */
+async function seatProfileIds(db: Database, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ id: profileModules.profileId })
+    .from(profileModules)
+    .innerJoin(licensePools, and(eq(licensePools.moduleId, profileModules.moduleId), eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named")))
+    .innerJoin(contracts, and(eq(contracts.id, licensePools.contractId), contractInForce))
+    .where(eq(profileModules.organizationId, organizationId));
+  return rows.map((r) => r.id);
+}
 
-function whereOf(organizationId: string, f: UserFilters): SQL {
+/** Profiles of the organization granting the module with this key. */
+async function moduleProfileIds(db: Database, organizationId: string, moduleKey: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: profileModules.profileId })
+    .from(profileModules)
+    .innerJoin(modules, eq(modules.id, profileModules.moduleId))
+    .where(and(eq(profileModules.organizationId, organizationId), eq(modules.key, moduleKey)));
+  return rows.map((r) => r.id);
+}
+
+const profileIn = (ids: string[]) => (ids.length ? inArray(users.profileId, ids) : sql`false`);
+
+async function whereOf(db: Database, organizationId: string, f: UserFilters): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [eq(users.organizationId, organizationId)];
   if (f.q) conditions.push(or(sql`lower(${users.username}) like ${contains(f.q)}`, sql`lower(${users.email}) like ${contains(f.q)}`));
   if (f.status) conditions.push(eq(users.status, f.status));
   if (f.credentials) conditions.push(eq(users.credentials, f.credentials));
   if (f.profile === "none") conditions.push(isNull(users.profileId));
   else if (f.profile) conditions.push(eq(users.profileId, f.profile));
-  if (f.module) {
-    conditions.push(
-      inArray(
-        users.profileId,
-        sql`(select ${profileModules.profileId} from ${profileModules} join ${modules} on ${modules.id} = ${profileModules.moduleId} where ${profileModules.organizationId} = ${organizationId} and ${modules.key} = ${f.module})`,
-      ),
-    );
-  }
+  if (f.module) conditions.push(profileIn(await moduleProfileIds(db, organizationId, f.module)));
   if (f.expired === "yes") conditions.push(lt(users.validTo, todayUtc));
   if (f.expired === "no") conditions.push(or(isNull(users.validTo), sql`${users.validTo} >= ${todayUtc}`));
-  if (f.seat === "yes") conditions.push(holdsSeat(organizationId));
-  if (f.seat === "no") conditions.push(sql`not (${holdsSeat(organizationId)})`);
+  if (f.seat) {
+    // The user holds a seat in at least one named pool in force (rule 1 via the engine's fragment).
+    const holdsSeat = and(userMayHoldSeat, profileIn(await seatProfileIds(db, organizationId)))!;
+    conditions.push(f.seat === "yes" ? holdsSeat : sql`not coalesce(${holdsSeat}, false)`);
+  }
   return and(...conditions)!;
 }
 
@@ -87,26 +102,39 @@ const userColumns = {
   createdAt: users.createdAt,
 };
 
-/** Which named modules each of these users holds a seat in (rule 1), for the rows of one page. */
+/**
+ * Which named modules each of these users holds a seat in (rule 1), for the rows of one page.
+ * Two small reads joined here: the users (by primary key) with rule 1's user half, then the named
+ * modules in force of their profiles. As one join the planner walked every seat holder of each
+ * profile (estimated at one row) instead of the page's 50 users.
+ */
 export async function seatsOfUsers(db: Database, organizationId: string, userIds: string[]) {
-  if (userIds.length === 0) return new Map<string, { key: string; name: string }[]>();
-  const rows = await db
-    .selectDistinct({ userId: users.id, key: modules.key, name: modules.name })
+  const byUser = new Map<string, { key: string; name: string }[]>();
+  if (userIds.length === 0) return byUser;
+  const holders = await db
+    .select({ id: users.id, profileId: users.profileId })
     .from(users)
-    .innerJoin(profileModules, profileGrantsModule)
+    .where(and(eq(users.organizationId, organizationId), inArray(users.id, userIds), userMayHoldSeat));
+  const profileIds = [...new Set(holders.flatMap((u) => (u.profileId ? [u.profileId] : [])))];
+  if (profileIds.length === 0) return byUser;
+  const grants = await db
+    .selectDistinct({ profileId: profileModules.profileId, key: modules.key, name: modules.name })
+    .from(profileModules)
     .innerJoin(modules, eq(modules.id, profileModules.moduleId))
     .innerJoin(licensePools, and(eq(licensePools.moduleId, profileModules.moduleId), eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named")))
     .innerJoin(contracts, and(eq(contracts.id, licensePools.contractId), contractInForce))
-    .where(and(eq(users.organizationId, organizationId), inArray(users.id, userIds), userMayHoldSeat))
+    .where(and(eq(profileModules.organizationId, organizationId), inArray(profileModules.profileId, profileIds)))
     .orderBy(modules.name);
-  const byUser = new Map<string, { key: string; name: string }[]>();
-  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), { key: r.key, name: r.name }]);
+  for (const u of holders) {
+    const seats = grants.filter((g) => g.profileId === u.profileId).map((g) => ({ key: g.key, name: g.name }));
+    if (seats.length) byUser.set(u.id, seats);
+  }
   return byUser;
 }
 
 /** One page of the users table with the filters applied, and how many users match in all. */
 export async function listUsersPage(db: Database, organizationId: string, filters: UserFilters) {
-  const where = whereOf(organizationId, filters);
+  const where = await whereOf(db, organizationId, filters);
   const [rows, [total]] = await Promise.all([
     db
       .select(userColumns)
@@ -125,9 +153,10 @@ export type UserRow = Awaited<ReturnType<typeof listUsersPage>>["rows"][number];
 
 /** Every matching user, in batches of `batch`, for the CSV export (keyset-paged, never one huge read). */
 export async function* usersForExport(db: Database, organizationId: string, filters: UserFilters, batch = 1000) {
+  const filtered = await whereOf(db, organizationId, filters);
   let after: string | null = null;
   for (;;) {
-    const where: SQL = after ? and(whereOf(organizationId, filters), gt(sql`lower(${users.username})`, after))! : whereOf(organizationId, filters);
+    const where: SQL = after ? and(filtered, gt(sql`lower(${users.username})`, after))! : filtered;
     const rows = await db.select(userColumns).from(users).leftJoin(profiles, eq(profiles.id, users.profileId)).where(where).orderBy(sql`lower(${users.username})`).limit(batch);
     if (rows.length === 0) return;
     yield rows;
