@@ -1,36 +1,90 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { rowsOf, type Database } from "@/db/client";
 import { poolUsages } from "@/lib/licensing/usage";
 import { testDb } from "@/lib/testing/db";
-import { seedScaleOrganization } from "./seed";
+import { consoleQueries } from "./console-timing";
+import { OPEN_CLOSE_SCRIPT } from "./pgbench";
+import { seedScaleOrganization, type ScaleOrganization } from "./seed";
 import { percentile, timeRepeated } from "./stats";
+import { evaluateTargets, type BenchResults } from "./targets";
 
-// Keeps `npm run bench` from rotting: the seeder at a tiny scale and one tiny measurement.
+// Keeps `npm run bench` from rotting: the seeder at a tiny scale, every console query the bench
+// times, the raw SQL pgbench runs against today's schema, and the target checks.
 
+const SCALE = { users: 60, profiles: 6, liveSessions: 12, activations: 20, sampleMinutes: 90 };
 let db: Database;
+let org: ScaleOrganization;
 beforeAll(async () => {
   db = await testDb();
+  org = await seedScaleOrganization(db, SCALE);
 });
 
 describe("bench smoke", () => {
   it("seeds a consistent organization with set-based statements", async () => {
-    const org = await seedScaleOrganization(db, { users: 60, profiles: 6, liveSessions: 12, activations: 20, sampleMinutes: 90 });
     const pools = await poolUsages(db, { organizationId: org.organizationId });
     const byModule = new Map(pools.map((p) => [p.module, p]));
     expect(pools).toHaveLength(5);
-    expect(byModule.get("bench-desktop")?.inUse).toBe(12);
-    expect(byModule.get("bench-mobile")?.activations.inUse).toBe(20);
+    expect(byModule.get("bench-desktop")?.inUse).toBe(SCALE.liveSessions);
+    expect(byModule.get("bench-mobile")?.activations.inUse).toBe(SCALE.activations);
     // Rule 1 counts some but not all users: inactive, credential-less and expired ones hold nothing.
     const cases = byModule.get("bench-cases")!;
     expect(cases.inUse).toBeGreaterThan(0);
-    expect(cases.inUse).toBeLessThan(60);
+    expect(cases.inUse).toBeLessThan(SCALE.users);
     expect(pools.every((p) => !p.isOverLimit)).toBe(true);
+  });
+
+  it("runs every console query the bench times, on the seeded organization", async () => {
+    const results = new Map<string, unknown>();
+    for (const q of consoleQueries(SCALE.users)) results.set(q.query, await q.run(db, org.organizationId));
+    const first = results.get("users page (first)") as { rows: { seats: unknown[] }[]; total: number };
+    expect(first.total).toBe(SCALE.users);
+    expect(first.rows.some((r) => r.seats.length > 0)).toBe(true);
+    // The seat filter keeps exactly the users rule 1 counts on the module's pool.
+    const seated = results.get("users page (module + holds a seat)") as { total: number };
+    const cases = (await poolUsages(db, { organizationId: org.organizationId })).find((p) => p.module === "bench-cases")!;
+    expect(seated.total).toBe(cases.inUse);
+    expect((results.get("sessions table") as { sessions: unknown[] }).sessions).toHaveLength(SCALE.liveSessions);
+  });
+
+  it("runs pgbench's open + close SQL against the current schema and leaves the counter as it was", async () => {
+    const [pool] = rowsOf<{ id: string; held: number }>(
+      await db.execute(sql`select lp.id, lp.sessions_held as held from license_pools lp join modules m on m.id = lp.module_id where lp.contract_id = ${org.contractId} and m.key = 'bench-desktop'`),
+    );
+    const vars: Record<string, string> = { pool: pool!.id, org: org.organizationId, contract: org.contractId };
+    const statements = OPEN_CLOSE_SCRIPT.split("\n").filter((l) => l.trim() && !/^(BEGIN|COMMIT);$/.test(l.trim()));
+    const opened: number[] = [];
+    for (const line of statements) {
+      const text = line.replace(/ \\gset$/, "").replace(/:(\w+)/g, (_, name: string) => `'${vars[name]}'`);
+      const rows = rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text.replace(/;$/, ""))));
+      if (/\\gset$/.test(line)) vars.session = String(rows[0]!.session);
+      if (/RETURNING sessions_held/.test(line)) opened.push(Number(rows[0]!.sessions_held));
+    }
+    expect(opened).toEqual([pool!.held + 1]);
+    const [after] = rowsOf<{ held: number; ended: boolean }>(
+      await db.execute(sql`select lp.sessions_held as held, (select ended_at is not null from sessions where id = ${vars.session}) as ended from license_pools lp where lp.id = ${pool!.id}`),
+    );
+    expect(after).toEqual({ held: pool!.held, ended: true });
   });
 
   it("times a query and reports its median and p95", async () => {
     const timing = await timeRepeated(() => poolUsages(db, {}), 3, 1);
     expect(timing.runs).toBe(3);
     expect(timing.p95).toBeGreaterThanOrEqual(timing.median);
+    expect(timing.median).toBeGreaterThanOrEqual(timing.min);
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+  });
+
+  it("reports a missed target as missed and an unmeasured one as not measured", () => {
+    const timing = { median: 120, p95: 130, min: 110, runs: 3 };
+    const results: BenchResults = {
+      races: [{ race: "session opens", requests: 1000, limit: 10, granted: 11, refused: {}, reportedInUse: 11, overAllocations: 1, exact: false }],
+      throughput: [{ clients: 32, api: { clients: 32, seconds: 1, pairsPerSecond: 10, requests: 20, p50: 5, p99: 30, errors: 0 }, pgbench: null, ratio: null }],
+      growth: [],
+      consoleQueries: [{ query: "users page (first)", source: "listUsersPage", target: 100, ...timing }],
+      firstLoad: { route: "/(console)/dashboard/page", files: 1, rawKB: 1, gzipKB: 1 },
+    };
+    // Over-allocation, ratio (no pgbench), p99, dashboard (not timed), users page, first-load JS.
+    expect(evaluateTargets(results).map((t) => t.met)).toEqual([false, null, false, null, false, true]);
   });
 });

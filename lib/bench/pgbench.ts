@@ -8,7 +8,7 @@ import { percentile, round } from "./stats";
 // hot path boils down to) against the same PostgreSQL, so the API's figure has a yardstick.
 
 // Open: conditional take on the pool counter + the session row. Close: end the row + give back.
-const SCRIPT = `BEGIN;
+export const OPEN_CLOSE_SCRIPT = `BEGIN;
 UPDATE license_pools SET sessions_held = sessions_held + 1 WHERE id = :pool AND sessions_held + 1 <= (capacity * (100 + overage_percent)) / 100 RETURNING sessions_held;
 INSERT INTO sessions (organization_id, contract_id, pool_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at) VALUES (:org, :contract, :pool, 'desktop', 'pgbench', 1, 1, clock_timestamp(), clock_timestamp() + interval '120 seconds') RETURNING id AS session \\gset
 COMMIT;
@@ -26,7 +26,7 @@ export async function runPgbench(target: PgbenchTarget, clients: number, seconds
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "seatkeeper-pgbench-"));
   try {
     const script = path.join(dir, "open-close.sql");
-    fs.writeFileSync(script, SCRIPT);
+    fs.writeFileSync(script, OPEN_CLOSE_SCRIPT);
     const args = [
       "-n",
       "-M", "prepared",

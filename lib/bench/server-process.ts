@@ -48,33 +48,41 @@ export function createOperatorTokenViaCli(env: NodeJS.ProcessEnv): string {
   return secret;
 }
 
-export type RunningServer = { url: string; pid: number; stop: () => Promise<void> };
+export type RunningServer = { url: string; pid: number; stop: () => Promise<void>; /** The last lines the server printed (for a failing run). */ tail: () => string };
 
 /** Starts server.ts and waits for its ready line. */
 export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const child = spawn(tsxBin(), [...TSX, "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Everything the server prints, capped: a server that fails under load says why in the report.
   let output = "";
+  const collect = (c: Buffer) => (output = (output + c.toString()).slice(-16_000));
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The server did not start within 180 s:\n${output}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("is ready on")) {
-        clearTimeout(timer);
-        resolve();
-      }
+    const onData = () => {
+      if (!output.includes("is ready on")) return;
+      clearTimeout(timer);
+      child.stdout.off("data", onData);
+      resolve();
     };
     child.stdout.on("data", onData);
-    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`The server exited (${code}) before it was ready:\n${output}`));
     });
   });
   await ready;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      collect(Buffer.from(`\n[server exited: ${signal ?? code}]\n`));
+      resolve();
+    }),
+  );
   return {
     url: `http://127.0.0.1:${env.PORT}`,
     pid: child.pid!,
+    tail: () => output.split("\n").slice(-40).join("\n"),
     stop: async () => {
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);

@@ -11,7 +11,7 @@ import type { Timing } from "./stats";
 export type BenchResults = {
   races: RaceResult[];
   throughput: { clients: number; api: LoadResult; pgbench: PgbenchResult | null; ratio: number | null }[];
-  growth: { users: number; openCloseP50: number; openCloseP99: number; pairsPerSecond: number; dashboard: Timing }[];
+  growth: { users: number; openCloseP50: number; openCloseP99: number; pairsPerSecond: number; dashboard: Timing; usersPage: Timing }[];
   consoleQueries: QueryTiming[] | null;
   firstLoad: FirstLoad;
 };
