@@ -33,7 +33,7 @@ export function DevicesTable({ organizationId, devices, canRevoke, now }: { orga
       </THead>
       <TBody>
         {devices.map((a) => {
-          const state = leaseBadge[leaseState(a.leaseExpiresAt, now)];
+          const state = leaseBadge[leaseState(a.leaseExpiresAt, a.leaseDays, now)];
           const label = a.name ?? a.fingerprint;
           return (
             <Tr key={a.id}>

@@ -2,14 +2,15 @@ import "server-only";
 import { and, desc, eq, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deviceActivations, licensePools, modules, users, type DevicePlatform } from "@/db/schema";
-import { EXPIRING_SOON_MS, type LeaseState } from "./lease-state";
+import { EXPIRING_SOON_DAYS, type LeaseState } from "./lease-state";
 
 // Device activations of one organization for the devices page, filtered in SQL by lease state
 // (the same cut-offs as lib/console/lease-state.ts) and platform.
 
 export type DeviceFilter = { state?: LeaseState; platform?: DevicePlatform };
 
-const soon = sql`now() + ${`${EXPIRING_SOON_MS / 1000} seconds`}::interval`;
+/** When a lease starts to read "expiring soon" (lease-state.ts, in SQL). */
+const soon = sql`now() + least(${EXPIRING_SOON_DAYS} * interval '1 day', ${licensePools.leaseDays} * interval '12 hours')`;
 
 function leaseCondition(state: LeaseState | undefined): SQL | undefined {
   switch (state) {
@@ -39,6 +40,7 @@ export function listDevices(db: Database, organizationId: string, filter: Device
       activatedAt: deviceActivations.activatedAt,
       lastRefreshedAt: deviceActivations.lastRefreshedAt,
       leaseExpiresAt: deviceActivations.leaseExpiresAt,
+      leaseDays: licensePools.leaseDays,
     })
     .from(deviceActivations)
     .innerJoin(licensePools, eq(licensePools.id, deviceActivations.poolId))

@@ -1,17 +1,15 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   auditEvents,
   contracts,
-  deviceActivations,
   licensePools,
   modules,
   organizations,
   plans,
   profileModules,
   profiles,
-  sessions,
   usageSamples,
   users,
 } from "@/db/schema";
@@ -86,50 +84,6 @@ export async function listProfiles(db: Database, organizationId: string) {
     modules: grants.filter((g) => g.profileId === p.id).map((g) => g.moduleName),
     members: memberCount.get(p.id) ?? 0,
   }));
-}
-
-/** Sessions that are open and whose heartbeat is still within its TTL, newest first. */
-export function listLiveSessions(db: Database, organizationId: string) {
-  return db
-    .select({
-      id: sessions.id,
-      username: users.username,
-      moduleName: modules.name,
-      clientType: sessions.clientType,
-      deviceId: sessions.deviceId,
-      weight: sessions.weight,
-      startedAt: sessions.startedAt,
-      lastHeartbeatAt: sessions.lastHeartbeatAt,
-      expiresAt: sessions.expiresAt,
-    })
-    .from(sessions)
-    .innerJoin(licensePools, eq(licensePools.id, sessions.poolId))
-    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-    .leftJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.organizationId, organizationId), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
-    .orderBy(desc(sessions.startedAt));
-}
-
-/** Device activations not revoked (lapsed leases included, so people see them), newest first. */
-export function listActivations(db: Database, organizationId: string) {
-  return db
-    .select({
-      id: deviceActivations.id,
-      name: deviceActivations.name,
-      fingerprint: deviceActivations.fingerprint,
-      platform: deviceActivations.platform,
-      username: users.username,
-      moduleName: modules.name,
-      activatedAt: deviceActivations.activatedAt,
-      lastRefreshedAt: deviceActivations.lastRefreshedAt,
-      leaseExpiresAt: deviceActivations.leaseExpiresAt,
-    })
-    .from(deviceActivations)
-    .innerJoin(licensePools, eq(licensePools.id, deviceActivations.poolId))
-    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-    .leftJoin(users, eq(users.id, deviceActivations.userId))
-    .where(and(eq(deviceActivations.organizationId, organizationId), isNull(deviceActivations.endedAt)))
-    .orderBy(desc(deviceActivations.activatedAt));
 }
 
 /** The newest usage sample of each pool of the organization. */

@@ -199,7 +199,7 @@ export async function getUserDetail(db: Database, organizationId: string, userId
       .where(and(eq(sessions.organizationId, organizationId), eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
       .orderBy(desc(sessions.startedAt)),
     db
-      .select({ id: deviceActivations.id, name: deviceActivations.name, fingerprint: deviceActivations.fingerprint, platform: deviceActivations.platform, moduleName: modules.name, leaseExpiresAt: deviceActivations.leaseExpiresAt })
+      .select({ id: deviceActivations.id, name: deviceActivations.name, fingerprint: deviceActivations.fingerprint, platform: deviceActivations.platform, moduleName: modules.name, leaseExpiresAt: deviceActivations.leaseExpiresAt, leaseDays: licensePools.leaseDays })
       .from(deviceActivations)
       .innerJoin(licensePools, eq(licensePools.id, deviceActivations.poolId))
       .innerJoin(modules, eq(modules.id, licensePools.moduleId))

@@ -126,7 +126,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
             </THead>
             <TBody>
               {devices.map((d) => {
-                const state = leaseState(d.leaseExpiresAt, now);
+                const state = leaseState(d.leaseExpiresAt, d.leaseDays, now);
                 return (
                   <Tr key={d.id}>
                     <Td>
