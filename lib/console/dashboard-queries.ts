@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, gt, gte, inArray, isNotNull, isNull, max, sql } from "drizzle-orm";
+import { and, eq, gt, gte, isNotNull, isNull, max, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { contracts, denials, licensePools, plans, sessions, usageSamples } from "@/db/schema";
+import { contracts, denials, plans, sessions, usageSamples } from "@/db/schema";
 import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
 
 // The organization dashboard's data: what every pool in force holds now, plus the figures around
@@ -46,7 +46,6 @@ export function daysUntil(endsAt: Date | null, now: Date): number | null {
  * each reads by organization or by the organization's pools, on an index.
  */
 export async function dashboardData(db: Database, organizationId: string, now = new Date()): Promise<DashboardData> {
-  const poolIdsOfOrganization = db.select({ id: licensePools.id }).from(licensePools).where(eq(licensePools.organizationId, organizationId));
   const [usages, contractRows, liveRows, peakRows, denialRows] = await Promise.all([
     poolUsages(db, { organizationId }),
     db
@@ -63,7 +62,9 @@ export async function dashboardData(db: Database, organizationId: string, now = 
     db
       .select({ poolId: usageSamples.poolId, peak: max(usageSamples.peakInUse) })
       .from(usageSamples)
-      .where(and(inArray(usageSamples.poolId, poolIdsOfOrganization), gte(usageSamples.bucket, sql`date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`)))
+      // By organization and time (usage_samples_organization_bucket_idx): a subquery of the
+      // organization's pools made the planner scan a year of every pool's samples.
+      .where(and(eq(usageSamples.organizationId, organizationId), gte(usageSamples.bucket, sql`date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`)))
       .groupBy(usageSamples.poolId),
     db
       .select({ poolId: denials.poolId, n: sql<number>`count(*)::int` })
