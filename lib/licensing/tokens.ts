@@ -62,7 +62,7 @@ export async function createApiKey(db: Database, actor: Actor, contractId: strin
 
 /** Revokes a token at once; a revoked token answers 401 from then on. */
 export async function revokeToken(db: Database, actor: Actor, tokenId: string, organizationId?: string) {
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const where = organizationId ? and(eq(tokens.id, tokenId), eq(tokens.organizationId, organizationId)) : eq(tokens.id, tokenId);
     const [token] = await tx.update(tokens).set({ revokedAt: new Date() }).where(and(where, isNull(tokens.revokedAt))).returning();
     if (!token) throw new LicensingError("NOT_FOUND", "That key was not found or is already revoked.");
@@ -75,14 +75,42 @@ export async function revokeToken(db: Database, actor: Actor, tokenId: string, o
     });
     return token;
   });
+  // After the commit, so a later read can't find the token again (a read racing the commit may
+  // remember it for at most TOKEN_MEMORY_MS).
+  forgetToken(revoked.id);
+  return revoked;
+}
+
+// Authenticated tokens are remembered for a few seconds, so the client API's hot path spends no
+// round trip on its key. A revocation forgets the token at once in this process; another
+// instance sharing the database honours it within TOKEN_MEMORY_MS. Kept on globalThis: the lean
+// API path (loaded by tsx) and Next.js's bundle are two copies of this module in one process.
+const TOKEN_MEMORY_MS = 5_000;
+const TOKEN_MEMORY_MAX = 10_000;
+type Remembered = { actor: Actor; tokenId: string; until: number };
+const memory = ((globalThis as { __seatkeeperTokens?: Map<string, Remembered> }).__seatkeeperTokens ??= new Map());
+
+function forgetToken(tokenId: string) {
+  for (const [hash, entry] of memory) if (entry.tokenId === tokenId) memory.delete(hash);
 }
 
 /** The actor behind a bearer secret, or null when it is unknown or revoked. */
 export async function authenticateToken(db: Database, secret: string): Promise<Actor | null> {
+  const hash = hashSecret(secret);
+  const remembered = memory.get(hash);
+  if (remembered && remembered.until > Date.now()) return remembered.actor;
+  const actor = await readToken(db, hash);
+  if (memory.size >= TOKEN_MEMORY_MAX) memory.clear();
+  if (actor) memory.set(hash, { actor, tokenId: actor.id, until: Date.now() + TOKEN_MEMORY_MS });
+  else memory.delete(hash);
+  return actor;
+}
+
+async function readToken(db: Database, hash: string): Promise<Extract<Actor, { type: "token" }> | null> {
   const [token] = await db
     .select()
     .from(tokens)
-    .where(and(eq(tokens.secretHash, hashSecret(secret)), isNull(tokens.revokedAt)));
+    .where(and(eq(tokens.secretHash, hash), isNull(tokens.revokedAt)));
   if (!token) return null;
   // last-used is informational: updated at most once a minute so the hot path stays one read.
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
