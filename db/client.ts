@@ -49,10 +49,10 @@ function handle(): Handle {
 }
 
 function open(): Handle {
-  const { DATABASE_URL, dataDir } = env();
+  const { DATABASE_URL, dataDir, SEATKEEPER_DB_POOL } = env();
   if (DATABASE_URL) {
     const client = postgres(DATABASE_URL, {
-      max: Number(process.env.SEATKEEPER_DB_POOL ?? 10),
+      max: SEATKEEPER_DB_POOL,
       onnotice: () => {},
       // postgres.js prepares and caches statements per connection: fewer round trips on the hot path.
       prepare: true,

@@ -29,6 +29,7 @@ const envSchema = z.object({
     0,
     10_000_000,
   ).default(6000),
+  SEATKEEPER_DB_POOL: wholeNumber("SEATKEEPER_DB_POOL", "a whole number of PostgreSQL connections between 1 and 500", 1, 500).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; usesEmbeddedDatabase: boolean };

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { closeDb, getDb, rowsOf } from "@/db/client";
+import { env } from "@/lib/env";
 import { createApiKey, createBenchContract, THROUGHPUT_MODULE } from "@/lib/bench/api-fixtures";
 import { timeConsoleQueries, timeDashboard } from "@/lib/bench/console-timing";
 import { firstLoadJs } from "@/lib/bench/first-load";
@@ -80,7 +81,7 @@ async function main() {
     }
 
     const firstLoad = firstLoadJs();
-    const results = { machine, settings: { seconds, clients: CLIENTS, quick, dbPool: Number(process.env.SEATKEEPER_DB_POOL ?? 10), runSeconds: Math.round((performance.now() - started) / 1000) }, races, throughput, growth, consoleQueries, firstLoad, failures: failures.seen };
+    const results = { machine, settings: { seconds, clients: CLIENTS, quick, dbPool: env().SEATKEEPER_DB_POOL, runSeconds: Math.round((performance.now() - started) / 1000) }, races, throughput, growth, consoleQueries, firstLoad, failures: failures.seen };
     const targets = evaluateTargets(results);
     print(results, targets);
     console.log(`\nWrote ${writeResults({ ...results, targets })} (run took ${results.settings.runSeconds} s)`);
