@@ -1,16 +1,17 @@
 import "server-only";
-import { desc, eq, ilike, or, sql } from "drizzle-orm";
+import { desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { organizations, tokens } from "@/db/schema";
 
 // Vendor-wide reads of the operator pages: operator tokens and the organization search. The
 // catalogue itself (modules, plans) is listCatalogue in vendor-queries.ts.
 
-/** Operator tokens for the management API, newest first; revoked ones last. */
-export function listOperatorTokens(db: Database) {
+/** Tokens as the token tables show them: newest first, those still in use before the revoked. */
+export function listTokens(db: Database, where: SQL | undefined) {
   return db
     .select({
       id: tokens.id,
+      contractId: tokens.contractId,
       name: tokens.name,
       prefix: tokens.prefix,
       createdBy: tokens.createdBy,
@@ -19,9 +20,12 @@ export function listOperatorTokens(db: Database) {
       revokedAt: tokens.revokedAt,
     })
     .from(tokens)
-    .where(eq(tokens.kind, "operator"))
+    .where(where)
     .orderBy(sql`${tokens.revokedAt} is not null`, desc(tokens.createdAt));
 }
+
+/** Operator tokens for the management API. */
+export const listOperatorTokens = (db: Database) => listTokens(db, eq(tokens.kind, "operator"));
 export type OperatorTokenRow = Awaited<ReturnType<typeof listOperatorTokens>>[number];
 
 export const ORGANIZATION_SEARCH_LIMIT = 50;

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
+import { leaseBadge } from "@/components/devices/devices-table";
 import { UserQuickActions } from "@/components/users/user-quick-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -18,7 +19,6 @@ import { getUserDetail, userChoices } from "@/lib/console/users-queries";
 export const metadata: Metadata = { title: "User" };
 
 const credentialTone = { issued: "success", none: "neutral", revoked: "danger" } as const;
-const leaseTone = { valid: "success", expiring: "warning", lapsed: "danger" } as const;
 
 export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   const [{ id }, raw] = await Promise.all([params, searchParams]);
@@ -135,7 +135,7 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                     <Td>{d.platform}</Td>
                     <Td>{d.moduleName}</Td>
                     <Td>
-                      <Badge tone={leaseTone[state]}>{state}</Badge> <span className="text-xs text-slate-500">{formatDateTime(d.leaseExpiresAt)}</span>
+                      <Badge tone={leaseBadge[state].tone}>{leaseBadge[state].label}</Badge> <span className="text-xs text-slate-500">{formatDateTime(d.leaseExpiresAt)}</span>
                     </Td>
                   </Tr>
                 );
