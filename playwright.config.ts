@@ -8,8 +8,8 @@ import { defineConfig, devices } from "@playwright/test";
 // fresh embedded database per run unless DATABASE_URL points at PostgreSQL. This file is loaded
 // by the runner and again by each worker: values made here are kept in process.env, which the
 // workers inherit, so one run uses one data folder and one signing key. The data folder exists on
-// PostgreSQL runs too: scripts/e2e-server.sh writes the run's operator token there for the API
-// specs (e2e/api), while the server itself uses DATABASE_URL.
+// PostgreSQL runs too: the demo's API keys and the run's operator token (scripts/e2e-server.sh)
+// are written there for the specs, while the server's database is DATABASE_URL.
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
@@ -28,9 +28,10 @@ const serverEnv: Record<string, string> = {
   // Low enough that e2e/api proves RATE_LIMITED with a few hundred cheap requests, high enough
   // that no other test (each uses its own keys) comes near it.
   SEATKEEPER_RATE_LIMIT: "300",
-  ...(process.env.DATABASE_URL
-    ? { DATABASE_URL: process.env.DATABASE_URL }
-    : { SEATKEEPER_DATA_DIR: process.env.SEATKEEPER_E2E_DATA_DIR }),
+  // The run's folder: the embedded database, or with DATABASE_URL only the files the demo
+  // writes (its API keys, which the dashboard specs use).
+  SEATKEEPER_DATA_DIR: process.env.SEATKEEPER_E2E_DATA_DIR,
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 };
 
 export default defineConfig({

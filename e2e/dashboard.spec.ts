@@ -117,6 +117,35 @@ test.describe("live organization dashboard", () => {
   });
 });
 
+test.describe("background tab", () => {
+  test.use({ storageState: storageStatePath("owner") });
+
+  test("the dashboard stops refreshing while its tab is hidden and resumes when it is shown", async ({ page }) => {
+    const refreshes: number[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/dashboard/data") refreshes.push(Date.now());
+    });
+    await page.goto("/dashboard");
+    await expect.poll(() => refreshes.length, { timeout: 10_000 }).toBeGreaterThan(0);
+
+    // What the browser does when the person switches tabs.
+    const setVisibility = (state: "hidden" | "visible") =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => value });
+        Object.defineProperty(document, "hidden", { configurable: true, get: () => value === "hidden" });
+        document.dispatchEvent(new Event("visibilitychange"));
+      }, state);
+    await setVisibility("hidden");
+    const hiddenAt = Date.now() + 500; // a request already on its way may still land
+    await page.waitForTimeout(8_000); // more than two refresh intervals
+    expect(refreshes.filter((t) => t > hiddenAt)).toEqual([]);
+
+    await setVisibility("visible");
+    const shownAt = Date.now();
+    await expect.poll(() => refreshes.filter((t) => t >= shownAt).length, { timeout: 8_000 }).toBeGreaterThan(0);
+  });
+});
+
 test.describe("named pools", () => {
   test.use({ storageState: storageStatePath("owner") });
 

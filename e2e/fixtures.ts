@@ -38,3 +38,13 @@ export async function signInAs(page: Page, role: Role) {
 }
 
 export const consoleNav = (page: Page) => page.getByRole("navigation", { name: "Console" });
+
+/**
+ * An organization's id, looked up as vendor staff by searching the organizations list: other
+ * specs add organizations in parallel, so a name may not be on the list's first page.
+ */
+export async function organizationIdByName(page: Page, name: string) {
+  await page.goto(`/organizations?q=${encodeURIComponent(name)}`);
+  const href = await page.getByRole("table", { name: "Organizations" }).getByRole("link", { name, exact: true }).getAttribute("href");
+  return /[?&]org=([0-9a-f-]{36})/.exec(href ?? "")![1]!;
+}

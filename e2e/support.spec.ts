@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { uniqueTag } from "./api/support";
-import { demoOrganizationName, storageStatePath } from "./fixtures";
+import { demoOrganizationName, organizationIdByName, storageStatePath } from "./fixtures";
 import { captureCreateProfile, replay } from "./server-actions";
 
 // Support staff (SPEC §2 rule 14): they read every organization, every page of it, and change
@@ -26,12 +26,8 @@ const mutation = /^(new|create|add|edit|delete|remove|rename|revoke|end|import|c
 
 /** The ids of the demo organizations, from the organizations list. */
 async function organizationIds(page: Page) {
-  await page.goto("/organizations");
   const ids: Record<string, string> = {};
-  for (const name of demoOrganizations) {
-    const href = await page.getByRole("link", { name, exact: true }).getAttribute("href");
-    ids[name] = /[?&]org=([0-9a-f-]{36})/.exec(href ?? "")![1]!;
-  }
+  for (const name of demoOrganizations) ids[name] = await organizationIdByName(page, name);
   return ids;
 }
 

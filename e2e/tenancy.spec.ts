@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { uniqueTag } from "./api/support";
-import { consoleNav, demoOrganizationName, storageStatePath, type Role } from "./fixtures";
+import { consoleNav, demoOrganizationName, organizationIdByName, storageStatePath, type Role } from "./fixtures";
 import { captureCreateProfile, replay } from "./server-actions";
 
 // Tenancy (SPEC §2 rule 14): the owner and the administrator of Fjord Legal never see another
@@ -13,9 +13,7 @@ const areas = ["/dashboard", "/users", "/profiles", "/sessions", "/devices", "/u
 async function otherOrganization(browser: Browser) {
   const context = await browser.newContext({ storageState: storageStatePath("operator") });
   const page = await context.newPage();
-  await page.goto("/organizations");
-  const href = await page.getByRole("link", { name: "Northwind Archive", exact: true }).getAttribute("href");
-  const organizationId = /[?&]org=([0-9a-f-]{36})/.exec(href ?? "")![1]!;
+  const organizationId = await organizationIdByName(page, "Northwind Archive");
   await page.goto(`/users?org=${organizationId}`);
   const userHref = await page.locator('main table a[href^="/users/"]').first().getAttribute("href");
   const userId = /\/users\/([0-9a-f-]{36})/.exec(userHref ?? "")![1]!;
