@@ -1,45 +1,41 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { storageStatePath } from "./fixtures";
+import { operatorToken } from "./api/support";
+import { organizationIdByName, storageStatePath } from "./fixtures";
 
 // The organization dashboard is live: sessions opened through the client API show up, and the
 // limit banner appears, without reloading the page. These tests drive the demo's Northwind
 // Archive pools (nobody else's specs fill them) one after another, and close what they open.
 
-type DemoKey = { organization: string; contractId: string; secret: string };
 type LicensePool = { module: string; capacity: number; limit: number; inUse: number };
+type OrganizationUsage = { contracts: { id: string; status: string; pools: LicensePool[] }[] };
 
-function demoKeys(): DemoKey[] {
-  const dir = process.env.SEATKEEPER_E2E_DATA_DIR;
-  if (!dir) throw new Error("SEATKEEPER_E2E_DATA_DIR is not set: the demo API keys live in the e2e data folder.");
-  return JSON.parse(fs.readFileSync(path.join(dir, "demo-api-keys.json"), "utf8")) as DemoKey[];
-}
-
-/** The demo contract key whose contract holds the module, and that pool as the client API sees it. */
-async function clientFor(request: APIRequestContext, module: string) {
-  for (const key of demoKeys()) {
-    const headers = { authorization: `Bearer ${key.secret}` };
-    const res = await request.get("/api/v1/license", { headers });
-    if (!res.ok()) continue;
-    const { pools } = (await res.json()) as { pools: LicensePool[] };
-    const pool = pools.find((p) => p.module === module);
-    if (!pool) continue;
-    const opened: string[] = [];
-    return {
-      pool,
-      /** Opens a session; answers the HTTP status (201 opened, 409 limit reached). */
-      open: async (deviceId: string) => {
-        const r = await request.post("/api/v1/sessions", { headers, data: { module, clientType: "desktop", deviceId } });
-        if (r.status() === 201) opened.push(((await r.json()) as { session: { id: string } }).session.id);
-        return r.status();
-      },
-      closeAll: async () => {
-        for (const id of opened.splice(0)) expect((await request.delete(`/api/v1/sessions/${id}`, { headers })).status()).toBe(204);
-      },
-    };
-  }
-  throw new Error(`No demo API key holds the module ${module}.`);
+/**
+ * A client of the organization's contract that holds the module, with an API key of its own made
+ * through the management API (the run's operator token), and that pool as the client API sees it.
+ */
+async function clientFor(request: APIRequestContext, organizationId: string, module: string) {
+  const manage = { authorization: `Bearer ${operatorToken()}` };
+  const usage = (await (await request.get(`/api/v1/manage/organizations/${organizationId}/usage`, { headers: manage })).json()) as OrganizationUsage;
+  const contract = usage.contracts.find((c) => c.status === "active" && c.pools.some((p) => p.module === module));
+  if (!contract) throw new Error(`No active contract of ${organizationId} holds the module ${module}.`);
+  const created = await request.post(`/api/v1/manage/contracts/${contract.id}/api-keys`, { headers: manage, data: { name: `e2e dashboard ${Date.now()}` } });
+  expect(created.status()).toBe(201);
+  const headers = { authorization: `Bearer ${((await created.json()) as { secret: string }).secret}` };
+  const { pools } = (await (await request.get("/api/v1/license", { headers })).json()) as { pools: LicensePool[] };
+  const pool = pools.find((p) => p.module === module)!;
+  const opened: string[] = [];
+  return {
+    pool,
+    /** Opens a session; answers the HTTP status (201 opened, 409 limit reached). */
+    open: async (deviceId: string) => {
+      const r = await request.post("/api/v1/sessions", { headers, data: { module, clientType: "desktop", deviceId } });
+      if (r.status() === 201) opened.push(((await r.json()) as { session: { id: string } }).session.id);
+      return r.status();
+    },
+    closeAll: async () => {
+      for (const id of opened.splice(0)) expect((await request.delete(`/api/v1/sessions/${id}`, { headers })).status()).toBe(204);
+    },
+  };
 }
 
 async function openDashboardOf(page: Page, organization: string) {
@@ -65,7 +61,7 @@ test.describe("live organization dashboard", () => {
   test.use({ storageState: storageStatePath("operator") });
 
   test("a session opened through the client API shows within seconds, without reloading", async ({ page, request }) => {
-    const archive = await clientFor(request, "archive");
+    const archive = await clientFor(request, await organizationIdByName(page, "Northwind Archive"), "archive");
     try {
       await openDashboardOf(page, "Northwind Archive");
       const card = poolCard(page, "Archive");
@@ -88,7 +84,7 @@ test.describe("live organization dashboard", () => {
   });
 
   test("a pool filled to its limit appears in the banner with a link to its sessions, and leaves it when freed", async ({ page, request }) => {
-    const erp = await clientFor(request, "erp");
+    const erp = await clientFor(request, await organizationIdByName(page, "Northwind Archive"), "erp");
     try {
       const org = await openDashboardOf(page, "Northwind Archive");
       const card = poolCard(page, "ERP Core");
