@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { operatorToken } from "./api/support";
+import { ok, openSession, operatorToken, provision } from "./api/support";
 import { organizationIdByName, storageStatePath } from "./fixtures";
 
 // The organization dashboard is live: sessions opened through the client API show up, and the
@@ -110,6 +110,30 @@ test.describe("live organization dashboard", () => {
     } finally {
       await erp.closeAll();
     }
+  });
+});
+
+test.describe("over limit", () => {
+  test.use({ storageState: storageStatePath("operator") });
+
+  test("a pool whose overage is withdrawn while its sessions run shows over its limit in the banner", async ({ page, request }) => {
+    // A contract of its own: capacity 2 with 50 % overage lets 3 sessions in.
+    const t = await provision(request, { desk: { model: "concurrent", capacity: 2, overagePercent: 50, name: "Overage Desk" } });
+    for (let i = 0; i < 3; i++) await ok(openSession(t.client, { module: t.modules.desk, clientType: "desktop", deviceId: `over-${i}` }), 201);
+
+    await page.goto(`/dashboard?org=${t.organization.id}`);
+    const card = poolCard(page, t.moduleNames.desk);
+    await expect(card.getByTestId("pool-in-use")).toHaveText("3 of 3 used");
+    await expect(banner(page)).toContainText(`${t.moduleNames.desk} is full: 3 of 3`);
+    await markDocument(page);
+
+    // The vendor withdraws the overage; the three sessions keep running, so the pool is over.
+    await ok(t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}/pools/${t.modules.desk}`, { overagePercent: 0 }));
+    await expect(card.getByTestId("pool-in-use")).toHaveText("3 of 2 used");
+    await expect(card.getByText("over limit", { exact: true })).toBeVisible();
+    await expect(banner(page)).toContainText(`${t.moduleNames.desk} is over its limit: 3 of 2`);
+    await expect(banner(page).getByRole("link", { name: `See the live ${t.moduleNames.desk} sessions` })).toBeVisible();
+    await expectSameDocument(page);
   });
 });
 
