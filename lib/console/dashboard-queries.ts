@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, gt, gte, isNotNull, isNull, max, sql } from "drizzle-orm";
+import { and, eq, gt, gte, isNotNull, max, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contracts, denials, plans, sessions, usageSamples } from "@/db/schema";
+import { sessionIsLive } from "@/lib/licensing/consumption";
 import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
 
 // The organization dashboard's data: what every pool in force holds now, plus the figures around
@@ -56,7 +57,7 @@ export async function dashboardData(db: Database, organizationId: string, now = 
     db
       .select({ poolId: sessions.poolId, n: sql<number>`count(*)::int` })
       .from(sessions)
-      .where(and(eq(sessions.organizationId, organizationId), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
+      .where(and(eq(sessions.organizationId, organizationId), sessionIsLive))
       .groupBy(sessions.poolId),
     // Today in UTC, like every date of the console.
     db

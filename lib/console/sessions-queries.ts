@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { licensePools, modules, sessions, users, type ClientType } from "@/db/schema";
+import { sessionIsLive } from "@/lib/licensing/consumption";
 import { clientTypes } from "@/lib/validation/licensing";
 
 // Live sessions of one organization, for the sessions page and its polling route handler (the
@@ -11,14 +12,16 @@ import { clientTypes } from "@/lib/validation/licensing";
 
 export type SessionFilter = { poolId?: string; clientType?: ClientType };
 
-export async function liveSessions(db: Database, organizationId: string, filter: SessionFilter = {}) {
-  const where: (SQL | undefined)[] = [
+/** The organization's live sessions (rule 8) that match the filter. */
+const liveMatching = (organizationId: string, filter: SessionFilter): SQL | undefined =>
+  and(
     eq(sessions.organizationId, organizationId),
-    isNull(sessions.endedAt),
-    gt(sessions.expiresAt, sql`now()`),
+    sessionIsLive,
     filter.poolId ? eq(sessions.poolId, filter.poolId) : undefined,
     filter.clientType ? eq(sessions.clientType, filter.clientType) : undefined,
-  ];
+  );
+
+export async function liveSessions(db: Database, organizationId: string, filter: SessionFilter = {}) {
   const rows = await db
     .select({
       id: sessions.id,
@@ -38,7 +41,7 @@ export async function liveSessions(db: Database, organizationId: string, filter:
     .innerJoin(licensePools, eq(licensePools.id, sessions.poolId))
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
     .leftJoin(users, eq(users.id, sessions.userId))
-    .where(and(...where))
+    .where(liveMatching(organizationId, filter))
     .orderBy(desc(sessions.startedAt))
     .limit(LIVE_SESSIONS_LIMIT);
   return rows;
@@ -53,15 +56,7 @@ export async function liveSessionTotals(db: Database, organizationId: string, fi
   const [row] = await db
     .select({ sessions: sql<number>`count(*)::int`, weight: sql<number>`coalesce(sum(${sessions.weight}), 0)::int` })
     .from(sessions)
-    .where(
-      and(
-        eq(sessions.organizationId, organizationId),
-        isNull(sessions.endedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        filter.poolId ? eq(sessions.poolId, filter.poolId) : undefined,
-        filter.clientType ? eq(sessions.clientType, filter.clientType) : undefined,
-      ),
-    );
+    .where(liveMatching(organizationId, filter));
   return { sessions: Number(row?.sessions ?? 0), weight: Number(row?.weight ?? 0) };
 }
 

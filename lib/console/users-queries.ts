@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL }
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { contracts, deviceActivations, licensePools, modules, profileModules, profiles, sessions, users } from "@/db/schema";
-import { todayUtc, userMayHoldSeat } from "@/lib/licensing/consumption";
+import { sessionIsLive, todayUtc, userMayHoldSeat } from "@/lib/licensing/consumption";
 import { contractInForce } from "@/lib/licensing/limits";
 
 // Read queries of the Users area. Built for organizations with 100,000+ users: one page by
@@ -196,7 +196,7 @@ export async function getUserDetail(db: Database, organizationId: string, userId
       .from(sessions)
       .innerJoin(licensePools, eq(licensePools.id, sessions.poolId))
       .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-      .where(and(eq(sessions.organizationId, organizationId), eq(sessions.userId, userId), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
+      .where(and(eq(sessions.organizationId, organizationId), eq(sessions.userId, userId), sessionIsLive))
       .orderBy(desc(sessions.startedAt)),
     db
       .select({ id: deviceActivations.id, name: deviceActivations.name, fingerprint: deviceActivations.fingerprint, platform: deviceActivations.platform, moduleName: modules.name, leaseExpiresAt: deviceActivations.leaseExpiresAt, leaseDays: licensePools.leaseDays })

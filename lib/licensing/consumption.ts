@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { profileModules, users } from "@/db/schema";
+import { and, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { profileModules, sessions, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
 
 // SPEC §2 rule 1, written once. A user consumes one seat in a module's named pool exactly when
@@ -16,6 +16,12 @@ export const userMayHoldSeat: SQL = and(
   eq(users.credentials, "issued"),
   or(isNull(users.validTo), sql`${users.validTo} >= ${todayUtc}`),
 )!;
+
+/**
+ * Rule 8 for reports: a session counts while it is open and its heartbeat is within its TTL, so a
+ * missed heartbeat stops counting at once, before the sweeper records it as expired.
+ */
+export const sessionIsLive: SQL = and(isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`))!;
 
 /** Join condition over users × profile_modules: the user's profile grants that module. */
 export const profileGrantsModule: SQL = eq(profileModules.profileId, users.profileId);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { apiConnectUsage, contracts, deviceActivations, licensePools, modules, profileModules, sessions, users } from "@/db/schema";
 import type { Database, Executor } from "@/db/client";
-import { userMayHoldSeat } from "./consumption";
+import { sessionIsLive, userMayHoldSeat } from "./consumption";
 import { activationLimit, apiConnectLimit, apiPeriod, effectiveStatus, leaseGraceInterval, seatLimit, type EffectiveContractStatus } from "./limits";
 
 export type PoolState = "normal" | "warning" | "full" | "over";
@@ -76,7 +76,7 @@ export async function poolUsages(db: Database | Executor, filter: { organization
     db
       .select({ poolId: sessions.poolId, held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
       .from(sessions)
-      .where(and(inArray(sessions.poolId, poolIds), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`)))
+      .where(and(inArray(sessions.poolId, poolIds), sessionIsLive))
       .groupBy(sessions.poolId),
     db
       .select({ poolId: deviceActivations.poolId, active: sql<number>`count(*)::int` })
