@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -35,6 +35,11 @@ export function getDb(): Database {
 
 export function databaseKind(): Handle["kind"] {
   return handle().kind;
+}
+
+/** Whether the database answers a trivial query; throws when it does not (/api/health). */
+export async function pingDb(): Promise<void> {
+  await getDb().execute(sql`select 1`);
 }
 
 export async function closeDb() {

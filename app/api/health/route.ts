@@ -1,12 +1,11 @@
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { pingDb } from "@/db/client";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and database reachability for load balancers and monitors: no details on failure. */
 export async function GET() {
   try {
-    await getDb().execute(sql`select 1`);
+    await pingDb();
     return Response.json({ status: "ok", database: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     console.error("Health check: the database did not answer.", e);
