@@ -1,31 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { specApiPaths } from "../../lib/testing/spec-api-paths";
 import { ok } from "./support";
 
 // The public endpoints (SPEC §3): no key needed.
 
-const everyPath = [
-  "/api/v1/license",
-  "/api/v1/sessions",
-  "/api/v1/sessions/{id}/heartbeat",
-  "/api/v1/sessions/{id}",
-  "/api/v1/activations",
-  "/api/v1/activations/{id}/refresh",
-  "/api/v1/activations/{id}",
-  "/api/v1/keys",
-  "/api/health",
-  "/api/v1/manage/modules",
-  "/api/v1/manage/organizations",
-  "/api/v1/manage/contracts",
-  "/api/v1/manage/contracts/{id}",
-  "/api/v1/manage/contracts/{id}/pools/{module}",
-  "/api/v1/manage/contracts/{id}/api-keys",
-  "/api/v1/manage/api-keys/{id}",
-  "/api/v1/manage/organizations/{id}/profiles",
-  "/api/v1/manage/profiles/{id}",
-  "/api/v1/manage/organizations/{id}/users",
-  "/api/v1/manage/users/{id}",
-  "/api/v1/manage/organizations/{id}/usage",
-];
 
 test.describe("public endpoints", () => {
   test("GET /api/v1/openapi.json is OpenAPI 3.1 for both APIs, open to other origins", async ({ request }) => {
@@ -33,7 +11,7 @@ test.describe("public endpoints", () => {
     expect(res.headers()["access-control-allow-origin"]).toBe("*");
     const doc = await ok<{ openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>>; components: { securitySchemes: Record<string, unknown> } }>(res);
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual([...everyPath].sort());
+    expect(Object.keys(doc.paths).sort()).toEqual([...specApiPaths].sort());
     expect(Object.keys(doc.paths["/api/v1/sessions"]!.post!.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "403", "404", "409", "429"]));
     expect(Object.keys(doc.paths["/api/v1/manage/contracts/{id}/pools/{module}"]!.patch!.responses)).toEqual(expect.arrayContaining(["200", "409", "422"]));
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(["contractKey", "operatorToken"]);

@@ -1,0 +1,25 @@
+// Every path of SPEC §3 (client API, with /api/health) and §4 (management API), as OpenAPI
+// writes them: the OpenAPI unit test and the served-document spec both check against this list.
+export const specApiPaths = [
+  "/api/v1/license",
+  "/api/v1/sessions",
+  "/api/v1/sessions/{id}/heartbeat",
+  "/api/v1/sessions/{id}",
+  "/api/v1/activations",
+  "/api/v1/activations/{id}/refresh",
+  "/api/v1/activations/{id}",
+  "/api/v1/keys",
+  "/api/health",
+  "/api/v1/manage/modules",
+  "/api/v1/manage/organizations",
+  "/api/v1/manage/contracts",
+  "/api/v1/manage/contracts/{id}",
+  "/api/v1/manage/contracts/{id}/pools/{module}",
+  "/api/v1/manage/contracts/{id}/api-keys",
+  "/api/v1/manage/api-keys/{id}",
+  "/api/v1/manage/organizations/{id}/profiles",
+  "/api/v1/manage/profiles/{id}",
+  "/api/v1/manage/organizations/{id}/users",
+  "/api/v1/manage/users/{id}",
+  "/api/v1/manage/organizations/{id}/usage",
+];
