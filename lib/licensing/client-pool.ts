@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { contracts, licensePools, modules, users, type LicensePool } from "@/db/schema";
-import type { Tx } from "@/db/client";
+import type { Executor } from "@/db/client";
 import { todayUtc, userMayHoldSeat } from "./consumption";
 import { refusal, type DenialContext } from "./denials";
 import type { ClientKey } from "./input";
@@ -13,7 +13,7 @@ export type ClientPool = { pool: LicensePool; moduleKey: string; moduleName: str
  * The pool a licensed application asks for, on its key's contract: MODULE_NOT_LICENSED when the
  * contract has no such module, CONTRACT_INACTIVE when the contract is not in force (rule 13).
  */
-export async function findClientPool(tx: Tx, key: ClientKey, moduleKey: string, denial: DenialContext): Promise<ClientPool> {
+export async function findClientPool(tx: Executor, key: ClientKey, moduleKey: string, denial: DenialContext): Promise<ClientPool> {
   const [row] = await tx
     .select({ pool: licensePools, moduleKey: modules.key, moduleName: modules.name, status: contracts.status, endsAt: contracts.endsAt })
     .from(licensePools)
@@ -33,7 +33,7 @@ export async function findClientPool(tx: Tx, key: ClientKey, moduleKey: string, 
  * issued and a profile granting the module. Passing all of it is exactly rule 1, so on a named
  * pool such a user holds a seat.
  */
-export async function checkClientUser(tx: Tx, key: ClientKey, username: string, target: ClientPool, denial: DenialContext) {
+export async function checkClientUser(tx: Executor, key: ClientKey, username: string, target: ClientPool, denial: DenialContext) {
   const [user] = await tx
     .select({
       id: users.id,

@@ -31,9 +31,14 @@ export function refusal(code: RefusalCode, message: string, details: Record<stri
  * Runs `work` in one transaction. A refusal thrown inside rolls everything back; its denial row
  * is then written in its own short write, so the refusal is on record although nothing changed.
  */
-export async function transactRecordingDenials<T>(db: Database, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function transactRecordingDenials<T>(db: Database, actor: Actor, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return recordingDenials(db, actor, () => db.transaction(work));
+}
+
+/** Runs `work` (which makes its own transaction or single statements); a refusal's denial is recorded after it. */
+export async function recordingDenials<T>(db: Database, actor: Actor, work: () => Promise<T>): Promise<T> {
   try {
-    return await db.transaction(work);
+    return await work();
   } catch (e) {
     if (isLicensingError(e)) {
       const denial = contexts.get(e);

@@ -1,6 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
+import type { Actor } from "./actor";
+import { auditInsertSql, type AuditEntry } from "./audit";
 
 type EndReason = "closed" | "expired" | "ended_by_admin" | "contract_inactive";
 
@@ -9,9 +11,16 @@ type EndReason = "closed" | "expired" | "ended_by_admin" | "contract_inactive";
  * statement. `ended_at IS NULL` is re-checked on the newest row version, so a session racing
  * two enders is released exactly once. Expired sessions (past their heartbeat) are recorded as
  * `expired` at their expiry time whatever the asked reason, and the rest get `reason`.
- * Returns the ended sessions' ids.
+ * With `audit`, each ended session gets that audit event in the same statement. Returns the ended
+ * sessions' ids.
  */
-export async function endLiveSessions(ex: Executor, where: SQL, reason: EndReason): Promise<{ id: string; poolId: string; seatsHeld: number }[]> {
+export async function endLiveSessions(
+  ex: Executor,
+  where: SQL,
+  reason: EndReason,
+  audit?: { actor: Actor; entry: Omit<AuditEntry, "targetId"> },
+): Promise<{ id: string; poolId: string; seatsHeld: number }[]> {
+  const audited = audit ? sql`, audited as (${auditInsertSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended`)})` : sql``;
   const result = await ex.execute(sql`
     with ended as (
       update sessions s
@@ -27,7 +36,7 @@ export async function endLiveSessions(ex: Executor, where: SQL, reason: EndReaso
         from freed
        where p.id = freed.pool_id and freed.seats > 0
       returning p.id
-    )
+    )${audited}
     select ended.id, ended.pool_id as "poolId", ended.seats_held as "seatsHeld", (select count(*) from released) as released
       from ended`);
   return rowsOf<{ id: string; poolId: string; seatsHeld: number }>(result).map((r) => ({ id: r.id, poolId: r.poolId, seatsHeld: Number(r.seatsHeld) }));

@@ -1,10 +1,11 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { contracts, denials, licensePools, sessions } from "@/db/schema";
+import { auditEvents, contracts, denials, licensePools, sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
 import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
+import { actorId } from "./actor";
 import { updateContract } from "./contracts";
 import { closeSession, endSessionByAdmin, expireStaleSessions, heartbeatSession, openSession } from "./sessions";
 import { poolUsages } from "./usage";
@@ -184,6 +185,29 @@ describe("users on sessions (rules 7, 9)", () => {
     await open("cc", "ANN", "laptop");
     await open("cc", "ann", "phone");
     expect((await poolUsages(db, { contractId: f.contract.id })).find((p) => p.module === f.mod("cc"))!.inUse).toBe(2);
+  });
+
+  it("writes an audit event for each open, close and admin end, and none for a refused open", async () => {
+    const { f, open } = await withUsers();
+    const s = await open("cc", "ANN", "laptop");
+    const t = await openSession(db, f.key, { module: f.mod("cc"), clientType: "integration", deviceId: "erp", weight: 2 });
+    await refusalOf(open("cc", "nobody"));
+    await closeSession(db, f.key, s.id);
+    await closeSession(db, f.key, s.id);
+    const admin = adminOf(f.organization.id);
+    await endSessionByAdmin(db, admin, t.id, f.scope);
+    const events = await db
+      .select({ action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, actorLabel: auditEvents.actorLabel, targetType: auditEvents.targetType, targetId: auditEvents.targetId, before: auditEvents.before, after: auditEvents.after })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, f.organization.id), like(auditEvents.action, "session.%")))
+      .orderBy(auditEvents.id);
+    const key = { actorType: "token", actorId: actorId(f.key.actor), actorLabel: f.key.actor.label, targetType: "session" };
+    expect(events).toEqual([
+      { ...key, action: "session.open", targetId: s.id, before: null, after: { module: f.mod("cc"), clientType: "desktop", deviceId: "laptop", username: "Ann", weight: 1 } },
+      { ...key, action: "session.open", targetId: t.id, before: null, after: { module: f.mod("cc"), clientType: "integration", deviceId: "erp", username: null, weight: 2 } },
+      { ...key, action: "session.close", targetId: s.id, before: null, after: null },
+      { actorType: "account", actorId: actorId(admin), actorLabel: "test-admin", targetType: "session", action: "session.end", targetId: t.id, before: { deviceId: "erp", clientType: "integration", weight: 2 }, after: null },
+    ]);
   });
 
   it("on a named pool needs a user holding a seat, and takes nothing more", async () => {

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { apiConnectUsage, licensePools, modules, sessions } from "@/db/schema";
-import type { Database, Tx } from "@/db/client";
+import { rowsOf, type Database, type Executor } from "@/db/client";
 import { sessionOpenInput, type SessionOpenInput } from "@/lib/validation/licensing";
 import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { auditInsertSql } from "./audit";
 import { checkClientUser, findClientPool, type ClientPool } from "./client-pool";
-import { recordDenial, refusal, transactRecordingDenials, type DenialContext } from "./denials";
+import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
 import { apiConnectLimit, apiConnectLimitSql, apiPeriod, contractInForce, seatLimit, seatLimitSql } from "./limits";
@@ -34,59 +34,62 @@ export type OpenedSession = { id: string; module: string; clientType: string; we
 export async function openSession(db: Database, key: ClientKey, input: SessionOpenInput): Promise<OpenedSession> {
   const s = parseInput(sessionOpenInput, input);
   const denial: DenialContext = { kind: "session", organizationId: key.organizationId, contractId: key.contractId, username: s.username ?? null, deviceId: s.deviceId };
-  return transactRecordingDenials(db, key.actor, async (tx) => {
-    const target = await findClientPool(tx, key, s.module, denial);
+  return recordingDenials(db, key.actor, async () => {
+    const target = await findClientPool(db, key, s.module, denial);
     const { pool } = target;
-    const user = s.username ? await checkClientUser(tx, key, s.username, target, denial) : null;
+    const user = s.username ? await checkClientUser(db, key, s.username, target, denial) : null;
 
     // The seat is already a named user's (rule 9): on a named pool the session takes nothing more.
     if (pool.model === "named" && !user) throw refusal("USER_NOT_FOUND", `${target.moduleName} is licensed per named user: give the username.`, {}, denial);
-    const seatsHeld = pool.model === "named" ? 0 : s.weight;
+    const open: SessionRow = { ...s, seatsHeld: pool.model === "named" ? 0 : s.weight, userId: user?.id ?? null, username: user?.username ?? null };
 
-    // The rows first, the counters last: the pool row is the one every open of the pool waits
-    // on, so its lock is taken by the transaction's last statements and held only until COMMIT.
-    // A refusal below rolls the rows back with everything else.
-    const [session] = await tx
-      .insert(sessions)
-      .values({
-        organizationId: key.organizationId,
-        contractId: key.contractId,
-        poolId: pool.id,
-        userId: user?.id ?? null,
-        clientType: s.clientType,
-        deviceId: s.deviceId,
-        weight: s.weight,
-        seatsHeld,
-        lastHeartbeatAt: sql`clock_timestamp()`,
-        expiresAt: sql`clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds})`,
-      })
-      .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
-    await recordAudit(tx, key.actor, {
-      organizationId: key.organizationId,
-      action: "session.open",
-      targetType: "session",
-      targetId: session!.id,
-      after: { module: target.moduleKey, clientType: s.clientType, deviceId: s.deviceId, username: user?.username ?? null, weight: s.weight },
-    });
-    if (seatsHeld > 0) await takeSessionSeats(tx, target, s.weight, denial);
-    if (s.clientType === "api") await takeApiConnect(tx, target, { ...denial, kind: "api_connect" });
-    return { id: session!.id, module: target.moduleKey, clientType: s.clientType, weight: s.weight, expiresAt: session!.expiresAt, heartbeatSeconds: pool.heartbeatSeconds };
+    const acquire = async (ex: Executor) => {
+      // An API client's connect and its seat are taken together or not at all (rule 12): in one transaction.
+      if (s.clientType === "api") await takeApiConnect(ex, target, { ...denial, kind: "api_connect" });
+      const opened = (await insertTakingSeats(ex, key, target, open)) ?? ((await reclaimExpiredSessions(ex, pool.id)) > 0 ? await insertTakingSeats(ex, key, target, open) : null);
+      if (!opened) throw await sessionLimitReached(ex, target, denial);
+      return opened;
+    };
+    const opened = s.clientType === "api" ? await db.transaction(acquire) : await acquire(db);
+    return { id: opened.id, module: target.moduleKey, clientType: s.clientType, weight: s.weight, expiresAt: opened.expiresAt, heartbeatSeconds: pool.heartbeatSeconds };
   });
 }
 
-/** Takes `weight` seats with the conditional UPDATE; reclaims expired sessions and retries once. */
-async function takeSessionSeats(tx: Tx, target: ClientPool, weight: number, denial: DenialContext) {
-  const take = () =>
-    tx
-      .update(licensePools)
-      .set({ sessionsHeld: sql`${licensePools.sessionsHeld} + ${weight}` })
-      .where(and(eq(licensePools.id, target.pool.id), sql`${licensePools.sessionsHeld} + ${weight} <= ${seatLimitSql}`))
-      .returning({ held: licensePools.sessionsHeld });
-  if ((await take()).length) return;
-  if ((await reclaimExpiredSessions(tx, target.pool.id)) > 0 && (await take()).length) return;
-  const [now] = await tx.select({ held: licensePools.sessionsHeld, capacity: licensePools.capacity, overagePercent: licensePools.overagePercent }).from(licensePools).where(eq(licensePools.id, target.pool.id));
+type SessionRow = { clientType: string; deviceId: string; weight: number; seatsHeld: number; userId: string | null; username: string | null };
+
+/**
+ * The hot path of an open, as ONE statement: the conditional take on the pool counter, the session
+ * row and its audit event. The row and the event are written only when the take succeeded, so an
+ * empty answer means "full" and changed nothing; a statement is its own transaction, so no
+ * BEGIN/COMMIT round trips, and the pool row's lock is held only for this statement's commit.
+ */
+async function insertTakingSeats(ex: Executor, key: ClientKey, target: ClientPool, row: SessionRow): Promise<{ id: string; expiresAt: Date } | null> {
+  const { pool } = target;
+  const take =
+    row.seatsHeld > 0
+      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${seatLimitSql} returning id`
+      : sql`select ${pool.id}::uuid as id`;
+  const after = { module: target.moduleKey, clientType: row.clientType, deviceId: row.deviceId, username: row.username, weight: row.weight };
+  const result = await ex.execute(sql`
+    with take as (${take}),
+    opened as (
+      insert into sessions (organization_id, contract_id, pool_id, user_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at)
+      select ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, ${row.userId}::uuid, ${row.clientType}::client_type, ${row.deviceId}::text, ${row.weight}::int, ${row.seatsHeld}::int,
+             clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int)
+        from take
+      returning id, expires_at
+    ), audited as (
+      ${auditInsertSql(key.actor, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened`)}
+    )
+    select id, expires_at as "expiresAt" from opened`);
+  const [opened] = rowsOf<{ id: string; expiresAt: Date | string }>(result);
+  return opened ? { id: opened.id, expiresAt: new Date(opened.expiresAt) } : null;
+}
+
+async function sessionLimitReached(ex: Executor, target: ClientPool, denial: DenialContext) {
+  const [now] = await ex.select({ held: licensePools.sessionsHeld, capacity: licensePools.capacity, overagePercent: licensePools.overagePercent }).from(licensePools).where(eq(licensePools.id, target.pool.id));
   const limit = seatLimit(now!);
-  throw refusal(
+  return refusal(
     "SESSION_LIMIT_REACHED",
     `All ${limit} ${target.moduleName} licences are in use (${now!.held} in use). Try again when someone closes a session.`,
     { limit, inUse: now!.held },
@@ -95,7 +98,7 @@ async function takeSessionSeats(tx: Tx, target: ClientPool, weight: number, deni
 }
 
 /** Takes one API connect of this month's quota (rule 12) with a conditional upsert. */
-async function takeApiConnect(tx: Tx, target: ClientPool, denial: DenialContext) {
+async function takeApiConnect(tx: Executor, target: ClientPool, denial: DenialContext) {
   const { periodStart, resetsAt } = apiPeriod();
   const limit = apiConnectLimit(target.pool);
   const taken =
@@ -153,37 +156,33 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
 /** Ends a session from its client. Idempotent: an already-ended session is fine; an unknown id is NOT_FOUND. */
 export async function closeSession(db: Database, key: ClientKey, sessionId: string): Promise<{ ended: boolean }> {
   if (!isUuid(sessionId)) throw new LicensingError("NOT_FOUND", "That session was not found.");
-  return db.transaction(async (tx) => {
-    const ended = await endLiveSessions(tx, sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`, "closed");
-    if (ended.length) {
-      await recordAudit(tx, key.actor, { organizationId: key.organizationId, action: "session.close", targetType: "session", targetId: sessionId });
-      return { ended: true };
-    }
-    const [known] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
-    if (!known) throw new LicensingError("NOT_FOUND", "That session was not found.");
-    return { ended: false };
+  // One statement ends it, gives its seats back and writes the audit event.
+  const ended = await endLiveSessions(db, sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`, "closed", {
+    actor: key.actor,
+    entry: { organizationId: key.organizationId, action: "session.close", targetType: "session" },
   });
+  if (ended.length) return { ended: true };
+  const [known] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
+  if (!known) throw new LicensingError("NOT_FOUND", "That session was not found.");
+  return { ended: false };
 }
 
 /** An administrator ends a stuck session (reason ended_by_admin); its seats return at once. */
 export async function endSessionByAdmin(db: Database, actor: Actor, sessionId: string, scope?: Scope): Promise<{ ended: boolean }> {
   if (!isUuid(sessionId)) throw new LicensingError("NOT_FOUND", "That session was not found.");
-  return db.transaction(async (tx) => {
-    const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId));
-    if (!session) throw new LicensingError("NOT_FOUND", "That session was not found.");
-    assertInScope(scope, session.organizationId, "That session");
-    const ended = await endLiveSessions(tx, sql`s.id = ${sessionId}`, "ended_by_admin");
-    if (ended.length) {
-      await recordAudit(tx, actor, {
-        organizationId: session.organizationId,
-        action: "session.end",
-        targetType: "session",
-        targetId: sessionId,
-        before: { deviceId: session.deviceId, clientType: session.clientType, weight: session.weight },
-      });
-    }
-    return { ended: ended.length > 0 };
+  const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
+  if (!session) throw new LicensingError("NOT_FOUND", "That session was not found.");
+  assertInScope(scope, session.organizationId, "That session");
+  const ended = await endLiveSessions(db, sql`s.id = ${sessionId}`, "ended_by_admin", {
+    actor,
+    entry: {
+      organizationId: session.organizationId,
+      action: "session.end",
+      targetType: "session",
+      before: { deviceId: session.deviceId, clientType: session.clientType, weight: session.weight },
+    },
   });
+  return { ended: ended.length > 0 };
 }
 
 /**
