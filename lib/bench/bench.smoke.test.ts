@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf, type Database } from "@/db/client";
 import { poolUsages } from "@/lib/licensing/usage";
 import { testDb } from "@/lib/testing/db";
@@ -7,7 +7,8 @@ import { consoleQueries } from "./console-timing";
 import { OPEN_CLOSE_SCRIPT } from "./pgbench";
 import { seedScaleOrganization, type ScaleOrganization } from "./seed";
 import { percentile, timeRepeated } from "./stats";
-import { evaluateTargets, type BenchResults } from "./targets";
+import { loadLoop, timed } from "./http-client";
+import { evaluateTargets, pacedRate, type BenchResults } from "./targets";
 
 // Keeps `npm run bench` from rotting: the seeder at a tiny scale, every console query the bench
 // times, the raw SQL pgbench runs against today's schema, and the target checks.
@@ -75,11 +76,49 @@ describe("bench smoke", () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
   });
 
+  describe("load loops (on a fake clock: a 'request' is a timer of the given length)", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    /** A load of 1 second over requests that each take `ms`. */
+    async function load(ms: number, rate?: number) {
+      vi.useFakeTimers({ toFake: ["setTimeout", "performance"] });
+      const request = (lap: (t: number) => void, due: number) => timed(lap, () => new Promise((r) => setTimeout(r, ms)), due).then(() => true);
+      const result = loadLoop(2, 1, request, { rate, warmupSeconds: 0 });
+      await vi.runAllTimersAsync();
+      return result;
+    }
+
+    it("closed: each client starts again as soon as it is answered", async () => {
+      const r = await load(10);
+      expect(r.pairsPerSecond).toBeCloseTo(200, -1);
+      expect(r.p99).toBe(10);
+    });
+
+    it("paced: starts the asked rate, and a server slower than the pace shows its queueing", async () => {
+      const onPace = await load(10, 20);
+      expect(onPace.requests).toBe(20);
+      expect(onPace.p99).toBe(10);
+      // 2 clients at 40/s in all: one request every 50 ms each, but a request takes 100 ms.
+      const behind = await load(100, 40);
+      expect(behind.requests).toBe(20);
+      expect(behind.p50).toBeGreaterThan(250);
+      expect(behind.p99).toBeGreaterThan(500);
+    });
+
+    it("paces the p99 target at the required share of pgbench, or half the API's own rate", () => {
+      const api = { clients: 32, seconds: 10, pairsPerSecond: 400, requests: 8000, p50: 30, p99: 60, errors: 0 };
+      expect(pacedRate({ api, pgbench: { clients: 32, seconds: 10, pairsPerSecond: 1000, p50: 30, p99: 150, failed: 0 } }).rate).toBe(350);
+      expect(pacedRate({ api, pgbench: null }).rate).toBe(200);
+    });
+  });
+
   it("reports a missed target as missed and an unmeasured one as not measured", () => {
     const timing = { median: 120, p95: 130, min: 110, runs: 3 };
     const results: BenchResults = {
       races: [{ race: "session opens", requests: 1000, limit: 10, granted: 11, refused: {}, reportedInUse: 11, overAllocations: 1, exact: false }],
       throughput: [{ clients: 32, api: { clients: 32, seconds: 1, pairsPerSecond: 10, requests: 20, p50: 5, p99: 30, errors: 0 }, pgbench: null, ratio: null }],
+      paced: { rate: 5, basis: "test", api: { clients: 32, seconds: 1, pairsPerSecond: 5, requests: 10, p50: 5, p99: 26, errors: 0 } },
       growth: [],
       consoleQueries: [{ query: "users page (first)", source: "listUsersPage", target: 100, ...timing }],
       firstLoad: { route: "/(console)/dashboard/page", files: 1, rawKB: 1, gzipKB: 1 },

@@ -71,34 +71,49 @@ export type LoadResult = {
 };
 
 /**
- * Runs `iteration` in `clients` closed loops for `seconds` (after a short warm-up). `iteration`
- * reports each request's latency through `lap` and returns false when something failed.
+ * Runs `iteration` in `clients` loops for `seconds` (after a short warm-up). `iteration` reports
+ * each request's latency through `lap` and returns false when something failed.
+ * - Closed loop (no `rate`): each client starts its next iteration as soon as the last one
+ *   answered, like pgbench clients: it measures the most the server does, and at saturation the
+ *   latency is simply clients ÷ throughput.
+ * - Paced (`rate` iterations per second in all): each client starts its iterations on its own
+ *   fixed schedule, as licensed applications do when they open and close sessions. A client that
+ *   falls behind starts at once, and latency counts from when its iteration was due (`due`), so a
+ *   slow server cannot hide its queueing (no coordinated omission); the served rate then falls
+ *   short of `rate`.
  */
-export async function closedLoop(
+export async function loadLoop(
   clients: number,
   seconds: number,
-  iteration: (lap: (ms: number) => void) => Promise<boolean>,
-  warmupSeconds = 1,
+  iteration: (lap: (ms: number) => void, due: number) => Promise<boolean>,
+  options: { rate?: number; warmupSeconds?: number } = {},
 ): Promise<LoadResult> {
+  const period = options.rate ? (clients / options.rate) * 1000 : 0;
   const run = async (ms: number, record: boolean) => {
     const latencies: number[] = [];
     let pairs = 0;
     let errors = 0;
-    const until = performance.now() + ms;
+    const started = performance.now();
+    const until = started + ms;
     const lap = (t: number) => {
       if (record) latencies.push(t);
     };
-    const started = performance.now();
     await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (performance.now() < until) {
-          if (await iteration(lap)) pairs++;
+      Array.from({ length: clients }, async (_, i) => {
+        // Paced clients are spread evenly over one period, so they don't all fire together.
+        let due = started + (period * i) / clients;
+        while (due < until && performance.now() < until) {
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (await iteration(lap, period ? due : performance.now())) pairs++;
           else errors++;
+          due = period ? due + period : performance.now();
         }
       }),
     );
     return { latencies, pairs, errors, elapsed: (performance.now() - started) / 1000 };
   };
+  const warmupSeconds = options.warmupSeconds ?? 1;
   if (warmupSeconds > 0) await run(warmupSeconds * 1000, false);
   const r = await run(seconds * 1000, true);
   return {
@@ -112,10 +127,9 @@ export async function closedLoop(
   };
 }
 
-/** Times one request. */
-export async function timed<T>(lap: (ms: number) => void, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
+/** Times one request, from `from` (when it was due; now by default) until it answered. */
+export async function timed<T>(lap: (ms: number) => void, work: () => Promise<T>, from = performance.now()): Promise<T> {
   const result = await work();
-  lap(performance.now() - start);
+  lap(performance.now() - from);
   return result;
 }

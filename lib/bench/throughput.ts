@@ -1,17 +1,18 @@
-import { closedLoop, timed, type BenchClient, type LoadResult } from "./http-client";
+import { loadLoop, timed, type BenchClient, type LoadResult } from "./http-client";
 
 // Session open + close pairs through the client API, as licensed applications do them.
 
-export type OpenCloseOptions = { module: string; username?: string; clients: number; seconds: number; warmupSeconds?: number };
+/** Without `rate` a closed loop (as fast as answers come); with it, paced (see loadLoop). */
+export type OpenCloseOptions = { module: string; username?: string; clients: number; seconds: number; rate?: number; warmupSeconds?: number };
 
 export function openCloseLoad(client: BenchClient, key: string, o: OpenCloseOptions): Promise<LoadResult> {
   let n = 0;
-  return closedLoop(
+  return loadLoop(
     o.clients,
     o.seconds,
-    async (lap) => {
+    async (lap, due) => {
       const body = { module: o.module, clientType: "desktop", deviceId: `load-${process.pid}-${n++}`, ...(o.username ? { username: o.username } : {}) };
-      const opened = await timed(lap, () => client.request("POST", "/api/v1/sessions", key, body));
+      const opened = await timed(lap, () => client.request("POST", "/api/v1/sessions", key, body), due);
       if (opened.status !== 201) {
         failures.note(opened.status, opened.body);
         return false;
@@ -21,7 +22,7 @@ export function openCloseLoad(client: BenchClient, key: string, o: OpenCloseOpti
       if (closed.status !== 204) failures.note(closed.status, closed.body);
       return closed.status === 204;
     },
-    o.warmupSeconds ?? 1,
+    { rate: o.rate, warmupSeconds: o.warmupSeconds },
   );
 }
 

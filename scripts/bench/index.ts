@@ -15,7 +15,7 @@ import { FULL_SCALE, seedScaleOrganization, sessionUser } from "@/lib/bench/seed
 import { round, timeRepeated } from "@/lib/bench/stats";
 import { listUsersPage, parseUserFilters } from "@/lib/console/users-queries";
 import { benchEnvironment, buildIfNeeded, createOperatorTokenViaCli, startServer } from "@/lib/bench/server-process";
-import { evaluateTargets } from "@/lib/bench/targets";
+import { evaluateTargets, pacedRate } from "@/lib/bench/targets";
 import { failures, openCloseLoad } from "@/lib/bench/throughput";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean" }, seconds: { type: "string" }, port: { type: "string" } } });
@@ -59,6 +59,9 @@ async function main() {
         : null;
       throughput.push({ clients, api, pgbench, ratio: pgbench ? round(api.pairsPerSecond / pgbench.pairsPerSecond, 3) : null });
     }
+    const { rate, basis } = pacedRate(throughput.find((t) => t.clients === 32)!);
+    console.log(`32 clients paced at ${rate} pairs/s (${basis})…`);
+    const paced = { rate, basis, api: await openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients: 32, rate, seconds }) };
 
     const growth = [];
     let consoleQueries = null;
@@ -81,7 +84,7 @@ async function main() {
     }
 
     const firstLoad = firstLoadJs();
-    const results = { machine, settings: { seconds, clients: CLIENTS, quick, dbPool: env().SEATKEEPER_DB_POOL, runSeconds: Math.round((performance.now() - started) / 1000) }, races, throughput, growth, consoleQueries, firstLoad, failures: failures.seen };
+    const results = { machine, settings: { seconds, clients: CLIENTS, quick, dbPool: env().SEATKEEPER_DB_POOL, runSeconds: Math.round((performance.now() - started) / 1000) }, races, throughput, paced, growth, consoleQueries, firstLoad, failures: failures.seen };
     const targets = evaluateTargets(results);
     print(results, targets);
     console.log(`\nWrote ${writeResults({ ...results, targets })} (run took ${results.settings.runSeconds} s)`);
@@ -114,6 +117,10 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
       r.throughput.map((t) => ({ clients: t.clients, "api pairs/s": t.api.pairsPerSecond, "api p50": t.api.p50, "api p99": t.api.p99, errors: t.api.errors, "pgbench pairs/s": t.pgbench?.pairsPerSecond, "pgbench p50": t.pgbench?.p50, "pgbench p99": t.pgbench?.p99, ratio: t.ratio })),
     ),
   );
+  if (r.paced) {
+    const p = r.paced;
+    console.log(table(`Client API, 32 clients paced at ${p.rate} pairs/s (${p.basis}); latency per request from when it was due, ms`, [{ "offered pairs/s": p.rate, "served pairs/s": p.api.pairsPerSecond, p50: p.api.p50, p99: p.api.p99, errors: p.api.errors }]));
+  }
   console.log(table("Cost growth (open/close: 8 clients naming a user, ms per request; dashboard and users page: server time, ms)", r.growth.map((g) => ({ users: g.users, "pairs/s": g.pairsPerSecond, "open/close p50": g.openCloseP50, "open/close p99": g.openCloseP99, "dashboard median": g.dashboard.median, "dashboard p95": g.dashboard.p95, "users page 1 median": g.usersPage.median }))));
   console.log(table("Console data at 100,000 users (server time, ms)", (r.consoleQueries ?? []).map((q) => ({ query: q.query, median: q.median, p95: q.p95, min: q.min, target: q.target, source: q.source }))));
   console.log(table("Dashboard first-load JS", [{ route: r.firstLoad.route, files: r.firstLoad.files, "raw KB": r.firstLoad.rawKB, "gzip KB": r.firstLoad.gzipKB }]));
