@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Typecheck, lint, the unit and database suite on the embedded database
 # (and again on PostgreSQL when DATABASE_URL is set), a production build, then the end-to-end
-# suite in Chromium and the API specs over HTTP (on both databases when DATABASE_URL is set).
+# suite in Chromium and the API specs over HTTP (on both databases when DATABASE_URL is set), and
+# a smoke run of the bench.
 # Stops at the first stage that fails, with that stage's exit code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,5 +42,11 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
   stage "Both APIs over HTTP on the embedded database (playwright test --project=api)"
   env -u DATABASE_URL npx playwright test --project=api
 fi
+
+# `npm run bench` itself is no timed test, but a smoke run of every step (a few seconds each, on
+# PostgreSQL when DATABASE_URL is set) keeps it from rotting: it fails on an error or an
+# over-allocation, never on a timing.
+stage "Bench smoke run (npm run bench -- --smoke${DATABASE_URL:+, on PostgreSQL})"
+npm run --silent bench -- --smoke
 
 stage "Every stage passed"

@@ -30,9 +30,9 @@ export function table(title: string, rows: Row[]): string {
   return [``, title, line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join("\n");
 }
 
-export function writeResults(results: unknown, dir = path.join(process.cwd(), "bench-results")): string {
+export function writeResults(results: unknown, name: string, dir = path.join(process.cwd(), "bench-results")): string {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "latest.json");
+  const file = path.join(dir, name);
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
   return file;
 }
