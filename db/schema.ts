@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -372,6 +374,27 @@ export const usageSamples = pgTable(
     samples: integer("samples").notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.poolId, t.bucket] }), index("usage_samples_organization_bucket_idx").on(t.organizationId, t.bucket)],
+);
+
+/**
+ * The day's roll-up of usage_samples (UTC days), kept by the same sampling statement: the 30-day
+ * and 12-month history read 30 or 365 rows per pool instead of every minute of the range.
+ */
+export const usageDaily = pgTable(
+  "usage_daily",
+  {
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    day: ts("day").notNull(),
+    capacity: integer("capacity").notNull(),
+    peakInUse: integer("peak_in_use").notNull(),
+    /** The sum of every sample's in-use figure that day: with `samples`, the day's average. */
+    inUseSum: doublePrecision("in_use_sum").notNull(),
+    samples: integer("samples").notNull(),
+    /** Whether any sample that day found the pool at its capacity. */
+    atLimit: boolean("at_limit").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.poolId, t.day] }), index("usage_daily_organization_day_idx").on(t.organizationId, t.day)],
 );
 
 export type Organization = typeof organizations.$inferSelect;

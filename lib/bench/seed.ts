@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Database, type Executor } from "@/db/client";
+import { rollUpDays } from "@/lib/reports/sampling";
 
 // The fast seeder behind `npm run bench:seed`: an organization at console scale, written with a
 // handful of set-based statements (generate_series) instead of one call per row. It writes the
@@ -61,7 +62,7 @@ export async function seedScaleOrganization(db: Database, options: ScaleOptions,
   // Fresh statistics so the planner sees the new sizes at once.
   // VACUUM too: the visibility map lets counts over 100,000 users use index-only scans, as on a
   // database autovacuum keeps up to date.
-  for (const table of ["users", "sessions", "device_activations", "usage_samples", "profile_modules", "denials"]) await db.execute(sql.raw(`vacuum (analyze) ${table}`));
+  for (const table of ["users", "sessions", "device_activations", "usage_samples", "usage_daily", "profile_modules", "denials"]) await db.execute(sql.raw(`vacuum (analyze) ${table}`));
   return { ...ids, siteId, users: options.users, created: true, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
@@ -144,6 +145,7 @@ async function seedHistory(tx: Executor, organizationId: string, o: ScaleOptions
       join modules m on m.id = lp.module_id and m.key in (${sql.join(SAMPLED.map((k) => sql`${k}`), sql`, `)})
       cross join generate_series(date_trunc('minute', now()) - make_interval(mins => ${o.sampleMinutes}), date_trunc('minute', now()) - interval '1 minute', interval '1 minute') b
      where lp.organization_id = ${organizationId}`);
+  await rollUpDays(tx, organizationId);
   await tx.execute(sql`
     insert into denials (organization_id, pool_id, module_id, kind, code, message, username, actor, created_at)
     select ${organizationId}, lp.id, lp.module_id, 'session', 'SESSION_LIMIT_REACHED', 'All licences are in use.', 'user' || lpad((g % ${o.users} + 1)::text, 6, '0'), 'key:bench',

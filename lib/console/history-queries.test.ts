@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { denials, usageSamples } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { rightSizing } from "@/lib/reports/right-sizing";
+import { rollUpDays } from "@/lib/reports/sampling";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { bucketsOf, usageHistory } from "./history-queries";
@@ -11,7 +12,8 @@ beforeAll(async () => {
   db = await testDb();
 });
 
-// A fixed "now", so buckets are known; samples are written directly as the sampler would.
+// A fixed "now", so buckets are known; samples are written directly as the sampler would, and
+// rolled up into days from them.
 const now = new Date("2030-06-15T12:34:56Z");
 const at = (iso: string) => new Date(iso);
 
@@ -30,6 +32,7 @@ async function poolWithSamples(capacity: number, samples: { bucket: string; peak
         samples: s.samples ?? 4,
       })),
     );
+    await rollUpDays(db, f.organization.id);
   }
   return { f, pool };
 }

@@ -1,15 +1,17 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { denials, licensePools, modules, usageSamples } from "@/db/schema";
+import { denials, licensePools, modules, usageDaily, usageSamples } from "@/db/schema";
 import { rangeStart, stepOf, usageRanges, type UsageRange } from "@/lib/reports/ranges";
 import { rightSizing, type RightSizing } from "@/lib/reports/right-sizing";
+import { utcDay } from "@/lib/reports/sampling";
 
 export { usageRanges, type UsageRange };
 
-// Usage history of an organization's pools, aggregated in SQL from the one-minute samples. Each
-// query reads a range of (pool_id, bucket) — the primary key of usage_samples — for the
-// organization's pools only, so a year of samples is an index range scan, not a table scan.
+// Usage history of an organization's pools: 24 hours aggregated in SQL from the one-minute
+// samples, 30 days and 12 months read from their daily roll-up (usage_daily, kept by the
+// sampler), so a year is 365 rows a pool rather than half a million. Each query reads a range of
+// (pool_id, bucket|day) — the tables' primary keys — for the organization's pools only.
 
 export type HistoryPoint = { t: string; peak: number | null; avg: number | null; capacity: number | null; denials: number };
 export type PoolHistory = {
@@ -24,14 +26,14 @@ export type PoolHistory = {
 export type UsageHistory = { range: UsageRange; from: string; to: string; pools: PoolHistory[] };
 
 /**
- * The finest bucket the SQL groups by: 10 minutes for 24 h, a day otherwise. Days are rolled up
- * into months here (at most 365 rows a pool), so a year of minute samples is read in one pass and
+ * The finest bucket the SQL groups by: 10 minutes for 24 h, a day otherwise (for the samples,
+ * the roll-up's own day). Days are rolled up into months here (at most 365 rows a pool), which
  * still tells on which days the pool reached its capacity.
  */
 const fineBucketSql = (range: UsageRange, column: typeof usageSamples.bucket | typeof denials.createdAt) =>
   range === "24h"
     ? sql`date_bin('10 minutes', ${column}, timestamptz '2000-01-01 00:00:00+00')`.mapWith(column)
-    : sql`(date_trunc('day', ${column} at time zone 'UTC') at time zone 'UTC')`.mapWith(column);
+    : utcDay(sql`${column}`).mapWith(column);
 
 /** The range bucket (UTC) a fine bucket belongs to. */
 const rangeBucketOf = (range: UsageRange, t: Date) => (range === "12mo" ? new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1)) : t);
@@ -62,20 +64,25 @@ export async function usageHistory(db: Database, organizationId: string, range: 
   const sampleBucket = fineBucketSql(range, usageSamples.bucket);
   const denialBucket = fineBucketSql(range, denials.createdAt);
   const [sampleRows, denialRows] = await Promise.all([
-    db
-      .select({
-        poolId: usageSamples.poolId,
-        t: sampleBucket,
-        peak: sql<number>`max(${usageSamples.peakInUse})::int`,
-        // Weighted by the samples folded into each minute, so a half-sampled minute counts half.
-        avgSum: sql<number>`sum(${usageSamples.avgInUse} * ${usageSamples.samples})::float8`,
-        samples: sql<number>`sum(${usageSamples.samples})::int`,
-        capacity: sql<number>`max(${usageSamples.capacity})::int`,
-        atLimit: sql<boolean>`bool_or(${usageSamples.peakInUse} >= ${usageSamples.capacity} and ${usageSamples.capacity} > 0)`,
-      })
-      .from(usageSamples)
-      .where(and(inArray(usageSamples.poolId, poolIds), gte(usageSamples.bucket, from)))
-      .groupBy(usageSamples.poolId, sampleBucket),
+    range === "24h"
+      ? db
+          .select({
+            poolId: usageSamples.poolId,
+            t: sampleBucket,
+            peak: sql<number>`max(${usageSamples.peakInUse})::int`,
+            // Weighted by the samples folded into each minute, so a half-sampled minute counts half.
+            avgSum: sql<number>`sum(${usageSamples.avgInUse} * ${usageSamples.samples})::float8`,
+            samples: sql<number>`sum(${usageSamples.samples})::int`,
+            capacity: sql<number>`max(${usageSamples.capacity})::int`,
+            atLimit: sql<boolean>`bool_or(${usageSamples.peakInUse} >= ${usageSamples.capacity} and ${usageSamples.capacity} > 0)`,
+          })
+          .from(usageSamples)
+          .where(and(inArray(usageSamples.poolId, poolIds), gte(usageSamples.bucket, from)))
+          .groupBy(usageSamples.poolId, sampleBucket)
+      : db
+          .select({ poolId: usageDaily.poolId, t: usageDaily.day, peak: usageDaily.peakInUse, avgSum: usageDaily.inUseSum, samples: usageDaily.samples, capacity: usageDaily.capacity, atLimit: usageDaily.atLimit })
+          .from(usageDaily)
+          .where(and(inArray(usageDaily.poolId, poolIds), gte(usageDaily.day, from))),
     db
       .select({ poolId: denials.poolId, t: denialBucket, n: sql<number>`count(*)::int` })
       .from(denials)

@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessions, usageSamples } from "@/db/schema";
+import { sessions, usageDaily, usageSamples } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { createProfile } from "@/lib/licensing/profiles";
 import { openSession } from "@/lib/licensing/sessions";
 import { createUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
-import { recordUsageSample } from "./sampling";
+import { recordUsageSample, rollUpDays } from "./sampling";
 
 let db: Database;
 beforeAll(async () => {
@@ -37,6 +37,30 @@ describe("usage sampling", () => {
       expect(rows[0]!.samples).toBe(2);
       expect(rows[0]!.avgInUse).toBeCloseTo(3);
     }
+  });
+
+  it("keeps the day's roll-up as it goes, equal to rolling the day's minutes up afterwards", async () => {
+    const org = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 3 }] });
+    const pool = org.pool("cm");
+    const open = (d: string) => openSession(db, org.key, { module: org.mod("cm"), clientType: "desktop", deviceId: d });
+    await open("a");
+    await recordUsageSample(db);
+    await open("b");
+    await open("c");
+    await recordUsageSample(db);
+    await recordUsageSample(db);
+    const dailyOf = () => db.select().from(usageDaily).where(eq(usageDaily.poolId, pool.id));
+    const kept = await dailyOf();
+    // Three samples (1, 3 and 3 in use) on one UTC day; a run across midnight splits them.
+    expect(kept.reduce((n, d) => n + d.samples, 0)).toBe(3);
+    expect(kept.reduce((n, d) => n + d.inUseSum, 0)).toBe(7);
+    expect(Math.max(...kept.map((d) => d.peakInUse))).toBe(3);
+    expect(kept.some((d) => d.atLimit)).toBe(true);
+    expect(kept.every((d) => d.capacity === 3 && d.day.getTime() % 86_400_000 === 0)).toBe(true);
+    // The minutes keep a running mean in a real (float4), so their sum is only that exact.
+    const rounded = (rows: (typeof usageDaily.$inferSelect)[]) => rows.map((d) => ({ ...d, inUseSum: Math.round(d.inUseSum * 1000) / 1000 }));
+    await rollUpDays(db, org.organization.id);
+    expect(rounded(await dailyOf())).toEqual(rounded(kept));
   });
 
   it("does not count sessions that missed their heartbeat", async () => {
