@@ -222,7 +222,8 @@ export const sessions = pgTable(
     endReason: sessionEndReason("end_reason"),
   },
   (t) => [
-    index("sessions_live_pool_idx").on(t.poolId, t.expiresAt).where(sql`${t.endedAt} IS NULL`),
+    // Live sessions per pool; seats_held makes the reports' sums index-only (no heap visits).
+    index("sessions_live_pool_idx").on(t.poolId, t.expiresAt, t.seatsHeld).where(sql`${t.endedAt} IS NULL`),
     index("sessions_live_organization_idx").on(t.organizationId, t.startedAt).where(sql`${t.endedAt} IS NULL`),
     index("sessions_user_idx").on(t.userId),
     check("sessions_weight_check", sql`${t.weight} >= 1 AND ${t.seatsHeld} >= 0`),
@@ -249,6 +250,8 @@ export const deviceActivations = pgTable(
   (t) => [
     // One live activation per fingerprint and pool: racing activations of one device collapse into one.
     uniqueIndex("device_activations_live_fingerprint_key").on(t.poolId, t.fingerprint).where(sql`${t.endedAt} IS NULL`),
+    // Live activations per pool by lease, counted index-only by the reports.
+    index("device_activations_live_pool_idx").on(t.poolId, t.leaseExpiresAt).where(sql`${t.endedAt} IS NULL`),
     index("device_activations_organization_idx").on(t.organizationId, t.activatedAt),
     index("device_activations_user_idx").on(t.userId),
   ],

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { profileModules, sessions, users } from "@/db/schema";
+import { deviceActivations, profileModules, sessions, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
+import { leaseGraceInterval } from "./limits";
 
 // SPEC §2 rule 1, written once. A user consumes one seat in a module's named pool exactly when
 // they are active, their credentials are issued, validTo is empty or not in the past (UTC day),
@@ -22,6 +23,9 @@ export const userMayHoldSeat: SQL = and(
  * missed heartbeat stops counting at once, before the sweeper records it as expired.
  */
 export const sessionIsLive: SQL = and(isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`))!;
+
+/** Rule 10 for reports: an activation counts until it is released or its lease lapsed beyond the grace. */
+export const activationIsLive: SQL = and(isNull(deviceActivations.endedAt), gt(deviceActivations.leaseExpiresAt, sql`now() - ${leaseGraceInterval}`))!;
 
 /** Join condition over users × profile_modules: the user's profile grants that module. */
 export const profileGrantsModule: SQL = eq(profileModules.profileId, users.profileId);

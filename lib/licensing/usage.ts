@@ -1,9 +1,9 @@
 import "server-only";
-import { and, eq, gt, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { apiConnectUsage, contracts, deviceActivations, licensePools, modules, profileModules, sessions, users } from "@/db/schema";
 import type { Database, Executor } from "@/db/client";
-import { sessionIsLive, userMayHoldSeat } from "./consumption";
-import { activationLimit, apiConnectLimit, apiPeriod, effectiveStatus, leaseGraceInterval, seatLimit, type EffectiveContractStatus } from "./limits";
+import { activationIsLive, sessionIsLive, userMayHoldSeat } from "./consumption";
+import { activationLimit, apiConnectLimit, apiPeriod, effectiveStatus, seatLimit, type EffectiveContractStatus } from "./limits";
 
 export type PoolState = "normal" | "warning" | "full" | "over";
 
@@ -84,8 +84,7 @@ export async function poolUsages(db: Database | Executor, filter: { organization
       .where(
         and(
           inArray(deviceActivations.poolId, poolIds),
-          isNull(deviceActivations.endedAt),
-          gt(deviceActivations.leaseExpiresAt, sql`now() - ${leaseGraceInterval}`),
+          activationIsLive,
         ),
       )
       .groupBy(deviceActivations.poolId),

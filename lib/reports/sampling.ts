@@ -1,8 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
-import { profileGrantsModule, userMayHoldSeat } from "@/lib/licensing/consumption";
-import { leaseGraceInterval } from "@/lib/licensing/limits";
+import { activationIsLive, sessionIsLive, userMayHoldSeat } from "@/lib/licensing/consumption";
 
 /**
  * Records what every pool holds right now into its one-minute bucket and its day's roll-up
@@ -14,22 +13,28 @@ import { leaseGraceInterval } from "@/lib/licensing/limits";
  */
 export async function recordUsageSample(ex: Executor): Promise<number> {
   const result = await ex.execute(sql`
-    with seats as (
-      select p.id as pool_id, count(users.id)::int as n
+    with holders as (
+      -- Seat holders per profile first: one index-only pass over users, not one per pool.
+      select users.organization_id, users.profile_id, count(*) as n
+        from users
+       where ${userMayHoldSeat}
+       group by users.organization_id, users.profile_id
+    ), seats as (
+      select p.id as pool_id, sum(holders.n)::int as n
         from license_pools p
         join profile_modules on profile_modules.module_id = p.module_id and profile_modules.organization_id = p.organization_id
-        join users on ${profileGrantsModule} and users.organization_id = p.organization_id and ${userMayHoldSeat}
+        join holders on holders.profile_id = profile_modules.profile_id and holders.organization_id = p.organization_id
        where p.model = 'named'
        group by p.id
     ), live as (
       select pool_id, sum(seats_held)::int as n
         from sessions
-       where ended_at is null and expires_at > now()
+       where ${sessionIsLive}
        group by pool_id
     ), devices as (
       select pool_id, count(*)::int as n
         from device_activations
-       where ended_at is null and lease_expires_at + ${leaseGraceInterval} > now()
+       where ${activationIsLive}
        group by pool_id
     ), refused as (
       select pool_id, count(*)::int as n

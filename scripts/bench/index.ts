@@ -13,7 +13,7 @@ import { BenchClient } from "@/lib/bench/http-client";
 import { runPgbench, type PgbenchResult } from "@/lib/bench/pgbench";
 import { runRaces } from "@/lib/bench/races";
 import { machineFacts, table, writeResults } from "@/lib/bench/report";
-import { FULL_SCALE, seedScaleOrganization, sessionUser } from "@/lib/bench/seed";
+import { CHURNED_TABLES, FULL_SCALE, seedScaleOrganization, sessionUser, vacuum } from "@/lib/bench/seed";
 import { round, timeRepeated } from "@/lib/bench/stats";
 import { listUsersPage, parseUserFilters } from "@/lib/console/users-queries";
 import { benchEnvironment, buildIfNeeded, createOperatorTokenViaCli, startServer } from "@/lib/bench/server-process";
@@ -55,9 +55,16 @@ async function main() {
 
     console.log(`Open + close load, ${seconds} s per step…`);
     const poolId = onPostgres ? await throughputPoolId(contract.contractId) : null;
+    // Between steps, the dead rows of the last one are vacuumed away when autovacuum is off
+    // (as on this machine's PostgreSQL); with autovacuum on, it does that itself.
+    const autovacuumOff = onPostgres && rowsOf<{ value: string }>(await getDb().execute(sql`select current_setting('autovacuum') as value`))[0]!.value === "off";
+    if (autovacuumOff) console.log("(autovacuum is off on this server: the bench vacuums the tables its load churns between steps)");
+    const settle = () => (autovacuumOff ? vacuum(getDb(), CHURNED_TABLES) : Promise.resolve());
     const throughput: { clients: number; api: Awaited<ReturnType<typeof openCloseLoad>>; pgbench: PgbenchResult | null; ratio: number | null }[] = [];
     for (const clients of CLIENTS) {
+      await settle();
       const api = await openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients, seconds });
+      await settle();
       const pgbench = poolId
         ? await runPgbench({ databaseUrl: process.env.DATABASE_URL!, organizationId: contract.organizationId, contractId: contract.contractId, poolId }, clients, seconds)
         : null;
@@ -65,6 +72,7 @@ async function main() {
     }
     const { rate, basis } = pacedRate(throughput.find((t) => t.clients === 32)!);
     console.log(`32 clients paced at ${rate} pairs/s (${basis})…`);
+    await settle();
     const paced = { rate, basis, api: await openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients: 32, rate, seconds }) };
 
     const growth = [];
@@ -74,7 +82,9 @@ async function main() {
       for (const org of scale) {
         const key = await createApiKey(client, operator, org.contractId);
         const username = await sessionUser(getDb(), org.organizationId);
+        await settle();
         const load = await openCloseLoad(client, key, { module: "bench-desktop", username, clients: 8, seconds: Math.max(2, Math.round(seconds / 2)) });
+        await settle();
         growth.push({
           users: org.users,
           openCloseP50: load.p50,
@@ -89,7 +99,7 @@ async function main() {
     }
 
     const firstLoad = firstLoadJs();
-    const results = { machine, settings: { seconds, clients: CLIENTS, quick, smoke, dbPool: env().SEATKEEPER_DB_POOL, runSeconds: Math.round((performance.now() - started) / 1000) }, races, throughput, paced, growth, consoleQueries, firstLoad, failures: failures.seen };
+    const results = { machine, settings: { seconds, clients: CLIENTS, quick, smoke, vacuumsBetweenSteps: autovacuumOff, dbPool: env().SEATKEEPER_DB_POOL, runSeconds: Math.round((performance.now() - started) / 1000) }, races, throughput, paced, growth, consoleQueries, firstLoad, failures: failures.seen };
     const targets = evaluateTargets(results);
     print(results, targets);
     console.log(`\nWrote ${writeResults({ ...results, targets }, smoke ? "smoke.json" : "latest.json")} (run took ${results.settings.runSeconds} s)`);
