@@ -73,7 +73,9 @@ async function main() {
     const { rate, basis } = pacedRate(throughput.find((t) => t.clients === 32)!);
     console.log(`32 clients paced at ${rate} pairs/s (${basis})…`);
     await settle();
-    const paced = { rate, basis, api: await openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients: 32, rate, seconds }) };
+    // Three times as long as a step: a full run spans the server's background jobs too (a usage
+    // sample every 15 s, the expiry sweep every 30 s), whose work the p99 must include.
+    const paced = { rate, basis, api: await openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients: 32, rate, seconds: seconds * 3 }) };
 
     const growth = [];
     let consoleQueries = null;
