@@ -18,7 +18,8 @@ import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
 //   `UPDATE license_pools SET sessions_held = sessions_held + w WHERE id = $pool AND
 //   sessions_held + w <= <limit> RETURNING`. At READ COMMITTED PostgreSQL re-checks the WHERE
 //   on the newest row version after waiting for a racing writer, so the counter can never pass
-//   the limit; an empty RETURNING means "full".
+//   the limit; an empty RETURNING means "full". The session row and its audit event are
+//   inserted by the same statement from that RETURNING, so a refused take writes nothing.
 // - The counter may still include sessions that missed their heartbeat. Before refusing, those
 //   are reclaimed (ended as `expired`, their seats_held subtracted in the same statement) and
 //   the take is retried once, so an expired session stops counting at once (rule 8).
