@@ -5,9 +5,9 @@ import { activationIsLive, sessionIsLive, userMayHoldSeat } from "@/lib/licensin
 
 /**
  * Records what every pool holds right now into its one-minute bucket and its day's roll-up
- * (usage_daily), in ONE set-based statement for any number of pools. Sampling several times a minute folds into the bucket
- * (peak = greatest, average = running mean), and several app instances sampling at once only
- * add samples to the same bucket, so it is safe to run everywhere.
+ * (usage_daily), in ONE set-based statement for any number of pools. Sampling several times a
+ * minute folds into the bucket (peak = greatest, average = running mean), and several app
+ * instances sampling at once only add samples to the same bucket, so it is safe to run everywhere.
  * In use follows the same truth as the dashboards: rule-1 users for named pools, the weight of
  * sessions whose expiry is ahead for concurrent pools.
  */
