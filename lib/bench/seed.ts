@@ -68,7 +68,8 @@ export async function seedScaleOrganization(db: Database, options: ScaleOptions,
 
 async function seedPools(tx: Executor, organizationId: string, contractId: string, o: ScaleOptions) {
   // Named pools hold every user who may consume; the sessions pool has room above its live
-  // sessions (a fifth more, plus the bench's own clients); the device pool allows a quarter more than the activations written.
+  // sessions (a fifth more, plus the bench's own clients); the device pool allows a quarter more
+  // than the activations written.
   const sessionCapacity = Math.ceil(o.liveSessions * 1.2) + 50;
   const deviceCapacity = Math.max(1, Math.ceil(o.activations / 4));
   await tx.execute(sql`

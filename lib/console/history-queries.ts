@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { denials, licensePools, modules, usageDaily, usageSamples } from "@/db/schema";
 import { rangeStart, stepOf, usageRanges, type UsageRange } from "@/lib/reports/ranges";
 import { rightSizing, type RightSizing } from "@/lib/reports/right-sizing";
-import { utcDay } from "@/lib/reports/sampling";
+import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
 
 export { usageRanges, type UsageRange };
 
@@ -74,7 +74,7 @@ export async function usageHistory(db: Database, organizationId: string, range: 
             avgSum: sql<number>`sum(${usageSamples.avgInUse} * ${usageSamples.samples})::float8`,
             samples: sql<number>`sum(${usageSamples.samples})::int`,
             capacity: sql<number>`max(${usageSamples.capacity})::int`,
-            atLimit: sql<boolean>`bool_or(${usageSamples.peakInUse} >= ${usageSamples.capacity} and ${usageSamples.capacity} > 0)`,
+            atLimit: sql<boolean>`bool_or(${reachedCapacity(sql`${usageSamples.peakInUse}`, sql`${usageSamples.capacity}`)})`,
           })
           .from(usageSamples)
           .where(and(inArray(usageSamples.poolId, poolIds), gte(usageSamples.bucket, from)))

@@ -64,7 +64,7 @@ export async function recordUsageSample(ex: Executor): Promise<number> {
       returning 1
     ), daily as (
       insert into usage_daily as d (organization_id, pool_id, day, capacity, peak_in_use, in_use_sum, samples, at_limit)
-      select organization_id, pool_id, ${utcDay(sql`now()`)}, capacity, in_use, in_use, 1, capacity > 0 and in_use >= capacity
+      select organization_id, pool_id, ${utcDay(sql`now()`)}, capacity, in_use, in_use, 1, ${reachedCapacity(sql`in_use`, sql`capacity`)}
         from sample
       on conflict (pool_id, day) do update set
         capacity = greatest(d.capacity, excluded.capacity),
@@ -76,6 +76,9 @@ export async function recordUsageSample(ex: Executor): Promise<number> {
     select count(*)::int as pools from sampled`);
   return Number(rowsOf<{ pools: number }>(result)[0]?.pools ?? 0);
 }
+
+/** Whether a pool with that capacity was at it (a pool of capacity 0 never is). */
+export const reachedCapacity = (inUse: SQL, capacity: SQL) => sql`(${capacity} > 0 and ${inUse} >= ${capacity})`;
 
 /** The UTC day a timestamp falls in, as a timestamptz at its midnight. */
 export const utcDay = (t: SQL) => sql`(date_trunc('day', ${t} at time zone 'UTC') at time zone 'UTC')`;
@@ -89,7 +92,7 @@ export async function rollUpDays(ex: Executor, organizationId: string) {
   await ex.execute(sql`
     insert into usage_daily as d (organization_id, pool_id, day, capacity, peak_in_use, in_use_sum, samples, at_limit)
     select organization_id, pool_id, ${utcDay(sql`bucket`)}, max(capacity), max(peak_in_use), sum(avg_in_use * samples), sum(samples),
-           bool_or(capacity > 0 and peak_in_use >= capacity)
+           bool_or(${reachedCapacity(sql`peak_in_use`, sql`capacity`)})
       from usage_samples
      where organization_id = ${organizationId}
      group by 1, 2, 3
