@@ -40,7 +40,14 @@ async function main() {
       (e: unknown) => {
         console.error("API request failed", req.method, req.url, e);
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side; nothing was changed. Please try again." } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              code: "INTERNAL",
+              message: "Something went wrong on our side; nothing was changed. Please try again.",
+            },
+          }),
+        );
       },
     );
   });
@@ -49,7 +56,9 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.listen(config.PORT, () => {
-    console.log(`Seatkeeper is ready on http://localhost:${config.PORT} (${config.usesEmbeddedDatabase ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`);
+    console.log(
+      `Seatkeeper is ready on http://localhost:${config.PORT} (${config.usesEmbeddedDatabase ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
+    );
   });
 
   const stop = () => {

@@ -10,7 +10,13 @@ describe.skipIf(!onPostgres())("PostgreSQL client", () => {
     const query = sql`select count(*)::int as ${sql.raw(marker)} from organizations where id <> ${crypto.randomUUID()}`;
     const prepared = await db.transaction(async (tx) => {
       for (let i = 0; i < 3; i++) await tx.execute(query);
-      const listed = rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from pg_prepared_statements where statement like '%${marker}%' and statement not like '%pg_prepared_statements%'`)));
+      const listed = rowsOf<{ n: number }>(
+        await tx.execute(
+          sql.raw(
+            `select count(*)::int as n from pg_prepared_statements where statement like '%${marker}%' and statement not like '%pg_prepared_statements%'`,
+          ),
+        ),
+      );
       return listed[0]!.n;
     });
     // Without it, drizzle's queries are parsed and planned on every call and none is listed.

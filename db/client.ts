@@ -91,14 +91,22 @@ function open(): Handle {
  */
 function preparing<T extends Pick<postgres.Sql, "unsafe">>(sql: T): T {
   const { unsafe } = sql;
-  sql.unsafe = ((query: string, args?: postgres.ParameterOrJSON<never>[] | postgres.UnsafeQueryOptions, options?: postgres.UnsafeQueryOptions) =>
-    Array.isArray(args) || args === undefined ? unsafe(query, args, { ...options, prepare: true }) : unsafe(query, [], { ...args, prepare: true })) as T["unsafe"];
+  sql.unsafe = ((
+    query: string,
+    args?: postgres.ParameterOrJSON<never>[] | postgres.UnsafeQueryOptions,
+    options?: postgres.UnsafeQueryOptions,
+  ) =>
+    Array.isArray(args) || args === undefined
+      ? unsafe(query, args, { ...options, prepare: true })
+      : unsafe(query, [], { ...args, prepare: true })) as T["unsafe"];
   const begin = (sql as Partial<postgres.Sql>).begin;
   if (begin) {
     // The transaction's own `sql` is made per transaction: prepare there too.
     (sql as unknown as postgres.Sql).begin = ((...args: unknown[]) => {
       const work = args.pop() as (tx: postgres.TransactionSql) => unknown;
-      return (begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: postgres.TransactionSql) => work(preparing(tx)));
+      return (begin as (...a: unknown[]) => Promise<unknown>)(...args, (tx: postgres.TransactionSql) =>
+        work(preparing(tx)),
+      );
     }) as postgres.Sql["begin"];
   }
   return sql;

@@ -51,7 +51,10 @@ export const organizations = pgTable(
     siteId: text("site_id").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("organizations_site_id_key").on(t.siteId), index("organizations_name_idx").on(sql`lower(${t.name})`)],
+  (t) => [
+    uniqueIndex("organizations_site_id_key").on(t.siteId),
+    index("organizations_name_idx").on(sql`lower(${t.name})`),
+  ],
 );
 
 export const modules = pgTable(
@@ -80,8 +83,12 @@ export const plans = pgTable(
 export const planModules = pgTable(
   "plan_modules",
   {
-    planId: uuid("plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
-    moduleId: uuid("module_id").notNull().references(() => modules.id),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
     model: poolModel("model").notNull(),
     includedCapacity: integer("included_capacity").notNull(),
     maxCapacity: integer("max_capacity"),
@@ -92,7 +99,10 @@ export const planModules = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.planId, t.moduleId] }),
-    check("plan_modules_capacity_check", sql`${t.includedCapacity} >= 0 AND (${t.maxCapacity} IS NULL OR ${t.maxCapacity} >= ${t.includedCapacity})`),
+    check(
+      "plan_modules_capacity_check",
+      sql`${t.includedCapacity} >= 0 AND (${t.maxCapacity} IS NULL OR ${t.maxCapacity} >= ${t.includedCapacity})`,
+    ),
   ],
 );
 
@@ -100,7 +110,9 @@ export const contracts = pgTable(
   "contracts",
   {
     id: id(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     planId: uuid("plan_id").references(() => plans.id),
     startsAt: ts("starts_at").notNull().defaultNow(),
     /** null = perpetual. A past end date means expired whatever `status` says. */
@@ -115,9 +127,15 @@ export const licensePools = pgTable(
   "license_pools",
   {
     id: id(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    contractId: uuid("contract_id").notNull().references(() => contracts.id, { onDelete: "cascade" }),
-    moduleId: uuid("module_id").notNull().references(() => modules.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
     model: poolModel("model").notNull(),
     capacity: integer("capacity").notNull(),
     minCapacity: integer("min_capacity").notNull().default(0),
@@ -148,8 +166,14 @@ export const licensePools = pgTable(
     uniqueIndex("license_pools_contract_module_key").on(t.contractId, t.moduleId),
     index("license_pools_organization_idx").on(t.organizationId),
     check("license_pools_capacity_check", sql`${t.capacity} >= 0`),
-    check("license_pools_bounds_check", sql`${t.minCapacity} >= 0 AND (${t.maxCapacity} IS NULL OR ${t.maxCapacity} >= ${t.minCapacity})`),
-    check("license_pools_allowances_check", sql`${t.overagePercent} >= 0 AND ${t.activationsPerLicense} >= 0 AND ${t.extraActivations} >= 0 AND ${t.apiConnectsPerLicense} >= 0 AND ${t.extraApiConnects} >= 0 AND ${t.heartbeatSeconds} > 0 AND ${t.leaseDays} > 0 AND ${t.warningThresholdPercent} BETWEEN 1 AND 100`),
+    check(
+      "license_pools_bounds_check",
+      sql`${t.minCapacity} >= 0 AND (${t.maxCapacity} IS NULL OR ${t.maxCapacity} >= ${t.minCapacity})`,
+    ),
+    check(
+      "license_pools_allowances_check",
+      sql`${t.overagePercent} >= 0 AND ${t.activationsPerLicense} >= 0 AND ${t.extraActivations} >= 0 AND ${t.apiConnectsPerLicense} >= 0 AND ${t.extraApiConnects} >= 0 AND ${t.heartbeatSeconds} > 0 AND ${t.leaseDays} > 0 AND ${t.warningThresholdPercent} BETWEEN 1 AND 100`,
+    ),
     check("license_pools_held_check", sql`${t.sessionsHeld} >= 0 AND ${t.activationsHeld} >= 0`),
   ],
 );
@@ -158,7 +182,9 @@ export const profiles = pgTable(
   "profiles",
   {
     id: id(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     createdAt: createdAt(),
   },
@@ -168,18 +194,29 @@ export const profiles = pgTable(
 export const profileModules = pgTable(
   "profile_modules",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    profileId: uuid("profile_id").notNull().references(() => profiles.id, { onDelete: "cascade" }),
-    moduleId: uuid("module_id").notNull().references(() => modules.id),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    profileId: uuid("profile_id")
+      .notNull()
+      .references(() => profiles.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id),
   },
-  (t) => [primaryKey({ columns: [t.profileId, t.moduleId] }), index("profile_modules_module_idx").on(t.organizationId, t.moduleId)],
+  (t) => [
+    primaryKey({ columns: [t.profileId, t.moduleId] }),
+    index("profile_modules_module_idx").on(t.organizationId, t.moduleId),
+  ],
 );
 
 export const users = pgTable(
   "users",
   {
     id: id(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     username: text("username").notNull(),
     email: text("email").notNull(),
     status: userStatus("status").notNull().default("active"),
@@ -205,9 +242,15 @@ export const sessions = pgTable(
   "sessions",
   {
     id: id(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    contractId: uuid("contract_id").notNull().references(() => contracts.id, { onDelete: "cascade" }),
-    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
     clientType: clientType("client_type").notNull(),
     deviceId: text("device_id").notNull(),
@@ -223,8 +266,12 @@ export const sessions = pgTable(
   },
   (t) => [
     // Live sessions per pool; seats_held makes the reports' sums index-only (no heap visits).
-    index("sessions_live_pool_idx").on(t.poolId, t.expiresAt, t.seatsHeld).where(sql`${t.endedAt} IS NULL`),
-    index("sessions_live_organization_idx").on(t.organizationId, t.startedAt).where(sql`${t.endedAt} IS NULL`),
+    index("sessions_live_pool_idx")
+      .on(t.poolId, t.expiresAt, t.seatsHeld)
+      .where(sql`${t.endedAt} IS NULL`),
+    index("sessions_live_organization_idx")
+      .on(t.organizationId, t.startedAt)
+      .where(sql`${t.endedAt} IS NULL`),
     index("sessions_user_idx").on(t.userId),
     check("sessions_weight_check", sql`${t.weight} >= 1 AND ${t.seatsHeld} >= 0`),
   ],
@@ -234,9 +281,15 @@ export const deviceActivations = pgTable(
   "device_activations",
   {
     id: id(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    contractId: uuid("contract_id").notNull().references(() => contracts.id, { onDelete: "cascade" }),
-    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
     fingerprint: text("fingerprint").notNull(),
     platform: devicePlatform("platform").notNull(),
@@ -249,9 +302,13 @@ export const deviceActivations = pgTable(
   },
   (t) => [
     // One live activation per fingerprint and pool: racing activations of one device collapse into one.
-    uniqueIndex("device_activations_live_fingerprint_key").on(t.poolId, t.fingerprint).where(sql`${t.endedAt} IS NULL`),
+    uniqueIndex("device_activations_live_fingerprint_key")
+      .on(t.poolId, t.fingerprint)
+      .where(sql`${t.endedAt} IS NULL`),
     // Live activations per pool by lease, counted index-only by the reports.
-    index("device_activations_live_pool_idx").on(t.poolId, t.leaseExpiresAt).where(sql`${t.endedAt} IS NULL`),
+    index("device_activations_live_pool_idx")
+      .on(t.poolId, t.leaseExpiresAt)
+      .where(sql`${t.endedAt} IS NULL`),
     index("device_activations_organization_idx").on(t.organizationId, t.activatedAt),
     index("device_activations_user_idx").on(t.userId),
   ],
@@ -261,8 +318,12 @@ export const deviceActivations = pgTable(
 export const apiConnectUsage = pgTable(
   "api_connect_usage",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
     period: date("period", { mode: "string" }).notNull(),
     used: integer("used").notNull().default(0),
   },
@@ -273,7 +334,9 @@ export const denials = pgTable(
   "denials",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     contractId: uuid("contract_id"),
     poolId: uuid("pool_id"),
     moduleId: uuid("module_id"),
@@ -366,8 +429,12 @@ export const tokens = pgTable(
 export const usageSamples = pgTable(
   "usage_samples",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
     bucket: ts("bucket").notNull(),
     capacity: integer("capacity").notNull(),
     peakInUse: integer("peak_in_use").notNull(),
@@ -376,7 +443,10 @@ export const usageSamples = pgTable(
     denials: integer("denials").notNull().default(0),
     samples: integer("samples").notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.poolId, t.bucket] }), index("usage_samples_organization_bucket_idx").on(t.organizationId, t.bucket)],
+  (t) => [
+    primaryKey({ columns: [t.poolId, t.bucket] }),
+    index("usage_samples_organization_bucket_idx").on(t.organizationId, t.bucket),
+  ],
 );
 
 /**
@@ -386,8 +456,12 @@ export const usageSamples = pgTable(
 export const usageDaily = pgTable(
   "usage_daily",
   {
-    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    poolId: uuid("pool_id").notNull().references(() => licensePools.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
     day: ts("day").notNull(),
     capacity: integer("capacity").notNull(),
     peakInUse: integer("peak_in_use").notNull(),
@@ -397,7 +471,10 @@ export const usageDaily = pgTable(
     /** Whether any sample that day found the pool at its capacity. */
     atLimit: boolean("at_limit").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.poolId, t.day] }), index("usage_daily_organization_day_idx").on(t.organizationId, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.poolId, t.day] }),
+    index("usage_daily_organization_day_idx").on(t.organizationId, t.day),
+  ],
 );
 
 export type Organization = typeof organizations.$inferSelect;

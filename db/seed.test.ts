@@ -20,7 +20,11 @@ async function namedConsumption(db: Database, organizationIds: string[]) {
       and (u.valid_to is null or u.valid_to >= current_date)
     where p.model = 'named' and p.organization_id in ${organizationIds}
     group by p.id, p.capacity`);
-  return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { id: string; capacity: number; used: number }[];
+  return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+    id: string;
+    capacity: number;
+    used: number;
+  }[];
 }
 
 describe("the demo", () => {
@@ -33,7 +37,9 @@ describe("the demo", () => {
     demoAlreadyThere = row!.n > 0;
   });
 
-  it("loads three organizations, four console accounts and an API key per contract into an empty database", async ({ skip }) => {
+  it("loads three organizations, four console accounts and an API key per contract into an empty database", async ({
+    skip,
+  }) => {
     if (onPostgres()) {
       // seedDemoIfEmpty needs a database with no organization at all, which a shared one is not.
       if (demoAlreadyThere) skip();
@@ -41,7 +47,9 @@ describe("the demo", () => {
       expect(loaded).not.toBeNull();
     } else {
       const loaded = await seedDemoIfEmpty(db);
-      expect(loaded?.signIns.map((s) => [s.role, s.email, s.password])).toEqual(demoAccounts.map((a) => [a.role, a.email, a.password]));
+      expect(loaded?.signIns.map((s) => [s.role, s.email, s.password])).toEqual(
+        demoAccounts.map((a) => [a.role, a.email, a.password]),
+      );
       expect(loaded?.apiKeys.length).toBe(demoOrganizations.flatMap((o) => o.contracts).length);
     }
 
@@ -49,29 +57,61 @@ describe("the demo", () => {
     expect(orgs.map((o) => o.name).sort()).toEqual(["Basalt Engineering", "Fjord Legal", "Northwind Archive"]);
 
     const accounts = await db
-      .select({ email: consoleAccounts.email, role: consoleAccounts.role, organizationId: consoleAccounts.organizationId })
+      .select({
+        email: consoleAccounts.email,
+        role: consoleAccounts.role,
+        organizationId: consoleAccounts.organizationId,
+      })
       .from(consoleAccounts)
-      .where(inArray(consoleAccounts.email, demoAccounts.map((a) => a.email)));
+      .where(
+        inArray(
+          consoleAccounts.email,
+          demoAccounts.map((a) => a.email),
+        ),
+      );
     expect(accounts).toHaveLength(4);
     const fjord = orgs.find((o) => o.name === "Fjord Legal")!;
-    expect(accounts.filter((a) => a.role === "owner" || a.role === "admin").every((a) => a.organizationId === fjord.id)).toBe(true);
+    expect(
+      accounts.filter((a) => a.role === "owner" || a.role === "admin").every((a) => a.organizationId === fjord.id),
+    ).toBe(true);
 
     const keys = await db
       .select({ n: count() })
       .from(tokens)
-      .where(and(eq(tokens.kind, "contract_api_key"), inArray(tokens.organizationId, orgs.map((o) => o.id))));
+      .where(
+        and(
+          eq(tokens.kind, "contract_api_key"),
+          inArray(
+            tokens.organizationId,
+            orgs.map((o) => o.id),
+          ),
+        ),
+      );
     expect(keys[0]!.n).toBe(4);
 
-    const consumption = await namedConsumption(db, orgs.map((o) => o.id));
+    const consumption = await namedConsumption(
+      db,
+      orgs.map((o) => o.id),
+    );
     expect(consumption.length).toBeGreaterThan(0);
     for (const pool of consumption) expect(pool.used).toBeLessThanOrEqual(pool.capacity);
     // Fjord Legal: Case Management 9 of 10 (at the warning threshold), Document Management 5 of 6.
     const fjordPools = await namedConsumption(db, [fjord.id]);
     expect(fjordPools.map((p) => `${p.used}/${p.capacity}`).sort()).toEqual(["5/6", "9/10"]);
 
-    const pools = await db.select().from(licensePools).where(inArray(licensePools.organizationId, orgs.map((o) => o.id)));
+    const pools = await db
+      .select()
+      .from(licensePools)
+      .where(
+        inArray(
+          licensePools.organizationId,
+          orgs.map((o) => o.id),
+        ),
+      );
     for (const pool of pools) {
-      expect(pool.activationsHeld).toBeLessThanOrEqual(pool.capacity * pool.activationsPerLicense + pool.extraActivations);
+      expect(pool.activationsHeld).toBeLessThanOrEqual(
+        pool.capacity * pool.activationsPerLicense + pool.extraActivations,
+      );
     }
   });
 

@@ -8,7 +8,13 @@ import { createContract } from "@/lib/licensing/contracts";
 import { createProfile } from "@/lib/licensing/profiles";
 import { createApiKey } from "@/lib/licensing/tokens";
 import { createUser, updateUser } from "@/lib/licensing/users";
-import { demoAccounts, demoModules, demoOrganizations, demoPlans, type DemoOrganization } from "@/lib/runtime/demo-data";
+import {
+  demoAccounts,
+  demoModules,
+  demoOrganizations,
+  demoPlans,
+  type DemoOrganization,
+} from "@/lib/runtime/demo-data";
 import type { DemoKey } from "@/lib/runtime/demo-keys";
 import { accountCreateInput } from "@/lib/validation/accounts";
 import type { Database, Tx } from "./client";
@@ -39,7 +45,12 @@ export async function existingDemoOrganizations(db: Database | Tx): Promise<stri
   const rows = await db
     .select({ name: organizations.name })
     .from(organizations)
-    .where(inArray(organizations.siteId, demoOrganizations.map((o) => o.siteId)));
+    .where(
+      inArray(
+        organizations.siteId,
+        demoOrganizations.map((o) => o.siteId),
+      ),
+    );
   return rows.map((r) => r.name);
 }
 
@@ -58,7 +69,9 @@ async function load(db: Database, shouldLoad: (tx: Tx) => Promise<boolean>): Pro
     }
 
     // Accounts whose email is already taken (e.g. created with the CLI) are left as they are.
-    const taken = new Set((await tx.select({ email: consoleAccounts.email }).from(consoleAccounts)).map((a) => a.email.toLowerCase()));
+    const taken = new Set(
+      (await tx.select({ email: consoleAccounts.email }).from(consoleAccounts)).map((a) => a.email.toLowerCase()),
+    );
     const signIns: DemoSignIn[] = [];
     for (const account of demoAccounts) {
       if (taken.has(account.email)) continue;
@@ -110,7 +123,8 @@ async function organization(tx: Tx, spec: DemoOrganization) {
       endsAt: c.endsInDays === null ? null : daysFromNow(c.endsInDays),
       pools: c.pools,
     });
-    for (const pool of contract.pools) pools.set(pool.module, { id: pool.id, contractId: contract.id, leaseDays: pool.leaseDays });
+    for (const pool of contract.pools)
+      pools.set(pool.module, { id: pool.id, contractId: contract.id, leaseDays: pool.leaseDays });
     const { secret } = await createApiKey(tx, systemActor, contract.id, c.apiKeyName);
     apiKeys.push({ organization: spec.name, contractId: contract.id, secret });
   }

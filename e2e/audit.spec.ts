@@ -24,7 +24,11 @@ async function createProfile(page: Page, name: string) {
 }
 
 /** The rows of the log's table (without its header). */
-const eventRows = (page: Page) => page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") });
+const eventRows = (page: Page) =>
+  page
+    .getByRole("table")
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell") });
 
 /** The total the pager shows: "1–3 of 3". */
 async function total(page: Page) {
@@ -37,7 +41,9 @@ async function readCsv(download: Download) {
   return Papa.parse<Record<(typeof csvColumns)[number], string>>(text, { header: true, skipEmptyLines: true });
 }
 
-test("a change made in the console is found by actor, action, target and dates, and exported as filtered", async ({ page }) => {
+test("a change made in the console is found by actor, action, target and dates, and exported as filtered", async ({
+  page,
+}) => {
   const name = `Audit probe ${uniqueTag()}`;
   await createProfile(page, name);
 
@@ -84,7 +90,10 @@ test("a change made in the console is found by actor, action, target and dates, 
   await page.goto(`/audit?actor=admin%40fjord&action=profile.create&from=${day()}&to=${day()}`);
   const shown = await total(page);
   expect(shown).toBeGreaterThanOrEqual(1);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await readCsv(download);
   expect(csv.errors).toEqual([]);
@@ -101,7 +110,9 @@ test("a change made in the console is found by actor, action, target and dates, 
   expect(mine[0]!.before).toBe("");
 });
 
-test("a malformed filter is ignored in plain view, and another organization's export answers not found", async ({ page }) => {
+test("a malformed filter is ignored in plain view, and another organization's export answers not found", async ({
+  page,
+}) => {
   await page.goto("/audit?from=not-a-date&page=-4&action=");
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Filter audit events" }).getByLabel("From")).toHaveValue("");
@@ -115,7 +126,10 @@ test("a malformed filter is ignored in plain view, and another organization's ex
 test.describe("the vendor's own log", () => {
   test.use({ storageState: storageStatePath("operator") });
 
-  test("a catalogue change is in the vendor audit log, filtered and exported; an administrator can't open it", async ({ page, browser }) => {
+  test("a catalogue change is in the vendor audit log, filtered and exported; an administrator can't open it", async ({
+    page,
+    browser,
+  }) => {
     const tag = uniqueTag();
     const name = `Audit Probe ${tag}`;
     await page.goto("/catalogue");
@@ -133,7 +147,10 @@ test.describe("the vendor's own log", () => {
     await expect(page).toHaveURL(/org=vendor.*targetType=module/);
     await expect(eventRows(page).filter({ hasText: name })).toHaveCount(1);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Export CSV" }).click(),
+    ]);
     const { data } = await readCsv(download);
     expect(data.length).toBeGreaterThan(0);
     expect(data.every((r) => r.targetType === "module")).toBe(true);

@@ -10,12 +10,29 @@ import { expect, type Locator, type Page } from "@playwright/test";
 export const uniqueTag = (prefix = "e2e") => `${prefix}-${Date.now().toString(36)}${randomUUID().slice(0, 4)}`;
 
 /** A toast (sonner) with this text. */
-export const toast = (page: Page, text: string | RegExp) => page.locator("[data-sonner-toast]").filter({ hasText: text });
+export const toast = (page: Page, text: string | RegExp) =>
+  page.locator("[data-sonner-toast]").filter({ hasText: text });
 
-export type CsvUser = { username: string; email?: string; profile?: string; status?: "active" | "inactive"; credentials?: "issued" | "none" | "revoked"; validTo?: string };
+export type CsvUser = {
+  username: string;
+  email?: string;
+  profile?: string;
+  status?: "active" | "inactive";
+  credentials?: "issued" | "none" | "revoked";
+  validTo?: string;
+};
 
 export function usersCsv(users: CsvUser[]) {
-  const lines = users.map((u) => [u.username, u.email ?? `${u.username}@e2e.test`, u.profile ?? "", u.status ?? "active", u.credentials ?? "none", u.validTo ?? ""].join(","));
+  const lines = users.map((u) =>
+    [
+      u.username,
+      u.email ?? `${u.username}@e2e.test`,
+      u.profile ?? "",
+      u.status ?? "active",
+      u.credentials ?? "none",
+      u.validTo ?? "",
+    ].join(","),
+  );
   return ["username,email,profile,status,credentials,validTo", ...lines].join("\n") + "\n";
 }
 
@@ -24,7 +41,9 @@ export async function chooseImportFile(page: Page, csv: string) {
   await page.goto("/users");
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog", { name: "Import users from CSV" });
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   return dialog;
 }
 
@@ -53,7 +72,10 @@ export async function availableSeats(page: Page, moduleName: string) {
 export const usersTable = (page: Page) => page.getByRole("table", { name: "Users" });
 
 /** The row of one user in the users table. */
-export const userRow = (page: Page, username: string): Locator => usersTable(page).getByRole("row").filter({ has: page.getByRole("link", { name: username, exact: true }) });
+export const userRow = (page: Page, username: string): Locator =>
+  usersTable(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name: username, exact: true }) });
 
 /** Usernames in the table, in the order shown. */
 export const shownUsernames = (page: Page) => usersTable(page).locator("tbody tr td:nth-child(2)").allInnerTexts();

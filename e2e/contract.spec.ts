@@ -29,7 +29,9 @@ test("the owner changes a capacity after a preview of what the new limit allows"
 
   const dialog = await typeCapacity(page, "Document Management", before + 1);
   await expect(dialog.getByTestId("capacity-preview")).toContainText("In use now");
-  await expect(dialog.getByTestId("capacity-verdict")).toHaveText(`Within bounds: the limit goes from ${before} to ${before + 1}.`);
+  await expect(dialog.getByTestId("capacity-verdict")).toHaveText(
+    `Within bounds: the limit goes from ${before} to ${before + 1}.`,
+  );
   await dialog.getByRole("button", { name: "Change now" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Capacity changed.")).toBeVisible();
@@ -55,7 +57,9 @@ test("lowering below what is in use is refused in plain words, with a link to th
   await dialog.getByRole("button", { name: "Change now" }).click();
   // …and the server's refusal says how many to free, whatever the use is by now.
   const refusal = dialog.getByRole("alert");
-  await expect(refusal).toContainText(new RegExp(`(\\d+) seats are in use; free (\\d+) before lowering to ${minimum}\\.`));
+  await expect(refusal).toContainText(
+    new RegExp(`(\\d+) seats are in use; free (\\d+) before lowering to ${minimum}\\.`),
+  );
   const [, inUse, free] = /(\d+) seats are in use; free (\d+)/.exec(await refusal.innerText())!;
   expect(Number(inUse) - Number(free)).toBe(minimum);
   const holders = refusal.getByRole("link", { name: "See the users holding these seats" });
@@ -73,7 +77,9 @@ test("the owner schedules a decrease for the contract's renewal date", async ({ 
   await dialog.getByRole("button", { name: /^Schedule for renewal/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Decrease scheduled for the renewal date.")).toBeVisible();
-  await expect(poolRow(page, "Case Management").getByTestId("scheduled-change")).toHaveText(new RegExp(`^To ${target} on `));
+  await expect(poolRow(page, "Case Management").getByTestId("scheduled-change")).toHaveText(
+    new RegExp(`^To ${target} on `),
+  );
   // Nothing changes before the renewal.
   expect(await cell(poolRow(page, "Case Management"), 2)).toBe(capacity);
 });

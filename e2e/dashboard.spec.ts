@@ -15,10 +15,15 @@ type OrganizationUsage = { contracts: { id: string; status: string; pools: Licen
  */
 async function clientFor(request: APIRequestContext, organizationId: string, module: string) {
   const manage = { authorization: `Bearer ${operatorToken()}` };
-  const usage = (await (await request.get(`/api/v1/manage/organizations/${organizationId}/usage`, { headers: manage })).json()) as OrganizationUsage;
+  const usage = (await (
+    await request.get(`/api/v1/manage/organizations/${organizationId}/usage`, { headers: manage })
+  ).json()) as OrganizationUsage;
   const contract = usage.contracts.find((c) => c.status === "active" && c.pools.some((p) => p.module === module));
   if (!contract) throw new Error(`No active contract of ${organizationId} holds the module ${module}.`);
-  const created = await request.post(`/api/v1/manage/contracts/${contract.id}/api-keys`, { headers: manage, data: { name: `e2e dashboard ${Date.now()}` } });
+  const created = await request.post(`/api/v1/manage/contracts/${contract.id}/api-keys`, {
+    headers: manage,
+    data: { name: `e2e dashboard ${Date.now()}` },
+  });
   expect(created.status()).toBe(201);
   const headers = { authorization: `Bearer ${((await created.json()) as { secret: string }).secret}` };
   const { pools } = (await (await request.get("/api/v1/license", { headers })).json()) as { pools: LicensePool[] };
@@ -33,7 +38,8 @@ async function clientFor(request: APIRequestContext, organizationId: string, mod
       return r.status();
     },
     closeAll: async () => {
-      for (const id of opened.splice(0)) expect((await request.delete(`/api/v1/sessions/${id}`, { headers })).status()).toBe(204);
+      for (const id of opened.splice(0))
+        expect((await request.delete(`/api/v1/sessions/${id}`, { headers })).status()).toBe(204);
     },
   };
 }
@@ -45,7 +51,8 @@ async function openDashboardOf(page: Page, organization: string) {
   return new URL(page.url()).searchParams.get("org")!;
 }
 
-const poolCard = (page: Page, moduleName: string) => page.getByRole("list", { name: "Licence pools" }).getByRole("region", { name: moduleName });
+const poolCard = (page: Page, moduleName: string) =>
+  page.getByRole("list", { name: "Licence pools" }).getByRole("region", { name: moduleName });
 const banner = (page: Page) => page.getByRole("region", { name: "Limit warnings" });
 
 /** Marks the document, so a test can prove the page was never reloaded. */
@@ -73,7 +80,9 @@ test.describe("live organization dashboard", () => {
       expect(await archive.open(`e2e-dashboard-${Date.now()}`)).toBe(201);
       await expect(card.getByTestId("pool-in-use")).toHaveText(`${inUse + 1} of 5 used`, { timeout: 5_000 });
       await expect(card.getByTestId("pool-live-sessions")).toHaveText(String(before + 1));
-      await expect.poll(async () => Number(await card.getByTestId("pool-today-peak").textContent())).toBeGreaterThanOrEqual(inUse + 1);
+      await expect
+        .poll(async () => Number(await card.getByTestId("pool-today-peak").textContent()))
+        .toBeGreaterThanOrEqual(inUse + 1);
 
       await archive.closeAll();
       await expect(card.getByTestId("pool-in-use")).toHaveText(`${inUse} of 5 used`, { timeout: 5_000 });
@@ -83,7 +92,10 @@ test.describe("live organization dashboard", () => {
     }
   });
 
-  test("a pool filled to its limit appears in the banner with a link to its sessions, and leaves it when freed", async ({ page, request }) => {
+  test("a pool filled to its limit appears in the banner with a link to its sessions, and leaves it when freed", async ({
+    page,
+    request,
+  }) => {
     const erp = await clientFor(request, await organizationIdByName(page, "Northwind Archive"), "erp");
     try {
       const org = await openDashboardOf(page, "Northwind Archive");
@@ -93,7 +105,8 @@ test.describe("live organization dashboard", () => {
 
       // Open sessions until the client API answers SESSION_LIMIT_REACHED: the pool is full.
       let status = 201;
-      for (let i = 0; status === 201 && i <= erp.pool.limit; i++) status = await erp.open(`e2e-banner-${Date.now()}-${i}`);
+      for (let i = 0; status === 201 && i <= erp.pool.limit; i++)
+        status = await erp.open(`e2e-banner-${Date.now()}-${i}`);
       expect(status).toBe(409);
 
       await expect(card.getByTestId("pool-in-use")).toHaveText(`${erp.pool.limit} of ${erp.pool.limit} used`);
@@ -116,10 +129,16 @@ test.describe("live organization dashboard", () => {
 test.describe("over limit", () => {
   test.use({ storageState: storageStatePath("operator") });
 
-  test("a pool whose overage is withdrawn while its sessions run shows over its limit in the banner", async ({ page, request }) => {
+  test("a pool whose overage is withdrawn while its sessions run shows over its limit in the banner", async ({
+    page,
+    request,
+  }) => {
     // A contract of its own: capacity 2 with 50 % overage lets 3 sessions in.
-    const t = await provision(request, { desk: { model: "concurrent", capacity: 2, overagePercent: 50, name: "Overage Desk" } });
-    for (let i = 0; i < 3; i++) await ok(openSession(t.client, { module: t.modules.desk, clientType: "desktop", deviceId: `over-${i}` }), 201);
+    const t = await provision(request, {
+      desk: { model: "concurrent", capacity: 2, overagePercent: 50, name: "Overage Desk" },
+    });
+    for (let i = 0; i < 3; i++)
+      await ok(openSession(t.client, { module: t.modules.desk, clientType: "desktop", deviceId: `over-${i}` }), 201);
 
     await page.goto(`/dashboard?org=${t.organization.id}`);
     const card = poolCard(page, t.moduleNames.desk);
@@ -128,7 +147,9 @@ test.describe("over limit", () => {
     await markDocument(page);
 
     // The vendor withdraws the overage; the three sessions keep running, so the pool is over.
-    await ok(t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}/pools/${t.modules.desk}`, { overagePercent: 0 }));
+    await ok(
+      t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}/pools/${t.modules.desk}`, { overagePercent: 0 }),
+    );
     await expect(card.getByTestId("pool-in-use")).toHaveText("3 of 2 used");
     await expect(card.getByText("over limit", { exact: true })).toBeVisible();
     await expect(banner(page)).toContainText(`${t.moduleNames.desk} is over its limit: 3 of 2`);
@@ -173,7 +194,9 @@ test.describe("background tab", () => {
 test.describe("named pools", () => {
   test.use({ storageState: storageStatePath("owner") });
 
-  test("the owner sees Case Management at its warning threshold, linked to the users holding its seats", async ({ page }) => {
+  test("the owner sees Case Management at its warning threshold, linked to the users holding its seats", async ({
+    page,
+  }) => {
     await page.goto("/dashboard");
     const card = poolCard(page, "Case Management");
     await expect(card.getByTestId("pool-in-use")).toHaveText(/\d+ of 10 used/);
@@ -216,13 +239,20 @@ test.describe("vendor overview", () => {
     await expect(poolCard(page, "Case Management")).toBeVisible();
   });
 
-  test("lists an organization with a pool near or over its limit before one whose pools are all normal", async ({ page }) => {
+  test("lists an organization with a pool near or over its limit before one whose pools are all normal", async ({
+    page,
+  }) => {
     // Other specs add organizations in parallel, so the list may have several pages: read them all
     // (narrowed by a search both names match: "al" in "Legal" and "Basalt").
     const names: string[] = [];
     for (let n = 1; n <= 50; n++) {
       await page.goto(`/organizations?q=al&page=${n}`);
-      names.push(...(await page.getByRole("table", { name: "Organizations" }).locator("tbody tr td:first-child a:first-of-type").allTextContents()));
+      names.push(
+        ...(await page
+          .getByRole("table", { name: "Organizations" })
+          .locator("tbody tr td:first-child a:first-of-type")
+          .allTextContents()),
+      );
       if ((await page.getByRole("link", { name: "Next" }).count()) === 0) break;
     }
     expect(names).toContain("Fjord Legal");

@@ -17,7 +17,16 @@ export const demoOrganizationName = "Fjord Legal";
 /** Where each role's signed-in browser state is saved by auth.setup.ts. */
 export const storageStatePath = (role: Role) => path.join(import.meta.dirname, ".auth", `${role}.json`);
 
-export const organizationAreas = ["Dashboard", "Users", "Profiles", "Sessions", "Devices", "Usage", "Audit", "Contract"];
+export const organizationAreas = [
+  "Dashboard",
+  "Users",
+  "Profiles",
+  "Sessions",
+  "Devices",
+  "Usage",
+  "Audit",
+  "Contract",
+];
 export const vendorAreas = ["Organizations", "Catalogue"];
 
 export const GENERIC_SIGN_IN_REFUSAL = "Email or password is incorrect.";
@@ -45,6 +54,9 @@ export const consoleNav = (page: Page) => page.getByRole("navigation", { name: "
  */
 export async function organizationIdByName(page: Page, name: string) {
   await page.goto(`/organizations?q=${encodeURIComponent(name)}`);
-  const href = await page.getByRole("table", { name: "Organizations" }).getByRole("link", { name, exact: true }).getAttribute("href");
+  const href = await page
+    .getByRole("table", { name: "Organizations" })
+    .getByRole("link", { name, exact: true })
+    .getAttribute("href");
   return /[?&]org=([0-9a-f-]{36})/.exec(href ?? "")![1]!;
 }

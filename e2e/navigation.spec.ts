@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { consoleNav, demoAccounts, demoOrganizationName, organizationAreas, storageStatePath, vendorAreas, type Role } from "./fixtures";
+import {
+  consoleNav,
+  demoAccounts,
+  demoOrganizationName,
+  organizationAreas,
+  storageStatePath,
+  vendorAreas,
+  type Role,
+} from "./fixtures";
 
 for (const role of ["owner", "admin"] as const satisfies Role[]) {
   test.describe(`as ${role}`, () => {
@@ -10,7 +18,8 @@ for (const role of ["owner", "admin"] as const satisfies Role[]) {
       await expect(page.getByTestId("signed-in-email")).toHaveText(demoAccounts[role].email);
       await expect(page.getByTestId("role-badge")).toHaveText(demoAccounts[role].roleLabel);
       const nav = consoleNav(page);
-      for (const area of organizationAreas) await expect(nav.getByRole("link", { name: area, exact: true })).toBeVisible();
+      for (const area of organizationAreas)
+        await expect(nav.getByRole("link", { name: area, exact: true })).toBeVisible();
       for (const area of vendorAreas) await expect(nav.getByRole("link", { name: area, exact: true })).toHaveCount(0);
       await expect(page.getByText(demoOrganizationName).first()).toBeVisible();
     });
@@ -38,7 +47,10 @@ for (const role of ["operator", "support"] as const satisfies Role[]) {
       // Other specs add organizations in parallel: search, so the demo's is on the first page.
       await page.getByRole("searchbox", { name: "Search organizations by name or site ID" }).fill(demoOrganizationName);
       await page.getByRole("searchbox").press("Enter");
-      await page.getByRole("table", { name: "Organizations" }).getByRole("link", { name: demoOrganizationName, exact: true }).click();
+      await page
+        .getByRole("table", { name: "Organizations" })
+        .getByRole("link", { name: demoOrganizationName, exact: true })
+        .click();
       await expect(page).toHaveURL(/\/dashboard\?org=/);
       await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 

@@ -40,7 +40,10 @@ const openSession = (request: APIRequestContext, secret: string, module: string,
     data: { module, clientType: "integration", deviceId: `probe-${tag}` },
   });
 
-test("a module, a plan, an organization and its contract: suspended, it refuses the client API; resumed, it serves again", async ({ page, request }) => {
+test("a module, a plan, an organization and its contract: suspended, it refuses the client API; resumed, it serves again", async ({
+  page,
+  request,
+}) => {
   const tag = uniqueTag();
   const moduleKey = `probe-${tag}`;
   const moduleName = `Probe Module ${tag}`;
@@ -53,7 +56,9 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await addModule(page, "Not A Key", moduleName);
     const form = page.getByRole("form", { name: "Add module" });
     await expect(form.getByLabel("Key")).toHaveAttribute("aria-invalid", "true");
-    await expect(form.getByText("A module key is lower-case words joined by hyphens, like case-management")).toBeVisible();
+    await expect(
+      form.getByText("A module key is lower-case words joined by hyphens, like case-management"),
+    ).toBeVisible();
     await expect(page.getByRole("cell", { name: moduleName })).toHaveCount(0);
 
     await addModule(page, moduleKey, moduleName);
@@ -81,24 +86,25 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await expect(planRow).toContainText("concurrent");
   });
 
-  const organizationId = await test.step("an organization: a taken site ID is refused under its field, then it is created", async () => {
-    await page.goto("/organizations");
-    await page.getByRole("link", { name: "New organization" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "New organization" })).toBeVisible();
-    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Create organization" }) });
-    await form.getByLabel("Name").fill(organizationName);
-    await form.getByLabel("Site ID (optional)").fill("FJ-2001");
-    await form.getByRole("button", { name: "Create organization" }).click();
-    await expect(form.getByLabel("Site ID (optional)")).toHaveAttribute("aria-invalid", "true");
-    await expect(form.getByText('The site ID "FJ-2001" is already taken.')).toBeVisible();
-    await expect(page).toHaveURL(/\/organizations\/new$/);
+  const organizationId =
+    await test.step("an organization: a taken site ID is refused under its field, then it is created", async () => {
+      await page.goto("/organizations");
+      await page.getByRole("link", { name: "New organization" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "New organization" })).toBeVisible();
+      const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Create organization" }) });
+      await form.getByLabel("Name").fill(organizationName);
+      await form.getByLabel("Site ID (optional)").fill("FJ-2001");
+      await form.getByRole("button", { name: "Create organization" }).click();
+      await expect(form.getByLabel("Site ID (optional)")).toHaveAttribute("aria-invalid", "true");
+      await expect(form.getByText('The site ID "FJ-2001" is already taken.')).toBeVisible();
+      await expect(page).toHaveURL(/\/organizations\/new$/);
 
-    await form.getByLabel("Site ID (optional)").fill(siteId);
-    await form.getByRole("button", { name: "Create organization" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: organizationName })).toBeVisible();
-    await expect(page.getByText("No contracts yet")).toBeVisible();
-    return /\/organizations\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-  });
+      await form.getByLabel("Site ID (optional)").fill(siteId);
+      await form.getByRole("button", { name: "Create organization" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: organizationName })).toBeVisible();
+      await expect(page.getByText("No contracts yet")).toBeVisible();
+      return /\/organizations\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    });
 
   await test.step("the organization is found by search, by name and by site ID", async () => {
     for (const term of [organizationName, siteId.toLowerCase()]) {
@@ -159,7 +165,12 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await expect(page.getByText("Contract updated.")).toBeVisible();
     await page.reload();
     await expect(contract.getByRole("textbox", { name: "End date" })).toHaveValue(ends);
-    const shown = new Date(`${ends}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+    const shown = new Date(`${ends}T00:00:00Z`).toLocaleDateString("en-GB", {
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      timeZone: "UTC",
+    });
     await expect(contract).toContainText(`– ${shown}`);
     const license = await request.get("/api/v1/license", { headers: { authorization: `Bearer ${secret}` } });
     expect((await license.json()).contract.endsAt).toContain(ends);
@@ -174,7 +185,10 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
   });
 });
 
-test("an operator token's secret is shown once, works on the management API, and stops when revoked", async ({ page, request }) => {
+test("an operator token's secret is shown once, works on the management API, and stops when revoked", async ({
+  page,
+  request,
+}) => {
   const name = `Probe token ${uniqueTag()}`;
   await page.goto("/catalogue");
   const form = page.getByRole("form", { name: "Create operator token" });
@@ -193,7 +207,10 @@ test("an operator token's secret is shown once, works on the management API, and
   await expect(row).toContainText("Active");
   await expect(page.getByText(secret)).toHaveCount(0);
   // An unknown organization answers 404 to a valid token and 401 to a revoked one.
-  const usage = () => request.get(`/api/v1/manage/organizations/${crypto.randomUUID()}/usage`, { headers: { authorization: `Bearer ${secret}` } });
+  const usage = () =>
+    request.get(`/api/v1/manage/organizations/${crypto.randomUUID()}/usage`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
   expect((await usage()).status()).toBe(404);
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
@@ -201,7 +218,12 @@ test("an operator token's secret is shown once, works on the management API, and
   await confirm.getByRole("button", { name: "Revoke" }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Revoked");
-  await expect(page.getByRole("row").filter({ hasText: name }).getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ hasText: name })
+      .getByRole("button", { name: `Revoke ${name}` }),
+  ).toHaveCount(0);
   expect((await usage()).status()).toBe(401);
 });
 

@@ -9,7 +9,8 @@ import { storageStatePath } from "./fixtures";
 test.use({ storageState: storageStatePath("admin") });
 
 const profileCard = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
-const moduleSwitch = (page: Page, moduleName: string, profile: string) => page.getByRole("switch", { name: `${moduleName} for ${profile}` });
+const moduleSwitch = (page: Page, moduleName: string, profile: string) =>
+  page.getByRole("switch", { name: `${moduleName} for ${profile}` });
 const NO_MODULES = "no modules: members keep their login and hold no licence";
 
 async function createProfile(page: Page, name: string) {
@@ -29,7 +30,9 @@ async function seatsHeld(page: Page, profile: string, moduleName: string) {
   return Number(/(\d+) seats? held by members/.exec(text)![1]);
 }
 
-test("a profile without modules is allowed and explained; adding a module shows its licence impact before it saves", async ({ page }) => {
+test("a profile without modules is allowed and explained; adding a module shows its licence impact before it saves", async ({
+  page,
+}) => {
   const name = uniqueTag("Profile");
   await createProfile(page, name);
   const card = profileCard(page, name);
@@ -41,12 +44,17 @@ test("a profile without modules is allowed and explained; adding a module shows 
   const dialog = page.getByRole("dialog", { name: "New profile" });
   await dialog.getByLabel("Name").fill(name.toLowerCase());
   await dialog.getByRole("button", { name: "Create profile" }).click();
-  await expect(dialog.getByLabel("Name")).toHaveAccessibleDescription(`A profile named "${name.toLowerCase()}" already exists.`);
+  await expect(dialog.getByLabel("Name")).toHaveAccessibleDescription(
+    `A profile named "${name.toLowerCase()}" already exists.`,
+  );
   await expect(dialog.getByRole("alert")).toHaveCount(0);
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
   // Two members without credentials: they hold no seat, whatever the profile grants.
-  await importUsers(page, [{ username: `${name}-a`, profile: name }, { username: `${name}-b`, profile: name }]);
+  await importUsers(page, [
+    { username: `${name}-a`, profile: name },
+    { username: `${name}-b`, profile: name },
+  ]);
   await page.goto("/profiles");
   await expect(card).toContainText(`2 members · ${NO_MODULES}`);
 
@@ -70,23 +78,37 @@ test("a profile without modules is allowed and explained; adding a module shows 
   await expect(moduleSwitch(page, "Case Management", name)).toHaveAttribute("aria-checked", "false");
 });
 
-test("a module its members can't all be seated in shows the shortage first, and saving it is refused with nothing changed", async ({ page }) => {
+test("a module its members can't all be seated in shows the shortage first, and saving it is refused with nothing changed", async ({
+  page,
+}) => {
   const name = uniqueTag("Short");
   const members = (await availableSeats(page, "Case Management")) + 2;
   await createProfile(page, name);
-  await importUsers(page, Array.from({ length: members }, (_, i) => ({ username: `${name}-${i + 1}`, profile: name, status: "active" as const, credentials: "issued" as const })));
+  await importUsers(
+    page,
+    Array.from({ length: members }, (_, i) => ({
+      username: `${name}-${i + 1}`,
+      profile: name,
+      status: "active" as const,
+      credentials: "issued" as const,
+    })),
+  );
   await page.goto("/profiles");
   const card = profileCard(page, name);
   await expect(card).toContainText(`${members} members`);
 
   await moduleSwitch(page, "Case Management", name).click();
   const impact = card.getByRole("status", { name: "Licence impact" });
-  await expect(impact).toHaveText(new RegExp(`^Case Management: ${members} needed, \\d+ available — not enough licences$`));
+  await expect(impact).toHaveText(
+    new RegExp(`^Case Management: ${members} needed, \\d+ available — not enough licences$`),
+  );
   await shot(page, "profile-impact", card);
 
   await card.getByRole("button", { name: "Save modules" }).click();
   const refusal = card.getByRole("alert");
-  await expect(refusal).toHaveText(new RegExp(`^Not enough licences\\. Case Management: ${members} needed, (\\d+) available\\.$`));
+  await expect(refusal).toHaveText(
+    new RegExp(`^Not enough licences\\. Case Management: ${members} needed, (\\d+) available\\.$`),
+  );
   expect(Number(/(\d+) available/.exec(await refusal.innerText())![1])).toBeLessThan(members);
 
   await page.reload();
@@ -95,7 +117,9 @@ test("a module its members can't all be seated in shows the shortage first, and 
   expect(await seatsHeld(page, name, "Case Management")).toBe(0);
 });
 
-test("each profile shows its member count and the seats its members hold, as the users list counts them", async ({ page }) => {
+test("each profile shows its member count and the seats its members hold, as the users list counts them", async ({
+  page,
+}) => {
   await page.goto("/profiles");
   await expect(page.getByLabel("Named pools")).toContainText(/Case Management: \d+ of \d+ seats in use, \d+ available/);
   await shot(page, "profiles-page");

@@ -26,7 +26,12 @@ export async function captureCreateProfile(browser: Browser, role: Role, profile
     const headers = request.headers();
     const body = request.postData() ?? "";
     expect(body).toContain(profileName);
-    return { path: new URL(request.url()).pathname, action: headers["next-action"]!, contentType: headers["content-type"]!, body };
+    return {
+      path: new URL(request.url()).pathname,
+      action: headers["next-action"]!,
+      contentType: headers["content-type"]!,
+      body,
+    };
   } finally {
     await context.close();
   }

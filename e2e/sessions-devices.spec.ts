@@ -47,13 +47,20 @@ function operatorCreatesToken(browser: Browser) {
   });
 }
 
-test("a session opened by a client appears by itself and the administrator ends it", async ({ page, browser, request }) => {
+test("a session opened by a client appears by itself and the administrator ends it", async ({
+  page,
+  browser,
+  request,
+}) => {
   const key = { authorization: `Bearer ${await ownerCreatesApiKey(browser)}` };
   const deviceId = `e2e-pc-${randomUUID().slice(0, 8)}`;
   await page.goto("/sessions");
   await expect(page.getByRole("heading", { level: 1, name: "Sessions" })).toBeVisible();
 
-  const opened = await request.post("/api/v1/sessions", { headers: key, data: { module: "case-management", clientType: "desktop", deviceId, username: "ingrid.berg" } });
+  const opened = await request.post("/api/v1/sessions", {
+    headers: key,
+    data: { module: "case-management", clientType: "desktop", deviceId, username: "ingrid.berg" },
+  });
   expect(opened.status()).toBe(201);
   const { session } = (await opened.json()) as { session: { id: string } };
 
@@ -83,10 +90,16 @@ test("a session opened by a client appears by itself and the administrator ends 
   expect(heartbeat.status()).toBe(404);
 });
 
-test("the administrator revokes a device and its lease can no longer be refreshed", async ({ page, browser, request }) => {
+test("the administrator revokes a device and its lease can no longer be refreshed", async ({
+  page,
+  browser,
+  request,
+}) => {
   const [apiKey, operatorToken] = await Promise.all([ownerCreatesApiKey(browser), operatorCreatesToken(browser)]);
   const key = { authorization: `Bearer ${apiKey}` };
-  const license = (await (await request.get("/api/v1/license", { headers: key })).json()) as { contract: { id: string } };
+  const license = (await (await request.get("/api/v1/license", { headers: key })).json()) as {
+    contract: { id: string };
+  };
   const allowance = await request.patch(`/api/v1/manage/contracts/${license.contract.id}/pools/documents`, {
     headers: { authorization: `Bearer ${operatorToken}` },
     data: { extraActivations: 1000 },
@@ -96,7 +109,10 @@ test("the administrator revokes a device and its lease can no longer be refreshe
   const tag = randomUUID();
   const name = `Laptop ${tag.slice(0, 8)}`;
   const fingerprint = `e2e-${tag}-${tag}`;
-  const activated = await request.post("/api/v1/activations", { headers: key, data: { module: "documents", fingerprint, platform: "desktop", name } });
+  const activated = await request.post("/api/v1/activations", {
+    headers: key,
+    data: { module: "documents", fingerprint, platform: "desktop", name },
+  });
   expect(activated.status()).toBe(201);
   const { activation } = (await activated.json()) as { activation: { id: string } };
 

@@ -22,7 +22,8 @@ const areas = [
 ];
 
 /** Button names that change something; none of them may show to support staff. */
-const mutation = /^(new|create|add|edit|delete|remove|rename|revoke|end|import|change|suspend|resume|set|save|issue|deactivate|activate|assign|actions for|select)\b/i;
+const mutation =
+  /^(new|create|add|edit|delete|remove|rename|revoke|end|import|change|suspend|resume|set|save|issue|deactivate|activate|assign|actions for|select)\b/i;
 
 /** The ids of the demo organizations, from the organizations list. */
 async function organizationIds(page: Page) {
@@ -67,7 +68,10 @@ test("support opens every page of every organization and is offered no change", 
   await expect(page.getByRole("link", { name: "New organization" })).toHaveCount(0);
 });
 
-test("a server action replayed by support is refused on the server, changes nothing and is audited as refused", async ({ page, browser }) => {
+test("a server action replayed by support is refused on the server, changes nothing and is audited as refused", async ({
+  page,
+  browser,
+}) => {
   const adminName = `Replay source ${uniqueTag()}`;
   const craftedName = `Crafted by support ${uniqueTag()}`;
   const captured = await captureCreateProfile(browser, "admin", adminName);

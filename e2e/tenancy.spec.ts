@@ -47,7 +47,10 @@ for (const role of ["owner", "admin"] as const satisfies Role[]) {
       expect(await exported.text()).not.toContain("Northwind");
     });
 
-    test("a server action aimed at another organization answers not found and changes nothing", async ({ page, browser }) => {
+    test("a server action aimed at another organization answers not found and changes nothing", async ({
+      page,
+      browser,
+    }) => {
       const other = await otherOrganization(browser);
       const sourceName = `Tenancy source ${uniqueTag()}`;
       const craftedName = `Tenancy crafted ${uniqueTag()}`;
@@ -80,7 +83,8 @@ for (const role of ["owner", "admin"] as const satisfies Role[]) {
       await expect(page.getByRole("link", { name: "Switch organization" })).toHaveCount(0);
       await expect(consoleNav(page).getByRole("link", { name: "Organizations" })).toHaveCount(0);
       // The area links carry no organization to tamper with.
-      for (const link of await consoleNav(page).getByRole("link").all()) expect(await link.getAttribute("href")).not.toContain("org=");
+      for (const link of await consoleNav(page).getByRole("link").all())
+        expect(await link.getAttribute("href")).not.toContain("org=");
       await page.goto("/organizations?next=%2Fusers");
       await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
       await expect(page.getByRole("table", { name: "Organizations" })).toHaveCount(0);

@@ -26,7 +26,11 @@ test("shows each pool's peak against capacity in words and as a chart, from reco
   await expect(enterprise.getByTestId("right-sizing")).toHaveText(/^Peak \d+ of 8 in the last 24 hours — /);
   await expect(enterprise.getByRole("term").filter({ hasText: "Peak in use" })).toBeVisible();
   await expect(enterprise.getByRole("definition").first()).toHaveText(/^\d+$/);
-  await expect(enterprise.getByRole("img", { name: "Enterprise Server: peak and average in use against capacity" }).getByRole("application")).toBeVisible();
+  await expect(
+    enterprise
+      .getByRole("img", { name: "Enterprise Server: peak and average in use against capacity" })
+      .getByRole("application"),
+  ).toBeVisible();
   await expect(enterprise.getByRole("img", { name: "Enterprise Server: denials over time" })).toBeVisible();
 });
 
@@ -48,9 +52,20 @@ test("exports the series as CSV, one row per pool and bucket", async ({ page }) 
   const res = await page.request.get(href!);
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toContain("text/csv");
-  expect(res.headers()["content-disposition"]).toMatch(/attachment; filename="usage-BE-3001-24h-\d{4}-\d{2}-\d{2}\.csv"/);
+  expect(res.headers()["content-disposition"]).toMatch(
+    /attachment; filename="usage-BE-3001-24h-\d{4}-\d{2}-\d{2}\.csv"/,
+  );
   const { data, meta } = Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true });
-  expect(meta.fields).toEqual(["bucket_start_utc", "module", "module_name", "model", "capacity", "peak_in_use", "average_in_use", "denials"]);
+  expect(meta.fields).toEqual([
+    "bucket_start_utc",
+    "module",
+    "module_name",
+    "model",
+    "capacity",
+    "peak_in_use",
+    "average_in_use",
+    "denials",
+  ]);
   const enterprise = data.filter((r) => r.module === "enterprise");
   expect(enterprise).toHaveLength(144);
   expect(enterprise.some((r) => r.peak_in_use !== "" && r.capacity === "8")).toBe(true);

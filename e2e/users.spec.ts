@@ -1,7 +1,17 @@
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { availableSeats, chooseImportFile, importUsers, shot, shownUsernames, toast, uniqueTag, userRow, usersTable } from "./console-helpers";
+import {
+  availableSeats,
+  chooseImportFile,
+  importUsers,
+  shot,
+  shownUsernames,
+  toast,
+  uniqueTag,
+  userRow,
+  usersTable,
+} from "./console-helpers";
 import { storageStatePath } from "./fixtures";
 
 // The Users area as the administrator of the demo's Fjord Legal (SPEC §5, issue 5 point 2). Every
@@ -27,7 +37,10 @@ test("pages, sorts and searches the table on the server, keeping each choice in 
   const tag = uniqueTag("zz-page");
   const count = 51;
   // Emails run the other way round from usernames, so sorting by email reverses the order.
-  const users = Array.from({ length: count }, (_, i) => ({ username: `${tag}-${pad(i + 1)}`, email: `${tag}-mail-${pad(count - i)}@e2e.test` }));
+  const users = Array.from({ length: count }, (_, i) => ({
+    username: `${tag}-${pad(i + 1)}`,
+    email: `${tag}-mail-${pad(count - i)}@e2e.test`,
+  }));
   await importUsers(page, users);
 
   await search(page, tag);
@@ -46,7 +59,10 @@ test("pages, sorts and searches the table on the server, keeping each choice in 
   await expect(page).toHaveURL(/sort=username&dir=desc/);
   await expect(page).not.toHaveURL(/page=2/);
   await expect.poll(async () => (await shownUsernames(page))[0]).toBe(`${tag}-51`);
-  await expect(usersTable(page).getByRole("columnheader", { name: "Username" })).toHaveAttribute("aria-sort", "descending");
+  await expect(usersTable(page).getByRole("columnheader", { name: "Username" })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
 
   await usersTable(page).getByRole("link", { name: "Email" }).click();
   await expect(page).toHaveURL(/sort=email&dir=asc/);
@@ -64,7 +80,9 @@ test("pages, sorts and searches the table on the server, keeping each choice in 
   await shot(page, "users-list");
 });
 
-test("filters by status, profile, module, credentials and valid-to, kept in the URL across a reload", async ({ page }) => {
+test("filters by status, profile, module, credentials and valid-to, kept in the URL across a reload", async ({
+  page,
+}) => {
   const tag = uniqueTag("filter");
   await importUsers(page, [
     { username: `${tag}-a`, profile: "Case handlers", status: "active", credentials: "none" },
@@ -75,7 +93,8 @@ test("filters by status, profile, module, credentials and valid-to, kept in the 
   await search(page, tag);
   await expect.poll(() => shownUsernames(page)).toEqual([`${tag}-a`, `${tag}-b`, `${tag}-c`, `${tag}-d`]);
 
-  const expectShown = (suffixes: string[]) => expect.poll(() => shownUsernames(page)).toEqual(suffixes.map((s) => `${tag}-${s}`));
+  const expectShown = (suffixes: string[]) =>
+    expect.poll(() => shownUsernames(page)).toEqual(suffixes.map((s) => `${tag}-${s}`));
 
   await filter(page, "Status").selectOption("inactive");
   await expect(page).toHaveURL(/status=inactive/);
@@ -137,12 +156,21 @@ test("a CSV import reports every row before writing, and a file with a bad row w
     `${tag}-bad-profile,${tag}-p@e2e.test,No such profile ${tag},active,none,`,
   ].join("\n");
   const dialog = await chooseImportFile(page, csv);
-  await expect(dialog.getByRole("status")).toContainText("2 of 3 rows have errors; fix them in the file and choose it again.");
+  await expect(dialog.getByRole("status")).toContainText(
+    "2 of 3 rows have errors; fix them in the file and choose it again.",
+  );
   const rows = dialog.getByRole("table", { name: "Rows of the file" }).getByRole("row");
   await expect(rows.filter({ hasText: `${tag}-ok` })).toContainText("ok");
   await expect(rows.filter({ hasText: `${tag}-bad-email` })).toContainText("The email is not a valid address");
-  await expect(rows.filter({ hasText: `${tag}-bad-profile` })).toContainText(`There is no profile named "No such profile ${tag}"`);
-  await expect(rows.filter({ hasText: `${tag}-bad-email` }).getByRole("cell").first()).toHaveText("3");
+  await expect(rows.filter({ hasText: `${tag}-bad-profile` })).toContainText(
+    `There is no profile named "No such profile ${tag}"`,
+  );
+  await expect(
+    rows
+      .filter({ hasText: `${tag}-bad-email` })
+      .getByRole("cell")
+      .first(),
+  ).toHaveText("3");
   await expect(dialog.getByRole("button", { name: "Import 3 users" })).toBeDisabled();
   await shot(page, "import-report");
 
@@ -163,12 +191,21 @@ test("exports the filtered list as CSV", async ({ page }) => {
   await importUsers(page, [
     { username: `${tag}-a`, status: "active", credentials: "issued", profile: "Seasonal — no modules" },
     { username: `${tag}-b`, status: "inactive", credentials: "none" },
-    { username: `${tag}-c`, status: "inactive", credentials: "revoked", profile: "Seasonal — no modules", validTo: "2031-05-17" },
+    {
+      username: `${tag}-c`,
+      status: "inactive",
+      credentials: "revoked",
+      profile: "Seasonal — no modules",
+      validTo: "2031-05-17",
+    },
   ]);
   await page.goto(`/users?q=${tag}&status=inactive`);
   await expect.poll(() => shownUsernames(page)).toEqual([`${tag}-b`, `${tag}-c`]);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^users-FJ-2001-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = fs.readFileSync((await download.path())!, "utf8");
   expect(text.trimEnd().split("\r\n")).toEqual([
@@ -205,7 +242,9 @@ test("a bad create shows each error next to its field; a good create and an edit
   await dialog.getByLabel("Username").fill(tag.toUpperCase());
   await dialog.getByLabel("Email").fill(`${tag}-2@e2e.test`);
   await dialog.getByRole("button", { name: "Create user" }).click();
-  await expect(dialog.getByLabel("Username")).toHaveAccessibleDescription(`The username "${tag.toUpperCase()}" is already taken in this organization.`);
+  await expect(dialog.getByLabel("Username")).toHaveAccessibleDescription(
+    `The username "${tag.toUpperCase()}" is already taken in this organization.`,
+  );
   await expect(dialog.getByRole("alert")).toHaveCount(0);
   await dialog.getByRole("button", { name: "Cancel" }).click();
 
@@ -241,9 +280,16 @@ async function ownerCreatesApiKey(browser: Browser) {
   }
 }
 
-test("the user page shows seats held and live sessions; credentials, status and valid-to free and take the seat; delete asks first", async ({ page, browser, request }) => {
+test("the user page shows seats held and live sessions; credentials, status and valid-to free and take the seat; delete asks first", async ({
+  page,
+  browser,
+  request,
+}) => {
   const tag = uniqueTag("detail");
-  expect(await availableSeats(page, "Case Management"), "this test needs one free Case Management seat").toBeGreaterThan(0);
+  expect(
+    await availableSeats(page, "Case Management"),
+    "this test needs one free Case Management seat",
+  ).toBeGreaterThan(0);
   await importUsers(page, [{ username: tag, profile: "Case handlers", status: "active", credentials: "none" }]);
   await search(page, tag);
   await usersTable(page).getByRole("link", { name: tag, exact: true }).click();
@@ -259,7 +305,10 @@ test("the user page shows seats held and live sessions; credentials, status and 
   // A desktop client opens a session for the user; the page lists it, then the client closes it.
   const key = { authorization: `Bearer ${await ownerCreatesApiKey(browser)}` };
   const deviceId = `e2e-pc-${randomUUID().slice(0, 8)}`;
-  const opened = await request.post("/api/v1/sessions", { headers: key, data: { module: "case-management", clientType: "desktop", deviceId, username: tag } });
+  const opened = await request.post("/api/v1/sessions", {
+    headers: key,
+    data: { module: "case-management", clientType: "desktop", deviceId, username: tag },
+  });
   expect(opened.status()).toBe(201);
   const { session } = (await opened.json()) as { session: { id: string } };
   await page.reload();
@@ -307,11 +356,20 @@ test("the user page shows seats held and live sessions; credentials, status and 
   await expect(page.getByRole("heading", { level: 1, name: tag })).toHaveCount(0);
 });
 
-test("bulk changes confirm the exact count and are all or nothing: a profile the pool can't seat is refused and changes nobody", async ({ page }) => {
+test("bulk changes confirm the exact count and are all or nothing: a profile the pool can't seat is refused and changes nobody", async ({
+  page,
+}) => {
   const tag = uniqueTag("bulk");
   // Three more users than Case Management has free seats (at least 3), each ready to take one (active, credentials issued).
   const n = (await availableSeats(page, "Case Management")) + 3;
-  await importUsers(page, Array.from({ length: n }, (_, i) => ({ username: `${tag}-${pad(i + 1)}`, status: "active" as const, credentials: "issued" as const })));
+  await importUsers(
+    page,
+    Array.from({ length: n }, (_, i) => ({
+      username: `${tag}-${pad(i + 1)}`,
+      status: "active" as const,
+      credentials: "issued" as const,
+    })),
+  );
   await search(page, tag);
   await expect.poll(async () => (await shownUsernames(page)).length).toBe(n);
 
@@ -324,7 +382,9 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
   const move = page.getByRole("dialog", { name: `Move ${plural(n)} to Case handlers?` });
   await move.getByRole("button", { name: `Move ${plural(n)}` }).click();
   const refusal = move.getByRole("alert");
-  await expect(refusal).toContainText(new RegExp(`^Not enough licences\\. Case Management: ${n} needed, \\d+ available\\.$`));
+  await expect(refusal).toContainText(
+    new RegExp(`^Not enough licences\\. Case Management: ${n} needed, \\d+ available\\.$`),
+  );
   const available = Number(/(\d+) available/.exec(await refusal.innerText())![1]);
   expect(available).toBeLessThan(n);
   await move.getByRole("button", { name: "Cancel" }).click();
@@ -335,17 +395,27 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
   await selectAll();
   await bar.getByLabel("Profile for the selected users").selectOption({ label: "Seasonal — no modules" });
   await bar.getByRole("button", { name: "Assign profile" }).click();
-  await page.getByRole("dialog", { name: `Move ${plural(n)} to Seasonal — no modules?` }).getByRole("button", { name: `Move ${plural(n)}` }).click();
+  await page
+    .getByRole("dialog", { name: `Move ${plural(n)} to Seasonal — no modules?` })
+    .getByRole("button", { name: `Move ${plural(n)}` })
+    .click();
   await expect(toast(page, `${plural(n)} updated.`)).toBeVisible();
   await expect(usersTable(page).getByRole("cell", { name: "Seasonal — no modules" })).toHaveCount(n);
   await expect(bar).toBeHidden();
 
   // Two of them only: the others stay active.
-  await usersTable(page).getByRole("checkbox", { name: `Select ${tag}-01` }).check();
-  await usersTable(page).getByRole("checkbox", { name: `Select ${tag}-02` }).check();
+  await usersTable(page)
+    .getByRole("checkbox", { name: `Select ${tag}-01` })
+    .check();
+  await usersTable(page)
+    .getByRole("checkbox", { name: `Select ${tag}-02` })
+    .check();
   await expect(bar).toContainText("2 users selected");
   await bar.getByRole("button", { name: "Deactivate", exact: true }).click();
-  await page.getByRole("dialog", { name: "Deactivate 2 users?" }).getByRole("button", { name: "Deactivate 2 users" }).click();
+  await page
+    .getByRole("dialog", { name: "Deactivate 2 users?" })
+    .getByRole("button", { name: "Deactivate 2 users" })
+    .click();
   await expect(toast(page, "2 users updated.")).toBeVisible();
   await expect(userRow(page, `${tag}-01`)).toContainText("inactive");
   await expect(userRow(page, `${tag}-02`)).toContainText("inactive");
@@ -355,7 +425,10 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
   await expect(toast(page, `${plural(n)} updated.`)).toHaveCount(0, { timeout: 15_000 });
   await selectAll();
   await bar.getByRole("button", { name: "Revoke credentials" }).click();
-  await page.getByRole("dialog", { name: `Revoke the credentials of ${plural(n)}?` }).getByRole("button", { name: `Revoke ${plural(n)}` }).click();
+  await page
+    .getByRole("dialog", { name: `Revoke the credentials of ${plural(n)}?` })
+    .getByRole("button", { name: `Revoke ${plural(n)}` })
+    .click();
   await expect(toast(page, `${plural(n)} updated.`)).toBeVisible();
   await expect(usersTable(page).getByText("revoked", { exact: true })).toHaveCount(n);
 });

@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { env, EnvError, resetEnvForTests } from "./env";
 
-const names = ["DATABASE_URL", "SEATKEEPER_DATA_DIR", "PORT", "AUTH_SECRET", "SEATKEEPER_SIGNING_KEY", "SEATKEEPER_RATE_LIMIT", "SEATKEEPER_DB_POOL"];
+const names = [
+  "DATABASE_URL",
+  "SEATKEEPER_DATA_DIR",
+  "PORT",
+  "AUTH_SECRET",
+  "SEATKEEPER_SIGNING_KEY",
+  "SEATKEEPER_RATE_LIMIT",
+  "SEATKEEPER_DB_POOL",
+];
 const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
 
 /** The environment parsed from exactly these variables (the others unset). */
@@ -23,13 +31,28 @@ afterEach(() => {
 describe("environment", () => {
   it("uses the defaults for unset and empty variables, as .env.example leaves them", () => {
     const e = parse({ PORT: "", SEATKEEPER_RATE_LIMIT: "", SEATKEEPER_DB_POOL: "", DATABASE_URL: "" });
-    expect(e).toMatchObject({ PORT: 3000, SEATKEEPER_RATE_LIMIT: 6000, SEATKEEPER_DB_POOL: 10, usesEmbeddedDatabase: true });
+    expect(e).toMatchObject({
+      PORT: 3000,
+      SEATKEEPER_RATE_LIMIT: 6000,
+      SEATKEEPER_DB_POOL: 10,
+      usesEmbeddedDatabase: true,
+    });
     expect(e.dataDir).toMatch(/\.data$/);
   });
 
   it("reads the values it is given", () => {
-    const e = parse({ PORT: "8080", SEATKEEPER_RATE_LIMIT: "0", SEATKEEPER_DB_POOL: "24", DATABASE_URL: "postgres://app@db:5432/seatkeeper" });
-    expect(e).toMatchObject({ PORT: 8080, SEATKEEPER_RATE_LIMIT: 0, SEATKEEPER_DB_POOL: 24, usesEmbeddedDatabase: false });
+    const e = parse({
+      PORT: "8080",
+      SEATKEEPER_RATE_LIMIT: "0",
+      SEATKEEPER_DB_POOL: "24",
+      DATABASE_URL: "postgres://app@db:5432/seatkeeper",
+    });
+    expect(e).toMatchObject({
+      PORT: 8080,
+      SEATKEEPER_RATE_LIMIT: 0,
+      SEATKEEPER_DB_POOL: 24,
+      usesEmbeddedDatabase: false,
+    });
   });
 
   it.each([
@@ -39,7 +62,10 @@ describe("environment", () => {
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET must be at least 32 characters"],
     [{ SEATKEEPER_SIGNING_KEY: "not a key" }, "SEATKEEPER_SIGNING_KEY must be an Ed25519 private key"],
     [{ SEATKEEPER_RATE_LIMIT: "-1" }, "SEATKEEPER_RATE_LIMIT must be a whole number"],
-    [{ SEATKEEPER_DB_POOL: "0" }, "SEATKEEPER_DB_POOL must be a whole number of PostgreSQL connections between 1 and 500"],
+    [
+      { SEATKEEPER_DB_POOL: "0" },
+      "SEATKEEPER_DB_POOL must be a whole number of PostgreSQL connections between 1 and 500",
+    ],
   ])("refuses %o with a sentence naming the variable", (vars, sentence) => {
     expect(() => parse(vars)).toThrow(EnvError);
     expect(() => parse(vars)).toThrow(sentence);

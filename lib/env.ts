@@ -14,14 +14,23 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .regex(/^postgres(ql)?:\/\/\S+$/, "DATABASE_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper")
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/,
+      "DATABASE_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
+    )
     .optional(),
   SEATKEEPER_DATA_DIR: z.string().trim().min(1, "SEATKEEPER_DATA_DIR must name a folder").default("./.data"),
   PORT: wholeNumber("PORT", "a port number between 1 and 65535", 1, 65535).default(3000),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)")
+    .optional(),
   SEATKEEPER_SIGNING_KEY: z
     .string()
-    .refine((v) => v.includes("PRIVATE KEY"), "SEATKEEPER_SIGNING_KEY must be an Ed25519 private key in PEM (PKCS#8) form")
+    .refine(
+      (v) => v.includes("PRIVATE KEY"),
+      "SEATKEEPER_SIGNING_KEY must be an Ed25519 private key in PEM (PKCS#8) form",
+    )
     .optional(),
   SEATKEEPER_RATE_LIMIT: wholeNumber(
     "SEATKEEPER_RATE_LIMIT",
@@ -29,7 +38,12 @@ const envSchema = z.object({
     0,
     10_000_000,
   ).default(6000),
-  SEATKEEPER_DB_POOL: wholeNumber("SEATKEEPER_DB_POOL", "a whole number of PostgreSQL connections between 1 and 500", 1, 500).default(10),
+  SEATKEEPER_DB_POOL: wholeNumber(
+    "SEATKEEPER_DB_POOL",
+    "a whole number of PostgreSQL connections between 1 and 500",
+    1,
+    500,
+  ).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; usesEmbeddedDatabase: boolean };

@@ -7,5 +7,7 @@ import { env } from "@/lib/env";
 void runScript(async () => {
   const config = env();
   await migrateDatabase();
-  console.log(`Migrations applied to ${config.usesEmbeddedDatabase ? `the embedded database in ${config.dataDir}` : "PostgreSQL"}.`);
+  console.log(
+    `Migrations applied to ${config.usesEmbeddedDatabase ? `the embedded database in ${config.dataDir}` : "PostgreSQL"}.`,
+  );
 });

@@ -7,7 +7,13 @@ import { readDemoKeys } from "@/lib/runtime/demo-keys";
 const usage = `Usage: npm run simulate -- [--url http://localhost:3000] [--key <contract API key>]... [--seconds 60] [--clients 12]
 Without --key, the demo's API keys (written under the data folder when the demo was loaded) are used.`;
 
-type Pool = { module: string; model: "named" | "concurrent"; limit: number; activations: { limit: number }; apiConnects: { limit: number } };
+type Pool = {
+  module: string;
+  model: "named" | "concurrent";
+  limit: number;
+  activations: { limit: number };
+  apiConnects: { limit: number };
+};
 type Live = { key: string; id: string; crashed: boolean; until: number };
 
 function fail(message: string): never {
@@ -36,8 +42,10 @@ function options() {
   }
   const seconds = Number(parsed.seconds);
   const clients = Number(parsed.clients);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) fail("--seconds must be a whole number between 1 and 86400.");
-  if (!Number.isInteger(clients) || clients < 1 || clients > 500) fail("--clients must be a whole number between 1 and 500.");
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
+    fail("--seconds must be a whole number between 1 and 86400.");
+  if (!Number.isInteger(clients) || clients < 1 || clients > 500)
+    fail("--clients must be a whole number between 1 and 500.");
   const keys = parsed.key?.length ? parsed.key : readDemoKeys().map((k) => k.secret);
   if (keys.length === 0) fail("No API key: pass --key, or load the demo first (npm start).");
   return { url: parsed.url.replace(/\/$/, ""), keys, seconds, clients };
@@ -56,7 +64,8 @@ async function main() {
       headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    const data = res.status === 204 ? null : ((await res.json().catch(() => null)) as { error?: { code: string } } | null);
+    const data =
+      res.status === 204 ? null : ((await res.json().catch(() => null)) as { error?: { code: string } } | null);
     if (!res.ok) bump(`refused ${data?.error?.code ?? res.status}`);
     return { status: res.status, data };
   };
@@ -163,7 +172,9 @@ async function main() {
 
   const progress = setInterval(() => {
     const summary = [...counts].map(([k, v]) => `${k} ${v}`).join(" · ");
-    process.stdout.write(`\r${Math.ceil((endAt - Date.now()) / 1000)}s left · live ${live.length} · ${summary}`.slice(0, 200).padEnd(200));
+    process.stdout.write(
+      `\r${Math.ceil((endAt - Date.now()) / 1000)}s left · live ${live.length} · ${summary}`.slice(0, 200).padEnd(200),
+    );
   }, 1000);
   await Promise.all(Array.from({ length: clients }, worker));
   clearInterval(progress);

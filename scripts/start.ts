@@ -15,10 +15,15 @@ function build(): Promise<void> {
   console.log("No production build found (.next/BUILD_ID): running next build…");
   return new Promise((resolve, reject) => {
     // `next build` never opens the database; its output streams straight through.
-    const child = spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+    const child = spawn(process.execPath, [nextBin, "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new BuildError(`next build failed (${signal ?? `exit code ${code}`}); see its output above.`)),
+      code === 0
+        ? resolve()
+        : reject(new BuildError(`next build failed (${signal ?? `exit code ${code}`}); see its output above.`)),
     );
   });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test. Typecheck, lint, the unit and database suite on the embedded database
+# `npm test`: every test. Typecheck, lint, formatting, the unit and database suite on the embedded database
 # (and again on PostgreSQL when DATABASE_URL is set), a production build, then the end-to-end
 # suite in Chromium and the API specs over HTTP (on both databases when DATABASE_URL is set), and
 # a smoke run of the bench.
@@ -14,6 +14,9 @@ npx tsc --noEmit
 
 stage "Lint (eslint, no warnings allowed)"
 npx eslint . --max-warnings 0
+
+stage "Formatting (prettier --check)"
+npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "Run npm run format."; exit 1; }
 
 stage "Unit and database tests on the embedded database (PGlite)"
 env -u DATABASE_URL npx vitest run

@@ -3,10 +3,27 @@ import { InputField, SelectField } from "@/components/ui/field";
 import type { AuditFilter } from "@/lib/console/audit-queries";
 
 /** The audit filter as a plain GET form: the URL holds the filter, so it can be shared and exported. */
-export function AuditFilterForm({ log, filter, actions, targetTypes }: { log: string; filter: AuditFilter; actions: string[]; targetTypes: string[] }) {
-  const isFiltered = Boolean(filter.actor || filter.action || filter.targetType || filter.targetId || filter.from || filter.to);
+export function AuditFilterForm({
+  log,
+  filter,
+  actions,
+  targetTypes,
+}: {
+  log: string;
+  filter: AuditFilter;
+  actions: string[];
+  targetTypes: string[];
+}) {
+  const isFiltered = Boolean(
+    filter.actor || filter.action || filter.targetType || filter.targetId || filter.from || filter.to,
+  );
   return (
-    <form method="get" action="/audit" aria-label="Filter audit events" className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      method="get"
+      action="/audit"
+      aria-label="Filter audit events"
+      className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <input type="hidden" name="org" value={log} />
       <InputField label="Actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="e.g. owner@" />
       <SelectField label="Action" name="action" defaultValue={filter.action ?? ""}>

@@ -22,7 +22,9 @@ export function AuditTable({ events }: { events: AuditRow[] }) {
             <Td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
             <Td className="max-w-56 break-words">
               {e.actorLabel}
-              {e.actorType !== "account" && e.actorLabel !== e.actorType ? <span className="ml-2 text-xs text-slate-500">{e.actorType}</span> : null}
+              {e.actorType !== "account" && e.actorLabel !== e.actorType ? (
+                <span className="ml-2 text-xs text-slate-500">{e.actorType}</span>
+              ) : null}
             </Td>
             <Td>
               <Badge tone={e.action === "refused" ? "danger" : "brand"} className="font-mono">

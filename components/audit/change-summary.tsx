@@ -9,7 +9,8 @@ function isRecord(v: Json): v is Record<string, Json> {
 
 function show(v: Json): string {
   if (v === null || v === undefined) return "—";
-  if (typeof v === "string") return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC") : v;
+  if (typeof v === "string")
+    return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC") : v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   const text = JSON.stringify(v);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
@@ -21,7 +22,8 @@ function label(key: string) {
 }
 
 export function ChangeSummary({ before, after }: { before: Json; after: Json }) {
-  if ((before === null || before === undefined) && (after === null || after === undefined)) return <span className="text-slate-400">—</span>;
+  if ((before === null || before === undefined) && (after === null || after === undefined))
+    return <span className="text-slate-400">—</span>;
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
@@ -34,8 +36,8 @@ export function ChangeSummary({ before, after }: { before: Json; after: Json }) 
             <span className="text-slate-500">{label(k)}:</span>{" "}
             {k in b && k in a ? (
               <>
-                <span className="text-slate-500 line-through decoration-slate-300">{show(b[k])}</span> <span aria-label="changed to">→</span>{" "}
-                <span className="text-slate-900">{show(a[k])}</span>
+                <span className="text-slate-500 line-through decoration-slate-300">{show(b[k])}</span>{" "}
+                <span aria-label="changed to">→</span> <span className="text-slate-900">{show(a[k])}</span>
               </>
             ) : k in a ? (
               <span className="text-slate-900">{show(a[k])}</span>

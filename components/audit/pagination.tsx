@@ -1,7 +1,19 @@
 import Link from "next/link";
 
 /** Previous/next links that keep every other URL parameter. */
-export function Pagination({ page, pageSize, total, params, path }: { page: number; pageSize: number; total: number; params: URLSearchParams; path: string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  params,
+  path,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  params: URLSearchParams;
+  path: string;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const href = (p: number) => {
     const next = new URLSearchParams(params);
@@ -13,7 +25,10 @@ export function Pagination({ page, pageSize, total, params, path }: { page: numb
   const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50";
   const off = "rounded-md border border-slate-200 px-3 py-1.5 text-slate-400";
   return (
-    <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
+    <nav
+      aria-label="Pages"
+      className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 px-5 py-3 text-sm text-slate-600"
+    >
       <p>
         {first}–{Math.min(total, page * pageSize)} of {total}
       </p>
@@ -23,7 +38,9 @@ export function Pagination({ page, pageSize, total, params, path }: { page: numb
             Previous
           </Link>
         ) : (
-          <span className={off} aria-disabled="true">Previous</span>
+          <span className={off} aria-disabled="true">
+            Previous
+          </span>
         )}
         <span>
           Page {Math.min(page, pages)} of {pages}
@@ -33,7 +50,9 @@ export function Pagination({ page, pageSize, total, params, path }: { page: numb
             Next
           </Link>
         ) : (
-          <span className={off} aria-disabled="true">Next</span>
+          <span className={off} aria-disabled="true">
+            Next
+          </span>
         )}
       </div>
     </nav>

@@ -18,7 +18,11 @@ export function ContractControls({ organizationId, contract }: { organizationId:
     const result = await updateContractAction({ organizationId, contractId: contract.id, status });
     if (!result.ok) return result.error;
     const ended = result.data.sessionsEnded;
-    toast.success(status === "suspended" ? `Contract suspended${ended ? `; ${ended} live session${ended === 1 ? "" : "s"} ended` : ""}.` : "Contract resumed.");
+    toast.success(
+      status === "suspended"
+        ? `Contract suspended${ended ? `; ${ended} live session${ended === 1 ? "" : "s"} ended` : ""}.`
+        : "Contract resumed.",
+    );
     return null;
   }
 
@@ -26,16 +30,25 @@ export function ContractControls({ organizationId, contract }: { organizationId:
     <div className="flex flex-wrap items-start gap-4">
       {contract.status === "active" ? (
         <ConfirmDialog
-          trigger={<Button variant="secondary" className="mt-6" aria-label={`Suspend ${contract.label}`}>Suspend</Button>}
+          trigger={
+            <Button variant="secondary" className="mt-6" aria-label={`Suspend ${contract.label}`}>
+              Suspend
+            </Button>
+          }
           title={`Suspend ${contract.label}?`}
           confirmLabel="Suspend contract"
           onConfirm={() => setStatus("suspended")}
         >
-          Every new session, activation and API connect is refused with CONTRACT_INACTIVE, and its live sessions end now. You can resume it later.
+          Every new session, activation and API connect is refused with CONTRACT_INACTIVE, and its live sessions end
+          now. You can resume it later.
         </ConfirmDialog>
       ) : contract.status === "suspended" ? (
         <ConfirmDialog
-          trigger={<Button variant="secondary" className="mt-6" aria-label={`Resume ${contract.label}`}>Resume</Button>}
+          trigger={
+            <Button variant="secondary" className="mt-6" aria-label={`Resume ${contract.label}`}>
+              Resume
+            </Button>
+          }
           title={`Resume ${contract.label}?`}
           confirmLabel="Resume contract"
           tone="primary"

@@ -18,7 +18,8 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
   const form = useActionForm();
   const [planName, setPlanName] = useState(plans[0]?.name ?? "");
   const plan = plans.find((p) => p.name === planName);
-  if (plans.length === 0) return <p className="text-sm text-slate-500">There are no plans yet: create one in the catalogue first.</p>;
+  if (plans.length === 0)
+    return <p className="text-sm text-slate-500">There are no plans yet: create one in the catalogue first.</p>;
   return (
     <form
       className="space-y-4"
@@ -27,12 +28,23 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
         const el = e.currentTarget;
         const data = new FormData(el);
         const created = await form.run(() =>
-          createContractAction({ organizationId, plan: planName, startsAt: String(data.get("startsAt") ?? ""), endsAt: String(data.get("endsAt") ?? "") }),
+          createContractAction({
+            organizationId,
+            plan: planName,
+            startsAt: String(data.get("startsAt") ?? ""),
+            endsAt: String(data.get("endsAt") ?? ""),
+          }),
         );
         if (created) el.reset();
       }}
     >
-      <SelectField label="Plan" name="plan" value={planName} onChange={(e) => setPlanName(e.target.value)} error={form.fieldErrors.plan}>
+      <SelectField
+        label="Plan"
+        name="plan"
+        value={planName}
+        onChange={(e) => setPlanName(e.target.value)}
+        error={form.fieldErrors.plan}
+      >
         {plans.map((p) => (
           <option key={p.id} value={p.name}>
             {p.name}
@@ -40,7 +52,10 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
         ))}
       </SelectField>
       {plan ? (
-        <div className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" aria-live="polite">
+        <div
+          className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700"
+          aria-live="polite"
+        >
           <p className="font-medium text-slate-900">Pools this contract gets</p>
           <ul className="mt-1 space-y-0.5">
             {plan.modules.map((m) => (
@@ -52,8 +67,20 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <InputField label="Starts (optional)" name="startsAt" type="date" hint="Today when empty." error={form.fieldErrors.startsAt} />
-        <InputField label="Ends (optional)" name="endsAt" type="date" hint="Perpetual when empty." error={form.fieldErrors.endsAt} />
+        <InputField
+          label="Starts (optional)"
+          name="startsAt"
+          type="date"
+          hint="Today when empty."
+          error={form.fieldErrors.startsAt}
+        />
+        <InputField
+          label="Ends (optional)"
+          name="endsAt"
+          type="date"
+          hint="Perpetual when empty."
+          error={form.fieldErrors.endsAt}
+        />
       </div>
       <FormError message={form.error} />
       <Button type="submit" disabled={form.pending} aria-busy={form.pending}>

@@ -16,7 +16,12 @@ export function CreateModuleForm() {
         e.preventDefault();
         const el = e.currentTarget;
         const data = new FormData(el);
-        if (await form.run(() => upsertModuleAction({ key: String(data.get("key") ?? ""), name: String(data.get("name") ?? "") }))) el.reset();
+        if (
+          await form.run(() =>
+            upsertModuleAction({ key: String(data.get("key") ?? ""), name: String(data.get("name") ?? "") }),
+          )
+        )
+          el.reset();
       }}
     >
       <InputField label="Key" name="key" required placeholder="case-management" error={form.fieldErrors.key} />
@@ -24,7 +29,10 @@ export function CreateModuleForm() {
       <Button type="submit" className="sm:mt-6" disabled={form.pending} aria-busy={form.pending}>
         {form.pending ? "Adding…" : "Add module"}
       </Button>
-      <FormError message={form.fieldErrors.key || form.fieldErrors.name ? null : form.error} className="sm:col-span-3" />
+      <FormError
+        message={form.fieldErrors.key || form.fieldErrors.name ? null : form.error}
+        className="sm:col-span-3"
+      />
     </form>
   );
 }

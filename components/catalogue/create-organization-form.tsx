@@ -17,11 +17,20 @@ export function CreateOrganizationForm() {
       onSubmit={async (e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
-        const created = await form.run(() => createOrganizationAction({ name: String(data.get("name") ?? ""), siteId: String(data.get("siteId") ?? "") }));
+        const created = await form.run(() =>
+          createOrganizationAction({ name: String(data.get("name") ?? ""), siteId: String(data.get("siteId") ?? "") }),
+        );
         if (created) router.push(`/organizations/${created.id}`);
       }}
     >
-      <InputField label="Name" name="name" required maxLength={200} placeholder="e.g. Harbour Logistics" error={form.fieldErrors.name} />
+      <InputField
+        label="Name"
+        name="name"
+        required
+        maxLength={200}
+        placeholder="e.g. Harbour Logistics"
+        error={form.fieldErrors.name}
+      />
       <InputField
         label="Site ID (optional)"
         name="siteId"

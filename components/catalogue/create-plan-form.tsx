@@ -49,32 +49,85 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
       }}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <InputField label="Plan name" value={name} onChange={(e) => setName(e.target.value)} required error={form.fieldErrors.name} />
-        <InputField label="Description (optional)" value={description} onChange={(e) => setDescription(e.target.value)} error={form.fieldErrors.description} />
+        <InputField
+          label="Plan name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          error={form.fieldErrors.name}
+        />
+        <InputField
+          label="Description (optional)"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          error={form.fieldErrors.description}
+        />
       </div>
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium text-slate-700">Modules</legend>
         {rows.map((r, i) => (
-          <div key={i} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-start">
-            <SelectField label="Module" value={r.module} onChange={(e) => update(i, { module: e.target.value })} error={fieldError(i, "module")}>
+          <div
+            key={i}
+            className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-start"
+          >
+            <SelectField
+              label="Module"
+              value={r.module}
+              onChange={(e) => update(i, { module: e.target.value })}
+              error={fieldError(i, "module")}
+            >
               {modules.map((m) => (
                 <option key={m.key} value={m.key}>
                   {m.name}
                 </option>
               ))}
             </SelectField>
-            <SelectField label="Model" value={r.model} onChange={(e) => update(i, { model: e.target.value as Row["model"] })}>
+            <SelectField
+              label="Model"
+              value={r.model}
+              onChange={(e) => update(i, { model: e.target.value as Row["model"] })}
+            >
               <option value="named">named</option>
               <option value="concurrent">concurrent</option>
             </SelectField>
-            <InputField label="Included" type="number" min={0} value={r.includedCapacity} onChange={(e) => update(i, { includedCapacity: e.target.value })} required error={fieldError(i, "includedCapacity")} />
-            <InputField label="Maximum" type="number" min={0} value={r.maxCapacity} onChange={(e) => update(i, { maxCapacity: e.target.value })} placeholder="none" error={fieldError(i, "maxCapacity")} />
-            <Button variant="ghost" className="sm:mt-6" disabled={rows.length === 1} onClick={() => setRows(rows.filter((_, j) => j !== i))} aria-label={`Remove module row ${i + 1}`}>
+            <InputField
+              label="Included"
+              type="number"
+              min={0}
+              value={r.includedCapacity}
+              onChange={(e) => update(i, { includedCapacity: e.target.value })}
+              required
+              error={fieldError(i, "includedCapacity")}
+            />
+            <InputField
+              label="Maximum"
+              type="number"
+              min={0}
+              value={r.maxCapacity}
+              onChange={(e) => update(i, { maxCapacity: e.target.value })}
+              placeholder="none"
+              error={fieldError(i, "maxCapacity")}
+            />
+            <Button
+              variant="ghost"
+              className="sm:mt-6"
+              disabled={rows.length === 1}
+              onClick={() => setRows(rows.filter((_, j) => j !== i))}
+              aria-label={`Remove module row ${i + 1}`}
+            >
               Remove
             </Button>
           </div>
         ))}
-        <Button variant="secondary" onClick={() => setRows([...rows, emptyRow(modules.find((m) => !rows.some((r) => r.module === m.key))?.key ?? modules[0]!.key)])}>
+        <Button
+          variant="secondary"
+          onClick={() =>
+            setRows([
+              ...rows,
+              emptyRow(modules.find((m) => !rows.some((r) => r.module === m.key))?.key ?? modules[0]!.key),
+            ])
+          }
+        >
           Add another module
         </Button>
       </fieldset>

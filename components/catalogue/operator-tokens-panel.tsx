@@ -39,14 +39,27 @@ export function OperatorTokensPanel({ tokens, canManage }: { tokens: TokenRow[];
             }
           }}
         >
-          <InputField label="Token name" name="name" required maxLength={100} placeholder="e.g. CRM provisioning" error={form.fieldErrors.name} className="min-w-64 flex-1" />
+          <InputField
+            label="Token name"
+            name="name"
+            required
+            maxLength={100}
+            placeholder="e.g. CRM provisioning"
+            error={form.fieldErrors.name}
+            className="min-w-64 flex-1"
+          />
           <Button type="submit" className="mt-6" disabled={form.pending}>
             {form.pending ? "Creating…" : "Create token"}
           </Button>
           <FormError message={form.fieldErrors.name ? null : form.error} className="w-full" />
         </form>
       ) : null}
-      <TokenTable tokens={tokens} what="operator token" emptyText="Operator tokens authenticate the vendor's CRM/ERP to the management API." onRevoke={canManage ? revoke : undefined} />
+      <TokenTable
+        tokens={tokens}
+        what="operator token"
+        emptyText="Operator tokens authenticate the vendor's CRM/ERP to the management API."
+        onRevoke={canManage ? revoke : undefined}
+      />
       <SecretOnceDialog secret={created?.secret ?? null} name={created?.name ?? ""} onClose={() => setCreated(null)} />
     </>
   );

@@ -1,7 +1,12 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 
-type Plan = { id: string; name: string; description: string | null; modules: { moduleName: string; model: string; includedCapacity: number; maxCapacity: number | null }[] };
+type Plan = {
+  id: string;
+  name: string;
+  description: string | null;
+  modules: { moduleName: string; model: string; includedCapacity: number; maxCapacity: number | null }[];
+};
 
 export function PlansTable({ plans }: { plans: Plan[] }) {
   return (
@@ -23,7 +28,9 @@ export function PlansTable({ plans }: { plans: Plan[] }) {
                 {i === 0 ? (
                   <>
                     {plan.name}
-                    {plan.description ? <div className="max-w-64 text-xs font-normal text-slate-500">{plan.description}</div> : null}
+                    {plan.description ? (
+                      <div className="max-w-64 text-xs font-normal text-slate-500">{plan.description}</div>
+                    ) : null}
                   </>
                 ) : null}
               </Td>

@@ -15,8 +15,14 @@ export function ConsoleHeader({
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-screen-2xl items-center justify-between gap-4 px-4 sm:px-6">
-        <Link href="/dashboard" className="flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900">
-          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white">
+        <Link
+          href="/dashboard"
+          className="flex items-center gap-2 text-base font-semibold tracking-tight text-slate-900"
+        >
+          <span
+            aria-hidden
+            className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white"
+          >
             S
           </span>
           Seatkeeper

@@ -19,7 +19,9 @@ export function ConsoleNav({ groups }: { groups: NavGroup[] }) {
       {groups.map((group, index) => (
         <div key={group.label ?? index}>
           {group.label ? (
-            <p className="mb-1 hidden px-3 text-xs font-semibold uppercase tracking-wide text-slate-400 lg:block">{group.label}</p>
+            <p className="mb-1 hidden px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase lg:block">
+              {group.label}
+            </p>
           ) : null}
           <ul className="flex gap-1 lg:flex-col">
             {group.items.map((item) => {
@@ -31,8 +33,10 @@ export function ConsoleNav({ groups }: { groups: NavGroup[] }) {
                     href={href}
                     aria-current={isCurrent ? "page" : undefined}
                     className={cx(
-                      "block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium",
-                      isCurrent ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                      "block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap",
+                      isCurrent
+                        ? "bg-brand-50 text-brand-700"
+                        : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
                     )}
                   >
                     {item.label}

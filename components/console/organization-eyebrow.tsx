@@ -7,7 +7,10 @@ export function OrganizationEyebrow({ name, siteId, canSwitch }: { name: string;
       <span>{name}</span>
       <span className="font-normal text-slate-400">Site {siteId}</span>
       {canSwitch ? (
-        <Link href="/organizations" className="font-normal text-slate-500 underline underline-offset-2 hover:text-slate-800">
+        <Link
+          href="/organizations"
+          className="font-normal text-slate-500 underline underline-offset-2 hover:text-slate-800"
+        >
           Switch organization
         </Link>
       ) : null}

@@ -40,12 +40,26 @@ export function ApiKeysPanel({
       <CardHeader
         title="API keys"
         description="Licensed applications authenticate to the client API with a contract API key."
-        action={canManage && contracts.length > 0 ? <CreateApiKeyDialog organizationId={organizationId} contracts={contracts} onCreated={setCreated} /> : null}
+        action={
+          canManage && contracts.length > 0 ? (
+            <CreateApiKeyDialog organizationId={organizationId} contracts={contracts} onCreated={setCreated} />
+          ) : null
+        }
       />
       <TokenTable
-        tokens={keys.map((k) => ({ ...k, name: contracts.length > 1 && k.contractId ? `${k.name} (${contractLabel.get(k.contractId) ?? "contract"})` : k.name }))}
+        tokens={keys.map((k) => ({
+          ...k,
+          name:
+            contracts.length > 1 && k.contractId
+              ? `${k.name} (${contractLabel.get(k.contractId) ?? "contract"})`
+              : k.name,
+        }))}
         what="API key"
-        emptyText={canManage ? "Create one for each application or site that calls the client API." : "The contract owner creates API keys here."}
+        emptyText={
+          canManage
+            ? "Create one for each application or site that calls the client API."
+            : "The contract owner creates API keys here."
+        }
         onRevoke={canManage ? revoke : undefined}
       />
       <SecretOnceDialog secret={created?.secret ?? null} name={created?.name ?? ""} onClose={() => setCreated(null)} />
@@ -70,7 +84,11 @@ function CreateApiKeyDialog({
   async function submit(form: FormData) {
     setPending(true);
     setError(null);
-    const result = await createApiKeyAction({ organizationId, contractId: String(form.get("contractId")), name: String(form.get("name") ?? "") });
+    const result = await createApiKeyAction({
+      organizationId,
+      contractId: String(form.get("contractId")),
+      name: String(form.get("name") ?? ""),
+    });
     setPending(false);
     if (!result.ok) {
       setFieldErrors(result.fieldErrors ?? {});
@@ -101,7 +119,15 @@ function CreateApiKeyDialog({
           void submit(new FormData(e.currentTarget));
         }}
       >
-        <InputField label="Name" name="name" required maxLength={100} placeholder="e.g. Reception desktops" error={fieldErrors.name} autoFocus />
+        <InputField
+          label="Name"
+          name="name"
+          required
+          maxLength={100}
+          placeholder="e.g. Reception desktops"
+          error={fieldErrors.name}
+          autoFocus
+        />
         {contracts.length > 1 ? (
           <SelectField label="Contract" name="contractId" defaultValue={contracts[0]!.id}>
             {contracts.map((c) => (

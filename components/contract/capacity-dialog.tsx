@@ -136,7 +136,12 @@ export function CapacityDialog({ organizationId, contractId, renewsAt, pool, hol
 function HolderList({ holders, href, model }: { holders: Holder[]; href: string; model: PoolForPreview["model"] }) {
   return (
     <div className="space-y-1">
-      {holders.length > 0 ? <p>Held by {holders.map((h) => h.label).join(", ")}{holders.length >= 10 ? " and others" : ""}.</p> : null}
+      {holders.length > 0 ? (
+        <p>
+          Held by {holders.map((h) => h.label).join(", ")}
+          {holders.length >= 10 ? " and others" : ""}.
+        </p>
+      ) : null}
       <Link href={href} className="font-medium underline underline-offset-2">
         {model === "named" ? "See the users holding these seats" : "See the live sessions holding these seats"}
       </Link>

@@ -2,25 +2,42 @@ import Link from "next/link";
 import { belowUseSentence, boundsText, type CapacityPreview, type PoolForPreview } from "./capacity-preview";
 
 /** The consequences of the typed capacity, announced politely as it changes. */
-export function CapacityPreviewPanel({ pool, preview, holdersHref }: { pool: PoolForPreview; preview: CapacityPreview; holdersHref: string }) {
+export function CapacityPreviewPanel({
+  pool,
+  preview,
+  holdersHref,
+}: {
+  pool: PoolForPreview;
+  preview: CapacityPreview;
+  holdersHref: string;
+}) {
   const held = pool.model === "named" ? "users holding a seat" : "seats held by live sessions";
   return (
-    <div aria-live="polite" data-testid="capacity-preview" className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm">
+    <div
+      aria-live="polite"
+      data-testid="capacity-preview"
+      className="rounded-md border border-slate-200 bg-slate-50 px-4 py-3 text-sm"
+    >
       {preview.kind === "invalid" ? (
         <p className="text-slate-600">{preview.message}</p>
       ) : (
         <>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
             <dt className="text-slate-500">In use now</dt>
-            <dd className="tabular-nums text-slate-900">
+            <dd className="text-slate-900 tabular-nums">
               {pool.inUse} <span className="text-slate-500">({held})</span>
             </dd>
             <dt className="text-slate-500">New limit</dt>
-            <dd className="tabular-nums text-slate-900">
-              {preview.limit} {pool.overagePercent > 0 ? <span className="text-slate-500">(capacity {preview.capacity} + {pool.overagePercent}% overage)</span> : null}
+            <dd className="text-slate-900 tabular-nums">
+              {preview.limit}{" "}
+              {pool.overagePercent > 0 ? (
+                <span className="text-slate-500">
+                  (capacity {preview.capacity} + {pool.overagePercent}% overage)
+                </span>
+              ) : null}
             </dd>
             <dt className="text-slate-500">Free after</dt>
-            <dd className="tabular-nums text-slate-900">{preview.mustFree > 0 ? 0 : preview.available}</dd>
+            <dd className="text-slate-900 tabular-nums">{preview.mustFree > 0 ? 0 : preview.available}</dd>
           </dl>
           <p className="mt-2" data-testid="capacity-verdict">
             {preview.kind === "same" ? (

@@ -29,7 +29,8 @@ export type CapacityPreview =
 export function previewCapacity(pool: PoolForPreview, raw: string): CapacityPreview {
   if (raw.trim() === "") return { kind: "invalid", message: "Enter the new capacity." };
   const capacity = Number(raw);
-  if (!Number.isInteger(capacity) || capacity < 0) return { kind: "invalid", message: "The capacity is a whole number, 0 or more." };
+  if (!Number.isInteger(capacity) || capacity < 0)
+    return { kind: "invalid", message: "The capacity is a whole number, 0 or more." };
   const limit = seatLimit({ capacity, overagePercent: pool.overagePercent });
   return {
     kind: capacity === pool.capacity ? "same" : capacity > pool.capacity ? "increase" : "decrease",

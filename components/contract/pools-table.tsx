@@ -9,7 +9,9 @@ import { CapacityDialog } from "./capacity-dialog";
 /** Where the holders of a pool's seats are listed: users by module, or live sessions by pool. */
 export function holdersHref(organizationId: string, pool: Pick<PoolUsage, "model" | "module" | "poolId">) {
   const org = encodeURIComponent(organizationId);
-  return pool.model === "named" ? `/users?org=${org}&module=${encodeURIComponent(pool.module)}` : `/sessions?org=${org}&pool=${pool.poolId}`;
+  return pool.model === "named"
+    ? `/users?org=${org}&module=${encodeURIComponent(pool.module)}`
+    : `/sessions?org=${org}&pool=${pool.poolId}`;
 }
 
 /** A contract's pools: model, capacity and bounds, what is in use against the limit, its state. */
@@ -56,11 +58,15 @@ export function PoolsTable({
             </Td>
             <Td>{p.model}</Td>
             <Td className="text-right tabular-nums">{p.capacity}</Td>
-            <Td className="whitespace-nowrap text-right tabular-nums">
+            <Td className="text-right whitespace-nowrap tabular-nums">
               {p.minCapacity} – {p.maxCapacity ?? "no max"}
             </Td>
             <Td className="text-right tabular-nums">
-              <Link href={holdersHref(organizationId, p)} className="text-brand-700 underline-offset-2 hover:underline" title={p.model === "named" ? "Users holding a seat" : "Live sessions"}>
+              <Link
+                href={holdersHref(organizationId, p)}
+                className="text-brand-700 underline-offset-2 hover:underline"
+                title={p.model === "named" ? "Users holding a seat" : "Live sessions"}
+              >
                 {p.inUse}
               </Link>
             </Td>

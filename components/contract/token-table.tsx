@@ -53,16 +53,26 @@ export function TokenTable({
               {formatDateTime(t.createdAt)}
               {t.createdBy ? <div className="text-xs text-slate-500">by {t.createdBy}</div> : null}
             </Td>
-            <Td className="whitespace-nowrap">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="text-slate-400">Never</span>}</Td>
             <Td className="whitespace-nowrap">
-              {t.revokedAt ? <Badge title={formatDateTime(t.revokedAt)}>Revoked</Badge> : <Badge tone="success">Active</Badge>}
+              {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="text-slate-400">Never</span>}
+            </Td>
+            <Td className="whitespace-nowrap">
+              {t.revokedAt ? (
+                <Badge title={formatDateTime(t.revokedAt)}>Revoked</Badge>
+              ) : (
+                <Badge tone="success">Active</Badge>
+              )}
             </Td>
             {onRevoke ? (
               <Td className="text-right">
                 {t.revokedAt ? null : (
                   <ConfirmDialog
                     trigger={
-                      <Button variant="ghost" className="px-2 py-1 text-xs text-red-700" aria-label={`Revoke ${t.name}`}>
+                      <Button
+                        variant="ghost"
+                        className="px-2 py-1 text-xs text-red-700"
+                        aria-label={`Revoke ${t.name}`}
+                      >
                         Revoke
                       </Button>
                     }

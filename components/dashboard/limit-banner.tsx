@@ -37,8 +37,13 @@ export function LimitBanner({ organizationId, alerts }: { organizationId: string
               </span>
               {a.state === "warning" ? ` (threshold ${a.warningThresholdPercent}%)` : ""}.
             </span>
-            <Link href={holdersHref(organizationId, a)} className="font-medium underline underline-offset-2 hover:no-underline">
-              {a.model === "named" ? `See the users holding ${a.moduleName} seats` : `See the live ${a.moduleName} sessions`}
+            <Link
+              href={holdersHref(organizationId, a)}
+              className="font-medium underline underline-offset-2 hover:no-underline"
+            >
+              {a.model === "named"
+                ? `See the users holding ${a.moduleName} seats`
+                : `See the live ${a.moduleName} sessions`}
             </Link>
           </li>
         ))}

@@ -15,7 +15,12 @@ async function fetchDashboard(organizationId: string): Promise<DashboardData> {
   return (await response.json()) as DashboardData;
 }
 
-const timeFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
 
 /**
  * The dashboard's pools and banner, refreshed every few seconds while the tab is visible. The
@@ -46,7 +51,8 @@ export function LiveDashboard({ initialData }: { initialData: DashboardData }) {
       {data.pools.length === 0 ? (
         <Card>
           <EmptyState title="No licence pools in force">
-            This organization has no active contract with licence pools. Pools appear here as soon as a contract is provisioned.
+            This organization has no active contract with licence pools. Pools appear here as soon as a contract is
+            provisioned.
           </EmptyState>
         </Card>
       ) : (

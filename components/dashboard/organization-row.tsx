@@ -5,7 +5,15 @@ import { Td, Tr } from "@/components/ui/table";
 import type { OverviewOrganization } from "@/lib/console/overview-queries";
 
 /** One organization of the vendor overview: its pools worst first, with the over/near-limit counts. */
-export function OrganizationRow({ organization: o, href, contractsHref }: { organization: OverviewOrganization; href: string; contractsHref?: string }) {
+export function OrganizationRow({
+  organization: o,
+  href,
+  contractsHref,
+}: {
+  organization: OverviewOrganization;
+  href: string;
+  contractsHref?: string;
+}) {
   return (
     <Tr>
       <Td>
@@ -14,7 +22,10 @@ export function OrganizationRow({ organization: o, href, contractsHref }: { orga
         </Link>
         {contractsHref ? (
           <div>
-            <Link href={contractsHref} className="text-xs text-slate-500 underline underline-offset-2 hover:text-slate-800">
+            <Link
+              href={contractsHref}
+              className="text-xs text-slate-500 underline underline-offset-2 hover:text-slate-800"
+            >
               Contracts
             </Link>
           </div>
@@ -29,7 +40,7 @@ export function OrganizationRow({ organization: o, href, contractsHref }: { orga
             {o.pools.map((p) => (
               <li key={p.poolId} className="flex items-center gap-2">
                 <span className="min-w-48">{p.moduleName}</span>
-                <span className="tabular-nums text-slate-500">
+                <span className="text-slate-500 tabular-nums">
                   {p.inUse} of {p.limit}
                 </span>
                 {p.state !== "normal" ? <PoolStateBadge state={p.state} /> : null}
@@ -38,8 +49,12 @@ export function OrganizationRow({ organization: o, href, contractsHref }: { orga
           </ul>
         )}
       </Td>
-      <Td className="text-right">{o.overLimit > 0 ? <Badge tone="danger">{o.overLimit}</Badge> : <span className="text-slate-400">0</span>}</Td>
-      <Td className="text-right">{o.nearLimit > 0 ? <Badge tone="warning">{o.nearLimit}</Badge> : <span className="text-slate-400">0</span>}</Td>
+      <Td className="text-right">
+        {o.overLimit > 0 ? <Badge tone="danger">{o.overLimit}</Badge> : <span className="text-slate-400">0</span>}
+      </Td>
+      <Td className="text-right">
+        {o.nearLimit > 0 ? <Badge tone="warning">{o.nearLimit}</Badge> : <span className="text-slate-400">0</span>}
+      </Td>
     </Tr>
   );
 }

@@ -11,7 +11,7 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
   return (
     <>
       <dt>{label}</dt>
-      <dd className="text-right tabular-nums text-slate-700" data-testid={testId}>
+      <dd className="text-right text-slate-700 tabular-nums" data-testid={testId}>
         {value}
       </dd>
     </>
@@ -20,7 +20,11 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
 
 function contractLine(contract: DashboardPool["contract"]) {
   const ends =
-    contract.daysToEnd === null ? "no end date" : contract.daysToEnd === 0 ? "ends today" : `ends in ${contract.daysToEnd} ${contract.daysToEnd === 1 ? "day" : "days"}`;
+    contract.daysToEnd === null
+      ? "no end date"
+      : contract.daysToEnd === 0
+        ? "ends today"
+        : `ends in ${contract.daysToEnd} ${contract.daysToEnd === 1 ? "day" : "days"}`;
   return `${contract.plan ?? "Custom contract"} · ${statusLabel[contract.status]} · ${ends}`;
 }
 
@@ -38,13 +42,13 @@ export function PoolCard({ pool }: { pool: DashboardPool }) {
       </div>
       <div>
         <p className="text-sm text-slate-700" data-testid="pool-in-use">
-          <span className="text-2xl font-semibold tabular-nums text-slate-900">{pool.inUse}</span> of{" "}
+          <span className="text-2xl font-semibold text-slate-900 tabular-nums">{pool.inUse}</span> of{" "}
           <span className="tabular-nums">{pool.limit}</span> used
         </p>
         <p className="text-xs text-slate-500">
           {heldBy[pool.model]}
-          {pool.limit !== pool.capacity ? ` · capacity ${pool.capacity} + ${pool.overagePercent}% overage` : ""} · warning at{" "}
-          {pool.warningThresholdPercent}%
+          {pool.limit !== pool.capacity ? ` · capacity ${pool.capacity} + ${pool.overagePercent}% overage` : ""} ·
+          warning at {pool.warningThresholdPercent}%
         </p>
       </div>
       <UsageBar value={pool.inUse} max={pool.limit} state={pool.state} label={pool.moduleName} />
@@ -56,12 +60,19 @@ export function PoolCard({ pool }: { pool: DashboardPool }) {
           value={pool.denials24h > 0 ? <span className="font-medium text-red-700">{pool.denials24h}</span> : 0}
           testId="pool-denials"
         />
-        {pool.activations.limit > 0 ? <Figure label="Devices" value={`${pool.activations.inUse} of ${pool.activations.limit}`} /> : null}
+        {pool.activations.limit > 0 ? (
+          <Figure label="Devices" value={`${pool.activations.inUse} of ${pool.activations.limit}`} />
+        ) : null}
         {pool.apiConnects.limit > 0 ? (
-          <Figure label={`API connects (${pool.apiConnects.period})`} value={`${pool.apiConnects.used} of ${pool.apiConnects.limit}`} />
+          <Figure
+            label={`API connects (${pool.apiConnects.period})`}
+            value={`${pool.apiConnects.used} of ${pool.apiConnects.limit}`}
+          />
         ) : null}
       </dl>
-      <p className={`mt-auto border-t border-slate-100 pt-3 text-xs ${endsSoon ? "font-medium text-amber-800" : "text-slate-500"}`}>
+      <p
+        className={`mt-auto border-t border-slate-100 pt-3 text-xs ${endsSoon ? "font-medium text-amber-800" : "text-slate-500"}`}
+      >
         {contractLine(pool.contract)}
       </p>
     </Card>

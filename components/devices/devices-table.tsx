@@ -16,7 +16,17 @@ function shortFingerprint(fingerprint: string) {
   return fingerprint.length <= 20 ? fingerprint : `${fingerprint.slice(0, 10)}…${fingerprint.slice(-6)}`;
 }
 
-export function DevicesTable({ organizationId, devices, canRevoke, now }: { organizationId: string; devices: DeviceRow[]; canRevoke: boolean; now: Date }) {
+export function DevicesTable({
+  organizationId,
+  devices,
+  canRevoke,
+  now,
+}: {
+  organizationId: string;
+  devices: DeviceRow[];
+  canRevoke: boolean;
+  now: Date;
+}) {
   return (
     <Table>
       <THead>

@@ -6,7 +6,15 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** Revokes one activation after a confirmation; the device stops holding a licence at once. */
-export function RevokeDeviceButton({ organizationId, activationId, deviceLabel }: { organizationId: string; activationId: string; deviceLabel: string }) {
+export function RevokeDeviceButton({
+  organizationId,
+  activationId,
+  deviceLabel,
+}: {
+  organizationId: string;
+  activationId: string;
+  deviceLabel: string;
+}) {
   return (
     <ConfirmDialog
       trigger={
@@ -23,7 +31,8 @@ export function RevokeDeviceButton({ organizationId, activationId, deviceLabel }
         return null;
       }}
     >
-      Its activation frees a licence at once; its offline lease is no longer refreshed, so the device must activate again to work.
+      Its activation frees a licence at once; its offline lease is no longer refreshed, so the device must activate
+      again to work.
     </ConfirmDialog>
   );
 }

@@ -3,7 +3,17 @@
 import { cx } from "@/components/ui/cx";
 
 /** An on/off switch for one module (role="switch", Space/Enter toggle it as a button). */
-export function ModuleSwitch({ label, checked, disabled, onChange }: { label: string; checked: boolean; disabled?: boolean; onChange: (next: boolean) => void }) {
+export function ModuleSwitch({
+  label,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (next: boolean) => void;
+}) {
   return (
     <button
       type="button"
@@ -17,7 +27,13 @@ export function ModuleSwitch({ label, checked, disabled, onChange }: { label: st
         checked ? "bg-brand-600" : "bg-slate-300",
       )}
     >
-      <span aria-hidden="true" className={cx("inline-block h-4 w-4 rounded-full bg-white shadow transition-transform", checked ? "translate-x-4.5" : "translate-x-0.5")} />
+      <span
+        aria-hidden="true"
+        className={cx(
+          "inline-block h-4 w-4 rounded-full bg-white shadow transition-transform",
+          checked ? "translate-x-4.5" : "translate-x-0.5",
+        )}
+      />
     </button>
   );
 }

@@ -22,7 +22,11 @@ export function NewProfileDialog({ organizationId, modules }: { organizationId: 
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setPending(true);
-    const result = await createProfileAction({ organizationId, name: String(form.get("name") ?? ""), modules: form.getAll("modules").map(String) });
+    const result = await createProfileAction({
+      organizationId,
+      name: String(form.get("name") ?? ""),
+      modules: form.getAll("modules").map(String),
+    });
     setPending(false);
     if (!result.ok) {
       setError(result.error);

@@ -22,7 +22,17 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
  * switches previews the licence impact (needed against available) before anything is saved; the
  * engine refuses the save when short, and that sentence shows here.
  */
-export function ProfileCard({ organizationId, profile, modules, canManage }: { organizationId: string; profile: ProfileSummary; modules: CatalogueModule[]; canManage: boolean }) {
+export function ProfileCard({
+  organizationId,
+  profile,
+  modules,
+  canManage,
+}: {
+  organizationId: string;
+  profile: ProfileSummary;
+  modules: CatalogueModule[];
+  canManage: boolean;
+}) {
   const router = useRouter();
   const [chosen, setChosen] = useState<string[]>(profile.modules);
   const [impact, setImpact] = useState<Impact[] | null>(null);
@@ -75,7 +85,7 @@ export function ProfileCard({ organizationId, profile, modules, canManage }: { o
         {canManage ? <ProfileMenu organizationId={organizationId} profile={profile} /> : null}
       </div>
       <div className="px-5 py-3">
-        <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">Modules granted</h3>
+        <h3 className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Modules granted</h3>
         {modules.length === 0 ? (
           <p className="text-sm text-slate-500">The organization has no licence pools, so there is nothing to grant.</p>
         ) : (
@@ -83,15 +93,25 @@ export function ProfileCard({ organizationId, profile, modules, canManage }: { o
             {modules.map((m) => {
               const on = chosen.includes(m.key);
               return (
-                <li key={m.key} className="flex items-center justify-between gap-3 rounded-md border border-slate-200 px-3 py-2">
+                <li
+                  key={m.key}
+                  className="flex items-center justify-between gap-3 rounded-md border border-slate-200 px-3 py-2"
+                >
                   <span className="min-w-0">
                     <span className="block truncate text-sm font-medium text-slate-800">{m.name}</span>
                     <span className="block text-xs text-slate-500">
-                      {m.model === "named" ? `${plural(profile.seats[m.key] ?? 0, "seat")} held by members` : "Concurrent: seats held by live sessions"}
+                      {m.model === "named"
+                        ? `${plural(profile.seats[m.key] ?? 0, "seat")} held by members`
+                        : "Concurrent: seats held by live sessions"}
                     </span>
                   </span>
                   {canManage ? (
-                    <ModuleSwitch label={`${m.name} for ${profile.name}`} checked={on} disabled={pending} onChange={(next) => toggle(m.key, next)} />
+                    <ModuleSwitch
+                      label={`${m.name} for ${profile.name}`}
+                      checked={on}
+                      disabled={pending}
+                      onChange={(next) => toggle(m.key, next)}
+                    />
                   ) : (
                     <Badge tone={on ? "brand" : "neutral"}>{on ? "granted" : "not granted"}</Badge>
                   )}
@@ -110,7 +130,9 @@ export function ProfileCard({ organizationId, profile, modules, canManage }: { o
                 {m.moduleName}: {m.needed} needed, {m.available} available{m.ok ? "" : " — not enough licences"}
               </p>
             ))}
-            {impact && impact.length === 0 && freed === 0 ? <p className="text-slate-700">No licence is needed for this change.</p> : null}
+            {impact && impact.length === 0 && freed === 0 ? (
+              <p className="text-slate-700">No licence is needed for this change.</p>
+            ) : null}
             {freed > 0 ? <p className="text-slate-700">Removing modules frees {plural(freed, "seat")}.</p> : null}
           </div>
           <FormError message={error} />

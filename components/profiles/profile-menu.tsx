@@ -22,7 +22,11 @@ export function ProfileMenu({ organizationId, profile }: { organizationId: strin
   async function rename(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setPending(true);
-    const result = await renameProfileAction({ organizationId, profileId: profile.id, name: String(new FormData(e.currentTarget).get("name") ?? "") });
+    const result = await renameProfileAction({
+      organizationId,
+      profileId: profile.id,
+      name: String(new FormData(e.currentTarget).get("name") ?? ""),
+    });
     setPending(false);
     if (!result.ok) {
       setError(result.error);
@@ -44,7 +48,11 @@ export function ProfileMenu({ organizationId, profile }: { organizationId: strin
           setError(null);
           setFieldErrors({});
         }}
-        trigger={<Button variant="secondary" className="py-1">Rename</Button>}
+        trigger={
+          <Button variant="secondary" className="py-1">
+            Rename
+          </Button>
+        }
         title={`Rename ${profile.name}`}
         size="sm"
       >
@@ -62,7 +70,11 @@ export function ProfileMenu({ organizationId, profile }: { organizationId: strin
         </form>
       </Dialog>
       <ConfirmDialog
-        trigger={<Button variant="secondary" className="py-1 text-red-700">Delete</Button>}
+        trigger={
+          <Button variant="secondary" className="py-1 text-red-700">
+            Delete
+          </Button>
+        }
         title={`Delete ${profile.name}?`}
         confirmLabel="Delete profile"
         onConfirm={async () => {
@@ -72,7 +84,9 @@ export function ProfileMenu({ organizationId, profile }: { organizationId: strin
           router.refresh();
         }}
       >
-        {profile.members === 0 ? "It has no members." : `${members} to no profile: they keep their login and hold no licence until you assign another profile.`}
+        {profile.members === 0
+          ? "It has no members."
+          : `${members} to no profile: they keep their login and hold no licence until you assign another profile.`}
       </ConfirmDialog>
     </div>
   );

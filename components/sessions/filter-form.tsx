@@ -4,13 +4,27 @@ import { usePathname, useRouter } from "next/navigation";
 import { ButtonLink, Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 
-export type FilterSelect = { name: string; label: string; value: string | undefined; anyLabel: string; options: { value: string; label: string }[] };
+export type FilterSelect = {
+  name: string;
+  label: string;
+  value: string | undefined;
+  anyLabel: string;
+  options: { value: string; label: string }[];
+};
 
 /**
  * Filters kept in the URL (shareable, back-button friendly): a GET form whose selects apply as
  * soon as they change; the Apply button is there for keyboards and for browsers without JS.
  */
-export function UrlFilterForm({ organizationId, selects, label }: { organizationId: string; selects: FilterSelect[]; label: string }) {
+export function UrlFilterForm({
+  organizationId,
+  selects,
+  label,
+}: {
+  organizationId: string;
+  selects: FilterSelect[];
+  label: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const isFiltered = selects.some((s) => s.value);
@@ -21,7 +35,8 @@ export function UrlFilterForm({ organizationId, selects, label }: { organization
       className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-3"
       onChange={(e) => {
         const params = new URLSearchParams();
-        for (const [key, value] of new FormData(e.currentTarget)) if (typeof value === "string" && value) params.set(key, value);
+        for (const [key, value] of new FormData(e.currentTarget))
+          if (typeof value === "string" && value) params.set(key, value);
         router.replace(`${pathname}?${params}`);
       }}
       onSubmit={(e) => e.preventDefault()}

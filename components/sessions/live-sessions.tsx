@@ -62,16 +62,23 @@ export function LiveSessions({
     <>
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-5 py-3 text-sm text-slate-600">
         <p aria-live="polite" data-testid="session-totals">
-          {data.totals.sessions} live session{data.totals.sessions === 1 ? "" : "s"} holding {data.totals.weight} seat{data.totals.weight === 1 ? "" : "s"}
+          {data.totals.sessions} live session{data.totals.sessions === 1 ? "" : "s"} holding {data.totals.weight} seat
+          {data.totals.weight === 1 ? "" : "s"}
           {data.totals.sessions > data.sessions.length ? ` (showing the newest ${data.sessions.length})` : ""}
         </p>
         <p className="text-xs text-slate-500">
-          {isError ? <span className="text-red-700">Could not refresh; retrying.</span> : `Refreshes every ${LIVE_REFRESH_MS / 1000} s · updated ${formatDateTime(now)}`}
+          {isError ? (
+            <span className="text-red-700">Could not refresh; retrying.</span>
+          ) : (
+            `Refreshes every ${LIVE_REFRESH_MS / 1000} s · updated ${formatDateTime(now)}`
+          )}
         </p>
       </div>
       {data.sessions.length === 0 ? (
         <EmptyState title={isFiltered ? "No live sessions match" : "No live sessions"}>
-          {isFiltered ? "Clear the filter to see every live session." : "Sessions appear here while licensed applications are connected."}
+          {isFiltered
+            ? "Clear the filter to see every live session."
+            : "Sessions appear here while licensed applications are connected."}
         </EmptyState>
       ) : (
         <Table>
@@ -92,7 +99,9 @@ export function LiveSessions({
               const who = s.username ?? "Anonymous";
               return (
                 <Tr key={s.id}>
-                  <Td className="font-medium text-slate-900">{s.username ?? <span className="font-normal text-slate-400">Anonymous</span>}</Td>
+                  <Td className="font-medium text-slate-900">
+                    {s.username ?? <span className="font-normal text-slate-400">Anonymous</span>}
+                  </Td>
                   <Td>
                     {s.moduleName}
                     <div className="text-xs text-slate-500">{s.model}</div>
@@ -113,7 +122,11 @@ export function LiveSessions({
                     <Td className="text-right">
                       <ConfirmDialog
                         trigger={
-                          <Button variant="ghost" className="px-2 py-1 text-xs text-red-700" aria-label={`End session of ${who} on ${s.deviceId}`}>
+                          <Button
+                            variant="ghost"
+                            className="px-2 py-1 text-xs text-red-700"
+                            aria-label={`End session of ${who} on ${s.deviceId}`}
+                          >
                             End
                           </Button>
                         }
@@ -121,7 +134,8 @@ export function LiveSessions({
                         confirmLabel="End session"
                         onConfirm={() => end(s.id)}
                       >
-                        {who} on {s.deviceId} ({s.moduleName}) is disconnected and its {s.weight === 1 ? "seat returns" : `${s.weight} seats return`} to the pool at once.
+                        {who} on {s.deviceId} ({s.moduleName}) is disconnected and its{" "}
+                        {s.weight === 1 ? "seat returns" : `${s.weight} seats return`} to the pool at once.
                       </ConfirmDialog>
                     </Td>
                   ) : null}

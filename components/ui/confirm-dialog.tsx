@@ -24,7 +24,16 @@ type ConfirmDialogProps = {
 };
 
 /** A question with Cancel and one (usually red) button; the refusal sentence stays in the dialog. */
-export function ConfirmDialog({ trigger, open, onOpenChange, title, children, confirmLabel, tone = "danger", onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  trigger,
+  open,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  tone = "danger",
+  onConfirm,
+}: ConfirmDialogProps) {
   const [innerOpen, setInnerOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);

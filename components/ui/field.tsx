@@ -48,7 +48,14 @@ function a11y(id: string, error: string | undefined, hint: ReactNode) {
   return { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy } as const;
 }
 
-export function InputField({ label, error, hint, className, id: givenId, ...props }: FieldShell & ComponentProps<"input">) {
+export function InputField({
+  label,
+  error,
+  hint,
+  className,
+  id: givenId,
+  ...props
+}: FieldShell & ComponentProps<"input">) {
   const autoId = useId();
   const id = givenId ?? autoId;
   const message = firstError(error);
@@ -59,7 +66,15 @@ export function InputField({ label, error, hint, className, id: givenId, ...prop
   );
 }
 
-export function SelectField({ label, error, hint, className, id: givenId, children, ...props }: FieldShell & ComponentProps<"select">) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  className,
+  id: givenId,
+  children,
+  ...props
+}: FieldShell & ComponentProps<"select">) {
   const autoId = useId();
   const id = givenId ?? autoId;
   const message = firstError(error);
@@ -73,18 +88,38 @@ export function SelectField({ label, error, hint, className, id: givenId, childr
 }
 
 /** A checkbox with its label on the right; errors still sit under it. */
-export function CheckboxField({ label, error, hint, className, id: givenId, ...props }: FieldShell & Omit<ComponentProps<"input">, "type">) {
+export function CheckboxField({
+  label,
+  error,
+  hint,
+  className,
+  id: givenId,
+  ...props
+}: FieldShell & Omit<ComponentProps<"input">, "type">) {
   const autoId = useId();
   const id = givenId ?? autoId;
   const message = firstError(error);
   return (
     <div className={cx("space-y-1", className)}>
       <label htmlFor={id} className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" {...props} {...a11y(id, message, hint)} className="h-4 w-4 rounded border-slate-300 text-brand-600" />
+        <input
+          type="checkbox"
+          {...props}
+          {...a11y(id, message, hint)}
+          className="h-4 w-4 rounded border-slate-300 text-brand-600"
+        />
         {label}
       </label>
-      {hint && !message ? <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p> : null}
-      {message ? <p id={`${id}-error`} className="text-xs text-red-700">{message}</p> : null}
+      {hint && !message ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {message ? (
+        <p id={`${id}-error`} className="text-xs text-red-700">
+          {message}
+        </p>
+      ) : null}
     </div>
   );
 }

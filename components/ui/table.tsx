@@ -11,7 +11,12 @@ export function Table({ className, ...props }: ComponentProps<"table">) {
 }
 
 export function THead(props: ComponentProps<"thead">) {
-  return <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500" {...props} />;
+  return (
+    <thead
+      className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase"
+      {...props}
+    />
+  );
 }
 
 export function TBody(props: ComponentProps<"tbody">) {
@@ -19,7 +24,7 @@ export function TBody(props: ComponentProps<"tbody">) {
 }
 
 export function Th({ className, ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={cx("whitespace-nowrap px-4 py-2.5 font-medium", className)} {...props} />;
+  return <th scope="col" className={cx("px-4 py-2.5 font-medium whitespace-nowrap", className)} {...props} />;
 }
 
 export function Td({ className, ...props }: ComponentProps<"td">) {

@@ -17,7 +17,17 @@ const stateLabel: Record<UsageState, string> = {
 };
 
 /** A bar of `value` against `max`, coloured by the pool's state; over-limit fills completely. */
-export function UsageBar({ value, max, state, label }: { value: number; max: number; state: UsageState; label: string }) {
+export function UsageBar({
+  value,
+  max,
+  state,
+  label,
+}: {
+  value: number;
+  max: number;
+  state: UsageState;
+  label: string;
+}) {
   const percent = max > 0 ? Math.min(100, (value / max) * 100) : value > 0 ? 100 : 0;
   return (
     <div

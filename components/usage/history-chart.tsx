@@ -1,6 +1,18 @@
 "use client";
 
-import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { HistoryPoint } from "@/lib/console/history-queries";
 import type { UsageRange } from "@/lib/reports/ranges";
 
@@ -12,7 +24,13 @@ const tickFormat: Record<UsageRange, Intl.DateTimeFormat> = {
   "12mo": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "short", year: "2-digit" }),
 };
 const tooltipFormat: Record<UsageRange, Intl.DateTimeFormat> = {
-  "24h": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }),
+  "24h": new Intl.DateTimeFormat("en-GB", {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+  }),
   "30d": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }),
   "12mo": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }),
 };
@@ -35,9 +53,34 @@ export default function HistoryChart({ range, points, capacity, label }: History
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
             <Tooltip labelFormatter={tooltipLabel} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Area type="monotone" dataKey="avg" name="Average in use" stroke="#6366f1" fill="#c7d2fe" isAnimationActive={false} connectNulls={false} />
-            <Line type="monotone" dataKey="peak" name="Peak in use" stroke="#0f766e" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-            <Line type="stepAfter" dataKey="capacity" name="Capacity" stroke="#dc2626" strokeDasharray="5 4" dot={false} isAnimationActive={false} />
+            <Area
+              type="monotone"
+              dataKey="avg"
+              name="Average in use"
+              stroke="#6366f1"
+              fill="#c7d2fe"
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+            <Line
+              type="monotone"
+              dataKey="peak"
+              name="Peak in use"
+              stroke="#0f766e"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls={false}
+            />
+            <Line
+              type="stepAfter"
+              dataKey="capacity"
+              name="Capacity"
+              stroke="#dc2626"
+              strokeDasharray="5 4"
+              dot={false}
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -45,7 +88,13 @@ export default function HistoryChart({ range, points, capacity, label }: History
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={{ fontSize: 11, fill: "#64748b" }} hide={!hasDenials} />
+            <XAxis
+              dataKey="t"
+              tickFormatter={tick}
+              minTickGap={32}
+              tick={{ fontSize: 11, fill: "#64748b" }}
+              hide={!hasDenials}
+            />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
             <Tooltip labelFormatter={tooltipLabel} />
             <Bar dataKey="denials" name="Denials" fill="#f87171" isAnimationActive={false} />

@@ -7,8 +7,18 @@ import { LazyHistoryChart } from "./lazy-history-chart";
 const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
 const averageFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
 
-const verdictTone = { "at-limit": "warning", "over-provisioned": "brand", fits: "success", "no-data": "neutral" } as const;
-const verdictLabel = { "at-limit": "At the limit", "over-provisioned": "Spare licences", fits: "Well sized", "no-data": "No data" } as const;
+const verdictTone = {
+  "at-limit": "warning",
+  "over-provisioned": "brand",
+  fits: "success",
+  "no-data": "neutral",
+} as const;
+const verdictLabel = {
+  "at-limit": "At the limit",
+  "over-provisioned": "Spare licences",
+  fits: "Well sized",
+  "no-data": "No data",
+} as const;
 
 /** One pool's history: the right-sizing answer in words, the figures, and the chart. */
 export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: UsageRange }) {
@@ -16,7 +26,11 @@ export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: Usa
   const denials = pool.points.reduce((n, p) => n + p.denials, 0);
   return (
     <Card aria-label={pool.moduleName}>
-      <CardHeader title={pool.moduleName} description={modelLabel[pool.model]} action={<Badge tone={verdictTone[summary.verdict]}>{verdictLabel[summary.verdict]}</Badge>} />
+      <CardHeader
+        title={pool.moduleName}
+        description={modelLabel[pool.model]}
+        action={<Badge tone={verdictTone[summary.verdict]}>{verdictLabel[summary.verdict]}</Badge>}
+      />
       <CardBody className="space-y-4">
         <p className="text-sm font-medium text-slate-800" data-testid="right-sizing">
           {summary.sentence}
@@ -30,7 +44,7 @@ export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: Usa
           ].map(([label, value]) => (
             <div key={label} className="rounded-md bg-slate-50 px-3 py-2">
               <dt className="text-xs text-slate-500">{label}</dt>
-              <dd className="text-lg font-semibold tabular-nums text-slate-900">{value}</dd>
+              <dd className="text-lg font-semibold text-slate-900 tabular-nums">{value}</dd>
             </div>
           ))}
         </dl>

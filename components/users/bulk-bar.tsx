@@ -7,7 +7,8 @@ import { bulkUsersAction } from "@/app/(console)/users/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
-type Change = { kind: "profile"; profileId: string | null; profileName: string } | { kind: "deactivate" } | { kind: "revoke" };
+type Change =
+  { kind: "profile"; profileId: string | null; profileName: string } | { kind: "deactivate" } | { kind: "revoke" };
 
 const plural = (n: number) => `${n} user${n === 1 ? "" : "s"}`;
 
@@ -18,20 +19,39 @@ function question(change: Change, n: number) {
 }
 
 /** What happens to the selected users, all or nothing; a shortage keeps the dialog open with its sentence. */
-export function BulkBar({ organizationId, userIds, profiles, onDone }: { organizationId: string; userIds: string[]; profiles: { id: string; name: string }[]; onDone: () => void }) {
+export function BulkBar({
+  organizationId,
+  userIds,
+  profiles,
+  onDone,
+}: {
+  organizationId: string;
+  userIds: string[];
+  profiles: { id: string; name: string }[];
+  onDone: () => void;
+}) {
   const router = useRouter();
   const [change, setChange] = useState<Change | null>(null);
   const [profileChoice, setProfileChoice] = useState("");
   const n = userIds.length;
 
   return (
-    <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-3 border-b border-brand-100 bg-brand-50 px-4 py-2 text-sm">
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-3 border-b border-brand-100 bg-brand-50 px-4 py-2 text-sm"
+    >
       <span className="font-medium text-brand-700">{plural(n)} selected</span>
       <span className="flex items-center gap-2">
         <label className="sr-only" htmlFor="bulk-profile">
           Profile for the selected users
         </label>
-        <select id="bulk-profile" value={profileChoice} onChange={(e) => setProfileChoice(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm">
+        <select
+          id="bulk-profile"
+          value={profileChoice}
+          onChange={(e) => setProfileChoice(e.target.value)}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+        >
           <option value="">Choose a profile…</option>
           <option value="none">No profile</option>
           {profiles.map((p) => (
@@ -45,7 +65,11 @@ export function BulkBar({ organizationId, userIds, profiles, onDone }: { organiz
           className="py-1"
           disabled={!profileChoice}
           onClick={() =>
-            setChange({ kind: "profile", profileId: profileChoice === "none" ? null : profileChoice, profileName: profiles.find((p) => p.id === profileChoice)?.name ?? "no profile" })
+            setChange({
+              kind: "profile",
+              profileId: profileChoice === "none" ? null : profileChoice,
+              profileName: profiles.find((p) => p.id === profileChoice)?.name ?? "no profile",
+            })
           }
         >
           Assign profile
@@ -62,10 +86,17 @@ export function BulkBar({ organizationId, userIds, profiles, onDone }: { organiz
         onOpenChange={(open) => !open && setChange(null)}
         title={change ? question(change, n) : ""}
         tone={change?.kind === "profile" ? "primary" : "danger"}
-        confirmLabel={change?.kind === "deactivate" ? `Deactivate ${plural(n)}` : change?.kind === "revoke" ? `Revoke ${plural(n)}` : `Move ${plural(n)}`}
+        confirmLabel={
+          change?.kind === "deactivate"
+            ? `Deactivate ${plural(n)}`
+            : change?.kind === "revoke"
+              ? `Revoke ${plural(n)}`
+              : `Move ${plural(n)}`
+        }
         onConfirm={async () => {
           if (!change) return;
-          const payload = change.kind === "profile" ? { kind: change.kind, profileId: change.profileId } : { kind: change.kind };
+          const payload =
+            change.kind === "profile" ? { kind: change.kind, profileId: change.profileId } : { kind: change.kind };
           const result = await bulkUsersAction({ organizationId, userIds, change: payload });
           if (!result.ok) return result.error;
           toast.success(`${plural(result.data.updated)} updated.`);

@@ -85,7 +85,12 @@ export function ImportDialog({ organizationId }: { organizationId: string }) {
       <div className="space-y-4">
         <label className="block text-sm font-medium text-slate-700">
           CSV file
-          <input type="file" accept=".csv,text/csv" onChange={choose} className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm" />
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            onChange={choose}
+            className="mt-1 block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"
+          />
         </label>
         {pending && !check ? (
           <p role="status" className="text-sm text-slate-500">

@@ -9,12 +9,14 @@ export function ImportReport({ check }: { check: ImportCheck }) {
   return (
     <div className="space-y-3">
       <p role="status" className="text-sm text-slate-700">
-        {bad === 0 ? `All ${check.rows.length} rows are valid.` : `${bad} of ${check.rows.length} rows have errors; fix them in the file and choose it again.`}{" "}
+        {bad === 0
+          ? `All ${check.rows.length} rows are valid.`
+          : `${bad} of ${check.rows.length} rows have errors; fix them in the file and choose it again.`}{" "}
         {short.length ? "There are not enough licences for this file." : null}
       </p>
       {check.impact.length ? (
         <div>
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Licence impact</h3>
+          <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Licence impact</h3>
           <ul aria-label="Licence impact" className="space-y-1 text-sm">
             {check.impact.map((m) => (
               <li key={m.module} className={m.ok ? "text-slate-700" : "font-medium text-red-700"}>
@@ -39,7 +41,9 @@ export function ImportReport({ check }: { check: ImportCheck }) {
             {check.rows.map((r) => (
               <Tr key={r.line}>
                 <Td className="tabular-nums">{r.line}</Td>
-                <Td className="font-medium text-slate-900">{r.username || <span className="text-slate-400">(empty)</span>}</Td>
+                <Td className="font-medium text-slate-900">
+                  {r.username || <span className="text-slate-400">(empty)</span>}
+                </Td>
                 <Td>
                   {r.ok ? (
                     <Badge tone="success">ok</Badge>

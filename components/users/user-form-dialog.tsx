@@ -51,8 +51,17 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
     const form = new FormData(e.currentTarget);
     const value = (name: string) => String(form.get(name) ?? "");
     setPending(true);
-    const fields = { organizationId, email: value("email"), profileId: value("profileId"), status: value("status"), credentials: value("credentials"), validTo: value("validTo") };
-    const result = user ? await updateUserAction({ ...fields, userId: user.id }) : await createUserAction({ ...fields, username: value("username") });
+    const fields = {
+      organizationId,
+      email: value("email"),
+      profileId: value("profileId"),
+      status: value("status"),
+      credentials: value("credentials"),
+      validTo: value("validTo"),
+    };
+    const result = user
+      ? await updateUserAction({ ...fields, userId: user.id })
+      : await createUserAction({ ...fields, username: value("username") });
     setPending(false);
     if (!result.ok) {
       setError(result.error);
@@ -80,8 +89,20 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
         ) : (
           <InputField label="Username" name="username" autoComplete="off" required error={fieldErrors.username} />
         )}
-        <InputField label="Email" name="email" type="email" defaultValue={user?.email} required error={fieldErrors.email} />
-        <SelectField label="Profile" name="profileId" defaultValue={user?.profileId ?? ""} error={fieldErrors.profileId}>
+        <InputField
+          label="Email"
+          name="email"
+          type="email"
+          defaultValue={user?.email}
+          required
+          error={fieldErrors.email}
+        />
+        <SelectField
+          label="Profile"
+          name="profileId"
+          defaultValue={user?.profileId ?? ""}
+          error={fieldErrors.profileId}
+        >
           <option value="">No profile (holds no licence)</option>
           {profiles.map((p) => (
             <option key={p.id} value={p.id}>
@@ -94,13 +115,25 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
             <option value="active">Active</option>
             <option value="inactive">Inactive</option>
           </SelectField>
-          <SelectField label="Credentials" name="credentials" defaultValue={user?.credentials ?? "none"} error={fieldErrors.credentials}>
+          <SelectField
+            label="Credentials"
+            name="credentials"
+            defaultValue={user?.credentials ?? "none"}
+            error={fieldErrors.credentials}
+          >
             <option value="none">None</option>
             <option value="issued">Issued</option>
             {user ? <option value="revoked">Revoked</option> : null}
           </SelectField>
         </div>
-        <InputField label="Valid to" name="validTo" type="date" defaultValue={user?.validTo ?? ""} hint="Last day the user may log in; leave empty for no end." error={fieldErrors.validTo} />
+        <InputField
+          label="Valid to"
+          name="validTo"
+          type="date"
+          defaultValue={user?.validTo ?? ""}
+          hint="Last day the user may log in; leave empty for no end."
+          error={fieldErrors.validTo}
+        />
         <FormError message={fieldErrors.username ? null : error} />
         <div className="flex justify-end gap-2 pt-2">
           <DialogClose asChild>

@@ -9,7 +9,15 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { UserFormDialog, type EditableUser } from "./user-form-dialog";
 
 /** The user page's buttons: edit, activate/deactivate, issue/revoke credentials, delete. Refusals show as toasts with the sentence. */
-export function UserQuickActions({ organizationId, profiles, user }: { organizationId: string; profiles: { id: string; name: string }[]; user: EditableUser }) {
+export function UserQuickActions({
+  organizationId,
+  profiles,
+  user,
+}: {
+  organizationId: string;
+  profiles: { id: string; name: string }[];
+  user: EditableUser;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
 
@@ -24,9 +32,18 @@ export function UserQuickActions({ organizationId, profiles, user }: { organizat
 
   return (
     <>
-      <UserFormDialog organizationId={organizationId} profiles={profiles} user={user} trigger={<Button variant="secondary">Edit</Button>} />
+      <UserFormDialog
+        organizationId={organizationId}
+        profiles={profiles}
+        user={user}
+        trigger={<Button variant="secondary">Edit</Button>}
+      />
       {user.status === "active" ? (
-        <Button variant="secondary" disabled={pending} onClick={() => quick({ status: "inactive" }, "User deactivated.")}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => quick({ status: "inactive" }, "User deactivated.")}
+        >
           Deactivate
         </Button>
       ) : (
@@ -35,11 +52,19 @@ export function UserQuickActions({ organizationId, profiles, user }: { organizat
         </Button>
       )}
       {user.credentials === "issued" ? (
-        <Button variant="secondary" disabled={pending} onClick={() => quick({ credentials: "revoked" }, "Credentials revoked.")}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => quick({ credentials: "revoked" }, "Credentials revoked.")}
+        >
           Revoke credentials
         </Button>
       ) : (
-        <Button variant="secondary" disabled={pending} onClick={() => quick({ credentials: "issued" }, "Credentials issued.")}>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => quick({ credentials: "issued" }, "Credentials issued.")}
+        >
           Issue credentials
         </Button>
       )}

@@ -24,7 +24,15 @@ type Props = {
 // Shown on wide screens only: with it, the table is wider than the page at 1280 px and the row actions scroll out of sight.
 const wideOnly = "hidden 2xl:table-cell";
 
-function SortHeader({ column, label, className }: { column: "username" | "email" | "created"; label: string; className?: string }) {
+function SortHeader({
+  column,
+  label,
+  className,
+}: {
+  column: "username" | "email" | "created";
+  label: string;
+  className?: string;
+}) {
   const params = useSearchParams();
   const pathname = usePathname();
   const sort = params.get("sort") ?? "username";
@@ -33,7 +41,10 @@ function SortHeader({ column, label, className }: { column: "username" | "email"
   const next = isCurrent && dir === "asc" ? "desc" : "asc";
   return (
     <Th className={className} aria-sort={isCurrent ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={`${pathname}${withParams(new URLSearchParams(params), { sort: column, dir: next })}`} className="inline-flex items-center gap-1 hover:text-slate-800">
+      <Link
+        href={`${pathname}${withParams(new URLSearchParams(params), { sort: column, dir: next })}`}
+        className="inline-flex items-center gap-1 hover:text-slate-800"
+      >
         {label}
         <span aria-hidden="true" className={isCurrent ? "text-slate-700" : "text-slate-300"}>
           {isCurrent && dir === "desc" ? "↓" : "↑"}
@@ -61,7 +72,14 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
 
   return (
     <>
-      {canManage && chosen.length > 0 ? <BulkBar organizationId={organizationId} userIds={chosen} profiles={profiles} onDone={() => setSelected(new Set())} /> : null}
+      {canManage && chosen.length > 0 ? (
+        <BulkBar
+          organizationId={organizationId}
+          userIds={chosen}
+          profiles={profiles}
+          onDone={() => setSelected(new Set())}
+        />
+      ) : null}
       <Table aria-label="Users">
         <THead>
           <tr>
@@ -101,11 +119,20 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
               <Tr key={user.id} className={selected.has(user.id) ? "bg-brand-50/60" : undefined}>
                 {canManage ? (
                   <Td>
-                    <input type="checkbox" aria-label={`Select ${user.username}`} checked={selected.has(user.id)} onChange={() => toggle(user.id)} className="h-4 w-4" />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${user.username}`}
+                      checked={selected.has(user.id)}
+                      onChange={() => toggle(user.id)}
+                      className="h-4 w-4"
+                    />
                   </Td>
                 ) : null}
                 <Td className="font-medium text-slate-900">
-                  <Link href={`/users/${user.id}${org ? `?org=${encodeURIComponent(org)}` : ""}`} className="hover:text-brand-700 hover:underline">
+                  <Link
+                    href={`/users/${user.id}${org ? `?org=${encodeURIComponent(org)}` : ""}`}
+                    className="hover:text-brand-700 hover:underline"
+                  >
                     {user.username}
                   </Link>
                 </Td>
@@ -122,7 +149,8 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                 <Td>
                   {user.validTo ? (
                     <span className={expired ? "text-red-700" : undefined}>
-                      <span className="whitespace-nowrap">{formatDate(user.validTo)}</span> {expired ? <span className="whitespace-nowrap">(expired)</span> : null}
+                      <span className="whitespace-nowrap">{formatDate(user.validTo)}</span>{" "}
+                      {expired ? <span className="whitespace-nowrap">(expired)</span> : null}
                     </span>
                   ) : (
                     <span className="whitespace-nowrap text-slate-400">No end</span>

@@ -67,8 +67,15 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
         { value: "active", label: "Active" },
         { value: "inactive", label: "Inactive" },
       ])}
-      {filter("profile", "Profile", [{ value: "none", label: "No profile" }, ...choices.profiles.map((p) => ({ value: p.id, label: p.name }))])}
-      {filter("module", "Module granted", choices.modules.map((m) => ({ value: m.key, label: m.name })))}
+      {filter("profile", "Profile", [
+        { value: "none", label: "No profile" },
+        ...choices.profiles.map((p) => ({ value: p.id, label: p.name })),
+      ])}
+      {filter(
+        "module",
+        "Module granted",
+        choices.modules.map((m) => ({ value: m.key, label: m.name })),
+      )}
       {filter("credentials", "Credentials", [
         { value: "issued", label: "Issued" },
         { value: "none", label: "None" },
@@ -88,13 +95,25 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
           className="py-1.5"
           onClick={() => {
             setQ("");
-            go({ q: undefined, status: undefined, profile: undefined, module: undefined, credentials: undefined, expired: undefined, seat: undefined });
+            go({
+              q: undefined,
+              status: undefined,
+              profile: undefined,
+              module: undefined,
+              credentials: undefined,
+              expired: undefined,
+              seat: undefined,
+            });
           }}
         >
           Clear filters
         </Button>
       ) : null}
-      {pending ? <span className="text-xs text-slate-500" role="status">Loading…</span> : null}
+      {pending ? (
+        <span className="text-xs text-slate-500" role="status">
+          Loading…
+        </span>
+      ) : null}
     </div>
   );
 }

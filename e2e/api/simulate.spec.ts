@@ -8,7 +8,9 @@ import { ok, provision, type PoolView } from "./support";
 
 const run = promisify(execFile);
 
-test("the traffic simulator opens, heartbeats and closes sessions and activates devices, within the limits", async ({ request }) => {
+test("the traffic simulator opens, heartbeats and closes sessions and activates devices, within the limits", async ({
+  request,
+}) => {
   test.setTimeout(60_000);
   const t = await provision(request, {
     desk: { model: "concurrent", capacity: 2, activationsPerLicense: 1, apiConnectsPerLicense: 5 },
@@ -16,7 +18,20 @@ test("the traffic simulator opens, heartbeats and closes sessions and activates 
   const baseURL = test.info().project.use.baseURL!;
   const { stdout } = await run(
     "npx",
-    ["tsx", "--import", "./scripts/register.mjs", "scripts/simulate.ts", "--url", baseURL, "--key", t.apiKey.secret, "--seconds", "4", "--clients", "4"],
+    [
+      "tsx",
+      "--import",
+      "./scripts/register.mjs",
+      "scripts/simulate.ts",
+      "--url",
+      baseURL,
+      "--key",
+      t.apiKey.secret,
+      "--seconds",
+      "4",
+      "--clients",
+      "4",
+    ],
     { timeout: 45_000 },
   );
   const summary = stdout.trim().split("\n").at(-1)!;
@@ -31,7 +46,14 @@ test("the traffic simulator opens, heartbeats and closes sessions and activates 
 });
 
 test("the simulator refuses bad arguments with a sentence and exit code 2", async () => {
-  const failure = await run("npx", ["tsx", "--import", "./scripts/register.mjs", "scripts/simulate.ts", "--seconds", "0"]).catch((e: { code: number; stderr: string }) => e);
+  const failure = await run("npx", [
+    "tsx",
+    "--import",
+    "./scripts/register.mjs",
+    "scripts/simulate.ts",
+    "--seconds",
+    "0",
+  ]).catch((e: { code: number; stderr: string }) => e);
   expect(failure).toMatchObject({ code: 2 });
   expect((failure as { stderr: string }).stderr).toContain("--seconds must be a whole number between 1 and 86400.");
 });

@@ -19,9 +19,29 @@ export type PoolView = {
   activations: { limit: number; inUse: number };
   apiConnects: { limit: number; used: number; period: string };
 };
-export type SessionView = { id: string; module: string; clientType: string; weight: number; expiresAt: string; heartbeatSeconds: number };
-export type ActivationView = { id: string; fingerprint: string; platform: string; leaseExpiresAt: string; leaseToken: string };
-export type UserView = { id: string; username: string; status: string; credentials: string; validTo: string | null; profileId: string | null };
+export type SessionView = {
+  id: string;
+  module: string;
+  clientType: string;
+  weight: number;
+  expiresAt: string;
+  heartbeatSeconds: number;
+};
+export type ActivationView = {
+  id: string;
+  fingerprint: string;
+  platform: string;
+  leaseExpiresAt: string;
+  leaseToken: string;
+};
+export type UserView = {
+  id: string;
+  username: string;
+  status: string;
+  credentials: string;
+  validTo: string | null;
+  profileId: string | null;
+};
 export type ProfileView = { id: string; name: string; modules: string[] };
 
 let operatorSecret: string | undefined;
@@ -32,7 +52,9 @@ export function operatorToken(): string {
   const dir = process.env.SEATKEEPER_E2E_DATA_DIR;
   const file = dir ? path.join(dir, "operator-token") : "";
   if (!file || !fs.existsSync(file)) {
-    throw new Error(`No operator token at "${file}": the e2e server (scripts/e2e-server.sh) writes it. Is another server reusing the port?`);
+    throw new Error(
+      `No operator token at "${file}": the e2e server (scripts/e2e-server.sh) writes it. Is another server reusing the port?`,
+    );
   }
   operatorSecret = fs.readFileSync(file, "utf8").trim();
   return operatorSecret;
@@ -86,7 +108,11 @@ export function expectNoStackTrace(text: string) {
 }
 
 /** A refusal of SPEC §3–4: its status, its code and a message a person can read. */
-export async function refused(res: APIResponse | Promise<APIResponse>, status: number, code: string): Promise<ErrorBody["error"]> {
+export async function refused(
+  res: APIResponse | Promise<APIResponse>,
+  status: number,
+  code: string,
+): Promise<ErrorBody["error"]> {
   const r = await res;
   const text = await r.text();
   expect(r.status(), `${r.url()} answered: ${text}`).toBe(status);
@@ -127,7 +153,11 @@ export type Tenant<M extends string> = {
 };
 
 /** A fresh organization with a contract holding the given pools and a contract API key. */
-export async function provision<M extends string>(request: APIRequestContext, pools: Record<M, PoolSpec>, organizationName = "E2E Org"): Promise<Tenant<M>> {
+export async function provision<M extends string>(
+  request: APIRequestContext,
+  pools: Record<M, PoolSpec>,
+  organizationName = "E2E Org",
+): Promise<Tenant<M>> {
   const manage = new Caller(request, operatorToken());
   const tag = uniqueTag();
   const aliases = Object.keys(pools) as M[];
@@ -140,7 +170,10 @@ export async function provision<M extends string>(request: APIRequestContext, po
     modules[alias] = key;
     moduleNames[alias] = name;
   }
-  const { organization } = await ok<{ organization: Tenant<M>["organization"] }>(manage.post("/api/v1/manage/organizations", { name: `${organizationName} ${tag}` }), 201);
+  const { organization } = await ok<{ organization: Tenant<M>["organization"] }>(
+    manage.post("/api/v1/manage/organizations", { name: `${organizationName} ${tag}` }),
+    201,
+  );
   const { contract } = await ok<{ contract: { id: string } }>(
     manage.post("/api/v1/manage/contracts", {
       organizationId: organization.id,
@@ -148,26 +181,57 @@ export async function provision<M extends string>(request: APIRequestContext, po
     }),
     201,
   );
-  const key = await ok<{ apiKey: { id: string; name: string }; secret: string }>(manage.post(`/api/v1/manage/contracts/${contract.id}/api-keys`, { name: `e2e ${tag}` }), 201);
-  return { tag, organization, contract, modules, moduleNames, manage, client: new Caller(request, key.secret), apiKey: { ...key.apiKey, secret: key.secret } };
+  const key = await ok<{ apiKey: { id: string; name: string }; secret: string }>(
+    manage.post(`/api/v1/manage/contracts/${contract.id}/api-keys`, { name: `e2e ${tag}` }),
+    201,
+  );
+  return {
+    tag,
+    organization,
+    contract,
+    modules,
+    moduleNames,
+    manage,
+    client: new Caller(request, key.secret),
+    apiKey: { ...key.apiKey, secret: key.secret },
+  };
 }
 
 /** Another API key of the same contract (its own rate-limit window). */
 export async function newApiKey(tenant: Tenant<string>): Promise<Caller> {
-  const key = await ok<{ secret: string }>(tenant.manage.post(`/api/v1/manage/contracts/${tenant.contract.id}/api-keys`, { name: `extra ${uniqueTag()}` }), 201);
+  const key = await ok<{ secret: string }>(
+    tenant.manage.post(`/api/v1/manage/contracts/${tenant.contract.id}/api-keys`, { name: `extra ${uniqueTag()}` }),
+    201,
+  );
   return new Caller(tenant.client.request, key.secret);
 }
 
 export async function createProfile(tenant: Tenant<string>, name: string, moduleKeys: string[]): Promise<ProfileView> {
-  const { profile } = await ok<{ profile: ProfileView }>(tenant.manage.post(`/api/v1/manage/organizations/${tenant.organization.id}/profiles`, { name, modules: moduleKeys }), 201);
+  const { profile } = await ok<{ profile: ProfileView }>(
+    tenant.manage.post(`/api/v1/manage/organizations/${tenant.organization.id}/profiles`, {
+      name,
+      modules: moduleKeys,
+    }),
+    201,
+  );
   return profile;
 }
 
-export type NewUser = { username: string; email?: string; profileId?: string | null; status?: "active" | "inactive"; credentials?: "issued" | "none"; validTo?: string | null };
+export type NewUser = {
+  username: string;
+  email?: string;
+  profileId?: string | null;
+  status?: "active" | "inactive";
+  credentials?: "issued" | "none";
+  validTo?: string | null;
+};
 
 export async function createUser(tenant: Tenant<string>, user: NewUser): Promise<UserView> {
   const body = { email: `${user.username.toLowerCase()}@${tenant.tag}.test`, ...user };
-  const { user: created } = await ok<{ user: UserView }>(tenant.manage.post(`/api/v1/manage/organizations/${tenant.organization.id}/users`, body), 201);
+  const { user: created } = await ok<{ user: UserView }>(
+    tenant.manage.post(`/api/v1/manage/organizations/${tenant.organization.id}/users`, body),
+    201,
+  );
   return created;
 }
 
@@ -181,13 +245,21 @@ export async function licensePool(tenant: Tenant<string>, moduleKey: string): Pr
 
 /** The pool as the management API's usage report shows it. */
 export async function usagePool(tenant: Tenant<string>, moduleKey: string): Promise<PoolView> {
-  const usage = await ok<{ contracts: { id: string; pools: PoolView[] }[] }>(tenant.manage.get(`/api/v1/manage/organizations/${tenant.organization.id}/usage`));
+  const usage = await ok<{ contracts: { id: string; pools: PoolView[] }[] }>(
+    tenant.manage.get(`/api/v1/manage/organizations/${tenant.organization.id}/usage`),
+  );
   const pool = usage.contracts.find((c) => c.id === tenant.contract.id)?.pools.find((p) => p.module === moduleKey);
   expect(pool, `pool ${moduleKey}`).toBeDefined();
   return pool!;
 }
 
-export type SessionRequest = { module: string; clientType: "desktop" | "web" | "mobile" | "api" | "integration"; deviceId: string; username?: string; weight?: number };
+export type SessionRequest = {
+  module: string;
+  clientType: "desktop" | "web" | "mobile" | "api" | "integration";
+  deviceId: string;
+  username?: string;
+  weight?: number;
+};
 
 export const openSession = (client: Caller, body: SessionRequest) => client.post("/api/v1/sessions", body);
 

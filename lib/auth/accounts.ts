@@ -13,7 +13,10 @@ export async function createAccount(db: Database, actor: Actor, input: AccountCr
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (input.organizationId) {
-      const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.organizationId));
+      const [org] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, input.organizationId));
       if (!org) throw new LicensingError("NOT_FOUND", `No organization has the id ${input.organizationId}.`);
     }
     const [taken] = await tx

@@ -29,8 +29,14 @@ describe("console sign-in", () => {
 
   it("answers a wrong password and an unknown email the same way", async () => {
     const email = await newOperator();
-    expect(await checkConsoleSignIn(db, { email, password: "wrong-password" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await checkConsoleSignIn(db, { email: `nobody-${email}`, password })).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkConsoleSignIn(db, { email, password: "wrong-password" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await checkConsoleSignIn(db, { email: `nobody-${email}`, password })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("slows down an account after five failures within fifteen minutes, even for the right password", async () => {
@@ -38,11 +44,17 @@ describe("console sign-in", () => {
     const start = new Date();
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) {
       const at = new Date(start.getTime() + i * 1000);
-      expect(await checkConsoleSignIn(db, { email, password: "wrong-password" }, at)).toMatchObject({ reason: "invalid" });
+      expect(await checkConsoleSignIn(db, { email, password: "wrong-password" }, at)).toMatchObject({
+        reason: "invalid",
+      });
     }
     const lastFailure = new Date(start.getTime() + (MAX_FAILED_SIGN_INS - 1) * 1000);
     const refused = await checkConsoleSignIn(db, { email, password }, new Date(lastFailure.getTime() + 60_000));
-    expect(refused).toEqual({ ok: false, reason: "throttled", retryAt: new Date(lastFailure.getTime() + FAILURE_WINDOW_MS) });
+    expect(refused).toEqual({
+      ok: false,
+      reason: "throttled",
+      retryAt: new Date(lastFailure.getTime() + FAILURE_WINDOW_MS),
+    });
 
     const later = new Date(lastFailure.getTime() + FAILURE_WINDOW_MS + 1000);
     expect(await checkConsoleSignIn(db, { email, password }, later)).toMatchObject({ ok: true });

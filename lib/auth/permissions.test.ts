@@ -20,7 +20,13 @@ describe("can()", () => {
   it("lets support staff read every organization and change nothing", () => {
     expect(can(account("support"), "read", org)).toBe(true);
     expect(can(account("support"), "read", other)).toBe(true);
-    for (const action of ["users.manage", "capacity.change", "apiKeys.manage", "sessions.manage", "catalogue.manage"] as const) {
+    for (const action of [
+      "users.manage",
+      "capacity.change",
+      "apiKeys.manage",
+      "sessions.manage",
+      "catalogue.manage",
+    ] as const) {
       expect(can(account("support"), action, org)).toBe(false);
     }
   });

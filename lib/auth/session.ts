@@ -30,7 +30,13 @@ export const getActor = cache(async (): Promise<AccountActor | null> => {
     .from(consoleAccounts)
     .where(eq(consoleAccounts.id, session.account.id));
   if (!account) return null;
-  return { type: "account", id: account.id, label: account.email, role: account.role, organizationId: account.organizationId };
+  return {
+    type: "account",
+    id: account.id,
+    label: account.email,
+    role: account.role,
+    organizationId: account.organizationId,
+  };
 });
 
 /** The signed-in actor; a visitor who is signed out goes to the sign-in page. */

@@ -20,12 +20,23 @@ function expectStatus(reply: Reply, ok: number[], what: string): Record<string, 
 const field = (body: Record<string, unknown>, key: string) => body[key] as Record<string, unknown>;
 
 export async function createModules(client: BenchClient, operator: string, modules: { key: string; name: string }[]) {
-  for (const m of modules) expectStatus(await client.request("POST", "/api/v1/manage/modules", operator, m), [200, 201], `Creating module ${m.key}`);
+  for (const m of modules)
+    expectStatus(
+      await client.request("POST", "/api/v1/manage/modules", operator, m),
+      [200, 201],
+      `Creating module ${m.key}`,
+    );
 }
 
 /** An API key for an existing contract (e.g. one written by the seeder). */
 export async function createApiKey(client: BenchClient, operator: string, contractId: string): Promise<string> {
-  const body = expectStatus(await client.request("POST", `/api/v1/manage/contracts/${contractId}/api-keys`, operator, { name: `bench ${Date.now()}` }), [201], "Creating an API key");
+  const body = expectStatus(
+    await client.request("POST", `/api/v1/manage/contracts/${contractId}/api-keys`, operator, {
+      name: `bench ${Date.now()}`,
+    }),
+    [201],
+    "Creating an API key",
+  );
   return body.secret as string;
 }
 
@@ -38,15 +49,37 @@ export async function createBenchContract(client: BenchClient, operator: string)
     { key: THROUGHPUT_MODULE, name: "Bench Throughput" },
   ]);
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const org = field(expectStatus(await client.request("POST", "/api/v1/manage/organizations", operator, { name: `Bench run ${stamp}`, siteId: `bench-run-${stamp}` }), [201], "Creating the organization"), "organization");
+  const org = field(
+    expectStatus(
+      await client.request("POST", "/api/v1/manage/organizations", operator, {
+        name: `Bench run ${stamp}`,
+        siteId: `bench-run-${stamp}`,
+      }),
+      [201],
+      "Creating the organization",
+    ),
+    "organization",
+  );
   const contract = field(
     expectStatus(
       await client.request("POST", "/api/v1/manage/contracts", operator, {
         organizationId: org.id,
         pools: [
           { module: RACE.sessions.module, model: "concurrent", capacity: RACE.sessions.limit, maxCapacity: 1000 },
-          { module: RACE.devices.module, model: "concurrent", capacity: 1, maxCapacity: 1000, activationsPerLicense: RACE.devices.limit },
-          { module: RACE.apiConnects.module, model: "concurrent", capacity: 100_000, maxCapacity: 100_000, extraApiConnects: RACE.apiConnects.limit },
+          {
+            module: RACE.devices.module,
+            model: "concurrent",
+            capacity: 1,
+            maxCapacity: 1000,
+            activationsPerLicense: RACE.devices.limit,
+          },
+          {
+            module: RACE.apiConnects.module,
+            model: "concurrent",
+            capacity: 100_000,
+            maxCapacity: 100_000,
+            extraApiConnects: RACE.apiConnects.limit,
+          },
           { module: THROUGHPUT_MODULE, model: "concurrent", capacity: 100_000, maxCapacity: 100_000 },
         ],
       }),

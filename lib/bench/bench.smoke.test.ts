@@ -43,14 +43,18 @@ describe("bench smoke", () => {
     expect(first.rows.some((r) => r.seats.length > 0)).toBe(true);
     // The seat filter keeps exactly the users rule 1 counts on the module's pool.
     const seated = results.get("users page (module + holds a seat)") as { total: number };
-    const cases = (await poolUsages(db, { organizationId: org.organizationId })).find((p) => p.module === "bench-cases")!;
+    const cases = (await poolUsages(db, { organizationId: org.organizationId })).find(
+      (p) => p.module === "bench-cases",
+    )!;
     expect(seated.total).toBe(cases.inUse);
     expect((results.get("sessions table") as { sessions: unknown[] }).sessions).toHaveLength(SCALE.liveSessions);
   });
 
   it("runs pgbench's open + close SQL against the current schema and leaves the counter as it was", async () => {
     const [pool] = rowsOf<{ id: string; held: number }>(
-      await db.execute(sql`select lp.id, lp.sessions_held as held from license_pools lp join modules m on m.id = lp.module_id where lp.contract_id = ${org.contractId} and m.key = 'bench-desktop'`),
+      await db.execute(
+        sql`select lp.id, lp.sessions_held as held from license_pools lp join modules m on m.id = lp.module_id where lp.contract_id = ${org.contractId} and m.key = 'bench-desktop'`,
+      ),
     );
     const vars: Record<string, string> = { pool: pool!.id, org: org.organizationId, contract: org.contractId };
     const statements = OPEN_CLOSE_SCRIPT.split("\n").filter((l) => l.trim() && !/^(BEGIN|COMMIT);$/.test(l.trim()));
@@ -63,7 +67,9 @@ describe("bench smoke", () => {
     }
     expect(opened).toEqual([pool!.held + 1]);
     const [after] = rowsOf<{ held: number; ended: boolean }>(
-      await db.execute(sql`select lp.sessions_held as held, (select ended_at is not null from sessions where id = ${vars.session}) as ended from license_pools lp where lp.id = ${pool!.id}`),
+      await db.execute(
+        sql`select lp.sessions_held as held, (select ended_at is not null from sessions where id = ${vars.session}) as ended from license_pools lp where lp.id = ${pool!.id}`,
+      ),
     );
     expect(after).toEqual({ held: pool!.held, ended: true });
   });
@@ -83,7 +89,8 @@ describe("bench smoke", () => {
     /** A load of 1 second over requests that each take `ms`. */
     async function load(ms: number, rate?: number) {
       vi.useFakeTimers({ toFake: ["setTimeout", "performance"] });
-      const request = (lap: (t: number) => void, due: number) => timed(lap, () => new Promise((r) => setTimeout(r, ms)), due).then(() => true);
+      const request = (lap: (t: number) => void, due: number) =>
+        timed(lap, () => new Promise((r) => setTimeout(r, ms)), due).then(() => true);
       const result = loadLoop(2, 1, request, { rate, warmupSeconds: 0 });
       await vi.runAllTimersAsync();
       return result;
@@ -108,7 +115,10 @@ describe("bench smoke", () => {
 
     it("paces the p99 target at the required share of pgbench, or half the API's own rate", () => {
       const api = { clients: 32, seconds: 10, pairsPerSecond: 400, requests: 8000, p50: 30, p99: 60, errors: 0 };
-      expect(pacedRate({ api, pgbench: { clients: 32, seconds: 10, pairsPerSecond: 1000, p50: 30, p99: 150, failed: 0 } }).rate).toBe(350);
+      expect(
+        pacedRate({ api, pgbench: { clients: 32, seconds: 10, pairsPerSecond: 1000, p50: 30, p99: 150, failed: 0 } })
+          .rate,
+      ).toBe(350);
       expect(pacedRate({ api, pgbench: null }).rate).toBe(200);
     });
   });
@@ -116,9 +126,31 @@ describe("bench smoke", () => {
   it("reports a missed target as missed and an unmeasured one as not measured", () => {
     const timing = { median: 120, p95: 130, min: 110, runs: 3 };
     const results: BenchResults = {
-      races: [{ race: "session opens", requests: 1000, limit: 10, granted: 11, refused: {}, reportedInUse: 11, overAllocations: 1, exact: false }],
-      throughput: [{ clients: 32, api: { clients: 32, seconds: 1, pairsPerSecond: 10, requests: 20, p50: 5, p99: 30, errors: 0 }, pgbench: null, ratio: null }],
-      paced: { rate: 5, basis: "test", api: { clients: 32, seconds: 1, pairsPerSecond: 5, requests: 10, p50: 5, p99: 26, errors: 0 } },
+      races: [
+        {
+          race: "session opens",
+          requests: 1000,
+          limit: 10,
+          granted: 11,
+          refused: {},
+          reportedInUse: 11,
+          overAllocations: 1,
+          exact: false,
+        },
+      ],
+      throughput: [
+        {
+          clients: 32,
+          api: { clients: 32, seconds: 1, pairsPerSecond: 10, requests: 20, p50: 5, p99: 30, errors: 0 },
+          pgbench: null,
+          ratio: null,
+        },
+      ],
+      paced: {
+        rate: 5,
+        basis: "test",
+        api: { clients: 32, seconds: 1, pairsPerSecond: 5, requests: 10, p50: 5, p99: 26, errors: 0 },
+      },
       growth: [],
       consoleQueries: [{ query: "users page (first)", source: "listUsersPage", target: 100, ...timing }],
       firstLoad: { route: "/(console)/dashboard/page", files: 1, rawKB: 1, gzipKB: 1 },

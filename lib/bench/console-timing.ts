@@ -14,27 +14,73 @@ export type QueryTiming = Timing & { query: string; source: string; target?: num
 export const DASHBOARD_TARGET_MS = 50;
 export const USERS_PAGE_TARGET_MS = 100;
 
-type Measured = { query: string; source: string; target?: number; run: (db: Database, organizationId: string) => Promise<unknown> };
+type Measured = {
+  query: string;
+  source: string;
+  target?: number;
+  run: (db: Database, organizationId: string) => Promise<unknown>;
+};
 
 /** What the bench times, for an organization of `users` users: pages and filters as a person would use them. */
 export function consoleQueries(users: number): Measured[] {
   const middlePage = Math.max(1, Math.ceil(users / USERS_PAGE_SIZE / 2));
-  const usersPage = (params: Record<string, string>) => (db: Database, org: string) => listUsersPage(db, org, parseUserFilters(params));
+  const usersPage = (params: Record<string, string>) => (db: Database, org: string) =>
+    listUsersPage(db, org, parseUserFilters(params));
   return [
-    { query: "dashboard data", source: "dashboardData", target: DASHBOARD_TARGET_MS, run: (db, org) => dashboardData(db, org) },
-    { query: "dashboard: pool usages alone", source: "poolUsages", target: DASHBOARD_TARGET_MS, run: (db, org) => poolUsages(db, { organizationId: org }) },
+    {
+      query: "dashboard data",
+      source: "dashboardData",
+      target: DASHBOARD_TARGET_MS,
+      run: (db, org) => dashboardData(db, org),
+    },
+    {
+      query: "dashboard: pool usages alone",
+      source: "poolUsages",
+      target: DASHBOARD_TARGET_MS,
+      run: (db, org) => poolUsages(db, { organizationId: org }),
+    },
     { query: "users page (first)", source: "listUsersPage", target: USERS_PAGE_TARGET_MS, run: usersPage({}) },
-    { query: `users page (middle, page ${middlePage})`, source: "listUsersPage", target: USERS_PAGE_TARGET_MS, run: usersPage({ page: String(middlePage) }) },
-    { query: "users page (search + status)", source: "listUsersPage", target: USERS_PAGE_TARGET_MS, run: usersPage({ q: "user0999", status: "active" }) },
-    { query: "users page (module + holds a seat)", source: "listUsersPage", target: USERS_PAGE_TARGET_MS, run: usersPage({ module: "bench-cases", seat: "yes" }) },
+    {
+      query: `users page (middle, page ${middlePage})`,
+      source: "listUsersPage",
+      target: USERS_PAGE_TARGET_MS,
+      run: usersPage({ page: String(middlePage) }),
+    },
+    {
+      query: "users page (search + status)",
+      source: "listUsersPage",
+      target: USERS_PAGE_TARGET_MS,
+      run: usersPage({ q: "user0999", status: "active" }),
+    },
+    {
+      query: "users page (module + holds a seat)",
+      source: "listUsersPage",
+      target: USERS_PAGE_TARGET_MS,
+      run: usersPage({ module: "bench-cases", seat: "yes" }),
+    },
     { query: "sessions table", source: "liveSessionsView", run: (db, org) => liveSessionsView(db, org, {}) },
-    ...usageRanges.map((range): Measured => ({ query: `history ${range}`, source: "usageHistory", run: (db, org) => usageHistory(db, org, range) })),
+    ...usageRanges.map((range): Measured => ({
+      query: `history ${range}`,
+      source: "usageHistory",
+      run: (db, org) => usageHistory(db, org, range),
+    })),
   ];
 }
 
-export async function timeConsoleQueries(db: Database, organizationId: string, users: number, runs = 15): Promise<QueryTiming[]> {
+export async function timeConsoleQueries(
+  db: Database,
+  organizationId: string,
+  users: number,
+  runs = 15,
+): Promise<QueryTiming[]> {
   const out: QueryTiming[] = [];
-  for (const q of consoleQueries(users)) out.push({ query: q.query, source: q.source, target: q.target, ...(await timeRepeated(() => q.run(db, organizationId), runs)) });
+  for (const q of consoleQueries(users))
+    out.push({
+      query: q.query,
+      source: q.source,
+      target: q.target,
+      ...(await timeRepeated(() => q.run(db, organizationId), runs)),
+    });
   return out;
 }
 

@@ -8,15 +8,21 @@ import { gzipSync } from "node:zlib";
 
 export type FirstLoad = { route: string; files: number; rawKB: number; gzipKB: number };
 
-export function firstLoadJs(route = "/(console)/dashboard/page", nextDir = path.join(process.cwd(), ".next")): FirstLoad {
+export function firstLoadJs(
+  route = "/(console)/dashboard/page",
+  nextDir = path.join(process.cwd(), ".next"),
+): FirstLoad {
   const routeDir = path.join(nextDir, "server", "app", ...route.split("/").filter(Boolean));
-  const buildManifest = JSON.parse(fs.readFileSync(path.join(routeDir, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const buildManifest = JSON.parse(fs.readFileSync(path.join(routeDir, "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
   const files = new Set(buildManifest.rootMainFiles);
 
   const clientManifest = fs.readFileSync(`${routeDir}_client-reference-manifest.js`, "utf8");
   const entry = /"entryJSFiles":(\{[^}]*\})/.exec(clientManifest);
   if (!entry) throw new Error(`No entryJSFiles in the client reference manifest of ${route}`);
-  for (const list of Object.values(JSON.parse(entry[1]!) as Record<string, string[]>)) for (const f of list) files.add(f);
+  for (const list of Object.values(JSON.parse(entry[1]!) as Record<string, string[]>))
+    for (const f of list) files.add(f);
 
   let raw = 0;
   let gzip = 0;

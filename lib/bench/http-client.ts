@@ -128,7 +128,11 @@ export async function loadLoop(
 }
 
 /** Times one request, from `from` (when it was due; now by default) until it answered. */
-export async function timed<T>(lap: (ms: number) => void, work: () => Promise<T>, from = performance.now()): Promise<T> {
+export async function timed<T>(
+  lap: (ms: number) => void,
+  work: () => Promise<T>,
+  from = performance.now(),
+): Promise<T> {
   const result = await work();
   lap(performance.now() - from);
   return result;

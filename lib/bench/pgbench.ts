@@ -18,7 +18,14 @@ UPDATE license_pools SET sessions_held = sessions_held - 1 WHERE id = :pool;
 COMMIT;
 `;
 
-export type PgbenchResult = { clients: number; seconds: number; pairsPerSecond: number; p50: number; p99: number; failed: number };
+export type PgbenchResult = {
+  clients: number;
+  seconds: number;
+  pairsPerSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+};
 
 export type PgbenchTarget = { databaseUrl: string; organizationId: string; contractId: string; poolId: string };
 
@@ -29,15 +36,24 @@ export async function runPgbench(target: PgbenchTarget, clients: number, seconds
     fs.writeFileSync(script, OPEN_CLOSE_SCRIPT);
     const args = [
       "-n",
-      "-M", "prepared",
-      "-c", String(clients),
-      "-j", String(Math.min(clients, os.cpus().length)),
-      "-T", String(seconds),
-      "-f", script,
-      "-D", `pool=${target.poolId}`,
-      "-D", `org=${target.organizationId}`,
-      "-D", `contract=${target.contractId}`,
-      "-l", `--log-prefix=${path.join(dir, "log")}`,
+      "-M",
+      "prepared",
+      "-c",
+      String(clients),
+      "-j",
+      String(Math.min(clients, os.cpus().length)),
+      "-T",
+      String(seconds),
+      "-f",
+      script,
+      "-D",
+      `pool=${target.poolId}`,
+      "-D",
+      `org=${target.organizationId}`,
+      "-D",
+      `contract=${target.contractId}`,
+      "-l",
+      `--log-prefix=${path.join(dir, "log")}`,
       target.databaseUrl,
     ];
     const output = await run("pgbench", args, dir);
@@ -51,7 +67,14 @@ export async function runPgbench(target: PgbenchTarget, clients: number, seconds
       .flatMap((f) => fs.readFileSync(path.join(dir, f), "utf8").split("\n"))
       .filter(Boolean)
       .map((line) => Number(line.split(" ")[2]) / 1000);
-    return { clients, seconds, pairsPerSecond: round(Number(tps[1]), 1), p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), failed };
+    return {
+      clients,
+      seconds,
+      pairsPerSecond: round(Number(tps[1]), 1),
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      failed,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

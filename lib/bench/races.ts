@@ -37,31 +37,93 @@ async function pool(client: BenchClient, key: string, module: string): Promise<L
   return found;
 }
 
-const fire = (n: number, send: (i: number) => Promise<Reply>) => Promise.all(Array.from({ length: n }, (_, i) => send(i)));
+const fire = (n: number, send: (i: number) => Promise<Reply>) =>
+  Promise.all(Array.from({ length: n }, (_, i) => send(i)));
 
 export async function runRaces(client: BenchClient, key: string, requests = REQUESTS): Promise<RaceResult[]> {
   const results: RaceResult[] = [];
 
-  const sessions = await fire(requests, (i) => client.request("POST", "/api/v1/sessions", key, { module: RACE.sessions.module, clientType: "desktop", deviceId: `race-${i}` }));
+  const sessions = await fire(requests, (i) =>
+    client.request("POST", "/api/v1/sessions", key, {
+      module: RACE.sessions.module,
+      clientType: "desktop",
+      deviceId: `race-${i}`,
+    }),
+  );
   const sessionGrants = sessions.filter((r) => r.status === 201).length;
-  results.push(result("session opens", requests, RACE.sessions.limit, sessionGrants, tally(sessions, (r) => r.status === 201), (await pool(client, key, RACE.sessions.module)).inUse));
+  results.push(
+    result(
+      "session opens",
+      requests,
+      RACE.sessions.limit,
+      sessionGrants,
+      tally(sessions, (r) => r.status === 201),
+      (await pool(client, key, RACE.sessions.module)).inUse,
+    ),
+  );
 
   // 200 devices, each racing itself five times: repeats must return the same activation.
   const devices = await fire(requests, (i) =>
-    client.request("POST", "/api/v1/activations", key, { module: RACE.devices.module, fingerprint: `race-fp-${i % RACE.devices.fingerprints}`, platform: "desktop" }),
+    client.request("POST", "/api/v1/activations", key, {
+      module: RACE.devices.module,
+      fingerprint: `race-fp-${i % RACE.devices.fingerprints}`,
+      platform: "desktop",
+    }),
   );
-  const activationIds = new Set(devices.filter((r) => r.status === 200 || r.status === 201).map((r) => (r.body as { activation: { id: string } }).activation.id));
+  const activationIds = new Set(
+    devices
+      .filter((r) => r.status === 200 || r.status === 201)
+      .map((r) => (r.body as { activation: { id: string } }).activation.id),
+  );
   results.push(
-    result("device activations", requests, RACE.devices.limit, activationIds.size, tally(devices, (r) => r.status === 200 || r.status === 201), (await pool(client, key, RACE.devices.module)).activations.inUse),
+    result(
+      "device activations",
+      requests,
+      RACE.devices.limit,
+      activationIds.size,
+      tally(devices, (r) => r.status === 200 || r.status === 201),
+      (await pool(client, key, RACE.devices.module)).activations.inUse,
+    ),
   );
 
-  const connects = await fire(requests, (i) => client.request("POST", "/api/v1/sessions", key, { module: RACE.apiConnects.module, clientType: "api", deviceId: `race-api-${i}` }));
+  const connects = await fire(requests, (i) =>
+    client.request("POST", "/api/v1/sessions", key, {
+      module: RACE.apiConnects.module,
+      clientType: "api",
+      deviceId: `race-api-${i}`,
+    }),
+  );
   const connectGrants = connects.filter((r) => r.status === 201).length;
-  results.push(result("API connects", requests, RACE.apiConnects.limit, connectGrants, tally(connects, (r) => r.status === 201), (await pool(client, key, RACE.apiConnects.module)).apiConnects.used));
+  results.push(
+    result(
+      "API connects",
+      requests,
+      RACE.apiConnects.limit,
+      connectGrants,
+      tally(connects, (r) => r.status === 201),
+      (await pool(client, key, RACE.apiConnects.module)).apiConnects.used,
+    ),
+  );
   return results;
 }
 
-function result(race: string, requests: number, limit: number, granted: number, refused: Record<string, number>, reportedInUse: number): RaceResult {
+function result(
+  race: string,
+  requests: number,
+  limit: number,
+  granted: number,
+  refused: Record<string, number>,
+  reportedInUse: number,
+): RaceResult {
   const overAllocations = Math.max(0, granted - limit, reportedInUse - limit);
-  return { race, requests, limit, granted, refused, reportedInUse, overAllocations, exact: granted === limit && reportedInUse === limit };
+  return {
+    race,
+    requests,
+    limit,
+    granted,
+    refused,
+    reportedInUse,
+    overAllocations,
+    exact: granted === limit && reportedInUse === limit,
+  };
 }

@@ -27,7 +27,13 @@ export function table(title: string, rows: Row[]): string {
   const cell = (v: Row[string]) => (v === undefined || v === null ? "" : String(v));
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (values: string[]) => "  " + values.map((v, i) => v.padEnd(widths[i]!)).join("  ");
-  return [``, title, line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join("\n");
+  return [
+    ``,
+    title,
+    line(columns),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map((r) => line(columns.map((c) => cell(r[c])))),
+  ].join("\n");
 }
 
 export function writeResults(results: unknown, name: string, dir = path.join(process.cwd(), "bench-results")): string {

@@ -16,9 +16,22 @@ export type ScaleOptions = {
   sampleMinutes: number;
 };
 
-export const FULL_SCALE: ScaleOptions = { users: 100_000, profiles: 200, liveSessions: 5_000, activations: 20_000, sampleMinutes: 525_600 };
+export const FULL_SCALE: ScaleOptions = {
+  users: 100_000,
+  profiles: 200,
+  liveSessions: 5_000,
+  activations: 20_000,
+  sampleMinutes: 525_600,
+};
 
-export type ScaleOrganization = { organizationId: string; contractId: string; siteId: string; users: number; created: boolean; seconds: number };
+export type ScaleOrganization = {
+  organizationId: string;
+  contractId: string;
+  siteId: string;
+  users: number;
+  created: boolean;
+  seconds: number;
+};
 
 /** Modules of the bench catalogue: three named pools, one for sessions, one for devices. */
 const MODULES = [
@@ -35,11 +48,17 @@ const SAMPLED = ["bench-cases", "bench-desktop"];
 const one = async <T>(ex: Executor, query: ReturnType<typeof sql>) => rowsOf<T>(await ex.execute(query))[0]!;
 
 /** The scale organization for `options.users` users: reused when it exists (unless `fresh`), seeded otherwise. */
-export async function seedScaleOrganization(db: Database, options: ScaleOptions, fresh = false): Promise<ScaleOrganization> {
+export async function seedScaleOrganization(
+  db: Database,
+  options: ScaleOptions,
+  fresh = false,
+): Promise<ScaleOrganization> {
   const siteId = `bench-scale-${options.users}`;
   const started = performance.now();
   const existing = rowsOf<{ organizationId: string; contractId: string }>(
-    await db.execute(sql`select o.id as "organizationId", c.id as "contractId" from organizations o join contracts c on c.organization_id = o.id where o.site_id = ${siteId} limit 1`),
+    await db.execute(
+      sql`select o.id as "organizationId", c.id as "contractId" from organizations o join contracts c on c.organization_id = o.id where o.site_id = ${siteId} limit 1`,
+    ),
   )[0];
   if (existing && !fresh) return { ...existing, siteId, users: options.users, created: false, seconds: 0 };
   if (existing) await db.execute(sql`delete from organizations where site_id = ${siteId}`);
@@ -48,7 +67,10 @@ export async function seedScaleOrganization(db: Database, options: ScaleOptions,
     for (const m of MODULES) {
       await tx.execute(sql`insert into modules (key, name) values (${m.key}, ${m.name}) on conflict (key) do nothing`);
     }
-    const org = await one<{ id: string }>(tx, sql`insert into organizations (name, site_id) values (${`Bench Scale ${options.users.toLocaleString("en")} users`}, ${siteId}) returning id`);
+    const org = await one<{ id: string }>(
+      tx,
+      sql`insert into organizations (name, site_id) values (${`Bench Scale ${options.users.toLocaleString("en")} users`}, ${siteId}) returning id`,
+    );
     const contract = await one<{ id: string }>(
       tx,
       sql`insert into contracts (organization_id, starts_at, ends_at, status) values (${org.id}, now() - interval '400 days', now() + interval '300 days', 'active') returning id`,
@@ -62,8 +84,22 @@ export async function seedScaleOrganization(db: Database, options: ScaleOptions,
   // Fresh statistics so the planner sees the new sizes at once.
   // VACUUM too: the visibility map lets counts over 100,000 users use index-only scans, as on a
   // database autovacuum keeps up to date.
-  await vacuum(db, ["users", "sessions", "device_activations", "usage_samples", "usage_daily", "profile_modules", "denials"]);
-  return { ...ids, siteId, users: options.users, created: true, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  await vacuum(db, [
+    "users",
+    "sessions",
+    "device_activations",
+    "usage_samples",
+    "usage_daily",
+    "profile_modules",
+    "denials",
+  ]);
+  return {
+    ...ids,
+    siteId,
+    users: options.users,
+    created: true,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+  };
 }
 
 async function seedPools(tx: Executor, organizationId: string, contractId: string, o: ScaleOptions) {
@@ -143,7 +179,10 @@ async function seedHistory(tx: Executor, organizationId: string, o: ScaleOptions
            greatest(0, lp.capacity * (0.45 + 0.3 * sin(extract(epoch from b) / 13751.0))),
            lp.activations_held, case when extract(minute from b)::int % 97 = 0 then 1 else 0 end, 4
       from license_pools lp
-      join modules m on m.id = lp.module_id and m.key in (${sql.join(SAMPLED.map((k) => sql`${k}`), sql`, `)})
+      join modules m on m.id = lp.module_id and m.key in (${sql.join(
+        SAMPLED.map((k) => sql`${k}`),
+        sql`, `,
+      )})
       cross join generate_series(date_trunc('minute', now()) - make_interval(mins => ${o.sampleMinutes}), date_trunc('minute', now()) - interval '1 minute', interval '1 minute') b
      where lp.organization_id = ${organizationId}`);
   await rollUpDays(tx, organizationId);
@@ -156,7 +195,14 @@ async function seedHistory(tx: Executor, organizationId: string, o: ScaleOptions
 }
 
 /** The tables the bench's own load churns: every open + close leaves dead row versions behind. */
-export const CHURNED_TABLES = ["sessions", "license_pools", "audit_events", "api_connect_usage", "device_activations", "denials"];
+export const CHURNED_TABLES = [
+  "sessions",
+  "license_pools",
+  "audit_events",
+  "api_connect_usage",
+  "device_activations",
+  "denials",
+];
 
 /**
  * VACUUM (ANALYZE), as autovacuum would have done by now on a normal server. The bench calls it

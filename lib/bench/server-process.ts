@@ -10,7 +10,12 @@ import path from "node:path";
 const TSX = ["--import", "./scripts/register.mjs"];
 const tsxBin = () => path.join(process.cwd(), "node_modules", ".bin", "tsx");
 
-export type BenchEnvironment = { env: NodeJS.ProcessEnv; database: "postgres" | "pglite"; dataDir: string | null; cleanup: () => void };
+export type BenchEnvironment = {
+  env: NodeJS.ProcessEnv;
+  database: "postgres" | "pglite";
+  dataDir: string | null;
+  cleanup: () => void;
+};
 
 /** The server's environment: DATABASE_URL from ours, or an embedded database in a temp folder. */
 export function benchEnvironment(port: number): BenchEnvironment {
@@ -24,7 +29,8 @@ export function benchEnvironment(port: number): BenchEnvironment {
     SEATKEEPER_RATE_LIMIT: "0",
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
     SEATKEEPER_SIGNING_KEY:
-      process.env.SEATKEEPER_SIGNING_KEY ?? generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+      process.env.SEATKEEPER_SIGNING_KEY ??
+      generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     ...(dataDir ? { SEATKEEPER_DATA_DIR: dataDir } : {}),
   };
   return { env, database, dataDir, cleanup: () => dataDir && fs.rmSync(dataDir, { recursive: true, force: true }) };
@@ -41,14 +47,22 @@ export function buildIfNeeded(): boolean {
 
 /** An operator token from the CLI (which also migrates the database). */
 export function createOperatorTokenViaCli(env: NodeJS.ProcessEnv): string {
-  const r = spawnSync(tsxBin(), [...TSX, "scripts/cli.ts", "token", "create", "--name", `bench-${Date.now()}`], { env, encoding: "utf8" });
+  const r = spawnSync(tsxBin(), [...TSX, "scripts/cli.ts", "token", "create", "--name", `bench-${Date.now()}`], {
+    env,
+    encoding: "utf8",
+  });
   if (r.status !== 0) throw new Error(`The CLI could not create an operator token:\n${r.stderr}`);
   const secret = r.stdout.trim().split("\n").at(-1)?.trim();
   if (!secret?.startsWith("sk_op_")) throw new Error(`Unexpected CLI output:\n${r.stdout}`);
   return secret;
 }
 
-export type RunningServer = { url: string; pid: number; stop: () => Promise<void>; /** The last lines the server printed (for a failing run). */ tail: () => string };
+export type RunningServer = {
+  url: string;
+  pid: number;
+  stop: () => Promise<void>;
+  /** The last lines the server printed (for a failing run). */ tail: () => string;
+};
 
 /** Starts server.ts and waits for its ready line. */
 export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {

@@ -13,7 +13,15 @@ export type BenchResults = {
   throughput: { clients: number; api: LoadResult; pgbench: PgbenchResult | null; ratio: number | null }[];
   /** 32 clients paced at the throughput the SPEC asks for (see pacedRate), for the p99 target. */
   paced: { rate: number; basis: string; api: LoadResult } | null;
-  growth: { users: number; openCloseP50: number; openCloseP99: number; pairsPerSecond: number; errors: number; dashboard: Timing; usersPage: Timing }[];
+  growth: {
+    users: number;
+    openCloseP50: number;
+    openCloseP99: number;
+    pairsPerSecond: number;
+    errors: number;
+    dashboard: Timing;
+    usersPage: Timing;
+  }[];
   consoleQueries: QueryTiming[] | null;
   firstLoad: FirstLoad;
 };
@@ -29,7 +37,11 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
   const users = (r.consoleQueries ?? []).filter((q) => q.query.startsWith("users page"));
   const worst = (qs: QueryTiming[]) => Math.max(...qs.map((q) => q.median));
   return [
-    { target: "zero over-allocations, exactly the limit granted", measured: `${over} over, ${r.races.filter((x) => x.exact).length}/${r.races.length} exact`, met: over === 0 && r.races.every((x) => x.exact) },
+    {
+      target: "zero over-allocations, exactly the limit granted",
+      measured: `${over} over, ${r.races.filter((x) => x.exact).length}/${r.races.length} exact`,
+      met: over === 0 && r.races.every((x) => x.exact),
+    },
     {
       target: `throughput ≥ ${TARGETS.ratio} × pgbench at 32 clients`,
       measured: at32?.ratio == null ? "no pgbench (embedded database)" : `${at32.ratio}`,
@@ -37,12 +49,26 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
     },
     {
       target: `p99 ≤ ${TARGETS.p99Ms} ms at 32 clients, at the required throughput`,
-      measured: r.paced ? `${r.paced.api.p99} ms at ${r.paced.api.pairsPerSecond} pairs/s (closed loop at saturation: ${at32?.api.p99} ms)` : "not run",
+      measured: r.paced
+        ? `${r.paced.api.p99} ms at ${r.paced.api.pairsPerSecond} pairs/s (closed loop at saturation: ${at32?.api.p99} ms)`
+        : "not run",
       met: r.paced ? r.paced.api.p99 <= TARGETS.p99Ms && r.paced.api.errors === 0 : null,
     },
-    { target: `dashboard data ≤ ${TARGETS.dashboardMs} ms (median, 100k users)`, measured: dashboard.length ? `${worst(dashboard)} ms` : "no PostgreSQL", met: dashboard.length ? worst(dashboard) <= TARGETS.dashboardMs : null },
-    { target: `users page ≤ ${TARGETS.usersPageMs} ms (median, 100k users)`, measured: users.length ? `${worst(users)} ms` : "no PostgreSQL", met: users.length ? worst(users) <= TARGETS.usersPageMs : null },
-    { target: `dashboard first-load JS ≤ ${TARGETS.firstLoadKB} KB gzip`, measured: `${r.firstLoad.gzipKB} KB`, met: r.firstLoad.gzipKB <= TARGETS.firstLoadKB },
+    {
+      target: `dashboard data ≤ ${TARGETS.dashboardMs} ms (median, 100k users)`,
+      measured: dashboard.length ? `${worst(dashboard)} ms` : "no PostgreSQL",
+      met: dashboard.length ? worst(dashboard) <= TARGETS.dashboardMs : null,
+    },
+    {
+      target: `users page ≤ ${TARGETS.usersPageMs} ms (median, 100k users)`,
+      measured: users.length ? `${worst(users)} ms` : "no PostgreSQL",
+      met: users.length ? worst(users) <= TARGETS.usersPageMs : null,
+    },
+    {
+      target: `dashboard first-load JS ≤ ${TARGETS.firstLoadKB} KB gzip`,
+      measured: `${r.firstLoad.gzipKB} KB`,
+      met: r.firstLoad.gzipKB <= TARGETS.firstLoadKB,
+    },
   ];
 }
 
@@ -55,6 +81,13 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
  * own 32-client throughput.
  */
 export function pacedRate(at32: { api: LoadResult; pgbench: PgbenchResult | null }): { rate: number; basis: string } {
-  if (at32.pgbench) return { rate: Math.max(1, Math.round(TARGETS.ratio * at32.pgbench.pairsPerSecond)), basis: `${TARGETS.ratio} × pgbench's ${at32.pgbench.pairsPerSecond} pairs/s` };
-  return { rate: Math.max(1, Math.round(at32.api.pairsPerSecond / 2)), basis: `half the API's own ${at32.api.pairsPerSecond} pairs/s, without pgbench` };
+  if (at32.pgbench)
+    return {
+      rate: Math.max(1, Math.round(TARGETS.ratio * at32.pgbench.pairsPerSecond)),
+      basis: `${TARGETS.ratio} × pgbench's ${at32.pgbench.pairsPerSecond} pairs/s`,
+    };
+  return {
+    rate: Math.max(1, Math.round(at32.api.pairsPerSecond / 2)),
+    basis: `half the API's own ${at32.api.pairsPerSecond} pairs/s, without pgbench`,
+  };
 }

@@ -3,7 +3,14 @@ import { loadLoop, timed, type BenchClient, type LoadResult } from "./http-clien
 // Session open + close pairs through the client API, as licensed applications do them.
 
 /** Without `rate` a closed loop (as fast as answers come); with it, paced (see loadLoop). */
-export type OpenCloseOptions = { module: string; username?: string; clients: number; seconds: number; rate?: number; warmupSeconds?: number };
+export type OpenCloseOptions = {
+  module: string;
+  username?: string;
+  clients: number;
+  seconds: number;
+  rate?: number;
+  warmupSeconds?: number;
+};
 
 export function openCloseLoad(client: BenchClient, key: string, o: OpenCloseOptions): Promise<LoadResult> {
   let n = 0;
@@ -11,7 +18,12 @@ export function openCloseLoad(client: BenchClient, key: string, o: OpenCloseOpti
     o.clients,
     o.seconds,
     async (lap, due) => {
-      const body = { module: o.module, clientType: "desktop", deviceId: `load-${process.pid}-${n++}`, ...(o.username ? { username: o.username } : {}) };
+      const body = {
+        module: o.module,
+        clientType: "desktop",
+        deviceId: `load-${process.pid}-${n++}`,
+        ...(o.username ? { username: o.username } : {}),
+      };
       const opened = await timed(lap, () => client.request("POST", "/api/v1/sessions", key, body), due);
       if (opened.status !== 201) {
         failures.note(opened.status, opened.body);

@@ -48,16 +48,39 @@ describe("seatkeeper CLI", () => {
   });
 
   it("creates an owner of an organization given by id", async () => {
-    const [org] = await db.insert(organizations).values({ name: unique("Org"), siteId: unique("site") }).returning();
+    const [org] = await db
+      .insert(organizations)
+      .values({ name: unique("Org"), siteId: unique("site") })
+      .returning();
     const email = `${unique("owner")}@cli.test`;
-    const r = await cli("account", "create", "--email", email, "--password", "correct-horse-1", "--role", "owner", "--organization", org!.id);
+    const r = await cli(
+      "account",
+      "create",
+      "--email",
+      email,
+      "--password",
+      "correct-horse-1",
+      "--role",
+      "owner",
+      "--organization",
+      org!.id,
+    );
     expect(r.code).toBe(0);
     const [account] = await db.select().from(consoleAccounts).where(eq(consoleAccounts.email, email));
     expect(account?.organizationId).toBe(org!.id);
   });
 
   it("refuses an owner without --organization, before opening the database", async () => {
-    const r = await cli("account", "create", "--email", "o@cli.test", "--password", "correct-horse-1", "--role", "owner");
+    const r = await cli(
+      "account",
+      "create",
+      "--email",
+      "o@cli.test",
+      "--password",
+      "correct-horse-1",
+      "--role",
+      "owner",
+    );
     expect(r.code).toBe(2);
     expect(r.opened).toBe(false);
     expect(r.err.join(" ")).toMatch(/--organization: Owners and admins belong to one organization/);
@@ -65,7 +88,10 @@ describe("seatkeeper CLI", () => {
 
   it("refuses an unknown role, a missing option, an unknown option and an unknown command with exit 2", async () => {
     const cases = [
-      [["account", "create", "--email", "r@cli.test", "--password", "correct-horse-1", "--role", "king"], /--role: The role must be/],
+      [
+        ["account", "create", "--email", "r@cli.test", "--password", "correct-horse-1", "--role", "king"],
+        /--role: The role must be/,
+      ],
       [["account", "create", "--email", "r@cli.test", "--role", "operator"], /needs --password/],
       [["token", "create", "--name", "x", "--colour", "red"], /Unknown option --colour/],
       [["token", "create", "--name"], /Option --name needs a value/],
@@ -81,13 +107,35 @@ describe("seatkeeper CLI", () => {
   });
 
   it("refuses an organization id that does not exist and an email already taken", async () => {
-    const missing = await cli("account", "create", "--email", `${unique("a")}@cli.test`, "--password", "correct-horse-1", "--role", "admin", "--organization", "00000000-0000-4000-8000-000000000000");
+    const missing = await cli(
+      "account",
+      "create",
+      "--email",
+      `${unique("a")}@cli.test`,
+      "--password",
+      "correct-horse-1",
+      "--role",
+      "admin",
+      "--organization",
+      "00000000-0000-4000-8000-000000000000",
+    );
     expect(missing.code).toBe(2);
     expect(missing.err.join(" ")).toMatch(/No organization has the id/);
 
     const email = `${unique("dup")}@cli.test`;
-    expect((await cli("account", "create", "--email", email, "--password", "correct-horse-1", "--role", "support")).code).toBe(0);
-    const again = await cli("account", "create", "--email", email.toUpperCase(), "--password", "correct-horse-1", "--role", "support");
+    expect(
+      (await cli("account", "create", "--email", email, "--password", "correct-horse-1", "--role", "support")).code,
+    ).toBe(0);
+    const again = await cli(
+      "account",
+      "create",
+      "--email",
+      email.toUpperCase(),
+      "--password",
+      "correct-horse-1",
+      "--role",
+      "support",
+    );
     expect(again.code).toBe(2);
     expect(again.err.join(" ")).toMatch(/already exists/);
   });
@@ -100,9 +148,9 @@ describe("seatkeeper CLI", () => {
     expect(secret).toMatch(/^\S+$/);
     const actor = await authenticateToken(db, secret);
     expect(actor).toMatchObject({ type: "token", kind: "operator", label: `token:${name}` });
-    const [audit] = await db.execute(sql`select 1 from audit_events where action = 'token.create' and after->>'name' = ${name}`).then((res) =>
-      Array.isArray(res) ? res : (res as { rows: unknown[] }).rows,
-    );
+    const [audit] = await db
+      .execute(sql`select 1 from audit_events where action = 'token.create' and after->>'name' = ${name}`)
+      .then((res) => (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows));
     expect(audit).toBeDefined();
   });
 });
@@ -112,11 +160,15 @@ describe("the real seatkeeper command", () => {
   const run = (args: string[], env: Record<string, string> = {}) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     delete childEnv.DATABASE_URL;
-    return spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--import", "./scripts/register.mjs", "scripts/cli.ts", ...args], {
-      cwd: root,
-      env: childEnv,
-      encoding: "utf8",
-    });
+    return spawnSync(
+      path.join(root, "node_modules/.bin/tsx"),
+      ["--import", "./scripts/register.mjs", "scripts/cli.ts", ...args],
+      {
+        cwd: root,
+        env: childEnv,
+        encoding: "utf8",
+      },
+    );
   };
 
   it("prints the help and exits 0", () => {

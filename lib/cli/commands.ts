@@ -106,7 +106,8 @@ function parseError(e: unknown, command: string): UsageError {
   const { code, message } = e as { code?: string; message: string };
   const quoted = /'([^']+)'/.exec(message)?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return new UsageError(`Unknown option ${quoted} for "${command}".`);
-  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") return new UsageError(`Unexpected argument "${quoted}" for "${command}".`);
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL")
+    return new UsageError(`Unexpected argument "${quoted}" for "${command}".`);
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     return new UsageError(`Option ${quoted?.split(" ")[0] ?? ""} needs a value.`);
   }
@@ -125,7 +126,10 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     const name = argv.slice(0, 2).join(" ");
     const command = commands[name];
     if (!command) {
-      const typed = argv.slice(0, 2).filter((a) => !a.startsWith("-")).join(" ");
+      const typed = argv
+        .slice(0, 2)
+        .filter((a) => !a.startsWith("-"))
+        .join(" ");
       throw new UsageError(typed ? `Unknown command "${typed}".` : "No command given.");
     }
     let values: Record<string, string | undefined>;

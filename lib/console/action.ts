@@ -10,7 +10,13 @@ import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
 /** What every server action answers: data, or a sentence (and field errors) for people. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; code?: string; fieldErrors?: Record<string, string[]>; details?: Record<string, unknown> };
+  | {
+      ok: false;
+      error: string;
+      code?: string;
+      fieldErrors?: Record<string, string[]>;
+      details?: Record<string, unknown>;
+    };
 
 type ActionContext<I> = {
   db: Database;
@@ -42,7 +48,10 @@ type Options<S extends z.ZodType> = {
  * refused; a LicensingError becomes its sentence; anything else becomes a generic sentence,
  * never a raw message.
  */
-export function consoleAction<S extends z.ZodType, T>(options: Options<S>, run: (ctx: ActionContext<z.output<S>>) => Promise<T>) {
+export function consoleAction<S extends z.ZodType, T>(
+  options: Options<S>,
+  run: (ctx: ActionContext<z.output<S>>) => Promise<T>,
+) {
   return async (raw: FormData | Record<string, unknown>): Promise<ActionResult<T>> => {
     const actor = await getActor();
     if (!actor) return { ok: false, error: "Your session has ended. Sign in again.", code: "UNAUTHENTICATED" };
@@ -76,7 +85,13 @@ export function consoleAction<S extends z.ZodType, T>(options: Options<S>, run: 
     } catch (e) {
       if (isLicensingError(e)) {
         const field = options.refusalFields?.[e.code];
-        return { ok: false, error: e.message, code: e.code, details: e.details, ...(field ? { fieldErrors: { [field]: [e.message] } } : {}) };
+        return {
+          ok: false,
+          error: e.message,
+          code: e.code,
+          details: e.details,
+          ...(field ? { fieldErrors: { [field]: [e.message] } } : {}),
+        };
       }
       console.error("Console action failed", e);
       return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again." };

@@ -11,12 +11,19 @@ import { auditEvents } from "@/db/schema";
 
 /** Whose log: an organization's id, or VENDOR_LOG for the events of no organization. */
 export const VENDOR_LOG = "vendor";
-const ofLog = (log: string) => (log === VENDOR_LOG ? isNull(auditEvents.organizationId) : eq(auditEvents.organizationId, log));
+const ofLog = (log: string) =>
+  log === VENDOR_LOG ? isNull(auditEvents.organizationId) : eq(auditEvents.organizationId, log);
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_LIMIT = 50_000;
 
-const text = z.string().trim().max(200).optional().catch(undefined).transform((v) => (v ? v : undefined));
+const text = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .catch(undefined)
+  .transform((v) => (v ? v : undefined));
 const day = z.iso.date().optional().catch(undefined);
 
 export const auditFilterInput = z.object({
@@ -33,7 +40,9 @@ export type AuditFilter = z.output<typeof auditFilterInput>;
 /** Reads the filter from URL search params; anything malformed is simply ignored. */
 export function parseAuditFilter(params: Record<string, string | string[] | undefined>): AuditFilter {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  return auditFilterInput.parse(Object.fromEntries(Object.keys(auditFilterInput.shape).map((k) => [k, first(params[k])])));
+  return auditFilterInput.parse(
+    Object.fromEntries(Object.keys(auditFilterInput.shape).map((k) => [k, first(params[k])])),
+  );
 }
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -74,7 +83,10 @@ export async function auditPage(db: Database, log: string, filter: AuditFilter) 
       .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
       .limit(AUDIT_PAGE_SIZE)
       .offset((filter.page - 1) * AUDIT_PAGE_SIZE),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(where),
   ]);
   return { rows, total: Number(total?.n ?? 0) };
 }
@@ -94,7 +106,11 @@ export function auditExport(db: Database, log: string, filter: AuditFilter) {
 export async function auditVocabulary(db: Database, log: string) {
   const [actions, targetTypes] = await Promise.all([
     db.selectDistinct({ v: auditEvents.action }).from(auditEvents).where(ofLog(log)).orderBy(asc(auditEvents.action)),
-    db.selectDistinct({ v: auditEvents.targetType }).from(auditEvents).where(ofLog(log)).orderBy(asc(auditEvents.targetType)),
+    db
+      .selectDistinct({ v: auditEvents.targetType })
+      .from(auditEvents)
+      .where(ofLog(log))
+      .orderBy(asc(auditEvents.targetType)),
   ]);
   return { actions: actions.map((r) => r.v), targetTypes: targetTypes.map((r) => r.v) };
 }

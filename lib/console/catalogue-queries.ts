@@ -34,7 +34,12 @@ export const ORGANIZATION_SEARCH_LIMIT = 50;
 export function searchOrganizations(db: Database, text: string) {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
-    .select({ id: organizations.id, name: organizations.name, siteId: organizations.siteId, createdAt: organizations.createdAt })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      siteId: organizations.siteId,
+      createdAt: organizations.createdAt,
+    })
     .from(organizations)
     .where(text ? or(ilike(organizations.name, pattern), ilike(organizations.siteId, pattern)) : undefined)
     .orderBy(sql`lower(${organizations.name})`)

@@ -17,7 +17,8 @@ export const USER_CSV_MAX_CHARS = 2_000_000;
  * email required), then one user per line. Blank lines are skipped; line numbers are the file's.
  */
 export function parseUserCsv(text: string): ParsedUserCsv {
-  if (text.length > USER_CSV_MAX_CHARS) return { ok: false, error: "The file is too large; split it into files of at most 5,000 users." };
+  if (text.length > USER_CSV_MAX_CHARS)
+    return { ok: false, error: "The file is too large; split it into files of at most 5,000 users." };
   const body = text.replace(/^\uFEFF/, "");
   if (body.trim() === "") return { ok: false, error: "The file is empty." };
   const parsed = Papa.parse<string[]>(body, { skipEmptyLines: false });
@@ -30,11 +31,20 @@ export function parseUserCsv(text: string): ParsedUserCsv {
     const at = columns.indexOf(column.toLowerCase());
     if (at >= 0) index.set(column, at);
   }
-  const unknown = header.filter((h, i) => h.trim() !== "" && !userCsvColumns.some((c) => c.toLowerCase() === columns[i]));
+  const unknown = header.filter(
+    (h, i) => h.trim() !== "" && !userCsvColumns.some((c) => c.toLowerCase() === columns[i]),
+  );
   if (!index.has("username") || !index.has("email")) {
-    return { ok: false, error: `The first line must name the columns: ${userCsvColumns.join(",")} (username and email are required).` };
+    return {
+      ok: false,
+      error: `The first line must name the columns: ${userCsvColumns.join(",")} (username and email are required).`,
+    };
   }
-  if (unknown.length) return { ok: false, error: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. The columns are ${userCsvColumns.join(", ")}.` };
+  if (unknown.length)
+    return {
+      ok: false,
+      error: `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.join(", ")}. The columns are ${userCsvColumns.join(", ")}.`,
+    };
 
   const rows: ImportRowInput[] = [];
   lines.forEach((cells, i) => {

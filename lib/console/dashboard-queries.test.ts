@@ -48,8 +48,12 @@ describe("days to contract end", () => {
 describe("dashboard data", () => {
   it("shows what a concurrent pool holds, live sessions, today's peak, denials of 24 h and the contract", async () => {
     const endsAt = new Date(Date.now() + 10 * 86_400_000 - 60_000);
-    const f = await makeOrganization(db, { endsAt, pools: [{ module: "cm", model: "concurrent", capacity: 3, apiConnectsPerLicense: 10 }] });
-    const open = (i: number) => openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
+    const f = await makeOrganization(db, {
+      endsAt,
+      pools: [{ module: "cm", model: "concurrent", capacity: 3, apiConnectsPerLicense: 10 }],
+    });
+    const open = (i: number) =>
+      openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
     await open(1);
     await open(2);
     // An earlier sample of today peaked higher than now.
@@ -77,14 +81,22 @@ describe("dashboard data", () => {
       apiConnects: { limit: 30, used: 0 },
       contract: { status: "active", daysToEnd: 10, plan: null },
     });
-    expect(data.alerts).toEqual([expect.objectContaining({ poolId: f.pool("cm").id, state: "full", model: "concurrent", inUse: 3, limit: 3 })]);
+    expect(data.alerts).toEqual([
+      expect.objectContaining({ poolId: f.pool("cm").id, state: "full", model: "concurrent", inUse: 3, limit: 3 }),
+    ]);
   });
 
   it("takes today's peak from the current value when no sample has caught up yet", async () => {
     const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 10 }] });
     await openSession(db, f.key, { module: f.mod("cm"), clientType: "integration", deviceId: "erp", weight: 4 });
     const [pool] = (await dashboardData(db, f.organization.id)).pools;
-    expect(pool).toMatchObject({ inUse: 4, todayPeak: 4, liveSessions: 1, state: "normal", contract: { daysToEnd: null } });
+    expect(pool).toMatchObject({
+      inUse: 4,
+      todayPeak: 4,
+      liveSessions: 1,
+      state: "normal",
+      contract: { daysToEnd: null },
+    });
   });
 
   it("lists every pool over limit or at its threshold in the banner, worst first, and leaves normal pools out", async () => {
@@ -95,12 +107,16 @@ describe("dashboard data", () => {
         { module: "c", model: "concurrent", capacity: 10, warningThresholdPercent: 50 },
       ],
     });
-    const open = (m: string, weight: number) => openSession(db, f.key, { module: f.mod(m), clientType: "integration", deviceId: m, weight });
+    const open = (m: string, weight: number) =>
+      openSession(db, f.key, { module: f.mod(m), clientType: "integration", deviceId: m, weight });
     await open("a", 2);
     await open("b", 9);
     await open("c", 6);
     // The vendor lowered b's capacity below what is held (rule 5): it shows as over limit.
-    await db.update(licensePools).set({ capacity: 8 }).where(eq(licensePools.id, f.pool("b").id));
+    await db
+      .update(licensePools)
+      .set({ capacity: 8 })
+      .where(eq(licensePools.id, f.pool("b").id));
 
     const data = await dashboardData(db, f.organization.id);
     expect(data.alerts.map((a) => [a.poolId, a.state])).toEqual([
@@ -110,7 +126,10 @@ describe("dashboard data", () => {
   });
 
   it("shows only pools of contracts in force", async () => {
-    const f = await makeOrganization(db, { endsAt: new Date(Date.now() - 86_400_000), pools: [{ module: "cm", model: "concurrent", capacity: 3 }] });
+    const f = await makeOrganization(db, {
+      endsAt: new Date(Date.now() - 86_400_000),
+      pools: [{ module: "cm", model: "concurrent", capacity: 3 }],
+    });
     expect((await dashboardData(db, f.organization.id)).pools).toEqual([]);
   });
 });

@@ -26,12 +26,26 @@ export type DashboardPool = {
   liveSessions: number;
   todayPeak: number;
   denials24h: number;
-  contract: { id: string; plan: string | null; status: PoolUsage["contractStatus"]; endsAt: string | null; daysToEnd: number | null };
+  contract: {
+    id: string;
+    plan: string | null;
+    status: PoolUsage["contractStatus"];
+    endsAt: string | null;
+    daysToEnd: number | null;
+  };
 };
 
-export type DashboardAlert = Pick<DashboardPool, "poolId" | "module" | "moduleName" | "model" | "state" | "inUse" | "limit" | "warningThresholdPercent">;
+export type DashboardAlert = Pick<
+  DashboardPool,
+  "poolId" | "module" | "moduleName" | "model" | "state" | "inUse" | "limit" | "warningThresholdPercent"
+>;
 
-export type DashboardData = { organizationId: string; pools: DashboardPool[]; alerts: DashboardAlert[]; generatedAt: string };
+export type DashboardData = {
+  organizationId: string;
+  pools: DashboardPool[];
+  alerts: DashboardAlert[];
+  generatedAt: string;
+};
 
 const alertOrder: Record<PoolState, number> = { over: 0, full: 1, warning: 2, normal: 3 };
 const DAY_MS = 86_400_000;
@@ -65,12 +79,23 @@ export async function dashboardData(db: Database, organizationId: string, now = 
       .from(usageSamples)
       // By organization and time (usage_samples_organization_bucket_idx): a subquery of the
       // organization's pools made the planner scan a year of every pool's samples.
-      .where(and(eq(usageSamples.organizationId, organizationId), gte(usageSamples.bucket, sql`date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`)))
+      .where(
+        and(
+          eq(usageSamples.organizationId, organizationId),
+          gte(usageSamples.bucket, sql`date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`),
+        ),
+      )
       .groupBy(usageSamples.poolId),
     db
       .select({ poolId: denials.poolId, n: sql<number>`count(*)::int` })
       .from(denials)
-      .where(and(eq(denials.organizationId, organizationId), isNotNull(denials.poolId), gt(denials.createdAt, sql`now() - interval '24 hours'`)))
+      .where(
+        and(
+          eq(denials.organizationId, organizationId),
+          isNotNull(denials.poolId),
+          gt(denials.createdAt, sql`now() - interval '24 hours'`),
+        ),
+      )
       .groupBy(denials.poolId),
   ]);
 
@@ -112,7 +137,10 @@ export async function dashboardData(db: Database, organizationId: string, now = 
 
   const alerts = pools
     .filter((p) => p.state !== "normal")
-    .sort((a, b) => alertOrder[a.state] - alertOrder[b.state] || b.inUse / Math.max(1, b.limit) - a.inUse / Math.max(1, a.limit))
+    .sort(
+      (a, b) =>
+        alertOrder[a.state] - alertOrder[b.state] || b.inUse / Math.max(1, b.limit) - a.inUse / Math.max(1, a.limit),
+    )
     .map(({ poolId, module, moduleName, model, state, inUse, limit, warningThresholdPercent }) => ({
       poolId,
       module,

@@ -36,11 +36,20 @@ describe("lease state", () => {
 
 describe("devices page filter", () => {
   it("filters by lease state in SQL with the same cut-offs as the badge", async () => {
-    const f = await makeOrganization(db, { pools: [{ module: "dev", model: "concurrent", capacity: 10, activationsPerLicense: 1, leaseDays: 30 }] });
+    const f = await makeOrganization(db, {
+      pools: [{ module: "dev", model: "concurrent", capacity: 10, activationsPerLicense: 1, leaseDays: 30 }],
+    });
     const leaseEndsIn = { fresh: 29, "six-days": 6, lapsed: -1 } as const;
     for (const [fingerprint, days] of Object.entries(leaseEndsIn)) {
-      const { activation } = await activateDevice(db, f.key, { module: f.mod("dev"), fingerprint, platform: "desktop" });
-      await db.update(deviceActivations).set({ leaseExpiresAt: new Date(Date.now() + days * DAY) }).where(eq(deviceActivations.id, activation.id));
+      const { activation } = await activateDevice(db, f.key, {
+        module: f.mod("dev"),
+        fingerprint,
+        platform: "desktop",
+      });
+      await db
+        .update(deviceActivations)
+        .set({ leaseExpiresAt: new Date(Date.now() + days * DAY) })
+        .where(eq(deviceActivations.id, activation.id));
     }
     const fingerprintsOf = async (state: "valid" | "expiring" | "lapsed") =>
       (await listDevices(db, f.organization.id, { state })).map((d) => d.fingerprint);
@@ -48,6 +57,7 @@ describe("devices page filter", () => {
     expect(await fingerprintsOf("expiring")).toEqual(["six-days"]);
     expect(await fingerprintsOf("lapsed")).toEqual(["lapsed"]);
     const badgeOf: Record<string, string> = { fresh: "valid", "six-days": "expiring", lapsed: "lapsed" };
-    for (const d of await listDevices(db, f.organization.id)) expect(leaseState(d.leaseExpiresAt, d.leaseDays)).toBe(badgeOf[d.fingerprint]);
+    for (const d of await listDevices(db, f.organization.id))
+      expect(leaseState(d.leaseExpiresAt, d.leaseDays)).toBe(badgeOf[d.fingerprint]);
   });
 });

@@ -17,7 +17,10 @@ beforeAll(async () => {
 const now = new Date("2030-06-15T12:34:56Z");
 const at = (iso: string) => new Date(iso);
 
-async function poolWithSamples(capacity: number, samples: { bucket: string; peak: number; avg: number; samples?: number; capacity?: number }[]) {
+async function poolWithSamples(
+  capacity: number,
+  samples: { bucket: string; peak: number; avg: number; samples?: number; capacity?: number }[],
+) {
   const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity }] });
   const pool = f.pool("cm");
   if (samples.length > 0) {
@@ -94,12 +97,21 @@ describe("usage history aggregation", () => {
     ]);
     const [pool] = (await usageHistory(db, f.organization.id, "30d", now)).pools;
     expect(pool!.summary).toMatchObject({ peak: 3, daysAtLimit: 2, verdict: "at-limit" });
-    expect(pool!.summary.sentence).toBe("Peak 3 of 3 in the last 30 days — at the limit on 2 days: consider more licences.");
+    expect(pool!.summary.sentence).toBe(
+      "Peak 3 of 3 in the last 30 days — at the limit on 2 days: consider more licences.",
+    );
   });
 
   it("puts the pool's denials in their buckets", async () => {
     const { f, pool } = await poolWithSamples(3, [{ bucket: "2030-06-14T09:00:00Z", peak: 3, avg: 3 }]);
-    const denial = { organizationId: f.organization.id, poolId: pool.id, kind: "session" as const, code: "SESSION_LIMIT_REACHED", message: "full", actor: "test" };
+    const denial = {
+      organizationId: f.organization.id,
+      poolId: pool.id,
+      kind: "session" as const,
+      code: "SESSION_LIMIT_REACHED",
+      message: "full",
+      actor: "test",
+    };
     await db.insert(denials).values([
       { ...denial, createdAt: at("2030-06-14T09:00:10Z") },
       { ...denial, createdAt: at("2030-06-14T17:00:00Z") },
@@ -120,7 +132,11 @@ describe("usage history aggregation", () => {
 
 describe("right-sizing in words", () => {
   it("speaks of one licence and one day in the singular", () => {
-    expect(rightSizing("30d", 35, [{ peak: 34, avg: 20 }], 0).sentence).toBe("Peak 34 of 35 in the last 30 days — 1 licence was never used.");
-    expect(rightSizing("12mo", 5, [{ peak: 5, avg: 4 }], 1).sentence).toBe("Peak 5 of 5 in the last 12 months — at the limit on 1 day: consider more licences.");
+    expect(rightSizing("30d", 35, [{ peak: 34, avg: 20 }], 0).sentence).toBe(
+      "Peak 34 of 35 in the last 30 days — 1 licence was never used.",
+    );
+    expect(rightSizing("12mo", 5, [{ peak: 5, avg: 4 }], 1).sentence).toBe(
+      "Peak 5 of 5 in the last 12 months — at the limit on 1 day: consider more licences.",
+    );
   });
 });

@@ -13,7 +13,13 @@ export { usageRanges, type UsageRange };
 // sampler), so a year is 365 rows a pool rather than half a million. Each query reads a range of
 // (pool_id, bucket|day) — the tables' primary keys — for the organization's pools only.
 
-export type HistoryPoint = { t: string; peak: number | null; avg: number | null; capacity: number | null; denials: number };
+export type HistoryPoint = {
+  t: string;
+  peak: number | null;
+  avg: number | null;
+  capacity: number | null;
+  denials: number;
+};
 export type PoolHistory = {
   poolId: string;
   module: string;
@@ -36,7 +42,8 @@ const fineBucketSql = (range: UsageRange, column: typeof usageSamples.bucket | t
     : utcDay(sql`${column}`).mapWith(column);
 
 /** The range bucket (UTC) a fine bucket belongs to. */
-const rangeBucketOf = (range: UsageRange, t: Date) => (range === "12mo" ? new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1)) : t);
+const rangeBucketOf = (range: UsageRange, t: Date) =>
+  range === "12mo" ? new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1)) : t;
 const dayOf = (t: Date) => Math.floor(t.getTime() / 86_400_000);
 
 /** Every bucket start of the range, oldest first, so gaps (server not running) show as gaps. */
@@ -50,10 +57,21 @@ export function bucketsOf(range: UsageRange, now: Date): Date[] {
   return out;
 }
 
-export async function usageHistory(db: Database, organizationId: string, range: UsageRange, now = new Date()): Promise<UsageHistory> {
+export async function usageHistory(
+  db: Database,
+  organizationId: string,
+  range: UsageRange,
+  now = new Date(),
+): Promise<UsageHistory> {
   const from = rangeStart(range, now);
   const pools = await db
-    .select({ poolId: licensePools.id, module: modules.key, moduleName: modules.name, model: licensePools.model, capacity: licensePools.capacity })
+    .select({
+      poolId: licensePools.id,
+      module: modules.key,
+      moduleName: modules.name,
+      model: licensePools.model,
+      capacity: licensePools.capacity,
+    })
     .from(licensePools)
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
     .where(eq(licensePools.organizationId, organizationId))
@@ -80,7 +98,15 @@ export async function usageHistory(db: Database, organizationId: string, range: 
           .where(and(inArray(usageSamples.poolId, poolIds), gte(usageSamples.bucket, from)))
           .groupBy(usageSamples.poolId, sampleBucket)
       : db
-          .select({ poolId: usageDaily.poolId, t: usageDaily.day, peak: usageDaily.peakInUse, avgSum: usageDaily.inUseSum, samples: usageDaily.samples, capacity: usageDaily.capacity, atLimit: usageDaily.atLimit })
+          .select({
+            poolId: usageDaily.poolId,
+            t: usageDaily.day,
+            peak: usageDaily.peakInUse,
+            avgSum: usageDaily.inUseSum,
+            samples: usageDaily.samples,
+            capacity: usageDaily.capacity,
+            atLimit: usageDaily.atLimit,
+          })
           .from(usageDaily)
           .where(and(inArray(usageDaily.poolId, poolIds), gte(usageDaily.day, from))),
     db
@@ -97,8 +123,23 @@ export async function usageHistory(db: Database, organizationId: string, range: 
   for (const r of sampleRows) {
     const k = key(r.poolId, r.t);
     const acc = samples.get(k);
-    const row = { peak: Number(r.peak), avgSum: Number(r.avgSum), samples: Number(r.samples), capacity: Number(r.capacity) };
-    samples.set(k, acc ? { peak: Math.max(acc.peak, row.peak), avgSum: acc.avgSum + row.avgSum, samples: acc.samples + row.samples, capacity: Math.max(acc.capacity, row.capacity) } : row);
+    const row = {
+      peak: Number(r.peak),
+      avgSum: Number(r.avgSum),
+      samples: Number(r.samples),
+      capacity: Number(r.capacity),
+    };
+    samples.set(
+      k,
+      acc
+        ? {
+            peak: Math.max(acc.peak, row.peak),
+            avgSum: acc.avgSum + row.avgSum,
+            samples: acc.samples + row.samples,
+            capacity: Math.max(acc.capacity, row.capacity),
+          }
+        : row,
+    );
     if (r.atLimit) daysAtLimit.set(r.poolId, (daysAtLimit.get(r.poolId) ?? new Set()).add(dayOf(r.t)));
   }
   const denied = new Map<string, number>();

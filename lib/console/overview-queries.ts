@@ -49,7 +49,15 @@ export async function vendorOverview(db: Database, { search = "", page = 1 }: { 
   const byOrganization = new Map<string, OverviewPool[]>();
   for (const p of usages) {
     if (p.contractStatus !== "active") continue;
-    const pool: OverviewPool = { poolId: p.poolId, module: p.module, moduleName: p.moduleName, model: p.model, state: p.state, inUse: p.inUse, limit: p.limit };
+    const pool: OverviewPool = {
+      poolId: p.poolId,
+      module: p.module,
+      moduleName: p.moduleName,
+      model: p.model,
+      state: p.state,
+      inUse: p.inUse,
+      limit: p.limit,
+    };
     const list = byOrganization.get(p.organizationId);
     if (list) list.push(pool);
     else byOrganization.set(p.organizationId, [pool]);

@@ -11,13 +11,21 @@ import { poolUsages } from "@/lib/licensing/usage";
 
 export async function profilesOverview(db: Database, organizationId: string) {
   const [rows, grants, members, seats, pools] = await Promise.all([
-    db.select({ id: profiles.id, name: profiles.name }).from(profiles).where(eq(profiles.organizationId, organizationId)).orderBy(sql`lower(${profiles.name})`),
+    db
+      .select({ id: profiles.id, name: profiles.name })
+      .from(profiles)
+      .where(eq(profiles.organizationId, organizationId))
+      .orderBy(sql`lower(${profiles.name})`),
     db
       .select({ profileId: profileModules.profileId, key: modules.key })
       .from(profileModules)
       .innerJoin(modules, eq(modules.id, profileModules.moduleId))
       .where(eq(profileModules.organizationId, organizationId)),
-    db.select({ profileId: users.profileId, n: count() }).from(users).where(eq(users.organizationId, organizationId)).groupBy(users.profileId),
+    db
+      .select({ profileId: users.profileId, n: count() })
+      .from(users)
+      .where(eq(users.organizationId, organizationId))
+      .groupBy(users.profileId),
     db
       .select({ profileId: users.profileId, key: modules.key, n: count() })
       .from(users)
@@ -29,7 +37,17 @@ export async function profilesOverview(db: Database, organizationId: string) {
   ]);
 
   // One toggle per module of the organization's pools; the named pool in force gives its numbers.
-  const catalogue = new Map<string, { key: string; name: string; model: "named" | "concurrent"; inUse: number | null; limit: number | null; available: number | null }>();
+  const catalogue = new Map<
+    string,
+    {
+      key: string;
+      name: string;
+      model: "named" | "concurrent";
+      inUse: number | null;
+      limit: number | null;
+      available: number | null;
+    }
+  >();
   for (const p of pools) {
     const inForce = p.contractStatus === "active";
     const known = catalogue.get(p.module);
@@ -50,7 +68,10 @@ export async function profilesOverview(db: Database, organizationId: string) {
       ...p,
       modules: grants.filter((g) => g.profileId === p.id).map((g) => g.key),
       members: memberCount.get(p.id) ?? 0,
-      seats: Object.fromEntries(seats.filter((s) => s.profileId === p.id).map((s) => [s.key, Number(s.n)])) as Record<string, number>,
+      seats: Object.fromEntries(seats.filter((s) => s.profileId === p.id).map((s) => [s.key, Number(s.n)])) as Record<
+        string,
+        number
+      >,
     })),
     withoutProfile: memberCount.get(null) ?? 0,
   };

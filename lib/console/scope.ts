@@ -9,7 +9,16 @@ import { getOrganization, type OrganizationSummary } from "./queries";
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 /** The organization-scoped areas of the console; vendor staff pick an organization for them. */
-export const organizationAreas = ["/dashboard", "/users", "/profiles", "/sessions", "/devices", "/usage", "/audit", "/contract"] as const;
+export const organizationAreas = [
+  "/dashboard",
+  "/users",
+  "/profiles",
+  "/sessions",
+  "/devices",
+  "/usage",
+  "/audit",
+  "/contract",
+] as const;
 export type OrganizationArea = (typeof organizationAreas)[number];
 
 const organizationId = z.string().uuid();

@@ -63,7 +63,13 @@ export async function liveSessionTotals(db: Database, organizationId: string, fi
 /** The organization's pools, to filter by (every contract's, named by module). */
 export function poolOptions(db: Database, organizationId: string) {
   return db
-    .select({ id: licensePools.id, module: modules.key, moduleName: modules.name, model: licensePools.model, createdAt: licensePools.createdAt })
+    .select({
+      id: licensePools.id,
+      module: modules.key,
+      moduleName: modules.name,
+      model: licensePools.model,
+      createdAt: licensePools.createdAt,
+    })
     .from(licensePools)
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
     .where(eq(licensePools.organizationId, organizationId))
@@ -84,7 +90,10 @@ export function parseSessionFilter(get: (name: string) => string | null | undefi
 
 /** The live view as JSON: what the sessions page renders first and its route handler answers. */
 export async function liveSessionsView(db: Database, organizationId: string, filter: SessionFilter) {
-  const [rows, totals] = await Promise.all([liveSessions(db, organizationId, filter), liveSessionTotals(db, organizationId, filter)]);
+  const [rows, totals] = await Promise.all([
+    liveSessions(db, organizationId, filter),
+    liveSessionTotals(db, organizationId, filter),
+  ]);
   return {
     now: new Date().toISOString(),
     totals,

@@ -2,7 +2,16 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { contracts, deviceActivations, licensePools, modules, profileModules, profiles, sessions, users } from "@/db/schema";
+import {
+  contracts,
+  deviceActivations,
+  licensePools,
+  modules,
+  profileModules,
+  profiles,
+  sessions,
+  users,
+} from "@/db/schema";
 import { sessionIsLive, todayUtc, userMayHoldSeat } from "@/lib/licensing/consumption";
 import { contractInForce } from "@/lib/licensing/limits";
 
@@ -17,7 +26,10 @@ const flag = z.enum(["yes", "no"]).optional().catch(undefined);
 export const userFiltersSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   status: z.enum(["active", "inactive"]).optional().catch(undefined),
-  profile: z.union([z.literal("none"), z.uuid()]).optional().catch(undefined),
+  profile: z
+    .union([z.literal("none"), z.uuid()])
+    .optional()
+    .catch(undefined),
   module: z.string().trim().max(100).optional().catch(undefined),
   credentials: z.enum(["issued", "none", "revoked"]).optional().catch(undefined),
   expired: flag,
@@ -29,7 +41,9 @@ export const userFiltersSchema = z.object({
 export type UserFilters = z.output<typeof userFiltersSchema>;
 
 export function parseUserFilters(params: Record<string, string | string[] | undefined>): UserFilters {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v === "" ? undefined : v]));
+  const flat = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v === "" ? undefined : v]),
+  );
   return userFiltersSchema.parse(flat);
 }
 
@@ -46,7 +60,14 @@ async function seatProfileIds(db: Database, organizationId: string): Promise<str
   const rows = await db
     .selectDistinct({ id: profileModules.profileId })
     .from(profileModules)
-    .innerJoin(licensePools, and(eq(licensePools.moduleId, profileModules.moduleId), eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named")))
+    .innerJoin(
+      licensePools,
+      and(
+        eq(licensePools.moduleId, profileModules.moduleId),
+        eq(licensePools.organizationId, organizationId),
+        eq(licensePools.model, "named"),
+      ),
+    )
     .innerJoin(contracts, and(eq(contracts.id, licensePools.contractId), contractInForce))
     .where(eq(profileModules.organizationId, organizationId));
   return rows.map((r) => r.id);
@@ -66,7 +87,10 @@ const profileIn = (ids: string[]) => (ids.length ? inArray(users.profileId, ids)
 
 async function whereOf(db: Database, organizationId: string, f: UserFilters): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [eq(users.organizationId, organizationId)];
-  if (f.q) conditions.push(or(sql`lower(${users.username}) like ${contains(f.q)}`, sql`lower(${users.email}) like ${contains(f.q)}`));
+  if (f.q)
+    conditions.push(
+      or(sql`lower(${users.username}) like ${contains(f.q)}`, sql`lower(${users.email}) like ${contains(f.q)}`),
+    );
   if (f.status) conditions.push(eq(users.status, f.status));
   if (f.credentials) conditions.push(eq(users.credentials, f.credentials));
   if (f.profile === "none") conditions.push(isNull(users.profileId));
@@ -121,7 +145,14 @@ export async function seatsOfUsers(db: Database, organizationId: string, userIds
     .selectDistinct({ profileId: profileModules.profileId, key: modules.key, name: modules.name })
     .from(profileModules)
     .innerJoin(modules, eq(modules.id, profileModules.moduleId))
-    .innerJoin(licensePools, and(eq(licensePools.moduleId, profileModules.moduleId), eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named")))
+    .innerJoin(
+      licensePools,
+      and(
+        eq(licensePools.moduleId, profileModules.moduleId),
+        eq(licensePools.organizationId, organizationId),
+        eq(licensePools.model, "named"),
+      ),
+    )
     .innerJoin(contracts, and(eq(contracts.id, licensePools.contractId), contractInForce))
     .where(and(eq(profileModules.organizationId, organizationId), inArray(profileModules.profileId, profileIds)))
     .orderBy(modules.name);
@@ -146,8 +177,16 @@ export async function listUsersPage(db: Database, organizationId: string, filter
       .offset((filters.page - 1) * USERS_PAGE_SIZE),
     db.select({ n: count() }).from(users).where(where),
   ]);
-  const seats = await seatsOfUsers(db, organizationId, rows.map((r) => r.id));
-  return { rows: rows.map((r) => ({ ...r, seats: seats.get(r.id) ?? [] })), total: Number(total?.n ?? 0), pageSize: USERS_PAGE_SIZE };
+  const seats = await seatsOfUsers(
+    db,
+    organizationId,
+    rows.map((r) => r.id),
+  );
+  return {
+    rows: rows.map((r) => ({ ...r, seats: seats.get(r.id) ?? [] })),
+    total: Number(total?.n ?? 0),
+    pageSize: USERS_PAGE_SIZE,
+  };
 }
 export type UserRow = Awaited<ReturnType<typeof listUsersPage>>["rows"][number];
 
@@ -157,7 +196,13 @@ export async function* usersForExport(db: Database, organizationId: string, filt
   let after: string | null = null;
   for (;;) {
     const where: SQL = after ? and(filtered, gt(sql`lower(${users.username})`, after))! : filtered;
-    const rows = await db.select(userColumns).from(users).leftJoin(profiles, eq(profiles.id, users.profileId)).where(where).orderBy(sql`lower(${users.username})`).limit(batch);
+    const rows = await db
+      .select(userColumns)
+      .from(users)
+      .leftJoin(profiles, eq(profiles.id, users.profileId))
+      .where(where)
+      .orderBy(sql`lower(${users.username})`)
+      .limit(batch);
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < batch) return;
@@ -168,7 +213,11 @@ export async function* usersForExport(db: Database, organizationId: string, filt
 /** Profiles and the modules of the organization's pools, for the filter and form choices. */
 export async function userChoices(db: Database, organizationId: string) {
   const [profileRows, moduleRows] = await Promise.all([
-    db.select({ id: profiles.id, name: profiles.name }).from(profiles).where(eq(profiles.organizationId, organizationId)).orderBy(sql`lower(${profiles.name})`),
+    db
+      .select({ id: profiles.id, name: profiles.name })
+      .from(profiles)
+      .where(eq(profiles.organizationId, organizationId))
+      .orderBy(sql`lower(${profiles.name})`),
     db
       .selectDistinct({ key: modules.key, name: modules.name })
       .from(licensePools)
@@ -192,18 +241,39 @@ export async function getUserDetail(db: Database, organizationId: string, userId
   const [seats, liveSessions, devices] = await Promise.all([
     seatsOfUsers(db, organizationId, [userId]),
     db
-      .select({ id: sessions.id, moduleName: modules.name, clientType: sessions.clientType, deviceId: sessions.deviceId, startedAt: sessions.startedAt, lastHeartbeatAt: sessions.lastHeartbeatAt })
+      .select({
+        id: sessions.id,
+        moduleName: modules.name,
+        clientType: sessions.clientType,
+        deviceId: sessions.deviceId,
+        startedAt: sessions.startedAt,
+        lastHeartbeatAt: sessions.lastHeartbeatAt,
+      })
       .from(sessions)
       .innerJoin(licensePools, eq(licensePools.id, sessions.poolId))
       .innerJoin(modules, eq(modules.id, licensePools.moduleId))
       .where(and(eq(sessions.organizationId, organizationId), eq(sessions.userId, userId), sessionIsLive))
       .orderBy(desc(sessions.startedAt)),
     db
-      .select({ id: deviceActivations.id, name: deviceActivations.name, fingerprint: deviceActivations.fingerprint, platform: deviceActivations.platform, moduleName: modules.name, leaseExpiresAt: deviceActivations.leaseExpiresAt, leaseDays: licensePools.leaseDays })
+      .select({
+        id: deviceActivations.id,
+        name: deviceActivations.name,
+        fingerprint: deviceActivations.fingerprint,
+        platform: deviceActivations.platform,
+        moduleName: modules.name,
+        leaseExpiresAt: deviceActivations.leaseExpiresAt,
+        leaseDays: licensePools.leaseDays,
+      })
       .from(deviceActivations)
       .innerJoin(licensePools, eq(licensePools.id, deviceActivations.poolId))
       .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-      .where(and(eq(deviceActivations.organizationId, organizationId), eq(deviceActivations.userId, userId), isNull(deviceActivations.endedAt)))
+      .where(
+        and(
+          eq(deviceActivations.organizationId, organizationId),
+          eq(deviceActivations.userId, userId),
+          isNull(deviceActivations.endedAt),
+        ),
+      )
       .orderBy(desc(deviceActivations.activatedAt)),
   ]);
   return { user, seats: seats.get(userId) ?? [], sessions: liveSessions, devices };

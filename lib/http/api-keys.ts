@@ -12,6 +12,7 @@ import { revokeToken } from "@/lib/licensing/tokens";
  */
 export async function revokeContractApiKey(db: Database, actor: Actor, tokenId: string) {
   const [token] = await db.select({ kind: tokens.kind }).from(tokens).where(eq(tokens.id, tokenId));
-  if (token?.kind !== "contract_api_key") throw new LicensingError("NOT_FOUND", "That API key was not found or is already revoked.");
+  if (token?.kind !== "contract_api_key")
+    throw new LicensingError("NOT_FOUND", "That API key was not found or is already revoked.");
   return revokeToken(db, actor, tokenId);
 }

@@ -1,6 +1,7 @@
 import type { RefusalCode } from "@/lib/licensing/errors";
 
-export type ApiErrorCode = RefusalCode | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "INTERNAL";
+export type ApiErrorCode =
+  RefusalCode | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "INTERNAL";
 
 /** The one table mapping every refusal code to its HTTP status (SPEC §3–4). */
 export const statusOf: Record<ApiErrorCode, number> = {
@@ -31,6 +32,11 @@ export const statusOf: Record<ApiErrorCode, number> = {
   INTERNAL: 500,
 };
 
-export function errorResponse(code: ApiErrorCode, message: string, details: Record<string, unknown> = {}, headers?: HeadersInit) {
+export function errorResponse(
+  code: ApiErrorCode,
+  message: string,
+  details: Record<string, unknown> = {},
+  headers?: HeadersInit,
+) {
   return Response.json({ error: { code, message, ...details } }, { status: statusOf[code], headers });
 }

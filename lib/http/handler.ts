@@ -43,12 +43,18 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
     try {
       const db = getDb();
       const actor = await authenticate(db, req, audience);
-      if (!actor) return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
+      if (!actor)
+        return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
       if (audience === "client") {
         limiter ??= new RateLimiter(env().SEATKEEPER_RATE_LIMIT);
         const wait = limiter.take(actor.id);
         if (wait > 0) {
-          return errorResponse("RATE_LIMITED", `Too many requests for this key; try again in ${wait} seconds.`, { retryAfter: wait }, { "Retry-After": String(wait) });
+          return errorResponse(
+            "RATE_LIMITED",
+            `Too many requests for this key; try again in ${wait} seconds.`,
+            { retryAfter: wait },
+            { "Retry-After": String(wait) },
+          );
         }
       }
       let body: unknown = undefined;
@@ -57,9 +63,15 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
         if (parsed instanceof Response) return parsed;
         const result = options.body.safeParse(parsed);
         if (!result.success) {
-          return errorResponse("VALIDATION_FAILED", "The request body is not valid: " + result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") + ".", {
-            issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-          });
+          return errorResponse(
+            "VALIDATION_FAILED",
+            "The request body is not valid: " +
+              result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") +
+              ".",
+            {
+              issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+            },
+          );
         }
         body = result.data;
       }
@@ -96,14 +108,21 @@ async function readJson(req: Request): Promise<unknown | Response> {
   try {
     return JSON.parse(text);
   } catch {
-    return errorResponse("VALIDATION_FAILED", "The request body is not valid JSON.", { issues: [{ path: "", message: "Malformed JSON" }] });
+    return errorResponse("VALIDATION_FAILED", "The request body is not valid JSON.", {
+      issues: [{ path: "", message: "Malformed JSON" }],
+    });
   }
 }
 
-const tooLarge = () => errorResponse("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+const tooLarge = () =>
+  errorResponse("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
 
 /** What a contract API key stands for, as the engine takes it. */
-export const clientKey = (actor: ContractKey) => ({ contractId: actor.contractId, organizationId: actor.organizationId, actor });
+export const clientKey = (actor: ContractKey) => ({
+  contractId: actor.contractId,
+  organizationId: actor.organizationId,
+  actor,
+});
 
 /** JSON with dates as ISO strings (Response.json does that already) and a status. */
 export const json = (data: unknown, status = 200) => Response.json(data, { status });

@@ -9,7 +9,11 @@ import { matchApiRoute } from "./lean-api";
 
 const apiDir = path.join(process.cwd(), "app", "api", "v1");
 const routeFiles = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
+  fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
+    );
 
 describe("lean /api/v1 router", () => {
   it("serves every method of every API route file, with its path parameters", async () => {
@@ -17,12 +21,15 @@ describe("lean /api/v1 router", () => {
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const route = path.relative(apiDir, path.dirname(file)).split(path.sep);
-      const methods = Object.keys((await import(file)) as object).filter((k) => /^(GET|POST|PATCH|PUT|DELETE)$/.test(k));
+      const methods = Object.keys((await import(file)) as object).filter((k) =>
+        /^(GET|POST|PATCH|PUT|DELETE)$/.test(k),
+      );
       const url = "/api/v1/" + route.map((s) => (s.startsWith("[") ? `x-${s.slice(1, -1)}` : s)).join("/");
       for (const method of methods) {
         const match = matchApiRoute(method, url);
         expect(match, `${method} ${url}`).not.toBeNull();
-        for (const s of route.filter((s) => s.startsWith("["))) expect(match!.params[s.slice(1, -1)]).toBe(`x-${s.slice(1, -1)}`);
+        for (const s of route.filter((s) => s.startsWith("[")))
+          expect(match!.params[s.slice(1, -1)]).toBe(`x-${s.slice(1, -1)}`);
       }
     }
   });

@@ -58,7 +58,10 @@ const PREFIX = "/api/v1/";
 const routes = ROUTES.map(([pattern, module]) => ({ segments: pattern.split("/"), module }));
 
 /** The handler and path parameters for a method and path, or null when Next.js should answer. */
-export function matchApiRoute(method: string, pathname: string): { handler: Handler; params: Record<string, string> } | null {
+export function matchApiRoute(
+  method: string,
+  pathname: string,
+): { handler: Handler; params: Record<string, string> } | null {
   if (!pathname.startsWith(PREFIX)) return null;
   const parts = pathname.slice(PREFIX.length).split("/");
   for (const route of routes) {
@@ -94,7 +97,9 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse): Promi
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
-  const response = await match.handler(new Request(url, { method: req.method, headers, body }), { params: Promise.resolve(match.params) });
+  const response = await match.handler(new Request(url, { method: req.method, headers, body }), {
+    params: Promise.resolve(match.params),
+  });
   const payload = Buffer.from(await response.arrayBuffer());
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));

@@ -35,7 +35,11 @@ const contractColumns = { id: contracts.id, status: contracts.status, endsAt: co
 
 /** GET /api/v1/license: the key's contract and its pools. */
 export async function licenseView(db: Database, contractId: string) {
-  const [contract] = await db.select(contractColumns).from(contracts).leftJoin(plans, eq(plans.id, contracts.planId)).where(eq(contracts.id, contractId));
+  const [contract] = await db
+    .select(contractColumns)
+    .from(contracts)
+    .leftJoin(plans, eq(plans.id, contracts.planId))
+    .where(eq(contracts.id, contractId));
   if (!contract) throw new LicensingError("NOT_FOUND", "That contract was not found.");
   const pools = await poolUsages(db, { contractId });
   return { contract: contractView(contract), pools: pools.map(poolView) };
@@ -43,14 +47,25 @@ export async function licenseView(db: Database, contractId: string) {
 
 /** GET /api/v1/manage/organizations/{id}/usage: every contract of an organization with its pools. */
 export async function organizationUsageView(db: Database, organizationId: string) {
-  const [organization] = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+  const [organization] = await db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
   if (!organization) throw new LicensingError("NOT_FOUND", "That organization was not found.");
   const [rows, pools] = await Promise.all([
-    db.select(contractColumns).from(contracts).leftJoin(plans, eq(plans.id, contracts.planId)).where(and(eq(contracts.organizationId, organizationId))).orderBy(contracts.startsAt),
+    db
+      .select(contractColumns)
+      .from(contracts)
+      .leftJoin(plans, eq(plans.id, contracts.planId))
+      .where(and(eq(contracts.organizationId, organizationId)))
+      .orderBy(contracts.startsAt),
     poolUsages(db, { organizationId }),
   ]);
   return {
     organization,
-    contracts: rows.map((c) => ({ ...contractView(c), pools: pools.filter((p) => p.contractId === c.id).map(poolView) })),
+    contracts: rows.map((c) => ({
+      ...contractView(c),
+      pools: pools.filter((p) => p.contractId === c.id).map(poolView),
+    })),
   };
 }

@@ -15,13 +15,23 @@ beforeAll(async () => {
   db = await testDb();
 });
 
-const mobile = () => makeOrganization(db, { pools: [{ module: "mob", model: "concurrent", capacity: 2, activationsPerLicense: 1, extraActivations: 1, leaseDays: 7 }] });
+const mobile = () =>
+  makeOrganization(db, {
+    pools: [
+      { module: "mob", model: "concurrent", capacity: 2, activationsPerLicense: 1, extraActivations: 1, leaseDays: 7 },
+    ],
+  });
 
 describe("device activations (rules 10, 11)", () => {
   it("allows capacity × activations per licence + extra, then refuses DEVICE_LIMIT_REACHED", async () => {
     const f = await mobile();
-    for (const fp of ["a", "b", "c"]) expect((await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: fp, platform: "mobile" })).created).toBe(true);
-    const e = await refusalOf(activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: "d", platform: "mobile" }));
+    for (const fp of ["a", "b", "c"])
+      expect(
+        (await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: fp, platform: "mobile" })).created,
+      ).toBe(true);
+    const e = await refusalOf(
+      activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: "d", platform: "mobile" }),
+    );
     expect(e.code).toBe("DEVICE_LIMIT_REACHED");
     expect(e.details).toEqual({ limit: 3, inUse: 3 });
   });
@@ -37,10 +47,19 @@ describe("device activations (rules 10, 11)", () => {
 
   it("signs a lease token that verifies offline with the published key until leaseExpiresAt", async () => {
     const f = await mobile();
-    const { activation } = await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: "fp-1", platform: "desktop" });
+    const { activation } = await activateDevice(db, f.key, {
+      module: f.mod("mob"),
+      fingerprint: "fp-1",
+      platform: "desktop",
+    });
     const { payload, protectedHeader } = await jwtVerify(activation.leaseToken, createLocalJWKSet(await publicJwks()));
     expect(protectedHeader.alg).toBe("EdDSA");
-    expect(payload).toMatchObject({ contract: f.contract.id, module: f.mod("mob"), fingerprint: "fp-1", activation: activation.id });
+    expect(payload).toMatchObject({
+      contract: f.contract.id,
+      module: f.mod("mob"),
+      fingerprint: "fp-1",
+      activation: activation.id,
+    });
     expect(payload.exp).toBe(Math.floor(activation.leaseExpiresAt.getTime() / 1000));
     const refreshed = await refreshActivation(db, f.key, activation.id);
     expect(refreshed.leaseExpiresAt.getTime()).toBeGreaterThanOrEqual(activation.leaseExpiresAt.getTime());
@@ -49,8 +68,14 @@ describe("device activations (rules 10, 11)", () => {
   it("frees a revoked device at once, and refuses to refresh it", async () => {
     const f = await mobile();
     const other = await mobile();
-    const { activation } = await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: "x", platform: "mobile" });
-    expect((await refusalOf(revokeActivation(db, adminOf(other.organization.id), activation.id, other.scope))).code).toBe("NOT_FOUND");
+    const { activation } = await activateDevice(db, f.key, {
+      module: f.mod("mob"),
+      fingerprint: "x",
+      platform: "mobile",
+    });
+    expect(
+      (await refusalOf(revokeActivation(db, adminOf(other.organization.id), activation.id, other.scope))).code,
+    ).toBe("NOT_FOUND");
     expect(await revokeActivation(db, adminOf(f.organization.id), activation.id, f.scope)).toEqual({ revoked: true });
     expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.activations.inUse).toBe(0);
     expect((await refusalOf(refreshActivation(db, f.key, activation.id))).code).toBe("ACTIVATION_NOT_FOUND");
@@ -59,16 +84,28 @@ describe("device activations (rules 10, 11)", () => {
   it("stops counting an activation whose lease lapsed beyond the grace period", async () => {
     const f = await mobile();
     const acts = [];
-    for (const fp of ["a", "b", "c"]) acts.push((await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: fp, platform: "mobile" })).activation);
-    await db.update(deviceActivations).set({ leaseExpiresAt: sql`now() - interval '4 days'` }).where(eq(deviceActivations.id, acts[0]!.id));
+    for (const fp of ["a", "b", "c"])
+      acts.push(
+        (await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: fp, platform: "mobile" })).activation,
+      );
+    await db
+      .update(deviceActivations)
+      .set({ leaseExpiresAt: sql`now() - interval '4 days'` })
+      .where(eq(deviceActivations.id, acts[0]!.id));
     expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.activations.inUse).toBe(2);
-    expect((await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: "d", platform: "mobile" })).created).toBe(true);
+    expect(
+      (await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: "d", platform: "mobile" })).created,
+    ).toBe(true);
     expect((await refusalOf(refreshActivation(db, f.key, acts[0]!.id))).code).toBe("ACTIVATION_NOT_FOUND");
   });
 
   it("lets a device release its activation (DELETE) and answers NOT_FOUND for an unknown id", async () => {
     const f = await mobile();
-    const { activation } = await activateDevice(db, f.key, { module: f.mod("mob"), fingerprint: "r", platform: "server" });
+    const { activation } = await activateDevice(db, f.key, {
+      module: f.mod("mob"),
+      fingerprint: "r",
+      platform: "server",
+    });
     expect(await releaseActivation(db, f.key, activation.id)).toEqual({ released: true });
     expect((await refusalOf(releaseActivation(db, f.key, crypto.randomUUID()))).code).toBe("NOT_FOUND");
   });

@@ -17,7 +17,13 @@ import { signLeaseToken } from "./lease-token";
 // `… WHERE ended_at IS NULL RETURNING` ended. One live row per (pool, fingerprint) is a partial
 // unique index, so racing activations of one device collapse into one row.
 
-export type ActivationView = { id: string; fingerprint: string; platform: string; leaseExpiresAt: Date; leaseToken: string };
+export type ActivationView = {
+  id: string;
+  fingerprint: string;
+  platform: string;
+  leaseExpiresAt: Date;
+  leaseToken: string;
+};
 
 /** A lease lapsed for longer than the grace period: the activation no longer counts. */
 const lapsedBeyondGrace = sql`lease_expires_at < clock_timestamp() - ${leaseGraceInterval}`;
@@ -38,7 +44,13 @@ async function endActivations(ex: Executor, where: SQL, reason: "revoked" | "lap
 }
 
 async function view(moduleKey: string, a: DeviceActivation): Promise<ActivationView> {
-  const leaseToken = await signLeaseToken({ contractId: a.contractId, module: moduleKey, fingerprint: a.fingerprint, activationId: a.id, leaseExpiresAt: a.leaseExpiresAt });
+  const leaseToken = await signLeaseToken({
+    contractId: a.contractId,
+    module: moduleKey,
+    fingerprint: a.fingerprint,
+    activationId: a.id,
+    leaseExpiresAt: a.leaseExpiresAt,
+  });
   return { id: a.id, fingerprint: a.fingerprint, platform: a.platform, leaseExpiresAt: a.leaseExpiresAt, leaseToken };
 }
 
@@ -47,15 +59,29 @@ async function view(moduleKey: string, a: DeviceActivation): Promise<ActivationV
  * (created: false) and consumes nothing, also under races: the row is inserted first (the unique
  * index makes a racer wait for the winner's outcome), and only a new row takes a place.
  */
-export async function activateDevice(db: Database, key: ClientKey, input: ActivationInput): Promise<{ activation: ActivationView; created: boolean }> {
+export async function activateDevice(
+  db: Database,
+  key: ClientKey,
+  input: ActivationInput,
+): Promise<{ activation: ActivationView; created: boolean }> {
   const a = parseInput(activationInput, input);
-  const denial: DenialContext = { kind: "activation", organizationId: key.organizationId, contractId: key.contractId, username: a.username ?? null, deviceId: a.fingerprint };
+  const denial: DenialContext = {
+    kind: "activation",
+    organizationId: key.organizationId,
+    contractId: key.contractId,
+    username: a.username ?? null,
+    deviceId: a.fingerprint,
+  };
   const { row, created, moduleKey } = await transactRecordingDenials(db, key.actor, async (tx) => {
     const target = await findClientPool(tx, key, a.module, denial);
     const { pool } = target;
     const user = a.username ? await checkClientUser(tx, key, a.username, target, denial) : null;
     // A live row whose lease lapsed beyond grace no longer counts: end it so the device starts afresh.
-    await endActivations(tx, sql`pool_id = ${pool.id} and fingerprint = ${a.fingerprint} and ${lapsedBeyondGrace}`, "lapsed");
+    await endActivations(
+      tx,
+      sql`pool_id = ${pool.id} and fingerprint = ${a.fingerprint} and ${lapsedBeyondGrace}`,
+      "lapsed",
+    );
 
     const [inserted] = await tx
       .insert(deviceActivations)
@@ -70,14 +96,24 @@ export async function activateDevice(db: Database, key: ClientKey, input: Activa
         lastRefreshedAt: sql`clock_timestamp()`,
         leaseExpiresAt: sql`clock_timestamp() + make_interval(days => ${pool.leaseDays})`,
       })
-      .onConflictDoNothing({ target: [deviceActivations.poolId, deviceActivations.fingerprint], where: isNull(deviceActivations.endedAt) })
+      .onConflictDoNothing({
+        target: [deviceActivations.poolId, deviceActivations.fingerprint],
+        where: isNull(deviceActivations.endedAt),
+      })
       .returning();
     if (!inserted) {
       const [existing] = await tx
         .select()
         .from(deviceActivations)
-        .where(and(eq(deviceActivations.poolId, pool.id), eq(deviceActivations.fingerprint, a.fingerprint), isNull(deviceActivations.endedAt)));
-      if (!existing) throw new LicensingError("CONFLICT", "This device is being activated by another request; try again.");
+        .where(
+          and(
+            eq(deviceActivations.poolId, pool.id),
+            eq(deviceActivations.fingerprint, a.fingerprint),
+            isNull(deviceActivations.endedAt),
+          ),
+        );
+      if (!existing)
+        throw new LicensingError("CONFLICT", "This device is being activated by another request; try again.");
       return { row: existing, created: false, moduleKey: target.moduleKey };
     }
 
@@ -88,18 +124,29 @@ export async function activateDevice(db: Database, key: ClientKey, input: Activa
         .where(and(eq(licensePools.id, pool.id), sql`${licensePools.activationsHeld} + 1 <= ${activationLimitSql}`))
         .returning({ held: licensePools.activationsHeld });
     let taken = (await take()).length > 0;
-    if (!taken && (await endActivations(tx, sql`pool_id = ${pool.id} and ${lapsedBeyondGrace}`, "lapsed")).length) taken = (await take()).length > 0;
+    if (!taken && (await endActivations(tx, sql`pool_id = ${pool.id} and ${lapsedBeyondGrace}`, "lapsed")).length)
+      taken = (await take()).length > 0;
     if (!taken) {
       const [now] = await tx.select().from(licensePools).where(eq(licensePools.id, pool.id));
       const limit = activationLimit(now!);
-      throw refusal("DEVICE_LIMIT_REACHED", `All ${limit} device activations for ${target.moduleName} are in use. Revoke a device first.`, { limit, inUse: now!.activationsHeld }, denial);
+      throw refusal(
+        "DEVICE_LIMIT_REACHED",
+        `All ${limit} device activations for ${target.moduleName} are in use. Revoke a device first.`,
+        { limit, inUse: now!.activationsHeld },
+        denial,
+      );
     }
     await recordAudit(tx, key.actor, {
       organizationId: key.organizationId,
       action: "activation.create",
       targetType: "device_activation",
       targetId: inserted.id,
-      after: { module: target.moduleKey, fingerprint: a.fingerprint, platform: a.platform, username: user?.username ?? null },
+      after: {
+        module: target.moduleKey,
+        fingerprint: a.fingerprint,
+        platform: a.platform,
+        username: user?.username ?? null,
+      },
     });
     return { row: inserted, created: true, moduleKey: target.moduleKey };
   });
@@ -126,33 +173,68 @@ export async function refreshActivation(db: Database, key: ClientKey, activation
           )
           .returning();
         if (!row) {
-          await endActivations(tx, sql`id = ${activationId} and contract_id = ${key.contractId} and ${lapsedBeyondGrace}`, "lapsed");
+          await endActivations(
+            tx,
+            sql`id = ${activationId} and contract_id = ${key.contractId} and ${lapsedBeyondGrace}`,
+            "lapsed",
+          );
           return null;
         }
-        const [mod] = await tx.select({ key: modules.key }).from(licensePools).innerJoin(modules, eq(modules.id, licensePools.moduleId)).where(eq(licensePools.id, row.poolId));
+        const [mod] = await tx
+          .select({ key: modules.key })
+          .from(licensePools)
+          .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+          .where(eq(licensePools.id, row.poolId));
         return { row, moduleKey: mod!.key };
       })
     : null;
   if (outcome) return view(outcome.moduleKey, outcome.row);
-  const error = new LicensingError("ACTIVATION_NOT_FOUND", "This activation is unknown, revoked or lapsed: activate the device again.", { activationId });
-  await recordDenial(db, key.actor, error, { kind: "activation", organizationId: key.organizationId, contractId: key.contractId });
+  const error = new LicensingError(
+    "ACTIVATION_NOT_FOUND",
+    "This activation is unknown, revoked or lapsed: activate the device again.",
+    { activationId },
+  );
+  await recordDenial(db, key.actor, error, {
+    kind: "activation",
+    organizationId: key.organizationId,
+    contractId: key.contractId,
+  });
   throw error;
 }
 
 /** A device gives its activation back (client DELETE). Unknown ids are NOT_FOUND; a second release is fine. */
-export async function releaseActivation(db: Database, key: ClientKey, activationId: string): Promise<{ released: boolean }> {
+export async function releaseActivation(
+  db: Database,
+  key: ClientKey,
+  activationId: string,
+): Promise<{ released: boolean }> {
   if (!isUuid(activationId)) throw new LicensingError("NOT_FOUND", "That activation was not found.");
   return db.transaction(async (tx) => {
-    const [known] = await tx.select().from(deviceActivations).where(and(eq(deviceActivations.id, activationId), eq(deviceActivations.contractId, key.contractId)));
+    const [known] = await tx
+      .select()
+      .from(deviceActivations)
+      .where(and(eq(deviceActivations.id, activationId), eq(deviceActivations.contractId, key.contractId)));
     if (!known) throw new LicensingError("NOT_FOUND", "That activation was not found.");
     const ended = await endActivations(tx, sql`id = ${activationId}`, "revoked");
-    if (ended.length) await recordAudit(tx, key.actor, { organizationId: key.organizationId, action: "activation.release", targetType: "device_activation", targetId: activationId, before: { fingerprint: known.fingerprint } });
+    if (ended.length)
+      await recordAudit(tx, key.actor, {
+        organizationId: key.organizationId,
+        action: "activation.release",
+        targetType: "device_activation",
+        targetId: activationId,
+        before: { fingerprint: known.fingerprint },
+      });
     return { released: ended.length > 0 };
   });
 }
 
 /** An administrator revokes a device: it stops counting at once (rule 11). */
-export async function revokeActivation(db: Database, actor: Actor, activationId: string, scope?: Scope): Promise<{ revoked: boolean }> {
+export async function revokeActivation(
+  db: Database,
+  actor: Actor,
+  activationId: string,
+  scope?: Scope,
+): Promise<{ revoked: boolean }> {
   if (!isUuid(activationId)) throw new LicensingError("NOT_FOUND", "That activation was not found.");
   return db.transaction(async (tx) => {
     const [known] = await tx.select().from(deviceActivations).where(eq(deviceActivations.id, activationId));
@@ -160,7 +242,13 @@ export async function revokeActivation(db: Database, actor: Actor, activationId:
     assertInScope(scope, known.organizationId, "That activation");
     const ended = await endActivations(tx, sql`id = ${activationId}`, "revoked");
     if (ended.length) {
-      await recordAudit(tx, actor, { organizationId: known.organizationId, action: "activation.revoke", targetType: "device_activation", targetId: activationId, before: { fingerprint: known.fingerprint, platform: known.platform } });
+      await recordAudit(tx, actor, {
+        organizationId: known.organizationId,
+        action: "activation.revoke",
+        targetType: "device_activation",
+        targetId: activationId,
+        before: { fingerprint: known.fingerprint, platform: known.platform },
+      });
     }
     return { revoked: ended.length > 0 };
   });

@@ -38,8 +38,15 @@ export async function currentUse(tx: Tx, locked: LockedPool): Promise<{ inUse: n
     const holders = await seatHolders(tx, pool.organizationId, pool.moduleId, 10);
     return { inUse, holders: holders.map((u) => ({ type: "user", id: u.id, label: u.username })) };
   }
-  const live = and(eq(sessions.poolId, pool.id), isNull(sessions.endedAt), gt(sessions.expiresAt, sql`clock_timestamp()`));
-  const [sum] = await tx.select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` }).from(sessions).where(live);
+  const live = and(
+    eq(sessions.poolId, pool.id),
+    isNull(sessions.endedAt),
+    gt(sessions.expiresAt, sql`clock_timestamp()`),
+  );
+  const [sum] = await tx
+    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
+    .from(sessions)
+    .where(live);
   const list = await tx
     .select({ id: sessions.id, deviceId: sessions.deviceId, username: users.username, weight: sessions.weight })
     .from(sessions)
@@ -49,7 +56,11 @@ export async function currentUse(tx: Tx, locked: LockedPool): Promise<{ inUse: n
     .limit(10);
   return {
     inUse: Number(sum?.held ?? 0),
-    holders: list.map((s) => ({ type: "session", id: s.id, label: `${s.username ?? "anonymous"} on ${s.deviceId}${s.weight > 1 ? ` (weight ${s.weight})` : ""}` })),
+    holders: list.map((s) => ({
+      type: "session",
+      id: s.id,
+      label: `${s.username ?? "anonymous"} on ${s.deviceId}${s.weight > 1 ? ` (weight ${s.weight})` : ""}`,
+    })),
   };
 }
 
@@ -59,7 +70,13 @@ function belowUsage(locked: LockedPool, capacity: number, use: { inUse: number; 
     "CAPACITY_BELOW_USAGE",
     `${locked.moduleName}: ${use.inUse} licences are in use, so the capacity cannot go below ${use.inUse}; free ${mustFree} first.`,
     { inUse: use.inUse, mustFree, holders: use.holders },
-    { kind: "capacity", organizationId: locked.pool.organizationId, contractId: locked.pool.contractId, poolId: locked.pool.id, moduleId: locked.pool.moduleId },
+    {
+      kind: "capacity",
+      organizationId: locked.pool.organizationId,
+      contractId: locked.pool.contractId,
+      poolId: locked.pool.id,
+      moduleId: locked.pool.moduleId,
+    },
   );
 }
 
@@ -69,7 +86,13 @@ function assertWithinBounds(locked: LockedPool, capacity: number, min: number, m
       "CAPACITY_OUT_OF_BOUNDS",
       `${locked.moduleName}: the capacity must be between ${min} and ${max ?? "any number"}.`,
       { min, max },
-      { kind: "capacity", organizationId: locked.pool.organizationId, contractId: locked.pool.contractId, poolId: locked.pool.id, moduleId: locked.pool.moduleId },
+      {
+        kind: "capacity",
+        organizationId: locked.pool.organizationId,
+        contractId: locked.pool.contractId,
+        poolId: locked.pool.id,
+        moduleId: locked.pool.moduleId,
+      },
     );
   }
 }
@@ -78,14 +101,22 @@ function assertWithinBounds(locked: LockedPool, capacity: number, min: number, m
  * Changes a pool's capacity and allowances (rule 4): capacity stays within the bounds and never
  * goes below what is in use. Lowering a bound itself is allowed (the pool may then show over limit).
  */
-export async function updatePool(db: Database, actor: Actor, contractId: string, moduleKey: string, input: PoolUpdateInput, scope?: Scope) {
+export async function updatePool(
+  db: Database,
+  actor: Actor,
+  contractId: string,
+  moduleKey: string,
+  input: PoolUpdateInput,
+  scope?: Scope,
+) {
   const patch = parseInput(poolUpdateInput, input);
   return transactRecordingDenials(db, actor, async (tx) => {
     const locked = await lockPool(tx, contractId, moduleKey, scope);
     const before = locked.pool;
     const min = patch.minCapacity ?? before.minCapacity;
     const max = patch.maxCapacity === undefined ? before.maxCapacity : patch.maxCapacity;
-    if (max !== null && max < min) throw new LicensingError("INVALID", `${locked.moduleName}: the maximum capacity cannot be below the minimum.`);
+    if (max !== null && max < min)
+      throw new LicensingError("INVALID", `${locked.moduleName}: the maximum capacity cannot be below the minimum.`);
     if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
       assertWithinBounds(locked, patch.capacity, min, max);
       if (patch.capacity < before.capacity) {
@@ -115,13 +146,27 @@ function pick(row: Record<string, unknown>, keys: string[]) {
 }
 
 /** Schedules a capacity decrease for the contract's end (renewal) date instead of now (rule 4). */
-export async function scheduleCapacityDecrease(db: Database, actor: Actor, contractId: string, moduleKey: string, capacity: number, scope?: Scope) {
+export async function scheduleCapacityDecrease(
+  db: Database,
+  actor: Actor,
+  contractId: string,
+  moduleKey: string,
+  capacity: number,
+  scope?: Scope,
+) {
   return transactRecordingDenials(db, actor, async (tx) => {
     const locked = await lockPool(tx, contractId, moduleKey, scope);
     const { pool, contract } = locked;
-    if (!contract.endsAt) throw new LicensingError("INVALID", "This contract is perpetual: it has no renewal date to schedule a decrease for.");
+    if (!contract.endsAt)
+      throw new LicensingError(
+        "INVALID",
+        "This contract is perpetual: it has no renewal date to schedule a decrease for.",
+      );
     if (!Number.isInteger(capacity) || capacity >= pool.capacity) {
-      throw new LicensingError("INVALID", `${locked.moduleName}: a scheduled decrease must be below the current capacity of ${pool.capacity}.`);
+      throw new LicensingError(
+        "INVALID",
+        `${locked.moduleName}: a scheduled decrease must be below the current capacity of ${pool.capacity}.`,
+      );
     }
     assertWithinBounds(locked, capacity, pool.minCapacity, pool.maxCapacity);
     const [after] = await tx
@@ -163,17 +208,40 @@ export async function applyDueScheduledChanges(db: Database, now: Date = new Dat
       const clear = { scheduledCapacity: null, scheduledCapacityAt: null, updatedAt: new Date() };
       if (target < use.inUse) {
         await tx.update(licensePools).set(clear).where(eq(licensePools.id, pool.id));
-        await recordAudit(tx, systemActor, { organizationId: pool.organizationId, action: "pool.scheduledDecreaseRefused", targetType: "license_pool", targetId: pool.id, before: { scheduledCapacity: target }, after: { capacity: pool.capacity, inUse: use.inUse } });
+        await recordAudit(tx, systemActor, {
+          organizationId: pool.organizationId,
+          action: "pool.scheduledDecreaseRefused",
+          targetType: "license_pool",
+          targetId: pool.id,
+          before: { scheduledCapacity: target },
+          after: { capacity: pool.capacity, inUse: use.inUse },
+        });
         return { poolId: pool.id, error: belowUsage(locked, target, use), locked };
       }
-      await tx.update(licensePools).set({ ...clear, capacity: target }).where(eq(licensePools.id, pool.id));
-      await recordAudit(tx, systemActor, { organizationId: pool.organizationId, action: "pool.scheduledDecreaseApplied", targetType: "license_pool", targetId: pool.id, before: { capacity: pool.capacity }, after: { capacity: target } });
+      await tx
+        .update(licensePools)
+        .set({ ...clear, capacity: target })
+        .where(eq(licensePools.id, pool.id));
+      await recordAudit(tx, systemActor, {
+        organizationId: pool.organizationId,
+        action: "pool.scheduledDecreaseApplied",
+        targetType: "license_pool",
+        targetId: pool.id,
+        before: { capacity: pool.capacity },
+        after: { capacity: target },
+      });
       return { poolId: pool.id, error: null, locked };
     });
     if (!outcome) continue;
     if (outcome.error) {
       const p = outcome.locked.pool;
-      await recordDenial(db, systemActor, outcome.error, { kind: "capacity", organizationId: p.organizationId, contractId: p.contractId, poolId: p.id, moduleId: p.moduleId });
+      await recordDenial(db, systemActor, outcome.error, {
+        kind: "capacity",
+        organizationId: p.organizationId,
+        contractId: p.contractId,
+        poolId: p.id,
+        moduleId: p.moduleId,
+      });
       refused.push({ poolId: outcome.poolId, error: outcome.error });
     } else applied.push(outcome.poolId);
   }

@@ -22,12 +22,22 @@ export async function upsertModule(db: Database, actor: Actor, input: ModuleUpse
   return db.transaction(async (tx) => {
     const [inserted] = await tx.insert(modules).values({ key, name }).onConflictDoNothing().returning();
     if (inserted) {
-      await recordAudit(tx, actor, { organizationId: null, action: "module.create", targetType: "module", targetId: inserted.id, after: { key, name } });
+      await recordAudit(tx, actor, {
+        organizationId: null,
+        action: "module.create",
+        targetType: "module",
+        targetId: inserted.id,
+        after: { key, name },
+      });
       return { module: inserted, created: true };
     }
     const [existing] = await tx.select().from(modules).where(eq(modules.key, key));
     if (!existing || existing.name !== name) {
-      throw new LicensingError("CONFLICT", `The module key "${key}" already exists with the name "${existing?.name}".`, { key });
+      throw new LicensingError(
+        "CONFLICT",
+        `The module key "${key}" already exists with the name "${existing?.name}".`,
+        { key },
+      );
     }
     return { module: existing, created: false };
   });
@@ -35,7 +45,9 @@ export async function upsertModule(db: Database, actor: Actor, input: ModuleUpse
 
 /** Objects created under an organization (users, profiles) need it to exist: else NOT_FOUND, not a foreign-key error. */
 export async function assertOrganizationExists(ex: Executor, organizationId: string) {
-  const [org] = isUuid(organizationId) ? await ex.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)) : [];
+  const [org] = isUuid(organizationId)
+    ? await ex.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId))
+    : [];
   if (!org) throw new LicensingError("NOT_FOUND", "That organization was not found.");
 }
 
@@ -76,12 +88,21 @@ export async function createPlan(db: Database, actor: Actor, input: PlanCreateIn
     if (missing.length) throw new LicensingError("INVALID", `Unknown module: ${missing.join(", ")}.`, { missing });
     for (const m of plan.modules) {
       if (m.maxCapacity !== undefined && m.maxCapacity < m.includedCapacity) {
-        throw new LicensingError("INVALID", `${byKey.get(m.module)!.name}: the maximum capacity cannot be below the included capacity.`);
+        throw new LicensingError(
+          "INVALID",
+          `${byKey.get(m.module)!.name}: the maximum capacity cannot be below the included capacity.`,
+        );
       }
     }
-    const [existing] = await tx.select({ id: plans.id }).from(plans).where(sql`lower(${plans.name}) = lower(${plan.name})`);
+    const [existing] = await tx
+      .select({ id: plans.id })
+      .from(plans)
+      .where(sql`lower(${plans.name}) = lower(${plan.name})`);
     if (existing) throw new LicensingError("CONFLICT", `A plan named "${plan.name}" already exists.`);
-    const [created] = await tx.insert(plans).values({ name: plan.name, description: plan.description ?? null }).returning();
+    const [created] = await tx
+      .insert(plans)
+      .values({ name: plan.name, description: plan.description ?? null })
+      .returning();
     const rows = await tx
       .insert(planModules)
       .values(
@@ -98,7 +119,13 @@ export async function createPlan(db: Database, actor: Actor, input: PlanCreateIn
         })),
       )
       .returning();
-    await recordAudit(tx, actor, { organizationId: null, action: "plan.create", targetType: "plan", targetId: created!.id, after: plan });
+    await recordAudit(tx, actor, {
+      organizationId: null,
+      action: "plan.create",
+      targetType: "plan",
+      targetId: created!.id,
+      after: plan,
+    });
     return { ...created!, modules: rows };
   });
 }

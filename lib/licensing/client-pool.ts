@@ -13,17 +13,39 @@ export type ClientPool = { pool: LicensePool; moduleKey: string; moduleName: str
  * The pool a licensed application asks for, on its key's contract: MODULE_NOT_LICENSED when the
  * contract has no such module, CONTRACT_INACTIVE when the contract is not in force (rule 13).
  */
-export async function findClientPool(tx: Executor, key: ClientKey, moduleKey: string, denial: DenialContext): Promise<ClientPool> {
+export async function findClientPool(
+  tx: Executor,
+  key: ClientKey,
+  moduleKey: string,
+  denial: DenialContext,
+): Promise<ClientPool> {
   const [row] = await tx
-    .select({ pool: licensePools, moduleKey: modules.key, moduleName: modules.name, status: contracts.status, endsAt: contracts.endsAt })
+    .select({
+      pool: licensePools,
+      moduleKey: modules.key,
+      moduleName: modules.name,
+      status: contracts.status,
+      endsAt: contracts.endsAt,
+    })
     .from(licensePools)
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
     .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
     .where(and(eq(licensePools.contractId, key.contractId), eq(modules.key, moduleKey)));
-  if (!row) throw refusal("MODULE_NOT_LICENSED", `This contract does not include the module "${moduleKey}".`, { module: moduleKey }, denial);
+  if (!row)
+    throw refusal(
+      "MODULE_NOT_LICENSED",
+      `This contract does not include the module "${moduleKey}".`,
+      { module: moduleKey },
+      denial,
+    );
   Object.assign(denial, { poolId: row.pool.id, moduleId: row.pool.moduleId });
   if (effectiveStatus(row) !== "active") {
-    throw refusal("CONTRACT_INACTIVE", "This contract is not active, so no licences can be used.", { status: effectiveStatus(row) }, denial);
+    throw refusal(
+      "CONTRACT_INACTIVE",
+      "This contract is not active, so no licences can be used.",
+      { status: effectiveStatus(row) },
+      denial,
+    );
   }
   return { pool: row.pool, moduleKey: row.moduleKey, moduleName: row.moduleName };
 }
@@ -33,7 +55,13 @@ export async function findClientPool(tx: Executor, key: ClientKey, moduleKey: st
  * issued and a profile granting the module. Passing all of it is exactly rule 1, so on a named
  * pool such a user holds a seat.
  */
-export async function checkClientUser(tx: Executor, key: ClientKey, username: string, target: ClientPool, denial: DenialContext) {
+export async function checkClientUser(
+  tx: Executor,
+  key: ClientKey,
+  username: string,
+  target: ClientPool,
+  denial: DenialContext,
+) {
   const [user] = await tx
     .select({
       id: users.id,
@@ -51,10 +79,17 @@ export async function checkClientUser(tx: Executor, key: ClientKey, username: st
   if (!user) throw refusal("USER_NOT_FOUND", `There is no user named "${username}".`, { username }, denial);
   denial.userId = user.id;
   if (user.status !== "active") throw refusal("USER_INACTIVE", `The user "${user.username}" is inactive.`, {}, denial);
-  if (user.isExpired) throw refusal("USER_EXPIRED", `The user "${user.username}" is past their valid-to date.`, {}, denial);
-  if (user.credentials !== "issued") throw refusal("NO_CREDENTIALS", `The user "${user.username}" has no login credentials issued.`, {}, denial);
+  if (user.isExpired)
+    throw refusal("USER_EXPIRED", `The user "${user.username}" is past their valid-to date.`, {}, denial);
+  if (user.credentials !== "issued")
+    throw refusal("NO_CREDENTIALS", `The user "${user.username}" has no login credentials issued.`, {}, denial);
   if (!user.isGranted) {
-    throw refusal("MODULE_NOT_GRANTED", `The user "${user.username}" has no profile granting ${target.moduleName}.`, { module: target.moduleKey }, denial);
+    throw refusal(
+      "MODULE_NOT_GRANTED",
+      `The user "${user.username}" has no profile granting ${target.moduleName}.`,
+      { module: target.moduleKey },
+      denial,
+    );
   }
   return user;
 }

@@ -25,7 +25,10 @@ export const userMayHoldSeat: SQL = and(
 export const sessionIsLive: SQL = and(isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`))!;
 
 /** Rule 10 for reports: an activation counts until it is released or its lease lapsed beyond the grace. */
-export const activationIsLive: SQL = and(isNull(deviceActivations.endedAt), gt(deviceActivations.leaseExpiresAt, sql`now() - ${leaseGraceInterval}`))!;
+export const activationIsLive: SQL = and(
+  isNull(deviceActivations.endedAt),
+  gt(deviceActivations.leaseExpiresAt, sql`now() - ${leaseGraceInterval}`),
+)!;
 
 /** Join condition over users × profile_modules: the user's profile grants that module. */
 export const profileGrantsModule: SQL = eq(profileModules.profileId, users.profileId);
@@ -51,7 +54,11 @@ export async function countSeats(
     conditions.push(inArray(profileModules.moduleId, filter.moduleIds));
   }
   const rows = await ex
-    .select({ organizationId: users.organizationId, moduleId: profileModules.moduleId, seats: sql<number>`count(*)::int` })
+    .select({
+      organizationId: users.organizationId,
+      moduleId: profileModules.moduleId,
+      seats: sql<number>`count(*)::int`,
+    })
     .from(users)
     .innerJoin(profileModules, profileGrantsModule)
     .where(and(...conditions))

@@ -27,18 +27,29 @@ describe("catalogue and contracts", () => {
     const key = unique("cm");
     await upsertModule(db, testOperator, { key, name: "Case Management" });
     const planName = unique("Small Business Basic");
-    await createPlan(db, testOperator, { name: planName, modules: [{ module: key, model: "concurrent", includedCapacity: 3, maxCapacity: 35 }] });
+    await createPlan(db, testOperator, {
+      name: planName,
+      modules: [{ module: key, model: "concurrent", includedCapacity: 3, maxCapacity: 35 }],
+    });
     const org = await createOrganization(db, testOperator, { name: unique("Org") });
     expect(org.siteId).toMatch(/^SITE-/);
     const contract = await createContract(db, testOperator, { organizationId: org.id, plan: planName });
-    expect(contract.pools[0]).toMatchObject({ module: key, model: "concurrent", capacity: 3, minCapacity: 3, maxCapacity: 35 });
+    expect(contract.pools[0]).toMatchObject({
+      module: key,
+      model: "concurrent",
+      capacity: 3,
+      minCapacity: 3,
+      maxCapacity: 35,
+    });
     const e = await refusalOf(createContract(db, testOperator, { organizationId: org.id, plan: planName }));
     expect(e.code).toBe("INVALID");
     expect(e.message).toContain("Case Management");
   });
 
   it("keeps capacity within bounds and says so with the bounds", async () => {
-    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 5, minCapacity: 3, maxCapacity: 35 }] });
+    const f = await makeOrganization(db, {
+      pools: [{ module: "cc", model: "concurrent", capacity: 5, minCapacity: 3, maxCapacity: 35 }],
+    });
     const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 36 }));
     expect(e.code).toBe("CAPACITY_OUT_OF_BOUNDS");
     expect(e.details).toEqual({ min: 3, max: 35 });
@@ -46,22 +57,36 @@ describe("catalogue and contracts", () => {
   });
 
   it("refuses a capacity below current use, saying how many to free and who holds them", async () => {
-    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 5, minCapacity: 1 }] });
-    for (let i = 0; i < 4; i++) await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `pc${i}` });
+    const f = await makeOrganization(db, {
+      pools: [{ module: "cc", model: "concurrent", capacity: 5, minCapacity: 1 }],
+    });
+    for (let i = 0; i < 4; i++)
+      await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `pc${i}` });
     const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 2 }));
     expect(e.code).toBe("CAPACITY_BELOW_USAGE");
     expect(e.details).toMatchObject({ inUse: 4, mustFree: 2 });
     expect(e.details.holders).toHaveLength(4);
-    expect((await db.select().from(denials).where(eq(denials.organizationId, f.organization.id))).map((d) => d.kind)).toEqual(["capacity"]);
+    expect(
+      (await db.select().from(denials).where(eq(denials.organizationId, f.organization.id))).map((d) => d.kind),
+    ).toEqual(["capacity"]);
   });
 
   it("schedules a decrease for the renewal date, applies it when due, and refuses it with a denial when still short", async () => {
     const endsAt = new Date(Date.now() + 30 * 86_400_000);
-    const f = await makeOrganization(db, { endsAt, pools: [{ module: "a", model: "concurrent", capacity: 5, minCapacity: 1 }, { module: "b", model: "concurrent", capacity: 5, minCapacity: 1 }] });
+    const f = await makeOrganization(db, {
+      endsAt,
+      pools: [
+        { module: "a", model: "concurrent", capacity: 5, minCapacity: 1 },
+        { module: "b", model: "concurrent", capacity: 5, minCapacity: 1 },
+      ],
+    });
     await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("a"), 2);
     await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("b"), 1);
-    for (let i = 0; i < 3; i++) await openSession(db, f.key, { module: f.mod("b"), clientType: "desktop", deviceId: `pc${i}` });
-    expect((await poolUsages(db, { contractId: f.contract.id })).map((p) => p.scheduledCapacity).sort()).toEqual([1, 2]);
+    for (let i = 0; i < 3; i++)
+      await openSession(db, f.key, { module: f.mod("b"), clientType: "desktop", deviceId: `pc${i}` });
+    expect((await poolUsages(db, { contractId: f.contract.id })).map((p) => p.scheduledCapacity).sort()).toEqual([
+      1, 2,
+    ]);
     expect((await applyDueScheduledChanges(db, new Date())).applied).not.toContain(f.pool("a").id);
     const result = await applyDueScheduledChanges(db, new Date(endsAt.getTime() + 1000));
     expect(result.applied).toContain(f.pool("a").id);
@@ -69,14 +94,32 @@ describe("catalogue and contracts", () => {
     const pools = await db.select().from(licensePools).where(eq(licensePools.contractId, f.contract.id));
     expect(pools.find((p) => p.id === f.pool("a").id)!.capacity).toBe(2);
     expect(pools.find((p) => p.id === f.pool("b").id)!).toMatchObject({ capacity: 5, scheduledCapacity: null });
-    expect((await db.select().from(denials).where(eq(denials.poolId, f.pool("b").id))).map((d) => d.code)).toEqual(["CAPACITY_BELOW_USAGE"]);
+    expect(
+      (
+        await db
+          .select()
+          .from(denials)
+          .where(eq(denials.poolId, f.pool("b").id))
+      ).map((d) => d.code),
+    ).toEqual(["CAPACITY_BELOW_USAGE"]);
   });
 
   it("reports usage from rows with state, limit and availability", async () => {
-    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 10, overagePercent: 10, warningThresholdPercent: 80 }] });
-    for (let i = 0; i < 8; i++) await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `pc${i}` });
+    const f = await makeOrganization(db, {
+      pools: [{ module: "cc", model: "concurrent", capacity: 10, overagePercent: 10, warningThresholdPercent: 80 }],
+    });
+    for (let i = 0; i < 8; i++)
+      await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `pc${i}` });
     const [u] = await poolUsages(db, { organizationId: f.organization.id });
-    expect(u).toMatchObject({ capacity: 10, limit: 11, inUse: 8, available: 3, isOverLimit: false, state: "warning", contractStatus: "active" });
+    expect(u).toMatchObject({
+      capacity: 10,
+      limit: 11,
+      inUse: 8,
+      available: 3,
+      isOverLimit: false,
+      state: "warning",
+      contractStatus: "active",
+    });
     expect(u!.apiConnects.period).toMatch(/^\d{4}-\d{2}$/);
   });
 });

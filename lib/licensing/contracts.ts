@@ -34,7 +34,10 @@ export async function createContract(db: Database, actor: Actor, input: Contract
     let plan: { id: string; name: string } | undefined;
     let template = new Map<string, typeof planModules.$inferSelect & { key: string }>();
     if (c.plan) {
-      [plan] = await tx.select({ id: plans.id, name: plans.name }).from(plans).where(sql`lower(${plans.name}) = lower(${c.plan})`);
+      [plan] = await tx
+        .select({ id: plans.id, name: plans.name })
+        .from(plans)
+        .where(sql`lower(${plans.name}) = lower(${c.plan})`);
       if (!plan) throw new LicensingError("INVALID", `There is no plan named "${c.plan}".`);
       const rows = await tx
         .select({ pm: planModules, key: modules.key })
@@ -53,7 +56,8 @@ export async function createContract(db: Database, actor: Actor, input: Contract
     if (missing.length) throw new LicensingError("INVALID", `Unknown module: ${missing.join(", ")}.`, { missing });
 
     const startsAt = c.startsAt ?? new Date();
-    if (c.endsAt && c.endsAt.getTime() <= startsAt.getTime()) throw new LicensingError("INVALID", "The end date must be after the start date.");
+    if (c.endsAt && c.endsAt.getTime() <= startsAt.getTime())
+      throw new LicensingError("INVALID", "The end date must be after the start date.");
 
     const pools = requested.map((p) => {
       const mod = byKey.get(p.module)!;
@@ -61,13 +65,20 @@ export async function createContract(db: Database, actor: Actor, input: Contract
       const model = p.model ?? t?.model;
       const capacity = p.capacity ?? t?.includedCapacity;
       if (!model || capacity === undefined) {
-        throw new LicensingError("INVALID", `${mod.name}: give the pool's model and capacity (the plan does not include this module).`);
+        throw new LicensingError(
+          "INVALID",
+          `${mod.name}: give the pool's model and capacity (the plan does not include this module).`,
+        );
       }
       const minCapacity = p.minCapacity ?? t?.includedCapacity ?? 0;
       const maxCapacity = p.maxCapacity === undefined ? (t?.maxCapacity ?? null) : p.maxCapacity;
-      if (maxCapacity !== null && maxCapacity < minCapacity) throw new LicensingError("INVALID", `${mod.name}: the maximum capacity cannot be below the minimum.`);
+      if (maxCapacity !== null && maxCapacity < minCapacity)
+        throw new LicensingError("INVALID", `${mod.name}: the maximum capacity cannot be below the minimum.`);
       if (capacity < minCapacity || (maxCapacity !== null && capacity > maxCapacity)) {
-        throw new LicensingError("INVALID", `${mod.name}: the capacity must be between ${minCapacity} and ${maxCapacity ?? "any number"}.`);
+        throw new LicensingError(
+          "INVALID",
+          `${mod.name}: the capacity must be between ${minCapacity} and ${maxCapacity ?? "any number"}.`,
+        );
       }
       return {
         organizationId: c.organizationId,
@@ -88,7 +99,13 @@ export async function createContract(db: Database, actor: Actor, input: Contract
     });
 
     const inForce = !c.endsAt || c.endsAt.getTime() > Date.now();
-    if (inForce) await assertNoOtherContractInForce(tx, c.organizationId, pools.map((p) => p.moduleId), null);
+    if (inForce)
+      await assertNoOtherContractInForce(
+        tx,
+        c.organizationId,
+        pools.map((p) => p.moduleId),
+        null,
+      );
 
     const [contract] = await tx
       .insert(contracts)
@@ -98,8 +115,18 @@ export async function createContract(db: Database, actor: Actor, input: Contract
       .insert(licensePools)
       .values(pools.map((p) => ({ ...p, contractId: contract!.id })))
       .returning();
-    const result = { ...contract!, plan: plan?.name ?? null, pools: created.map((p) => ({ ...p, module: keyOf(found, p.moduleId) })) };
-    await recordAudit(tx, actor, { organizationId: c.organizationId, action: "contract.create", targetType: "contract", targetId: contract!.id, after: result });
+    const result = {
+      ...contract!,
+      plan: plan?.name ?? null,
+      pools: created.map((p) => ({ ...p, module: keyOf(found, p.moduleId) })),
+    };
+    await recordAudit(tx, actor, {
+      organizationId: c.organizationId,
+      action: "contract.create",
+      targetType: "contract",
+      targetId: contract!.id,
+      after: result,
+    });
     return result;
   });
 }
@@ -108,7 +135,12 @@ type ContractPool = z.output<typeof contractPoolInput>;
 
 const keyOf = (mods: { id: string; key: string }[], moduleId: string) => mods.find((m) => m.id === moduleId)!.key;
 
-async function assertNoOtherContractInForce(tx: Tx, organizationId: string, moduleIds: string[], exceptContractId: string | null) {
+async function assertNoOtherContractInForce(
+  tx: Tx,
+  organizationId: string,
+  moduleIds: string[],
+  exceptContractId: string | null,
+) {
   const clash = await tx
     .select({ contractId: contracts.id, moduleName: modules.name })
     .from(licensePools)
@@ -124,7 +156,9 @@ async function assertNoOtherContractInForce(tx: Tx, organizationId: string, modu
     );
   if (clash.length) {
     const names = [...new Set(clash.map((c) => c.moduleName))].join(", ");
-    throw new LicensingError("INVALID", `This organization already has an active contract for ${names}.`, { contractIds: clash.map((c) => c.contractId) });
+    throw new LicensingError("INVALID", `This organization already has an active contract for ${names}.`, {
+      contractIds: clash.map((c) => c.contractId),
+    });
   }
 }
 
@@ -133,23 +167,36 @@ async function assertNoOtherContractInForce(tx: Tx, organizationId: string, modu
  * expired, or an end date now past) ends its live sessions with reason contract_inactive
  * (rule 13) and their seats return to the pools.
  */
-export async function updateContract(db: Database, actor: Actor, contractId: string, input: ContractUpdateInput, scope?: Scope) {
+export async function updateContract(
+  db: Database,
+  actor: Actor,
+  contractId: string,
+  input: ContractUpdateInput,
+  scope?: Scope,
+) {
   const patch = parseInput(contractUpdateInput, input);
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).for("update");
     if (!before) throw new LicensingError("NOT_FOUND", "That contract was not found.");
     assertInScope(scope, before.organizationId, "That contract");
-    await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, before.organizationId)).for("update");
+    await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, before.organizationId))
+      .for("update");
 
     const next = {
       status: patch.status ?? before.status,
       endsAt: patch.endsAt === undefined ? before.endsAt : patch.endsAt,
     };
-    if (next.endsAt && next.endsAt.getTime() <= before.startsAt.getTime()) throw new LicensingError("INVALID", "The end date must be after the start date.");
+    if (next.endsAt && next.endsAt.getTime() <= before.startsAt.getTime())
+      throw new LicensingError("INVALID", "The end date must be after the start date.");
     const wasInForce = effectiveStatus(before) === "active";
     const isInForce = effectiveStatus(next) === "active";
     if (isInForce && !wasInForce) {
-      const moduleIds = (await tx.select({ id: licensePools.moduleId }).from(licensePools).where(eq(licensePools.contractId, contractId))).map((r) => r.id);
+      const moduleIds = (
+        await tx.select({ id: licensePools.moduleId }).from(licensePools).where(eq(licensePools.contractId, contractId))
+      ).map((r) => r.id);
       if (moduleIds.length) await assertNoOtherContractInForce(tx, before.organizationId, moduleIds, contractId);
     }
     const [after] = await tx.update(contracts).set(next).where(eq(contracts.id, contractId)).returning();

@@ -16,7 +16,9 @@ beforeAll(async () => {
 });
 
 async function org(capacity = 2) {
-  const f = await makeOrganization(db, { pools: [{ module: "cm", moduleName: "Case Management", model: "named", capacity }] });
+  const f = await makeOrganization(db, {
+    pools: [{ module: "cm", moduleName: "Case Management", model: "named", capacity }],
+  });
   await createProfile(db, testOperator, f.organization.id, { name: "Case handlers", modules: [f.mod("cm")] });
   await createProfile(db, testOperator, f.organization.id, { name: "Nothing", modules: [] });
   const count = async () => (await db.select().from(users).where(eq(users.organizationId, f.organization.id))).length;
@@ -63,7 +65,9 @@ describe("CSV import (all or nothing, rule 2)", () => {
     );
     const check = await checkImport(db, f.organization.id, file);
     expect(check.rows.every((r) => r.ok)).toBe(true);
-    expect(check.impact).toEqual([{ module: f.mod("cm"), moduleName: "Case Management", needed: 3, available: 2, ok: false }]);
+    expect(check.impact).toEqual([
+      { module: f.mod("cm"), moduleName: "Case Management", needed: 3, available: 2, ok: false },
+    ]);
     expect(check.canImport).toBe(false);
     expect(await f.count()).toBe(0);
 
@@ -93,10 +97,20 @@ describe("CSV import (all or nothing, rule 2)", () => {
 
   it("refuses a file with a bad row with its row report, writing nothing", async () => {
     const f = await org();
-    const e = await refusalOf(importUsers(db, testOperator, f.organization.id, rows({ username: "a", email: "a@example.com" }, { username: "", email: "b@example.com" })));
+    const e = await refusalOf(
+      importUsers(
+        db,
+        testOperator,
+        f.organization.id,
+        rows({ username: "a", email: "a@example.com" }, { username: "", email: "b@example.com" }),
+      ),
+    );
     expect(e.code).toBe("INVALID");
     expect(e.message).toBe("1 of 2 rows have errors; nothing was imported.");
-    expect(e.details.rows).toEqual([expect.objectContaining({ ok: true }), expect.objectContaining({ ok: false, errors: ["The username is missing"] })]);
+    expect(e.details.rows).toEqual([
+      expect.objectContaining({ ok: true }),
+      expect.objectContaining({ ok: false, errors: ["The username is missing"] }),
+    ]);
     expect(await f.count()).toBe(0);
   });
 

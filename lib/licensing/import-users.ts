@@ -30,13 +30,16 @@ export type ImportCheck = { rows: ImportRowReport[]; impact: ImportImpact[]; val
 export const IMPORT_MAX_ROWS = 5000;
 
 const blank = (v: string | undefined) => (v ?? "").trim();
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 const rowSchema = z.object({
   username: z.string().trim().min(1, "The username is missing").max(100, "The username is longer than 100 characters"),
   email: z.string().trim().min(1, "The email is missing").pipe(z.email("The email is not a valid address").max(254)),
   status: optional(z.enum(["active", "inactive"], { message: "The status must be active or inactive" })),
-  credentials: optional(z.enum(["issued", "none", "revoked"], { message: "Credentials must be issued, none or revoked" })),
+  credentials: optional(
+    z.enum(["issued", "none", "revoked"], { message: "Credentials must be issued, none or revoked" }),
+  ),
   validTo: optional(z.iso.date({ message: "validTo must be a date written YYYY-MM-DD" })),
 });
 
@@ -47,7 +50,10 @@ type Resolved = { line: number; username: string; errors: string[]; values: type
  * repeated in the file or already taken (case-insensitive, as the unique index compares them).
  */
 async function resolveRows(ex: Executor, organizationId: string, rows: ImportRowInput[]): Promise<Resolved[]> {
-  const profileRows = await ex.select({ id: profiles.id, name: profiles.name }).from(profiles).where(eq(profiles.organizationId, organizationId));
+  const profileRows = await ex
+    .select({ id: profiles.id, name: profiles.name })
+    .from(profiles)
+    .where(eq(profiles.organizationId, organizationId));
   const profileByName = new Map(profileRows.map((p) => [p.name.toLowerCase(), p.id]));
   const names = [...new Set(rows.map((r) => blank(r.username).toLowerCase()).filter(Boolean))];
   const taken = new Set<string>();
@@ -96,16 +102,29 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
   });
 }
 
-const report = (r: Resolved): ImportRowReport => ({ line: r.line, username: r.username, ok: r.errors.length === 0, errors: r.errors });
+const report = (r: Resolved): ImportRowReport => ({
+  line: r.line,
+  username: r.username,
+  ok: r.errors.length === 0,
+  errors: r.errors,
+});
 
 async function insertAll(tx: Tx, values: (typeof users.$inferInsert)[]) {
   let inserted = 0;
   for (let i = 0; i < values.length; i += 500) {
-    const created = await tx.insert(users).values(values.slice(i, i + 500)).onConflictDoNothing().returning({ id: users.id });
+    const created = await tx
+      .insert(users)
+      .values(values.slice(i, i + 500))
+      .onConflictDoNothing()
+      .returning({ id: users.id });
     inserted += created.length;
   }
   // A racing create took one of the names between the check and the insert.
-  if (inserted !== values.length) throw new LicensingError("USERNAME_TAKEN", "Some of these usernames were taken meanwhile; nothing was imported. Check the file again.");
+  if (inserted !== values.length)
+    throw new LicensingError(
+      "USERNAME_TAKEN",
+      "Some of these usernames were taken meanwhile; nothing was imported. Check the file again.",
+    );
 }
 
 // Thrown to roll back the dry run of checkImport, carrying its result out of the transaction.
@@ -117,7 +136,11 @@ class DryRun extends Error {
 
 function assertRowCount(rows: ImportRowInput[]) {
   if (rows.length === 0) throw new LicensingError("INVALID", "The file has no user rows.");
-  if (rows.length > IMPORT_MAX_ROWS) throw new LicensingError("INVALID", `The file has ${rows.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`);
+  if (rows.length > IMPORT_MAX_ROWS)
+    throw new LicensingError(
+      "INVALID",
+      `The file has ${rows.length} rows; import at most ${IMPORT_MAX_ROWS} at a time.`,
+    );
 }
 
 /**
@@ -133,15 +156,25 @@ export async function checkImport(db: Database, organizationId: string, rows: Im
     await db.transaction(async (tx) => {
       resolved = await resolveRows(tx, organizationId, rows);
       const values = resolved.flatMap((r) => (r.values ? [r.values] : []));
-      const pools = (await poolUsages(tx, { organizationId })).filter((p) => p.model === "named" && p.contractStatus === "active");
+      const pools = (await poolUsages(tx, { organizationId })).filter(
+        (p) => p.model === "named" && p.contractStatus === "active",
+      );
       if (values.length === 0 || pools.length === 0) throw new DryRun([]);
       await insertAll(tx, values);
       const ids = values.map((v) => v.id!);
       const needed = await seatsByModule(tx, organizationId, undefined, inArray(users.id, ids));
-      const moduleIds = await moduleIdsByKey(tx, pools.map((p) => p.module));
+      const moduleIds = await moduleIdsByKey(
+        tx,
+        pools.map((p) => p.module),
+      );
       throw new DryRun(
         pools
-          .map((p) => ({ module: p.module, moduleName: p.moduleName, needed: needed.get(moduleIds.get(p.module) ?? "") ?? 0, available: p.available }))
+          .map((p) => ({
+            module: p.module,
+            moduleName: p.moduleName,
+            needed: needed.get(moduleIds.get(p.module) ?? "") ?? 0,
+            available: p.available,
+          }))
           .filter((m) => m.needed > 0)
           .map((m) => ({ ...m, ok: m.needed <= m.available })),
       );
@@ -171,7 +204,9 @@ export async function importUsers(db: Database, actor: Actor, organizationId: st
     const resolved = await resolveRows(tx, organizationId, rows);
     const bad = resolved.filter((r) => r.errors.length);
     if (bad.length) {
-      throw new LicensingError("INVALID", `${bad.length} of ${rows.length} rows have errors; nothing was imported.`, { rows: resolved.map(report) });
+      throw new LicensingError("INVALID", `${bad.length} of ${rows.length} rows have errors; nothing was imported.`, {
+        rows: resolved.map(report),
+      });
     }
     const values = resolved.map((r) => r.values!);
     const ids = values.map((v) => v.id!);

@@ -19,11 +19,22 @@ function signingKey(): Promise<SigningKey> {
   return cached;
 }
 
-export type LeaseClaims = { contractId: string; module: string; fingerprint: string; activationId: string; leaseExpiresAt: Date };
+export type LeaseClaims = {
+  contractId: string;
+  module: string;
+  fingerprint: string;
+  activationId: string;
+  leaseExpiresAt: Date;
+};
 
 export async function signLeaseToken(claims: LeaseClaims): Promise<string> {
   const { privateKey, kid } = await signingKey();
-  return new SignJWT({ contract: claims.contractId, module: claims.module, fingerprint: claims.fingerprint, activation: claims.activationId })
+  return new SignJWT({
+    contract: claims.contractId,
+    module: claims.module,
+    fingerprint: claims.fingerprint,
+    activation: claims.activationId,
+  })
     .setProtectedHeader({ alg: "EdDSA", kid, typ: "JWT" })
     .setSubject(claims.activationId)
     .setIssuer("seatkeeper")

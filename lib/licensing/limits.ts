@@ -31,7 +31,10 @@ export const contractInForce: SQL = and(
 
 export type EffectiveContractStatus = "active" | "suspended" | "expired";
 
-export function effectiveStatus(c: { status: EffectiveContractStatus; endsAt: Date | null }, now = new Date()): EffectiveContractStatus {
+export function effectiveStatus(
+  c: { status: EffectiveContractStatus; endsAt: Date | null },
+  now = new Date(),
+): EffectiveContractStatus {
   if (c.status === "active" && c.endsAt && c.endsAt.getTime() <= now.getTime()) return "expired";
   return c.status;
 }

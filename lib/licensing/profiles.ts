@@ -2,7 +2,13 @@ import "server-only";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { modules, profileModules, profiles, users } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
-import { moduleKey, profileCreateInput, profileUpdateInput, type ProfileCreateInput, type ProfileUpdateInput } from "@/lib/validation/licensing";
+import {
+  moduleKey,
+  profileCreateInput,
+  profileUpdateInput,
+  type ProfileCreateInput,
+  type ProfileUpdateInput,
+} from "@/lib/validation/licensing";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
@@ -16,7 +22,10 @@ import { poolUsages } from "./usage";
 async function moduleIdsOf(tx: Tx | Database, keys: string[]) {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return [];
-  const found = await tx.select({ id: modules.id, key: modules.key, name: modules.name }).from(modules).where(inArray(modules.key, unique));
+  const found = await tx
+    .select({ id: modules.id, key: modules.key, name: modules.name })
+    .from(modules)
+    .where(inArray(modules.key, unique));
   const missing = unique.filter((k) => !found.some((m) => m.key === k));
   if (missing.length) throw new LicensingError("INVALID", `Unknown module: ${missing.join(", ")}.`, { missing });
   return found;
@@ -30,7 +39,10 @@ async function loadProfile(tx: Tx | Database, profileId: string, scope: Scope) {
 }
 
 async function nameTaken(tx: Tx, organizationId: string, name: string, exceptId?: string) {
-  const [row] = await tx.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.organizationId, organizationId), sql`lower(${profiles.name}) = lower(${name})`));
+  const [row] = await tx
+    .select({ id: profiles.id })
+    .from(profiles)
+    .where(and(eq(profiles.organizationId, organizationId), sql`lower(${profiles.name}) = lower(${name})`));
   return Boolean(row && row.id !== exceptId);
 }
 
@@ -39,35 +51,70 @@ export async function createProfile(db: Database, actor: Actor, organizationId: 
   const p = parseInput(profileCreateInput, input);
   return db.transaction(async (tx) => {
     await assertOrganizationExists(tx, organizationId);
-    if (await nameTaken(tx, organizationId, p.name)) throw new LicensingError("CONFLICT", `A profile named "${p.name}" already exists.`);
+    if (await nameTaken(tx, organizationId, p.name))
+      throw new LicensingError("CONFLICT", `A profile named "${p.name}" already exists.`);
     const mods = await moduleIdsOf(tx, p.modules);
     const [profile] = await tx.insert(profiles).values({ organizationId, name: p.name }).returning();
-    if (mods.length) await tx.insert(profileModules).values(mods.map((m) => ({ organizationId, profileId: profile!.id, moduleId: m.id })));
+    if (mods.length)
+      await tx
+        .insert(profileModules)
+        .values(mods.map((m) => ({ organizationId, profileId: profile!.id, moduleId: m.id })));
     const result = { ...profile!, modules: mods.map((m) => m.key) };
-    await recordAudit(tx, actor, { organizationId, action: "profile.create", targetType: "profile", targetId: profile!.id, after: result });
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "profile.create",
+      targetType: "profile",
+      targetId: profile!.id,
+      after: result,
+    });
     return result;
   });
 }
 
 /** Renames a profile or changes its modules; adding a module its members would exceed is refused (rule 2). */
-export async function updateProfile(db: Database, actor: Actor, profileId: string, input: ProfileUpdateInput, scope?: Scope) {
+export async function updateProfile(
+  db: Database,
+  actor: Actor,
+  profileId: string,
+  input: ProfileUpdateInput,
+  scope?: Scope,
+) {
   const patch = parseInput(profileUpdateInput, input);
   return transactRecordingDenials(db, actor, async (tx) => {
     const before = await loadProfile(tx, profileId, scope);
-    const beforeModules = await tx.select({ key: modules.key }).from(profileModules).innerJoin(modules, eq(modules.id, profileModules.moduleId)).where(eq(profileModules.profileId, profileId));
+    const beforeModules = await tx
+      .select({ key: modules.key })
+      .from(profileModules)
+      .innerJoin(modules, eq(modules.id, profileModules.moduleId))
+      .where(eq(profileModules.profileId, profileId));
     if (patch.name && patch.name !== before.name) {
-      if (await nameTaken(tx, before.organizationId, patch.name, profileId)) throw new LicensingError("CONFLICT", `A profile named "${patch.name}" already exists.`);
+      if (await nameTaken(tx, before.organizationId, patch.name, profileId))
+        throw new LicensingError("CONFLICT", `A profile named "${patch.name}" already exists.`);
       await tx.update(profiles).set({ name: patch.name }).where(eq(profiles.id, profileId));
     }
     if (patch.modules) {
       const mods = await moduleIdsOf(tx, patch.modules);
       await changeSeatsChecked(tx, before.organizationId, eq(users.profileId, profileId), async () => {
         await tx.delete(profileModules).where(eq(profileModules.profileId, profileId));
-        if (mods.length) await tx.insert(profileModules).values(mods.map((m) => ({ organizationId: before.organizationId, profileId, moduleId: m.id })));
+        if (mods.length)
+          await tx
+            .insert(profileModules)
+            .values(mods.map((m) => ({ organizationId: before.organizationId, profileId, moduleId: m.id })));
       });
     }
-    const result = { ...before, name: patch.name ?? before.name, modules: patch.modules ? [...new Set(patch.modules)] : beforeModules.map((m) => m.key) };
-    await recordAudit(tx, actor, { organizationId: before.organizationId, action: "profile.update", targetType: "profile", targetId: profileId, before: { name: before.name, modules: beforeModules.map((m) => m.key) }, after: { name: result.name, modules: result.modules } });
+    const result = {
+      ...before,
+      name: patch.name ?? before.name,
+      modules: patch.modules ? [...new Set(patch.modules)] : beforeModules.map((m) => m.key),
+    };
+    await recordAudit(tx, actor, {
+      organizationId: before.organizationId,
+      action: "profile.update",
+      targetType: "profile",
+      targetId: profileId,
+      before: { name: before.name, modules: beforeModules.map((m) => m.key) },
+      after: { name: result.name, modules: result.modules },
+    });
     return result;
   });
 }
@@ -76,9 +123,19 @@ export async function updateProfile(db: Database, actor: Actor, profileId: strin
 export async function deleteProfile(db: Database, actor: Actor, profileId: string, scope?: Scope) {
   return db.transaction(async (tx) => {
     const before = await loadProfile(tx, profileId, scope);
-    const moved = await tx.update(users).set({ profileId: null, updatedAt: new Date() }).where(eq(users.profileId, profileId)).returning({ id: users.id });
+    const moved = await tx
+      .update(users)
+      .set({ profileId: null, updatedAt: new Date() })
+      .where(eq(users.profileId, profileId))
+      .returning({ id: users.id });
     await tx.delete(profiles).where(eq(profiles.id, profileId));
-    await recordAudit(tx, actor, { organizationId: before.organizationId, action: "profile.delete", targetType: "profile", targetId: profileId, before: { name: before.name, members: moved.length } });
+    await recordAudit(tx, actor, {
+      organizationId: before.organizationId,
+      action: "profile.delete",
+      targetType: "profile",
+      targetId: profileId,
+      before: { name: before.name, members: moved.length },
+    });
     return { deleted: true, membersMoved: moved.length };
   });
 }
@@ -88,9 +145,19 @@ export async function previewProfileChange(db: Database, profileId: string, modu
   const keys = moduleKeys.map((k) => moduleKey.parse(k));
   const profile = await loadProfile(db, profileId, scope);
   const mods = await moduleIdsOf(db, keys);
-  const [members] = await db.select({ n: count() }).from(users).where(and(eq(users.profileId, profileId), userMayHoldSeat));
-  const current = await seatsByModule(db, profile.organizationId, mods.map((m) => m.id), eq(users.profileId, profileId));
-  const pools = (await poolUsages(db, { organizationId: profile.organizationId })).filter((p) => p.model === "named" && p.contractStatus === "active");
+  const [members] = await db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.profileId, profileId), userMayHoldSeat));
+  const current = await seatsByModule(
+    db,
+    profile.organizationId,
+    mods.map((m) => m.id),
+    eq(users.profileId, profileId),
+  );
+  const pools = (await poolUsages(db, { organizationId: profile.organizationId })).filter(
+    (p) => p.model === "named" && p.contractStatus === "active",
+  );
   return mods.map((m) => {
     const pool = pools.find((p) => p.module === m.key);
     const needed = Number(members?.n ?? 0) - (current.get(m.id) ?? 0);

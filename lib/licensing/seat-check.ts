@@ -15,9 +15,23 @@ import { contractInForce, seatLimit } from "./limits";
  * A shortage throws INSUFFICIENT_LICENSES, which rolls the change back: nothing is kept.
  * A change that does not add seats is never refused, even on a pool already over its limit.
  */
-export async function changeSeatsChecked<T>(tx: Tx, organizationId: string, subject: SQL, change: () => Promise<T>, who: { userId?: string | null } = {}): Promise<T> {
+export async function changeSeatsChecked<T>(
+  tx: Tx,
+  organizationId: string,
+  subject: SQL,
+  change: () => Promise<T>,
+  who: { userId?: string | null } = {},
+): Promise<T> {
   const pools = await tx
-    .select({ id: licensePools.id, contractId: licensePools.contractId, moduleId: licensePools.moduleId, capacity: licensePools.capacity, overagePercent: licensePools.overagePercent, key: modules.key, name: modules.name })
+    .select({
+      id: licensePools.id,
+      contractId: licensePools.contractId,
+      moduleId: licensePools.moduleId,
+      capacity: licensePools.capacity,
+      overagePercent: licensePools.overagePercent,
+      key: modules.key,
+      name: modules.name,
+    })
     .from(licensePools)
     .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
@@ -32,20 +46,45 @@ export async function changeSeatsChecked<T>(tx: Tx, organizationId: string, subj
   const grown = pools.filter((p) => (after.get(p.moduleId) ?? 0) > (before.get(p.moduleId) ?? 0));
   if (grown.length === 0) return result;
 
-  const totals = await seatsByModule(tx, organizationId, grown.map((p) => p.moduleId));
+  const totals = await seatsByModule(
+    tx,
+    organizationId,
+    grown.map((p) => p.moduleId),
+  );
   const shortages: (Shortage & { poolId: string })[] = [];
   for (const p of grown) {
     const needed = (after.get(p.moduleId) ?? 0) - (before.get(p.moduleId) ?? 0);
     const total = totals.get(p.moduleId) ?? 0;
     const limit = seatLimit(p);
-    if (total > limit) shortages.push({ module: p.key, moduleName: p.name, needed, available: Math.max(0, limit - (total - needed)), poolId: p.id });
+    if (total > limit)
+      shortages.push({
+        module: p.key,
+        moduleName: p.name,
+        needed,
+        available: Math.max(0, limit - (total - needed)),
+        poolId: p.id,
+      });
   }
   if (shortages.length === 0) return result;
   const first = pools.find((p) => p.id === shortages[0]!.poolId)!;
   throw refusal(
     "INSUFFICIENT_LICENSES",
     `Not enough licences. ${shortages.map((s) => `${s.moduleName}: ${s.needed} needed, ${s.available} available`).join("; ")}.`,
-    { shortages: shortages.map(({ module, moduleName, needed, available }) => ({ module, moduleName, needed, available })) },
-    { kind: "seat", organizationId, contractId: first.contractId, poolId: first.id, moduleId: first.moduleId, userId: who.userId ?? null },
+    {
+      shortages: shortages.map(({ module, moduleName, needed, available }) => ({
+        module,
+        moduleName,
+        needed,
+        available,
+      })),
+    },
+    {
+      kind: "seat",
+      organizationId,
+      contractId: first.contractId,
+      poolId: first.id,
+      moduleId: first.moduleId,
+      userId: who.userId ?? null,
+    },
   );
 }

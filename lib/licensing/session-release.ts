@@ -20,7 +20,9 @@ export async function endLiveSessions(
   reason: EndReason,
   audit?: { actor: Actor; entry: Omit<AuditEntry, "targetId"> },
 ): Promise<{ id: string; poolId: string; seatsHeld: number }[]> {
-  const audited = audit ? sql`, audited as (${auditInsertSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended`)})` : sql``;
+  const audited = audit
+    ? sql`, audited as (${auditInsertSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended`)})`
+    : sql``;
   const result = await ex.execute(sql`
     with ended as (
       update sessions s
@@ -39,7 +41,11 @@ export async function endLiveSessions(
     )${audited}
     select ended.id, ended.pool_id as "poolId", ended.seats_held as "seatsHeld", (select count(*) from released) as released
       from ended`);
-  return rowsOf<{ id: string; poolId: string; seatsHeld: number }>(result).map((r) => ({ id: r.id, poolId: r.poolId, seatsHeld: Number(r.seatsHeld) }));
+  return rowsOf<{ id: string; poolId: string; seatsHeld: number }>(result).map((r) => ({
+    id: r.id,
+    poolId: r.poolId,
+    seatsHeld: Number(r.seatsHeld),
+  }));
 }
 
 /** Reclaims the expired sessions of one pool (rule 8); returns the seats given back. */

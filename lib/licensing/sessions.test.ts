@@ -15,15 +15,23 @@ beforeAll(async () => {
   db = await testDb();
 });
 
-const basic = (extra: Record<string, unknown> = {}) => ({ pools: [{ module: "cm", model: "concurrent" as const, capacity: 3, ...extra }] });
+const basic = (extra: Record<string, unknown> = {}) => ({
+  pools: [{ module: "cm", model: "concurrent" as const, capacity: 3, ...extra }],
+});
 
 /** Makes a live session look like it missed its heartbeat. */
 async function age(id: string) {
-  await db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.id, id));
+  await db
+    .update(sessions)
+    .set({ expiresAt: sql`now() - interval '1 second'` })
+    .where(eq(sessions.id, id));
 }
 
 async function counterAndTruth(poolId: string) {
-  const [pool] = await db.select({ held: licensePools.sessionsHeld }).from(licensePools).where(eq(licensePools.id, poolId));
+  const [pool] = await db
+    .select({ held: licensePools.sessionsHeld })
+    .from(licensePools)
+    .where(eq(licensePools.id, poolId));
   const [truth] = await db
     .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
     .from(sessions)
@@ -34,7 +42,8 @@ async function counterAndTruth(poolId: string) {
 describe("concurrent sessions (rules 6–8)", () => {
   it("refuses a 4th session on a Basic plan with the limit and the number in use", async () => {
     const f = await makeOrganization(db, basic());
-    for (let i = 0; i < 3; i++) await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
+    for (let i = 0; i < 3; i++)
+      await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
     const e = await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "web", deviceId: "d4" }));
     expect(e.code).toBe("SESSION_LIMIT_REACHED");
     expect(e.details).toEqual({ limit: 3, inUse: 3 });
@@ -44,21 +53,27 @@ describe("concurrent sessions (rules 6–8)", () => {
 
   it("allows the overage beyond capacity, floored", async () => {
     const f = await makeOrganization(db, basic({ overagePercent: 50 }));
-    for (let i = 0; i < 4; i++) await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
-    expect((await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "x" }))).details).toEqual({ limit: 4, inUse: 4 });
+    for (let i = 0; i < 4; i++)
+      await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` });
+    expect(
+      (await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "x" }))).details,
+    ).toEqual({ limit: 4, inUse: 4 });
   });
 
   it("counts a weighted integration session as weight seats", async () => {
     const f = await makeOrganization(db, basic());
     await openSession(db, f.key, { module: f.mod("cm"), clientType: "integration", deviceId: "erp", weight: 2 });
-    const e = await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "integration", deviceId: "erp2", weight: 2 }));
+    const e = await refusalOf(
+      openSession(db, f.key, { module: f.mod("cm"), clientType: "integration", deviceId: "erp2", weight: 2 }),
+    );
     expect(e.details).toEqual({ limit: 3, inUse: 2 });
   });
 
   it("stops counting a session that missed its heartbeat at once, and records it as expired", async () => {
     const f = await makeOrganization(db, basic());
     const opened = [];
-    for (let i = 0; i < 3; i++) opened.push(await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` }));
+    for (let i = 0; i < 3; i++)
+      opened.push(await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: `d${i}` }));
     await age(opened[0]!.id);
     expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.inUse).toBe(2);
     await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "new" });
@@ -92,7 +107,9 @@ describe("concurrent sessions (rules 6–8)", () => {
     const f = await makeOrganization(db, basic());
     const other = await makeOrganization(db, basic());
     const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
-    expect((await refusalOf(endSessionByAdmin(db, adminOf(other.organization.id), s.id, other.scope))).code).toBe("NOT_FOUND");
+    expect((await refusalOf(endSessionByAdmin(db, adminOf(other.organization.id), s.id, other.scope))).code).toBe(
+      "NOT_FOUND",
+    );
     expect(await endSessionByAdmin(db, adminOf(f.organization.id), s.id, f.scope)).toEqual({ ended: true });
     const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
     expect(row!.endReason).toBe("ended_by_admin");
@@ -110,7 +127,10 @@ describe("concurrent sessions (rules 6–8)", () => {
     const f = await makeOrganization(db, basic());
     const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
     // The date passes by itself: no one changes the contract through the engine.
-    await db.update(contracts).set({ endsAt: new Date(Date.now() - 1000) }).where(eq(contracts.id, f.contract.id));
+    await db
+      .update(contracts)
+      .set({ endsAt: new Date(Date.now() - 1000) })
+      .where(eq(contracts.id, f.contract.id));
     expect((await expireStaleSessions(db)).contractInactive).toBeGreaterThanOrEqual(1);
     const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
     expect(row!.endReason).toBe("contract_inactive");
@@ -119,7 +139,10 @@ describe("concurrent sessions (rules 6–8)", () => {
 
   it("refuses MODULE_NOT_LICENSED for a module the contract lacks", async () => {
     const f = await makeOrganization(db, basic());
-    expect((await refusalOf(openSession(db, f.key, { module: "no-such-module", clientType: "desktop", deviceId: "d" }))).code).toBe("MODULE_NOT_LICENSED");
+    expect(
+      (await refusalOf(openSession(db, f.key, { module: "no-such-module", clientType: "desktop", deviceId: "d" })))
+        .code,
+    ).toBe("MODULE_NOT_LICENSED");
   });
 
   it("refuses CONTRACT_INACTIVE on a suspended contract and ends its live sessions", async () => {
@@ -128,21 +151,27 @@ describe("concurrent sessions (rules 6–8)", () => {
     await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
     const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
     expect(row!.endReason).toBe("contract_inactive");
-    expect((await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code).toBe("CONTRACT_INACTIVE");
+    expect(
+      (await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code,
+    ).toBe("CONTRACT_INACTIVE");
     expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
   });
 
   it("refuses CONTRACT_INACTIVE on a contract whose end date has passed", async () => {
     const f = await makeOrganization(db, basic());
     await updateContract(db, testOperator, f.contract.id, { endsAt: new Date(Date.now() - 1000) });
-    expect((await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code).toBe("CONTRACT_INACTIVE");
+    expect(
+      (await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code,
+    ).toBe("CONTRACT_INACTIVE");
     expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.contractStatus).toBe("expired");
   });
 });
 
 describe("API connects (rule 12)", () => {
   it("takes a seat and an API connect together, and neither when the quota is used up", async () => {
-    const f = await makeOrganization(db, { pools: [{ module: "api", model: "concurrent", capacity: 5, apiConnectsPerLicense: 0, extraApiConnects: 2 }] });
+    const f = await makeOrganization(db, {
+      pools: [{ module: "api", model: "concurrent", capacity: 5, apiConnectsPerLicense: 0, extraApiConnects: 2 }],
+    });
     const open = () => openSession(db, f.key, { module: f.mod("api"), clientType: "api", deviceId: "svc" });
     await open();
     await open();
@@ -159,15 +188,31 @@ describe("users on sessions (rules 7, 9)", () => {
   async function withUsers() {
     const { createProfile } = await import("./profiles");
     const { createUser } = await import("./users");
-    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 5 }, { module: "nm", model: "named", capacity: 2 }, { module: "other", model: "concurrent", capacity: 5 }] });
-    const profile = await createProfile(db, testOperator, f.organization.id, { name: "P", modules: [f.mod("cc"), f.mod("nm")] });
+    const f = await makeOrganization(db, {
+      pools: [
+        { module: "cc", model: "concurrent", capacity: 5 },
+        { module: "nm", model: "named", capacity: 2 },
+        { module: "other", model: "concurrent", capacity: 5 },
+      ],
+    });
+    const profile = await createProfile(db, testOperator, f.organization.id, {
+      name: "P",
+      modules: [f.mod("cc"), f.mod("nm")],
+    });
     const add = (username: string, more: Record<string, unknown> = {}) =>
-      createUser(db, testOperator, f.organization.id, { username, email: `${username}@example.com`, profileId: profile.id, credentials: "issued", ...more });
+      createUser(db, testOperator, f.organization.id, {
+        username,
+        email: `${username}@example.com`,
+        profileId: profile.id,
+        credentials: "issued",
+        ...more,
+      });
     await add("Ann");
     await add("idle", { status: "inactive" });
     await add("gone", { validTo: "2001-01-01" });
     await add("nocred", { credentials: "none" });
-    const open = (module: string, username?: string, deviceId = "pc") => openSession(db, f.key, { module: f.mod(module), clientType: "desktop", deviceId, username });
+    const open = (module: string, username?: string, deviceId = "pc") =>
+      openSession(db, f.key, { module: f.mod(module), clientType: "desktop", deviceId, username });
     return { f, open };
   }
 
@@ -190,23 +235,63 @@ describe("users on sessions (rules 7, 9)", () => {
   it("writes an audit event for each open, close and admin end, and none for a refused open", async () => {
     const { f, open } = await withUsers();
     const s = await open("cc", "ANN", "laptop");
-    const t = await openSession(db, f.key, { module: f.mod("cc"), clientType: "integration", deviceId: "erp", weight: 2 });
+    const t = await openSession(db, f.key, {
+      module: f.mod("cc"),
+      clientType: "integration",
+      deviceId: "erp",
+      weight: 2,
+    });
     await refusalOf(open("cc", "nobody"));
     await closeSession(db, f.key, s.id);
     await closeSession(db, f.key, s.id);
     const admin = adminOf(f.organization.id);
     await endSessionByAdmin(db, admin, t.id, f.scope);
     const events = await db
-      .select({ action: auditEvents.action, actorType: auditEvents.actorType, actorId: auditEvents.actorId, actorLabel: auditEvents.actorLabel, targetType: auditEvents.targetType, targetId: auditEvents.targetId, before: auditEvents.before, after: auditEvents.after })
+      .select({
+        action: auditEvents.action,
+        actorType: auditEvents.actorType,
+        actorId: auditEvents.actorId,
+        actorLabel: auditEvents.actorLabel,
+        targetType: auditEvents.targetType,
+        targetId: auditEvents.targetId,
+        before: auditEvents.before,
+        after: auditEvents.after,
+      })
       .from(auditEvents)
       .where(and(eq(auditEvents.organizationId, f.organization.id), like(auditEvents.action, "session.%")))
       .orderBy(auditEvents.id);
-    const key = { actorType: "token", actorId: actorId(f.key.actor), actorLabel: f.key.actor.label, targetType: "session" };
+    const key = {
+      actorType: "token",
+      actorId: actorId(f.key.actor),
+      actorLabel: f.key.actor.label,
+      targetType: "session",
+    };
     expect(events).toEqual([
-      { ...key, action: "session.open", targetId: s.id, before: null, after: { module: f.mod("cc"), clientType: "desktop", deviceId: "laptop", username: "Ann", weight: 1 } },
-      { ...key, action: "session.open", targetId: t.id, before: null, after: { module: f.mod("cc"), clientType: "integration", deviceId: "erp", username: null, weight: 2 } },
+      {
+        ...key,
+        action: "session.open",
+        targetId: s.id,
+        before: null,
+        after: { module: f.mod("cc"), clientType: "desktop", deviceId: "laptop", username: "Ann", weight: 1 },
+      },
+      {
+        ...key,
+        action: "session.open",
+        targetId: t.id,
+        before: null,
+        after: { module: f.mod("cc"), clientType: "integration", deviceId: "erp", username: null, weight: 2 },
+      },
       { ...key, action: "session.close", targetId: s.id, before: null, after: null },
-      { actorType: "account", actorId: actorId(admin), actorLabel: "test-admin", targetType: "session", action: "session.end", targetId: t.id, before: { deviceId: "erp", clientType: "integration", weight: 2 }, after: null },
+      {
+        actorType: "account",
+        actorId: actorId(admin),
+        actorLabel: "test-admin",
+        targetType: "session",
+        action: "session.end",
+        targetId: t.id,
+        before: { deviceId: "erp", clientType: "integration", weight: 2 },
+        after: null,
+      },
     ]);
   });
 
@@ -214,7 +299,10 @@ describe("users on sessions (rules 7, 9)", () => {
     const { f, open } = await withUsers();
     expect((await refusalOf(open("nm"))).code).toBe("USER_NOT_FOUND");
     for (let i = 0; i < 4; i++) await open("nm", "ann", `dev${i}`);
-    const [pool] = await db.select().from(licensePools).where(eq(licensePools.id, f.pool("nm").id));
+    const [pool] = await db
+      .select()
+      .from(licensePools)
+      .where(eq(licensePools.id, f.pool("nm").id));
     expect(pool!.sessionsHeld).toBe(0);
     expect((await poolUsages(db, { contractId: f.contract.id })).find((p) => p.module === f.mod("nm"))!.inUse).toBe(1);
   });
@@ -224,10 +312,21 @@ describe("no drift between reports and rows", () => {
   it("poolUsages equals usage recomputed from the rows", async () => {
     const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 20 }] });
     const opened = [];
-    for (let i = 0; i < 9; i++) opened.push(await openSession(db, f.key, { module: f.mod("cc"), clientType: "integration", deviceId: `i${i}`, weight: 1 + (i % 2) }));
+    for (let i = 0; i < 9; i++)
+      opened.push(
+        await openSession(db, f.key, {
+          module: f.mod("cc"),
+          clientType: "integration",
+          deviceId: `i${i}`,
+          weight: 1 + (i % 2),
+        }),
+      );
     await closeSession(db, f.key, opened[0]!.id);
     await age(opened[1]!.id);
-    const live = await db.select().from(sessions).where(and(eq(sessions.poolId, f.pool("cc").id), isNull(sessions.endedAt)));
+    const live = await db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.poolId, f.pool("cc").id), isNull(sessions.endedAt)));
     const truth = live.filter((s) => s.expiresAt.getTime() > Date.now()).reduce((n, s) => n + s.weight, 0);
     expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.inUse).toBe(truth);
   });

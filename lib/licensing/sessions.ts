@@ -29,34 +29,74 @@ import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
 //   RETURNING`, in the same transaction as the seat, so both are taken or neither (rule 12).
 // - Reports never read the counters: they recompute from rows (see usage.ts).
 
-export type OpenedSession = { id: string; module: string; clientType: string; weight: number; expiresAt: Date; heartbeatSeconds: number };
+export type OpenedSession = {
+  id: string;
+  module: string;
+  clientType: string;
+  weight: number;
+  expiresAt: Date;
+  heartbeatSeconds: number;
+};
 
 /** Opens a session for a licensed application (rules 6–9, 12, 13). */
 export async function openSession(db: Database, key: ClientKey, input: SessionOpenInput): Promise<OpenedSession> {
   const s = parseInput(sessionOpenInput, input);
-  const denial: DenialContext = { kind: "session", organizationId: key.organizationId, contractId: key.contractId, username: s.username ?? null, deviceId: s.deviceId };
+  const denial: DenialContext = {
+    kind: "session",
+    organizationId: key.organizationId,
+    contractId: key.contractId,
+    username: s.username ?? null,
+    deviceId: s.deviceId,
+  };
   return recordingDenials(db, key.actor, async () => {
     const target = await findClientPool(db, key, s.module, denial);
     const { pool } = target;
     const user = s.username ? await checkClientUser(db, key, s.username, target, denial) : null;
 
     // The seat is already a named user's (rule 9): on a named pool the session takes nothing more.
-    if (pool.model === "named" && !user) throw refusal("USER_NOT_FOUND", `${target.moduleName} is licensed per named user: give the username.`, {}, denial);
-    const open: SessionRow = { ...s, seatsHeld: pool.model === "named" ? 0 : s.weight, userId: user?.id ?? null, username: user?.username ?? null };
+    if (pool.model === "named" && !user)
+      throw refusal(
+        "USER_NOT_FOUND",
+        `${target.moduleName} is licensed per named user: give the username.`,
+        {},
+        denial,
+      );
+    const open: SessionRow = {
+      ...s,
+      seatsHeld: pool.model === "named" ? 0 : s.weight,
+      userId: user?.id ?? null,
+      username: user?.username ?? null,
+    };
 
     const acquire = async (ex: Executor) => {
       // An API client's connect and its seat are taken together or not at all (rule 12): in one transaction.
       if (s.clientType === "api") await takeApiConnect(ex, target, { ...denial, kind: "api_connect" });
-      const opened = (await insertTakingSeats(ex, key, target, open)) ?? ((await reclaimExpiredSessions(ex, pool.id)) > 0 ? await insertTakingSeats(ex, key, target, open) : null);
+      const opened =
+        (await insertTakingSeats(ex, key, target, open)) ??
+        ((await reclaimExpiredSessions(ex, pool.id)) > 0 ? await insertTakingSeats(ex, key, target, open) : null);
       if (!opened) throw await sessionLimitReached(ex, target, denial);
       return opened;
     };
     const opened = s.clientType === "api" ? await db.transaction(acquire) : await acquire(db);
-    return { id: opened.id, module: target.moduleKey, clientType: s.clientType, weight: s.weight, expiresAt: opened.expiresAt, heartbeatSeconds: pool.heartbeatSeconds };
+    return {
+      id: opened.id,
+      module: target.moduleKey,
+      clientType: s.clientType,
+      weight: s.weight,
+      expiresAt: opened.expiresAt,
+      heartbeatSeconds: pool.heartbeatSeconds,
+    };
   });
 }
 
-type SessionRow = { clientType: string; deviceId: string; weight: number; seatsHeld: number; userId: string | null; username: string | null };
+type SessionRow = {
+  clientType: string;
+  deviceId: string;
+  weight: number;
+  seatsHeld: number;
+  userId: string | null;
+  username: string | null;
+};
 
 /**
  * The hot path of an open, as ONE statement: the conditional take on the pool counter, the session
@@ -64,13 +104,24 @@ type SessionRow = { clientType: string; deviceId: string; weight: number; seatsH
  * empty answer means "full" and changed nothing; a statement is its own transaction, so no
  * BEGIN/COMMIT round trips, and the pool row's lock is held only for this statement's commit.
  */
-async function insertTakingSeats(ex: Executor, key: ClientKey, target: ClientPool, row: SessionRow): Promise<{ id: string; expiresAt: Date } | null> {
+async function insertTakingSeats(
+  ex: Executor,
+  key: ClientKey,
+  target: ClientPool,
+  row: SessionRow,
+): Promise<{ id: string; expiresAt: Date } | null> {
   const { pool } = target;
   const take =
     row.seatsHeld > 0
       ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${seatLimitSql} returning id`
       : sql`select ${pool.id}::uuid as id`;
-  const after = { module: target.moduleKey, clientType: row.clientType, deviceId: row.deviceId, username: row.username, weight: row.weight };
+  const after = {
+    module: target.moduleKey,
+    clientType: row.clientType,
+    deviceId: row.deviceId,
+    username: row.username,
+    weight: row.weight,
+  };
   const result = await ex.execute(sql`
     with take as (${take}),
     opened as (
@@ -88,7 +139,14 @@ async function insertTakingSeats(ex: Executor, key: ClientKey, target: ClientPoo
 }
 
 async function sessionLimitReached(ex: Executor, target: ClientPool, denial: DenialContext) {
-  const [now] = await ex.select({ held: licensePools.sessionsHeld, capacity: licensePools.capacity, overagePercent: licensePools.overagePercent }).from(licensePools).where(eq(licensePools.id, target.pool.id));
+  const [now] = await ex
+    .select({
+      held: licensePools.sessionsHeld,
+      capacity: licensePools.capacity,
+      overagePercent: licensePools.overagePercent,
+    })
+    .from(licensePools)
+    .where(eq(licensePools.id, target.pool.id));
   const limit = seatLimit(now!);
   return refusal(
     "SESSION_LIMIT_REACHED",
@@ -115,9 +173,17 @@ async function takeApiConnect(tx: Executor, target: ClientPool, denial: DenialCo
           })
           .returning({ used: apiConnectUsage.used });
   if (taken.length) return;
-  const [row] = await tx.select({ used: apiConnectUsage.used }).from(apiConnectUsage).where(and(eq(apiConnectUsage.poolId, target.pool.id), eq(apiConnectUsage.period, periodStart)));
+  const [row] = await tx
+    .select({ used: apiConnectUsage.used })
+    .from(apiConnectUsage)
+    .where(and(eq(apiConnectUsage.poolId, target.pool.id), eq(apiConnectUsage.period, periodStart)));
   const used = row?.used ?? 0;
-  throw refusal("API_QUOTA_EXHAUSTED", `This month's ${limit} API connects for ${target.moduleName} are used up; the quota resets on ${resetsAt.slice(0, 10)}.`, { limit, used, resetsAt }, denial);
+  throw refusal(
+    "API_QUOTA_EXHAUSTED",
+    `This month's ${limit} API connects for ${target.moduleName} are used up; the quota resets on ${resetsAt.slice(0, 10)}.`,
+    { limit, used, resetsAt },
+    denial,
+  );
 }
 
 /** Keeps a session alive for another TTL. Unknown, ended or expired sessions are SESSION_NOT_FOUND. */
@@ -141,16 +207,37 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
           .returning();
         if (!row) {
           // Expired (or its contract ended): record it as ended now, then refuse.
-          await endLiveSessions(tx, sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`, "contract_inactive");
+          await endLiveSessions(
+            tx,
+            sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`,
+            "contract_inactive",
+          );
           return null;
         }
-        const [mod] = await tx.select({ key: modules.key, heartbeatSeconds: licensePools.heartbeatSeconds }).from(licensePools).innerJoin(modules, eq(modules.id, licensePools.moduleId)).where(eq(licensePools.id, row.poolId));
-        return { id: row.id, module: mod!.key, clientType: row.clientType, weight: row.weight, expiresAt: row.expiresAt, heartbeatSeconds: mod!.heartbeatSeconds };
+        const [mod] = await tx
+          .select({ key: modules.key, heartbeatSeconds: licensePools.heartbeatSeconds })
+          .from(licensePools)
+          .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+          .where(eq(licensePools.id, row.poolId));
+        return {
+          id: row.id,
+          module: mod!.key,
+          clientType: row.clientType,
+          weight: row.weight,
+          expiresAt: row.expiresAt,
+          heartbeatSeconds: mod!.heartbeatSeconds,
+        };
       })
     : null;
   if (outcome) return outcome;
-  const error = new LicensingError("SESSION_NOT_FOUND", "This session is unknown, ended or expired: open a new one.", { sessionId });
-  await recordDenial(db, key.actor, error, { kind: "session", organizationId: key.organizationId, contractId: key.contractId });
+  const error = new LicensingError("SESSION_NOT_FOUND", "This session is unknown, ended or expired: open a new one.", {
+    sessionId,
+  });
+  await recordDenial(db, key.actor, error, {
+    kind: "session",
+    organizationId: key.organizationId,
+    contractId: key.contractId,
+  });
   throw error;
 }
 
@@ -163,13 +250,21 @@ export async function closeSession(db: Database, key: ClientKey, sessionId: stri
     entry: { organizationId: key.organizationId, action: "session.close", targetType: "session" },
   });
   if (ended.length) return { ended: true };
-  const [known] = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
+  const [known] = await db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
   if (!known) throw new LicensingError("NOT_FOUND", "That session was not found.");
   return { ended: false };
 }
 
 /** An administrator ends a stuck session (reason ended_by_admin); its seats return at once. */
-export async function endSessionByAdmin(db: Database, actor: Actor, sessionId: string, scope?: Scope): Promise<{ ended: boolean }> {
+export async function endSessionByAdmin(
+  db: Database,
+  actor: Actor,
+  sessionId: string,
+  scope?: Scope,
+): Promise<{ ended: boolean }> {
   if (!isUuid(sessionId)) throw new LicensingError("NOT_FOUND", "That session was not found.");
   const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (!session) throw new LicensingError("NOT_FOUND", "That session was not found.");

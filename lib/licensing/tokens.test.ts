@@ -18,7 +18,11 @@ describe("tokens", () => {
     expect(secret).toMatch(/^sk_live_/);
     const [row] = await db.select().from(tokens).where(eq(tokens.id, apiKey.id));
     expect(JSON.stringify(row)).not.toContain(secret);
-    expect(await authenticateToken(db, secret)).toMatchObject({ kind: "contract_api_key", contractId: f.contract.id, organizationId: f.organization.id });
+    expect(await authenticateToken(db, secret)).toMatchObject({
+      kind: "contract_api_key",
+      contractId: f.contract.id,
+      organizationId: f.organization.id,
+    });
     expect(await authenticateToken(db, `${secret}x`)).toBeNull();
   });
 

@@ -24,9 +24,21 @@ export async function createOperatorToken(db: Database, actor: Actor, name: stri
   return db.transaction(async (tx) => {
     const [token] = await tx
       .insert(tokens)
-      .values({ kind: "operator", name, prefix: secret.slice(0, 12), secretHash: hashSecret(secret), createdBy: actor.label })
+      .values({
+        kind: "operator",
+        name,
+        prefix: secret.slice(0, 12),
+        secretHash: hashSecret(secret),
+        createdBy: actor.label,
+      })
       .returning({ id: tokens.id, name: tokens.name, prefix: tokens.prefix, createdAt: tokens.createdAt });
-    await recordAudit(tx, actor, { organizationId: null, action: "token.create", targetType: "token", targetId: token!.id, after: { name, kind: "operator" } });
+    await recordAudit(tx, actor, {
+      organizationId: null,
+      action: "token.create",
+      targetType: "token",
+      targetId: token!.id,
+      after: { name, kind: "operator" },
+    });
     return { token: token!, secret };
   });
 }
@@ -35,7 +47,10 @@ export async function createOperatorToken(db: Database, actor: Actor, name: stri
 export async function createApiKey(db: Database, actor: Actor, contractId: string, name: string) {
   const secret = newSecret("contract_api_key");
   return db.transaction(async (tx) => {
-    const [contract] = await tx.select({ id: contracts.id, organizationId: contracts.organizationId }).from(contracts).where(eq(contracts.id, contractId));
+    const [contract] = await tx
+      .select({ id: contracts.id, organizationId: contracts.organizationId })
+      .from(contracts)
+      .where(eq(contracts.id, contractId));
     if (!contract) throw new LicensingError("NOT_FOUND", "That contract was not found.");
     const [token] = await tx
       .insert(tokens)
@@ -63,8 +78,14 @@ export async function createApiKey(db: Database, actor: Actor, contractId: strin
 /** Revokes a token at once; a revoked token answers 401 from then on. */
 export async function revokeToken(db: Database, actor: Actor, tokenId: string, organizationId?: string) {
   const revoked = await db.transaction(async (tx) => {
-    const where = organizationId ? and(eq(tokens.id, tokenId), eq(tokens.organizationId, organizationId)) : eq(tokens.id, tokenId);
-    const [token] = await tx.update(tokens).set({ revokedAt: new Date() }).where(and(where, isNull(tokens.revokedAt))).returning();
+    const where = organizationId
+      ? and(eq(tokens.id, tokenId), eq(tokens.organizationId, organizationId))
+      : eq(tokens.id, tokenId);
+    const [token] = await tx
+      .update(tokens)
+      .set({ revokedAt: new Date() })
+      .where(and(where, isNull(tokens.revokedAt)))
+      .returning();
     if (!token) throw new LicensingError("NOT_FOUND", "That key was not found or is already revoked.");
     await recordAudit(tx, actor, {
       organizationId: token.organizationId,

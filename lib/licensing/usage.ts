@@ -1,9 +1,25 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
-import { apiConnectUsage, contracts, deviceActivations, licensePools, modules, profileModules, sessions, users } from "@/db/schema";
+import {
+  apiConnectUsage,
+  contracts,
+  deviceActivations,
+  licensePools,
+  modules,
+  profileModules,
+  sessions,
+  users,
+} from "@/db/schema";
 import type { Database, Executor } from "@/db/client";
 import { activationIsLive, sessionIsLive, userMayHoldSeat } from "./consumption";
-import { activationLimit, apiConnectLimit, apiPeriod, effectiveStatus, seatLimit, type EffectiveContractStatus } from "./limits";
+import {
+  activationLimit,
+  apiConnectLimit,
+  apiPeriod,
+  effectiveStatus,
+  seatLimit,
+  type EffectiveContractStatus,
+} from "./limits";
 
 export type PoolState = "normal" | "warning" | "full" | "over";
 
@@ -46,7 +62,10 @@ export function poolState(inUse: number, capacity: number, limit: number, warnin
  * so a missed heartbeat stops counting at once. A handful of set-based queries for any number
  * of pools and users.
  */
-export async function poolUsages(db: Database | Executor, filter: { organizationId?: string; contractId?: string } = {}): Promise<PoolUsage[]> {
+export async function poolUsages(
+  db: Database | Executor,
+  filter: { organizationId?: string; contractId?: string } = {},
+): Promise<PoolUsage[]> {
   const where: SQL[] = [];
   if (filter.organizationId) where.push(eq(licensePools.organizationId, filter.organizationId));
   if (filter.contractId) where.push(eq(licensePools.contractId, filter.contractId));
@@ -71,7 +90,11 @@ export async function poolUsages(db: Database | Executor, filter: { organization
 
   const [seatRows, sessionRows, activationRows, apiRows] = await Promise.all([
     named.length
-      ? seatsPerModule(db, [...new Set(named.map((p) => p.pool.organizationId))], [...new Set(named.map((p) => p.pool.moduleId))])
+      ? seatsPerModule(
+          db,
+          [...new Set(named.map((p) => p.pool.organizationId))],
+          [...new Set(named.map((p) => p.pool.moduleId))],
+        )
       : Promise.resolve([]),
     db
       .select({ poolId: sessions.poolId, held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
@@ -81,12 +104,7 @@ export async function poolUsages(db: Database | Executor, filter: { organization
     db
       .select({ poolId: deviceActivations.poolId, active: sql<number>`count(*)::int` })
       .from(deviceActivations)
-      .where(
-        and(
-          inArray(deviceActivations.poolId, poolIds),
-          activationIsLive,
-        ),
-      )
+      .where(and(inArray(deviceActivations.poolId, poolIds), activationIsLive))
       .groupBy(deviceActivations.poolId),
     db
       .select({ poolId: apiConnectUsage.poolId, used: apiConnectUsage.used })
@@ -152,7 +170,11 @@ async function seatsPerModule(db: Database | Executor, organizationIds: string[]
     .groupBy(users.organizationId, users.profileId)
     .as("holders");
   const rows = await db
-    .select({ organizationId: holders.organizationId, moduleId: profileModules.moduleId, seats: sql<number>`sum(${holders.n})::int` })
+    .select({
+      organizationId: holders.organizationId,
+      moduleId: profileModules.moduleId,
+      seats: sql<number>`sum(${holders.n})::int`,
+    })
     .from(holders)
     .innerJoin(profileModules, eq(profileModules.profileId, holders.profileId))
     .where(inArray(profileModules.moduleId, moduleIds))

@@ -15,12 +15,27 @@ beforeAll(async () => {
 });
 
 async function namedOrg(capacity = 3, extra: Record<string, unknown> = {}) {
-  const f = await makeOrganization(db, { pools: [{ module: "cm", moduleName: `Case Management ${unique()}`, model: "named", capacity, ...extra }, { module: "fin", model: "named", capacity: 10 }] });
-  const profile = await createProfile(db, testOperator, f.organization.id, { name: "Caseworker", modules: [f.mod("cm")] });
+  const f = await makeOrganization(db, {
+    pools: [
+      { module: "cm", moduleName: `Case Management ${unique()}`, model: "named", capacity, ...extra },
+      { module: "fin", model: "named", capacity: 10 },
+    ],
+  });
+  const profile = await createProfile(db, testOperator, f.organization.id, {
+    name: "Caseworker",
+    modules: [f.mod("cm")],
+  });
   const empty = await createProfile(db, testOperator, f.organization.id, { name: "Nothing", modules: [] });
   const add = (name: string, more: Record<string, unknown> = {}) =>
-    createUser(db, testOperator, f.organization.id, { username: name, email: `${name}@example.com`, profileId: profile.id, credentials: "issued", ...more });
-  const inUse = async () => (await poolUsages(db, { contractId: f.contract.id })).find((p) => p.module === f.mod("cm"))!.inUse;
+    createUser(db, testOperator, f.organization.id, {
+      username: name,
+      email: `${name}@example.com`,
+      profileId: profile.id,
+      credentials: "issued",
+      ...more,
+    });
+  const inUse = async () =>
+    (await poolUsages(db, { contractId: f.contract.id })).find((p) => p.module === f.mod("cm"))!.inUse;
   return { ...f, profile, empty, add, inUse };
 }
 
@@ -60,8 +75,12 @@ describe("named seats (rules 1–3)", () => {
     const b = await f.add("b", { status: "inactive" });
     const c = await f.add("c", { credentials: "none" });
     const d = await f.add("d", { validTo: "2000-01-01" });
-    expect((await refusalOf(updateUser(db, testOperator, b.id, { status: "active" }))).code).toBe("INSUFFICIENT_LICENSES");
-    expect((await refusalOf(updateUser(db, testOperator, c.id, { credentials: "issued" }))).code).toBe("INSUFFICIENT_LICENSES");
+    expect((await refusalOf(updateUser(db, testOperator, b.id, { status: "active" }))).code).toBe(
+      "INSUFFICIENT_LICENSES",
+    );
+    expect((await refusalOf(updateUser(db, testOperator, c.id, { credentials: "issued" }))).code).toBe(
+      "INSUFFICIENT_LICENSES",
+    );
     expect((await refusalOf(updateUser(db, testOperator, d.id, { validTo: null }))).code).toBe("INSUFFICIENT_LICENSES");
     expect(await f.inUse()).toBe(1);
   });
@@ -100,10 +119,14 @@ describe("named seats (rules 1–3)", () => {
     const a = await f.add("a", { credentials: "none" });
     const b = await f.add("b", { credentials: "none" });
     const c = await f.add("c", { credentials: "none" });
-    const e = await refusalOf(bulkUpdateUsers(db, testOperator, f.organization.id, [a.id, b.id, c.id], { credentials: "issued" }));
+    const e = await refusalOf(
+      bulkUpdateUsers(db, testOperator, f.organization.id, [a.id, b.id, c.id], { credentials: "issued" }),
+    );
     expect(e.message).toContain("3 needed, 2 available");
     expect(await f.inUse()).toBe(0);
-    expect(await bulkUpdateUsers(db, testOperator, f.organization.id, [a.id, b.id], { credentials: "issued" })).toEqual({ updated: 2 });
+    expect(await bulkUpdateUsers(db, testOperator, f.organization.id, [a.id, b.id], { credentials: "issued" })).toEqual(
+      { updated: 2 },
+    );
     expect(await f.inUse()).toBe(2);
     await bulkUpdateUsers(db, testOperator, f.organization.id, [a.id, b.id, c.id], { status: "inactive" });
     expect(await f.inUse()).toBe(0);
@@ -113,7 +136,9 @@ describe("named seats (rules 1–3)", () => {
     const f = await namedOrg();
     const other = await namedOrg();
     const a = await f.add("a");
-    expect((await refusalOf(updateUser(db, adminOf(other.organization.id), a.id, { status: "inactive" }, other.scope))).code).toBe("NOT_FOUND");
+    expect(
+      (await refusalOf(updateUser(db, adminOf(other.organization.id), a.id, { status: "inactive" }, other.scope))).code,
+    ).toBe("NOT_FOUND");
     await updateUser(db, adminOf(f.organization.id), a.id, { email: "new@example.com" }, f.scope);
     const events = await db.select().from(auditEvents).where(eq(auditEvents.targetId, a.id)).orderBy(auditEvents.id);
     expect(events.map((e) => e.action)).toEqual(["user.create", "user.update"]);
@@ -129,6 +154,9 @@ describe("named seats (rules 1–3)", () => {
     expect(e.code).toBe("CAPACITY_BELOW_USAGE");
     expect(e.details).toMatchObject({ inUse: 3, mustFree: 1 });
     expect((e.details.holders as unknown[]).length).toBe(3);
-    expect((await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 99, maxCapacity: 50 }))).code).toBe("CAPACITY_OUT_OF_BOUNDS");
+    expect(
+      (await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 99, maxCapacity: 50 })))
+        .code,
+    ).toBe("CAPACITY_OUT_OF_BOUNDS");
   });
 });

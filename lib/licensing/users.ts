@@ -18,11 +18,21 @@ import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type Scope } from "./input";
 import { changeSeatsChecked } from "./seat-check";
 
-const auditView = (u: User) => ({ username: u.username, email: u.email, status: u.status, credentials: u.credentials, validTo: u.validTo, profileId: u.profileId });
+const auditView = (u: User) => ({
+  username: u.username,
+  email: u.email,
+  status: u.status,
+  credentials: u.credentials,
+  validTo: u.validTo,
+  profileId: u.profileId,
+});
 
 async function assertProfileOf(tx: Tx, organizationId: string, profileId: string | null | undefined) {
   if (!profileId) return;
-  const [p] = await tx.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.id, profileId), eq(profiles.organizationId, organizationId)));
+  const [p] = await tx
+    .select({ id: profiles.id })
+    .from(profiles)
+    .where(and(eq(profiles.id, profileId), eq(profiles.organizationId, organizationId)));
   if (!p) throw new LicensingError("NOT_FOUND", "That profile was not found.");
 }
 
@@ -43,13 +53,33 @@ export async function createUser(db: Database, actor: Actor, organizationId: str
     const user = await changeSeatsChecked(tx, organizationId, eq(users.id, id), async () => {
       const [created] = await tx
         .insert(users)
-        .values({ id, organizationId, username: u.username, email: u.email, profileId: u.profileId ?? null, status: u.status, credentials: u.credentials, validTo: u.validTo ?? null })
+        .values({
+          id,
+          organizationId,
+          username: u.username,
+          email: u.email,
+          profileId: u.profileId ?? null,
+          status: u.status,
+          credentials: u.credentials,
+          validTo: u.validTo ?? null,
+        })
         .onConflictDoNothing()
         .returning();
-      if (!created) throw new LicensingError("USERNAME_TAKEN", `The username "${u.username}" is already taken in this organization.`, { username: u.username });
+      if (!created)
+        throw new LicensingError(
+          "USERNAME_TAKEN",
+          `The username "${u.username}" is already taken in this organization.`,
+          { username: u.username },
+        );
       return created;
     });
-    await recordAudit(tx, actor, { organizationId, action: "user.create", targetType: "user", targetId: user.id, after: auditView(user) });
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "user.create",
+      targetType: "user",
+      targetId: user.id,
+      after: auditView(user),
+    });
     return user;
   });
 }
@@ -67,10 +97,24 @@ export async function updateUser(db: Database, actor: Actor, userId: string, inp
       tx,
       before.organizationId,
       eq(users.id, userId),
-      async () => (await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, userId)).returning())[0]!,
+      async () =>
+        (
+          await tx
+            .update(users)
+            .set({ ...patch, updatedAt: new Date() })
+            .where(eq(users.id, userId))
+            .returning()
+        )[0]!,
       { userId },
     );
-    await recordAudit(tx, actor, { organizationId: before.organizationId, action: "user.update", targetType: "user", targetId: userId, before: auditView(before), after: auditView(after) });
+    await recordAudit(tx, actor, {
+      organizationId: before.organizationId,
+      action: "user.update",
+      targetType: "user",
+      targetId: userId,
+      before: auditView(before),
+      after: auditView(after),
+    });
     return after;
   });
 }
@@ -80,13 +124,25 @@ export async function deleteUser(db: Database, actor: Actor, userId: string, sco
   return db.transaction(async (tx) => {
     const before = await loadUser(tx, userId, scope);
     await tx.delete(users).where(eq(users.id, userId));
-    await recordAudit(tx, actor, { organizationId: before.organizationId, action: "user.delete", targetType: "user", targetId: userId, before: auditView(before) });
+    await recordAudit(tx, actor, {
+      organizationId: before.organizationId,
+      action: "user.delete",
+      targetType: "user",
+      targetId: userId,
+      before: auditView(before),
+    });
     return { deleted: true };
   });
 }
 
 /** One change to many users, all or nothing: a shortage refuses the whole batch (rule 2). */
-export async function bulkUpdateUsers(db: Database, actor: Actor, organizationId: string, userIds: string[], input: BulkUserChange) {
+export async function bulkUpdateUsers(
+  db: Database,
+  actor: Actor,
+  organizationId: string,
+  userIds: string[],
+  input: BulkUserChange,
+) {
   const change = parseInput(bulkUserChangeInput, input);
   const ids = [...new Set(userIds)].filter(isUuid);
   if (ids.length === 0) return { updated: 0 };
@@ -94,10 +150,20 @@ export async function bulkUpdateUsers(db: Database, actor: Actor, organizationId
     if ("profileId" in change) await assertProfileOf(tx, organizationId, change.profileId);
     const subject = and(eq(users.organizationId, organizationId), inArray(users.id, ids))!;
     const updated = await changeSeatsChecked(tx, organizationId, subject, () =>
-      tx.update(users).set({ ...change, updatedAt: new Date() }).where(subject).returning({ id: users.id }),
+      tx
+        .update(users)
+        .set({ ...change, updatedAt: new Date() })
+        .where(subject)
+        .returning({ id: users.id }),
     );
     if (updated.length !== ids.length) throw new LicensingError("NOT_FOUND", "Some of those users were not found.");
-    await recordAudit(tx, actor, { organizationId, action: "user.bulkUpdate", targetType: "user", targetId: null, after: { change, userIds: ids } });
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "user.bulkUpdate",
+      targetType: "user",
+      targetId: null,
+      after: { change, userIds: ids },
+    });
     return { updated: updated.length };
   });
 }

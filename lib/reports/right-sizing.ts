@@ -27,7 +27,15 @@ export function rightSizing(
   const sampled = points.filter((p) => p.peak !== null);
   const when = `in the last ${rangeLabel[range]}`;
   if (sampled.length === 0) {
-    return { peak: null, average: null, capacity, neverUsed: null, daysAtLimit, verdict: "no-data", sentence: `No usage recorded ${when}.` };
+    return {
+      peak: null,
+      average: null,
+      capacity,
+      neverUsed: null,
+      daysAtLimit,
+      verdict: "no-data",
+      sentence: `No usage recorded ${when}.`,
+    };
   }
   const peak = Math.max(...sampled.map((p) => p.peak ?? 0));
   const average = Math.round((sampled.reduce((s, p) => s + (p.avg ?? 0), 0) / sampled.length) * 10) / 10;
@@ -55,5 +63,13 @@ export function rightSizing(
       sentence: `${head} — ${plural(neverUsed, "licence was", "licences were")} never used.`,
     };
   }
-  return { peak, average, capacity, neverUsed, daysAtLimit, verdict: "fits", sentence: `${head} — every licence was used.` };
+  return {
+    peak,
+    average,
+    capacity,
+    neverUsed,
+    daysAtLimit,
+    verdict: "fits",
+    sentence: `${head} — every licence was used.`,
+  };
 }

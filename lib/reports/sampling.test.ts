@@ -58,7 +58,8 @@ describe("usage sampling", () => {
     expect(kept.some((d) => d.atLimit)).toBe(true);
     expect(kept.every((d) => d.capacity === 3 && d.day.getTime() % 86_400_000 === 0)).toBe(true);
     // The minutes keep a running mean in a real (float4), so their sum is only that exact.
-    const rounded = (rows: (typeof usageDaily.$inferSelect)[]) => rows.map((d) => ({ ...d, inUseSum: Math.round(d.inUseSum * 1000) / 1000 }));
+    const rounded = (rows: (typeof usageDaily.$inferSelect)[]) =>
+      rows.map((d) => ({ ...d, inUseSum: Math.round(d.inUseSum * 1000) / 1000 }));
     await rollUpDays(db, org.organization.id);
     expect(rounded(await dailyOf())).toEqual(rounded(kept));
   });
@@ -67,9 +68,15 @@ describe("usage sampling", () => {
     const org = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 5 }] });
     const s = await openSession(db, org.key, { module: org.mod("cm"), clientType: "web", deviceId: "d" });
     await openSession(db, org.key, { module: org.mod("cm"), clientType: "web", deviceId: "e" });
-    await db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.id, s.id));
+    await db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.id, s.id));
     await recordUsageSample(db);
-    const [row] = await db.select().from(usageSamples).where(and(eq(usageSamples.poolId, org.pool("cm").id)));
+    const [row] = await db
+      .select()
+      .from(usageSamples)
+      .where(and(eq(usageSamples.poolId, org.pool("cm").id)));
     expect(row!.peakInUse).toBe(1);
   });
 
@@ -80,10 +87,26 @@ describe("usage sampling", () => {
         { module: "doc", model: "named", capacity: 5 },
       ],
     });
-    const both = await createProfile(db, testOperator, org.organization.id, { name: "Both", modules: [org.mod("cm"), org.mod("doc")] });
-    const caseOnly = await createProfile(db, testOperator, org.organization.id, { name: "Case only", modules: [org.mod("cm")] });
-    const user = (username: string, profileId: string, more: { credentials?: "issued" | "none"; status?: "active" | "inactive"; validTo?: string } = {}) =>
-      createUser(db, testOperator, org.organization.id, { username, email: `${username}@example.com`, profileId, credentials: "issued", ...more });
+    const both = await createProfile(db, testOperator, org.organization.id, {
+      name: "Both",
+      modules: [org.mod("cm"), org.mod("doc")],
+    });
+    const caseOnly = await createProfile(db, testOperator, org.organization.id, {
+      name: "Case only",
+      modules: [org.mod("cm")],
+    });
+    const user = (
+      username: string,
+      profileId: string,
+      more: { credentials?: "issued" | "none"; status?: "active" | "inactive"; validTo?: string } = {},
+    ) =>
+      createUser(db, testOperator, org.organization.id, {
+        username,
+        email: `${username}@example.com`,
+        profileId,
+        credentials: "issued",
+        ...more,
+      });
     await user("a", both.id);
     await user("b", caseOnly.id);
     await user("c", caseOnly.id);
@@ -105,7 +128,11 @@ describe("usage sampling", () => {
     const counted = new Proxy(db, {
       get(target, property, receiver) {
         const value: unknown = Reflect.get(target, property, receiver);
-        if (typeof value !== "function" || !["execute", "select", "insert", "update", "delete", "transaction", "with"].includes(String(property))) return value;
+        if (
+          typeof value !== "function" ||
+          !["execute", "select", "insert", "update", "delete", "transaction", "with"].includes(String(property))
+        )
+          return value;
         return (...args: unknown[]) => {
           calls.push(String(property));
           return (value as (...a: unknown[]) => unknown).apply(target, args);

@@ -10,7 +10,9 @@ export function printSignIns(demo: DemoLoaded) {
   writeDemoKeys(demo.apiKeys);
   console.log("\nDemo loaded. Sign in with:");
   for (const s of demo.signIns) {
-    console.log(`  ${s.role.padEnd(9)} ${s.email.padEnd(26)} ${s.password}${s.organization ? `   (${s.organization})` : ""}`);
+    console.log(
+      `  ${s.role.padEnd(9)} ${s.email.padEnd(26)} ${s.password}${s.organization ? `   (${s.organization})` : ""}`,
+    );
   }
   console.log("\nDemo contract API keys (client API; `npm run simulate` uses them):");
   for (const k of demo.apiKeys) {

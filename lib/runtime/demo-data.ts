@@ -58,7 +58,13 @@ export type DemoUser = {
   validToInDays?: number;
 };
 
-export type DemoActivation = { module: DemoModuleKey; fingerprint: string; platform: DevicePlatform; name: string; username?: string };
+export type DemoActivation = {
+  module: DemoModuleKey;
+  fingerprint: string;
+  platform: DevicePlatform;
+  name: string;
+  username?: string;
+};
 
 export type DemoOrganization = {
   name: string;
@@ -81,7 +87,15 @@ const northwind: DemoOrganization = {
       pools: [
         // ecoDMS: a licence is one simultaneous connection, one free mobile activation per
         // licence, 10 API connects per licence per month.
-        { module: "archive", model: "concurrent", capacity: 5, minCapacity: 1, maxCapacity: 100, activationsPerLicense: 1, apiConnectsPerLicense: 10 },
+        {
+          module: "archive",
+          model: "concurrent",
+          capacity: 5,
+          minCapacity: 1,
+          maxCapacity: 100,
+          activationsPerLicense: 1,
+          apiConnectsPerLicense: 10,
+        },
       ],
     },
     {
@@ -105,8 +119,20 @@ const northwind: DemoOrganization = {
     { username: "greta.hahn", profile: "Back office", status: "inactive", credentials: "revoked" },
   ],
   activations: [
-    { module: "archive", fingerprint: "nw-mobile-anna-7f3a", platform: "mobile", name: "Anna's phone", username: "anna.keller" },
-    { module: "archive", fingerprint: "nw-mobile-clara-21bc", platform: "mobile", name: "Clara's tablet", username: "clara.voss" },
+    {
+      module: "archive",
+      fingerprint: "nw-mobile-anna-7f3a",
+      platform: "mobile",
+      name: "Anna's phone",
+      username: "anna.keller",
+    },
+    {
+      module: "archive",
+      fingerprint: "nw-mobile-clara-21bc",
+      platform: "mobile",
+      name: "Clara's tablet",
+      username: "clara.voss",
+    },
   ],
 };
 
@@ -175,8 +201,24 @@ const basalt: DemoOrganization = {
       endsInDays: 365,
       apiKeyName: "Basalt workstations and servers",
       pools: [
-        { module: "enterprise", model: "named", capacity: 8, minCapacity: 3, maxCapacity: 100, extraActivations: 3, leaseDays: 30 },
-        { module: "field-app", model: "named", capacity: 5, minCapacity: 1, maxCapacity: 50, activationsPerLicense: 1, leaseDays: 14 },
+        {
+          module: "enterprise",
+          model: "named",
+          capacity: 8,
+          minCapacity: 3,
+          maxCapacity: 100,
+          extraActivations: 3,
+          leaseDays: 30,
+        },
+        {
+          module: "field-app",
+          model: "named",
+          capacity: 5,
+          minCapacity: 1,
+          maxCapacity: 50,
+          activationsPerLicense: 1,
+          leaseDays: 14,
+        },
       ],
     },
   ],
@@ -193,10 +235,32 @@ const basalt: DemoOrganization = {
     { username: "k.meyer", profile: "Viewers", status: "inactive", credentials: "issued" },
   ],
   activations: [
-    { module: "enterprise", fingerprint: "483920175564012384661027", platform: "server", name: "Enterprise server (Oslo)" },
-    { module: "enterprise", fingerprint: "902113847265530019284736", platform: "server", name: "Enterprise server (Bergen)" },
-    { module: "field-app", fingerprint: "cm-desktop-castillo-4411", platform: "desktop", name: "Castillo workstation", username: "r.castillo" },
-    { module: "field-app", fingerprint: "cm-mobile-tanaka-9c02", platform: "mobile", name: "Tanaka field tablet", username: "m.tanaka" },
+    {
+      module: "enterprise",
+      fingerprint: "483920175564012384661027",
+      platform: "server",
+      name: "Enterprise server (Oslo)",
+    },
+    {
+      module: "enterprise",
+      fingerprint: "902113847265530019284736",
+      platform: "server",
+      name: "Enterprise server (Bergen)",
+    },
+    {
+      module: "field-app",
+      fingerprint: "cm-desktop-castillo-4411",
+      platform: "desktop",
+      name: "Castillo workstation",
+      username: "r.castillo",
+    },
+    {
+      module: "field-app",
+      fingerprint: "cm-mobile-tanaka-9c02",
+      platform: "mobile",
+      name: "Tanaka field tablet",
+      username: "m.tanaka",
+    },
   ],
 };
 

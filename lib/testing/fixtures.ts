@@ -7,7 +7,13 @@ import type { ClientKey } from "@/lib/licensing/input";
 import type { ContractCreateInput } from "@/lib/validation/licensing";
 import { unique } from "./db";
 
-export const testOperator: Actor = { type: "account", id: randomUUID(), label: "test-operator", role: "operator", organizationId: null };
+export const testOperator: Actor = {
+  type: "account",
+  id: randomUUID(),
+  label: "test-operator",
+  role: "operator",
+  organizationId: null,
+};
 
 type PoolSpec = Omit<NonNullable<ContractCreateInput["pools"]>[number], "module"> & {
   /** A short name for the module in this test ("cm"); a unique catalogue key is made from it. */
@@ -19,10 +25,7 @@ type PoolSpec = Omit<NonNullable<ContractCreateInput["pools"]>[number], "module"
  * An organization of its own with one contract and the given pools, each on a fresh module with
  * a unique key, so tests never share state. Returns the client key the client API would use.
  */
-export async function makeOrganization(
-  db: Database,
-  spec: { pools: PoolSpec[]; endsAt?: Date | null; name?: string },
-) {
+export async function makeOrganization(db: Database, spec: { pools: PoolSpec[]; endsAt?: Date | null; name?: string }) {
   const organization = await createOrganization(db, testOperator, { name: spec.name ?? unique("Org") });
   const moduleKeys: Record<string, string> = {};
   for (const p of spec.pools) {
@@ -43,14 +46,29 @@ export async function makeOrganization(
   const key: ClientKey = {
     contractId: contract.id,
     organizationId: organization.id,
-    actor: { type: "token", id: randomUUID(), label: "key:test", kind: "contract_api_key", contractId: contract.id, organizationId: organization.id },
+    actor: {
+      type: "token",
+      id: randomUUID(),
+      label: "key:test",
+      kind: "contract_api_key",
+      contractId: contract.id,
+      organizationId: organization.id,
+    },
   };
   const pool = (short: string) => {
     const found = contract.pools.find((p) => p.module === moduleKeys[short]);
     if (!found) throw new Error(`No pool ${short} in this fixture`);
     return found;
   };
-  return { organization, contract, key, moduleKeys, mod: (short: string) => moduleKeys[short]!, pool, scope: { organizationId: organization.id } };
+  return {
+    organization,
+    contract,
+    key,
+    moduleKeys,
+    mod: (short: string) => moduleKeys[short]!,
+    pool,
+    scope: { organizationId: organization.id },
+  };
 }
 
 /** An administrator of one organization. */

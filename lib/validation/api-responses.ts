@@ -23,7 +23,11 @@ export const poolView = z
     inUse: z.number().int(),
     available: z.number().int(),
     activations: z.object({ limit: z.number().int(), inUse: z.number().int() }),
-    apiConnects: z.object({ limit: z.number().int(), used: z.number().int(), period: z.string().meta({ example: "2026-11" }) }),
+    apiConnects: z.object({
+      limit: z.number().int(),
+      used: z.number().int(),
+      period: z.string().meta({ example: "2026-11" }),
+    }),
   })
   .meta({ id: "Pool" });
 
@@ -64,7 +68,18 @@ export const activationView = z
 export const activationResponse = z.object({ activation: activationView });
 
 export const jwksResponse = z
-  .object({ keys: z.array(z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string(), kid: z.string(), alg: z.literal("EdDSA"), use: z.literal("sig") })) })
+  .object({
+    keys: z.array(
+      z.object({
+        kty: z.literal("OKP"),
+        crv: z.literal("Ed25519"),
+        x: z.string(),
+        kid: z.string(),
+        alg: z.literal("EdDSA"),
+        use: z.literal("sig"),
+      }),
+    ),
+  })
   .meta({ id: "JWKS" });
 
 export const healthResponse = z.object({ status: z.literal("ok"), database: z.literal("ok") });

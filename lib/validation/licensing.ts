@@ -3,14 +3,24 @@ import { z } from "zod";
 // Input schemas of the licensing engine. Field names are exactly the request bodies of SPEC §3
 // and §4, so forms, server actions and both APIs share them.
 
-const count = (what: string) => z.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(0, `${what} cannot be negative`);
-const positive = (what: string) => z.number({ message: `${what} must be a number` }).int(`${what} must be a whole number`).min(1, `${what} must be at least 1`);
+const count = (what: string) =>
+  z
+    .number({ message: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(0, `${what} cannot be negative`);
+const positive = (what: string) =>
+  z
+    .number({ message: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .min(1, `${what} must be at least 1`);
 const name = (what: string) => z.string().trim().min(1, `${what} is required`).max(200, `${what} is too long`);
 const uuid = (what: string) => z.string().uuid(`${what} must be an id`);
 
 /** A moment given as a Date, an ISO date-time or a YYYY-MM-DD day. */
 export const dateTimeInput = z
-  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], { message: "Enter a date (YYYY-MM-DD) or an ISO date-time" })
+  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
+    message: "Enter a date (YYYY-MM-DD) or an ISO date-time",
+  })
   .transform((v) => new Date(v));
 const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
 
@@ -28,7 +38,13 @@ export const moduleUpsertInput = z.object({ key: moduleKey, name: name("The modu
 
 export const organizationCreateInput = z.object({
   name: name("The organization name"),
-  siteId: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "A site ID is letters, digits and hyphens").optional(),
+  siteId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, "A site ID is letters, digits and hyphens")
+    .optional(),
 });
 
 export const planModuleInput = z.object({
@@ -58,7 +74,9 @@ const poolAllowances = {
   extraApiConnects: count("Extra API connects").optional(),
   heartbeatSeconds: positive("The heartbeat").optional(),
   leaseDays: positive("The lease length").optional(),
-  warningThresholdPercent: positive("The warning threshold").max(100, "The warning threshold is at most 100").optional(),
+  warningThresholdPercent: positive("The warning threshold")
+    .max(100, "The warning threshold is at most 100")
+    .optional(),
 };
 
 /** A pool of a new contract. With a plan, model and capacity default to the plan's. */
@@ -78,14 +96,19 @@ export const contractCreateInput = z.object({
 });
 
 export const contractUpdateInput = z.object({
-  status: z.enum(["active", "suspended", "expired"], { message: "The status must be active, suspended or expired" }).optional(),
+  status: z
+    .enum(["active", "suspended", "expired"], { message: "The status must be active, suspended or expired" })
+    .optional(),
   endsAt: dateTimeInput.nullable().optional(),
 });
 
 export const poolUpdateInput = z.object({ capacity: count("The capacity").optional(), ...poolAllowances });
 
 export const profileCreateInput = z.object({ name: name("The profile name"), modules: z.array(moduleKey).default([]) });
-export const profileUpdateInput = z.object({ name: name("The profile name").optional(), modules: z.array(moduleKey).optional() });
+export const profileUpdateInput = z.object({
+  name: name("The profile name").optional(),
+  modules: z.array(moduleKey).optional(),
+});
 
 export const userCreateInput = z.object({
   username: z.string().trim().min(1, "The username is required").max(100),
@@ -99,7 +122,9 @@ export const userCreateInput = z.object({
 export const userUpdateInput = z.object({
   profileId: uuid("The profile").nullable().optional(),
   status: z.enum(["active", "inactive"], { message: "The status must be active or inactive" }).optional(),
-  credentials: z.enum(["issued", "none", "revoked"], { message: "Credentials must be issued, none or revoked" }).optional(),
+  credentials: z
+    .enum(["issued", "none", "revoked"], { message: "Credentials must be issued, none or revoked" })
+    .optional(),
   validTo: day.nullable().optional(),
   email: z.string().trim().email("Enter a valid email address").max(254).optional(),
 });

@@ -14,12 +14,18 @@ void runScript(async () => {
     return 2;
   }
   if (!process.env.DATABASE_URL) {
-    console.error("bench:seed writes console-scale data to PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/sk_bench).");
+    console.error(
+      "bench:seed writes console-scale data to PostgreSQL: set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/sk_bench).",
+    );
     return 2;
   }
   await migrateDatabase();
   const db = getDb();
   console.log(`Seeding ${users.toLocaleString("en")} users on ${databaseKind()}…`);
   const org = await seedScaleOrganization(db, { ...FULL_SCALE, users }, values.fresh ?? false);
-  console.log(org.created ? `Seeded organization ${org.organizationId} (${org.siteId}) in ${org.seconds} s.` : `Organization ${org.organizationId} (${org.siteId}) already exists; pass --fresh to write it again.`);
+  console.log(
+    org.created
+      ? `Seeded organization ${org.organizationId} (${org.siteId}) in ${org.seconds} s.`
+      : `Organization ${org.organizationId} (${org.siteId}) already exists; pass --fresh to write it again.`,
+  );
 });

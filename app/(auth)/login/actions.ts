@@ -32,7 +32,9 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
 
 /** Only a path of this site, never another origin. */
 function safeCallback(value: FormDataEntryValue | null) {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/dashboard";
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
+    ? value
+    : "/dashboard";
 }
 
 function throttledUntil(code: string) {

@@ -12,26 +12,38 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
-import { AUDIT_PAGE_SIZE, auditFilterParams, auditPage, auditVocabulary, parseAuditFilter, VENDOR_LOG } from "@/lib/console/audit-queries";
+import {
+  AUDIT_PAGE_SIZE,
+  auditFilterParams,
+  auditPage,
+  auditVocabulary,
+  parseAuditFilter,
+  VENDOR_LOG,
+} from "@/lib/console/audit-queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
 export const metadata: Metadata = { title: "Audit" };
 
 /** Whose log the page shows: the organization's (`?org=<id>`), or the vendor's own (`?org=vendor`, vendor staff only). */
-async function resolveLog(params: SearchParams): Promise<{ log: string; eyebrow: ReactNode; description: string; empty: string }> {
+async function resolveLog(
+  params: SearchParams,
+): Promise<{ log: string; eyebrow: ReactNode; description: string; empty: string }> {
   if (params.org === VENDOR_LOG) {
     if (!isVendorStaff(await requireActor())) notFound();
     return {
       log: VENDOR_LOG,
       eyebrow: "Vendor",
-      description: "Changes to the catalogue, plans, organizations and operator tokens, and refused attempts that concern no single organization. Newest first.",
+      description:
+        "Changes to the catalogue, plans, organizations and operator tokens, and refused attempts that concern no single organization. Newest first.",
       empty: "Every change to the catalogue is recorded here, with who made it.",
     };
   }
   const { actor, organization } = await requireOrganization(params, "/audit");
   return {
     log: organization.id,
-    eyebrow: <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />,
+    eyebrow: (
+      <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+    ),
     description: "Every change to this organization, and every refused attempt, with who made it. Newest first.",
     empty: "Every change to this organization is recorded here, with who made it.",
   };

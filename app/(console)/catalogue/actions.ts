@@ -8,7 +8,13 @@ import { moduleUpsertInput, planCreateInput } from "@/lib/validation/licensing";
 import { operatorTokenCreateInput } from "@/lib/validation/tokens";
 
 export const upsertModuleAction = consoleAction(
-  { input: moduleUpsertInput, permission: "catalogue.manage", revalidate: ["/catalogue"], success: "Module saved.", refusalFields: { CONFLICT: "key" } },
+  {
+    input: moduleUpsertInput,
+    permission: "catalogue.manage",
+    revalidate: ["/catalogue"],
+    success: "Module saved.",
+    refusalFields: { CONFLICT: "key" },
+  },
   async ({ db, actor, input }) => {
     const { module, created } = await upsertModule(db, actor, input);
     return { id: module.id, created };
@@ -16,7 +22,13 @@ export const upsertModuleAction = consoleAction(
 );
 
 export const createPlanAction = consoleAction(
-  { input: planCreateInput, permission: "catalogue.manage", revalidate: ["/catalogue"], success: "Plan created.", refusalFields: { CONFLICT: "name" } },
+  {
+    input: planCreateInput,
+    permission: "catalogue.manage",
+    revalidate: ["/catalogue"],
+    success: "Plan created.",
+    refusalFields: { CONFLICT: "name" },
+  },
   async ({ db, actor, input }) => {
     const plan = await createPlan(db, actor, input);
     return { id: plan.id };
@@ -24,7 +36,12 @@ export const createPlanAction = consoleAction(
 );
 
 export const createOperatorTokenAction = consoleAction(
-  { input: operatorTokenCreateInput, permission: "tokens.manage", revalidate: ["/catalogue"], success: "Operator token created." },
+  {
+    input: operatorTokenCreateInput,
+    permission: "tokens.manage",
+    revalidate: ["/catalogue"],
+    success: "Operator token created.",
+  },
   async ({ db, actor, input }) => {
     const { token, secret } = await createOperatorToken(db, actor, input.name);
     return { id: token.id, name: token.name, prefix: token.prefix, secret };
@@ -32,7 +49,12 @@ export const createOperatorTokenAction = consoleAction(
 );
 
 export const revokeOperatorTokenAction = consoleAction(
-  { input: z.object({ tokenId: z.string().uuid() }), permission: "tokens.manage", revalidate: ["/catalogue"], success: "Operator token revoked." },
+  {
+    input: z.object({ tokenId: z.string().uuid() }),
+    permission: "tokens.manage",
+    revalidate: ["/catalogue"],
+    success: "Operator token revoked.",
+  },
   async ({ db, actor, input }) => {
     const token = await revokeToken(db, actor, input.tokenId);
     return { id: token.id };

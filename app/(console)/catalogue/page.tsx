@@ -45,7 +45,9 @@ export default async function CataloguePage() {
               </CardBody>
             ) : null}
             {modules.length === 0 ? (
-              <EmptyState title="No modules yet">Modules appear here once the vendor adds them to the catalogue.</EmptyState>
+              <EmptyState title="No modules yet">
+                Modules appear here once the vendor adds them to the catalogue.
+              </EmptyState>
             ) : (
               <Table>
                 <THead>
@@ -66,9 +68,14 @@ export default async function CataloguePage() {
             )}
           </Card>
           <Card>
-            <CardHeader title="Plans" description="Per module: pool model, included capacity and the most that can be bought." />
+            <CardHeader
+              title="Plans"
+              description="Per module: pool model, included capacity and the most that can be bought."
+            />
             {plans.length === 0 ? (
-              <EmptyState title="No plans yet">Plans are templates for contracts; they appear here once created.</EmptyState>
+              <EmptyState title="No plans yet">
+                Plans are templates for contracts; they appear here once created.
+              </EmptyState>
             ) : (
               <PlansTable plans={plans} />
             )}
@@ -76,14 +83,20 @@ export default async function CataloguePage() {
         </div>
         {canManage ? (
           <Card>
-            <CardHeader title="New plan" description="A contract made from it gets one pool per module, with these defaults." />
+            <CardHeader
+              title="New plan"
+              description="A contract made from it gets one pool per module, with these defaults."
+            />
             <CardBody>
               <CreatePlanForm modules={modules} />
             </CardBody>
           </Card>
         ) : null}
         <Card>
-          <CardHeader title="Operator tokens" description="Secrets for the management API (CRM/ERP provisioning). Shown once when created." />
+          <CardHeader
+            title="Operator tokens"
+            description="Secrets for the management API (CRM/ERP provisioning). Shown once when created."
+          />
           <OperatorTokensPanel tokens={tokens} canManage={canManageTokens} />
         </Card>
       </div>

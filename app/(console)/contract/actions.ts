@@ -14,16 +14,33 @@ const poolTarget = {
   contractId: z.string().uuid(),
   module: moduleKey,
 };
-const capacity = z.coerce.number({ message: "Enter a number" }).int("Enter a whole number").min(0, "The capacity cannot be negative");
+const capacity = z.coerce
+  .number({ message: "Enter a number" })
+  .int("Enter a whole number")
+  .min(0, "The capacity cannot be negative");
 
 export const changeCapacityAction = consoleAction(
-  { input: z.object({ ...poolTarget, capacity }), permission: "capacity.change", organizationOf: (i) => i.organizationId, revalidate: ["/contract"], success: "Capacity changed." },
-  ({ db, actor, input, scope }) => updatePool(db, actor, input.contractId, input.module, { capacity: input.capacity }, scope),
+  {
+    input: z.object({ ...poolTarget, capacity }),
+    permission: "capacity.change",
+    organizationOf: (i) => i.organizationId,
+    revalidate: ["/contract"],
+    success: "Capacity changed.",
+  },
+  ({ db, actor, input, scope }) =>
+    updatePool(db, actor, input.contractId, input.module, { capacity: input.capacity }, scope),
 );
 
 export const scheduleDecreaseAction = consoleAction(
-  { input: z.object({ ...poolTarget, capacity }), permission: "capacity.change", organizationOf: (i) => i.organizationId, revalidate: ["/contract"], success: "Decrease scheduled for the renewal date." },
-  ({ db, actor, input, scope }) => scheduleCapacityDecrease(db, actor, input.contractId, input.module, input.capacity, scope),
+  {
+    input: z.object({ ...poolTarget, capacity }),
+    permission: "capacity.change",
+    organizationOf: (i) => i.organizationId,
+    revalidate: ["/contract"],
+    success: "Decrease scheduled for the renewal date.",
+  },
+  ({ db, actor, input, scope }) =>
+    scheduleCapacityDecrease(db, actor, input.contractId, input.module, input.capacity, scope),
 );
 
 export const createApiKeyAction = consoleAction(
@@ -36,14 +53,21 @@ export const createApiKeyAction = consoleAction(
   },
   async ({ db, actor, input }) => {
     // createApiKey takes no tenancy scope: a contract of another organization answers not-found.
-    if (!(await contractBelongsTo(db, input.contractId, input.organizationId))) throw new LicensingError("NOT_FOUND", "That contract was not found.");
+    if (!(await contractBelongsTo(db, input.contractId, input.organizationId)))
+      throw new LicensingError("NOT_FOUND", "That contract was not found.");
     const { apiKey, secret } = await createApiKey(db, actor, input.contractId, input.name);
     return { id: apiKey.id, name: apiKey.name, prefix: apiKey.prefix, secret };
   },
 );
 
 export const revokeApiKeyAction = consoleAction(
-  { input: z.object({ organizationId: z.string().uuid(), tokenId: z.string().uuid() }), permission: "apiKeys.manage", organizationOf: (i) => i.organizationId, revalidate: ["/contract"], success: "API key revoked." },
+  {
+    input: z.object({ organizationId: z.string().uuid(), tokenId: z.string().uuid() }),
+    permission: "apiKeys.manage",
+    organizationOf: (i) => i.organizationId,
+    revalidate: ["/contract"],
+    success: "API key revoked.",
+  },
   async ({ db, actor, input }) => {
     const token = await revokeToken(db, actor, input.tokenId, input.organizationId);
     return { id: token.id };

@@ -24,13 +24,16 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
   const target = { organizationId: organization.id };
   const canChangeCapacity = can(actor, "capacity.change", target);
   const canManageKeys = can(actor, "apiKeys.manage", target);
-  const period = (c: (typeof contracts)[number]) => `${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(c.endsAt) : "perpetual"}`;
+  const period = (c: (typeof contracts)[number]) =>
+    `${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(c.endsAt) : "perpetual"}`;
 
   return (
     <>
       <PageHeader
         title="Contract"
-        eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
         description={
           canChangeCapacity
             ? "Licence pools and their bounds. Change a pool's capacity within its bounds, never below what is in use; a decrease can wait for renewal."
@@ -39,7 +42,9 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
       />
       {contracts.length === 0 ? (
         <Card>
-          <EmptyState title="No contracts">This organization has no contract yet. The vendor provisions contracts.</EmptyState>
+          <EmptyState title="No contracts">
+            This organization has no contract yet. The vendor provisions contracts.
+          </EmptyState>
         </Card>
       ) : (
         <div className="space-y-6">
@@ -65,7 +70,9 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
           ))}
           <ApiKeysPanel
             organizationId={organization.id}
-            contracts={contracts.filter((c) => c.status !== "expired").map((c) => ({ id: c.id, label: `${c.planName ?? "Custom contract"}, ${period(c)}` }))}
+            contracts={contracts
+              .filter((c) => c.status !== "expired")
+              .map((c) => ({ id: c.id, label: `${c.planName ?? "Custom contract"}, ${period(c)}` }))}
             keys={keys}
             canManage={canManageKeys}
           />

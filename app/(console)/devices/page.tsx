@@ -31,7 +31,9 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="Devices"
-        eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
         description="Device activations that have not been revoked, with the state of their offline lease. Revoking one frees its licence at once."
       />
       <Card>
@@ -40,18 +42,41 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
           organizationId={organization.id}
           label="Filter devices"
           selects={[
-            { name: "state", label: "Lease", value: filter.state, anyLabel: "Any lease state", options: leaseStates.map((s) => ({ value: s, label: leaseBadge[s].label })) },
-            { name: "platform", label: "Platform", value: filter.platform, anyLabel: "All platforms", options: platforms.map((p) => ({ value: p, label: p })) },
+            {
+              name: "state",
+              label: "Lease",
+              value: filter.state,
+              anyLabel: "Any lease state",
+              options: leaseStates.map((s) => ({ value: s, label: leaseBadge[s].label })),
+            },
+            {
+              name: "platform",
+              label: "Platform",
+              value: filter.platform,
+              anyLabel: "All platforms",
+              options: platforms.map((p) => ({ value: p, label: p })),
+            },
           ]}
         />
         {devices.length === 0 ? (
           <EmptyState title={isFiltered ? "No devices match" : "No activated devices"}>
-            {isFiltered ? "Clear the filter to see every activated device." : "Devices appear here when a licensed application activates them."}
+            {isFiltered
+              ? "Clear the filter to see every activated device."
+              : "Devices appear here when a licensed application activates them."}
           </EmptyState>
         ) : (
           <>
-            <DevicesTable organizationId={organization.id} devices={devices} canRevoke={can(actor, "devices.manage", { organizationId: organization.id })} now={new Date()} />
-            {devices.length === DEVICES_LIMIT ? <p className="px-5 py-3 text-sm text-slate-500">Showing the newest {DEVICES_LIMIT}; filter to narrow the list.</p> : null}
+            <DevicesTable
+              organizationId={organization.id}
+              devices={devices}
+              canRevoke={can(actor, "devices.manage", { organizationId: organization.id })}
+              now={new Date()}
+            />
+            {devices.length === DEVICES_LIMIT ? (
+              <p className="px-5 py-3 text-sm text-slate-500">
+                Showing the newest {DEVICES_LIMIT}; filter to narrow the list.
+              </p>
+            ) : null}
           </>
         )}
       </Card>

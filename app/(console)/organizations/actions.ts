@@ -12,7 +12,10 @@ const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
 
 export const createOrganizationAction = consoleAction(
   {
-    input: z.object({ name: organizationCreateInput.shape.name, siteId: z.preprocess(optional, organizationCreateInput.shape.siteId) }),
+    input: z.object({
+      name: organizationCreateInput.shape.name,
+      siteId: z.preprocess(optional, organizationCreateInput.shape.siteId),
+    }),
     permission: "catalogue.manage",
     revalidate: ["/organizations"],
     success: "Organization created.",
@@ -35,7 +38,12 @@ export const createContractAction = consoleAction(
     success: "Contract created from the plan.",
   },
   async ({ db, actor, input }) => {
-    const contract = await createContract(db, actor, { organizationId: input.organizationId, plan: input.plan, startsAt: input.startsAt, endsAt: input.endsAt ?? null });
+    const contract = await createContract(db, actor, {
+      organizationId: input.organizationId,
+      plan: input.plan,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt ?? null,
+    });
     return { id: contract.id };
   },
 );
@@ -45,7 +53,10 @@ export const updateContractAction = consoleAction(
     input: z.object({
       organizationId: z.string().uuid(),
       contractId: z.string().uuid(),
-      status: z.preprocess(optional, z.enum(["active", "suspended"], { message: "The status must be active or suspended" }).optional()),
+      status: z.preprocess(
+        optional,
+        z.enum(["active", "suspended"], { message: "The status must be active or suspended" }).optional(),
+      ),
       // "" clears the end date (perpetual); absent leaves it as it is.
       endsAt: z.union([z.literal(""), day]).optional(),
     }),

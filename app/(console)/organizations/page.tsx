@@ -40,7 +40,10 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         description="Every customer organization, the one with the worst licence pool first (over limit, full, near limit, then the highest use). Open one to see its console."
       />
       {isChoosing ? (
-        <p role="status" className="mb-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700">
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700"
+        >
           Choose an organization to open its {area.slice(1)} page.
         </p>
       ) : null}
@@ -48,11 +51,20 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
       <Card>
         {overview.total === 0 ? (
           overview.search ? (
-            <EmptyState title="No organization matches" action={<ButtonLink href={isChoosing ? `/organizations?next=${encodeURIComponent(area)}` : "/organizations"}>Show all organizations</ButtonLink>}>
+            <EmptyState
+              title="No organization matches"
+              action={
+                <ButtonLink href={isChoosing ? `/organizations?next=${encodeURIComponent(area)}` : "/organizations"}>
+                  Show all organizations
+                </ButtonLink>
+              }
+            >
               No organization has “{overview.search}” in its name or site ID.
             </EmptyState>
           ) : (
-            <EmptyState title="No organizations yet">Organizations appear here once they are created in the catalogue or through the management API.</EmptyState>
+            <EmptyState title="No organizations yet">
+              Organizations appear here once they are created in the catalogue or through the management API.
+            </EmptyState>
           )
         ) : (
           <>
@@ -68,11 +80,19 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               </THead>
               <TBody>
                 {overview.organizations.map((o) => (
-                  <OrganizationRow key={o.id} organization={o} href={`${area}?org=${o.id}`} contractsHref={isChoosing ? undefined : `/organizations/${o.id}`} />
+                  <OrganizationRow
+                    key={o.id}
+                    organization={o}
+                    href={`${area}?org=${o.id}`}
+                    contractsHref={isChoosing ? undefined : `/organizations/${o.id}`}
+                  />
                 ))}
               </TBody>
             </Table>
-            <nav aria-label="Pages" className="flex items-center justify-between gap-4 border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
+            <nav
+              aria-label="Pages"
+              className="flex items-center justify-between gap-4 border-t border-slate-100 px-4 py-3 text-sm text-slate-600"
+            >
               <span>
                 {overview.total} {overview.total === 1 ? "organization" : "organizations"}
                 {overview.pageCount > 1 ? ` · page ${overview.page} of ${overview.pageCount}` : ""}
@@ -80,7 +100,9 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               {overview.pageCount > 1 ? (
                 <span className="flex gap-2">
                   {overview.page > 1 ? <ButtonLink href={pageHref(overview.page - 1)}>Previous</ButtonLink> : null}
-                  {overview.page < overview.pageCount ? <ButtonLink href={pageHref(overview.page + 1)}>Next</ButtonLink> : null}
+                  {overview.page < overview.pageCount ? (
+                    <ButtonLink href={pageHref(overview.page + 1)}>Next</ButtonLink>
+                  ) : null}
                 </span>
               ) : null}
             </nav>

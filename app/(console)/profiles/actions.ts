@@ -11,10 +11,19 @@ const organizationId = z.uuid();
 const name = z.string().trim().min(1, "Enter a name").max(200, "At most 200 characters");
 const moduleKeys = z.array(z.string().min(1).max(100)).max(200);
 const organizationOf = (i: { organizationId: string }) => i.organizationId;
-const manage = { permission: "profiles.manage" as const, organizationOf, revalidate: ["/profiles", "/users", "/dashboard"] };
+const manage = {
+  permission: "profiles.manage" as const,
+  organizationOf,
+  revalidate: ["/profiles", "/users", "/dashboard"],
+};
 
 export const createProfileAction = consoleAction(
-  { ...manage, input: z.object({ organizationId, name, modules: moduleKeys.default([]) }), success: "Profile created.", refusalFields: { CONFLICT: "name" } },
+  {
+    ...manage,
+    input: z.object({ organizationId, name, modules: moduleKeys.default([]) }),
+    success: "Profile created.",
+    refusalFields: { CONFLICT: "name" },
+  },
   async ({ db, actor, input }) => {
     const profile = await createProfile(db, actor, input.organizationId, { name: input.name, modules: input.modules });
     return { id: profile.id };
@@ -22,7 +31,12 @@ export const createProfileAction = consoleAction(
 );
 
 export const renameProfileAction = consoleAction(
-  { ...manage, input: z.object({ organizationId, profileId: z.uuid(), name }), success: "Profile renamed.", refusalFields: { CONFLICT: "name" } },
+  {
+    ...manage,
+    input: z.object({ organizationId, profileId: z.uuid(), name }),
+    success: "Profile renamed.",
+    refusalFields: { CONFLICT: "name" },
+  },
   async ({ db, actor, scope, input }) => {
     await updateProfile(db, actor, input.profileId, { name: input.name }, scope);
     return null;
@@ -30,7 +44,11 @@ export const renameProfileAction = consoleAction(
 );
 
 export const setProfileModulesAction = consoleAction(
-  { ...manage, input: z.object({ organizationId, profileId: z.uuid(), modules: moduleKeys }), success: "Modules saved." },
+  {
+    ...manage,
+    input: z.object({ organizationId, profileId: z.uuid(), modules: moduleKeys }),
+    success: "Modules saved.",
+  },
   async ({ db, actor, scope, input }) => {
     await updateProfile(db, actor, input.profileId, { modules: input.modules }, scope);
     return null;

@@ -22,7 +22,9 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader
         title="Profiles"
-        eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
         description="Each profile grants a set of modules to its members. A member holds a seat in each granted module while active, with credentials issued and not past valid-to."
         actions={canManage ? <NewProfileDialog organizationId={organization.id} modules={overview.modules} /> : null}
       />
@@ -30,7 +32,8 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         <p className="mb-4 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-600" aria-label="Named pools">
           {named.map((m) => (
             <span key={m.key}>
-              <span className="font-medium text-slate-800">{m.name}</span>: {m.inUse} of {m.limit} seats in use, {m.available} available
+              <span className="font-medium text-slate-800">{m.name}</span>: {m.inUse} of {m.limit} seats in use,{" "}
+              {m.available} available
             </span>
           ))}
           {overview.withoutProfile ? <span>{overview.withoutProfile} users have no profile</span> : null}
@@ -38,13 +41,21 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
       ) : null}
       {overview.profiles.length === 0 ? (
         <Card>
-          <EmptyState title="No profiles yet">Create a profile to grant modules to users. A profile without modules grants nothing.</EmptyState>
+          <EmptyState title="No profiles yet">
+            Create a profile to grant modules to users. A profile without modules grants nothing.
+          </EmptyState>
         </Card>
       ) : (
         <div className="space-y-4">
           {overview.profiles.map((profile) => (
             // The key resets the switches when the saved modules change (after a save or another admin's change).
-            <ProfileCard key={`${profile.id}:${profile.modules.join(",")}`} organizationId={organization.id} profile={profile} modules={overview.modules} canManage={canManage} />
+            <ProfileCard
+              key={`${profile.id}:${profile.modules.join(",")}`}
+              organizationId={organization.id}
+              profile={profile}
+              modules={overview.modules}
+              canManage={canManage}
+            />
           ))}
         </div>
       )}

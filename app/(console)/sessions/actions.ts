@@ -5,6 +5,11 @@ import { consoleAction } from "@/lib/console/action";
 import { endSessionByAdmin } from "@/lib/licensing/sessions";
 
 export const endSessionAction = consoleAction(
-  { input: z.object({ organizationId: z.string().uuid(), sessionId: z.string().uuid() }), permission: "sessions.manage", organizationOf: (i) => i.organizationId, success: "Session ended." },
+  {
+    input: z.object({ organizationId: z.string().uuid(), sessionId: z.string().uuid() }),
+    permission: "sessions.manage",
+    organizationOf: (i) => i.organizationId,
+    success: "Session ended.",
+  },
   ({ db, actor, input, scope }) => endSessionByAdmin(db, actor, input.sessionId, scope),
 );

@@ -15,16 +15,23 @@ export const metadata: Metadata = { title: "Sessions" };
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const { actor, organization } = await requireOrganization(params, "/sessions");
-  const filter = parseSessionFilter((name) => (typeof params[name] === "string" ? (params[name] as string) : undefined));
+  const filter = parseSessionFilter((name) =>
+    typeof params[name] === "string" ? (params[name] as string) : undefined,
+  );
   const db = getDb();
-  const [initial, pools] = await Promise.all([liveSessionsView(db, organization.id, filter), poolOptions(db, organization.id)]);
+  const [initial, pools] = await Promise.all([
+    liveSessionsView(db, organization.id, filter),
+    poolOptions(db, organization.id),
+  ]);
   const urlFilter = { pool: filter.poolId, client: filter.clientType };
 
   return (
     <>
       <PageHeader
         title="Sessions"
-        eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
         description="Live connections whose heartbeat is still within its time limit, newest first. A session that misses its heartbeat drops out at once."
       />
       <Card>
@@ -40,7 +47,13 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
               anyLabel: "All pools",
               options: pools.map((p) => ({ value: p.id, label: `${p.moduleName} (${p.model})` })),
             },
-            { name: "client", label: "Client type", value: urlFilter.client, anyLabel: "All clients", options: clientTypes.map((c) => ({ value: c, label: c })) },
+            {
+              name: "client",
+              label: "Client type",
+              value: urlFilter.client,
+              anyLabel: "All clients",
+              options: clientTypes.map((c) => ({ value: c, label: c })),
+            },
           ]}
         />
         <LiveSessions

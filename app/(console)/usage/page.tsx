@@ -26,7 +26,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Usage"
-        eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
         description={`Peak and average in use against capacity over the last ${rangeLabel[range]}, per ${bucketLabel[range]} (UTC), and the denials.`}
         actions={
           <>

@@ -14,7 +14,11 @@ const organizationId = z.uuid();
 const emptyAsNull = (v: unknown) => (v === "" ? null : v);
 const profileId = z.preprocess(emptyAsNull, z.uuid("Choose a profile from the list").nullable());
 const validTo = z.preprocess(emptyAsNull, z.iso.date({ message: "Enter a date as YYYY-MM-DD" }).nullable());
-const scoped = { permission: "users.manage" as const, organizationOf: (i: { organizationId: string }) => i.organizationId, revalidate: ["/users", "/profiles", "/dashboard"] };
+const scoped = {
+  permission: "users.manage" as const,
+  organizationOf: (i: { organizationId: string }) => i.organizationId,
+  revalidate: ["/users", "/profiles", "/dashboard"],
+};
 
 export const createUserAction = consoleAction(
   {
@@ -70,9 +74,21 @@ const bulkChange = z.discriminatedUnion("kind", [
 ]);
 
 export const bulkUsersAction = consoleAction(
-  { ...scoped, input: z.object({ organizationId, userIds: z.array(z.uuid()).min(1, "Select at least one user").max(1000), change: bulkChange }) },
+  {
+    ...scoped,
+    input: z.object({
+      organizationId,
+      userIds: z.array(z.uuid()).min(1, "Select at least one user").max(1000),
+      change: bulkChange,
+    }),
+  },
   ({ db, actor, input }) => {
-    const change = input.change.kind === "profile" ? { profileId: input.change.profileId } : input.change.kind === "deactivate" ? { status: "inactive" as const } : { credentials: "revoked" as const };
+    const change =
+      input.change.kind === "profile"
+        ? { profileId: input.change.profileId }
+        : input.change.kind === "deactivate"
+          ? { status: "inactive" as const }
+          : { credentials: "revoked" as const };
     return bulkUpdateUsers(db, actor, input.organizationId, input.userIds, change);
   },
 );
@@ -86,6 +102,10 @@ function rowsOf(csv: string) {
 }
 
 /** The row-by-row report and licence impact of a file; writes nothing. */
-export const checkImportAction = consoleAction({ ...scoped, revalidate: [], input: csvInput }, ({ db, input }) => checkImport(db, input.organizationId, rowsOf(input.csv)));
+export const checkImportAction = consoleAction({ ...scoped, revalidate: [], input: csvInput }, ({ db, input }) =>
+  checkImport(db, input.organizationId, rowsOf(input.csv)),
+);
 
-export const importUsersAction = consoleAction({ ...scoped, input: csvInput }, ({ db, actor, input }) => importUsers(db, actor, input.organizationId, rowsOf(input.csv)));
+export const importUsersAction = consoleAction({ ...scoped, input: csvInput }, ({ db, actor, input }) =>
+  importUsers(db, actor, input.organizationId, rowsOf(input.csv)),
+);

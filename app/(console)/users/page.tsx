@@ -22,7 +22,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { actor, organization } = await requireOrganization(raw, "/users");
   const filters = parseUserFilters(raw);
   const db = getDb();
-  const [{ rows, total, pageSize }, choices] = await Promise.all([listUsersPage(db, organization.id, filters), userChoices(db, organization.id)]);
+  const [{ rows, total, pageSize }, choices] = await Promise.all([
+    listUsersPage(db, organization.id, filters),
+    userChoices(db, organization.id),
+  ]);
   const canManage = can(actor, "users.manage", { organizationId: organization.id });
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const filtered = ["q", "status", "profile", "module", "credentials", "expired", "seat"].some((k) => params[k]);
@@ -32,7 +35,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Users"
-        eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
         description="People who use the licensed product. A user holds a seat in each module their profile grants while active, with credentials issued and not past valid-to."
         actions={
           <>
@@ -42,7 +47,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             {canManage ? (
               <>
                 <ImportDialog organizationId={organization.id} />
-                <UserFormDialog organizationId={organization.id} profiles={choices.profiles} trigger={<Button>New user</Button>} />
+                <UserFormDialog
+                  organizationId={organization.id}
+                  profiles={choices.profiles}
+                  trigger={<Button>New user</Button>}
+                />
               </>
             ) : null}
           </>
@@ -54,11 +63,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           filtered ? (
             <EmptyState title="No users match">Change the search or clear the filters to see more users.</EmptyState>
           ) : (
-            <EmptyState title="No users yet">People who use the licensed product appear here once they are created or imported.</EmptyState>
+            <EmptyState title="No users yet">
+              People who use the licensed product appear here once they are created or imported.
+            </EmptyState>
           )
         ) : (
           <>
-            <UsersTable rows={rows} organizationId={organization.id} profiles={choices.profiles} canManage={canManage} today={today} />
+            <UsersTable
+              rows={rows}
+              organizationId={organization.id}
+              profiles={choices.profiles}
+              canManage={canManage}
+              today={today}
+            />
             <Pagination params={params} page={filters.page} pageSize={pageSize} total={total} />
           </>
         )}

@@ -10,12 +10,18 @@ import { isUuid } from "@/lib/licensing/input";
 // so does the vendor's own log (org=vendor) to anyone but vendor staff.
 export async function GET(request: NextRequest) {
   const actor = await getActor();
-  if (!actor) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in again." } }, { status: 401 });
+  if (!actor)
+    return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in again." } }, { status: 401 });
   const params = Object.fromEntries(request.nextUrl.searchParams);
   const requested = params.org || null;
   const log = isVendorStaff(actor) ? requested : actor.organizationId;
   const readable =
-    log === VENDOR_LOG ? isVendorStaff(actor) : !!log && isUuid(log) && (isVendorStaff(actor) || !requested || requested === log) && can(actor, "read", { organizationId: log });
+    log === VENDOR_LOG
+      ? isVendorStaff(actor)
+      : !!log &&
+        isUuid(log) &&
+        (isVendorStaff(actor) || !requested || requested === log) &&
+        can(actor, "read", { organizationId: log });
   if (!log || !readable) {
     return NextResponse.json({ error: { code: "NOT_FOUND", message: "That was not found." } }, { status: 404 });
   }
@@ -32,7 +38,10 @@ export async function GET(request: NextRequest) {
       after: e.after === null ? "" : JSON.stringify(e.after),
     })),
     // escapeFormulae: a cell starting with = + - @ is not run as a formula by spreadsheet programs.
-    { columns: ["time", "actor", "actorType", "action", "targetType", "targetId", "before", "after"], escapeFormulae: true },
+    {
+      columns: ["time", "actor", "actorType", "action", "targetType", "targetId", "before", "after"],
+      escapeFormulae: true,
+    },
   );
   const day = new Date().toISOString().slice(0, 10);
   return new NextResponse(csv, {

@@ -12,7 +12,11 @@ const organizationId = z.string().uuid();
 
 export async function GET(request: NextRequest) {
   const actor = await getActor();
-  if (!actor) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in to see the dashboard." } }, { status: 401 });
+  if (!actor)
+    return NextResponse.json(
+      { error: { code: "UNAUTHENTICATED", message: "Sign in to see the dashboard." } },
+      { status: 401 },
+    );
   const requested = request.nextUrl.searchParams.get("org") ?? actor.organizationId;
   const parsed = organizationId.safeParse(requested);
   if (!parsed.success || !can(actor, "read", { organizationId: parsed.data })) {

@@ -45,7 +45,11 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
       />
       <nav aria-label="Organization areas" className="mb-6 flex flex-wrap gap-2 text-sm">
         {organizationAreas.map((area) => (
-          <Link key={area} href={`${area}?org=${id}`} className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">
+          <Link
+            key={area}
+            href={`${area}?org=${id}`}
+            className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50"
+          >
             {area.slice(1, 2).toUpperCase() + area.slice(2)}
           </Link>
         ))}
@@ -53,7 +57,9 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
       <div className="space-y-6">
         {contracts.length === 0 ? (
           <Card>
-            <EmptyState title="No contracts yet">{canManage ? "Create the first contract from a plan below." : "Operators create contracts from a plan."}</EmptyState>
+            <EmptyState title="No contracts yet">
+              {canManage ? "Create the first contract from a plan below." : "Operators create contracts from a plan."}
+            </EmptyState>
           </Card>
         ) : (
           contracts.map((c) => {
@@ -63,14 +69,18 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                 <CardHeader
                   title={c.planName ?? "Custom contract"}
                   description={`${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(c.endsAt) : "perpetual"}`}
-                  action={<Badge tone={statusTone[c.status]} data-testid="contract-status">{c.status}</Badge>}
+                  action={
+                    <Badge tone={statusTone[c.status]} data-testid="contract-status">
+                      {c.status}
+                    </Badge>
+                  }
                 />
                 <CardBody className="space-y-4">
                   <ul className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
                     {c.pools.map((p) => (
                       <li key={p.poolId} className="flex items-center gap-2">
                         <span className="font-medium text-slate-900">{p.moduleName}</span>
-                        <span className="tabular-nums text-slate-500">
+                        <span className="text-slate-500 tabular-nums">
                           {p.model}, {p.inUse} of {p.limit} (bounds {p.minCapacity}–{p.maxCapacity ?? "no max"})
                         </span>
                         <PoolStateBadge state={p.state} />
@@ -78,7 +88,10 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                     ))}
                   </ul>
                   {canManage ? (
-                    <ContractControls organizationId={id} contract={{ id: c.id, label, status: c.status, endsAt: c.endsAt ? c.endsAt.toISOString() : null }} />
+                    <ContractControls
+                      organizationId={id}
+                      contract={{ id: c.id, label, status: c.status, endsAt: c.endsAt ? c.endsAt.toISOString() : null }}
+                    />
                   ) : null}
                 </CardBody>
               </Card>
@@ -87,7 +100,10 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
         )}
         {canManage ? (
           <Card>
-            <CardHeader title="New contract" description="From a plan: each pool gets the plan's model, included capacity (also its minimum) and maximum." />
+            <CardHeader
+              title="New contract"
+              description="From a plan: each pool gets the plan's model, included capacity (also its minimum) and maximum."
+            />
             <CardBody>
               <CreateContractForm organizationId={id} plans={catalogue.plans} />
             </CardBody>

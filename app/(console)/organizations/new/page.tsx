@@ -49,7 +49,10 @@ export default async function NewOrganizationPage({ searchParams }: { searchPara
                 <ul className="divide-y divide-slate-100 text-sm" aria-label="Matching organizations">
                   {matches.map((o) => (
                     <li key={o.id} className="flex items-center justify-between gap-2 py-2">
-                      <Link href={`/organizations/${o.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+                      <Link
+                        href={`/organizations/${o.id}`}
+                        className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                      >
                         {o.name}
                       </Link>
                       <span className="font-mono text-xs text-slate-500">{o.siteId}</span>
@@ -61,8 +64,19 @@ export default async function NewOrganizationPage({ searchParams }: { searchPara
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Create organization" description={canCreate ? "Then add its contract from a plan." : "Read-only: operators create organizations."} />
-          <CardBody>{canCreate ? <CreateOrganizationForm /> : <p className="text-sm text-slate-500">Your role can look organizations up but not create them.</p>}</CardBody>
+          <CardHeader
+            title="Create organization"
+            description={
+              canCreate ? "Then add its contract from a plan." : "Read-only: operators create organizations."
+            }
+          />
+          <CardBody>
+            {canCreate ? (
+              <CreateOrganizationForm />
+            ) : (
+              <p className="text-sm text-slate-500">Your role can look organizations up but not create them.</p>
+            )}
+          </CardBody>
         </Card>
       </div>
     </>

@@ -14,7 +14,11 @@ const organizationId = z.string().uuid();
 
 export async function GET(request: NextRequest) {
   const actor = await getActor();
-  if (!actor) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in to export usage." } }, { status: 401 });
+  if (!actor)
+    return NextResponse.json(
+      { error: { code: "UNAUTHENTICATED", message: "Sign in to export usage." } },
+      { status: 401 },
+    );
   const params = request.nextUrl.searchParams;
   const parsed = organizationId.safeParse(params.get("org") ?? actor.organizationId);
   if (!parsed.success || !can(actor, "read", { organizationId: parsed.data })) {
@@ -22,7 +26,8 @@ export async function GET(request: NextRequest) {
   }
   const db = getDb();
   const organization = await getOrganization(db, parsed.data);
-  if (!organization) return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such organization." } }, { status: 404 });
+  if (!organization)
+    return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such organization." } }, { status: 404 });
 
   const range = parseRange(params.get("range"));
   const history = await usageHistory(db, organization.id, range);
@@ -39,7 +44,16 @@ export async function GET(request: NextRequest) {
     })),
   );
   const csv = Papa.unparse(rows, {
-    columns: ["bucket_start_utc", "module", "module_name", "model", "capacity", "peak_in_use", "average_in_use", "denials"],
+    columns: [
+      "bucket_start_utc",
+      "module",
+      "module_name",
+      "model",
+      "capacity",
+      "peak_in_use",
+      "average_in_use",
+      "denials",
+    ],
     // Cells starting with = + - @ are escaped so a spreadsheet never runs them as formulas.
     escapeFormulae: true,
   });

@@ -20,12 +20,21 @@ export const metadata: Metadata = { title: "User" };
 
 const credentialTone = { issued: "success", none: "neutral", revoked: "danger" } as const;
 
-export default async function UserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+export default async function UserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const [{ id }, raw] = await Promise.all([params, searchParams]);
   const { actor, organization } = await requireOrganization(raw, "/users");
   const db = getDb();
   // A user of another organization answers not-found, like an unknown id (SPEC rule 14).
-  const [detail, choices] = await Promise.all([getUserDetail(db, organization.id, id), userChoices(db, organization.id)]);
+  const [detail, choices] = await Promise.all([
+    getUserDetail(db, organization.id, id),
+    userChoices(db, organization.id),
+  ]);
   if (!detail) notFound();
   const { user, seats, sessions, devices } = detail;
   const canManage = can(actor, "users.manage", { organizationId: organization.id });
@@ -36,13 +45,19 @@ export default async function UserPage({ params, searchParams }: { params: Promi
     <>
       <PageHeader
         title={user.username}
-        eyebrow={<OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
         description={
           <Link href={back} className="underline underline-offset-2 hover:text-slate-800">
             Back to users
           </Link>
         }
-        actions={canManage ? <UserQuickActions organizationId={organization.id} profiles={choices.profiles} user={user} /> : null}
+        actions={
+          canManage ? (
+            <UserQuickActions organizationId={organization.id} profiles={choices.profiles} user={user} />
+          ) : null
+        }
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
@@ -69,7 +84,10 @@ export default async function UserPage({ params, searchParams }: { params: Promi
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Seats held" description="One seat in each named pool whose module the profile grants, while active, with credentials issued and not past valid-to." />
+          <CardHeader
+            title="Seats held"
+            description="One seat in each named pool whose module the profile grants, while active, with credentials issued and not past valid-to."
+          />
           {seats.length ? (
             <ul aria-label="Seats held" className="divide-y divide-slate-100">
               {seats.map((s) => (
@@ -135,7 +153,8 @@ export default async function UserPage({ params, searchParams }: { params: Promi
                     <Td>{d.platform}</Td>
                     <Td>{d.moduleName}</Td>
                     <Td>
-                      <Badge tone={leaseBadge[state].tone}>{leaseBadge[state].label}</Badge> <span className="text-xs text-slate-500">{formatDateTime(d.leaseExpiresAt)}</span>
+                      <Badge tone={leaseBadge[state].tone}>{leaseBadge[state].label}</Badge>{" "}
+                      <span className="text-xs text-slate-500">{formatDateTime(d.leaseExpiresAt)}</span>
                     </Td>
                   </Tr>
                 );

@@ -15,7 +15,11 @@ const organizationId = z.uuid();
 
 export async function GET(request: NextRequest) {
   const actor = await getActor();
-  if (!actor) return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in to export users." } }, { status: 401 });
+  if (!actor)
+    return NextResponse.json(
+      { error: { code: "UNAUTHENTICATED", message: "Sign in to export users." } },
+      { status: 401 },
+    );
   const params = Object.fromEntries(request.nextUrl.searchParams);
   const parsed = organizationId.safeParse(params.org ?? actor.organizationId);
   if (!parsed.success || !can(actor, "read", { organizationId: parsed.data })) {
@@ -23,7 +27,8 @@ export async function GET(request: NextRequest) {
   }
   const db = getDb();
   const organization = await getOrganization(db, parsed.data);
-  if (!organization) return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such organization." } }, { status: 404 });
+  if (!organization)
+    return NextResponse.json({ error: { code: "NOT_FOUND", message: "No such organization." } }, { status: 404 });
 
   const filters = parseUserFilters(params);
   const encoder = new TextEncoder();
@@ -35,7 +40,9 @@ export async function GET(request: NextRequest) {
     async pull(controller) {
       const next = await batches.next();
       if (next.done) return controller.close();
-      const text = next.value.map((u) => csvLine([u.username, u.email, u.profileName, u.status, u.credentials, u.validTo])).join("");
+      const text = next.value
+        .map((u) => csvLine([u.username, u.email, u.profileName, u.status, u.credentials, u.validTo]))
+        .join("");
       controller.enqueue(encoder.encode(text));
     },
     async cancel() {
