@@ -39,25 +39,29 @@ async function expectNoMutationControls(page: Page) {
   for (const toggle of await page.getByRole("switch").all()) await expect(toggle).toBeDisabled();
 }
 
-test("support opens every page of every organization and is offered no change", async ({ page }) => {
-  const ids = await organizationIds(page);
-  for (const [name, id] of Object.entries(ids)) {
+// One test per organization: each opens nine pages, which stays well inside a test's time on a busy machine.
+for (const name of demoOrganizations) {
+  test(`support opens every page of ${name} and is offered no change`, async ({ page }) => {
+    const id = await organizationIdByName(page, name);
     for (const area of areas) {
-      await test.step(`${name}: ${area.heading}`, async () => {
+      await test.step(area.heading, async () => {
         await page.goto(`${area.path}?org=${id}`);
         await expect(page.getByRole("heading", { level: 1, name: area.heading })).toBeVisible();
         await expect(page.getByRole("main").getByText(name).first()).toBeVisible();
         await expectNoMutationControls(page);
       });
     }
-    await test.step(`${name}: contracts`, async () => {
+    await test.step("contracts", async () => {
       await page.goto(`/organizations/${id}`);
       await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
       await expect(page.getByText("Read-only: operators manage contracts.")).toBeVisible();
       await expectNoMutationControls(page);
       await expect(page.getByRole("textbox")).toHaveCount(0);
     });
-  }
+  });
+}
+
+test("support sees the catalogue and organizations read-only", async ({ page }) => {
   await page.goto("/catalogue");
   await expect(page.getByText("Read-only for your role.")).toBeVisible();
   await expectNoMutationControls(page);
