@@ -1,4 +1,4 @@
-import { seatLimit } from "@/lib/licensing/limits";
+import { seatLimit } from "@/lib/licensing/holdings/named-seats";
 
 // What a capacity change would mean, shown while the owner types. The server decides (rule 4);
 // this only says the consequences in advance, from the same limit formula the engine uses.

@@ -9,7 +9,13 @@ import { checkClientUser, findClientPool } from "./client-pool";
 import { recordDenial, refusal, transactRecordingDenials, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
-import { activationLimit, activationLimitSql, contractInForce, leaseGraceInterval } from "./limits";
+import { contractInForce } from "./holdings/contract";
+import {
+  activationIsLiveAt,
+  activationLapsedAt,
+  activationLimit,
+  activationLimitSql,
+} from "./holdings/device-activations";
 import { signLeaseToken } from "./lease-token";
 
 // Device activations (rules 10, 11) use the same technique as sessions: `activations_held` is
@@ -26,7 +32,7 @@ export type ActivationView = {
 };
 
 /** A lease lapsed for longer than the grace period: the activation no longer counts. */
-const lapsedBeyondGrace = sql`lease_expires_at < clock_timestamp() - ${leaseGraceInterval}`;
+const lapsedBeyondGrace = activationLapsedAt("device_activations");
 
 /** Ends live activations matching `where` and gives their places back to their pools, in one statement. */
 async function endActivations(ex: Executor, where: SQL, reason: "revoked" | "lapsed"): Promise<string[]> {
@@ -167,7 +173,7 @@ export async function refreshActivation(db: Database, key: ClientKey, activation
             and(
               eq(deviceActivations.id, activationId),
               eq(deviceActivations.contractId, key.contractId),
-              sql`${deviceActivations.endedAt} is null and ${deviceActivations.leaseExpiresAt} >= clock_timestamp() - ${leaseGraceInterval}`,
+              activationIsLiveAt("device_activations", sql`clock_timestamp()`),
               sql`exists (select 1 from contracts where ${contractInForce} and contracts.id = ${key.contractId})`,
             ),
           )

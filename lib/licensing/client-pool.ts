@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { contracts, licensePools, modules, users, type LicensePool } from "@/db/schema";
 import type { Executor } from "@/db/client";
-import { todayUtc, userMayHoldSeat } from "./consumption";
+import { effectiveStatus } from "./holdings/contract";
+import { userMayHoldSeat, validToNotPastSql } from "./holdings/named-seats";
 import { refusal, type DenialContext } from "./denials";
 import type { ClientKey } from "./input";
-import { effectiveStatus } from "./limits";
 
 export type ClientPool = { pool: LicensePool; moduleKey: string; moduleName: string };
 
@@ -25,6 +25,7 @@ export async function findClientPool(
       moduleKey: modules.key,
       moduleName: modules.name,
       status: contracts.status,
+      startsAt: contracts.startsAt,
       endsAt: contracts.endsAt,
     })
     .from(licensePools)
@@ -68,7 +69,7 @@ export async function checkClientUser(
       username: users.username,
       status: users.status,
       credentials: users.credentials,
-      isExpired: sql<boolean>`coalesce(${users.validTo} < ${todayUtc}, false)`,
+      isExpired: sql<boolean>`not ${validToNotPastSql()}`,
       // Written with explicit table names: in a select list over one table drizzle renders columns
       // unqualified, which turned this into "profile_id" = "profile_id" (always true inside the subquery).
       isGranted: sql<boolean>`exists (select 1 from profile_modules pm where pm.profile_id = users.profile_id and pm.module_id = ${target.pool.moduleId})`,

@@ -14,7 +14,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { LicensingError } from "./errors";
 import { assertInScope, parseInput, type Scope } from "./input";
-import { contractInForce, effectiveStatus } from "./limits";
+import { contractInForce, effectiveStatus } from "./holdings/contract";
 import { endLiveSessions } from "./session-release";
 
 export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
@@ -187,6 +187,7 @@ export async function updateContract(
 
     const next = {
       status: patch.status ?? before.status,
+      startsAt: before.startsAt,
       endsAt: patch.endsAt === undefined ? before.endsAt : patch.endsAt,
     };
     if (next.endsAt && next.endsAt.getTime() <= before.startsAt.getTime())

@@ -12,7 +12,7 @@ import {
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
-import { seatsByModule, userMayHoldSeat } from "./consumption";
+import { seatsByModule, userMayHoldSeat } from "./holdings/named-seats";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type Scope } from "./input";

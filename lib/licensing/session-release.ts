@@ -3,6 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 import type { Actor } from "./actor";
 import { auditInsertSql, type AuditEntry } from "./audit";
+import { sessionMissedHeartbeatAt } from "./holdings/session-weights";
 
 type EndReason = "closed" | "expired" | "ended_by_admin" | "contract_inactive";
 
@@ -23,11 +24,12 @@ export async function endLiveSessions(
   const audited = audit
     ? sql`, audited as (${auditInsertSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended`)})`
     : sql``;
+  const missed = sessionMissedHeartbeatAt("s");
   const result = await ex.execute(sql`
     with ended as (
       update sessions s
-         set ended_at = case when s.expires_at < clock_timestamp() then s.expires_at else clock_timestamp() end,
-             end_reason = case when s.expires_at < clock_timestamp() then 'expired'::session_end_reason else ${reason}::session_end_reason end
+         set ended_at = case when ${missed} then s.expires_at else clock_timestamp() end,
+             end_reason = case when ${missed} then 'expired'::session_end_reason else ${reason}::session_end_reason end
        where s.ended_at is null and (${where})
        returning s.id, s.pool_id, s.seats_held
     ), freed as (
@@ -50,6 +52,6 @@ export async function endLiveSessions(
 
 /** Reclaims the expired sessions of one pool (rule 8); returns the seats given back. */
 export async function reclaimExpiredSessions(ex: Executor, poolId: string): Promise<number> {
-  const ended = await endLiveSessions(ex, sql`s.pool_id = ${poolId} and s.expires_at < clock_timestamp()`, "expired");
+  const ended = await endLiveSessions(ex, sql`s.pool_id = ${poolId} and ${sessionMissedHeartbeatAt("s")}`, "expired");
   return ended.reduce((sum, s) => sum + s.seatsHeld, 0);
 }

@@ -9,7 +9,9 @@ import { checkClientUser, findClientPool, type ClientPool } from "./client-pool"
 import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
-import { apiConnectLimit, apiConnectLimitSql, apiPeriod, contractInForce, seatLimit, seatLimitSql } from "./limits";
+import { apiConnectLimit, apiConnectLimitSql, apiPeriod } from "./holdings/api-connects";
+import { contractInForce, contractNotInForceAt } from "./holdings/contract";
+import { sessionLimit, sessionLimitSql, sessionMissedHeartbeatAt } from "./holdings/session-weights";
 import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
 
 // How seats stay exact under any number of racing requests (SPEC rule 15), on PostgreSQL and
@@ -113,7 +115,7 @@ async function insertTakingSeats(
   const { pool } = target;
   const take =
     row.seatsHeld > 0
-      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${seatLimitSql} returning id`
+      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${sessionLimitSql} returning id`
       : sql`select ${pool.id}::uuid as id`;
   const after = {
     module: target.moduleKey,
@@ -147,7 +149,7 @@ async function sessionLimitReached(ex: Executor, target: ClientPool, denial: Den
     })
     .from(licensePools)
     .where(eq(licensePools.id, target.pool.id));
-  const limit = seatLimit(now!);
+  const limit = sessionLimit(now!);
   return refusal(
     "SESSION_LIMIT_REACHED",
     `All ${limit} ${target.moduleName} licences are in use (${now!.held} in use). Try again when someone closes a session.`,
@@ -287,10 +289,10 @@ export async function endSessionByAdmin(
  * it: rule 13) ends with contract_inactive; their seats go back to their pools.
  */
 export async function expireStaleSessions(db: Database): Promise<{ expired: number; contractInactive: number }> {
-  const expired = await endLiveSessions(db, sql`s.expires_at < clock_timestamp()`, "expired");
+  const expired = await endLiveSessions(db, sessionMissedHeartbeatAt("s"), "expired");
   const lapsed = await endLiveSessions(
     db,
-    sql`s.contract_id in (select c.id from contracts c where c.status <> 'active' or c.ends_at <= clock_timestamp())`,
+    sql`s.contract_id in (select c.id from contracts c where ${contractNotInForceAt("c", sql`clock_timestamp()`)})`,
     "contract_inactive",
   );
   return { expired: expired.length, contractInactive: lapsed.length };
