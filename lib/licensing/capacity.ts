@@ -8,7 +8,7 @@ import { recordAudit } from "./audit";
 import { recordDenial, refusal, transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, parseInput, type Scope } from "./input";
-import { poolHoldings, poolLimits, type Holder, type Holding } from "./holdings";
+import { holdingsOverLimits, poolHoldings, type Holder, type Holding, type PoolNumbers } from "./holdings";
 
 type LockedPool = { pool: LicensePool; moduleKey: string; moduleName: string; contract: typeof contracts.$inferSelect };
 
@@ -28,35 +28,28 @@ async function lockPool(tx: Tx, contractId: string, moduleKey: string, scope: Sc
 
 export type SeatHolder = Holder;
 
-type Limits = ReturnType<typeof poolLimits>;
-
 /**
- * Rules 4 and 19: the holdings a change of a pool's numbers would leave above their new limits,
- * whatever the contract's status. Seats and sessions may not go above the new capacity when the
- * capacity goes down (rule 4) nor above the new limit when it goes down; devices and this month's
- * API connects may not go above their new limits. Call it with the pool row locked.
+ * Rules 4 and 19 for a change of a pool's numbers, whatever the contract's status: the holdings it
+ * would leave above their new limits (holdingsOverLimits), with who holds them. Call it with the
+ * pool row locked.
  */
 export async function holdingsAboveLimits(
   tx: Tx,
   locked: LockedPool,
-  next: Parameters<typeof poolLimits>[0],
+  next: PoolNumbers,
 ): Promise<(Holding & { mustFree: number })[]> {
-  const before = poolLimits(locked.pool);
-  const after = poolLimits(next);
-  const capacityDown = next.capacity < locked.pool.capacity;
-  const lowered = {
-    seats: capacityDown || after.seats < before.seats,
-    sessions: capacityDown || after.seats < before.seats,
-    activations: after.activations < before.activations,
-    apiConnects: after.apiConnects < before.apiConnects,
-  };
-  if (!Object.values(lowered).some(Boolean)) return [];
-  const bound = (h: Holding) =>
-    h.kind === "seats" || h.kind === "sessions" ? Math.min(h.limit, capacityDown ? next.capacity : h.limit) : h.limit;
-  const holdings = await poolHoldings(tx, locked.pool, locked.contract, after as Limits);
-  return holdings
-    .filter((h) => lowered[h.kind] && h.held > bound(h))
-    .map((h) => ({ ...h, limit: bound(h), mustFree: h.held - bound(h) }));
+  const never = { seats: 0, activations: 0, apiConnects: 0 };
+  const infinite = { seats: Infinity, activations: Infinity, apiConnects: Infinity };
+  // Nothing lowered: no need to read what the pool holds.
+  if (holdingsOverLimits(locked.pool.model, locked.pool, next, infinite).length === 0) return [];
+  const holdings = await poolHoldings(tx, locked.pool, locked.contract);
+  const held = { ...never };
+  for (const h of holdings) held[h.kind === "sessions" ? "seats" : (h.kind as keyof typeof held)] = h.held;
+  return holdingsOverLimits(locked.pool.model, locked.pool, next, held).map((o) => ({
+    ...holdings.find((h) => h.kind === o.kind)!,
+    limit: o.limit,
+    mustFree: o.mustFree,
+  }));
 }
 
 function belowUsage(locked: LockedPool, over: (Holding & { mustFree: number })[]) {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { contracts, licensePools, modules, users, type LicensePool } from "@/db/schema";
 import type { Executor } from "@/db/client";
-import { effectiveStatus } from "./holdings/contract";
+import { effectiveStatus, isInForce } from "./holdings/contract";
 import { userMayHoldSeat, validToNotPastSql } from "./holdings/named-seats";
 import { refusal, type DenialContext } from "./denials";
 import type { ClientKey } from "./input";
@@ -40,15 +40,29 @@ export async function findClientPool(
       denial,
     );
   Object.assign(denial, { poolId: row.pool.id, moduleId: row.pool.moduleId });
-  if (effectiveStatus(row) !== "active") {
-    throw refusal(
-      "CONTRACT_INACTIVE",
-      "This contract is not active, so no licences can be used.",
-      { status: effectiveStatus(row) },
-      denial,
-    );
-  }
+  if (!isInForce(row)) throw contractInactive(row, denial);
   return { pool: row.pool, moduleKey: row.moduleKey, moduleName: row.moduleName };
+}
+
+type ContractDates = Parameters<typeof effectiveStatus>[0];
+
+/** CONTRACT_INACTIVE (rules 13, 20), with the sentence for why: not started yet, suspended or ended. */
+function contractInactive(c: ContractDates, denial: DenialContext) {
+  const status = effectiveStatus(c);
+  const message =
+    status === "upcoming"
+      ? `This contract starts on ${c.startsAt.toISOString().slice(0, 10)}.`
+      : "This contract is not active, so no licences can be used.";
+  return refusal("CONTRACT_INACTIVE", message, { status }, denial);
+}
+
+/** After a take found the contract not in force (rule 21): CONTRACT_INACTIVE, or nothing when it is. */
+export async function assertContractInForce(ex: Executor, key: ClientKey, denial: DenialContext) {
+  const [c] = await ex
+    .select({ status: contracts.status, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
+    .from(contracts)
+    .where(eq(contracts.id, key.contractId));
+  if (c && !isInForce(c)) throw contractInactive(c, denial);
 }
 
 /**

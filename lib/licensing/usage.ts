@@ -33,6 +33,10 @@ export type PoolUsage = {
   leaseDays: number;
   scheduledCapacity: number | null;
   scheduledCapacityAt: Date | null;
+  activationsPerLicense: number;
+  extraActivations: number;
+  apiConnectsPerLicense: number;
+  extraApiConnects: number;
   activations: { limit: number; inUse: number };
   apiConnects: { limit: number; used: number; period: string; resetsAt: string };
 };
@@ -124,6 +128,10 @@ export async function poolUsages(
       leaseDays: pool.leaseDays,
       scheduledCapacity: pool.scheduledCapacity,
       scheduledCapacityAt: pool.scheduledCapacityAt,
+      activationsPerLicense: pool.activationsPerLicense,
+      extraActivations: pool.extraActivations,
+      apiConnectsPerLicense: pool.apiConnectsPerLicense,
+      extraApiConnects: pool.extraApiConnects,
       activations: { limit: limits.activations, inUse: activeDevices.get(pool.id) ?? 0 },
       apiConnects: { limit: limits.apiConnects, used: apiUsed.get(pool.id) ?? 0, period, resetsAt },
     };

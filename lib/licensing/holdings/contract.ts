@@ -31,3 +31,13 @@ export function effectiveStatus(c: ContractDates, now = new Date()): EffectiveCo
 }
 
 export const isInForce = (c: ContractDates, now = new Date()) => effectiveStatus(c, now) === "active";
+
+/**
+ * Rule 21, for the WHERE of a take: the contract is in force, read under a KEY SHARE lock. A
+ * suspension locks the contract row FOR UPDATE first, so either it waits for this take to commit
+ * (and then ends what the take made) or this take waits for it and re-checks the newest row
+ * version: a take and a suspension can't both win.
+ */
+export function contractInForceForTake(contractId: string | SQL): SQL {
+  return sql`exists (select 1 from contracts tc where tc.id = ${contractId}::uuid and ${contractInForceAt("tc", sql`clock_timestamp()`)} for key share of tc)`;
+}

@@ -14,7 +14,7 @@ export type HoldingKind = "seats" | "sessions" | "activations" | "apiConnects";
 export type Holder = { type: "user" | "session" | "activation"; id: string; label: string };
 export type Holding = { kind: HoldingKind; label: string; held: number; limit: number; holders: Holder[] };
 
-type PoolNumbers = Pick<
+export type PoolNumbers = Pick<
   LicensePool,
   | "capacity"
   | "overagePercent"
@@ -28,6 +28,42 @@ type PoolNumbers = Pick<
 export function poolLimits(p: PoolNumbers) {
   return { seats: seatLimit(p), activations: activationLimit(p), apiConnects: apiConnectLimit(p) };
 }
+
+export type PoolModel = LicensePool["model"];
+export type Over = { kind: HoldingKind; held: number; limit: number; mustFree: number };
+
+/**
+ * Rules 4 and 19, as arithmetic shared by the engine and the console's preview: which holdings a
+ * change of a pool's numbers from `before` to `next` would leave above their new limits. Seats
+ * and sessions may not exceed the new capacity when capacity goes down (rule 4), nor the new limit
+ * when it goes down; device activations and this month's API connects may not exceed theirs.
+ */
+export function holdingsOverLimits(
+  model: PoolModel,
+  before: PoolNumbers,
+  next: PoolNumbers,
+  held: { seats: number; activations: number; apiConnects: number },
+): Over[] {
+  const was = poolLimits(before);
+  const will = poolLimits(next);
+  const capacityDown = next.capacity < before.capacity;
+  const seatBound = capacityDown ? Math.min(will.seats, next.capacity) : will.seats;
+  const checks: [HoldingKind, boolean, number, number][] = [
+    [model === "named" ? "seats" : "sessions", capacityDown || will.seats < was.seats, held.seats, seatBound],
+    ["activations", will.activations < was.activations, held.activations, will.activations],
+    ["apiConnects", will.apiConnects < was.apiConnects, held.apiConnects, will.apiConnects],
+  ];
+  return checks
+    .filter(([, lowered, h, limit]) => lowered && h > limit)
+    .map(([kind, , h, limit]) => ({ kind, held: h, limit, mustFree: h - limit }));
+}
+
+export const holdingLabels: Record<HoldingKind, string> = {
+  seats: "seats",
+  sessions: "session seats",
+  activations: "device activations",
+  apiConnects: "API connects this month",
+};
 
 type ContractDates = Parameters<typeof effectiveStatus>[0];
 
@@ -51,7 +87,7 @@ export async function poolHoldings(
     const holders = held ? await seatHolders(ex, pool.organizationId, pool.moduleId, holdersLimit) : [];
     holdings.push({
       kind: "seats",
-      label: "seats",
+      label: holdingLabels.seats,
       held,
       limit: limits.seats,
       holders: holders.map((u) => ({ type: "user", id: u.id, label: u.username })),
@@ -61,7 +97,7 @@ export async function poolHoldings(
     const holders = held ? await sessionHolders(ex, pool.id, holdersLimit) : [];
     holdings.push({
       kind: "sessions",
-      label: "sessions",
+      label: holdingLabels.sessions,
       held,
       limit: limits.seats,
       holders: holders.map((s) => ({ type: "session", ...s })),
@@ -71,7 +107,7 @@ export async function poolHoldings(
   const deviceHolders = devices ? await activationHolders(ex, pool.id, holdersLimit) : [];
   holdings.push({
     kind: "activations",
-    label: "device activations",
+    label: holdingLabels.activations,
     held: devices,
     limit: limits.activations,
     holders: deviceHolders.map((a) => ({ type: "activation", ...a })),
@@ -79,7 +115,7 @@ export async function poolHoldings(
   const used = (await apiConnectsUsed(ex, [pool.id])).get(pool.id) ?? 0;
   holdings.push({
     kind: "apiConnects",
-    label: "API connects this month",
+    label: holdingLabels.apiConnects,
     held: used,
     limit: limits.apiConnects,
     holders: [],

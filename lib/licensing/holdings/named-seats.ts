@@ -80,3 +80,17 @@ export async function seatHolders(ex: Executor, organizationId: string, moduleId
     .orderBy(users.username)
     .limit(limit);
 }
+
+/**
+ * Rule 9 for a live session (a condition over `sessions` or the alias given): it is anonymous, or
+ * its user holds a seat by rule 1 in the module of the session's pool. A session failing it has
+ * lost its licence (rule 18).
+ */
+export function sessionUserHoldsSeatSql(alias = "sessions"): SQL {
+  const t = sql.raw(alias);
+  return sql`(${t}.user_id is null or exists (
+    select 1 from users su
+      join profile_modules spm on spm.profile_id = su.profile_id
+      join license_pools slp on slp.module_id = spm.module_id
+     where su.id = ${t}.user_id and slp.id = ${t}.pool_id and ${userHoldsSeatSql("su")}))`;
+}
