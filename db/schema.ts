@@ -35,6 +35,7 @@ export const sessionEndReason = pgEnum("session_end_reason", [
   "expired",
   "ended_by_admin",
   "contract_inactive",
+  "seat_revoked",
 ]);
 export const devicePlatform = pgEnum("device_platform", ["mobile", "desktop", "server"]);
 export const activationEndReason = pgEnum("activation_end_reason", ["revoked", "lapsed"]);

@@ -8,7 +8,12 @@ import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useActionForm } from "./use-action-form";
 
-type Contract = { id: string; label: string; status: "active" | "suspended" | "expired"; endsAt: string | null };
+type Contract = {
+  id: string;
+  label: string;
+  status: "active" | "upcoming" | "suspended" | "expired";
+  endsAt: string | null;
+};
 
 /** Operator controls of one contract: suspend or resume, and its end date. */
 export function ContractControls({ organizationId, contract }: { organizationId: string; contract: Contract }) {
@@ -28,7 +33,7 @@ export function ContractControls({ organizationId, contract }: { organizationId:
 
   return (
     <div className="flex flex-wrap items-start gap-4">
-      {contract.status === "active" ? (
+      {contract.status === "active" || contract.status === "upcoming" ? (
         <ConfirmDialog
           trigger={
             <Button variant="secondary" className="mt-6" aria-label={`Suspend ${contract.label}`}>

@@ -9,7 +9,8 @@ import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { formatDate } from "@/lib/console/format";
-import { belowUseSentence, boundsText, previewCapacity, type PoolForPreview } from "./capacity-preview";
+import type { Over } from "@/lib/licensing/holdings";
+import { belowUseSentence, boundsText, overSentence, previewCapacity, type PoolForPreview } from "./capacity-preview";
 import { CapacityPreviewPanel } from "./capacity-preview-panel";
 
 type Holder = { type: "user" | "session"; id: string; label: string };
@@ -62,7 +63,9 @@ export function CapacityDialog({ organizationId, contractId, renewsAt, pool, hol
     if (result.code === "CAPACITY_BELOW_USAGE") {
       const inUse = Number(result.details?.inUse ?? pool.inUse);
       const holders = Array.isArray(result.details?.holders) ? (result.details.holders as Holder[]) : [];
-      return setRefusal({ message: belowUseSentence(inUse, preview.capacity), holders, showHolders: true });
+      const over = Array.isArray(result.details?.holdings) ? (result.details.holdings as Over[]) : [];
+      const message = over.length ? overSentence(over) : belowUseSentence(inUse, preview.capacity);
+      return setRefusal({ message, holders, showHolders: true });
     }
     setRefusal({ message: result.error, holders: [], showHolders: false });
   }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { belowUseSentence, boundsText, type CapacityPreview, type PoolForPreview } from "./capacity-preview";
+import { boundsText, overSentence, type CapacityPreview, type PoolForPreview } from "./capacity-preview";
 
 /** The consequences of the typed capacity, announced politely as it changes. */
 export function CapacityPreviewPanel({
@@ -44,9 +44,9 @@ export function CapacityPreviewPanel({
               <span className="text-slate-600">That is the current capacity.</span>
             ) : !preview.isWithinBounds ? (
               <span className="text-red-700">Outside the bounds of this pool ({boundsText(pool)}).</span>
-            ) : preview.mustFree > 0 ? (
+            ) : preview.over.length > 0 ? (
               <span className="text-red-700">
-                {belowUseSentence(pool.inUse, preview.capacity)}{" "}
+                {overSentence(preview.over)}{" "}
                 <Link href={holdersHref} className="font-medium underline underline-offset-2">
                   See who holds them
                 </Link>

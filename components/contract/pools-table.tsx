@@ -91,6 +91,12 @@ export function PoolsTable({
                     overagePercent: p.overagePercent,
                     inUse: p.inUse,
                     limit: p.limit,
+                    activationsPerLicense: p.activationsPerLicense,
+                    extraActivations: p.extraActivations,
+                    apiConnectsPerLicense: p.apiConnectsPerLicense,
+                    extraApiConnects: p.extraApiConnects,
+                    activationsInUse: p.activations.inUse,
+                    apiConnectsUsed: p.apiConnects.used,
                   }}
                   holdersHref={holdersHref(organizationId, p)}
                 />

@@ -5,7 +5,7 @@ import type { DashboardPool } from "@/lib/console/dashboard-queries";
 
 const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
 const heldBy = { named: "seats held by users", concurrent: "session weight held now" } as const;
-const statusLabel = { active: "Active", suspended: "Suspended", expired: "Expired" } as const;
+const statusLabel = { active: "Active", upcoming: "Upcoming", suspended: "Suspended", expired: "Expired" } as const;
 
 function Figure({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
   return (

@@ -8,6 +8,7 @@ import { RevokeDeviceButton } from "./revoke-device-button";
 export const leaseBadge: Record<LeaseState, { tone: Tone; label: string }> = {
   valid: { tone: "success", label: "Valid" },
   expiring: { tone: "warning", label: "Expiring soon" },
+  grace: { tone: "warning", label: "In grace (still counting)" },
   lapsed: { tone: "danger", label: "Lapsed" },
 };
 

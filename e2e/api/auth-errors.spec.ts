@@ -159,9 +159,9 @@ test.describe("rate limit and tenancy", () => {
     );
 
     await refused(b.client.post(`/api/v1/sessions/${session.id}/heartbeat`), 404, "SESSION_NOT_FOUND");
-    await refused(b.client.delete(`/api/v1/sessions/${session.id}`), 404, "NOT_FOUND");
+    await refused(b.client.delete(`/api/v1/sessions/${session.id}`), 404, "SESSION_NOT_FOUND");
     await refused(b.client.post(`/api/v1/activations/${activation.id}/refresh`), 404, "ACTIVATION_NOT_FOUND");
-    expect((await b.client.delete(`/api/v1/activations/${activation.id}`)).status()).toBe(404);
+    await refused(b.client.delete(`/api/v1/activations/${activation.id}`), 404, "ACTIVATION_NOT_FOUND");
     await refused(
       b.client.post("/api/v1/sessions", { module: a.modules.archive, clientType: "desktop", deviceId: "pc" }),
       404,

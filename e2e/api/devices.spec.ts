@@ -63,12 +63,28 @@ test.describe("client API: device activations", () => {
     await ok(activate(t.client, { module: t.modules.archive, fingerprint: "phone-C", platform: "mobile" }), 201);
   });
 
+  test("re-activating returns a fresh lease; refreshing on a suspended contract is 403 CONTRACT_INACTIVE", async ({
+    request,
+  }) => {
+    const t = await provision(request, { archive: { model: "concurrent", capacity: 2, activationsPerLicense: 1 } });
+    const body = { module: t.modules.archive, fingerprint: "phone-A", platform: "mobile" as const };
+    const first = await ok<Activated>(activate(t.client, body), 201);
+    const again = await ok<Activated>(activate(t.client, body), 200);
+    expect(again.activation.id).toBe(first.activation.id);
+    expect(new Date(again.activation.leaseExpiresAt).getTime()).toBeGreaterThan(
+      new Date(first.activation.leaseExpiresAt).getTime(),
+    );
+    await ok(t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}`, { status: "suspended" }));
+    await refused(t.client.post(`/api/v1/activations/${first.activation.id}/refresh`), 403, "CONTRACT_INACTIVE");
+    await refused(activate(t.client, body), 403, "CONTRACT_INACTIVE");
+  });
+
   test("unknown activation ids answer 404", async ({ request }) => {
     const t = await provision(request, { archive: { model: "concurrent", capacity: 1, activationsPerLicense: 1 } });
     await refused(t.client.post(`/api/v1/activations/${randomUUID()}/refresh`), 404, "ACTIVATION_NOT_FOUND");
     await refused(t.client.post("/api/v1/activations/xyz/refresh"), 404, "ACTIVATION_NOT_FOUND");
-    expect((await t.client.delete(`/api/v1/activations/${randomUUID()}`)).status()).toBe(404);
-    expect((await t.client.delete("/api/v1/activations/xyz")).status()).toBe(404);
+    await refused(t.client.delete(`/api/v1/activations/${randomUUID()}`), 404, "ACTIVATION_NOT_FOUND");
+    await refused(t.client.delete("/api/v1/activations/xyz"), 404, "ACTIVATION_NOT_FOUND");
   });
 
   test("the lease token verifies offline with the JWKS from /api/v1/keys and names contract, module and device", async ({

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import {
+  createProfile,
+  createUser,
   licensePool,
   ok,
   openSession,
@@ -84,8 +86,8 @@ test.describe("client API: licence and sessions", () => {
 
   test("unknown and malformed session ids answer 404", async ({ request }) => {
     const t = await provision(request, { archive: { model: "concurrent", capacity: 1 } });
-    await refused(t.client.delete(`/api/v1/sessions/${randomUUID()}`), 404, "NOT_FOUND");
-    await refused(t.client.delete("/api/v1/sessions/not-a-uuid"), 404, "NOT_FOUND");
+    await refused(t.client.delete(`/api/v1/sessions/${randomUUID()}`), 404, "SESSION_NOT_FOUND");
+    await refused(t.client.delete("/api/v1/sessions/not-a-uuid"), 404, "SESSION_NOT_FOUND");
     await refused(t.client.post(`/api/v1/sessions/${randomUUID()}/heartbeat`), 404, "SESSION_NOT_FOUND");
     await refused(t.client.post("/api/v1/sessions/12345/heartbeat"), 404, "SESSION_NOT_FOUND");
   });
@@ -183,10 +185,29 @@ test.describe("client API: licence and sessions", () => {
       403,
       "CONTRACT_INACTIVE",
     );
-    await refused(t.client.post(`/api/v1/sessions/${live.id}/heartbeat`), 404, "SESSION_NOT_FOUND");
+    expect(
+      await refused(t.client.post(`/api/v1/sessions/${live.id}/heartbeat`), 404, "SESSION_NOT_FOUND"),
+    ).toMatchObject({ reason: "contract_inactive" });
     expect((await ok<{ contract: { status: string } }>(t.client.get("/api/v1/license"))).contract.status).toBe(
       "suspended",
     );
+  });
+
+  test("a deactivated user's sessions end at once and their next heartbeat says seat_revoked", async ({ request }) => {
+    const t = await provision(request, { archive: { model: "concurrent", capacity: 3 } });
+    const profile = await createProfile(t, "Archivists", [t.modules.archive]);
+    const ada = await createUser(t, { username: "ada", profileId: profile.id, credentials: "issued" });
+    const live = await openedSession(t.client, {
+      module: t.modules.archive,
+      clientType: "desktop",
+      deviceId: "pc-1",
+      username: "ada",
+    });
+    await ok(t.manage.patch(`/api/v1/manage/users/${ada.id}`, { status: "inactive" }));
+    expect(
+      await refused(t.client.post(`/api/v1/sessions/${live.id}/heartbeat`), 404, "SESSION_NOT_FOUND"),
+    ).toMatchObject({ reason: "seat_revoked" });
+    expect((await licensePool(t, t.modules.archive)).inUse).toBe(0);
   });
 
   test("an unknown module answers MODULE_NOT_LICENSED", async ({ request }) => {

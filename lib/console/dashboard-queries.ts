@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, gte, isNotNull, max, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contracts, denials, plans, sessions, usageSamples } from "@/db/schema";
-import { sessionIsLive } from "@/lib/licensing/consumption";
+import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
 
 // The organization dashboard's data: what every pool in force holds now, plus the figures around

@@ -6,6 +6,8 @@ import { activateDevice } from "@/lib/licensing/activations";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { listDevices } from "./devices-queries";
+import { LEASE_GRACE_DAYS } from "@/lib/licensing/holdings/device-activations";
+import { poolUsages } from "@/lib/licensing/usage";
 import { leaseState } from "./lease-state";
 
 let db: Database;
@@ -28,9 +30,11 @@ describe("lease state", () => {
     expect(leaseState(endsIn(3.6), 7, now)).toBe("valid");
     expect(leaseState(endsIn(3.4), 7, now)).toBe("expiring");
   });
-  it("is lapsed once the lease has ended", () => {
-    expect(leaseState(endsIn(0), 30, now)).toBe("lapsed");
-    expect(leaseState(endsIn(-1), 30, now)).toBe("lapsed");
+  it("is in grace (still counting) for the engine's grace period after the lease ended, then lapsed", () => {
+    expect(leaseState(endsIn(0), 30, now)).toBe("grace");
+    expect(leaseState(endsIn(-1), 30, now)).toBe("grace");
+    expect(leaseState(endsIn(-LEASE_GRACE_DAYS + 0.01), 30, now)).toBe("grace");
+    expect(leaseState(endsIn(-LEASE_GRACE_DAYS), 30, now)).toBe("lapsed");
   });
 });
 
@@ -39,7 +43,7 @@ describe("devices page filter", () => {
     const f = await makeOrganization(db, {
       pools: [{ module: "dev", model: "concurrent", capacity: 10, activationsPerLicense: 1, leaseDays: 30 }],
     });
-    const leaseEndsIn = { fresh: 29, "six-days": 6, lapsed: -1 } as const;
+    const leaseEndsIn = { fresh: 29, "six-days": 6, "in-grace": -1, lapsed: -4 } as const;
     for (const [fingerprint, days] of Object.entries(leaseEndsIn)) {
       const { activation } = await activateDevice(db, f.key, {
         module: f.mod("dev"),
@@ -51,13 +55,21 @@ describe("devices page filter", () => {
         .set({ leaseExpiresAt: new Date(Date.now() + days * DAY) })
         .where(eq(deviceActivations.id, activation.id));
     }
-    const fingerprintsOf = async (state: "valid" | "expiring" | "lapsed") =>
+    const fingerprintsOf = async (state: "valid" | "expiring" | "grace" | "lapsed") =>
       (await listDevices(db, f.organization.id, { state })).map((d) => d.fingerprint);
     expect(await fingerprintsOf("valid")).toEqual(["fresh"]);
     expect(await fingerprintsOf("expiring")).toEqual(["six-days"]);
+    expect(await fingerprintsOf("grace")).toEqual(["in-grace"]);
     expect(await fingerprintsOf("lapsed")).toEqual(["lapsed"]);
-    const badgeOf: Record<string, string> = { fresh: "valid", "six-days": "expiring", lapsed: "lapsed" };
+    const badgeOf: Record<string, string> = {
+      fresh: "valid",
+      "six-days": "expiring",
+      "in-grace": "grace",
+      lapsed: "lapsed",
+    };
     for (const d of await listDevices(db, f.organization.id))
       expect(leaseState(d.leaseExpiresAt, d.leaseDays)).toBe(badgeOf[d.fingerprint]);
+    // The engine counts every device that is not lapsed: the one in grace still holds its place.
+    expect((await poolUsages(db, { contractId: f.contract.id }))[0]!.activations.inUse).toBe(3);
   });
 });

@@ -1,29 +1,13 @@
 import "server-only";
-import { and, desc, eq, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deviceActivations, licensePools, modules, users, type DevicePlatform } from "@/db/schema";
-import { EXPIRING_SOON_DAYS, type LeaseState } from "./lease-state";
+import { leaseStateSql, type LeaseState } from "@/lib/licensing/holdings/device-activations";
 
 // Device activations of one organization for the devices page, filtered in SQL by lease state
-// (the same cut-offs as lib/console/lease-state.ts) and platform.
+// (the engine's own states: holdings/device-activations.ts) and platform.
 
 export type DeviceFilter = { state?: LeaseState; platform?: DevicePlatform };
-
-/** When a lease starts to read "expiring soon" (lease-state.ts, in SQL). */
-const soon = sql`now() + least(${EXPIRING_SOON_DAYS} * interval '1 day', ${licensePools.leaseDays} * interval '12 hours')`;
-
-function leaseCondition(state: LeaseState | undefined): SQL | undefined {
-  switch (state) {
-    case "lapsed":
-      return lte(deviceActivations.leaseExpiresAt, sql`now()`);
-    case "expiring":
-      return and(gt(deviceActivations.leaseExpiresAt, sql`now()`), lte(deviceActivations.leaseExpiresAt, soon));
-    case "valid":
-      return gt(deviceActivations.leaseExpiresAt, soon);
-    default:
-      return undefined;
-  }
-}
 
 export const DEVICES_LIMIT = 500;
 
@@ -50,7 +34,7 @@ export function listDevices(db: Database, organizationId: string, filter: Device
       and(
         eq(deviceActivations.organizationId, organizationId),
         isNull(deviceActivations.endedAt),
-        leaseCondition(filter.state),
+        filter.state ? leaseStateSql(filter.state) : undefined,
         filter.platform ? eq(deviceActivations.platform, filter.platform) : undefined,
       ),
     )

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { modules, profileModules, profiles, users } from "@/db/schema";
-import { profileGrantsModule, userMayHoldSeat } from "@/lib/licensing/consumption";
+import { profileGrantsModule, userMayHoldSeat } from "@/lib/licensing/holdings/named-seats";
 import { poolUsages } from "@/lib/licensing/usage";
 
 // Read queries of the Profiles area: each profile with its modules, members and the seats its

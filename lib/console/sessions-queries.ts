@@ -3,7 +3,7 @@ import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { licensePools, modules, sessions, users, type ClientType } from "@/db/schema";
-import { sessionIsLive } from "@/lib/licensing/consumption";
+import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { clientTypes } from "@/lib/validation/licensing";
 
 // Live sessions of one organization, for the sessions page and its polling route handler (the

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import {
@@ -12,8 +12,9 @@ import {
   sessions,
   users,
 } from "@/db/schema";
-import { sessionIsLive, todayUtc, userMayHoldSeat } from "@/lib/licensing/consumption";
-import { contractInForce } from "@/lib/licensing/limits";
+import { contractInForce } from "@/lib/licensing/holdings/contract";
+import { userMayHoldSeat, validToNotPastSql } from "@/lib/licensing/holdings/named-seats";
+import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 
 // Read queries of the Users area. Built for organizations with 100,000+ users: one page by
 // offset/limit ordered by an indexed expression (organization_id, lower(username|email)), the
@@ -96,8 +97,8 @@ async function whereOf(db: Database, organizationId: string, f: UserFilters): Pr
   if (f.profile === "none") conditions.push(isNull(users.profileId));
   else if (f.profile) conditions.push(eq(users.profileId, f.profile));
   if (f.module) conditions.push(profileIn(await moduleProfileIds(db, organizationId, f.module)));
-  if (f.expired === "yes") conditions.push(lt(users.validTo, todayUtc));
-  if (f.expired === "no") conditions.push(or(isNull(users.validTo), sql`${users.validTo} >= ${todayUtc}`));
+  if (f.expired === "yes") conditions.push(sql`not ${validToNotPastSql()}`);
+  if (f.expired === "no") conditions.push(validToNotPastSql());
   if (f.seat) {
     // The user holds a seat in at least one named pool in force (rule 1 via the engine's fragment).
     const holdsSeat = and(userMayHoldSeat, profileIn(await seatProfileIds(db, organizationId)))!;

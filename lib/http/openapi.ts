@@ -48,7 +48,12 @@ const paths: PathSpec[] = [
     summary: "Keep a session alive",
     audience: "client",
     ok: [200, out.sessionResponse],
-    refusals: [[404, "SESSION_NOT_FOUND"]],
+    refusals: [
+      [
+        404,
+        "SESSION_NOT_FOUND {reason: expired | closed | ended_by_admin | contract_inactive | seat_revoked} (no reason: unknown id)",
+      ],
+    ],
   },
   {
     method: "delete",
@@ -56,12 +61,13 @@ const paths: PathSpec[] = [
     summary: "Close a session (idempotent)",
     audience: "client",
     ok: [204, null, "Closed (also when already ended)"],
-    refusals: [[404, "NOT_FOUND"]],
+    refusals: [[404, "SESSION_NOT_FOUND"]],
   },
   {
     method: "post",
     path: "/api/v1/activations",
-    summary: "Activate a device (200 with the same activation when the fingerprint is already active)",
+    summary:
+      "Activate a device (200 with the same activation and a fresh lease when the fingerprint is already active)",
     audience: "client",
     body: input.activationInput,
     ok: [201, out.activationResponse],
@@ -77,7 +83,10 @@ const paths: PathSpec[] = [
     summary: "Refresh a device lease",
     audience: "client",
     ok: [200, out.activationResponse],
-    refusals: [[404, "ACTIVATION_NOT_FOUND"]],
+    refusals: [
+      [403, "CONTRACT_INACTIVE"],
+      [404, "ACTIVATION_NOT_FOUND"],
+    ],
   },
   {
     method: "delete",

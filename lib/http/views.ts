@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { contracts, organizations, plans } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { LicensingError } from "@/lib/licensing/errors";
-import { effectiveStatus } from "@/lib/licensing/limits";
+import { effectiveStatus } from "@/lib/licensing/holdings/contract";
 import { poolUsages, type PoolUsage } from "@/lib/licensing/usage";
 
 // The JSON shapes of SPEC §3–4, built from the engine's reports (documented by
@@ -22,7 +22,13 @@ export function poolView(p: PoolUsage) {
   };
 }
 
-type ContractRow = { id: string; status: "active" | "suspended" | "expired"; endsAt: Date | null; plan: string | null };
+type ContractRow = {
+  id: string;
+  status: "active" | "suspended" | "expired";
+  startsAt: Date;
+  endsAt: Date | null;
+  plan: string | null;
+};
 
 const contractView = (c: ContractRow) => ({
   id: c.id,
@@ -31,7 +37,13 @@ const contractView = (c: ContractRow) => ({
   endsAt: c.endsAt?.toISOString() ?? null,
 });
 
-const contractColumns = { id: contracts.id, status: contracts.status, endsAt: contracts.endsAt, plan: plans.name };
+const contractColumns = {
+  id: contracts.id,
+  status: contracts.status,
+  startsAt: contracts.startsAt,
+  endsAt: contracts.endsAt,
+  plan: plans.name,
+};
 
 /** GET /api/v1/license: the key's contract and its pools. */
 export async function licenseView(db: Database, contractId: string) {

@@ -1,12 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { deviceActivations } from "@/db/schema";
+import { denials, deviceActivations } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
-import { adminOf, makeOrganization } from "@/lib/testing/fixtures";
+import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
 import { activateDevice, refreshActivation, releaseActivation, revokeActivation } from "./activations";
+import { updateContract } from "./contracts";
 import { publicJwks } from "./lease-token";
 import { poolUsages } from "./usage";
 
@@ -99,7 +100,7 @@ describe("device activations (rules 10, 11)", () => {
     expect((await refusalOf(refreshActivation(db, f.key, acts[0]!.id))).code).toBe("ACTIVATION_NOT_FOUND");
   });
 
-  it("lets a device release its activation (DELETE) and answers NOT_FOUND for an unknown id", async () => {
+  it("lets a device release its activation (DELETE) and answers ACTIVATION_NOT_FOUND for an unknown id", async () => {
     const f = await mobile();
     const { activation } = await activateDevice(db, f.key, {
       module: f.mod("mob"),
@@ -107,6 +108,33 @@ describe("device activations (rules 10, 11)", () => {
       platform: "server",
     });
     expect(await releaseActivation(db, f.key, activation.id)).toEqual({ released: true });
-    expect((await refusalOf(releaseActivation(db, f.key, crypto.randomUUID()))).code).toBe("NOT_FOUND");
+    expect((await refusalOf(releaseActivation(db, f.key, crypto.randomUUID()))).code).toBe("ACTIVATION_NOT_FOUND");
+    expect((await refusalOf(releaseActivation(db, f.key, "xyz"))).code).toBe("ACTIVATION_NOT_FOUND");
+  });
+
+  it("gives a re-activated fingerprint a fresh lease, also within the grace period", async () => {
+    const f = await mobile();
+    const input = { module: f.mod("mob"), fingerprint: "again", platform: "mobile" as const };
+    const { activation } = await activateDevice(db, f.key, input);
+    await db
+      .update(deviceActivations)
+      .set({ leaseExpiresAt: sql`now() - interval '1 day'` })
+      .where(eq(deviceActivations.id, activation.id));
+    const again = await activateDevice(db, f.key, input);
+    expect(again).toMatchObject({ created: false, activation: { id: activation.id } });
+    expect(again.activation.leaseExpiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("refuses to refresh or re-activate on a suspended contract with CONTRACT_INACTIVE, keeping the activation", async () => {
+    const f = await mobile();
+    const input = { module: f.mod("mob"), fingerprint: "s", platform: "mobile" as const };
+    const { activation } = await activateDevice(db, f.key, input);
+    await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+    expect((await refusalOf(refreshActivation(db, f.key, activation.id))).code).toBe("CONTRACT_INACTIVE");
+    expect((await refusalOf(activateDevice(db, f.key, input))).code).toBe("CONTRACT_INACTIVE");
+    const [row] = await db.select().from(deviceActivations).where(eq(deviceActivations.id, activation.id));
+    expect(row!.endedAt).toBeNull();
+    const codes = await db.select({ code: denials.code }).from(denials).where(eq(denials.contractId, f.contract.id));
+    expect(codes.map((c) => c.code)).toEqual(["CONTRACT_INACTIVE", "CONTRACT_INACTIVE"]);
   });
 });

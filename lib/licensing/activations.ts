@@ -5,11 +5,17 @@ import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
 import { activationInput, type ActivationInput } from "@/lib/validation/licensing";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { checkClientUser, findClientPool } from "./client-pool";
-import { recordDenial, refusal, transactRecordingDenials, type DenialContext } from "./denials";
+import { assertContractInForce, checkClientUser, findClientPool } from "./client-pool";
+import { recordDenial, recordingDenials, refusal, transactRecordingDenials, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
-import { activationLimit, activationLimitSql, contractInForce, leaseGraceInterval } from "./limits";
+import { contractInForceForTake } from "./holdings/contract";
+import {
+  activationIsLiveAt,
+  activationLapsedAt,
+  activationLimit,
+  activationLimitSql,
+} from "./holdings/device-activations";
 import { signLeaseToken } from "./lease-token";
 
 // Device activations (rules 10, 11) use the same technique as sessions: `activations_held` is
@@ -26,7 +32,7 @@ export type ActivationView = {
 };
 
 /** A lease lapsed for longer than the grace period: the activation no longer counts. */
-const lapsedBeyondGrace = sql`lease_expires_at < clock_timestamp() - ${leaseGraceInterval}`;
+const lapsedBeyondGrace = activationLapsedAt("device_activations");
 
 /** Ends live activations matching `where` and gives their places back to their pools, in one statement. */
 async function endActivations(ex: Executor, where: SQL, reason: "revoked" | "lapsed"): Promise<string[]> {
@@ -114,19 +120,33 @@ export async function activateDevice(
         );
       if (!existing)
         throw new LicensingError("CONFLICT", "This device is being activated by another request; try again.");
-      return { row: existing, created: false, moduleKey: target.moduleKey };
+      // Already active: it consumes nothing more, and gets a fresh lease like a refresh (rule 10).
+      const [refreshed] = await tx
+        .update(deviceActivations)
+        .set(freshLease)
+        .where(and(eq(deviceActivations.id, existing.id), contractInForceForTake(key.contractId)))
+        .returning();
+      if (!refreshed) await assertContractInForce(tx, key, denial);
+      return { row: refreshed ?? existing, created: false, moduleKey: target.moduleKey };
     }
 
     const take = () =>
       tx
         .update(licensePools)
         .set({ activationsHeld: sql`${licensePools.activationsHeld} + 1` })
-        .where(and(eq(licensePools.id, pool.id), sql`${licensePools.activationsHeld} + 1 <= ${activationLimitSql}`))
+        .where(
+          and(
+            eq(licensePools.id, pool.id),
+            sql`${licensePools.activationsHeld} + 1 <= ${activationLimitSql}`,
+            contractInForceForTake(key.contractId),
+          ),
+        )
         .returning({ held: licensePools.activationsHeld });
     let taken = (await take()).length > 0;
     if (!taken && (await endActivations(tx, sql`pool_id = ${pool.id} and ${lapsedBeyondGrace}`, "lapsed")).length)
       taken = (await take()).length > 0;
     if (!taken) {
+      await assertContractInForce(tx, key, denial);
       const [now] = await tx.select().from(licensePools).where(eq(licensePools.id, pool.id));
       const limit = activationLimit(now!);
       throw refusal(
@@ -153,32 +173,52 @@ export async function activateDevice(
   return { activation: await view(moduleKey, row), created };
 }
 
-/** Extends a lease. Revoked, lapsed (beyond grace) or unknown activations are ACTIVATION_NOT_FOUND. */
+/** A lease starting now, as long as its pool's lease length. */
+const freshLease = {
+  lastRefreshedAt: sql`clock_timestamp()`,
+  leaseExpiresAt: sql`clock_timestamp() + make_interval(days => (select ${licensePools.leaseDays} from ${licensePools} where ${licensePools.id} = ${deviceActivations.poolId}))`,
+};
+
+/**
+ * Extends a lease, re-checking in the same statement that the contract is in force (rule 21).
+ * A live activation of a contract not in force is CONTRACT_INACTIVE (403); revoked, lapsed
+ * (beyond grace) or unknown activations are ACTIVATION_NOT_FOUND.
+ */
 export async function refreshActivation(db: Database, key: ClientKey, activationId: string): Promise<ActivationView> {
-  const outcome = isUuid(activationId)
-    ? await db.transaction(async (tx: Tx) => {
+  type Refreshed = { row: DeviceActivation; moduleKey: string } | { contractInactive: boolean };
+  const outcome: Refreshed = isUuid(activationId)
+    ? await db.transaction(async (tx: Tx): Promise<Refreshed> => {
         const [row] = await tx
           .update(deviceActivations)
-          .set({
-            lastRefreshedAt: sql`clock_timestamp()`,
-            leaseExpiresAt: sql`clock_timestamp() + make_interval(days => (select ${licensePools.leaseDays} from ${licensePools} where ${licensePools.id} = ${deviceActivations.poolId}))`,
-          })
+          .set(freshLease)
           .where(
             and(
               eq(deviceActivations.id, activationId),
               eq(deviceActivations.contractId, key.contractId),
-              sql`${deviceActivations.endedAt} is null and ${deviceActivations.leaseExpiresAt} >= clock_timestamp() - ${leaseGraceInterval}`,
-              sql`exists (select 1 from contracts where ${contractInForce} and contracts.id = ${key.contractId})`,
+              activationIsLiveAt("device_activations", sql`clock_timestamp()`),
+              contractInForceForTake(key.contractId),
             ),
           )
           .returning();
         if (!row) {
-          await endActivations(
+          const lapsed = await endActivations(
             tx,
             sql`id = ${activationId} and contract_id = ${key.contractId} and ${lapsedBeyondGrace}`,
             "lapsed",
           );
-          return null;
+          const [live] = lapsed.length
+            ? []
+            : await tx
+                .select({ id: deviceActivations.id })
+                .from(deviceActivations)
+                .where(
+                  and(
+                    eq(deviceActivations.id, activationId),
+                    eq(deviceActivations.contractId, key.contractId),
+                    activationIsLiveAt("device_activations", sql`clock_timestamp()`),
+                  ),
+                );
+          return { contractInactive: Boolean(live) };
         }
         const [mod] = await tx
           .select({ key: modules.key })
@@ -187,34 +227,36 @@ export async function refreshActivation(db: Database, key: ClientKey, activation
           .where(eq(licensePools.id, row.poolId));
         return { row, moduleKey: mod!.key };
       })
-    : null;
-  if (outcome) return view(outcome.moduleKey, outcome.row);
+    : { contractInactive: false };
+  if ("row" in outcome) return view(outcome.moduleKey, outcome.row);
+  const denial: DenialContext = { kind: "activation", organizationId: key.organizationId, contractId: key.contractId };
+  if (outcome.contractInactive) {
+    // A live activation whose contract is not in force: the contract says why (403).
+    await recordingDenials(db, key.actor, () => assertContractInForce(db, key, denial));
+  }
   const error = new LicensingError(
     "ACTIVATION_NOT_FOUND",
     "This activation is unknown, revoked or lapsed: activate the device again.",
     { activationId },
   );
-  await recordDenial(db, key.actor, error, {
-    kind: "activation",
-    organizationId: key.organizationId,
-    contractId: key.contractId,
-  });
+  await recordDenial(db, key.actor, error, denial);
   throw error;
 }
 
-/** A device gives its activation back (client DELETE). Unknown ids are NOT_FOUND; a second release is fine. */
+/** A device gives its activation back (client DELETE). Unknown ids are ACTIVATION_NOT_FOUND; a second release is fine. */
 export async function releaseActivation(
   db: Database,
   key: ClientKey,
   activationId: string,
 ): Promise<{ released: boolean }> {
-  if (!isUuid(activationId)) throw new LicensingError("NOT_FOUND", "That activation was not found.");
+  const unknown = () => new LicensingError("ACTIVATION_NOT_FOUND", "This activation is unknown.", { activationId });
+  if (!isUuid(activationId)) throw unknown();
   return db.transaction(async (tx) => {
     const [known] = await tx
       .select()
       .from(deviceActivations)
       .where(and(eq(deviceActivations.id, activationId), eq(deviceActivations.contractId, key.contractId)));
-    if (!known) throw new LicensingError("NOT_FOUND", "That activation was not found.");
+    if (!known) throw unknown();
     const ended = await endActivations(tx, sql`id = ${activationId}`, "revoked");
     if (ended.length)
       await recordAudit(tx, key.actor, {

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { is, SQL, sql } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { actorId, type Actor } from "./actor";
@@ -28,13 +28,16 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry)
   });
 }
 
+/** An event written for many rows at once: the organization may be read from each row (SQL). */
+export type SetAuditEntry = Omit<AuditEntry, "targetId" | "organizationId"> & { organizationId: string | null | SQL };
+
 /**
  * The same event as an `INSERT … SELECT`, to fold into a data-modifying statement on the hot path:
  * one event per row of `from` (e.g. `from opened`), its target id read from that row.
  */
-export function auditInsertSql(actor: Actor, entry: Omit<AuditEntry, "targetId">, targetId: SQL, from: SQL): SQL {
+export function auditInsertSql(actor: Actor, entry: SetAuditEntry, targetId: SQL, from: SQL): SQL {
   const json = (value: unknown) => (value == null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`);
   return sql`insert into audit_events (organization_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, after)
-    select ${entry.organizationId}::uuid, ${actor.type}::actor_type, ${actorId(actor)}::text, ${actor.label}::text, ${entry.action}::text, ${entry.targetType}::text, ${targetId}, ${json(entry.before)}, ${json(entry.after)}
+    select ${is(entry.organizationId, SQL) ? entry.organizationId : sql`${entry.organizationId}::uuid`}, ${actor.type}::actor_type, ${actorId(actor)}::text, ${actor.label}::text, ${entry.action}::text, ${entry.targetType}::text, ${targetId}, ${json(entry.before)}, ${json(entry.after)}
     ${from}`;
 }

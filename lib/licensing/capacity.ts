@@ -1,15 +1,14 @@
 import "server-only";
-import { and, asc, eq, gt, isNotNull, isNull, lte, sql } from "drizzle-orm";
-import { contracts, licensePools, modules, sessions, users, type LicensePool } from "@/db/schema";
+import { and, eq, isNotNull, lte } from "drizzle-orm";
+import { contracts, licensePools, modules, type LicensePool } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
 import { poolUpdateInput, type PoolUpdateInput } from "@/lib/validation/licensing";
 import { systemActor, type Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { seatHolders, seatsByModule } from "./consumption";
 import { recordDenial, refusal, transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, parseInput, type Scope } from "./input";
-import { effectiveStatus } from "./limits";
+import { holdingsOverLimits, poolHoldings, type Holder, type Holding, type PoolNumbers } from "./holdings";
 
 type LockedPool = { pool: LicensePool; moduleKey: string; moduleName: string; contract: typeof contracts.$inferSelect };
 
@@ -27,49 +26,44 @@ async function lockPool(tx: Tx, contractId: string, moduleKey: string, scope: Sc
   return row;
 }
 
-export type SeatHolder = { type: "user" | "session"; id: string; label: string };
+export type SeatHolder = Holder;
 
-/** What a pool holds right now, from the rows, and a short list of who holds it. */
-export async function currentUse(tx: Tx, locked: LockedPool): Promise<{ inUse: number; holders: SeatHolder[] }> {
-  const { pool } = locked;
-  if (pool.model === "named") {
-    if (effectiveStatus(locked.contract) !== "active") return { inUse: 0, holders: [] };
-    const inUse = (await seatsByModule(tx, pool.organizationId, [pool.moduleId])).get(pool.moduleId) ?? 0;
-    const holders = await seatHolders(tx, pool.organizationId, pool.moduleId, 10);
-    return { inUse, holders: holders.map((u) => ({ type: "user", id: u.id, label: u.username })) };
-  }
-  const live = and(
-    eq(sessions.poolId, pool.id),
-    isNull(sessions.endedAt),
-    gt(sessions.expiresAt, sql`clock_timestamp()`),
-  );
-  const [sum] = await tx
-    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
-    .from(sessions)
-    .where(live);
-  const list = await tx
-    .select({ id: sessions.id, deviceId: sessions.deviceId, username: users.username, weight: sessions.weight })
-    .from(sessions)
-    .leftJoin(users, eq(users.id, sessions.userId))
-    .where(live)
-    .orderBy(asc(sessions.startedAt))
-    .limit(10);
-  return {
-    inUse: Number(sum?.held ?? 0),
-    holders: list.map((s) => ({
-      type: "session",
-      id: s.id,
-      label: `${s.username ?? "anonymous"} on ${s.deviceId}${s.weight > 1 ? ` (weight ${s.weight})` : ""}`,
-    })),
-  };
+/**
+ * Rules 4 and 19 for a change of a pool's numbers, whatever the contract's status: the holdings it
+ * would leave above their new limits (holdingsOverLimits), with who holds them. Call it with the
+ * pool row locked.
+ */
+export async function holdingsAboveLimits(
+  tx: Tx,
+  locked: LockedPool,
+  next: PoolNumbers,
+): Promise<(Holding & { mustFree: number })[]> {
+  const never = { seats: 0, activations: 0, apiConnects: 0 };
+  const infinite = { seats: Infinity, activations: Infinity, apiConnects: Infinity };
+  // Nothing lowered: no need to read what the pool holds.
+  if (holdingsOverLimits(locked.pool.model, locked.pool, next, infinite).length === 0) return [];
+  const holdings = await poolHoldings(tx, locked.pool, locked.contract);
+  const held = { ...never };
+  for (const h of holdings) held[h.kind === "sessions" ? "seats" : (h.kind as keyof typeof held)] = h.held;
+  return holdingsOverLimits(locked.pool.model, locked.pool, next, held).map((o) => ({
+    ...holdings.find((h) => h.kind === o.kind)!,
+    limit: o.limit,
+    mustFree: o.mustFree,
+  }));
 }
 
-function belowUsage(locked: LockedPool, capacity: number, use: { inUse: number; holders: SeatHolder[] }) {
-  const mustFree = use.inUse - capacity;
+function belowUsage(locked: LockedPool, over: (Holding & { mustFree: number })[]) {
+  const [first] = over;
+  const parts = over.map((h) => `${h.held} ${h.label} in use, the new limit is ${h.limit}: free ${h.mustFree}`);
   return refusal(
     "CAPACITY_BELOW_USAGE",
-    `${locked.moduleName}: ${use.inUse} licences are in use, so the capacity cannot go below ${use.inUse}; free ${mustFree} first.`,
-    { inUse: use.inUse, mustFree, holders: use.holders },
+    `${locked.moduleName}: ${parts.join("; ")} first.`,
+    {
+      inUse: first!.held,
+      mustFree: first!.mustFree,
+      holders: over.flatMap((h) => h.holders),
+      holdings: over.map(({ kind, held, limit, mustFree, holders }) => ({ kind, held, limit, mustFree, holders })),
+    },
     {
       kind: "capacity",
       organizationId: locked.pool.organizationId,
@@ -117,13 +111,10 @@ export async function updatePool(
     const max = patch.maxCapacity === undefined ? before.maxCapacity : patch.maxCapacity;
     if (max !== null && max < min)
       throw new LicensingError("INVALID", `${locked.moduleName}: the maximum capacity cannot be below the minimum.`);
-    if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
+    if (patch.capacity !== undefined && patch.capacity !== before.capacity)
       assertWithinBounds(locked, patch.capacity, min, max);
-      if (patch.capacity < before.capacity) {
-        const use = await currentUse(tx, locked);
-        if (patch.capacity < use.inUse) throw belowUsage(locked, patch.capacity, use);
-      }
-    }
+    const over = await holdingsAboveLimits(tx, locked, { ...before, ...patch });
+    if (over.length) throw belowUsage(locked, over);
     const [after] = await tx
       .update(licensePools)
       .set({ ...patch, updatedAt: new Date() })
@@ -204,9 +195,9 @@ export async function applyDueScheduledChanges(db: Database, now: Date = new Dat
       const { pool } = locked;
       if (pool.scheduledCapacity === null || !pool.scheduledCapacityAt || pool.scheduledCapacityAt > now) return null;
       const target = pool.scheduledCapacity;
-      const use = await currentUse(tx, locked);
+      const over = await holdingsAboveLimits(tx, locked, { ...pool, capacity: target });
       const clear = { scheduledCapacity: null, scheduledCapacityAt: null, updatedAt: new Date() };
-      if (target < use.inUse) {
+      if (over.length) {
         await tx.update(licensePools).set(clear).where(eq(licensePools.id, pool.id));
         await recordAudit(tx, systemActor, {
           organizationId: pool.organizationId,
@@ -214,9 +205,9 @@ export async function applyDueScheduledChanges(db: Database, now: Date = new Dat
           targetType: "license_pool",
           targetId: pool.id,
           before: { scheduledCapacity: target },
-          after: { capacity: pool.capacity, inUse: use.inUse },
+          after: { capacity: pool.capacity, inUse: over[0]!.held },
         });
-        return { poolId: pool.id, error: belowUsage(locked, target, use), locked };
+        return { poolId: pool.id, error: belowUsage(locked, over), locked };
       }
       await tx
         .update(licensePools)

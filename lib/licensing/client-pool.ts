@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { contracts, licensePools, modules, users, type LicensePool } from "@/db/schema";
 import type { Executor } from "@/db/client";
-import { todayUtc, userMayHoldSeat } from "./consumption";
+import { effectiveStatus, isInForce } from "./holdings/contract";
+import { userMayHoldSeat, validToNotPastSql } from "./holdings/named-seats";
 import { refusal, type DenialContext } from "./denials";
 import type { ClientKey } from "./input";
-import { effectiveStatus } from "./limits";
 
 export type ClientPool = { pool: LicensePool; moduleKey: string; moduleName: string };
 
@@ -25,6 +25,7 @@ export async function findClientPool(
       moduleKey: modules.key,
       moduleName: modules.name,
       status: contracts.status,
+      startsAt: contracts.startsAt,
       endsAt: contracts.endsAt,
     })
     .from(licensePools)
@@ -39,15 +40,29 @@ export async function findClientPool(
       denial,
     );
   Object.assign(denial, { poolId: row.pool.id, moduleId: row.pool.moduleId });
-  if (effectiveStatus(row) !== "active") {
-    throw refusal(
-      "CONTRACT_INACTIVE",
-      "This contract is not active, so no licences can be used.",
-      { status: effectiveStatus(row) },
-      denial,
-    );
-  }
+  if (!isInForce(row)) throw contractInactive(row, denial);
   return { pool: row.pool, moduleKey: row.moduleKey, moduleName: row.moduleName };
+}
+
+type ContractDates = Parameters<typeof effectiveStatus>[0];
+
+/** CONTRACT_INACTIVE (rules 13, 20), with the sentence for why: not started yet, suspended or ended. */
+function contractInactive(c: ContractDates, denial: DenialContext) {
+  const status = effectiveStatus(c);
+  const message =
+    status === "upcoming"
+      ? `This contract starts on ${c.startsAt.toISOString().slice(0, 10)}.`
+      : "This contract is not active, so no licences can be used.";
+  return refusal("CONTRACT_INACTIVE", message, { status }, denial);
+}
+
+/** After a take found the contract not in force (rule 21): CONTRACT_INACTIVE, or nothing when it is. */
+export async function assertContractInForce(ex: Executor, key: ClientKey, denial: DenialContext) {
+  const [c] = await ex
+    .select({ status: contracts.status, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
+    .from(contracts)
+    .where(eq(contracts.id, key.contractId));
+  if (c && !isInForce(c)) throw contractInactive(c, denial);
 }
 
 /**
@@ -68,7 +83,7 @@ export async function checkClientUser(
       username: users.username,
       status: users.status,
       credentials: users.credentials,
-      isExpired: sql<boolean>`coalesce(${users.validTo} < ${todayUtc}, false)`,
+      isExpired: sql<boolean>`not ${validToNotPastSql()}`,
       // Written with explicit table names: in a select list over one table drizzle renders columns
       // unqualified, which turned this into "profile_id" = "profile_id" (always true inside the subquery).
       isGranted: sql<boolean>`exists (select 1 from profile_modules pm where pm.profile_id = users.profile_id and pm.module_id = ${target.pool.moduleId})`,

@@ -14,7 +14,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { LicensingError } from "./errors";
 import { assertInScope, parseInput, type Scope } from "./input";
-import { contractInForce, effectiveStatus } from "./limits";
+import { contractInForce, effectiveStatus } from "./holdings/contract";
 import { endLiveSessions } from "./session-release";
 
 export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
@@ -28,7 +28,12 @@ export async function createContract(db: Database, actor: Actor, input: Contract
   const c = parseInput(contractCreateInput, input);
   return db.transaction(async (tx) => {
     // Serializes contract creation per organization, so the one-in-force-per-module check holds under races.
-    const [org] = await tx.select().from(organizations).where(eq(organizations.id, c.organizationId)).for("update");
+    // NO KEY UPDATE: it queues contract changes but not the foreign-key checks (KEY SHARE) of inserts.
+    const [org] = await tx
+      .select()
+      .from(organizations)
+      .where(eq(organizations.id, c.organizationId))
+      .for("no key update");
     if (!org) throw new LicensingError("INVALID", "That organization does not exist.");
 
     let plan: { id: string; name: string } | undefined;
@@ -183,10 +188,11 @@ export async function updateContract(
       .select({ id: organizations.id })
       .from(organizations)
       .where(eq(organizations.id, before.organizationId))
-      .for("update");
+      .for("no key update");
 
     const next = {
       status: patch.status ?? before.status,
+      startsAt: before.startsAt,
       endsAt: patch.endsAt === undefined ? before.endsAt : patch.endsAt,
     };
     if (next.endsAt && next.endsAt.getTime() <= before.startsAt.getTime())

@@ -5,7 +5,7 @@ import { modules, profiles, users } from "@/db/schema";
 import type { Database, Executor, Tx } from "@/db/client";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { seatsByModule } from "./consumption";
+import { seatsByModule } from "./holdings/named-seats";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { changeSeatsChecked } from "./seat-check";

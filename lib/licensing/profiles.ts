@@ -12,11 +12,12 @@ import {
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
-import { seatsByModule, userMayHoldSeat } from "./consumption";
+import { seatsByModule, userMayHoldSeat } from "./holdings/named-seats";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type Scope } from "./input";
 import { changeSeatsChecked } from "./seat-check";
+import { endSessionsWithoutSeat } from "./seat-revocation";
 import { poolUsages } from "./usage";
 
 async function moduleIdsOf(tx: Tx | Database, keys: string[]) {
@@ -101,6 +102,7 @@ export async function updateProfile(
             .insert(profileModules)
             .values(mods.map((m) => ({ organizationId: before.organizationId, profileId, moduleId: m.id })));
       });
+      await endSessionsWithoutSeat(tx, actor, before.organizationId);
     }
     const result = {
       ...before,
@@ -129,6 +131,7 @@ export async function deleteProfile(db: Database, actor: Actor, profileId: strin
       .where(eq(users.profileId, profileId))
       .returning({ id: users.id });
     await tx.delete(profiles).where(eq(profiles.id, profileId));
+    await endSessionsWithoutSeat(tx, actor, before.organizationId);
     await recordAudit(tx, actor, {
       organizationId: before.organizationId,
       action: "profile.delete",

@@ -2,10 +2,10 @@ import "server-only";
 import { and, eq, type SQL } from "drizzle-orm";
 import { contracts, licensePools, modules } from "@/db/schema";
 import type { Tx } from "@/db/client";
-import { seatsByModule } from "./consumption";
+import { contractInForce } from "./holdings/contract";
+import { seatLimit, seatsByModule } from "./holdings/named-seats";
 import { refusal } from "./denials";
 import type { Shortage } from "./errors";
-import { contractInForce, seatLimit } from "./limits";
 
 /**
  * Rule 2 for every change that can make users consume more named seats. In one transaction:

@@ -88,19 +88,23 @@ describe("concurrent sessions (rules 6–8)", () => {
     const beat = await heartbeatSession(db, f.key, s.id);
     expect(beat.expiresAt.getTime()).toBeGreaterThanOrEqual(s.expiresAt.getTime());
     await age(s.id);
-    expect((await refusalOf(heartbeatSession(db, f.key, s.id))).code).toBe("SESSION_NOT_FOUND");
+    const refused = await refusalOf(heartbeatSession(db, f.key, s.id));
+    expect(refused.code).toBe("SESSION_NOT_FOUND");
+    expect(refused.details).toMatchObject({ reason: "expired" });
     const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
     expect(row!.endReason).toBe("expired");
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.targetId, s.id));
+    expect(events.filter((e) => e.action === "session.expire").map((e) => e.actorType)).toEqual(["system"]);
     expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
   });
 
-  it("ends a session idempotently and answers NOT_FOUND only for an unknown id", async () => {
+  it("ends a session idempotently and answers SESSION_NOT_FOUND only for an unknown id", async () => {
     const f = await makeOrganization(db, basic());
     const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
     expect(await closeSession(db, f.key, s.id)).toEqual({ ended: true });
     expect(await closeSession(db, f.key, s.id)).toEqual({ ended: false });
-    expect((await refusalOf(closeSession(db, f.key, crypto.randomUUID()))).code).toBe("NOT_FOUND");
-    expect((await refusalOf(heartbeatSession(db, f.key, s.id))).code).toBe("SESSION_NOT_FOUND");
+    expect((await refusalOf(closeSession(db, f.key, crypto.randomUUID()))).code).toBe("SESSION_NOT_FOUND");
+    expect((await refusalOf(heartbeatSession(db, f.key, s.id))).details).toMatchObject({ reason: "closed" });
   });
 
   it("lets an admin end a stuck session, and hides other organizations' sessions", async () => {

@@ -1,16 +1,20 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { apiConnectUsage, licensePools, modules, sessions } from "@/db/schema";
-import { rowsOf, type Database, type Executor } from "@/db/client";
+import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
 import { sessionOpenInput, type SessionOpenInput } from "@/lib/validation/licensing";
-import type { Actor } from "./actor";
+import { systemActor, type Actor } from "./actor";
+import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
-import { checkClientUser, findClientPool, type ClientPool } from "./client-pool";
+import { assertContractInForce, checkClientUser, findClientPool, type ClientPool } from "./client-pool";
 import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
-import { apiConnectLimit, apiConnectLimitSql, apiPeriod, contractInForce, seatLimit, seatLimitSql } from "./limits";
-import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
+import { apiConnectLimit, apiConnectLimitSql, apiPeriod } from "./holdings/api-connects";
+import { contractInForce, contractInForceForTake, contractNotInForceAt } from "./holdings/contract";
+import { sessionUserHoldsSeatSql } from "./holdings/named-seats";
+import { sessionIsLiveAt, sessionLimit, sessionLimitSql, sessionMissedHeartbeatAt } from "./holdings/session-weights";
+import { endLiveSessions, reclaimExpiredSessions, type EndReason } from "./session-release";
 
 // How seats stay exact under any number of racing requests (SPEC rule 15), on PostgreSQL and
 // PGlite alike, without SERIALIZABLE retries:
@@ -74,7 +78,7 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       const opened =
         (await insertTakingSeats(ex, key, target, open)) ??
         ((await reclaimExpiredSessions(ex, pool.id)) > 0 ? await insertTakingSeats(ex, key, target, open) : null);
-      if (!opened) throw await sessionLimitReached(ex, target, denial);
+      if (!opened) throw await sessionLimitReached(ex, key, target, denial);
       return opened;
     };
     const opened = s.clientType === "api" ? await db.transaction(acquire) : await acquire(db);
@@ -111,10 +115,12 @@ async function insertTakingSeats(
   row: SessionRow,
 ): Promise<{ id: string; expiresAt: Date } | null> {
   const { pool } = target;
+  // Rule 21: the contract is re-checked in force by this same statement (contractInForceForTake).
+  const inForce = contractInForceForTake(key.contractId);
   const take =
     row.seatsHeld > 0
-      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${seatLimitSql} returning id`
-      : sql`select ${pool.id}::uuid as id`;
+      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${sessionLimitSql} and ${inForce} returning id`
+      : sql`select ${pool.id}::uuid as id where ${inForce}`;
   const after = {
     module: target.moduleKey,
     clientType: row.clientType,
@@ -138,7 +144,8 @@ async function insertTakingSeats(
   return opened ? { id: opened.id, expiresAt: new Date(opened.expiresAt) } : null;
 }
 
-async function sessionLimitReached(ex: Executor, target: ClientPool, denial: DenialContext) {
+async function sessionLimitReached(ex: Executor, key: ClientKey, target: ClientPool, denial: DenialContext) {
+  await assertContractInForce(ex, key, denial);
   const [now] = await ex
     .select({
       held: licensePools.sessionsHeld,
@@ -147,7 +154,7 @@ async function sessionLimitReached(ex: Executor, target: ClientPool, denial: Den
     })
     .from(licensePools)
     .where(eq(licensePools.id, target.pool.id));
-  const limit = seatLimit(now!);
+  const limit = sessionLimit(now!);
   return refusal(
     "SESSION_LIMIT_REACHED",
     `All ${limit} ${target.moduleName} licences are in use (${now!.held} in use). Try again when someone closes a session.`,
@@ -186,10 +193,25 @@ async function takeApiConnect(tx: Executor, target: ClientPool, denial: DenialCo
   );
 }
 
-/** Keeps a session alive for another TTL. Unknown, ended or expired sessions are SESSION_NOT_FOUND. */
+const endedBecause: Record<EndReason, string> = {
+  closed: "This session was closed: open a new one.",
+  expired: "This session expired (no heartbeat within its time to live): open a new one.",
+  ended_by_admin: "An administrator ended this session: open a new one.",
+  contract_inactive: "This session ended because its contract is not in force.",
+  seat_revoked: "This session ended because its user no longer holds a licence for this module.",
+};
+
+/**
+ * Keeps a session alive for another TTL, re-checking in the same statement that it is live, its
+ * contract is in force (rule 21) and its user still holds their seat (rules 9, 18). Anything else
+ * is SESSION_NOT_FOUND with the reason it ended (`expired`, `contract_inactive`, `seat_revoked`…);
+ * a session found not live is ended now with that reason.
+ */
 export async function heartbeatSession(db: Database, key: ClientKey, sessionId: string): Promise<OpenedSession> {
-  const outcome = isUuid(sessionId)
-    ? await db.transaction(async (tx) => {
+  type Beat = { session: OpenedSession } | { reason: EndReason | null };
+  const outcome: Beat = isUuid(sessionId)
+    ? await db.transaction(async (tx): Promise<Beat> => {
+        const now = sql`clock_timestamp()`;
         const [row] = await tx
           .update(sessions)
           .set({
@@ -200,39 +222,37 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
             and(
               eq(sessions.id, sessionId),
               eq(sessions.contractId, key.contractId),
-              sql`${sessions.endedAt} is null and ${sessions.expiresAt} > clock_timestamp()`,
-              sql`exists (select 1 from contracts where ${contractInForce} and contracts.id = ${key.contractId})`,
+              sessionIsLiveAt("sessions", now),
+              contractInForceForTake(key.contractId),
+              sessionUserHoldsSeatSql("sessions"),
             ),
           )
           .returning();
-        if (!row) {
-          // Expired (or its contract ended): record it as ended now, then refuse.
-          await endLiveSessions(
-            tx,
-            sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`,
-            "contract_inactive",
-          );
-          return null;
-        }
+        if (!row) return { reason: await endNotLive(tx, key, sessionId) };
         const [mod] = await tx
           .select({ key: modules.key, heartbeatSeconds: licensePools.heartbeatSeconds })
           .from(licensePools)
           .innerJoin(modules, eq(modules.id, licensePools.moduleId))
           .where(eq(licensePools.id, row.poolId));
         return {
-          id: row.id,
-          module: mod!.key,
-          clientType: row.clientType,
-          weight: row.weight,
-          expiresAt: row.expiresAt,
-          heartbeatSeconds: mod!.heartbeatSeconds,
+          session: {
+            id: row.id,
+            module: mod!.key,
+            clientType: row.clientType,
+            weight: row.weight,
+            expiresAt: row.expiresAt,
+            heartbeatSeconds: mod!.heartbeatSeconds,
+          },
         };
       })
-    : null;
-  if (outcome) return outcome;
-  const error = new LicensingError("SESSION_NOT_FOUND", "This session is unknown, ended or expired: open a new one.", {
-    sessionId,
-  });
+    : { reason: null };
+  if ("session" in outcome) return outcome.session;
+  const { reason } = outcome;
+  const error = new LicensingError(
+    "SESSION_NOT_FOUND",
+    reason ? endedBecause[reason] : "This session is unknown: open a new one.",
+    reason ? { sessionId, reason } : { sessionId },
+  );
   await recordDenial(db, key.actor, error, {
     kind: "session",
     organizationId: key.organizationId,
@@ -241,9 +261,30 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
   throw error;
 }
 
-/** Ends a session from its client. Idempotent: an already-ended session is fine; an unknown id is NOT_FOUND. */
+/** Why a session of this contract is not live, ending it now if it was still open; null when unknown. */
+async function endNotLive(tx: Tx, key: ClientKey, sessionId: string): Promise<EndReason | null> {
+  const [found] = await tx
+    .select({
+      endReason: sessions.endReason,
+      inForce: sql<boolean>`exists (select 1 from contracts where contracts.id = ${key.contractId} and ${contractInForce})`,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
+  if (!found) return null;
+  if (found.endReason) return found.endReason;
+  const [ended] = await endLiveSessions(
+    tx,
+    sql`s.id = ${sessionId}`,
+    found.inForce ? "seat_revoked" : "contract_inactive",
+    { actor: systemActor, entry: { organizationId: key.organizationId, action: "session.end", targetType: "session" } },
+  );
+  return ended?.reason ?? null;
+}
+
+/** Ends a session from its client. Idempotent: an already-ended session is fine; an unknown id is SESSION_NOT_FOUND. */
 export async function closeSession(db: Database, key: ClientKey, sessionId: string): Promise<{ ended: boolean }> {
-  if (!isUuid(sessionId)) throw new LicensingError("NOT_FOUND", "That session was not found.");
+  const unknown = () => new LicensingError("SESSION_NOT_FOUND", "This session is unknown.", { sessionId });
+  if (!isUuid(sessionId)) throw unknown();
   // One statement ends it, gives its seats back and writes the audit event.
   const ended = await endLiveSessions(db, sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`, "closed", {
     actor: key.actor,
@@ -254,7 +295,7 @@ export async function closeSession(db: Database, key: ClientKey, sessionId: stri
     .select({ id: sessions.id })
     .from(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
-  if (!known) throw new LicensingError("NOT_FOUND", "That session was not found.");
+  if (!known) throw unknown();
   return { ended: false };
 }
 
@@ -286,12 +327,16 @@ export async function endSessionByAdmin(
  * a contract no longer in force (suspended, expired, or its end date passed while nobody changed
  * it: rule 13) ends with contract_inactive; their seats go back to their pools.
  */
-export async function expireStaleSessions(db: Database): Promise<{ expired: number; contractInactive: number }> {
-  const expired = await endLiveSessions(db, sql`s.expires_at < clock_timestamp()`, "expired");
+export async function expireStaleSessions(
+  db: Database,
+): Promise<{ expired: number; contractInactive: number; seatRevoked: number }> {
+  const expired = await endLiveSessions(db, sessionMissedHeartbeatAt("s"), "expired");
   const lapsed = await endLiveSessions(
     db,
-    sql`s.contract_id in (select c.id from contracts c where c.status <> 'active' or c.ends_at <= clock_timestamp())`,
+    sql`s.contract_id in (select c.id from contracts c where ${contractNotInForceAt("c", sql`clock_timestamp()`)})`,
     "contract_inactive",
   );
-  return { expired: expired.length, contractInactive: lapsed.length };
+  // validTo passed at the turn of the day (rule 18): those users' sessions end too.
+  const revoked = await endSessionsWithoutSeat(db, systemActor, null);
+  return { expired: expired.length, contractInactive: lapsed.length, seatRevoked: revoked.length };
 }

@@ -1,25 +1,13 @@
 import "server-only";
 import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
-import {
-  apiConnectUsage,
-  contracts,
-  deviceActivations,
-  licensePools,
-  modules,
-  profileModules,
-  sessions,
-  users,
-} from "@/db/schema";
+import { contracts, licensePools, modules, profileModules, users } from "@/db/schema";
 import type { Database, Executor } from "@/db/client";
-import { activationIsLive, sessionIsLive, userMayHoldSeat } from "./consumption";
-import {
-  activationLimit,
-  apiConnectLimit,
-  apiPeriod,
-  effectiveStatus,
-  seatLimit,
-  type EffectiveContractStatus,
-} from "./limits";
+import { apiConnectsUsed, apiPeriod } from "./holdings/api-connects";
+import { effectiveStatus, type EffectiveContractStatus } from "./holdings/contract";
+import { liveActivations } from "./holdings/device-activations";
+import { poolLimits } from "./holdings";
+import { userMayHoldSeat } from "./holdings/named-seats";
+import { liveSessionWeights } from "./holdings/session-weights";
 
 export type PoolState = "normal" | "warning" | "full" | "over";
 
@@ -45,6 +33,10 @@ export type PoolUsage = {
   leaseDays: number;
   scheduledCapacity: number | null;
   scheduledCapacityAt: Date | null;
+  activationsPerLicense: number;
+  extraActivations: number;
+  apiConnectsPerLicense: number;
+  extraApiConnects: number;
   activations: { limit: number; inUse: number };
   apiConnects: { limit: number; used: number; period: string; resetsAt: string };
 };
@@ -73,6 +65,7 @@ export async function poolUsages(
     .select({
       pool: licensePools,
       contractStatus: contracts.status,
+      contractStartsAt: contracts.startsAt,
       contractEndsAt: contracts.endsAt,
       moduleKey: modules.key,
       moduleName: modules.name,
@@ -86,9 +79,9 @@ export async function poolUsages(
 
   const poolIds = pools.map((p) => p.pool.id);
   const named = pools.filter((p) => p.pool.model === "named");
-  const { period, periodStart, resetsAt } = apiPeriod();
+  const { period, resetsAt } = apiPeriod();
 
-  const [seatRows, sessionRows, activationRows, apiRows] = await Promise.all([
+  const [seatRows, sessionHeld, activeDevices, apiUsed] = await Promise.all([
     named.length
       ? seatsPerModule(
           db,
@@ -96,30 +89,16 @@ export async function poolUsages(
           [...new Set(named.map((p) => p.pool.moduleId))],
         )
       : Promise.resolve([]),
-    db
-      .select({ poolId: sessions.poolId, held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
-      .from(sessions)
-      .where(and(inArray(sessions.poolId, poolIds), sessionIsLive))
-      .groupBy(sessions.poolId),
-    db
-      .select({ poolId: deviceActivations.poolId, active: sql<number>`count(*)::int` })
-      .from(deviceActivations)
-      .where(and(inArray(deviceActivations.poolId, poolIds), activationIsLive))
-      .groupBy(deviceActivations.poolId),
-    db
-      .select({ poolId: apiConnectUsage.poolId, used: apiConnectUsage.used })
-      .from(apiConnectUsage)
-      .where(and(inArray(apiConnectUsage.poolId, poolIds), eq(apiConnectUsage.period, periodStart))),
+    liveSessionWeights(db, poolIds),
+    liveActivations(db, poolIds),
+    apiConnectsUsed(db, poolIds),
   ]);
-
   const seats = new Map(seatRows.map((r) => [`${r.organizationId}:${r.moduleId}`, r.seats]));
-  const sessionHeld = new Map(sessionRows.map((r) => [r.poolId, Number(r.held)]));
-  const activeDevices = new Map(activationRows.map((r) => [r.poolId, Number(r.active)]));
-  const apiUsed = new Map(apiRows.map((r) => [r.poolId, r.used]));
 
-  return pools.map(({ pool, contractStatus, contractEndsAt, moduleKey, moduleName }) => {
-    const status = effectiveStatus({ status: contractStatus, endsAt: contractEndsAt });
-    const limit = seatLimit(pool);
+  return pools.map(({ pool, contractStatus, contractStartsAt, contractEndsAt, moduleKey, moduleName }) => {
+    const status = effectiveStatus({ status: contractStatus, startsAt: contractStartsAt, endsAt: contractEndsAt });
+    const limits = poolLimits(pool);
+    const limit = limits.seats;
     // A named seat belongs to the organization's pool in force; pools of ended contracts hold none.
     const inUse =
       pool.model === "named"
@@ -149,8 +128,12 @@ export async function poolUsages(
       leaseDays: pool.leaseDays,
       scheduledCapacity: pool.scheduledCapacity,
       scheduledCapacityAt: pool.scheduledCapacityAt,
-      activations: { limit: activationLimit(pool), inUse: activeDevices.get(pool.id) ?? 0 },
-      apiConnects: { limit: apiConnectLimit(pool), used: apiUsed.get(pool.id) ?? 0, period, resetsAt },
+      activationsPerLicense: pool.activationsPerLicense,
+      extraActivations: pool.extraActivations,
+      apiConnectsPerLicense: pool.apiConnectsPerLicense,
+      extraApiConnects: pool.extraApiConnects,
+      activations: { limit: limits.activations, inUse: activeDevices.get(pool.id) ?? 0 },
+      apiConnects: { limit: limits.apiConnects, used: apiUsed.get(pool.id) ?? 0, period, resetsAt },
     };
   });
 }

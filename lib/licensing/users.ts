@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { profiles, users, type User } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
 import {
@@ -17,6 +17,7 @@ import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type Scope } from "./input";
 import { changeSeatsChecked } from "./seat-check";
+import { endSessionsOfUsers, endSessionsWithoutSeat } from "./seat-revocation";
 
 const auditView = (u: User) => ({
   username: u.username,
@@ -107,13 +108,14 @@ export async function updateUser(db: Database, actor: Actor, userId: string, inp
         )[0]!,
       { userId },
     );
+    const ended = await endSessionsWithoutSeat(tx, actor, before.organizationId);
     await recordAudit(tx, actor, {
       organizationId: before.organizationId,
       action: "user.update",
       targetType: "user",
       targetId: userId,
       before: auditView(before),
-      after: auditView(after),
+      after: { ...auditView(after), sessionsEnded: ended.length },
     });
     return after;
   });
@@ -123,6 +125,7 @@ export async function updateUser(db: Database, actor: Actor, userId: string, inp
 export async function deleteUser(db: Database, actor: Actor, userId: string, scope?: Scope) {
   return db.transaction(async (tx) => {
     const before = await loadUser(tx, userId, scope);
+    await endSessionsOfUsers(tx, actor, sql`select ${userId}::uuid`);
     await tx.delete(users).where(eq(users.id, userId));
     await recordAudit(tx, actor, {
       organizationId: before.organizationId,
@@ -157,6 +160,7 @@ export async function bulkUpdateUsers(
         .returning({ id: users.id }),
     );
     if (updated.length !== ids.length) throw new LicensingError("NOT_FOUND", "Some of those users were not found.");
+    await endSessionsWithoutSeat(tx, actor, organizationId);
     await recordAudit(tx, actor, {
       organizationId,
       action: "user.bulkUpdate",

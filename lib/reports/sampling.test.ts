@@ -2,7 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sessions, usageDaily, usageSamples } from "@/db/schema";
 import type { Database } from "@/db/client";
+import { updateContract } from "@/lib/licensing/contracts";
 import { createProfile } from "@/lib/licensing/profiles";
+import { poolUsages } from "@/lib/licensing/usage";
 import { openSession } from "@/lib/licensing/sessions";
 import { createUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
@@ -119,6 +121,23 @@ describe("usage sampling", () => {
     const [doc] = await samplesOf(org.pool("doc").id);
     expect(cm).toMatchObject({ peakInUse: 3, capacity: 5 });
     expect(doc).toMatchObject({ peakInUse: 1, capacity: 5 });
+  });
+
+  it("counts named seats only while the contract is in force, so it agrees with the dashboard", async () => {
+    const org = await makeOrganization(db, { pools: [{ module: "cm", model: "named", capacity: 5 }] });
+    const profile = await createProfile(db, testOperator, org.organization.id, { name: "P", modules: [org.mod("cm")] });
+    await createUser(db, testOperator, org.organization.id, {
+      username: "holder",
+      email: "holder@example.com",
+      profileId: profile.id,
+      credentials: "issued",
+    });
+    await updateContract(db, testOperator, org.contract.id, { status: "suspended" });
+    await recordUsageSample(db);
+    const [sample] = await samplesOf(org.pool("cm").id);
+    const [usage] = await poolUsages(db, { contractId: org.contract.id });
+    expect(usage!.inUse).toBe(0);
+    expect(sample).toMatchObject({ peakInUse: usage!.inUse });
   });
 
   it("samples every pool in one statement", async () => {

@@ -1,14 +1,18 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
-import { activationIsLive, sessionIsLive, userMayHoldSeat } from "@/lib/licensing/consumption";
+import { contractInForceAt } from "@/lib/licensing/holdings/contract";
+import { activationIsLive } from "@/lib/licensing/holdings/device-activations";
+import { userMayHoldSeat } from "@/lib/licensing/holdings/named-seats";
+import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 
 /**
  * Records what every pool holds right now into its one-minute bucket and its day's roll-up
  * (usage_daily), in ONE set-based statement for any number of pools. Sampling several times a
  * minute folds into the bucket (peak = greatest, average = running mean), and several app
  * instances sampling at once only add samples to the same bucket, so it is safe to run everywhere.
- * In use follows the same truth as the dashboards: rule-1 users for named pools, the weight of
+ * In use follows the same definitions as the dashboards (lib/licensing/holdings): rule-1 users for
+ * the named pools of contracts in force, the weight of
  * sessions whose expiry is ahead for concurrent pools.
  */
 export async function recordUsageSample(ex: Executor): Promise<number> {
@@ -24,7 +28,8 @@ export async function recordUsageSample(ex: Executor): Promise<number> {
         from license_pools p
         join profile_modules on profile_modules.module_id = p.module_id and profile_modules.organization_id = p.organization_id
         join holders on holders.profile_id = profile_modules.profile_id and holders.organization_id = p.organization_id
-       where p.model = 'named'
+        join contracts c on c.id = p.contract_id
+       where p.model = 'named' and ${contractInForceAt("c")}
        group by p.id
     ), live as (
       select pool_id, sum(seats_held)::int as n

@@ -34,7 +34,7 @@ export const poolView = z
 export const contractView = z
   .object({
     id: z.string(),
-    status: z.enum(["active", "suspended", "expired"]),
+    status: z.enum(["active", "upcoming", "suspended", "expired"]),
     plan: z.string().nullable(),
     endsAt: z.string().nullable(),
   })

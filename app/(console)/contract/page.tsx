@@ -15,7 +15,7 @@ import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
 export const metadata: Metadata = { title: "Contract" };
 
-const statusTone = { active: "success", suspended: "warning", expired: "neutral" } as const;
+const statusTone = { active: "success", upcoming: "neutral", suspended: "warning", expired: "neutral" } as const;
 
 export default async function ContractPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/contract");

@@ -14,7 +14,7 @@ import { platforms } from "@/lib/validation/licensing";
 
 export const metadata: Metadata = { title: "Devices" };
 
-const leaseStates = ["valid", "expiring", "lapsed"] as const;
+const leaseStates = ["valid", "expiring", "grace", "lapsed"] as const;
 const filterInput = z.object({
   state: z.enum(leaseStates).optional().catch(undefined),
   platform: z.enum(platforms).optional().catch(undefined),

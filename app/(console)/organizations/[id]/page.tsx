@@ -19,7 +19,7 @@ import { isUuid } from "@/lib/licensing/input";
 
 export const metadata: Metadata = { title: "Organization" };
 
-const statusTone = { active: "success", suspended: "warning", expired: "neutral" } as const;
+const statusTone = { active: "success", upcoming: "neutral", suspended: "warning", expired: "neutral" } as const;
 
 /** An organization for vendor staff: its contracts (operators create, suspend, resume, end them). */
 export default async function OrganizationPage({ params }: { params: Promise<{ id: string }> }) {

@@ -1,37 +1,35 @@
-import "server-only";
-import { and, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { deviceActivations, profileModules, sessions, users } from "@/db/schema";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { licensePools, profileModules, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
-import { leaseGraceInterval } from "./limits";
 
-// SPEC §2 rule 1, written once. A user consumes one seat in a module's named pool exactly when
-// they are active, their credentials are issued, validTo is empty or not in the past (UTC day),
-// and their profile grants the module. Every count, check and report goes through here.
+// Named pools (rule 1), written once. A user consumes one seat in a module's named pool of a
+// contract in force exactly when they are active, their credentials are issued, validTo is empty
+// or not before today in the organization's time zone (rule 20), and their profile grants the
+// module. The limit is capacity plus overage, floored.
 
-/** Today's date in UTC, as the database sees it. */
-export const todayUtc = sql`(now() at time zone 'utc')::date`;
+/** validTo is inclusive: the user is valid through that whole day in the organization's zone. */
+export function validToNotPastSql(alias = "users"): SQL {
+  const t = sql.raw(alias);
+  return sql`(${t}.valid_to is null or ${t}.valid_to >= (now() at time zone 'utc')::date)`;
+}
 
-/** The user half of rule 1: a condition over `users`. */
-export const userMayHoldSeat: SQL = and(
-  eq(users.status, "active"),
-  eq(users.credentials, "issued"),
-  or(isNull(users.validTo), sql`${users.validTo} >= ${todayUtc}`),
-)!;
+/** The user half of rule 1: a condition over `users` (or the alias given). */
+export function userHoldsSeatSql(alias = "users"): SQL {
+  const t = sql.raw(alias);
+  return sql`(${t}.status = 'active' and ${t}.credentials = 'issued' and ${validToNotPastSql(alias)})`;
+}
 
-/**
- * Rule 8 for reports: a session counts while it is open and its heartbeat is within its TTL, so a
- * missed heartbeat stops counting at once, before the sweeper records it as expired.
- */
-export const sessionIsLive: SQL = and(isNull(sessions.endedAt), gt(sessions.expiresAt, sql`now()`))!;
-
-/** Rule 10 for reports: an activation counts until it is released or its lease lapsed beyond the grace. */
-export const activationIsLive: SQL = and(
-  isNull(deviceActivations.endedAt),
-  gt(deviceActivations.leaseExpiresAt, sql`now() - ${leaseGraceInterval}`),
-)!;
+export const userMayHoldSeat: SQL = userHoldsSeatSql();
 
 /** Join condition over users × profile_modules: the user's profile grants that module. */
 export const profileGrantsModule: SQL = eq(profileModules.profileId, users.profileId);
+
+type SeatNumbers = { capacity: number; overagePercent: number };
+
+/** Seats (and session weights) allowed: floor(capacity × (100 + overage) / 100). */
+export const seatLimit = (p: SeatNumbers) => Math.floor((p.capacity * (100 + p.overagePercent)) / 100);
+/** The same limit as SQL over `license_pools`, evaluated on the newest row version by conditional takes. */
+export const seatLimitSql: SQL = sql`((${licensePools.capacity}::bigint * (100 + ${licensePools.overagePercent})) / 100)`;
 
 export type SeatCount = { organizationId: string; moduleId: string; seats: number };
 
@@ -81,4 +79,18 @@ export async function seatHolders(ex: Executor, organizationId: string, moduleId
     .where(and(eq(users.organizationId, organizationId), userMayHoldSeat))
     .orderBy(users.username)
     .limit(limit);
+}
+
+/**
+ * Rule 9 for a live session (a condition over `sessions` or the alias given): it is anonymous, or
+ * its user holds a seat by rule 1 in the module of the session's pool. A session failing it has
+ * lost its licence (rule 18).
+ */
+export function sessionUserHoldsSeatSql(alias = "sessions"): SQL {
+  const t = sql.raw(alias);
+  return sql`(${t}.user_id is null or exists (
+    select 1 from users su
+      join profile_modules spm on spm.profile_id = su.profile_id
+      join license_pools slp on slp.module_id = spm.module_id
+     where su.id = ${t}.user_id and slp.id = ${t}.pool_id and ${userHoldsSeatSql("su")}))`;
 }

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."session_end_reason" ADD VALUE 'seat_revoked';
