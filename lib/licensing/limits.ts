@@ -4,10 +4,14 @@ import { contracts, licensePools } from "@/db/schema";
 // The limits of a pool, as SQL (for conditional updates, evaluated on the newest row version)
 // and as plain numbers (for messages and reports). Keep the two in step.
 
-/** Sessions/seats allowed: floor(capacity × (100 + overage) / 100). Integer division floors. */
-export const seatLimitSql: SQL = sql`(${licensePools.capacity} * (100 + ${licensePools.overagePercent})) / 100`;
-export const activationLimitSql: SQL = sql`(${licensePools.capacity} * ${licensePools.activationsPerLicense} + ${licensePools.extraActivations})`;
-export const apiConnectLimitSql: SQL = sql`(${licensePools.capacity} * ${licensePools.apiConnectsPerLicense} + ${licensePools.extraApiConnects})`;
+/**
+ * Sessions/seats allowed: floor(capacity × (100 + overage) / 100). Integer division floors. The
+ * products are computed in bigint: with the bounds of rule 22 the API-connect quota reaches 10¹²,
+ * beyond a 32-bit integer, and no accepted value may make a later request fail.
+ */
+export const seatLimitSql: SQL = sql`((${licensePools.capacity}::bigint * (100 + ${licensePools.overagePercent})) / 100)`;
+export const activationLimitSql: SQL = sql`(${licensePools.capacity}::bigint * ${licensePools.activationsPerLicense} + ${licensePools.extraActivations})`;
+export const apiConnectLimitSql: SQL = sql`(${licensePools.capacity}::bigint * ${licensePools.apiConnectsPerLicense} + ${licensePools.extraApiConnects})`;
 
 type PoolNumbers = {
   capacity: number;
