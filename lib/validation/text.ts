@@ -56,10 +56,11 @@ export function cleanFreeText(label: string, max: number) {
 /**
  * The key usernames are compared by (rule 23), the same on both databases because it is computed
  * here, not by the database's collation: compatibility-normalised (NFKC), then a full case fold
- * (upper then lower case, so ß/SS/ss, σ/ς/Σ and precomposed/decomposed letters meet).
+ * (upper then lower case, so ß/ẞ/SS/ss, σ/ς/Σ and precomposed/decomposed letters meet).
  */
 export function foldUsername(username: string): string {
-  return username.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
+  // ẞ (U+1E9E) is its own upper case and lowers to ß: fold it to "ss" like ß's upper case SS does.
+  return username.normalize("NFKC").toUpperCase().toLowerCase().replace(/ß/g, "ss").normalize("NFKC");
 }
 
 /** Text PostgreSQL can store, for records of refused input: no NUL, no lone surrogates, at most max characters. */
