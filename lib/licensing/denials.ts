@@ -1,6 +1,8 @@
 import "server-only";
-import { denials } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { denials, licensePools, modules } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
+import { moduleKey } from "@/lib/validation/licensing";
 import { storableText } from "@/lib/validation/text";
 import type { Actor } from "./actor";
 import { isLicensingError, LicensingError, type RefusalCode } from "./errors";
@@ -84,9 +86,20 @@ export async function recordRejectedAcquisition(
   error: EarlyRefusal,
 ) {
   const body = typeof rawBody === "object" && rawBody !== null ? (rawBody as Record<string, unknown>) : {};
+  // A module key that is well formed names the pool, so the denial counts on that pool's views.
+  const named = moduleKey.safeParse(body.module);
+  const [pool] = named.success
+    ? await db
+        .select({ id: licensePools.id, moduleId: licensePools.moduleId })
+        .from(licensePools)
+        .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+        .where(and(eq(licensePools.contractId, key.contractId), eq(modules.key, named.data)))
+    : [];
   await db.insert(denials).values({
     organizationId: key.organizationId,
     contractId: key.contractId,
+    poolId: pool?.id ?? null,
+    moduleId: pool?.moduleId ?? null,
     kind,
     code: error.code,
     message: storableText(error.message, 2000) ?? error.code,
