@@ -112,10 +112,15 @@ function preparing<T extends Pick<postgres.Sql, "unsafe">>(sql: T): T {
   return sql;
 }
 
-/** An in-memory embedded database, for tests. */
+/**
+ * An in-memory embedded database, for tests. It also becomes this process's database (what
+ * getDb() answers), so code that opens the database itself — route handlers — uses it too.
+ */
 export function openMemoryDb(): { db: Database; close: () => Promise<void> } {
   const client = new PGlite();
-  return { db: drizzlePglite({ client, schema }) as unknown as Database, close: () => client.close() };
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  holder[KEY] ??= { db, kind: "pglite", close: () => client.close() };
+  return { db, close: () => client.close() };
 }
 
 /** Rows of a raw `execute`, which answers `{ rows }` on PGlite and an array on postgres.js. */

@@ -8,6 +8,7 @@ import type { PgliteDatabase } from "drizzle-orm/pglite";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import { getDb, type Database } from "./client";
+import { refoldUsernameKeys } from "./username-keys";
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
@@ -22,6 +23,7 @@ export async function migrateDatabase() {
     const db = drizzle({ client });
     await db.execute(sql`select pg_advisory_lock(727001)`);
     await migratePostgres(db, { migrationsFolder });
+    await refoldUsernameKeys(db);
     await db.execute(sql`select pg_advisory_unlock(727001)`);
   } finally {
     await client.end({ timeout: 5 });
@@ -30,4 +32,5 @@ export async function migrateDatabase() {
 
 export async function migrateEmbedded(db: Database) {
   await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder });
+  await refoldUsernameKeys(db);
 }

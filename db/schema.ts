@@ -219,6 +219,8 @@ export const users = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     username: text("username").notNull(),
+    /** foldUsername(username) (lib/validation/text.ts): what usernames are compared by. */
+    usernameKey: text("username_key").notNull(),
     email: text("email").notNull(),
     status: userStatus("status").notNull().default("active"),
     credentials: credentialState("credentials").notNull().default("none"),
@@ -229,7 +231,10 @@ export const users = pgTable(
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("users_organization_username_key").on(t.organizationId, sql`lower(${t.username})`),
+    // Usernames are unique by their folded key, computed in JS so both databases agree (rule 23);
+    // lower(username) stays as the users page's sort order.
+    uniqueIndex("users_organization_username_fold_key").on(t.organizationId, t.usernameKey),
+    index("users_organization_username_idx").on(t.organizationId, sql`lower(${t.username})`),
     index("users_organization_profile_idx").on(t.organizationId, t.profileId),
     index("users_organization_email_idx").on(t.organizationId, sql`lower(${t.email})`),
     // Rule 1's seat holders per profile, read index-only by the usage reports (bench: 100k users).
@@ -326,7 +331,8 @@ export const apiConnectUsage = pgTable(
       .notNull()
       .references(() => licensePools.id, { onDelete: "cascade" }),
     period: date("period", { mode: "string" }).notNull(),
-    used: integer("used").notNull().default(0),
+    // bigint: a quota reaches capacity × API connects per licence + extra ≤ 1.0001 × 10¹² (rule 22).
+    used: bigint("used", { mode: "number" }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.poolId, t.period] }), check("api_connect_usage_used_check", sql`${t.used} >= 0`)],
 );

@@ -134,8 +134,9 @@ async function seedPeople(tx: Executor, organizationId: string, o: ScaleOptions)
      where p.n % 10 <> 0`);
   // Most users consume: 1 in 20 inactive, 1 in 10 without credentials, 1 in 50 past validTo.
   await tx.execute(sql`
-    insert into users (organization_id, username, email, status, credentials, valid_to, profile_id, created_at)
+    insert into users (organization_id, username, username_key, email, status, credentials, valid_to, profile_id, created_at)
     select ${organizationId},
+           'user' || lpad(g::text, 6, '0'),
            'user' || lpad(g::text, 6, '0'),
            'user' || lpad(g::text, 6, '0') || '@bench.test',
            (case when g % 20 = 0 then 'inactive' else 'active' end)::user_status,

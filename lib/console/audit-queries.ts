@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, gte, ilike, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { storableText } from "@/lib/validation/text";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
@@ -23,7 +24,7 @@ const text = z
   .max(200)
   .optional()
   .catch(undefined)
-  .transform((v) => (v ? v : undefined));
+  .transform((v) => (v ? (storableText(v) ?? undefined) : undefined));
 const day = z.iso.date().optional().catch(undefined);
 
 export const auditFilterInput = z.object({

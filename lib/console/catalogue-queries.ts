@@ -1,5 +1,6 @@
 import "server-only";
 import { desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { storableText } from "@/lib/validation/text";
 import type { Database } from "@/db/client";
 import { organizations, tokens } from "@/db/schema";
 
@@ -31,7 +32,8 @@ export type OperatorTokenRow = Awaited<ReturnType<typeof listOperatorTokens>>[nu
 export const ORGANIZATION_SEARCH_LIMIT = 50;
 
 /** Organizations whose name or site ID contains the text, by name. */
-export function searchOrganizations(db: Database, text: string) {
+export function searchOrganizations(db: Database, typed: string) {
+  const text = storableText(typed) ?? "";
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return db
     .select({

@@ -1,5 +1,6 @@
 import "server-only";
 import { ilike, or, sql } from "drizzle-orm";
+import { storableText } from "@/lib/validation/text";
 import type { Database } from "@/db/client";
 import { organizations } from "@/db/schema";
 import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
@@ -35,7 +36,7 @@ function escapeLike(value: string) {
 }
 
 export async function vendorOverview(db: Database, { search = "", page = 1 }: { search?: string; page?: number } = {}) {
-  const term = search.trim();
+  const term = storableText(search.trim()) ?? "";
   const pattern = `%${escapeLike(term)}%`;
   const [rows, usages] = await Promise.all([
     db

@@ -15,6 +15,8 @@ import {
 import { contractInForce } from "@/lib/licensing/holdings/contract";
 import { userMayHoldSeat, validToNotPastSql } from "@/lib/licensing/holdings/named-seats";
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
+import { moduleKey } from "@/lib/validation/licensing";
+import { foldUsername, storableText } from "@/lib/validation/text";
 
 // Read queries of the Users area. Built for organizations with 100,000+ users: one page by
 // offset/limit ordered by an indexed expression (organization_id, lower(username|email)), the
@@ -25,13 +27,18 @@ export const USERS_PAGE_SIZE = 50;
 const flag = z.enum(["yes", "no"]).optional().catch(undefined);
 /** The filters of the users table, read from the URL so they survive a reload. */
 export const userFiltersSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
+  // Search text is cleaned, not refused: what PostgreSQL can't store (NUL, lone surrogates) is dropped.
+  q: z
+    .string()
+    .transform((q) => storableText(q.normalize("NFC").trim(), 100) ?? undefined)
+    .optional()
+    .catch(undefined),
   status: z.enum(["active", "inactive"]).optional().catch(undefined),
   profile: z
     .union([z.literal("none"), z.uuid()])
     .optional()
     .catch(undefined),
-  module: z.string().trim().max(100).optional().catch(undefined),
+  module: moduleKey.optional().catch(undefined),
   credentials: z.enum(["issued", "none", "revoked"]).optional().catch(undefined),
   expired: flag,
   seat: flag,
@@ -90,7 +97,10 @@ async function whereOf(db: Database, organizationId: string, f: UserFilters): Pr
   const conditions: (SQL | undefined)[] = [eq(users.organizationId, organizationId)];
   if (f.q)
     conditions.push(
-      or(sql`lower(${users.username}) like ${contains(f.q)}`, sql`lower(${users.email}) like ${contains(f.q)}`),
+      or(
+        sql`${users.usernameKey} like ${contains(foldUsername(f.q))}`,
+        sql`lower(${users.email}) like ${contains(f.q)}`,
+      ),
     );
   if (f.status) conditions.push(eq(users.status, f.status));
   if (f.credentials) conditions.push(eq(users.credentials, f.credentials));

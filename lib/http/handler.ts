@@ -3,11 +3,13 @@ import type { z } from "zod";
 import { getDb, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/licensing/actor";
+import { recordRejectedAcquisition } from "@/lib/licensing/denials";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
-import { errorResponse } from "./errors";
+import { errorResponse, type ApiErrorCode } from "./errors";
 import { RateLimiter } from "./rate-limit";
+import { validationFailure } from "./validation-failure";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -36,7 +38,12 @@ let limiter: RateLimiter | undefined;
  */
 export function apiRoute<A extends Audience, S extends z.ZodType | undefined = undefined>(
   audience: A,
-  options: { body?: S; unknownId?: RefusalCode },
+  options: {
+    body?: S;
+    unknownId?: RefusalCode;
+    /** An acquisition route (rule 24): a request refused before the engine runs still writes its denial. */
+    acquisition?: "session" | "activation";
+  },
   handle: (ctx: HandlerContext<A, S>) => Promise<Response>,
 ) {
   return async (req: Request, route?: RouteContext): Promise<Response> => {
@@ -57,28 +64,32 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
           );
         }
       }
+      // Rule 24: an acquisition refused here (malformed body, out-of-range value, an id that is no id) is still a denial.
+      let raw: unknown = undefined;
+      const refuse = async (code: ApiErrorCode, message: string, details: Record<string, unknown> = {}) => {
+        if (options.acquisition && audience === "client")
+          await recordRejectedAcquisition(db, clientKey(actor as ContractKey), options.acquisition, raw, {
+            code,
+            message,
+            details,
+          });
+        return errorResponse(code, message, details);
+      };
       let body: unknown = undefined;
       if (options.body) {
-        const parsed = await readJson(req);
-        if (parsed instanceof Response) return parsed;
-        const result = options.body.safeParse(parsed);
+        raw = await readJson(req);
+        if (raw instanceof BodyRefusal) return refuse(raw.code, raw.message, raw.details);
+        const result = options.body.safeParse(raw);
         if (!result.success) {
-          return errorResponse(
-            "VALIDATION_FAILED",
-            "The request body is not valid: " +
-              result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") +
-              ".",
-            {
-              issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-            },
-          );
+          const failure = validationFailure(result.error);
+          return refuse(failure.code, failure.message, failure.details);
         }
         body = result.data;
       }
       const params = (await route?.params) ?? {};
       // Ids come from the URL: anything that is not a uuid is simply unknown.
       if (params.id !== undefined && !isUuid(params.id)) {
-        return errorResponse(options.unknownId ?? "NOT_FOUND", "Nothing with that id was found.");
+        return refuse(options.unknownId ?? "NOT_FOUND", "Nothing with that id was found.", { id: params.id });
       }
       return await handle({ db, actor: actor as ActorFor<A>, params, body: body as HandlerContext<A, S>["body"], req });
     } catch (e) {
@@ -99,7 +110,16 @@ async function authenticate(db: Database, req: Request, audience: Audience) {
   return actor.kind === wanted ? actor : null;
 }
 
-async function readJson(req: Request): Promise<unknown | Response> {
+/** A body refused before parsing: too large, or not JSON. */
+class BodyRefusal {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {}
+}
+
+async function readJson(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) return tooLarge();
   const text = await req.text();
@@ -108,14 +128,14 @@ async function readJson(req: Request): Promise<unknown | Response> {
   try {
     return JSON.parse(text);
   } catch {
-    return errorResponse("VALIDATION_FAILED", "The request body is not valid JSON.", {
+    return new BodyRefusal("VALIDATION_FAILED", "The request body is not valid JSON.", {
       issues: [{ path: "", message: "Malformed JSON" }],
     });
   }
 }
 
 const tooLarge = () =>
-  errorResponse("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+  new BodyRefusal("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
 
 /** What a contract API key stands for, as the engine takes it. */
 export const clientKey = (actor: ContractKey) => ({

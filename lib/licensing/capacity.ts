@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNotNull, lte } from "drizzle-orm";
 import { contracts, licensePools, modules, type LicensePool } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
-import { poolUpdateInput, type PoolUpdateInput } from "@/lib/validation/licensing";
+import { moduleKey as moduleKeyInput, poolUpdateInput, type PoolUpdateInput } from "@/lib/validation/licensing";
 import { systemActor, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { recordDenial, refusal, transactRecordingDenials } from "./denials";
@@ -14,6 +14,9 @@ type LockedPool = { pool: LicensePool; moduleKey: string; moduleName: string; co
 
 /** Locks one pool of a contract (FOR UPDATE) so capacity changes and seat takers queue behind each other. */
 async function lockPool(tx: Tx, contractId: string, moduleKey: string, scope: Scope): Promise<LockedPool> {
+  // From a URL: text that is no module key (a NUL included) names no pool, and never reaches SQL.
+  if (!moduleKeyInput.safeParse(moduleKey).success)
+    throw new LicensingError("NOT_FOUND", "That contract has no such pool.");
   const [row] = await tx
     .select({ pool: licensePools, moduleKey: modules.key, moduleName: modules.name, contract: contracts })
     .from(licensePools)

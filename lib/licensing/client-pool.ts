@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { contracts, licensePools, modules, users, type LicensePool } from "@/db/schema";
 import type { Executor } from "@/db/client";
+import { foldUsername } from "@/lib/validation/text";
 import { effectiveStatus, isInForce } from "./holdings/contract";
 import { userMayHoldSeat, validToNotPastSql } from "./holdings/named-seats";
 import { refusal, type DenialContext } from "./denials";
@@ -90,7 +91,7 @@ export async function checkClientUser(
       holdsSeat: sql<boolean>`(${userMayHoldSeat})`,
     })
     .from(users)
-    .where(and(eq(users.organizationId, key.organizationId), sql`lower(${users.username}) = lower(${username})`));
+    .where(and(eq(users.organizationId, key.organizationId), eq(users.usernameKey, foldUsername(username))));
   if (!user) throw refusal("USER_NOT_FOUND", `There is no user named "${username}".`, { username }, denial);
   denial.userId = user.id;
   if (user.status !== "active") throw refusal("USER_INACTIVE", `The user "${user.username}" is inactive.`, {}, denial);

@@ -1,8 +1,12 @@
 import "server-only";
-import { denials } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { denials, licensePools, modules } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
+import { moduleKey } from "@/lib/validation/licensing";
+import { storableText } from "@/lib/validation/text";
 import type { Actor } from "./actor";
 import { isLicensingError, LicensingError, type RefusalCode } from "./errors";
+import type { ClientKey } from "./input";
 
 export type DenialKind = (typeof denials.$inferInsert)["kind"];
 
@@ -63,4 +67,52 @@ export async function recordDenial(db: Database, actor: Actor, error: LicensingE
     actor: actor.label,
     details: error.details,
   });
+}
+
+/** A refusal decided before the engine ran: its code (VALIDATION_FAILED, VALUE_OUT_OF_RANGE…), sentence and details. */
+export type EarlyRefusal = { code: string; message: string; details?: Record<string, unknown> };
+
+/**
+ * Rule 24: an acquisition refused early — a malformed body, a value out of range, an id that is no
+ * id — is still a denial row, so support can see it. The body is whatever the client sent: its
+ * device id (or fingerprint) and username are kept when they are strings, cut to what
+ * PostgreSQL can store (no NUL, no lone surrogates), like every text of the row.
+ */
+export async function recordRejectedAcquisition(
+  db: Database,
+  key: ClientKey,
+  kind: "session" | "activation",
+  rawBody: unknown,
+  error: EarlyRefusal,
+) {
+  const body = typeof rawBody === "object" && rawBody !== null ? (rawBody as Record<string, unknown>) : {};
+  // A module key that is well formed names the pool, so the denial counts on that pool's views.
+  const named = moduleKey.safeParse(body.module);
+  const [pool] = named.success
+    ? await db
+        .select({ id: licensePools.id, moduleId: licensePools.moduleId })
+        .from(licensePools)
+        .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+        .where(and(eq(licensePools.contractId, key.contractId), eq(modules.key, named.data)))
+    : [];
+  await db.insert(denials).values({
+    organizationId: key.organizationId,
+    contractId: key.contractId,
+    poolId: pool?.id ?? null,
+    moduleId: pool?.moduleId ?? null,
+    kind,
+    code: error.code,
+    message: storableText(error.message, 2000) ?? error.code,
+    username: storableText(body.username, 100),
+    deviceId: storableText(kind === "session" ? body.deviceId : body.fingerprint, 500),
+    actor: key.actor.label,
+    details: storableJson(error.details ?? {}),
+  });
+}
+
+/** A JSON value whose strings PostgreSQL's jsonb accepts (no \u0000, no lone surrogates). */
+function storableJson(value: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(value, (_, v: unknown) => (typeof v === "string" ? (storableText(v, 2000) ?? "") : v)),
+  );
 }

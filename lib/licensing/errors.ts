@@ -16,6 +16,7 @@ export const refusalCodes = [
   "USERNAME_TAKEN",
   "CAPACITY_BELOW_USAGE",
   "CAPACITY_OUT_OF_BOUNDS",
+  "VALUE_OUT_OF_RANGE",
   "NOT_FOUND",
   "CONFLICT",
   "INVALID",

@@ -1,8 +1,10 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { modules, profiles, users } from "@/db/schema";
 import type { Database, Executor, Tx } from "@/db/client";
+import { usernameInput } from "@/lib/validation/licensing";
+import { cleanName, foldUsername, storableText } from "@/lib/validation/text";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { seatsByModule } from "./holdings/named-seats";
@@ -34,8 +36,12 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 const rowSchema = z.object({
-  username: z.string().trim().min(1, "The username is missing").max(100, "The username is longer than 100 characters"),
-  email: z.string().trim().min(1, "The email is missing").pipe(z.email("The email is not a valid address").max(254)),
+  username: z.string().min(1, "The username is missing").pipe(usernameInput),
+  email: z
+    .string()
+    .min(1, "The email is missing")
+    .pipe(cleanName("The email", 254))
+    .pipe(z.email("The email is not a valid address")),
   status: optional(z.enum(["active", "inactive"], { message: "The status must be active or inactive" })),
   credentials: optional(
     z.enum(["issued", "none", "revoked"], { message: "Credentials must be issued, none or revoked" }),
@@ -46,8 +52,9 @@ const rowSchema = z.object({
 type Resolved = { line: number; username: string; errors: string[]; values: typeof users.$inferInsert | null };
 
 /**
- * Checks every row against the organization: field formats, the profile by name, usernames
- * repeated in the file or already taken (case-insensitive, as the unique index compares them).
+ * Checks every row against the organization: field formats (clean text, rule 23), the profile by
+ * name, usernames repeated in the file or already taken (by their folded key, as the unique index
+ * compares them).
  */
 async function resolveRows(ex: Executor, organizationId: string, rows: ImportRowInput[]): Promise<Resolved[]> {
   const profileRows = await ex
@@ -55,24 +62,30 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
     .from(profiles)
     .where(eq(profiles.organizationId, organizationId));
   const profileByName = new Map(profileRows.map((p) => [p.name.toLowerCase(), p.id]));
-  const names = [...new Set(rows.map((r) => blank(r.username).toLowerCase()).filter(Boolean))];
+  const parsedRows = rows.map((row) => {
+    // Only a clean username has a key (and reaches the database): an unclean one is this row's error.
+    const username = usernameInput.safeParse(row.username ?? "");
+    return {
+      row,
+      parsed: rowSchema.safeParse({ ...row, username: blank(row.username), email: blank(row.email) }),
+      key: username.success ? foldUsername(username.data) : "",
+    };
+  });
+  const keys = [...new Set(parsedRows.map((r) => r.key).filter(Boolean))];
   const taken = new Set<string>();
-  for (let i = 0; i < names.length; i += 1000) {
-    const chunk = names.slice(i, i + 1000);
+  for (let i = 0; i < keys.length; i += 1000) {
     const found = await ex
-      .select({ name: sql<string>`lower(${users.username})` })
+      .select({ key: users.usernameKey })
       .from(users)
-      .where(and(eq(users.organizationId, organizationId), inArray(sql`lower(${users.username})`, chunk)));
-    for (const f of found) taken.add(f.name);
+      .where(and(eq(users.organizationId, organizationId), inArray(users.usernameKey, keys.slice(i, i + 1000))));
+    for (const f of found) taken.add(f.key);
   }
   const firstLine = new Map<string, number>();
 
-  return rows.map((row) => {
+  return parsedRows.map(({ row, parsed, key }) => {
     const errors: string[] = [];
-    const parsed = rowSchema.safeParse({ ...row, username: blank(row.username), email: blank(row.email) });
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push(issue.message);
-    const username = blank(row.username);
-    const key = username.toLowerCase();
+    const username = storableText(blank(row.username), 100) ?? "";
     if (key) {
       const seen = firstLine.get(key);
       if (seen !== undefined) errors.push(`The username "${username}" is already on line ${seen} of this file`);
@@ -92,6 +105,7 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
         id: crypto.randomUUID(),
         organizationId,
         username: v.username,
+        usernameKey: key,
         email: v.email,
         profileId: profileId ?? null,
         status: v.status ?? "active",

@@ -1,16 +1,19 @@
 import type { z } from "zod";
+import { describeInputRefusal } from "@/lib/validation/issues";
 import { LicensingError } from "./errors";
 import type { Actor } from "./actor";
 
-/** Parses engine input; a bad value is an INVALID refusal naming the first problem. */
+/**
+ * Parses engine input. A number outside its documented range is VALUE_OUT_OF_RANGE with the field
+ * and its bounds (rule 22); any other bad value is an INVALID refusal naming the first problem.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join(".");
-  throw new LicensingError("INVALID", field ? `${field}: ${issue.message}` : issue.message, {
-    issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-  });
+  const refusal = describeInputRefusal(parsed.error);
+  if (refusal.code === "VALUE_OUT_OF_RANGE") throw new LicensingError(refusal.code, refusal.message, refusal.details);
+  const issue = refusal.details.issues[0]!;
+  throw new LicensingError("INVALID", issue.path ? `${issue.path}: ${issue.message}` : issue.message, refusal.details);
 }
 
 /** The organization a caller may touch: a row of another one answers NOT_FOUND, never FORBIDDEN. */

@@ -10,6 +10,7 @@ import {
   type UserCreateInput,
   type UserUpdateInput,
 } from "@/lib/validation/licensing";
+import { foldUsername } from "@/lib/validation/text";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
@@ -58,6 +59,7 @@ export async function createUser(db: Database, actor: Actor, organizationId: str
           id,
           organizationId,
           username: u.username,
+          usernameKey: foldUsername(u.username),
           email: u.email,
           profileId: u.profileId ?? null,
           status: u.status,

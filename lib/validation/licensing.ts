@@ -1,19 +1,12 @@
 import { z } from "zod";
+import { bounded } from "./bounds";
+import { cleanFreeText, cleanName } from "./text";
 
 // Input schemas of the licensing engine. Field names are exactly the request bodies of SPEC §3
-// and §4, so forms, server actions and both APIs share them.
+// and §4, so forms, server actions and both APIs share them. Numbers take their ranges from
+// bounds.ts (rule 22), text is cleaned by text.ts (rule 23).
 
-const count = (what: string) =>
-  z
-    .number({ message: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(0, `${what} cannot be negative`);
-const positive = (what: string) =>
-  z
-    .number({ message: `${what} must be a number` })
-    .int(`${what} must be a whole number`)
-    .min(1, `${what} must be at least 1`);
-const name = (what: string) => z.string().trim().min(1, `${what} is required`).max(200, `${what} is too long`);
+const name = (what: string) => cleanName(what, 200);
 const uuid = (what: string) => z.string().uuid(`${what} must be an id`);
 
 /** A moment given as a Date, an ISO date-time or a YYYY-MM-DD day. */
@@ -23,6 +16,11 @@ export const dateTimeInput = z
   })
   .transform((v) => new Date(v));
 const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
+
+/** A username: clean text (rule 23); compared by its folded key (text.ts foldUsername). */
+export const usernameInput = cleanName("The username", 100);
+/** An email address: clean text, NFC, a valid address. */
+export const emailInput = cleanName("The email address", 254).pipe(z.email("Enter a valid email address"));
 
 export const moduleKey = z
   .string()
@@ -50,46 +48,44 @@ export const organizationCreateInput = z.object({
 export const planModuleInput = z.object({
   module: moduleKey,
   model: z.enum(poolModels, { message: "The model must be named or concurrent" }),
-  includedCapacity: count("The included capacity"),
-  maxCapacity: count("The maximum capacity").optional(),
-  activationsPerLicense: count("Activations per licence").optional(),
-  apiConnectsPerLicense: count("API connects per licence").optional(),
-  heartbeatSeconds: positive("The heartbeat").optional(),
-  leaseDays: positive("The lease length").optional(),
+  includedCapacity: bounded("includedCapacity"),
+  maxCapacity: bounded("maxCapacity").optional(),
+  activationsPerLicense: bounded("activationsPerLicense").optional(),
+  apiConnectsPerLicense: bounded("apiConnectsPerLicense").optional(),
+  heartbeatSeconds: bounded("heartbeatSeconds").optional(),
+  leaseDays: bounded("leaseDays").optional(),
 });
 
 export const planCreateInput = z.object({
   name: name("The plan name"),
-  description: z.string().trim().max(1000).optional(),
+  description: cleanFreeText("The description", 1000).optional(),
   modules: z.array(planModuleInput).min(1, "A plan needs at least one module"),
 });
 
 const poolAllowances = {
-  minCapacity: count("The minimum capacity").optional(),
-  maxCapacity: count("The maximum capacity").nullable().optional(),
-  overagePercent: count("The overage").optional(),
-  activationsPerLicense: count("Activations per licence").optional(),
-  extraActivations: count("Extra activations").optional(),
-  apiConnectsPerLicense: count("API connects per licence").optional(),
-  extraApiConnects: count("Extra API connects").optional(),
-  heartbeatSeconds: positive("The heartbeat").optional(),
-  leaseDays: positive("The lease length").optional(),
-  warningThresholdPercent: positive("The warning threshold")
-    .max(100, "The warning threshold is at most 100")
-    .optional(),
+  minCapacity: bounded("minCapacity").optional(),
+  maxCapacity: bounded("maxCapacity").nullable().optional(),
+  overagePercent: bounded("overagePercent").optional(),
+  activationsPerLicense: bounded("activationsPerLicense").optional(),
+  extraActivations: bounded("extraActivations").optional(),
+  apiConnectsPerLicense: bounded("apiConnectsPerLicense").optional(),
+  extraApiConnects: bounded("extraApiConnects").optional(),
+  heartbeatSeconds: bounded("heartbeatSeconds").optional(),
+  leaseDays: bounded("leaseDays").optional(),
+  warningThresholdPercent: bounded("warningThresholdPercent").optional(),
 };
 
 /** A pool of a new contract. With a plan, model and capacity default to the plan's. */
 export const contractPoolInput = z.object({
   module: moduleKey,
   model: z.enum(poolModels, { message: "The model must be named or concurrent" }).optional(),
-  capacity: count("The capacity").optional(),
+  capacity: bounded("capacity").optional(),
   ...poolAllowances,
 });
 
 export const contractCreateInput = z.object({
   organizationId: uuid("The organization"),
-  plan: z.string().trim().min(1).optional(),
+  plan: cleanName("The plan", 200).optional(),
   startsAt: dateTimeInput.optional(),
   endsAt: dateTimeInput.nullable().optional(),
   pools: z.array(contractPoolInput).default([]),
@@ -102,7 +98,7 @@ export const contractUpdateInput = z.object({
   endsAt: dateTimeInput.nullable().optional(),
 });
 
-export const poolUpdateInput = z.object({ capacity: count("The capacity").optional(), ...poolAllowances });
+export const poolUpdateInput = z.object({ capacity: bounded("capacity").optional(), ...poolAllowances });
 
 export const profileCreateInput = z.object({ name: name("The profile name"), modules: z.array(moduleKey).default([]) });
 export const profileUpdateInput = z.object({
@@ -111,8 +107,8 @@ export const profileUpdateInput = z.object({
 });
 
 export const userCreateInput = z.object({
-  username: z.string().trim().min(1, "The username is required").max(100),
-  email: z.string().trim().email("Enter a valid email address").max(254),
+  username: usernameInput,
+  email: emailInput,
   profileId: uuid("The profile").nullable().optional(),
   status: z.enum(["active", "inactive"], { message: "The status must be active or inactive" }).default("active"),
   credentials: z.enum(["issued", "none"], { message: "Credentials must be issued or none" }).default("none"),
@@ -126,7 +122,7 @@ export const userUpdateInput = z.object({
     .enum(["issued", "none", "revoked"], { message: "Credentials must be issued, none or revoked" })
     .optional(),
   validTo: day.nullable().optional(),
-  email: z.string().trim().email("Enter a valid email address").max(254).optional(),
+  email: emailInput.optional(),
 });
 
 export const bulkUserChangeInput = z.union([
@@ -139,9 +135,9 @@ export const sessionOpenInput = z
   .object({
     module: moduleKey,
     clientType: z.enum(clientTypes, { message: "clientType must be desktop, web, mobile, api or integration" }),
-    deviceId: z.string().trim().min(1, "deviceId is required").max(200),
-    username: z.string().trim().min(1).max(100).optional(),
-    weight: positive("weight").max(100_000).default(1),
+    deviceId: cleanName("deviceId", 200),
+    username: usernameInput.optional(),
+    weight: bounded("weight").default(1),
   })
   .refine((s) => s.weight === 1 || s.clientType === "integration", {
     message: "A weight above 1 is only for integration clients",
@@ -150,10 +146,10 @@ export const sessionOpenInput = z
 
 export const activationInput = z.object({
   module: moduleKey,
-  fingerprint: z.string().trim().min(1, "fingerprint is required").max(500),
+  fingerprint: cleanName("fingerprint", 500),
   platform: z.enum(platforms, { message: "platform must be mobile, desktop or server" }),
-  username: z.string().trim().min(1).max(100).optional(),
-  name: z.string().trim().max(200).optional(),
+  username: usernameInput.optional(),
+  name: cleanName("The device name", 200, 0).optional(),
 });
 
 export type ModuleUpsertInput = z.input<typeof moduleUpsertInput>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { cleanName } from "./text";
 
-const tokenName = z.string().trim().min(1, "The name is required").max(100, "The name is at most 100 characters");
+const tokenName = cleanName("The name", 100);
 
 export const apiKeyCreateInput = z.object({ name: tokenName });
 export const operatorTokenCreateInput = z.object({ name: tokenName });

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+// Rule 22: every number has a bound. This table is the one place the ranges are written: the
+// request schemas, the OpenAPI document (minimum/maximum) and the console forms (min/max) read it.
+// The maxima are chosen so that no accepted combination overflows what the database stores:
+// capacity × (100 + overage) ≤ 1.1 × 10⁹ and capacity × activations + extra ≤ 1.001 × 10⁹ fit a
+// 32-bit integer; capacity × API connects + extra (≤ 1.0001 × 10¹²) is computed and counted in bigint.
+
+export type Bound = { min: number; max: number; label: string; unit?: string };
+
+export const bounds = {
+  capacity: { min: 0, max: 1_000_000, label: "The capacity" },
+  includedCapacity: { min: 0, max: 1_000_000, label: "The included capacity" },
+  minCapacity: { min: 0, max: 1_000_000, label: "The minimum capacity" },
+  maxCapacity: { min: 0, max: 1_000_000, label: "The maximum capacity" },
+  overagePercent: { min: 0, max: 1_000, label: "The overage", unit: "%" },
+  activationsPerLicense: { min: 0, max: 1_000, label: "Activations per licence" },
+  extraActivations: { min: 0, max: 1_000_000, label: "Extra activations" },
+  apiConnectsPerLicense: { min: 0, max: 1_000_000, label: "API connects per licence" },
+  extraApiConnects: { min: 0, max: 100_000_000, label: "Extra API connects" },
+  heartbeatSeconds: { min: 10, max: 86_400, label: "The heartbeat", unit: " seconds" },
+  leaseDays: { min: 1, max: 3_650, label: "The lease length", unit: " days" },
+  warningThresholdPercent: { min: 1, max: 100, label: "The warning threshold", unit: "%" },
+  weight: { min: 1, max: 10_000, label: "The weight" },
+} as const satisfies Record<string, Bound>;
+
+export type BoundedField = keyof typeof bounds;
+
+const n = (v: number) => v.toLocaleString("en-US");
+
+/** "The overage must be between 0 and 1,000%" */
+export function boundSentence(field: BoundedField) {
+  const b: Bound = bounds[field];
+  return `${b.label} must be between ${n(b.min)} and ${n(b.max)}${b.unit ?? ""}`;
+}
+
+/** A whole number within the field's documented range (zod; the OpenAPI document shows minimum/maximum). */
+export function bounded(field: BoundedField) {
+  const b: Bound = bounds[field];
+  return z
+    .number({ message: `${b.label} must be a number` })
+    .int(`${b.label} must be a whole number`)
+    .min(b.min, boundSentence(field))
+    .max(b.max, boundSentence(field));
+}
+
+/** The same number coming from a form field (a string), for console server actions. */
+export function boundedFromForm(field: BoundedField) {
+  return z.coerce.number<unknown>({ message: `${bounds[field].label} must be a number` }).pipe(bounded(field));
+}
+
+/** The `min`/`max` attributes of a console number input for a field. */
+export const inputRange = (field: BoundedField) => ({ min: bounds[field].min, max: bounds[field].max });
+
+/** The bound of a field named by the last segment of an issue path, if it has one. */
+export function boundOf(path: readonly PropertyKey[]): (Bound & { field: BoundedField }) | undefined {
+  const last = path.at(-1);
+  if (typeof last !== "string" || !Object.hasOwn(bounds, last)) return undefined;
+  return { ...bounds[last as BoundedField], field: last as BoundedField };
+}
