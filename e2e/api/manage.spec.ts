@@ -57,6 +57,17 @@ test.describe("management API: catalogue and contracts", () => {
       201,
     );
     expect(given.organization.siteId).toBe(`B-${tag}`);
+    expect(generated.organization).toMatchObject({ timeZone: "UTC" });
+    const zoned = await ok<{ organization: { timeZone: string } }>(
+      manage.post("/api/v1/manage/organizations", { name: `Oslo ${tag}`, timeZone: "Europe/Oslo" }),
+      201,
+    );
+    expect(zoned.organization.timeZone).toBe("Europe/Oslo");
+    await refused(
+      manage.post("/api/v1/manage/organizations", { name: `Mars ${tag}`, timeZone: "Mars/Olympus" }),
+      400,
+      "VALIDATION_FAILED",
+    );
     await refused(
       manage.post("/api/v1/manage/organizations", { name: `Copy ${tag}`, siteId: `B-${tag}` }),
       409,
