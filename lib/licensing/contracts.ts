@@ -15,7 +15,8 @@ import { recordAudit } from "./audit";
 import { LicensingError } from "./errors";
 import { assertInScope, parseInput, type Scope } from "./input";
 import { effectiveStatus } from "./holdings/contract";
-import { contractInstants, dayIn, lastDayIn } from "./holdings/contract-days";
+import { dayIn, lastDayIn } from "./holdings/contract-days";
+import { contractInstants } from "./holdings/contract-instants";
 import { endLiveSessions } from "./session-release";
 
 export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
