@@ -50,6 +50,8 @@ export const organizations = pgTable(
     id: id(),
     name: text("name").notNull(),
     siteId: text("site_id").notNull(),
+    /** IANA zone whose whole days a contract's and a user's dates mean (rule 20). */
+    timeZone: text("time_zone").notNull().default("UTC"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -111,7 +111,11 @@ const dateFromNow = (days: number) => daysFromNow(days).toISOString().slice(0, 1
 
 // Through the licensing engine, so the demo obeys every rule (users are refused beyond capacity).
 async function organization(tx: Tx, spec: DemoOrganization) {
-  const org = await createOrganization(tx, systemActor, { name: spec.name, siteId: spec.siteId });
+  const org = await createOrganization(tx, systemActor, {
+    name: spec.name,
+    siteId: spec.siteId,
+    timeZone: spec.timeZone,
+  });
   const organizationId = org.id;
 
   const pools = new Map<string, { id: string; contractId: string; leaseDays: number }>();

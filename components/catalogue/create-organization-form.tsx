@@ -18,7 +18,11 @@ export function CreateOrganizationForm() {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
         const created = await form.run(() =>
-          createOrganizationAction({ name: String(data.get("name") ?? ""), siteId: String(data.get("siteId") ?? "") }),
+          createOrganizationAction({
+            name: String(data.get("name") ?? ""),
+            siteId: String(data.get("siteId") ?? ""),
+            timeZone: String(data.get("timeZone") ?? ""),
+          }),
         );
         if (created) router.push(`/organizations/${created.id}`);
       }}
@@ -40,7 +44,18 @@ export function CreateOrganizationForm() {
         hint="Letters, digits and hyphens. Left empty, one is generated."
         error={form.fieldErrors.siteId}
       />
-      <FormError message={form.fieldErrors.name || form.fieldErrors.siteId ? null : form.error} />
+      <InputField
+        label="Time zone"
+        name="timeZone"
+        maxLength={64}
+        defaultValue="UTC"
+        placeholder="e.g. Europe/Oslo"
+        hint="The IANA zone whose whole days contract and user dates mean."
+        error={form.fieldErrors.timeZone}
+      />
+      <FormError
+        message={form.fieldErrors.name || form.fieldErrors.siteId || form.fieldErrors.timeZone ? null : form.error}
+      />
       <Button type="submit" disabled={form.pending} aria-busy={form.pending}>
         {form.pending ? "Creating…" : "Create organization"}
       </Button>

@@ -57,6 +57,17 @@ test.describe("management API: catalogue and contracts", () => {
       201,
     );
     expect(given.organization.siteId).toBe(`B-${tag}`);
+    expect(generated.organization).toMatchObject({ timeZone: "UTC" });
+    const zoned = await ok<{ organization: { timeZone: string } }>(
+      manage.post("/api/v1/manage/organizations", { name: `Oslo ${tag}`, timeZone: "Europe/Oslo" }),
+      201,
+    );
+    expect(zoned.organization.timeZone).toBe("Europe/Oslo");
+    await refused(
+      manage.post("/api/v1/manage/organizations", { name: `Mars ${tag}`, timeZone: "Mars/Olympus" }),
+      400,
+      "VALIDATION_FAILED",
+    );
     await refused(
       manage.post("/api/v1/manage/organizations", { name: `Copy ${tag}`, siteId: `B-${tag}` }),
       409,
@@ -132,9 +143,10 @@ test.describe("management API: catalogue and contracts", () => {
     const back = await ok<{ contract: { status: string; endsAt: string } }>(
       t.manage.patch(url, { status: "active", endsAt: "2098-06-30" }),
     );
-    expect(back.contract).toMatchObject({ status: "active", endsAt: "2098-06-30T00:00:00.000Z" });
+    // Rule 20: 2098-06-30 is in force through that whole day (UTC here): it ends when 1 July begins.
+    expect(back.contract).toMatchObject({ status: "active", endsAt: "2098-07-01T00:00:00.000Z" });
     expect((await ok<{ contract: { endsAt: string } }>(t.client.get("/api/v1/license"))).contract.endsAt).toBe(
-      "2098-06-30T00:00:00.000Z",
+      "2098-07-01T00:00:00.000Z",
     );
     await refused(t.manage.patch(url, { status: "paused" }), 400, "VALIDATION_FAILED");
     await refused(t.manage.patch(`/api/v1/manage/contracts/${randomUUID()}`, { status: "active" }), 404, "NOT_FOUND");

@@ -1,3 +1,4 @@
+import { dayIn, lastDayIn } from "@/lib/licensing/holdings/contract-days";
 // Dates in the console are shown in UTC, the same on the server and in every browser.
 
 const dateTime = new Intl.DateTimeFormat("en-GB", {
@@ -35,3 +36,12 @@ export function formatRelative(value: Date, now: Date = new Date()) {
 }
 
 export const roleLabel = { operator: "Operator", support: "Support", owner: "Owner", admin: "Admin" } as const;
+
+/** A contract's period in its organization's zone, its end inclusive (rule 20): "1 Jan 2026 – 19 Jun 2027". */
+export function formatContractPeriod(c: { startsAt: Date; endsAt: Date | null }, timeZone: string) {
+  const start = formatDate(dayIn(c.startsAt, timeZone));
+  return `${start} – ${c.endsAt ? formatDate(lastDayIn(c.endsAt, timeZone)) : "perpetual"}`;
+}
+
+/** The last day a contract is in force, in its organization's zone. */
+export const formatContractEnd = (endsAt: Date, timeZone: string) => formatDate(lastDayIn(endsAt, timeZone));

@@ -23,7 +23,12 @@ export const AUDIT_PAGE_SIZE = 100;
 
 export async function getOrganization(db: Database, organizationId: string) {
   const [organization] = await db
-    .select({ id: organizations.id, name: organizations.name, siteId: organizations.siteId })
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      siteId: organizations.siteId,
+      timeZone: organizations.timeZone,
+    })
     .from(organizations)
     .where(eq(organizations.id, organizationId));
   return organization ?? null;

@@ -53,11 +53,11 @@ export async function assertOrganizationExists(ex: Executor, organizationId: str
 
 /** Creates a customer organization; a site ID is generated when none is given. */
 export async function createOrganization(db: Database, actor: Actor, input: OrganizationCreateInput) {
-  const { name, siteId } = parseInput(organizationCreateInput, input);
+  const { name, siteId, timeZone } = parseInput(organizationCreateInput, input);
   return db.transaction(async (tx) => {
     const [organization] = await tx
       .insert(organizations)
-      .values({ name, siteId: siteId ?? newSiteId() })
+      .values({ name, siteId: siteId ?? newSiteId(), timeZone })
       .onConflictDoNothing()
       .returning();
     if (!organization) throw new LicensingError("CONFLICT", `The site ID "${siteId}" is already taken.`, { siteId });
@@ -66,7 +66,7 @@ export async function createOrganization(db: Database, actor: Actor, input: Orga
       action: "organization.create",
       targetType: "organization",
       targetId: organization.id,
-      after: { name, siteId: organization.siteId },
+      after: { name, siteId: organization.siteId, timeZone },
     });
     return organization;
   });

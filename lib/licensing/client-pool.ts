@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { contracts, licensePools, modules, users, type LicensePool } from "@/db/schema";
+import { contracts, licensePools, modules, organizations, users, type LicensePool } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { foldUsername } from "@/lib/validation/text";
 import { effectiveStatus, isInForce } from "./holdings/contract";
+import { dayIn } from "./holdings/contract-days";
 import { userMayHoldSeat, validToNotPastSql } from "./holdings/named-seats";
 import { refusal, type DenialContext } from "./denials";
 import type { ClientKey } from "./input";
@@ -28,10 +29,12 @@ export async function findClientPool(
       status: contracts.status,
       startsAt: contracts.startsAt,
       endsAt: contracts.endsAt,
+      timeZone: organizations.timeZone,
     })
     .from(licensePools)
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
     .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
     .where(and(eq(licensePools.contractId, key.contractId), eq(modules.key, moduleKey)));
   if (!row)
     throw refusal(
@@ -45,14 +48,14 @@ export async function findClientPool(
   return { pool: row.pool, moduleKey: row.moduleKey, moduleName: row.moduleName };
 }
 
-type ContractDates = Parameters<typeof effectiveStatus>[0];
+type ContractDates = Parameters<typeof effectiveStatus>[0] & { timeZone: string };
 
 /** CONTRACT_INACTIVE (rules 13, 20), with the sentence for why: not started yet, suspended or ended. */
 function contractInactive(c: ContractDates, denial: DenialContext) {
   const status = effectiveStatus(c);
   const message =
     status === "upcoming"
-      ? `This contract starts on ${c.startsAt.toISOString().slice(0, 10)}.`
+      ? `This contract starts on ${dayIn(c.startsAt, c.timeZone)}.`
       : "This contract is not active, so no licences can be used.";
   return refusal("CONTRACT_INACTIVE", message, { status }, denial);
 }
@@ -60,8 +63,14 @@ function contractInactive(c: ContractDates, denial: DenialContext) {
 /** After a take found the contract not in force (rule 21): CONTRACT_INACTIVE, or nothing when it is. */
 export async function assertContractInForce(ex: Executor, key: ClientKey, denial: DenialContext) {
   const [c] = await ex
-    .select({ status: contracts.status, startsAt: contracts.startsAt, endsAt: contracts.endsAt })
+    .select({
+      status: contracts.status,
+      startsAt: contracts.startsAt,
+      endsAt: contracts.endsAt,
+      timeZone: organizations.timeZone,
+    })
     .from(contracts)
+    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
     .where(eq(contracts.id, key.contractId));
   if (c && !isInForce(c)) throw contractInactive(c, denial);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { contracts, licensePools, modules, organizations, planModules, plans } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
 import type { z } from "zod";
@@ -14,7 +14,9 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { LicensingError } from "./errors";
 import { assertInScope, parseInput, type Scope } from "./input";
-import { contractInForce, effectiveStatus } from "./holdings/contract";
+import { effectiveStatus } from "./holdings/contract";
+import { dayIn, lastDayIn } from "./holdings/contract-days";
+import { contractInstants } from "./holdings/contract-instants";
 import { endLiveSessions } from "./session-release";
 
 export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
@@ -60,8 +62,10 @@ export async function createContract(db: Database, actor: Actor, input: Contract
     const missing = keys.filter((k) => !byKey.has(k));
     if (missing.length) throw new LicensingError("INVALID", `Unknown module: ${missing.join(", ")}.`, { missing });
 
-    const startsAt = c.startsAt ?? new Date();
-    if (c.endsAt && c.endsAt.getTime() <= startsAt.getTime())
+    const days = await contractInstants(tx, org.timeZone, { startsAt: c.startsAt, endsAt: c.endsAt });
+    const startsAt = days.startsAt ?? new Date();
+    const endsAt = days.endsAt ?? null;
+    if (endsAt && endsAt.getTime() <= startsAt.getTime())
       throw new LicensingError("INVALID", "The end date must be after the start date.");
 
     const pools = requested.map((p) => {
@@ -103,18 +107,19 @@ export async function createContract(db: Database, actor: Actor, input: Contract
       };
     });
 
-    const inForce = !c.endsAt || c.endsAt.getTime() > Date.now();
-    if (inForce)
-      await assertNoOtherContractInForce(
+    if (!endsAt || endsAt.getTime() > Date.now())
+      await assertNoOverlap(
         tx,
+        org.timeZone,
         c.organizationId,
         pools.map((p) => p.moduleId),
+        { startsAt, endsAt },
         null,
       );
 
     const [contract] = await tx
       .insert(contracts)
-      .values({ organizationId: c.organizationId, planId: plan?.id ?? null, startsAt, endsAt: c.endsAt ?? null })
+      .values({ organizationId: c.organizationId, planId: plan?.id ?? null, startsAt, endsAt })
       .returning();
     const created = await tx
       .insert(licensePools)
@@ -140,14 +145,26 @@ type ContractPool = z.output<typeof contractPoolInput>;
 
 const keyOf = (mods: { id: string; key: string }[], moduleId: string) => mods.find((m) => m.id === moduleId)!.key;
 
-async function assertNoOtherContractInForce(
+/**
+ * Rule 20: no two active contracts of one organization cover the same module on the same day.
+ * Ranges are [startsAt, endsAt) instants (endsAt null: perpetual), so a renewal starting the day
+ * after the last day of the contract it renews does not overlap it.
+ */
+async function assertNoOverlap(
   tx: Tx,
+  timeZone: string,
   organizationId: string,
   moduleIds: string[],
+  range: { startsAt: Date; endsAt: Date | null },
   exceptContractId: string | null,
 ) {
   const clash = await tx
-    .select({ contractId: contracts.id, moduleName: modules.name })
+    .select({
+      contractId: contracts.id,
+      moduleName: modules.name,
+      startsAt: contracts.startsAt,
+      endsAt: contracts.endsAt,
+    })
     .from(licensePools)
     .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
@@ -155,15 +172,22 @@ async function assertNoOtherContractInForce(
       and(
         eq(licensePools.organizationId, organizationId),
         inArray(licensePools.moduleId, moduleIds),
-        contractInForce,
+        eq(contracts.status, "active"),
+        range.endsAt ? lt(contracts.startsAt, range.endsAt) : undefined,
+        or(isNull(contracts.endsAt), gt(contracts.endsAt, range.startsAt)),
         exceptContractId ? ne(contracts.id, exceptContractId) : undefined,
       ),
-    );
+    )
+    .orderBy(contracts.startsAt);
   if (clash.length) {
+    const first = clash[0]!;
     const names = [...new Set(clash.map((c) => c.moduleName))].join(", ");
-    throw new LicensingError("INVALID", `This organization already has an active contract for ${names}.`, {
-      contractIds: clash.map((c) => c.contractId),
-    });
+    const until = first.endsAt ? `through ${lastDayIn(first.endsAt, timeZone)}` : "with no end date";
+    throw new LicensingError(
+      "INVALID",
+      `${names} is already licensed to this organization by another contract from ${dayIn(first.startsAt, timeZone)} ${until}; contracts for one module may not overlap.`,
+      { contractIds: [...new Set(clash.map((c) => c.contractId))] },
+    );
   }
 }
 
@@ -184,26 +208,30 @@ export async function updateContract(
     const [before] = await tx.select().from(contracts).where(eq(contracts.id, contractId)).for("update");
     if (!before) throw new LicensingError("NOT_FOUND", "That contract was not found.");
     assertInScope(scope, before.organizationId, "That contract");
-    await tx
-      .select({ id: organizations.id })
+    const [org] = await tx
+      .select({ timeZone: organizations.timeZone })
       .from(organizations)
       .where(eq(organizations.id, before.organizationId))
       .for("no key update");
 
+    const days = await contractInstants(tx, org!.timeZone, { endsAt: patch.endsAt });
     const next = {
       status: patch.status ?? before.status,
       startsAt: before.startsAt,
-      endsAt: patch.endsAt === undefined ? before.endsAt : patch.endsAt,
+      endsAt: days.endsAt === undefined ? before.endsAt : days.endsAt,
     };
     if (next.endsAt && next.endsAt.getTime() <= before.startsAt.getTime())
       throw new LicensingError("INVALID", "The end date must be after the start date.");
-    const wasInForce = effectiveStatus(before) === "active";
     const isInForce = effectiveStatus(next) === "active";
-    if (isInForce && !wasInForce) {
+    const widened =
+      (next.status === "active" && before.status !== "active") ||
+      (next.endsAt?.getTime() ?? Infinity) > (before.endsAt?.getTime() ?? Infinity);
+    if (next.status === "active" && widened) {
       const moduleIds = (
         await tx.select({ id: licensePools.moduleId }).from(licensePools).where(eq(licensePools.contractId, contractId))
       ).map((r) => r.id);
-      if (moduleIds.length) await assertNoOtherContractInForce(tx, before.organizationId, moduleIds, contractId);
+      if (moduleIds.length)
+        await assertNoOverlap(tx, org!.timeZone, before.organizationId, moduleIds, next, contractId);
     }
     const [after] = await tx.update(contracts).set(next).where(eq(contracts.id, contractId)).returning();
     const ended = isInForce ? [] : await endLiveSessions(tx, sql`s.contract_id = ${contractId}`, "contract_inactive");

@@ -67,6 +67,8 @@ export type DemoActivation = {
 };
 
 export type DemoOrganization = {
+  /** IANA zone of its dates (rule 20). */
+  timeZone: string;
   name: string;
   siteId: string;
   emailDomain: string;
@@ -79,6 +81,7 @@ export type DemoOrganization = {
 const northwind: DemoOrganization = {
   name: "Northwind Archive",
   siteId: "NW-1001",
+  timeZone: "America/Chicago",
   emailDomain: "northwind.test",
   contracts: [
     {
@@ -141,6 +144,7 @@ const northwind: DemoOrganization = {
 const fjord: DemoOrganization = {
   name: "Fjord Legal",
   siteId: "FJ-2001",
+  timeZone: "Europe/Oslo",
   emailDomain: "fjord-legal.test",
   contracts: [
     {
@@ -195,6 +199,7 @@ const fjord: DemoOrganization = {
 const basalt: DemoOrganization = {
   name: "Basalt Engineering",
   siteId: "BE-3001",
+  timeZone: "Australia/Sydney",
   emailDomain: "basalt.test",
   contracts: [
     {

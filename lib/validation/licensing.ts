@@ -22,6 +22,29 @@ export const usernameInput = cleanName("The username", 100);
 /** An email address: clean text, NFC, a valid address. */
 export const emailInput = cleanName("The email address", 254).pipe(z.email("Enter a valid email address"));
 
+/**
+ * A contract's start or end: a date (YYYY-MM-DD, a whole day in the organization's time zone,
+ * rule 20) or an exact instant (ISO date-time or Date). Kept as given: the engine resolves days.
+ */
+export const contractDayInput = z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
+  message: "Enter a date (YYYY-MM-DD) or an ISO date-time",
+});
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return zone === "UTC" || Intl.supportedValuesOf("timeZone").includes(zone);
+  } catch {
+    return false;
+  }
+};
+
+/** An IANA time zone name, e.g. Europe/Oslo (rule 20). */
+export const timeZoneInput = z
+  .string()
+  .trim()
+  .refine(isTimeZone, { message: "Enter an IANA time zone such as Europe/Oslo or UTC" });
+
 export const moduleKey = z
   .string()
   .trim()
@@ -43,6 +66,7 @@ export const organizationCreateInput = z.object({
     .max(64)
     .regex(/^[A-Za-z0-9-]+$/, "A site ID is letters, digits and hyphens")
     .optional(),
+  timeZone: timeZoneInput.default("UTC"),
 });
 
 export const planModuleInput = z.object({
@@ -86,8 +110,8 @@ export const contractPoolInput = z.object({
 export const contractCreateInput = z.object({
   organizationId: uuid("The organization"),
   plan: cleanName("The plan", 200).optional(),
-  startsAt: dateTimeInput.optional(),
-  endsAt: dateTimeInput.nullable().optional(),
+  startsAt: contractDayInput.optional(),
+  endsAt: contractDayInput.nullable().optional(),
   pools: z.array(contractPoolInput).default([]),
 });
 
@@ -95,7 +119,7 @@ export const contractUpdateInput = z.object({
   status: z
     .enum(["active", "suspended", "expired"], { message: "The status must be active, suspended or expired" })
     .optional(),
-  endsAt: dateTimeInput.nullable().optional(),
+  endsAt: contractDayInput.nullable().optional(),
 });
 
 export const poolUpdateInput = z.object({ capacity: bounded("capacity").optional(), ...poolAllowances });

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/console/contract-queries";
-import { formatDate } from "@/lib/console/format";
+import { formatContractEnd, formatContractPeriod } from "@/lib/console/format";
 import { listContracts } from "@/lib/console/queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
@@ -24,8 +24,7 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
   const target = { organizationId: organization.id };
   const canChangeCapacity = can(actor, "capacity.change", target);
   const canManageKeys = can(actor, "apiKeys.manage", target);
-  const period = (c: (typeof contracts)[number]) =>
-    `${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(c.endsAt) : "perpetual"}`;
+  const period = (c: (typeof contracts)[number]) => formatContractPeriod(c, organization.timeZone);
 
   return (
     <>
@@ -52,7 +51,11 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
             <Card key={c.id} aria-label={`Contract ${c.planName ?? "custom"}`}>
               <CardHeader
                 title={c.planName ?? "Custom contract"}
-                description={c.endsAt ? `${period(c)} · renews ${formatDate(c.endsAt)}` : period(c)}
+                description={
+                  c.endsAt
+                    ? `${period(c)} · renews after ${formatContractEnd(c.endsAt, organization.timeZone)}`
+                    : period(c)
+                }
                 action={<Badge tone={statusTone[c.status]}>{c.status}</Badge>}
               />
               {c.pools.length === 0 ? (

@@ -15,6 +15,7 @@ export const createOrganizationAction = consoleAction(
     input: z.object({
       name: organizationCreateInput.shape.name,
       siteId: z.preprocess(optional, organizationCreateInput.shape.siteId),
+      timeZone: z.preprocess(optional, organizationCreateInput.shape.timeZone),
     }),
     permission: "catalogue.manage",
     revalidate: ["/organizations"],

@@ -4,13 +4,17 @@ import type { Executor } from "@/db/client";
 
 // Named pools (rule 1), written once. A user consumes one seat in a module's named pool of a
 // contract in force exactly when they are active, their credentials are issued, validTo is empty
-// or not before today in the organization's time zone (rule 20), and their profile grants the
-// module. The limit is capacity plus overage, floored.
+// or not before today in the organization's time zone (inclusive, rule 20), and their profile
+// grants the module. The limit is capacity plus overage, floored.
 
 /** validTo is inclusive: the user is valid through that whole day in the organization's zone. */
 export function validToNotPastSql(alias = "users"): SQL {
   const t = sql.raw(alias);
-  return sql`(${t}.valid_to is null or ${t}.valid_to >= (now() at time zone 'utc')::date)`;
+  // Every zone's date is within a day of UTC's, so only validTo of yesterday or today (UTC) needs the
+  // organization's zone: the other rows are decided without reading organizations.
+  return sql`(${t}.valid_to is null or ${t}.valid_to > (now() at time zone 'utc')::date
+    or (${t}.valid_to >= (now() at time zone 'utc')::date - 1
+        and ${t}.valid_to >= (select (now() at time zone o.time_zone)::date from organizations o where o.id = ${t}.organization_id)))`;
 }
 
 /** The user half of rule 1: a condition over `users` (or the alias given). */

@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
-import { formatDate } from "@/lib/console/format";
+import { formatContractPeriod, formatDate } from "@/lib/console/format";
 import { getOrganization, listContracts } from "@/lib/console/queries";
 import { organizationAreas } from "@/lib/console/scope";
 import { listCatalogue } from "@/lib/console/vendor-queries";
@@ -68,7 +68,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
               <Card key={c.id} aria-label={`Contract ${label}`}>
                 <CardHeader
                   title={c.planName ?? "Custom contract"}
-                  description={`${formatDate(c.startsAt)} – ${c.endsAt ? formatDate(c.endsAt) : "perpetual"}`}
+                  description={formatContractPeriod(c, organization.timeZone)}
                   action={
                     <Badge tone={statusTone[c.status]} data-testid="contract-status">
                       {c.status}

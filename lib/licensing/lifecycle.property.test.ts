@@ -1,0 +1,227 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deviceActivations, licensePools, sessions, users } from "@/db/schema";
+import type { Database } from "@/db/client";
+import { licenseView } from "@/lib/http/views";
+import { testDb } from "@/lib/testing/db";
+import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { activateDevice, refreshActivation, revokeActivation } from "./activations";
+import { updateContract, updatePool } from "./contracts";
+import { isLicensingError } from "./errors";
+import { sessionLimit } from "./holdings/session-weights";
+import { createProfile } from "./profiles";
+import { closeSession, heartbeatSession, openSession } from "./sessions";
+import { poolUsages } from "./usage";
+import { createUser, updateUser } from "./users";
+
+// Issue 12 point 10: random sequences of operations against a small model of SPEC §2, checking
+// after every step that counters equal rows, no pool is above its limit, nothing is live that lost
+// its licence (rules 18, 21) and the API's licence view reports what the rows say. Fixed seed in
+// CI; FC_SEED picks another, FC_RUNS runs longer.
+
+let db: Database;
+beforeAll(async () => {
+  db = await testDb();
+});
+
+const USERS = ["ann", "bob", "cy"] as const;
+type Op =
+  | { op: "open"; user: number | null }
+  | { op: "heartbeat" | "close" | "expire"; at: number }
+  | { op: "activate"; fp: number }
+  | { op: "refresh" | "revoke" | "lapse"; at: number }
+  | { op: "capacity"; to: number }
+  | { op: "suspend" | "resume" }
+  | { op: "deactivate" | "reactivate" | "unprofile" | "profile"; user: number };
+
+const user = fc.integer({ min: 0, max: USERS.length - 1 });
+const at = fc.nat(20);
+const ops: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ op: fc.constant("open" as const), user: fc.option(user, { nil: null }) }), weight: 5 },
+  fc.record({ op: fc.constantFrom("heartbeat" as const, "close" as const, "expire" as const), at }),
+  { arbitrary: fc.record({ op: fc.constant("activate" as const), fp: fc.nat(5) }), weight: 2 },
+  fc.record({ op: fc.constantFrom("refresh" as const, "revoke" as const, "lapse" as const), at }),
+  fc.record({ op: fc.constant("capacity" as const), to: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ op: fc.constantFrom("suspend" as const, "resume" as const) }),
+  fc.record({
+    op: fc.constantFrom("deactivate" as const, "reactivate" as const, "unprofile" as const, "profile" as const),
+    user,
+  }),
+);
+
+async function scenario(steps: Op[]) {
+  const f = await makeOrganization(db, {
+    pools: [{ module: "cc", model: "concurrent", capacity: 3, minCapacity: 0, activationsPerLicense: 1 }],
+  });
+  const profile = await createProfile(db, testOperator, f.organization.id, { name: "P", modules: [f.mod("cc")] });
+  const ids: string[] = [];
+  for (const username of USERS)
+    ids.push(
+      (
+        await createUser(db, testOperator, f.organization.id, {
+          username,
+          email: `${username}@example.com`,
+          profileId: profile.id,
+          credentials: "issued",
+        })
+      ).id,
+    );
+  // The model: what SPEC §2 says should be true, updated only by what the engine accepted.
+  const model = { suspended: false, capacity: 3, holds: USERS.map(() => ({ active: true, profile: true })) };
+  const opened: string[] = [];
+  const activated: string[] = [];
+  const pick = (list: string[], i: number) => list[i % Math.max(1, list.length)];
+  const refusedWith = async (p: Promise<unknown>) => {
+    try {
+      await p;
+      return null;
+    } catch (e) {
+      if (!isLicensingError(e)) throw e;
+      return e.code;
+    }
+  };
+
+  for (const step of steps) {
+    switch (step.op) {
+      case "open": {
+        const liveBefore = (await poolUsages(db, { contractId: f.contract.id }))[0]!.inUse;
+        const holds = step.user === null || (model.holds[step.user]!.active && model.holds[step.user]!.profile);
+        const expected = model.suspended
+          ? "CONTRACT_INACTIVE"
+          : !holds
+            ? null // a rule-9 refusal: its code depends on which condition fails
+            : liveBefore + 1 > sessionLimit({ capacity: model.capacity, overagePercent: 0 })
+              ? "SESSION_LIMIT_REACHED"
+              : "ok";
+        try {
+          const s = await openSession(db, f.key, {
+            module: f.mod("cc"),
+            clientType: "desktop",
+            deviceId: `d${opened.length}`,
+            username: step.user === null ? undefined : USERS[step.user],
+          });
+          opened.push(s.id);
+          expect(expected).toBe("ok");
+        } catch (e) {
+          if (!isLicensingError(e)) throw e;
+          if (expected !== null) expect(e.code).toBe(expected);
+        }
+        break;
+      }
+      case "heartbeat":
+      case "close":
+      case "expire": {
+        const id = pick(opened, step.at);
+        if (!id) break;
+        if (step.op === "heartbeat") await refusedWith(heartbeatSession(db, f.key, id));
+        else if (step.op === "close") await refusedWith(closeSession(db, f.key, id));
+        else
+          await db
+            .update(sessions)
+            .set({ expiresAt: sql`now() - interval '1 second'` })
+            .where(eq(sessions.id, id));
+        break;
+      }
+      case "activate": {
+        const code = await refusedWith(
+          activateDevice(db, f.key, { module: f.mod("cc"), fingerprint: `fp${step.fp}`, platform: "mobile" }).then(
+            (a) => activated.push(a.activation.id),
+          ),
+        );
+        if (model.suspended) expect(code).toBe("CONTRACT_INACTIVE");
+        break;
+      }
+      case "refresh":
+      case "revoke":
+      case "lapse": {
+        const id = pick(activated, step.at);
+        if (!id) break;
+        if (step.op === "refresh") {
+          const code = await refusedWith(refreshActivation(db, f.key, id));
+          if (model.suspended) expect(["CONTRACT_INACTIVE", "ACTIVATION_NOT_FOUND"]).toContain(code);
+        } else if (step.op === "revoke") await refusedWith(revokeActivation(db, testOperator, id));
+        else
+          await db
+            .update(deviceActivations)
+            .set({ leaseExpiresAt: sql`now() - interval '4 days'` })
+            .where(eq(deviceActivations.id, id));
+        break;
+      }
+      case "capacity": {
+        const code = await refusedWith(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: step.to }));
+        if (code === null) model.capacity = step.to;
+        else expect(code).toBe("CAPACITY_BELOW_USAGE");
+        break;
+      }
+      case "suspend":
+      case "resume":
+        await updateContract(db, testOperator, f.contract.id, {
+          status: step.op === "suspend" ? "suspended" : "active",
+        });
+        model.suspended = step.op === "suspend";
+        break;
+      default: {
+        const patch =
+          step.op === "deactivate"
+            ? { status: "inactive" as const }
+            : step.op === "reactivate"
+              ? { status: "active" as const }
+              : { profileId: step.op === "profile" ? profile.id : null };
+        const code = await refusedWith(updateUser(db, testOperator, ids[step.user]!, patch));
+        if (code === null) {
+          const h = model.holds[step.user]!;
+          if (step.op === "deactivate" || step.op === "reactivate") h.active = step.op === "reactivate";
+          else h.profile = step.op === "profile";
+        }
+      }
+    }
+    await invariants(f.contract.id, f.pool("cc").id, model.suspended);
+  }
+}
+
+async function invariants(contractId: string, poolId: string, suspended: boolean) {
+  const [pool] = await db.select().from(licensePools).where(eq(licensePools.id, poolId));
+  const [open] = await db
+    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int`, n: sql<number>`count(*)::int` })
+    .from(sessions)
+    .where(and(eq(sessions.poolId, poolId), isNull(sessions.endedAt)));
+  const [devices] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(deviceActivations)
+    .where(and(eq(deviceActivations.poolId, poolId), isNull(deviceActivations.endedAt)));
+  expect(pool!.sessionsHeld).toBe(Number(open!.held));
+  expect(pool!.activationsHeld).toBe(Number(devices!.n));
+
+  const [usage] = await poolUsages(db, { contractId });
+  expect(usage!.inUse).toBeLessThanOrEqual(usage!.limit);
+  expect(usage!.activations.inUse).toBeLessThanOrEqual(usage!.activations.limit);
+  const api = await licenseView(db, contractId);
+  expect(api.pools[0]).toMatchObject({ inUse: usage!.inUse, activations: usage!.activations, limit: usage!.limit });
+
+  if (suspended) expect(Number(open!.n)).toBe(0);
+  // Rule 18: no open session of a user who holds no seat.
+  const [orphans] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.poolId, poolId),
+        isNull(sessions.endedAt),
+        sql`(${users.status} <> 'active' or ${users.profileId} is null)`,
+      ),
+    );
+  expect(Number(orphans!.n)).toBe(0);
+}
+
+describe("the licence lifecycle under random operations (SPEC §2)", () => {
+  it("keeps counters equal to rows, every pool within its limits and nothing live without its licence", async () => {
+    const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261202;
+    const numRuns = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 8;
+    await fc.assert(
+      fc.asyncProperty(fc.array(ops, { minLength: 5, maxLength: 25 }), (steps) => scenario(steps)),
+      { seed, numRuns },
+    );
+  });
+});
