@@ -9,6 +9,7 @@ import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { formatDate } from "@/lib/console/format";
+import { inputRange } from "@/lib/validation/bounds";
 import { belowUseSentence, boundsText, previewCapacity, type PoolForPreview } from "./capacity-preview";
 import { CapacityPreviewPanel } from "./capacity-preview-panel";
 
@@ -108,7 +109,7 @@ export function CapacityDialog({ organizationId, contractId, renewsAt, pool, hol
           label="New capacity"
           type="number"
           inputMode="numeric"
-          min={0}
+          {...inputRange("capacity")}
           value={value}
           onChange={(e) => {
             setValue(e.target.value);
