@@ -134,13 +134,18 @@ test.describe("rule 23: text is clean", () => {
     const t = await provision(request, { archive: { model: "concurrent", capacity: 3 } });
     const profile = await createProfile(t, `Profile ${t.tag}`, [t.modules.archive]);
     const users = `/api/v1/manage/organizations/${t.organization.id}/users`;
-    await createUser(t, { username: `Straße${t.tag}`, profileId: profile.id, credentials: "issued" });
+    await createUser(t, {
+      username: `Straße${t.tag}`,
+      email: `strasse@${t.tag}.test`,
+      profileId: profile.id,
+      credentials: "issued",
+    });
     await refused(
       t.manage.post(users, { username: `STRASSE${t.tag}`, email: `s@${t.tag}.test` }),
       409,
       "USERNAME_TAKEN",
     );
-    await createUser(t, { username: `\u00c9lodie${t.tag}` });
+    await createUser(t, { username: `\u00c9lodie${t.tag}`, email: `elodie@${t.tag}.test` });
     await refused(
       t.manage.post(users, { username: `E\u0301lodie${t.tag}`, email: `e@${t.tag}.test` }),
       409,
