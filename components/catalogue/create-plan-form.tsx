@@ -5,6 +5,7 @@ import { createPlanAction } from "@/app/(console)/catalogue/actions";
 import { Button } from "@/components/ui/button";
 import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { inputRange } from "@/lib/validation/bounds";
 import { useActionForm } from "./use-action-form";
 
 type Row = { module: string; model: "named" | "concurrent"; includedCapacity: string; maxCapacity: string };
@@ -93,7 +94,7 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
             <InputField
               label="Included"
               type="number"
-              min={0}
+              {...inputRange("includedCapacity")}
               value={r.includedCapacity}
               onChange={(e) => update(i, { includedCapacity: e.target.value })}
               required
@@ -102,7 +103,7 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
             <InputField
               label="Maximum"
               type="number"
-              min={0}
+              {...inputRange("maxCapacity")}
               value={r.maxCapacity}
               onChange={(e) => update(i, { maxCapacity: e.target.value })}
               placeholder="none"

@@ -10,6 +10,7 @@ import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { formatDate } from "@/lib/console/format";
 import type { Over } from "@/lib/licensing/holdings";
+import { inputRange } from "@/lib/validation/bounds";
 import { belowUseSentence, boundsText, overSentence, previewCapacity, type PoolForPreview } from "./capacity-preview";
 import { CapacityPreviewPanel } from "./capacity-preview-panel";
 
@@ -111,7 +112,7 @@ export function CapacityDialog({ organizationId, contractId, renewsAt, pool, hol
           label="New capacity"
           type="number"
           inputMode="numeric"
-          min={0}
+          {...inputRange("capacity")}
           value={value}
           onChange={(e) => {
             setValue(e.target.value);

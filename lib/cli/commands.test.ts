@@ -86,6 +86,41 @@ describe("seatkeeper CLI", () => {
     expect(r.err.join(" ")).toMatch(/--organization: Owners and admins belong to one organization/);
   });
 
+  it("refuses unclean text (control, invisible and bidi characters) with exit 2 and a sentence naming the option", async () => {
+    const cases = [
+      [
+        ["token", "create", "--name", "ci\u200btoken"],
+        /--name: The token name contains an invisible or control character \(U\+200B\)/,
+      ],
+      [["token", "create", "--name", "evil\u202etxt"], /--name: .*U\+202E/],
+      [
+        [
+          "account",
+          "create",
+          "--email",
+          "a@cli.test",
+          "--password",
+          "correct-horse-1",
+          "--role",
+          "operator",
+          "--name",
+          "Ann\u0007",
+        ],
+        /--name: The name contains an invisible or control character \(U\+0007\)/,
+      ],
+      [
+        ["account", "create", "--email", "a\ufeff@cli.test", "--password", "correct-horse-1", "--role", "operator"],
+        /--email: .*U\+FEFF/,
+      ],
+    ] as const;
+    for (const [argv, message] of cases) {
+      const r = await cli(...argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.err.join(" ")).toMatch(message);
+      expect(r.opened).toBe(false);
+    }
+  });
+
   it("refuses an unknown role, a missing option, an unknown option and an unknown command with exit 2", async () => {
     const cases = [
       [

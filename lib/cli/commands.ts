@@ -7,6 +7,7 @@ import { systemActor } from "@/lib/licensing/actor";
 import { isLicensingError } from "@/lib/licensing/errors";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { accountCreateInput } from "@/lib/validation/accounts";
+import { cleanName } from "@/lib/validation/text";
 import { isOperatorError } from "./run";
 
 export type CliIo = { out: (line: string) => void; err: (line: string) => void };
@@ -36,9 +37,7 @@ while a Seatkeeper server holds it.`;
 
 class UsageError extends Error {}
 
-const tokenCreateInput = z.object({
-  name: z.string().trim().min(1, "The token needs a name").max(100, "The token name must be at most 100 characters"),
-});
+const tokenCreateInput = z.object({ name: cleanName("The token name", 100) });
 
 type Command = {
   options: NonNullable<ParseArgsConfig["options"]>;

@@ -241,7 +241,11 @@ function register(registry: OpenAPIRegistry, spec: PathSpec) {
   }
   if (spec.audience === "client")
     responses[429] = { description: "RATE_LIMITED (with Retry-After) or API_QUOTA_EXHAUSTED", ...error };
-  for (const [status, codes] of spec.refusals ?? []) responses[status] = { description: codes, ...error };
+  const outOfRange = "VALUE_OUT_OF_RANGE {field, min, max}: a number outside its documented minimum/maximum";
+  if (spec.body) responses[422] = { description: outOfRange, ...error };
+  for (const [status, codes] of spec.refusals ?? []) {
+    responses[status] = { description: status === 422 && spec.body ? `${codes}; ${outOfRange}` : codes, ...error };
+  }
   registry.registerPath({
     method: spec.method,
     path: spec.path,

@@ -74,5 +74,8 @@ describe("rule 22: every number has a bound", () => {
     expect(props.overagePercent).toMatchObject({ minimum: 0, maximum: 1000 });
     expect(props.heartbeatSeconds).toMatchObject({ minimum: 10, maximum: 86_400 });
     expect(props.capacity).toMatchObject({ minimum: 0, maximum: 1_000_000 });
+    expect(doc.paths?.["/api/v1/sessions"]?.post?.responses?.["422"]).toMatchObject({
+      description: expect.stringContaining("VALUE_OUT_OF_RANGE"),
+    });
   });
 });

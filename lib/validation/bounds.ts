@@ -1,7 +1,6 @@
-import { z } from "zod";
-
 // Rule 22: every number has a bound. This table is the one place the ranges are written: the
 // request schemas, the OpenAPI document (minimum/maximum) and the console forms (min/max) read it.
+// This file has no dependencies, so client components import it; bounded.ts makes the zod schemas.
 // The maxima are chosen so that no accepted combination overflows what the database stores:
 // capacity × (100 + overage) ≤ 1.1 × 10⁹ and capacity × activations + extra ≤ 1.001 × 10⁹ fit a
 // 32-bit integer; capacity × API connects + extra (≤ 1.0001 × 10¹²) is computed and counted in bigint.
@@ -32,21 +31,6 @@ const n = (v: number) => v.toLocaleString("en-US");
 export function boundSentence(field: BoundedField) {
   const b: Bound = bounds[field];
   return `${b.label} must be between ${n(b.min)} and ${n(b.max)}${b.unit ?? ""}`;
-}
-
-/** A whole number within the field's documented range (zod; the OpenAPI document shows minimum/maximum). */
-export function bounded(field: BoundedField) {
-  const b: Bound = bounds[field];
-  return z
-    .number({ message: `${b.label} must be a number` })
-    .int(`${b.label} must be a whole number`)
-    .min(b.min, boundSentence(field))
-    .max(b.max, boundSentence(field));
-}
-
-/** The same number coming from a form field (a string), for console server actions. */
-export function boundedFromForm(field: BoundedField) {
-  return z.coerce.number<unknown>({ message: `${bounds[field].label} must be a number` }).pipe(bounded(field));
 }
 
 /** The `min`/`max` attributes of a console number input for a field. */

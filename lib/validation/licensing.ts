@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bounded } from "./bounds";
+import { bounded } from "./bounded";
 import { cleanFreeText, cleanName } from "./text";
 
 // Input schemas of the licensing engine. Field names are exactly the request bodies of SPEC §3

@@ -6,6 +6,7 @@ import { contractBelongsTo } from "@/lib/console/contract-queries";
 import { scheduleCapacityDecrease, updatePool } from "@/lib/licensing/contracts";
 import { LicensingError } from "@/lib/licensing/errors";
 import { createApiKey, revokeToken } from "@/lib/licensing/tokens";
+import { boundedFromForm } from "@/lib/validation/bounded";
 import { moduleKey } from "@/lib/validation/licensing";
 import { apiKeyCreateInput } from "@/lib/validation/tokens";
 
@@ -14,10 +15,7 @@ const poolTarget = {
   contractId: z.string().uuid(),
   module: moduleKey,
 };
-const capacity = z.coerce
-  .number({ message: "Enter a number" })
-  .int("Enter a whole number")
-  .min(0, "The capacity cannot be negative");
+const capacity = boundedFromForm("capacity");
 
 export const changeCapacityAction = consoleAction(
   {

@@ -3,13 +3,15 @@
 import { z } from "zod";
 import { consoleAction } from "@/lib/console/action";
 import { createProfile, deleteProfile, previewProfileChange, updateProfile } from "@/lib/licensing/profiles";
+import { moduleKey } from "@/lib/validation/licensing";
+import { cleanName } from "@/lib/validation/text";
 
 // The Profiles area's server actions: profiles.manage checked on the server by consoleAction
 // (support and owners are refused and audited), one engine call each.
 
 const organizationId = z.uuid();
-const name = z.string().trim().min(1, "Enter a name").max(200, "At most 200 characters");
-const moduleKeys = z.array(z.string().min(1).max(100)).max(200);
+const name = cleanName("The name", 200);
+const moduleKeys = z.array(moduleKey).max(200);
 const organizationOf = (i: { organizationId: string }) => i.organizationId;
 const manage = {
   permission: "profiles.manage" as const,

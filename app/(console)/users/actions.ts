@@ -6,6 +6,7 @@ import { parseUserCsv } from "@/lib/console/csv";
 import { checkImport, importUsers } from "@/lib/licensing/import-users";
 import { LicensingError } from "@/lib/licensing/errors";
 import { bulkUpdateUsers, createUser, deleteUser, updateUser } from "@/lib/licensing/users";
+import { emailInput, usernameInput } from "@/lib/validation/licensing";
 
 // The Users area's mutations: each parses, checks users.manage on the server (support and
 // owners are refused and audited by consoleAction) and makes one engine call.
@@ -25,8 +26,8 @@ export const createUserAction = consoleAction(
     ...scoped,
     input: z.object({
       organizationId,
-      username: z.string().trim().min(1, "Enter a username").max(100, "At most 100 characters"),
-      email: z.string().trim().min(1, "Enter an email address").pipe(z.email("Enter a valid email address")),
+      username: usernameInput,
+      email: emailInput,
       profileId,
       status: z.enum(["active", "inactive"]),
       credentials: z.enum(["issued", "none"]),
@@ -47,7 +48,7 @@ export const updateUserAction = consoleAction(
     input: z.object({
       organizationId,
       userId: z.uuid(),
-      email: z.string().trim().min(1, "Enter an email address").pipe(z.email("Enter a valid email address")).optional(),
+      email: emailInput.optional(),
       profileId: profileId.optional(),
       status: z.enum(["active", "inactive"]).optional(),
       credentials: z.enum(["issued", "none", "revoked"]).optional(),
