@@ -6,7 +6,9 @@ import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
+import { isDatabaseUnavailable, writeDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { serveApi } from "@/lib/http/lean-api";
+import { errorFields, log } from "@/lib/runtime/log";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
@@ -38,7 +40,8 @@ async function main() {
     api.then(
       (served) => (served ? undefined : handle(req, res)),
       (e: unknown) => {
-        console.error("API request failed", req.method, req.url, e);
+        if (isDatabaseUnavailable(e)) return writeDatabaseUnavailable(res);
+        log.error({ method: req.method, path: req.url, ...errorFields(e) }, "API request failed");
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
         res.end(
           JSON.stringify({

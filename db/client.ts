@@ -19,6 +19,8 @@ export type Executor = Database | Tx;
 type Handle = {
   db: Database;
   kind: "pglite" | "postgres";
+  /** The postgres.js client (PostgreSQL only): LISTEN and the job leader's own connection. */
+  client?: postgres.Sql;
   close: () => Promise<void>;
 };
 
@@ -42,6 +44,11 @@ export async function pingDb(): Promise<void> {
   await getDb().execute(sql`select 1`);
 }
 
+/** The raw postgres.js client, or undefined on the embedded database. */
+export function postgresClient(): postgres.Sql | undefined {
+  return handle().client;
+}
+
 export async function closeDb() {
   const h = holder[KEY];
   holder[KEY] = undefined;
@@ -54,17 +61,14 @@ function handle(): Handle {
 }
 
 function open(): Handle {
-  const { DATABASE_URL, dataDir, SEATKEEPER_DB_POOL } = env();
+  const config = env();
+  const { DATABASE_URL, dataDir } = config;
   if (DATABASE_URL) {
-    const client = postgres(DATABASE_URL, {
-      max: SEATKEEPER_DB_POOL,
-      onnotice: () => {},
-      // postgres.js prepares and caches statements per connection (see preparing()).
-      prepare: true,
-    });
+    const client = postgres(DATABASE_URL, postgresOptions(config));
     return {
       db: drizzlePostgres({ client: preparing(client), schema }) as unknown as Database,
       kind: "postgres",
+      client,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -77,6 +81,28 @@ function open(): Handle {
     close: async () => {
       await client.close();
       release();
+    },
+  };
+}
+
+/**
+ * Every connection fails fast instead of queueing the process behind one stuck client: a
+ * statement, a lock wait and an idle transaction each have a limit (sent as startup parameters,
+ * so they hold on every connection of the pool), and an unreachable server is given up on after
+ * the connect timeout. A timed-out statement is answered 503 DATABASE_UNAVAILABLE by the API.
+ */
+export function postgresOptions(config: ReturnType<typeof env>): postgres.Options<Record<string, never>> {
+  return {
+    max: config.SEATKEEPER_DB_POOL,
+    onnotice: () => {},
+    // postgres.js prepares and caches statements per connection (see preparing()).
+    prepare: true,
+    connect_timeout: config.SEATKEEPER_DB_CONNECT_TIMEOUT_MS / 1000,
+    connection: {
+      application_name: "seatkeeper",
+      statement_timeout: config.SEATKEEPER_DB_STATEMENT_TIMEOUT_MS,
+      lock_timeout: config.SEATKEEPER_DB_LOCK_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: config.SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
   };
 }

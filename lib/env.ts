@@ -10,6 +10,10 @@ const wholeNumber = (name: string, what: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be ${what}`);
 
+/** A PostgreSQL timeout in milliseconds; 0 turns it off, as in PostgreSQL. */
+const milliseconds = (name: string) =>
+  wholeNumber(name, "a whole number of milliseconds (0 turns the timeout off)", 0, 86_400_000);
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -44,6 +48,23 @@ const envSchema = z.object({
     1,
     500,
   ).default(10),
+  SEATKEEPER_DB_STATEMENT_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_STATEMENT_TIMEOUT_MS").default(5000),
+  SEATKEEPER_DB_LOCK_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_LOCK_TIMEOUT_MS").default(1000),
+  SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS").default(
+    10_000,
+  ),
+  SEATKEEPER_DB_CONNECT_TIMEOUT_MS: wholeNumber(
+    "SEATKEEPER_DB_CONNECT_TIMEOUT_MS",
+    "a whole number of milliseconds between 100 and 600000",
+    100,
+    600_000,
+  ).default(1500),
+  SEATKEEPER_RETENTION_DAYS: wholeNumber(
+    "SEATKEEPER_RETENTION_DAYS",
+    "a whole number of days between 1 and 3650",
+    1,
+    3650,
+  ).default(90),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; usesEmbeddedDatabase: boolean };

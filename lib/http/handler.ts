@@ -6,6 +6,8 @@ import type { Actor } from "@/lib/licensing/actor";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
+import { log, errorFields } from "@/lib/runtime/log";
+import { databaseUnavailableResponse, isDatabaseUnavailable } from "./database-unavailable";
 import { errorResponse } from "./errors";
 import { RateLimiter } from "./rate-limit";
 
@@ -83,7 +85,12 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
       return await handle({ db, actor: actor as ActorFor<A>, params, body: body as HandlerContext<A, S>["body"], req });
     } catch (e) {
       if (isLicensingError(e)) return errorResponse(e.code, e.message, e.details);
-      console.error("API request failed", req.method, new URL(req.url).pathname, e);
+      const request = { method: req.method, path: new URL(req.url).pathname };
+      if (isDatabaseUnavailable(e)) {
+        log.warn({ ...request, ...errorFields(e) }, "database unavailable: answered 503");
+        return databaseUnavailableResponse();
+      }
+      log.error({ ...request, ...errorFields(e) }, "API request failed");
       return errorResponse("INTERNAL", "Something went wrong on our side; nothing was changed. Please try again.");
     }
   };
