@@ -16,6 +16,7 @@ import { LicensingError } from "./errors";
 import { assertInScope, parseInput, type Scope } from "./input";
 import { contractInForce, effectiveStatus } from "./limits";
 import { endLiveSessions } from "./session-release";
+import { notifyRevocation } from "./revocations";
 
 export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
 
@@ -209,6 +210,7 @@ export async function updateContract(
       before: { status: before.status, endsAt: before.endsAt },
       after: { status: after!.status, endsAt: after!.endsAt, sessionsEnded: ended.length },
     });
+    if (after!.status !== before.status) await notifyRevocation(tx, { contractId });
     return { ...after!, effectiveStatus: effectiveStatus(after!), sessionsEnded: ended.length };
   });
 }
