@@ -59,6 +59,12 @@ const envSchema = z.object({
     100,
     600_000,
   ).default(1500),
+  SEATKEEPER_LEADER_CHECK_MS: wholeNumber(
+    "SEATKEEPER_LEADER_CHECK_MS",
+    "a whole number of milliseconds between 200 and 600000",
+    200,
+    600_000,
+  ).default(5000),
   SEATKEEPER_RETENTION_DAYS: wholeNumber(
     "SEATKEEPER_RETENTION_DAYS",
     "a whole number of days between 1 and 3650",
