@@ -8,7 +8,10 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { holdLockFile } from "./folder-lock";
 import * as schema from "./schema";
+
+export { DataFolderBusyError } from "./folder-lock";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -149,46 +152,8 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/**
- * Only one process may hold an embedded database folder. A lock file names the holder; a lock
- * left by a process that is gone is taken over.
- */
+/** Holds the folder's lock file (./folder-lock.ts); refuses a folder another live server holds. */
 function holdFolder(folder: string): () => void {
   fs.mkdirSync(folder, { recursive: true });
-  const lock = path.join(path.dirname(folder), "pglite.lock");
-  const holderPid = readLock(lock);
-  if (holderPid && holderPid !== process.pid && isAlive(holderPid)) {
-    throw new DataFolderBusyError(
-      `The embedded database in ${path.dirname(folder)} is in use by process ${holderPid} (a running Seatkeeper server). ` +
-        "Stop that server first, or point DATABASE_URL at PostgreSQL.",
-    );
-  }
-  fs.writeFileSync(lock, String(process.pid));
-  const release = () => {
-    if (readLock(lock) === process.pid) fs.rmSync(lock, { force: true });
-  };
-  process.once("exit", release);
-  return release;
-}
-
-export class DataFolderBusyError extends Error {
-  name = "DataFolderBusyError";
-}
-
-function readLock(lock: string): number | undefined {
-  try {
-    const pid = Number(fs.readFileSync(lock, "utf8").trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return holdLockFile(path.join(path.dirname(folder), "pglite.lock"), path.dirname(folder));
 }
