@@ -19,6 +19,7 @@ const CONNECTION_CODES = new Set([
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
   "DATABASE_TIMEOUT",
+  "DATABASE_NO_ANSWER",
 ]);
 
 // SQLSTATEs that say "the database could not do it now", not "the request was wrong":

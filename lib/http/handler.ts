@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb, type Database } from "@/db/client";
+import { databaseKind, getDb, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/licensing/actor";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
@@ -9,7 +9,7 @@ import { authenticateToken } from "@/lib/licensing/tokens";
 import { log, errorFields } from "@/lib/runtime/log";
 import { databaseUnavailableResponse, isDatabaseUnavailable } from "./database-unavailable";
 import { errorResponse } from "./errors";
-import { RateLimiter } from "./rate-limit";
+import { rateLimiterFor } from "./shared-rate-limit";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -29,7 +29,7 @@ export type HandlerContext<A extends Audience, S extends z.ZodType | undefined> 
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
-let limiter: RateLimiter | undefined;
+let limiter: ReturnType<typeof rateLimiterFor> | undefined;
 
 /**
  * The one route-handler wrapper for both APIs: bearer-token auth for the right audience, rate
@@ -48,8 +48,8 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
       if (!actor)
         return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
       if (audience === "client") {
-        limiter ??= new RateLimiter(env().SEATKEEPER_RATE_LIMIT);
-        const wait = limiter.take(actor.id);
+        limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind());
+        const wait = await limiter.take(actor.id);
         if (wait > 0) {
           return errorResponse(
             "RATE_LIMITED",

@@ -33,10 +33,16 @@ export async function pruneOldRows(db: Database, policy: RetentionPolicy) {
     },
     changes: { table: "audit_events", key: "id", where: sql`created_at < now() - interval '13 months'` },
     denials: { table: "denials", key: "id", where: sql`created_at < now() - interval '13 months'` },
+    rateLimitWindows: {
+      table: "rate_limit_windows",
+      key: "key, window_start",
+      where: sql`window_start < now() - interval '2 minutes'`,
+    },
   };
   const deleted: Record<string, number> = {};
   const scope = policy.organizationId ? sql` and organization_id = ${policy.organizationId}` : sql``;
   for (const [name, target] of Object.entries(targets)) {
+    if (policy.organizationId && name === "rateLimitWindows") continue;
     const scoped = { ...target, where: sql`${target.where}${scope}` };
     deleted[name] = await deleteInBatches(db, scoped, policy.batchSize ?? 5_000, policy.maxBatches ?? 100);
   }
