@@ -101,6 +101,9 @@ export function postgresOptions(config: ReturnType<typeof env>): postgres.Option
     // postgres.js prepares and caches statements per connection (see preparing()).
     prepare: true,
     connect_timeout: config.SEATKEEPER_DB_CONNECT_TIMEOUT_MS / 1000,
+    // postgres.js waits longer after every failed connection, up to 20 s, which kept an instance
+    // down for seconds after the database was back; half a second at most reconnects within 1 s.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
     connection: {
       application_name: "seatkeeper",
       statement_timeout: config.SEATKEEPER_DB_STATEMENT_TIMEOUT_MS,

@@ -14,12 +14,13 @@ export const log = pino({
 type Described = { type: string; code?: string; message: string; query?: string };
 
 /** What went wrong, for a log line: the innermost cause's type, code and message, and the SQL text only. */
-export function errorFields(error: unknown): { err: Described } {
+export function errorFields(error: unknown): { error: Described } {
   const query = queryOf(error);
   const root = rootCause(error);
   const e = root as { name?: string; code?: unknown; message?: unknown };
+  // Not `err`: pino would run its own error serializer over it.
   return {
-    err: {
+    error: {
       type: typeof e?.name === "string" ? e.name : typeof root,
       ...(typeof e?.code === "string" ? { code: e.code } : {}),
       message: typeof e?.message === "string" ? withoutValues(firstLine(e.message)) : String(root),

@@ -5,7 +5,7 @@ import { errorFields, log } from "@/lib/runtime/log";
 export const dynamic = "force-dynamic";
 
 // Load balancers give up on a slow probe: the answer comes within a second whatever the database does.
-const PING_DEADLINE_MS = 800;
+const PING_DEADLINE_MS = 500;
 
 /** Liveness and database reachability for load balancers and monitors: no details on failure. */
 export async function GET() {
