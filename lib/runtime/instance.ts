@@ -1,4 +1,5 @@
 import "server-only";
+import postgres from "postgres";
 import { getDb, postgresClient, postgresOptions } from "@/db/client";
 import { env } from "@/lib/env";
 import { startBackgroundJobs } from "./jobs";
@@ -13,14 +14,19 @@ import { listenForRevocations } from "./revocation-listener";
  */
 export async function startInstanceRuntime(): Promise<{ stop: () => Promise<void> }> {
   const config = env();
-  const client = postgresClient();
-  const leadership = client
-    ? electLeader(config.DATABASE_URL!, postgresOptions(config), config.SEATKEEPER_LEADER_CHECK_MS)
+  const pool = postgresClient();
+  // LISTEN and the leader's session lock need real sessions: behind a transaction-mode pooler,
+  // DATABASE_SESSION_URL reaches PostgreSQL directly.
+  const sessionUrl = config.DATABASE_SESSION_URL ?? config.DATABASE_URL;
+  const listener =
+    pool && config.DATABASE_SESSION_URL ? postgres(sessionUrl!, { ...postgresOptions(config), max: 1 }) : pool;
+  const leadership = pool
+    ? electLeader(sessionUrl!, postgresOptions(config), config.SEATKEEPER_LEADER_CHECK_MS)
     : soleLeader;
   const stopJobs = startBackgroundJobs(getDb(), leadership);
   let stopListening = async () => {};
-  if (client) {
-    stopListening = await listenForRevocations(client).catch((e: unknown) => {
+  if (listener) {
+    stopListening = await listenForRevocations(listener).catch((e: unknown) => {
       log.error(errorFields(e), "could not listen for revocations; remembered keys expire after 5 s instead");
       return async () => {};
     });
@@ -29,6 +35,7 @@ export async function startInstanceRuntime(): Promise<{ stop: () => Promise<void
     async stop() {
       stopJobs();
       await Promise.all([leadership.stop(), stopListening().catch(() => undefined)]);
+      if (listener !== pool) await listener?.end({ timeout: 1 });
     },
   };
 }

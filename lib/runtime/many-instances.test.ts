@@ -30,7 +30,8 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     proxy = await startTcpProxy(targetOf(fresh.url));
     viaProxy = throughProxy(fresh.url, proxy.port);
     a = await startInstance(viaProxy, { SEATKEEPER_RATE_LIMIT: String(RATE_LIMIT) });
-    b = await startInstance(viaProxy, { SEATKEEPER_RATE_LIMIT: String(RATE_LIMIT) });
+    // b listens and competes for leadership on a session URL of its own, as behind a transaction-mode PgBouncer.
+    b = await startInstance(viaProxy, { SEATKEEPER_RATE_LIMIT: String(RATE_LIMIT), DATABASE_SESSION_URL: viaProxy });
     client = postgres(fresh.url, { max: 4, onnotice: () => {} });
     db = drizzle({ client, schema }) as unknown as Database;
   }, 120_000);
