@@ -1,19 +1,26 @@
 // The one process that serves the console and both APIs. It validates the environment,
 // migrates the database, loads the demo on a new embedded database, then hands requests to
-// Next.js. The embedded database lives in this process only.
-import { createServer } from "node:http";
+// Next.js. The embedded database lives in this process only. `--api-only` serves /api/v1 and
+// /api/health without Next.js (no build needed): the multi-instance tests run it.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
+import { isDatabaseUnavailable, writeDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { serveApi } from "@/lib/http/lean-api";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
-import { startBackgroundJobs } from "@/lib/runtime/jobs";
+import { startInstanceRuntime } from "@/lib/runtime/instance";
+import { errorFields, log } from "@/lib/runtime/log";
+import { drainOnSignals } from "@/lib/runtime/shutdown";
 
 const dev = process.argv.includes("--dev");
+const apiOnly = process.argv.includes("--api-only");
 (process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
+
+type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 async function main() {
   loadDotEnv();
@@ -26,19 +33,16 @@ async function main() {
     if (signIns) printSignIns(signIns);
   }
 
-  const { default: next } = await import("next");
-  const app = next({ dev, dir: process.cwd(), port: config.PORT, hostname: "0.0.0.0" });
-  const handle = app.getRequestHandler();
-  await app.prepare();
-
-  const stopJobs = startBackgroundJobs(getDb());
+  const handle = apiOnly ? await withoutNext() : await withNext(config.PORT);
+  const runtime = await startInstanceRuntime();
   // /api/v1 goes straight to its route handlers (lib/http/lean-api.ts); everything else to Next.js.
   const server = createServer((req, res) => {
     const api = req.url?.startsWith("/api/v1/") ? serveApi(req, res) : Promise.resolve(false);
     api.then(
       (served) => (served ? undefined : handle(req, res)),
       (e: unknown) => {
-        console.error("API request failed", req.method, req.url, e);
+        if (isDatabaseUnavailable(e)) return writeDatabaseUnavailable(res);
+        log.error({ method: req.method, path: req.url, ...errorFields(e) }, "API request failed");
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
         res.end(
           JSON.stringify({
@@ -56,18 +60,32 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.listen(config.PORT, () => {
-    console.log(
+    log.info(
+      { port: config.PORT, database: config.usesEmbeddedDatabase ? "embedded" : "postgres", pid: process.pid },
       `Seatkeeper is ready on http://localhost:${config.PORT} (${config.usesEmbeddedDatabase ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
     );
   });
+  drainOnSignals(server, async () => {
+    await runtime.stop();
+    await closeDb();
+  });
+}
 
-  const stop = () => {
-    stopJobs();
-    server.close();
-    void closeDb().finally(() => process.exit(0));
+async function withNext(port: number): Promise<Handle> {
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), port, hostname: "0.0.0.0" });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  return (req, res) => handle(req, res);
+}
+
+async function withoutNext(): Promise<Handle> {
+  const health = await import("@/app/api/health/route");
+  return async (req, res) => {
+    const response = req.url === "/api/health" ? await health.GET() : Response.json({}, { status: 404 });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(await response.text());
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
 }
 
 main().catch((e: unknown) => {

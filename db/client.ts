@@ -8,7 +8,10 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { holdLockFile } from "./folder-lock";
 import * as schema from "./schema";
+
+export { DataFolderBusyError } from "./folder-lock";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -19,6 +22,8 @@ export type Executor = Database | Tx;
 type Handle = {
   db: Database;
   kind: "pglite" | "postgres";
+  /** The postgres.js client (PostgreSQL only): LISTEN and the job leader's own connection. */
+  client?: postgres.Sql;
   close: () => Promise<void>;
 };
 
@@ -42,6 +47,11 @@ export async function pingDb(): Promise<void> {
   await getDb().execute(sql`select 1`);
 }
 
+/** The raw postgres.js client, or undefined on the embedded database. */
+export function postgresClient(): postgres.Sql | undefined {
+  return handle().client;
+}
+
 export async function closeDb() {
   const h = holder[KEY];
   holder[KEY] = undefined;
@@ -54,17 +64,14 @@ function handle(): Handle {
 }
 
 function open(): Handle {
-  const { DATABASE_URL, dataDir, SEATKEEPER_DB_POOL } = env();
+  const config = env();
+  const { DATABASE_URL, dataDir } = config;
   if (DATABASE_URL) {
-    const client = postgres(DATABASE_URL, {
-      max: SEATKEEPER_DB_POOL,
-      onnotice: () => {},
-      // postgres.js prepares and caches statements per connection (see preparing()).
-      prepare: true,
-    });
+    const client = postgres(DATABASE_URL, postgresOptions(config));
     return {
       db: drizzlePostgres({ client: preparing(client), schema }) as unknown as Database,
       kind: "postgres",
+      client,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -77,6 +84,31 @@ function open(): Handle {
     close: async () => {
       await client.close();
       release();
+    },
+  };
+}
+
+/**
+ * Every connection fails fast instead of queueing the process behind one stuck client: a
+ * statement, a lock wait and an idle transaction each have a limit (sent as startup parameters,
+ * so they hold on every connection of the pool), and an unreachable server is given up on after
+ * the connect timeout. A timed-out statement is answered 503 DATABASE_UNAVAILABLE by the API.
+ */
+export function postgresOptions(config: ReturnType<typeof env>): postgres.Options<Record<string, never>> {
+  return {
+    max: config.SEATKEEPER_DB_POOL,
+    onnotice: () => {},
+    // postgres.js prepares and caches statements per connection (see preparing()).
+    prepare: true,
+    connect_timeout: config.SEATKEEPER_DB_CONNECT_TIMEOUT_MS / 1000,
+    // postgres.js waits longer after every failed connection, up to 20 s, which kept an instance
+    // down for seconds after the database was back; half a second at most reconnects within 1 s.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+    connection: {
+      application_name: "seatkeeper",
+      statement_timeout: config.SEATKEEPER_DB_STATEMENT_TIMEOUT_MS,
+      lock_timeout: config.SEATKEEPER_DB_LOCK_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: config.SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
   };
 }
@@ -128,46 +160,8 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/**
- * Only one process may hold an embedded database folder. A lock file names the holder; a lock
- * left by a process that is gone is taken over.
- */
+/** Holds the folder's lock file (./folder-lock.ts); refuses a folder another live server holds. */
 function holdFolder(folder: string): () => void {
   fs.mkdirSync(folder, { recursive: true });
-  const lock = path.join(path.dirname(folder), "pglite.lock");
-  const holderPid = readLock(lock);
-  if (holderPid && holderPid !== process.pid && isAlive(holderPid)) {
-    throw new DataFolderBusyError(
-      `The embedded database in ${path.dirname(folder)} is in use by process ${holderPid} (a running Seatkeeper server). ` +
-        "Stop that server first, or point DATABASE_URL at PostgreSQL.",
-    );
-  }
-  fs.writeFileSync(lock, String(process.pid));
-  const release = () => {
-    if (readLock(lock) === process.pid) fs.rmSync(lock, { force: true });
-  };
-  process.once("exit", release);
-  return release;
-}
-
-export class DataFolderBusyError extends Error {
-  name = "DataFolderBusyError";
-}
-
-function readLock(lock: string): number | undefined {
-  try {
-    const pid = Number(fs.readFileSync(lock, "utf8").trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return holdLockFile(path.join(path.dirname(folder), "pglite.lock"), path.dirname(folder));
 }

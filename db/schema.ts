@@ -486,6 +486,22 @@ export const usageDaily = pgTable(
   ],
 );
 
+/**
+ * Client-API requests per key and one-minute window, shared by every instance on PostgreSQL
+ * (lib/http/shared-rate-limit.ts). Not tenant data: the key is a token id, rows live two minutes
+ * (the job leader prunes them), and the table is UNLOGGED (hand-edited in its migration): a crash
+ * only forgets the current minute's counts.
+ */
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: ts("window_start").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
 export type Organization = typeof organizations.$inferSelect;
 export type Module = typeof modules.$inferSelect;
 export type Plan = typeof plans.$inferSelect;

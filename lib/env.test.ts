@@ -9,6 +9,13 @@ const names = [
   "SEATKEEPER_SIGNING_KEY",
   "SEATKEEPER_RATE_LIMIT",
   "SEATKEEPER_DB_POOL",
+  "DATABASE_SESSION_URL",
+  "SEATKEEPER_DB_STATEMENT_TIMEOUT_MS",
+  "SEATKEEPER_DB_LOCK_TIMEOUT_MS",
+  "SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS",
+  "SEATKEEPER_DB_CONNECT_TIMEOUT_MS",
+  "SEATKEEPER_LEADER_CHECK_MS",
+  "SEATKEEPER_RETENTION_DAYS",
 ];
 const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
 
@@ -40,6 +47,21 @@ describe("environment", () => {
     expect(e.dataDir).toMatch(/\.data$/);
   });
 
+  it("has timeouts, a leader check and a retention by default, and reads 0 as a timeout turned off", () => {
+    expect(parse({})).toMatchObject({
+      SEATKEEPER_DB_STATEMENT_TIMEOUT_MS: 5000,
+      SEATKEEPER_DB_LOCK_TIMEOUT_MS: 1000,
+      SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 10_000,
+      SEATKEEPER_DB_CONNECT_TIMEOUT_MS: 1500,
+      SEATKEEPER_LEADER_CHECK_MS: 5000,
+      SEATKEEPER_RETENTION_DAYS: 90,
+    });
+    expect(parse({ SEATKEEPER_DB_STATEMENT_TIMEOUT_MS: "0", SEATKEEPER_RETENTION_DAYS: "30" })).toMatchObject({
+      SEATKEEPER_DB_STATEMENT_TIMEOUT_MS: 0,
+      SEATKEEPER_RETENTION_DAYS: 30,
+    });
+  });
+
   it("reads the values it is given", () => {
     const e = parse({
       PORT: "8080",
@@ -66,6 +88,13 @@ describe("environment", () => {
       { SEATKEEPER_DB_POOL: "0" },
       "SEATKEEPER_DB_POOL must be a whole number of PostgreSQL connections between 1 and 500",
     ],
+    [{ SEATKEEPER_DB_LOCK_TIMEOUT_MS: "1s" }, "SEATKEEPER_DB_LOCK_TIMEOUT_MS must be a whole number of milliseconds"],
+    [
+      { SEATKEEPER_DB_CONNECT_TIMEOUT_MS: "5" },
+      "SEATKEEPER_DB_CONNECT_TIMEOUT_MS must be a whole number of milliseconds",
+    ],
+    [{ SEATKEEPER_RETENTION_DAYS: "0" }, "SEATKEEPER_RETENTION_DAYS must be a whole number of days"],
+    [{ DATABASE_SESSION_URL: "pgbouncer:6432" }, "DATABASE_SESSION_URL must be a PostgreSQL URL"],
   ])("refuses %o with a sentence naming the variable", (vars, sentence) => {
     expect(() => parse(vars)).toThrow(EnvError);
     expect(() => parse(vars)).toThrow(sentence);

@@ -10,6 +10,10 @@ const wholeNumber = (name: string, what: string, min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, `${name} must be ${what}`);
 
+/** A PostgreSQL timeout in milliseconds; 0 turns it off, as in PostgreSQL. */
+const milliseconds = (name: string) =>
+  wholeNumber(name, "a whole number of milliseconds (0 turns the timeout off)", 0, 86_400_000);
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -17,6 +21,14 @@ const envSchema = z.object({
     .regex(
       /^postgres(ql)?:\/\/\S+$/,
       "DATABASE_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
+    )
+    .optional(),
+  DATABASE_SESSION_URL: z
+    .string()
+    .trim()
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/,
+      "DATABASE_SESSION_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
     )
     .optional(),
   SEATKEEPER_DATA_DIR: z.string().trim().min(1, "SEATKEEPER_DATA_DIR must name a folder").default("./.data"),
@@ -44,6 +56,29 @@ const envSchema = z.object({
     1,
     500,
   ).default(10),
+  SEATKEEPER_DB_STATEMENT_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_STATEMENT_TIMEOUT_MS").default(5000),
+  SEATKEEPER_DB_LOCK_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_LOCK_TIMEOUT_MS").default(1000),
+  SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS").default(
+    10_000,
+  ),
+  SEATKEEPER_DB_CONNECT_TIMEOUT_MS: wholeNumber(
+    "SEATKEEPER_DB_CONNECT_TIMEOUT_MS",
+    "a whole number of milliseconds between 100 and 600000",
+    100,
+    600_000,
+  ).default(1500),
+  SEATKEEPER_LEADER_CHECK_MS: wholeNumber(
+    "SEATKEEPER_LEADER_CHECK_MS",
+    "a whole number of milliseconds between 200 and 600000",
+    200,
+    600_000,
+  ).default(5000),
+  SEATKEEPER_RETENTION_DAYS: wholeNumber(
+    "SEATKEEPER_RETENTION_DAYS",
+    "a whole number of days between 1 and 3650",
+    1,
+    3650,
+  ).default(90),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; usesEmbeddedDatabase: boolean };

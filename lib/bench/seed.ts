@@ -61,9 +61,16 @@ export async function seedScaleOrganization(
     ),
   )[0];
   if (existing && !fresh) return { ...existing, siteId, users: options.users, created: false, seconds: 0 };
-  if (existing) await db.execute(sql`delete from organizations where site_id = ${siteId}`);
+  // Seeding runs statements far longer than a request's statement_timeout allows.
+  if (existing) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`set local statement_timeout = 0`);
+      await tx.execute(sql`delete from organizations where site_id = ${siteId}`);
+    });
+  }
 
   const ids = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local statement_timeout = 0`);
     for (const m of MODULES) {
       await tx.execute(sql`insert into modules (key, name) values (${m.key}, ${m.name}) on conflict (key) do nothing`);
     }

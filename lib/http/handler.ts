@@ -1,14 +1,16 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb, type Database } from "@/db/client";
+import { databaseKind, getDb, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/licensing/actor";
 import { recordRejectedAcquisition } from "@/lib/licensing/denials";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
+import { log, errorFields } from "@/lib/runtime/log";
+import { databaseUnavailableResponse, isDatabaseUnavailable } from "./database-unavailable";
 import { errorResponse, type ApiErrorCode } from "./errors";
-import { RateLimiter } from "./rate-limit";
+import { rateLimiterFor } from "./shared-rate-limit";
 import { validationFailure } from "./validation-failure";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,7 +31,7 @@ export type HandlerContext<A extends Audience, S extends z.ZodType | undefined> 
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
-let limiter: RateLimiter | undefined;
+let limiter: ReturnType<typeof rateLimiterFor> | undefined;
 
 /**
  * The one route-handler wrapper for both APIs: bearer-token auth for the right audience, rate
@@ -53,8 +55,8 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
       if (!actor)
         return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
       if (audience === "client") {
-        limiter ??= new RateLimiter(env().SEATKEEPER_RATE_LIMIT);
-        const wait = limiter.take(actor.id);
+        limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind());
+        const wait = await limiter.take(actor.id);
         if (wait > 0) {
           return errorResponse(
             "RATE_LIMITED",
@@ -94,7 +96,12 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
       return await handle({ db, actor: actor as ActorFor<A>, params, body: body as HandlerContext<A, S>["body"], req });
     } catch (e) {
       if (isLicensingError(e)) return errorResponse(e.code, e.message, e.details);
-      console.error("API request failed", req.method, new URL(req.url).pathname, e);
+      const request = { method: req.method, path: new URL(req.url).pathname };
+      if (isDatabaseUnavailable(e)) {
+        log.warn({ ...request, ...errorFields(e) }, "database unavailable: answered 503");
+        return databaseUnavailableResponse();
+      }
+      log.error({ ...request, ...errorFields(e) }, "API request failed");
       return errorResponse("INTERNAL", "Something went wrong on our side; nothing was changed. Please try again.");
     }
   };

@@ -1,6 +1,7 @@
 /**
  * Requests per minute per key, in this process's memory: a fixed one-minute window per key is
- * one Map lookup on the normal path. With several instances each enforces its own share.
+ * one Map lookup on the normal path. For the embedded database (one process); on PostgreSQL the
+ * limit is shared by every instance (./shared-rate-limit.ts).
  */
 export class RateLimiter {
   private windows = new Map<string, { startedAt: number; count: number }>();

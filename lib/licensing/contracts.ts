@@ -18,6 +18,7 @@ import { effectiveStatus } from "./holdings/contract";
 import { dayIn, lastDayIn } from "./holdings/contract-days";
 import { contractInstants } from "./holdings/contract-instants";
 import { endLiveSessions } from "./session-release";
+import { notifyRevocation } from "./revocations";
 
 export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
 
@@ -243,6 +244,7 @@ export async function updateContract(
       before: { status: before.status, endsAt: before.endsAt },
       after: { status: after!.status, endsAt: after!.endsAt, sessionsEnded: ended.length },
     });
+    if (after!.status !== before.status) await notifyRevocation(tx, { contractId });
     return { ...after!, effectiveStatus: effectiveStatus(after!), sessionsEnded: ended.length };
   });
 }

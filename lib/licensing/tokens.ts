@@ -6,6 +6,7 @@ import type { Database } from "@/db/client";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { LicensingError } from "./errors";
+import { notifyRevocation } from "./revocations";
 
 // Recognisable prefixes: a leaked secret is easy to spot and to tell apart.
 const PREFIX = { contract_api_key: "sk_live_", operator: "sk_op_" } as const;
@@ -94,6 +95,7 @@ export async function revokeToken(db: Database, actor: Actor, tokenId: string, o
       targetId: token.id,
       before: { name: token.name },
     });
+    await notifyRevocation(tx, { tokenId: token.id });
     return token;
   });
   // After the commit, so a later read can't find the token again (a read racing the commit may
@@ -103,16 +105,27 @@ export async function revokeToken(db: Database, actor: Actor, tokenId: string, o
 }
 
 // Authenticated tokens are remembered for a few seconds, so the client API's hot path spends no
-// round trip on its key. A revocation forgets the token at once in this process; another
-// instance sharing the database honours it within TOKEN_MEMORY_MS. Kept on globalThis: the lean
+// round trip on its key. A revocation forgets the token at once in this process and, through
+// PostgreSQL NOTIFY (./revocations.ts), in every other instance; TOKEN_MEMORY_MS bounds it if a
+// notice is lost. Kept on globalThis: the lean
 // API path (loaded by tsx) and Next.js's bundle are two copies of this module in one process.
 const TOKEN_MEMORY_MS = 5_000;
 const TOKEN_MEMORY_MAX = 10_000;
 type Remembered = { actor: Actor; tokenId: string; until: number };
 const memory = ((globalThis as { __seatkeeperTokens?: Map<string, Remembered> }).__seatkeeperTokens ??= new Map());
 
+/** Forgets a token, every key of a contract, or everything (when notices may have been missed). */
+export function forgetTokens(which: { tokenId: string } | { contractId: string } | "all") {
+  if (which === "all") return memory.clear();
+  for (const [hash, entry] of memory) {
+    const contractId =
+      entry.actor.type === "token" && entry.actor.kind === "contract_api_key" ? entry.actor.contractId : null;
+    if ("tokenId" in which ? entry.tokenId === which.tokenId : contractId === which.contractId) memory.delete(hash);
+  }
+}
+
 function forgetToken(tokenId: string) {
-  for (const [hash, entry] of memory) if (entry.tokenId === tokenId) memory.delete(hash);
+  forgetTokens({ tokenId });
 }
 
 /** The actor behind a bearer secret, or null when it is unknown or revoked. */

@@ -1,37 +1,50 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { env } from "@/lib/env";
 import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
 import { expireStaleSessions } from "@/lib/licensing/sessions";
 import { recordUsageSample } from "@/lib/reports/sampling";
+import type { Leadership } from "./leader";
+import { errorFields, log } from "./log";
+import { pruneOldRows } from "./retention";
 
 type Job = { name: string; everyMs: number; run: (db: Database) => Promise<unknown> };
 
 // Background work of a running server. Each job is one set-based statement (or a few), so it is
-// cheap at scale and safe when several instances run it at once.
+// cheap at scale; with several instances only the job leader (./leader.ts) runs them.
 const jobs: Job[] = [
   // Usage samples: four per minute into one-minute buckets (SPEC: at least every minute).
   { name: "usage sampling", everyMs: 15_000, run: recordUsageSample },
   // Sessions past their heartbeat already stop counting at read and check time; this records them as expired.
   { name: "session expiry", everyMs: 30_000, run: expireStaleSessions },
   { name: "scheduled capacity changes", everyMs: 60_000, run: (db) => applyDueScheduledChanges(db) },
+  {
+    name: "retention",
+    everyMs: 10 * 60_000,
+    run: (db) => pruneOldRows(db, { retentionDays: env().SEATKEEPER_RETENTION_DAYS }),
+  },
 ];
 
-/** Starts the jobs; returns a function that stops them. A failed run is logged and retried next time. */
-export function startBackgroundJobs(db: Database): () => void {
+/**
+ * Starts the jobs; returns a function that stops them. A job runs only while this instance is
+ * the leader; a failed run is logged and retried next time.
+ */
+export function startBackgroundJobs(db: Database, leadership: Leadership): () => void {
   const timers = jobs.map((job) => {
     let running = false;
     const tick = async () => {
-      if (running) return;
+      if (running || !leadership.isLeader()) return;
       running = true;
       try {
-        await job.run(db);
+        const result = await job.run(db);
+        log.debug({ job: job.name, result }, "background job ran");
       } catch (e) {
-        console.error(`Background job "${job.name}" failed; it will run again.`, e);
+        log.error({ job: job.name, ...errorFields(e) }, "background job failed; it will run again");
       } finally {
         running = false;
       }
     };
-    void tick();
+    leadership.onLead(() => void tick());
     return setInterval(tick, job.everyMs);
   });
   return () => timers.forEach(clearInterval);

@@ -1,0 +1,53 @@
+import pino from "pino";
+
+/**
+ * One structured JSON line per event on stdout. Errors are described by `errorFields`, never
+ * logged whole: a failed drizzle query carries its SQL parameters (secrets' hashes, emails) in its
+ * message, and a postgres.js error its connection options.
+ */
+export const log = pino({
+  base: { service: "seatkeeper" },
+  level: process.env.SEATKEEPER_LOG_LEVEL ?? "info",
+  timestamp: pino.stdTimeFunctions.isoTime,
+});
+
+type Described = { type: string; code?: string; message: string; query?: string };
+
+/** What went wrong, for a log line: the innermost cause's type, code and message, and the SQL text only. */
+export function errorFields(error: unknown): { error: Described } {
+  const query = queryOf(error);
+  const root = rootCause(error);
+  const e = root as { name?: string; code?: unknown; message?: unknown };
+  // Not `err`: pino would run its own error serializer over it.
+  return {
+    error: {
+      type: typeof e?.name === "string" ? e.name : typeof root,
+      ...(typeof e?.code === "string" ? { code: e.code } : {}),
+      message: typeof e?.message === "string" ? withoutValues(firstLine(e.message)) : String(root),
+      ...(query ? { query: firstLine(query).slice(0, 200) } : {}),
+    },
+  };
+}
+
+/** The chain of causes, outermost first (drizzle wraps the driver's error in `cause`). */
+export function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause) {
+    chain.push(e);
+    if (typeof e !== "object") break;
+  }
+  return chain;
+}
+
+const rootCause = (error: unknown) => causes(error).at(-1);
+const firstLine = (s: string) => s.split("\n", 1)[0]!;
+// PostgreSQL quotes the offending value in some messages (invalid input syntax for type integer: "…").
+const withoutValues = (s: string) => s.replace(/"[^"]*"/g, '"…"');
+
+function queryOf(error: unknown): string | undefined {
+  for (const e of causes(error)) {
+    const q = (e as { query?: unknown })?.query;
+    if (typeof q === "string") return q;
+  }
+  return undefined;
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
+
+export type RetentionPolicy = {
+  /** Ended sessions, ended activations and client-activity audit events (session.*, activation.*). */
+  retentionDays: number;
+  /** Rows deleted per statement: each statement stays short, so it never stalls requests. */
+  batchSize?: number;
+  /** Statements per table and run; what is left waits for the next run. */
+  maxBatches?: number;
+  /** Prune one organization only (tests share a database). */
+  organizationId?: string;
+};
+
+/**
+ * Prunes old rows (SPEC §6), in bounded batches: minute samples after 48 hours (the history reads
+ * 24 h of them; longer ranges read usage_daily, which is kept), ended sessions, ended activations
+ * and client-activity audit events after `retentionDays`, and denials and every other audit event
+ * (changes) after 13 months. Returns the rows deleted per table.
+ */
+export async function pruneOldRows(db: Database, policy: RetentionPolicy) {
+  const days = sql.raw(`interval '${Math.floor(policy.retentionDays)} days'`);
+  const clientActivity = sql`(action like 'session.%' or action like 'activation.%')`;
+  const targets: Record<string, { table: string; key: string; where: SQL }> = {
+    usageSamples: { table: "usage_samples", key: "pool_id, bucket", where: sql`bucket < now() - interval '48 hours'` },
+    sessions: { table: "sessions", key: "id", where: sql`ended_at < now() - ${days}` },
+    activations: { table: "device_activations", key: "id", where: sql`ended_at < now() - ${days}` },
+    clientActivity: {
+      table: "audit_events",
+      key: "id",
+      where: sql`${clientActivity} and created_at < now() - ${days}`,
+    },
+    changes: { table: "audit_events", key: "id", where: sql`created_at < now() - interval '13 months'` },
+    denials: { table: "denials", key: "id", where: sql`created_at < now() - interval '13 months'` },
+    rateLimitWindows: {
+      table: "rate_limit_windows",
+      key: "key, window_start",
+      where: sql`window_start < now() - interval '2 minutes'`,
+    },
+  };
+  const deleted: Record<string, number> = {};
+  const scope = policy.organizationId ? sql` and organization_id = ${policy.organizationId}` : sql``;
+  for (const [name, target] of Object.entries(targets)) {
+    if (policy.organizationId && name === "rateLimitWindows") continue;
+    const scoped = { ...target, where: sql`${target.where}${scope}` };
+    deleted[name] = await deleteInBatches(db, scoped, policy.batchSize ?? 5_000, policy.maxBatches ?? 100);
+  }
+  return deleted;
+}
+
+async function deleteInBatches(
+  db: Database,
+  { table, key, where }: { table: string; key: string; where: SQL },
+  batchSize: number,
+  maxBatches: number,
+) {
+  let total = 0;
+  for (let i = 0; i < maxBatches; i++) {
+    const [row] = rowsOf<{ n: number }>(
+      await db.execute(sql`
+        with doomed as (select ${sql.raw(key)} from ${sql.raw(table)} where ${where} limit ${batchSize}),
+             gone as (delete from ${sql.raw(table)} where (${sql.raw(key)}) in (select ${sql.raw(key)} from doomed) returning 1)
+        select count(*)::int as n from gone`),
+    );
+    total += row?.n ?? 0;
+    if ((row?.n ?? 0) < batchSize) break;
+  }
+  return total;
+}
