@@ -51,7 +51,7 @@ export async function findClientPool(
 type ContractDates = Parameters<typeof effectiveStatus>[0] & { timeZone: string };
 
 /** CONTRACT_INACTIVE (rules 13, 20), with the sentence for why: not started yet, suspended or ended. */
-function contractInactive(c: ContractDates, denial: DenialContext) {
+export function contractInactive(c: ContractDates, denial: DenialContext) {
   const status = effectiveStatus(c);
   const message =
     status === "upcoming"

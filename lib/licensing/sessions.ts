@@ -1,17 +1,17 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { apiConnectUsage, licensePools, modules, sessions } from "@/db/schema";
+import { apiConnectUsage, contracts, licensePools, modules, organizations, sessions } from "@/db/schema";
 import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
 import { sessionOpenInput, type SessionOpenInput } from "@/lib/validation/licensing";
 import { systemActor, type Actor } from "./actor";
 import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
-import { assertContractInForce, checkClientUser, findClientPool, type ClientPool } from "./client-pool";
+import { checkClientUser, contractInactive, findClientPool, type ClientPool } from "./client-pool";
 import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
 import { apiConnectLimit, apiConnectLimitSql, apiPeriod } from "./holdings/api-connects";
-import { contractInForce, contractInForceForTake, contractNotInForceAt } from "./holdings/contract";
+import { contractInForce, contractInForceForTake, contractNotInForceAt, isInForce } from "./holdings/contract";
 import { sessionUserHoldsSeatSql } from "./holdings/named-seats";
 import { sessionIsLiveAt, sessionLimit, sessionLimitSql, sessionMissedHeartbeatAt } from "./holdings/session-weights";
 import { endLiveSessions, reclaimExpiredSessions, type EndReason } from "./session-release";
@@ -145,15 +145,22 @@ async function insertTakingSeats(
 }
 
 async function sessionLimitReached(ex: Executor, key: ClientKey, target: ClientPool, denial: DenialContext) {
-  await assertContractInForce(ex, key, denial);
+  // One read says which it was: the contract stopped being in force (rule 21), or the pool is full.
   const [now] = await ex
     .select({
       held: licensePools.sessionsHeld,
       capacity: licensePools.capacity,
       overagePercent: licensePools.overagePercent,
+      status: contracts.status,
+      startsAt: contracts.startsAt,
+      endsAt: contracts.endsAt,
+      timeZone: organizations.timeZone,
     })
     .from(licensePools)
+    .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+    .innerJoin(organizations, eq(organizations.id, contracts.organizationId))
     .where(eq(licensePools.id, target.pool.id));
+  if (!isInForce(now!)) return contractInactive(now!, denial);
   const limit = sessionLimit(now!);
   return refusal(
     "SESSION_LIMIT_REACHED",
