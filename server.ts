@@ -6,7 +6,7 @@ import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
-import { serveApi } from "@/lib/http/lean-api";
+import { apiListener, isApiRequest } from "@/lib/api/node";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
@@ -32,24 +32,11 @@ async function main() {
   await app.prepare();
 
   const stopJobs = startBackgroundJobs(getDb());
-  // /api/v1 goes straight to its route handlers (lib/http/lean-api.ts); everything else to Next.js.
+  // /api/v1 (and /api/health) go straight to the API's route table on Hono (lib/api); the rest to Next.js.
+  const api = apiListener();
   const server = createServer((req, res) => {
-    const api = req.url?.startsWith("/api/v1/") ? serveApi(req, res) : Promise.resolve(false);
-    api.then(
-      (served) => (served ? undefined : handle(req, res)),
-      (e: unknown) => {
-        console.error("API request failed", req.method, req.url, e);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(
-          JSON.stringify({
-            error: {
-              code: "INTERNAL",
-              message: "Something went wrong on our side; nothing was changed. Please try again.",
-            },
-          }),
-        );
-      },
-    );
+    if (isApiRequest(req.url)) void api(req, res);
+    else void handle(req, res);
   });
   // Licensed applications and proxies keep connections open between calls: a short idle timeout
   // races their next request (the socket closes under it), so keep-alive outlasts common proxies' 60 s.

@@ -1,17 +1,7 @@
-import { pingDb } from "@/db/client";
+import { apiApp } from "@/lib/api/app";
+
+// /api/health is a route of the API table (lib/api/client-license.ts), served here under Next.js.
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability for load balancers and monitors: no details on failure. */
-export async function GET() {
-  try {
-    await pingDb();
-    return Response.json({ status: "ok", database: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    console.error("Health check: the database did not answer.", e);
-    return Response.json(
-      { status: "error", database: "unreachable" },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
-    );
-  }
-}
+export const GET = (req: Request) => apiApp().fetch(req);
