@@ -26,7 +26,7 @@ export class Session {
   /** Set once the server no longer knows the session. */
   lost: SeatkeeperError | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly stop = new AbortController();
+  private readonly stopping = new AbortController();
   private inflight: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -46,7 +46,7 @@ export class Session {
 
   /** Whether the loop still runs (not closed, not lost). */
   get active() {
-    return !this.stop.signal.aborted && !this.lost;
+    return !this.stopping.signal.aborted && !this.lost;
   }
 
   private schedule() {
@@ -61,27 +61,36 @@ export class Session {
         async () =>
           this.api.POST("/api/v1/sessions/{id}/heartbeat", {
             params: { path: { id: this.id } },
-            signal: this.stop.signal,
+            signal: this.stopping.signal,
           }),
         { ...this.retry, retries: Infinity },
-        { signal: this.stop.signal, onRetry: this.options.onRetry },
+        { signal: this.stopping.signal, onRetry: this.options.onRetry },
       );
       this.info = data!.session;
       this.heartbeats += 1;
       this.options.onHeartbeat?.(this.info);
       this.schedule();
     } catch (e) {
-      if (this.stop.signal.aborted) return;
+      if (this.stopping.signal.aborted) return;
       this.lost = e instanceof SeatkeeperError ? e : new SeatkeeperError(0, "NETWORK_ERROR", String(e));
       this.options.onLost?.(this.lost);
     }
+  }
+
+  /**
+   * Stops heartbeating without closing: the seat stays taken until the session's TTL runs out, as
+   * when an application crashes (simulators use this).
+   */
+  stop() {
+    clearTimeout(this.timer);
+    this.stopping.abort();
   }
 
   /** Stops heartbeating and closes the session (idempotent; a session already gone is fine). */
   close(): Promise<void> {
     this.closing ??= (async () => {
       clearTimeout(this.timer);
-      this.stop.abort();
+      this.stopping.abort();
       await this.inflight;
       try {
         await withRetry(
