@@ -12,12 +12,12 @@ export const EMPTY = Symbol("empty body");
  * the moment it passes the limit, the rest unread), only as `application/json`. Answers the
  * parsed value, EMPTY, or the refusal to send.
  */
-export async function readJsonBody(req: Request): Promise<unknown> {
+export async function readJsonBody(req: Request, node?: NodeBindings): Promise<unknown> {
   const type = req.headers.get("content-type");
   const isJson = type !== null && jsonMediaType.test(type.split(";")[0]!.trim());
   const declared = Number(req.headers.get("content-length") ?? "");
-  if (declared > MAX_BODY_BYTES) return refuseUnread(tooLarge());
-  if (type !== null && !isJson && declared > 0) return refuseUnread(unsupported(type));
+  if (declared > MAX_BODY_BYTES) return refuseUnread(tooLarge(), node);
+  if (type !== null && !isJson && declared > 0) return refuseUnread(unsupported(type), node);
   if (!req.body) return EMPTY;
 
   const reader = req.body.getReader();
@@ -29,7 +29,7 @@ export async function readJsonBody(req: Request): Promise<unknown> {
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
       reader.releaseLock();
-      return refuseUnread(tooLarge());
+      return refuseUnread(tooLarge(), node);
     }
     chunks.push(value);
   }
@@ -69,11 +69,24 @@ const unsupported = (type: string | null) =>
       : "The request body has no Content-Type; send it as application/json.",
   );
 
+/** Node's request and response, when @hono/node-server serves the request (server.ts). */
+export type NodeBindings = {
+  incoming?: { socket?: { end(): void; destroy(): void } };
+  outgoing?: { once(event: "finish", listener: () => void): void };
+};
+
 /**
- * A refusal sent before the body was read to its end: `Connection: close` makes Node end the
- * connection once the answer is out, so the rest of the body is never read.
+ * A refusal sent before the body was read to its end: once the answer is out the connection is
+ * ended (FIN) with the rest of the body left unread, so the client reads the answer and stops
+ * sending; it is destroyed a moment later if the client keeps the connection open.
  */
-function refuseUnread(response: Response) {
-  response.headers.set("connection", "close");
+function refuseUnread(response: Response, node?: NodeBindings) {
+  const socket = node?.incoming?.socket;
+  if (socket && node.outgoing) {
+    node.outgoing.once("finish", () => {
+      socket.end();
+      setTimeout(() => socket.destroy(), 2_000).unref();
+    });
+  } else response.headers.set("connection", "close");
   return response;
 }

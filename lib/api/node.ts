@@ -16,6 +16,9 @@ let listener: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | u
  */
 export function apiListener() {
   listener ??= getRequestListener(apiApp().fetch, {
+    // A body refused unread is not drained (lib/api/body.ts ends the connection instead); Node
+    // itself discards the unread rest of a body nobody asked for (404, 405) on keep-alive.
+    autoCleanupIncoming: false,
     errorHandler: (e) =>
       e instanceof Error && e.name === "RequestError"
         ? errorResponse("BAD_REQUEST", `The request cannot be read: ${e.message.toLowerCase()}.`)

@@ -9,7 +9,7 @@ import { RateLimiter } from "@/lib/http/rate-limit";
 import { isLicensingError } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
-import { EMPTY, readJsonBody } from "./body";
+import { EMPTY, readJsonBody, type NodeBindings } from "./body";
 import { strict } from "./strict";
 import type { ApiRoute } from "./route";
 
@@ -51,7 +51,7 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
       }
       let body: unknown = undefined;
       if (route.method !== "get") {
-        const raw = await readJsonBody(req);
+        const raw = await readJsonBody(req, c.env as NodeBindings | undefined);
         if (raw instanceof Response) return raw;
         if (raw !== EMPTY || route.body) {
           const result = bodySchema.safeParse(raw === EMPTY ? {} : raw);
