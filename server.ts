@@ -7,13 +7,12 @@ import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
-import { isDatabaseUnavailable, writeDatabaseUnavailable } from "@/lib/http/database-unavailable";
-import { serveApi } from "@/lib/http/lean-api";
+import { apiListener, isApiRequest } from "@/lib/api/node";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
 import { startInstanceRuntime } from "@/lib/runtime/instance";
-import { errorFields, log } from "@/lib/runtime/log";
+import { log } from "@/lib/runtime/log";
 import { drainOnSignals } from "@/lib/runtime/shutdown";
 
 const dev = process.argv.includes("--dev");
@@ -33,27 +32,13 @@ async function main() {
     if (signIns) printSignIns(signIns);
   }
 
-  const handle = apiOnly ? await withoutNext() : await withNext(config.PORT);
+  const handle = apiOnly ? notFound : await withNext(config.PORT);
   const runtime = await startInstanceRuntime();
-  // /api/v1 goes straight to its route handlers (lib/http/lean-api.ts); everything else to Next.js.
+  // /api/v1 and /api/health go straight to the API's route table on Hono (lib/api); the rest to Next.js.
+  const api = apiListener();
   const server = createServer((req, res) => {
-    const api = req.url?.startsWith("/api/v1/") ? serveApi(req, res) : Promise.resolve(false);
-    api.then(
-      (served) => (served ? undefined : handle(req, res)),
-      (e: unknown) => {
-        if (isDatabaseUnavailable(e)) return writeDatabaseUnavailable(res);
-        log.error({ method: req.method, path: req.url, ...errorFields(e) }, "API request failed");
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(
-          JSON.stringify({
-            error: {
-              code: "INTERNAL",
-              message: "Something went wrong on our side; nothing was changed. Please try again.",
-            },
-          }),
-        );
-      },
-    );
+    if (isApiRequest(req.url)) void api(req, res);
+    else void handle(req, res);
   });
   // Licensed applications and proxies keep connections open between calls: a short idle timeout
   // races their next request (the socket closes under it), so keep-alive outlasts common proxies' 60 s.
@@ -79,14 +64,11 @@ async function withNext(port: number): Promise<Handle> {
   return (req, res) => handle(req, res);
 }
 
-async function withoutNext(): Promise<Handle> {
-  const health = await import("@/app/api/health/route");
-  return async (req, res) => {
-    const response = req.url === "/api/health" ? await health.GET() : Response.json({}, { status: 404 });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(await response.text());
-  };
-}
+/** Without Next.js (`--api-only`), anything but the API is not found. */
+const notFound: Handle = async (_req, res) => {
+  res.writeHead(404, { "content-type": "application/json" });
+  res.end(JSON.stringify({ error: { code: "NOT_FOUND", message: "Only the API is served here." } }));
+};
 
 main().catch((e: unknown) => {
   console.error(e instanceof EnvError || (e instanceof Error && e.name === "DataFolderBusyError") ? e.message : e);

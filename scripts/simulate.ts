@@ -2,19 +2,13 @@
 // on desktop, web and mobile, heartbeat, close them; some clients crash and stop heartbeating;
 // devices activate; API clients spend API connects; and some requests are refused.
 import { parseArgs } from "node:util";
+import { createClient, SeatkeeperError, type License, type SeatkeeperClient, type Session } from "@seatkeeper/client";
 import { readDemoKeys } from "@/lib/runtime/demo-keys";
 
 const usage = `Usage: npm run simulate -- [--url http://localhost:3000] [--key <contract API key>]... [--seconds 60] [--clients 12]
 Without --key, the demo's API keys (written under the data folder when the demo was loaded) are used.`;
 
-type Pool = {
-  module: string;
-  model: "named" | "concurrent";
-  limit: number;
-  activations: { limit: number };
-  apiConnects: { limit: number };
-};
-type Live = { key: string; id: string; crashed: boolean; until: number };
+type Live = { session: Session; crashed: boolean; until: number };
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
@@ -58,23 +52,26 @@ const chance = (p: number) => Math.random() < p;
 
 async function main() {
   const { url, keys, seconds, clients } = options();
-  const call = async (key: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(url + path, {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const data =
-      res.status === 204 ? null : ((await res.json().catch(() => null)) as { error?: { code: string } } | null);
-    if (!res.ok) bump(`refused ${data?.error?.code ?? res.status}`);
-    return { status: res.status, data };
+  // Each key is one licensed application using the client SDK; refusals are counted by code.
+  const clientFor = new Map<string, SeatkeeperClient>();
+  const attempt = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (e) {
+      if (!(e instanceof SeatkeeperError) || e.code === "NETWORK_ERROR") throw e;
+      bump(`refused ${e.code}`);
+      return undefined;
+    }
   };
 
-  const poolsByKey = new Map<string, Pool[]>();
+  const poolsByKey = new Map<string, License["pools"]>();
   for (const key of keys) {
-    const { status, data } = await call(key, "GET", "/api/v1/license");
-    if (status !== 200) fail(`The key ${key.slice(0, 12)}… was refused by ${url} (HTTP ${status}).`);
-    poolsByKey.set(key, (data as unknown as { pools: Pool[] }).pools);
+    const client = createClient({ baseUrl: url, apiKey: key, retry: { retries: 2, maxDelayMs: 2_000 } });
+    clientFor.set(key, client);
+    const license = await client.license().catch((e: unknown) => {
+      fail(`The key ${key.slice(0, 12)}… was refused by ${url} (${e instanceof Error ? e.message : e}).`);
+    });
+    poolsByKey.set(key, license.pools);
   }
 
   const live: Live[] = [];
@@ -82,9 +79,14 @@ async function main() {
   // A person refused a seat tries again a few seconds later, not at once.
   const retryAfter = new Map<string, number>();
   const endAt = Date.now() + seconds * 1000;
+  const forget = (s: Live) => {
+    const i = live.indexOf(s);
+    if (i >= 0) live.splice(i, 1);
+  };
 
   const step = async () => {
     const key = pick(keys);
+    const client = clientFor.get(key)!;
     const pools = poolsByKey.get(key)!;
     const concurrent = pools.filter((p) => p.model === "concurrent");
     const roll = Math.random();
@@ -94,18 +96,24 @@ async function main() {
       const api = pool.apiConnects.limit > 0 && chance(0.15);
       const integration = !api && chance(0.05);
       const clientType = api ? "api" : integration ? "integration" : pick(["desktop", "web", "web", "mobile"] as const);
-      const { status, data } = await call(key, "POST", "/api/v1/sessions", {
-        module: pool.module,
-        clientType,
-        deviceId: `sim-${clientType}-${Math.floor(Math.random() * 400)}`,
-        ...(integration ? { weight: 2 } : {}),
-      });
-      if (status === 201) {
+      try {
+        // Heartbeats every few seconds (the SDK's own loop), so the dashboards see them.
+        const session = await client.openSession(
+          {
+            module: pool.module,
+            clientType,
+            deviceId: `sim-${clientType}-${Math.floor(Math.random() * 400)}`,
+            ...(integration ? { weight: 2 } : {}),
+          },
+          { heartbeatEveryMs: 2_000 + Math.random() * 3_000, onLost: () => forget(entry) },
+        );
+        const entry: Live = { session, crashed: chance(0.08), until: Date.now() + 3_000 + Math.random() * 25_000 };
         bump("opened");
-        const session = (data as unknown as { session: { id: string } }).session;
-        live.push({ key, id: session.id, crashed: chance(0.08), until: Date.now() + 3_000 + Math.random() * 25_000 });
-      } else if (status === 409) {
-        retryAfter.set(key + pool.module, Date.now() + 2_000 + Math.random() * 6_000);
+        live.push(entry);
+      } catch (e) {
+        if (!(e instanceof SeatkeeperError) || e.code === "NETWORK_ERROR") throw e;
+        bump(`refused ${e.code}`);
+        if (e.status === 409) retryAfter.set(key + pool.module, Date.now() + 2_000 + Math.random() * 6_000);
       }
     } else if (roll < 0.55) {
       const ours = devices.filter((d) => d.key === key);
@@ -113,47 +121,31 @@ async function main() {
         // A device is uninstalled: its activation is released and the seat is free again.
         const device = pick(ours);
         devices.splice(devices.indexOf(device), 1);
-        const { status } = await call(key, "DELETE", `/api/v1/activations/${device.id}`);
-        if (status === 204) bump("released");
+        if ((await attempt(() => client.release(device.id).then(() => true))) === true) bump("released");
         return;
       }
       const withDevices = pools.filter((p) => p.activations.limit > 0);
       if (withDevices.length) {
         const pool = pick(withDevices);
-        const { status, data } = await call(key, "POST", "/api/v1/activations", {
-          module: pool.module,
-          fingerprint: `sim-device-${Math.floor(Math.random() * (pool.activations.limit + 1))}`,
-          platform: pick(["mobile", "desktop"] as const),
-        });
-        if (status === 201) {
+        const fingerprint = `sim-device-${Math.floor(Math.random() * (pool.activations.limit + 1))}`;
+        const activation = await attempt(() =>
+          client.activate({ module: pool.module, fingerprint, platform: pick(["mobile", "desktop"] as const) }),
+        );
+        if (activation && !devices.some((d) => d.id === activation.id)) {
           bump("activated");
-          devices.push({ key, id: (data as unknown as { activation: { id: string } }).activation.id });
-        }
-        if (status === 200) bump("re-activated");
+          devices.push({ key, id: activation.id });
+        } else if (activation) bump("re-activated");
       }
     } else {
-      // Each live session heartbeats, closes when its person is done, or has crashed (it stays
-      // in the pool until its heartbeat TTL runs out). Other workers go on meanwhile.
+      // People finish and close their sessions; some clients crash instead and stop heartbeating
+      // (the seat frees when the TTL runs out). Other workers go on meanwhile.
       const now = Date.now();
-      const forget = (s: Live) => {
-        const i = live.indexOf(s);
-        if (i >= 0) live.splice(i, 1);
-      };
-      for (const s of [...live]) {
-        if (!live.includes(s)) continue;
+      for (const s of live.filter((l) => now >= l.until)) {
+        forget(s);
         if (s.crashed) {
-          if (now >= s.until) {
-            forget(s);
-            bump("crashed (stopped heartbeating)");
-          }
-        } else if (now >= s.until) {
-          forget(s);
-          const { status } = await call(s.key, "DELETE", `/api/v1/sessions/${s.id}`);
-          if (status === 204) bump("closed");
-        } else {
-          const { status } = await call(s.key, "POST", `/api/v1/sessions/${s.id}/heartbeat`);
-          if (status !== 200) forget(s);
-        }
+          s.session.stop();
+          bump("crashed (stopped heartbeating)");
+        } else if ((await attempt(() => s.session.close().then(() => true))) === true) bump("closed");
       }
     }
   };
@@ -178,7 +170,7 @@ async function main() {
   }, 1000);
   await Promise.all(Array.from({ length: clients }, worker));
   clearInterval(progress);
-  for (const s of live.filter((l) => !l.crashed)) await call(s.key, "DELETE", `/api/v1/sessions/${s.id}`);
+  for (const s of live) await (s.crashed ? s.session.stop() : s.session.close().catch(() => undefined));
   console.log(`\nDone. ${[...counts].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
 }
 

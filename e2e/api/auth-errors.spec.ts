@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import {
   Caller,
   expectNoStackTrace,
@@ -10,6 +10,7 @@ import {
   provision,
   refused,
   type ActivationView,
+  test,
 } from "./support";
 
 // Authentication, validation and error conventions of both APIs (SPEC §3–4, §6), over real HTTP.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
-import { licensePool, ok, provision, refused, type ActivationView, type Caller } from "./support";
+import { licensePool, ok, provision, refused, type ActivationView, type Caller, test } from "./support";
 
 // Client API: device activations and signed offline leases (rules 10, 11), over real HTTP.
 

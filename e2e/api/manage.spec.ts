@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import {
   Caller,
   createProfile,
@@ -13,6 +13,7 @@ import {
   usagePool,
   type PoolView,
   type UserView,
+  test,
 } from "./support";
 
 // Management API (SPEC §4), row by row, over real HTTP with an operator token.

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { specApiPaths } from "../../lib/testing/spec-api-paths";
-import { ok } from "./support";
+import { expect } from "@playwright/test";
+import { ok, test } from "./support";
 
 // The public endpoints (SPEC §3): no key needed.
 
@@ -11,12 +10,16 @@ test.describe("public endpoints", () => {
     const doc = await ok<{
       openapi: string;
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      servers: { url: string }[];
       components: { securitySchemes: Record<string, unknown> };
     }>(res);
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual([...specApiPaths].sort());
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/license", "/api/v1/sessions", "/api/v1/manage/contracts", "/api/health"]),
+    );
+    expect(doc.servers[0]!.url).toMatch(/^http:\/\/localhost:\d+$/);
     expect(Object.keys(doc.paths["/api/v1/sessions"]!.post!.responses)).toEqual(
-      expect.arrayContaining(["201", "400", "401", "403", "404", "409", "429"]),
+      expect.arrayContaining(["201", "400", "401", "403", "404", "405", "409", "413", "415", "429", "503"]),
     );
     expect(Object.keys(doc.paths["/api/v1/manage/contracts/{id}/pools/{module}"]!.patch!.responses)).toEqual(
       expect.arrayContaining(["200", "409", "422"]),

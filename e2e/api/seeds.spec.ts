@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
 import {
   createProfile,
@@ -12,6 +12,7 @@ import {
   refused,
   usagePool,
   type ActivationView,
+  test,
 } from "./support";
 
 // One scenario per source document (shared/seeds, README there), written from SPEC's rules and

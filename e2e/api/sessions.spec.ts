@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import {
   createProfile,
   createUser,
@@ -11,6 +11,7 @@ import {
   refused,
   type PoolView,
   type SessionView,
+  test,
 } from "./support";
 
 // Client API, sessions (SPEC §3; rules 6–8, 12, 13, 15) over real HTTP.

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { expect, test } from "@playwright/test";
-import { ok, provision, type PoolView } from "./support";
+import { expect } from "@playwright/test";
+import { ok, provision, type PoolView, test } from "./support";
 
 // `npm run simulate` (SPEC §3, issue 4): a few seconds of traffic against this run's server with
 // a contract of its own, so the simulator can't rot and never over-allocates.

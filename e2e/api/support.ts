@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { DocumentedApi, documentedRequest, type OpenApiDocument } from "./documented";
 
 // Helpers for the API specs: each test provisions its own organization, modules, contract and
 // contract API key through the MANAGEMENT API (with the run's operator token, written by
@@ -43,6 +44,24 @@ export type UserView = {
   profileId: string | null;
 };
 export type ProfileView = { id: string; name: string; modules: string[] };
+
+let documented: Promise<DocumentedApi> | undefined;
+
+/**
+ * The API specs' `test`: its `request` checks every answer against /api/v1/openapi.json (the
+ * document is fetched once per worker).
+ */
+export const test = base.extend({
+  request: async ({ request, playwright, baseURL }, provide) => {
+    documented ??= (async () => {
+      const plain = await playwright.request.newContext({ baseURL });
+      const doc = (await (await plain.get("/api/v1/openapi.json")).json()) as OpenApiDocument;
+      await plain.dispose();
+      return new DocumentedApi(doc);
+    })();
+    await provide(documentedRequest(request, await documented));
+  },
+});
 
 let operatorSecret: string | undefined;
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import {
   createProfile,
   createUser,
@@ -9,6 +9,7 @@ import {
   openedSession,
   provision,
   refused,
+  test,
 } from "./support";
 
 // Client API: who may open a session (rule 9) and named pools, over real HTTP.

@@ -1,10 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as activationRefresh from "@/app/api/v1/activations/[id]/refresh/route";
-import * as activations from "@/app/api/v1/activations/route";
-import * as heartbeat from "@/app/api/v1/sessions/[id]/heartbeat/route";
-import * as sessions from "@/app/api/v1/sessions/route";
 import { denials } from "@/db/schema";
+import { createApiApp } from "@/lib/api/app";
 import type { Database } from "@/db/client";
 import { createApiKey } from "@/lib/licensing/tokens";
 import { testDb } from "@/lib/testing/db";
@@ -20,18 +17,14 @@ beforeAll(async () => {
 async function tenant() {
   const f = await makeOrganization(db, { pools: [{ module: "arch", model: "concurrent", capacity: 2 }] });
   const { secret } = await createApiKey(db, testOperator, f.contract.id, "denials");
-  const call = (
-    handler: (req: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>,
-    body: string | null,
-    params: Record<string, string> = {},
-  ) =>
-    handler(
-      new Request("http://localhost/api/v1/x", {
+  const app = createApiApp({ db: () => db });
+  const call = (path: string, body: string | null) =>
+    app.fetch(
+      new Request(`http://localhost/api/v1/${path}`, {
         method: "POST",
         headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
         body,
       }),
-      { params: Promise.resolve(params) },
     );
   const denialRows = () =>
     db
@@ -57,12 +50,12 @@ describe("rule 24: a refused acquisition is recorded whatever the input", () => 
     const t = await tenant();
     const open = { module: t.mod("arch"), clientType: "desktop", deviceId: "pc-1", username: "bob" };
     for (const field of ["module", "clientType", "deviceId", "username"]) {
-      const res = await t.call(sessions.POST, JSON.stringify({ ...open, [field]: `x\u0000` }));
+      const res = await t.call("sessions", JSON.stringify({ ...open, [field]: `x\u0000` }));
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("VALIDATION_FAILED");
     }
     const lone = await t.call(
-      activations.POST,
+      "activations",
       `{"module":"${t.mod("arch")}","fingerprint":"fp\\ud800","platform":"mobile"}`,
     );
     expect(lone.status).toBe(400);
@@ -76,17 +69,17 @@ describe("rule 24: a refused acquisition is recorded whatever the input", () => 
 
   it("records malformed JSON, an out-of-range weight and ids that are no ids", async () => {
     const t = await tenant();
-    expect((await t.call(sessions.POST, "{not json")).status).toBe(400);
+    expect((await t.call("sessions", "{not json")).status).toBe(400);
     const weight = await t.call(
-      sessions.POST,
+      "sessions",
       JSON.stringify({ module: t.mod("arch"), clientType: "integration", deviceId: "erp", weight: 10_001 }),
     );
     expect(weight.status).toBe(422);
     expect(await weight.json()).toMatchObject({
       error: { code: "VALUE_OUT_OF_RANGE", field: "weight", min: 1, max: 10_000 },
     });
-    expect((await t.call(heartbeat.POST, null, { id: "no-such\u0000id" })).status).toBe(404);
-    expect((await t.call(activationRefresh.POST, null, { id: "nope" })).status).toBe(404);
+    expect((await t.call(`sessions/${encodeURIComponent("no-such\u0000id")}/heartbeat`, null)).status).toBe(404);
+    expect((await t.call("activations/nope/refresh", null)).status).toBe(404);
     expect((await t.denialRows()).map((d) => [d.kind, d.code])).toEqual([
       ["session", "VALIDATION_FAILED"],
       ["session", "VALUE_OUT_OF_RANGE"],

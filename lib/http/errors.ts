@@ -1,11 +1,21 @@
 import type { RefusalCode } from "@/lib/licensing/errors";
 
 export type ApiErrorCode =
-  RefusalCode | "VALIDATION_FAILED" | "UNAUTHENTICATED" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "INTERNAL";
+  | RefusalCode
+  | "VALIDATION_FAILED"
+  | "BAD_REQUEST"
+  | "UNAUTHENTICATED"
+  | "METHOD_NOT_ALLOWED"
+  | "RATE_LIMITED"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "DATABASE_UNAVAILABLE"
+  | "INTERNAL";
 
 /** The one table mapping every refusal code to its HTTP status (SPEC §3–4). */
 export const statusOf: Record<ApiErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   CONTRACT_INACTIVE: 403,
   USER_INACTIVE: 403,
@@ -23,14 +33,17 @@ export const statusOf: Record<ApiErrorCode, number> = {
   INSUFFICIENT_LICENSES: 409,
   USERNAME_TAKEN: 409,
   CAPACITY_BELOW_USAGE: 409,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   CAPACITY_OUT_OF_BOUNDS: 422,
   VALUE_OUT_OF_RANGE: 422,
   INVALID: 422,
   API_QUOTA_EXHAUSTED: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 export function errorResponse(
@@ -39,5 +52,10 @@ export function errorResponse(
   details: Record<string, unknown> = {},
   headers?: HeadersInit,
 ) {
-  return Response.json({ error: { code, message, ...details } }, { status: statusOf[code], headers });
+  const response = new Response(JSON.stringify({ error: { code, message, ...details } }), {
+    status: statusOf[code],
+    headers,
+  });
+  response.headers.set("content-type", "application/json");
+  return response;
 }

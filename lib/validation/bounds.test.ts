@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/http/openapi";
+import { openApiDocument } from "@/lib/api/table";
 import { validationFailure } from "@/lib/http/validation-failure";
 import { bounds } from "./bounds";
 import { contractCreateInput, planCreateInput, poolUpdateInput, sessionOpenInput } from "./licensing";

@@ -29,6 +29,15 @@ export function describeInputRefusal(error: z.ZodError, subject = "The input"): 
     // An unsafe integer also breaks the field's own bound: say it once.
     if (isRangeIssue(i) && seen.has(path)) continue;
     seen.add(path);
+    if (i.code === "unrecognized_keys") {
+      // No setting is silently ignored (SPEC §3): name each field the input doesn't know.
+      const fields = i.keys.map((k) => (path ? `${path}.${k}` : k));
+      issues.push({
+        path: fields.join(", "),
+        message: `Unknown field${fields.length > 1 ? "s" : ""}: ${fields.join(", ")}`,
+      });
+      continue;
+    }
     issues.push({ path, message: isRangeIssue(i) ? boundSentence(boundOf(i.path)!.field) : i.message });
   }
   const sentence = issues.map((i) => `${i.path || "body"}: ${i.message}`).join("; ");

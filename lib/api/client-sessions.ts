@@ -1,0 +1,70 @@
+import "server-only";
+import { closeSession, heartbeatSession, openSession } from "@/lib/licensing/sessions";
+import { sessionResponse } from "@/lib/validation/api-responses";
+import { sessionOpenInput } from "@/lib/validation/licensing";
+import { clientKey, json, noContent, route } from "./route";
+
+const sessionExample = {
+  session: {
+    id: "0b6f7c2e-4d1a-4c55-9a37-3f0c8e2b9d11",
+    module: "case-management",
+    clientType: "desktop",
+    weight: 1,
+    expiresAt: "2026-12-01T09:15:00.000Z",
+    heartbeatSeconds: 300,
+  },
+};
+
+export const clientSessionRoutes = [
+  route({
+    audience: "client",
+    method: "post",
+    path: "/api/v1/sessions",
+    acquisition: "session",
+    summary: "Open a session",
+    description: "Takes `weight` seats of the module's pool; clientType `api` also takes one API connect.",
+    body: sessionOpenInput,
+    bodyExample: { module: "case-management", clientType: "desktop", deviceId: "LAPTOP-42", username: "ada" },
+    responses: { 201: { description: "Opened", schema: sessionResponse, example: sessionExample } },
+    refusals: [
+      "SESSION_LIMIT_REACHED",
+      "API_QUOTA_EXHAUSTED",
+      "CONTRACT_INACTIVE",
+      "USER_INACTIVE",
+      "USER_EXPIRED",
+      "NO_CREDENTIALS",
+      "MODULE_NOT_GRANTED",
+      "USER_NOT_FOUND",
+      "MODULE_NOT_LICENSED",
+    ],
+    handle: async ({ db, actor, body }) => json({ session: await openSession(db, clientKey(actor), body) }, 201),
+  }),
+  route({
+    audience: "client",
+    method: "post",
+    path: "/api/v1/sessions/{id}/heartbeat",
+    summary: "Keep a session alive",
+    description:
+      "Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.",
+    acquisition: "session",
+    unknownId: "SESSION_NOT_FOUND",
+    responses: { 200: { description: "Extended", schema: sessionResponse, example: sessionExample } },
+    refusals: ["SESSION_NOT_FOUND"],
+    handle: async ({ db, actor, params }) =>
+      json({ session: await heartbeatSession(db, clientKey(actor), params.id!) }),
+  }),
+  route({
+    audience: "client",
+    method: "delete",
+    path: "/api/v1/sessions/{id}",
+    unknownId: "SESSION_NOT_FOUND",
+    summary: "Close a session",
+    description: "Idempotent: closing a session that already ended answers 204 too.",
+    responses: { 204: { description: "Closed (also when already ended)" } },
+    refusals: ["SESSION_NOT_FOUND"],
+    handle: async ({ db, actor, params }) => {
+      await closeSession(db, clientKey(actor), params.id!);
+      return noContent();
+    },
+  }),
+];

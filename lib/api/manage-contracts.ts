@@ -1,0 +1,78 @@
+import "server-only";
+import { revokeContractApiKey } from "@/lib/http/api-keys";
+import { createContract, updateContract, updatePool } from "@/lib/licensing/contracts";
+import { createApiKey } from "@/lib/licensing/tokens";
+import { contractCreateInput, contractUpdateInput, poolUpdateInput } from "@/lib/validation/licensing";
+import { apiKeyCreateInput } from "@/lib/validation/tokens";
+import { json, noContent, route } from "./route";
+import { apiKeyResponse, contractResponse, poolResponse } from "./schemas";
+
+export const manageContractRoutes = [
+  route({
+    audience: "manage",
+    method: "post",
+    path: "/api/v1/manage/contracts",
+    summary: "Create a contract with its pools",
+    body: contractCreateInput,
+    bodyExample: {
+      organizationId: "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+      endsAt: "2027-12-31",
+      pools: [{ module: "case-management", model: "concurrent", capacity: 10, heartbeatSeconds: 300 }],
+    },
+    responses: { 201: { description: "Created", schema: contractResponse } },
+    refusals: ["NOT_FOUND", "CONFLICT", "INVALID"],
+    handle: async ({ db, actor, body }) => json({ contract: await createContract(db, actor, body) }, 201),
+  }),
+  route({
+    audience: "manage",
+    method: "patch",
+    path: "/api/v1/manage/contracts/{id}",
+    summary: "Change a contract's status or end date",
+    body: contractUpdateInput,
+    bodyExample: { status: "suspended" },
+    responses: { 200: { description: "Changed", schema: contractResponse } },
+    refusals: ["NOT_FOUND", "INVALID"],
+    handle: async ({ db, actor, body, params }) =>
+      json({ contract: await updateContract(db, actor, params.id!, body) }),
+  }),
+  route({
+    audience: "manage",
+    method: "patch",
+    path: "/api/v1/manage/contracts/{id}/pools/{module}",
+    summary: "Change a pool's capacity, bounds and allowances",
+    body: poolUpdateInput,
+    bodyExample: { capacity: 12 },
+    responses: { 200: { description: "Changed", schema: poolResponse } },
+    refusals: ["NOT_FOUND", "CAPACITY_BELOW_USAGE", "CAPACITY_OUT_OF_BOUNDS", "INVALID"],
+    handle: async ({ db, actor, body, params }) =>
+      json({ pool: await updatePool(db, actor, params.id!, params.module!, body) }),
+  }),
+  route({
+    audience: "manage",
+    method: "post",
+    path: "/api/v1/manage/contracts/{id}/api-keys",
+    summary: "Create a contract API key",
+    description: "The secret is in this answer only.",
+    body: apiKeyCreateInput,
+    bodyExample: { name: "Desktop app" },
+    responses: { 201: { description: "Created", schema: apiKeyResponse } },
+    refusals: ["NOT_FOUND"],
+    handle: async ({ db, actor, body, params }) => {
+      const { apiKey, secret } = await createApiKey(db, actor, params.id!, body.name);
+      return json({ apiKey: { id: apiKey.id, name: apiKey.name }, secret }, 201);
+    },
+  }),
+  route({
+    audience: "manage",
+    method: "delete",
+    path: "/api/v1/manage/api-keys/{id}",
+    summary: "Revoke a contract API key",
+    description: "The key answers 401 from then on.",
+    responses: { 204: { description: "Revoked" } },
+    refusals: ["NOT_FOUND"],
+    handle: async ({ db, actor, params }) => {
+      await revokeContractApiKey(db, actor, params.id!);
+      return noContent();
+    },
+  }),
+];

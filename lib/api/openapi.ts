@@ -1,0 +1,148 @@
+import type { RouteConfig } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { statusOf, type ApiErrorCode } from "@/lib/http/errors";
+import type { ApiRoute } from "./route";
+import { strict } from "./strict";
+
+// OpenAPI 3.1 generated from the route table: each route's request and response schemas, every
+// status it can answer with the error codes behind it, security, servers and examples.
+
+/** The refusals every route of an audience can answer, before its own. */
+export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
+  const codes: ApiErrorCode[] = [];
+  if (route.audience !== "public") codes.push("UNAUTHENTICATED");
+  if (route.audience === "client") codes.push("RATE_LIMITED");
+  if (route.method !== "get") codes.push("VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
+  if (route.path.includes("{id}")) codes.push(route.unknownId ?? "NOT_FOUND");
+  codes.push("METHOD_NOT_ALLOWED");
+  if (route.path !== "/api/v1/keys" && route.path !== "/api/health") codes.push("DATABASE_UNAVAILABLE");
+  return [...new Set([...codes, ...(route.refusals ?? [])])];
+}
+
+const errorFields = {
+  message: z.string().meta({ description: "A sentence a person can read" }),
+  issues: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .meta({ description: "VALIDATION_FAILED: each field's problem" }),
+  limit: z.number().optional(),
+  inUse: z.number().optional(),
+  used: z.number().optional(),
+  resetsAt: z.string().optional(),
+  retryAfter: z.number().optional().meta({ description: "Seconds, as in the Retry-After header" }),
+  min: z.number().nullable().optional(),
+  max: z.number().nullable().optional(),
+  shortages: z
+    .array(z.object({ module: z.string(), needed: z.number(), available: z.number() }).catchall(z.unknown()))
+    .optional(),
+};
+
+/** `{error:{code, message, …details}}` with the codes a status can carry. */
+export const errorSchema = (codes: readonly string[]) =>
+  z.object({
+    error: z.object({ code: z.enum(codes as [string, ...string[]]), ...errorFields }).catchall(z.unknown()),
+  });
+
+const exampleMessages: Partial<Record<ApiErrorCode, string>> = {
+  VALIDATION_FAILED: "The request body is not valid: deviceId: deviceId is required.",
+  UNAUTHENTICATED: "A valid API key is required: send it as Authorization: Bearer <key>.",
+  RATE_LIMITED: "Too many requests for this key; try again in 12 seconds.",
+  SESSION_LIMIT_REACHED: "All 3 concurrent sessions of Case Management are in use.",
+  PAYLOAD_TOO_LARGE: "The request body is larger than 64 KB.",
+  UNSUPPORTED_MEDIA_TYPE: "The request body is text/plain; send it as application/json.",
+  METHOD_NOT_ALLOWED: "PUT is not allowed here; use GET.",
+  DATABASE_UNAVAILABLE: "The database is not reachable right now; try again shortly.",
+};
+
+const retryAfter = {
+  "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer" as const } },
+};
+
+function describe(route: ApiRoute): RouteConfig {
+  const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  const responses: RouteConfig["responses"] = {};
+  for (const [status, answer] of Object.entries(route.responses)) {
+    responses[status] = answer!.schema
+      ? {
+          description: answer!.description,
+          content: {
+            "application/json": {
+              schema: answer!.schema,
+              ...(answer!.example === undefined ? {} : { example: answer!.example }),
+            },
+          },
+        }
+      : { description: answer!.description };
+  }
+  const byStatus = new Map<number, ApiErrorCode[]>();
+  for (const code of errorCodesOf(route)) byStatus.set(statusOf[code], [...(byStatus.get(statusOf[code]) ?? []), code]);
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    if (responses[status]) continue;
+    responses[status] = {
+      description: codes.join(", "),
+      ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
+      content: {
+        "application/json": {
+          schema: errorSchema(codes),
+          example: {
+            error: { code: codes[0], message: exampleMessages[codes[0]!] ?? "That was refused; the message says why." },
+          },
+        },
+      },
+    };
+  }
+  return {
+    method: route.method,
+    path: route.path,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.audience === "manage" ? "Management API" : route.audience === "client" ? "Client API" : "Public"],
+    security:
+      route.audience === "client" ? [{ contractKey: [] }] : route.audience === "manage" ? [{ operatorToken: [] }] : [],
+    request: {
+      ...(params.length
+        ? { params: z.object(Object.fromEntries(params.map((p) => [p, p === "id" ? z.uuid() : z.string()]))) }
+        : {}),
+      ...(route.body
+        ? {
+            body: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: strict(route.body),
+                  ...(route.bodyExample === undefined ? {} : { example: route.bodyExample }),
+                },
+              },
+            },
+          }
+        : {}),
+    },
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of a route table (without `servers`, which depend on the request). */
+export function buildDocument(routes: ApiRoute[]) {
+  const app = new OpenAPIHono();
+  app.openAPIRegistry.registerComponent("securitySchemes", "contractKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "Contract API key (client API)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "Operator token (management API)",
+  });
+  for (const route of routes) app.openAPIRegistry.registerPath(describe(route));
+  return app.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "Seatkeeper API",
+      version: "1.0.0",
+      description:
+        'Client API for licensed applications and management API for provisioning. Every error is {"error":{"code","message",…details}}; unknown paths answer 404 NOT_FOUND and other methods 405 METHOD_NOT_ALLOWED with Allow.',
+    },
+  });
+}

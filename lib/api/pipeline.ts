@@ -1,0 +1,111 @@
+import "server-only";
+import type { Context } from "hono";
+import { z } from "zod";
+import { databaseKind, getDb, type Database } from "@/db/client";
+import { env } from "@/lib/env";
+import type { Actor } from "@/lib/licensing/actor";
+import { errorResponse } from "@/lib/http/errors";
+import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/http/database-unavailable";
+import { rateLimiterFor } from "@/lib/http/shared-rate-limit";
+import { validationFailure } from "@/lib/http/validation-failure";
+import { recordRejectedAcquisition } from "@/lib/licensing/denials";
+import { isLicensingError } from "@/lib/licensing/errors";
+import { isUuid } from "@/lib/licensing/input";
+import { authenticateToken } from "@/lib/licensing/tokens";
+import { EMPTY, readJsonBody, type NodeBindings } from "./body";
+import { errorFields, log } from "@/lib/runtime/log";
+import { strict } from "./strict";
+import { clientKey, type ApiRoute } from "./route";
+
+// What every route of the table goes through, in this order: bearer-token auth for its audience,
+// the rate limit per contract key (client API), the body (size, media type, JSON, strict zod),
+// ids from the path, the handler, and every refusal mapped to {error:{code, message, …details}}.
+
+let limiter: ReturnType<typeof rateLimiterFor> | undefined;
+
+/** A body for a route that declares none: nothing, or an empty object. */
+const noBody = z.object({}).strict();
+
+export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
+  const bodySchema = route.body ? strict(route.body) : noBody;
+  return async (c: Context): Promise<Response> => {
+    const req = c.req.raw;
+    try {
+      const db = database();
+      let actor: Actor | null = null;
+      if (route.audience !== "public") {
+        const found = await authenticate(db, req.headers.get("authorization"), route.audience);
+        if (!found)
+          return errorResponse(
+            "UNAUTHENTICATED",
+            "A valid API key is required: send it as Authorization: Bearer <key>.",
+          );
+        if (route.audience === "client") {
+          limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind());
+          const wait = await limiter.take(found.id);
+          if (wait > 0)
+            return errorResponse(
+              "RATE_LIMITED",
+              `Too many requests for this key; try again in ${wait} seconds.`,
+              { retryAfter: wait },
+              { "Retry-After": String(wait) },
+            );
+        }
+        actor = found;
+      }
+      // Rule 24: an acquisition refused here (malformed body, out-of-range value, an id that is no id)
+      // is still a denial, recorded with what the request carried.
+      let raw: unknown = undefined;
+      const refuse = async (answer: Response) => {
+        if (route.acquisition && actor?.type === "token" && actor.kind === "contract_api_key") {
+          const { error } = (await answer.clone().json()) as { error: { code: string; message: string } };
+          const { code, message, ...details } = error;
+          await recordRejectedAcquisition(db, clientKey(actor), route.acquisition, raw, { code, message, details });
+        }
+        return answer;
+      };
+      let body: unknown = undefined;
+      if (route.method !== "get") {
+        raw = await readJsonBody(req, c.env as NodeBindings | undefined);
+        if (raw instanceof Response) return refuse(raw);
+        if (raw !== EMPTY || route.body) {
+          const result = bodySchema.safeParse(raw === EMPTY ? {} : raw);
+          if (!result.success) {
+            const failure = validationFailure(result.error);
+            return refuse(errorResponse(failure.code, failure.message, failure.details));
+          }
+          body = result.data;
+        }
+      }
+      const params = c.req.param() as Record<string, string>;
+      // Ids come from the URL: anything that is not a uuid is simply unknown.
+      if (params.id !== undefined && !isUuid(params.id))
+        return refuse(
+          errorResponse(route.unknownId ?? "NOT_FOUND", "Nothing with that id was found.", { id: params.id }),
+        );
+      return await route.handle({ db, actor, params, body, req } as never);
+    } catch (e) {
+      return unexpected(e, req);
+    }
+  };
+}
+
+/** A thrown refusal as its JSON answer; anything else is logged and answered 500 without details. */
+export function unexpected(e: unknown, req: Request) {
+  if (isLicensingError(e)) return errorResponse(e.code, e.message, e.details);
+  const where = { method: req.method, path: new URL(req.url).pathname, ...errorFields(e) };
+  if (isDatabaseUnavailable(e)) {
+    log.warn(where, "database unavailable: answered 503");
+    return databaseUnavailableResponse();
+  }
+  log.error(where, "API request failed");
+  return errorResponse("INTERNAL", "Something went wrong on our side; nothing was changed. Please try again.");
+}
+
+async function authenticate(db: Database, header: string | null, audience: "client" | "manage") {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+  if (!match) return null;
+  const actor = await authenticateToken(db, match[1]!);
+  if (!actor || actor.type !== "token") return null;
+  return actor.kind === (audience === "client" ? "contract_api_key" : "operator") ? actor : null;
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import * as out from "@/lib/validation/api-responses";
+
+// Response shapes of the management API's entities (the client API's are in
+// lib/validation/api-responses.ts). Objects allow further fields: the engine's rows.
+
+const entity = <S extends z.ZodRawShape>(id: string, shape: S) =>
+  z
+    .object({ id: z.string(), ...shape })
+    .catchall(z.unknown())
+    .meta({ id });
+
+export const moduleResponse = z.object({
+  module: entity("Module", { key: z.string(), name: z.string() }),
+});
+export const organizationResponse = z.object({
+  organization: entity("Organization", { name: z.string(), siteId: z.string() }),
+});
+export const contractResponse = z.object({ contract: entity("ContractRecord", {}) });
+export const poolResponse = z.object({ pool: entity("PoolRecord", {}) });
+export const apiKeyResponse = z.object({
+  apiKey: z.object({ id: z.string(), name: z.string() }),
+  secret: z.string().meta({ description: "The key's secret, shown only in this answer" }),
+});
+export const profileResponse = z.object({
+  profile: entity("Profile", { name: z.string(), modules: z.array(z.string()) }),
+});
+export const userResponse = z.object({
+  user: entity("User", {
+    username: z.string(),
+    status: z.string(),
+    credentials: z.string(),
+    validTo: z.string().nullable(),
+    profileId: z.string().nullable(),
+  }),
+});
+
+export { out };

@@ -1,0 +1,84 @@
+import createFetchClient from "openapi-fetch";
+import type { JSONWebKeySet } from "jose";
+import { SeatkeeperError } from "./errors";
+import { LeaseVerifier } from "./lease";
+import { defaultRetry, withRetry, type RetryEvents, type RetryPolicy } from "./retry";
+import type { components, paths } from "./schema";
+import { Session, type SessionOptions } from "./session";
+
+export { SeatkeeperError } from "./errors";
+export type { LeaseClaims } from "./lease";
+export type { RetryPolicy } from "./retry";
+export { Session, type SessionInfo, type SessionOptions } from "./session";
+export type { components, paths } from "./schema";
+
+type Body<P extends keyof paths, M extends "post"> = paths[P][M] extends {
+  requestBody: { content: { "application/json": infer B } };
+}
+  ? B
+  : never;
+
+export type SessionRequest = Body<"/api/v1/sessions", "post">;
+export type ActivationRequest = Body<"/api/v1/activations", "post">;
+export type License = components["schemas"]["License"];
+export type Activation = components["schemas"]["Activation"];
+
+export type ClientOptions = RetryEvents & {
+  /** The Seatkeeper server, e.g. https://licences.example.com. */
+  baseUrl: string;
+  /** The contract API key. */
+  apiKey: string;
+  retry?: Partial<RetryPolicy>;
+  /** A JWKS kept from an earlier run, so leases verify offline from the start. */
+  jwks?: JSONWebKeySet;
+  fetch?: typeof globalThis.fetch;
+};
+
+/**
+ * A client for Seatkeeper's client API (Node and browsers): typed from the OpenAPI document,
+ * retrying server failures, rate limits and network errors with backoff and jitter (honouring
+ * Retry-After), and throwing SeatkeeperError with the API's code and numbers for refusals.
+ */
+export function createClient(options: ClientOptions) {
+  const retry: RetryPolicy = { ...defaultRetry, ...options.retry };
+  const api = createFetchClient<paths>({
+    baseUrl: options.baseUrl.replace(/\/$/, ""),
+    headers: { authorization: `Bearer ${options.apiKey}` },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const events = { onRetry: options.onRetry };
+  const call = async <T>(send: () => Promise<{ response: Response; data?: T; error?: unknown }>) =>
+    (await withRetry(send, retry, events)).data as T;
+  const leases = new LeaseVerifier(() => call(() => api.GET("/api/v1/keys")) as Promise<JSONWebKeySet>, options.jwks);
+
+  return {
+    /** The openapi-fetch client underneath, for any other route. */
+    api,
+    /** The key's contract and its pools. */
+    license: (): Promise<License> => call(() => api.GET("/api/v1/license")),
+    /** Opens a session that heartbeats by itself until `close()`. */
+    openSession: async (body: SessionRequest, sessionOptions: SessionOptions = {}): Promise<Session> => {
+      const { session } = await call(() => api.POST("/api/v1/sessions", { body }));
+      return new Session(api, session, retry, { onRetry: options.onRetry, ...sessionOptions });
+    },
+    /** Activates this device (the same activation, with a fresh lease, when already active). */
+    activate: async (body: ActivationRequest): Promise<Activation> =>
+      (await call(() => api.POST("/api/v1/activations", { body }))).activation,
+    /** Refreshes a device's lease. */
+    refresh: async (activationId: string): Promise<Activation> =>
+      (await call(() => api.POST("/api/v1/activations/{id}/refresh", { params: { path: { id: activationId } } })))
+        .activation,
+    /** Releases a device activation. */
+    release: async (activationId: string): Promise<void> => {
+      await call(() => api.DELETE("/api/v1/activations/{id}", { params: { path: { id: activationId } } }));
+    },
+    /** Checks a lease token offline against the cached JWKS. */
+    verifyLease: (token: string, expected?: { fingerprint?: string; module?: string }) =>
+      leases.verify(token, expected),
+    /** The JWKS the leases are checked with (fetched once), to keep for offline starts. */
+    jwks: () => leases.jwks(),
+  };
+}
+
+export type SeatkeeperClient = ReturnType<typeof createClient>;
+export const isSeatkeeperError = (e: unknown): e is SeatkeeperError => e instanceof SeatkeeperError;

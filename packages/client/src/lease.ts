@@ -1,0 +1,67 @@
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from "jose";
+import { SeatkeeperError } from "./errors";
+
+export type LeaseClaims = {
+  /** The activation the lease belongs to. */
+  activation: string;
+  contract: string;
+  module: string;
+  fingerprint: string;
+  /** When the lease ends (seconds since the epoch). */
+  exp: number;
+  [claim: string]: unknown;
+};
+
+/**
+ * Checks a lease token offline: its Ed25519 signature against the JWKS (fetched once from
+ * /api/v1/keys and kept; fetched again only for a key it has not seen), its issuer and expiry,
+ * and, when given, that it was issued for this device's fingerprint.
+ */
+export class LeaseVerifier {
+  private keys: JSONWebKeySet | undefined;
+
+  constructor(
+    private readonly fetchKeys: () => Promise<JSONWebKeySet>,
+    keys?: JSONWebKeySet,
+  ) {
+    this.keys = keys;
+  }
+
+  /** The cached key set (store it to verify after a restart without the network). */
+  async jwks(): Promise<JSONWebKeySet> {
+    this.keys ??= await this.fetchKeys();
+    return this.keys;
+  }
+
+  async verify(token: string, expected: { fingerprint?: string; module?: string } = {}): Promise<LeaseClaims> {
+    let payload;
+    try {
+      payload = await this.check(token, await this.jwks());
+    } catch (e) {
+      if (!(e instanceof errors.JWKSNoMatchingKey)) throw invalid(e);
+      this.keys = await this.fetchKeys();
+      payload = await this.check(token, this.keys).catch((again: unknown) => {
+        throw invalid(again);
+      });
+    }
+    const claims = payload as LeaseClaims;
+    if (expected.fingerprint !== undefined && claims.fingerprint !== expected.fingerprint)
+      throw new SeatkeeperError(0, "LEASE_INVALID", "The lease was issued for another device.");
+    if (expected.module !== undefined && claims.module !== expected.module)
+      throw new SeatkeeperError(0, "LEASE_INVALID", "The lease is for another module.");
+    return claims;
+  }
+
+  private async check(token: string, keys: JSONWebKeySet) {
+    const { payload } = await jwtVerify(token, createLocalJWKSet(keys), {
+      issuer: "seatkeeper",
+      algorithms: ["EdDSA"],
+    });
+    return payload;
+  }
+}
+
+function invalid(e: unknown) {
+  if (e instanceof errors.JWTExpired) return new SeatkeeperError(0, "LEASE_EXPIRED", "The lease has expired.");
+  return new SeatkeeperError(0, "LEASE_INVALID", `The lease token is not valid: ${e instanceof Error ? e.message : e}`);
+}
