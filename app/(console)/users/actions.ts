@@ -26,8 +26,8 @@ export const createUserAction = consoleAction(
     ...scoped,
     input: z.object({
       organizationId,
-      username: usernameInput,
-      email: emailInput,
+      username: z.string().trim().min(1, "Enter a username").pipe(usernameInput),
+      email: z.string().trim().min(1, "Enter an email address").pipe(emailInput),
       profileId,
       status: z.enum(["active", "inactive"]),
       credentials: z.enum(["issued", "none"]),
@@ -48,7 +48,7 @@ export const updateUserAction = consoleAction(
     input: z.object({
       organizationId,
       userId: z.uuid(),
-      email: emailInput.optional(),
+      email: z.string().trim().min(1, "Enter an email address").pipe(emailInput).optional(),
       profileId: profileId.optional(),
       status: z.enum(["active", "inactive"]).optional(),
       credentials: z.enum(["issued", "none", "revoked"]).optional(),
