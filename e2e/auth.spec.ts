@@ -21,6 +21,15 @@ test.describe("signed out", () => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(GENERIC_SIGN_IN_REFUSAL);
   });
 
+  test("a callbackUrl with a tab before another host still lands on the dashboard", async ({ page }) => {
+    const account = demoAccounts.support;
+    await page.goto("/login?callbackUrl=%2F%09%2Fevil.example%2Fphish");
+    await page.getByLabel("Email").fill(account.email);
+    await page.getByLabel("Password").fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/dashboard/);
+  });
+
   test("sign-out ends the session", async ({ page }) => {
     await signInAs(page, "admin");
     await page.getByRole("button", { name: "Sign out" }).click();

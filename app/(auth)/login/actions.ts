@@ -3,6 +3,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { signInInput } from "@/lib/validation/accounts";
 
 export type SignInState = {
@@ -20,7 +21,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!parsed.success) return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
 
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    await signIn("credentials", { ...parsed.data, redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
   } catch (error) {
     // A successful sign-in ends with a redirect, which is thrown too: let it through.
     if (!(error instanceof AuthError)) throw error;
@@ -28,13 +29,6 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     return { email, error: retryAt ? throttledSentence(retryAt) : GENERIC_REFUSAL };
   }
   return { email, error: GENERIC_REFUSAL };
-}
-
-/** Only a path of this site, never another origin. */
-function safeCallback(value: FormDataEntryValue | null) {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
-    ? value
-    : "/dashboard";
 }
 
 function throttledUntil(code: string) {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getActor } from "@/lib/auth/session";
 import { LoginForm } from "./login-form";
 
@@ -11,10 +12,7 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { callbackUrl } = await searchParams;
-  const next =
-    typeof callbackUrl === "string" && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//")
-      ? callbackUrl
-      : "/dashboard";
+  const next = safeRedirectPath(callbackUrl);
   if (await getActor()) redirect(next);
 
   return (
