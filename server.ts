@@ -6,6 +6,7 @@ import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { serveApi } from "@/lib/http/lean-api";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
@@ -34,6 +35,7 @@ async function main() {
   const stopJobs = startBackgroundJobs(getDb());
   // /api/v1 goes straight to its route handlers (lib/http/lean-api.ts); everything else to Next.js.
   const server = createServer((req, res) => {
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     const api = req.url?.startsWith("/api/v1/") ? serveApi(req, res) : Promise.resolve(false);
     api.then(
       (served) => (served ? undefined : handle(req, res)),

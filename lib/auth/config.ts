@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accountRole } from "@/db/schema";
+import { clientAddress } from "@/lib/http/client-address";
 import { signInInput } from "@/lib/validation/accounts";
 import { checkConsoleSignIn } from "./login-throttle";
 
@@ -22,11 +23,11 @@ declare module "next-auth" {
   }
 }
 
-/** Thrown by `authorize` while an account is slowed down; the code carries when to retry. */
+/** Thrown by `authorize` while attempts must wait; the code carries how many seconds. */
 export class SignInThrottled extends CredentialsSignin {
-  constructor(retryAt: Date) {
+  constructor(retryAfterSeconds: number) {
     super();
-    this.code = `throttled:${retryAt.toISOString()}`;
+    this.code = `throttled:${retryAfterSeconds}`;
   }
 }
 
@@ -47,12 +48,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const input = signInInput.safeParse(raw);
         if (!input.success) return null;
-        const result = await checkConsoleSignIn(getDb(), input.data);
+        const result = await checkConsoleSignIn(getDb(), { ...input.data, address: clientAddress(request.headers) });
         if (result.ok) return { ...result.account };
-        if (result.reason === "throttled") throw new SignInThrottled(result.retryAt);
+        if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterSeconds);
         return null;
       },
     }),

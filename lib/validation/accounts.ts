@@ -5,7 +5,7 @@ export const roles = ["operator", "support", "owner", "admin"] as const;
 export const accountCreateInput = z
   .object({
     email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
-    password: z.string().min(10, "The password must be at least 10 characters").max(200),
+    password: z.string().min(12, "The password must be at least 12 characters").max(200),
     role: z.enum(roles, { message: "The role must be operator, support, owner or admin" }),
     organizationId: z.string().uuid("The organization must be an organization id").optional(),
     name: z.string().trim().max(120).optional(),

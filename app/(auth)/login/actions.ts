@@ -25,20 +25,19 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   } catch (error) {
     // A successful sign-in ends with a redirect, which is thrown too: let it through.
     if (!(error instanceof AuthError)) throw error;
-    const retryAt = error instanceof CredentialsSignin ? throttledUntil(error.code) : null;
-    return { email, error: retryAt ? throttledSentence(retryAt) : GENERIC_REFUSAL };
+    const wait = error instanceof CredentialsSignin ? throttledSeconds(error.code) : null;
+    return { email, error: wait ? throttledSentence(wait) : GENERIC_REFUSAL };
   }
   return { email, error: GENERIC_REFUSAL };
 }
 
-function throttledUntil(code: string) {
-  if (!code.startsWith("throttled:")) return null;
-  const at = new Date(code.slice("throttled:".length));
-  return Number.isNaN(at.getTime()) ? null : at;
+function throttledSeconds(code: string) {
+  const match = /^throttled:(\d+)$/.exec(code);
+  return match ? Number(match[1]) : null;
 }
 
-function throttledSentence(retryAt: Date) {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
-  const time = retryAt.toISOString().slice(11, 16);
-  return `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (after ${time} UTC).`;
+// The same for a known account and an unknown email, so neither the sentence nor its timing
+// tells whether an account exists.
+function throttledSentence(seconds: number) {
+  return `Too many sign-in attempts. Try again in ${seconds} s.`;
 }
