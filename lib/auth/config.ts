@@ -4,8 +4,10 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accountRole } from "@/db/schema";
+import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { signInInput } from "@/lib/validation/accounts";
+import { endSession, resumeSession, startSession } from "./console-sessions";
 import { checkConsoleSignIn } from "./login-throttle";
 
 /** What the session cookie carries about the signed-in console account. */
@@ -58,15 +60,30 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
+  events: {
+    // Sign-out ends the session on the server: the cookie, even if kept, no longer works.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(getDb(), sid);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      // `user` is only present right after `authorize`: copy the account into the token once.
+    // Runs on every request that reads the session. Returning null ends it (signed out).
+    async jwt({ token, user }) {
       if (user) {
+        // Right after sign-in: start a server-side session and name it in the cookie.
         const account = sessionAccount.parse(user);
+        token.sid = await startSession(getDb(), account.id);
         token.account = account;
         token.sub = account.id;
         token.email = account.email;
+        return token;
       }
+      if (typeof token.sid !== "string") return null;
+      const account = await resumeSession(getDb(), token.sid, env().SEATKEEPER_SESSION_IDLE_MINUTES);
+      if (!account) return null;
+      token.account = account;
+      token.email = account.email;
       return token;
     },
     session({ session, token }) {
