@@ -47,8 +47,7 @@ export async function resumeSession(
   if (idleFor > TOUCH_EVERY_MS) {
     await db.update(consoleSessions).set({ lastSeenAt: now }).where(eq(consoleSessions.id, sessionId));
   }
-  const { lastSeenAt: _, ...account } = row;
-  return account;
+  return { id: row.id, email: row.email, role: row.role, organizationId: row.organizationId };
 }
 
 export async function endSession(db: Database, sessionId: string) {
