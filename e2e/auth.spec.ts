@@ -8,6 +8,12 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { name: "Sign in to the console" })).toBeVisible();
   });
 
+  test("the sign-in page offers no single sign-on when none is configured", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: /Sign in with/ })).toHaveCount(0);
+  });
+
   test("a wrong password is refused with the generic sentence and not echoed back", async ({ page }) => {
     await signIn(page, demoAccounts.support.email, "not-the-password");
     await expect(page.getByRole("main").getByRole("alert")).toHaveText(GENERIC_SIGN_IN_REFUSAL);

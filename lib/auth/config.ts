@@ -9,6 +9,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { signInInput } from "@/lib/validation/accounts";
 import { endSession, resumeSession, startSession } from "./console-sessions";
 import { checkConsoleSignIn } from "./login-throttle";
+import { accountForSso, SSO_PROVIDER_ID, ssoProviders } from "./sso";
 
 /** What the session cookie carries about the signed-in console account. */
 export const sessionAccount = z.object({
@@ -59,6 +60,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         return null;
       },
     }),
+    ...ssoProviders(),
   ],
   events: {
     // Sign-out ends the session on the server: the cookie, even if kept, no longer works.
@@ -69,14 +71,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
   callbacks: {
     // Runs on every request that reads the session. Returning null ends it (signed out).
-    async jwt({ token, user }) {
+    async signIn({ account: provider, profile }) {
+      if (provider?.provider !== SSO_PROVIDER_ID) return true;
+      const mapped = await accountForSso(getDb(), profile);
+      return "refusal" in mapped ? `/login?error=${mapped.refusal}` : true;
+    },
+    async jwt({ token, user, account: provider, profile }) {
       if (user) {
         // Right after sign-in: start a server-side session and name it in the cookie.
-        const account = sessionAccount.parse(user);
+        let account: SessionAccount;
+        if (provider?.provider === SSO_PROVIDER_ID) {
+          const mapped = await accountForSso(getDb(), profile);
+          if (!("account" in mapped)) return null;
+          account = mapped.account;
+        } else {
+          account = sessionAccount.parse(user);
+        }
         token.sid = await startSession(getDb(), account.id);
         token.account = account;
         token.sub = account.id;
         token.email = account.email;
+        delete token.name;
+        delete token.picture;
         return token;
       }
       if (typeof token.sid !== "string") return null;

@@ -6,6 +6,8 @@ import type { Actor } from "@/lib/licensing/actor";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
+import { isAddressBlocked, recordAuthFailure, tooManyAuthFailures } from "./auth-failure-limit";
+import { clientAddress } from "./client-address";
 import { errorResponse } from "./errors";
 import { RateLimiter } from "./rate-limit";
 
@@ -42,9 +44,14 @@ export function apiRoute<A extends Audience, S extends z.ZodType | undefined = u
   return async (req: Request, route?: RouteContext): Promise<Response> => {
     try {
       const db = getDb();
+      const address = clientAddress(req.headers);
+      const blockedFor = isAddressBlocked(address);
+      if (blockedFor > 0) return tooManyAuthFailures(blockedFor);
       const actor = await authenticate(db, req, audience);
-      if (!actor)
+      if (!actor) {
+        recordAuthFailure(address);
         return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
+      }
       if (audience === "client") {
         limiter ??= new RateLimiter(env().SEATKEEPER_RATE_LIMIT);
         const wait = limiter.take(actor.id);

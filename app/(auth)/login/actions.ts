@@ -4,6 +4,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { SSO_PROVIDER_ID } from "@/lib/auth/sso";
 import { signInInput } from "@/lib/validation/accounts";
 
 export type SignInState = {
@@ -40,4 +41,9 @@ function throttledSeconds(code: string) {
 // tells whether an account exists.
 function throttledSentence(seconds: number) {
   return `Too many sign-in attempts. Try again in ${seconds} s.`;
+}
+
+/** Starts single sign-on: next-auth redirects the browser to the identity provider. */
+export async function ssoSignInAction(formData: FormData) {
+  await signIn(SSO_PROVIDER_ID, { redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
 }
