@@ -13,9 +13,11 @@ let app: Awaited<ReturnType<typeof startAppServer>>;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   const port = await freePort();
-  idp = await startIdentityProvider(`http://127.0.0.1:${port}/api/auth/callback/oidc`);
+  // localhost, not 127.0.0.1: Next.js rewrites loopback addresses to localhost in request URLs,
+  // and the redirect URI must match exactly.
+  idp = await startIdentityProvider(`http://localhost:${port}/api/auth/callback/oidc`);
   app = await startAppServer(port, {
-    AUTH_URL: `http://127.0.0.1:${port}`,
+    AUTH_URL: `http://localhost:${port}`,
     SEATKEEPER_OIDC_ISSUER: idp.issuer,
     SEATKEEPER_OIDC_CLIENT_ID: idp.clientId,
     SEATKEEPER_OIDC_CLIENT_SECRET: idp.clientSecret,
@@ -74,10 +76,14 @@ test("refuses a provider whose discovery names another issuer", async ({ page })
   await expect(page.getByRole("alert").filter({ hasText: "could not be verified" })).toBeVisible();
 });
 
-test("next-auth's redirects use AUTH_URL whatever Host the request carried", async ({ request }) => {
-  const response = await request.get(`${app.url}/api/auth/signin`, {
+test("next-auth's URLs use AUTH_URL whatever Host the request carried", async ({ request }) => {
+  const providers = await request.get(`${app.url}/api/auth/providers`, { headers: { host: "somewhere.invalid" } });
+  const body = (await providers.json()) as Record<string, { signinUrl: string; callbackUrl: string }>;
+  expect(body.oidc?.callbackUrl).toBe(`${app.url}/api/auth/callback/oidc`);
+  expect(body.credentials?.signinUrl).toBe(`${app.url}/api/auth/signin/credentials`);
+  const signin = await request.get(`${app.url}/api/auth/signin`, {
     headers: { host: "somewhere.invalid" },
     maxRedirects: 0,
   });
-  expect(response.headers().location).toMatch(new RegExp(`^${app.url}/login`));
+  expect(signin.headers().location).toBe(`/login?callbackUrl=${encodeURIComponent(app.url)}`);
 });

@@ -43,7 +43,7 @@ export async function startAppServer(port: number, extraEnv: Record<string, stri
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://localhost:${port}`;
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The SSO server exited early:\n${output}`);
