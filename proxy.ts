@@ -5,8 +5,9 @@ import { consoleSecurityHeaders, servedOverHttps } from "@/lib/console/security-
 // An optimistic check only: a request without a session cookie goes straight to the sign-in
 // page. Every console layout, page and action still verifies the session itself.
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
-// Reached signed out: the sign-in page and next-auth's own endpoints.
-const isPublic = (pathname: string) => pathname === "/login" || pathname.startsWith("/api/auth/");
+// Reached signed out: the sign-in page, and every route handler under /api (next-auth's own
+// endpoints, the health check), which answers for itself.
+const isPublic = (pathname: string) => pathname === "/login" || pathname.startsWith("/api/");
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -79,6 +79,8 @@ test.describe("headers outside the pages", () => {
     expect(redirect.headers()["x-frame-options"]).toBe("DENY");
     const providers = await request.get("/api/auth/providers");
     expect(providers.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // Route handlers answer for themselves: the health check is not sent to the sign-in page.
+    expect((await request.get("/api/health", { maxRedirects: 0 })).status()).toBe(200);
   });
 
   test("HSTS is sent when the console is served over HTTPS (behind a proxy saying so)", async ({ request }) => {
