@@ -28,6 +28,9 @@ const serverEnv: Record<string, string> = {
   // Low enough that e2e/api proves RATE_LIMITED with a few hundred cheap requests, high enough
   // that no other test (each uses its own keys) comes near it.
   SEATKEEPER_RATE_LIMIT: "300",
+  // Specs that trip per-address limits (sign-in throttling, invalid API keys) send an
+  // X-Forwarded-For address of their own, so the rest of the suite (127.0.0.1) is never slowed.
+  SEATKEEPER_TRUST_PROXY: "true",
   // The run's folder: the embedded database, or with DATABASE_URL only the files the demo
   // writes (its API keys, which the dashboard specs use).
   SEATKEEPER_DATA_DIR: process.env.SEATKEEPER_E2E_DATA_DIR,

@@ -8,6 +8,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
 import { apiListener, isApiRequest } from "@/lib/api/node";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
@@ -37,6 +38,7 @@ async function main() {
   // /api/v1 and /api/health go straight to the API's route table on Hono (lib/api); the rest to Next.js.
   const api = apiListener();
   const server = createServer((req, res) => {
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     if (isApiRequest(req.url)) void api(req, res);
     else void handle(req, res);
   });

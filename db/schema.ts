@@ -396,8 +396,6 @@ export const consoleAccounts = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: accountRole("role").notNull(),
     organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
-    failedLogins: integer("failed_logins").notNull().default(0),
-    lastFailedLoginAt: ts("last_failed_login_at"),
     lastLoginAt: ts("last_login_at"),
     createdAt: createdAt(),
   },
@@ -408,6 +406,41 @@ export const consoleAccounts = pgTable(
       sql`(${t.role} IN ('owner', 'admin')) = (${t.organizationId} IS NOT NULL)`,
     ),
   ],
+);
+
+/**
+ * One row per signed-in browser. The session cookie names its row: signing out deletes it, so the
+ * cookie stops working on every instance at once; "sign out everywhere" deletes all of an account's.
+ */
+export const consoleSessions = pgTable(
+  "console_sessions",
+  {
+    id: id(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    /** Moved forward (at most once a minute) by requests; idle sessions end. */
+    lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+  },
+  (t) => [index("console_sessions_account_idx").on(t.accountId)],
+);
+
+/**
+ * Sign-in attempts per key ("account:<email>" or "address:<ip>"), taken by one conditional
+ * upsert before the password is checked, so concurrent attempts on any number of instances
+ * can't exceed the budget. Unknown emails get rows like known ones.
+ */
+export const signInThrottles = pgTable(
+  "sign_in_throttles",
+  {
+    key: text("key").primaryKey(),
+    attempts: integer("attempts").notNull(),
+    lastAttemptAt: ts("last_attempt_at").notNull(),
+    /** No attempt is taken before this time. */
+    nextAttemptAt: ts("next_attempt_at").notNull(),
+  },
+  (t) => [check("sign_in_throttles_attempts_check", sql`${t.attempts} >= 0`)],
 );
 
 export const tokens = pgTable(

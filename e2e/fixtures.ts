@@ -11,6 +11,9 @@ export const demoAccounts: Record<Role, { email: string; password: string; roleL
   admin: { email: "admin@fjord.test", password: "demo-admin-1", roleLabel: "Admin" },
 };
 
+/** Made by scripts/e2e-server.sh for the spec that signs it out everywhere (no other spec uses it). */
+export const everywhereAccount = { email: "everywhere@e2e.test", password: "quiet-harbour-lantern-41" };
+
 export const roles = Object.keys(demoAccounts) as Role[];
 export const demoOrganizationName = "Fjord Legal";
 

@@ -16,6 +16,13 @@ const names = [
   "SEATKEEPER_DB_CONNECT_TIMEOUT_MS",
   "SEATKEEPER_LEADER_CHECK_MS",
   "SEATKEEPER_RETENTION_DAYS",
+  "SEATKEEPER_SESSION_IDLE_MINUTES",
+  "SEATKEEPER_TRUST_PROXY",
+  "AUTH_URL",
+  "SEATKEEPER_OIDC_ISSUER",
+  "SEATKEEPER_OIDC_CLIENT_ID",
+  "SEATKEEPER_OIDC_CLIENT_SECRET",
+  "SEATKEEPER_OIDC_NAME",
 ];
 const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
 
@@ -36,6 +43,32 @@ afterEach(() => {
 });
 
 describe("environment", () => {
+  it("reads the sign-in settings, with an 8-hour idle timeout by default", () => {
+    expect(parse({})).toMatchObject({ SEATKEEPER_SESSION_IDLE_MINUTES: 480, SEATKEEPER_TRUST_PROXY: false });
+    expect(
+      parse({
+        SEATKEEPER_SESSION_IDLE_MINUTES: "30",
+        SEATKEEPER_TRUST_PROXY: "true",
+        AUTH_URL: "https://seatkeeper.example.com",
+        SEATKEEPER_OIDC_ISSUER: "https://id.example.com",
+        SEATKEEPER_OIDC_CLIENT_ID: "seatkeeper",
+        SEATKEEPER_OIDC_CLIENT_SECRET: "secret",
+      }),
+    ).toMatchObject({ SEATKEEPER_SESSION_IDLE_MINUTES: 30, SEATKEEPER_TRUST_PROXY: true });
+  });
+
+  it.each([
+    [{ SEATKEEPER_SESSION_IDLE_MINUTES: "0" }, /SEATKEEPER_SESSION_IDLE_MINUTES must be/],
+    [{ SEATKEEPER_SESSION_IDLE_MINUTES: "8h" }, /SEATKEEPER_SESSION_IDLE_MINUTES must be/],
+    [{ SEATKEEPER_TRUST_PROXY: "yes" }, /SEATKEEPER_TRUST_PROXY must be true or false/],
+    [{ AUTH_URL: "seatkeeper.example.com" }, /AUTH_URL must be the console's public URL/],
+    [{ SEATKEEPER_OIDC_ISSUER: "id.example.com" }, /SEATKEEPER_OIDC_ISSUER must be/],
+    [{ SEATKEEPER_OIDC_ISSUER: "https://id.example.com" }, /must be set together for single sign-on/],
+  ])("stops start-up on %j with a sentence naming the variable", (vars, message) => {
+    expect(() => parse(vars)).toThrow(EnvError);
+    expect(() => parse(vars)).toThrow(message);
+  });
+
   it("uses the defaults for unset and empty variables, as .env.example leaves them", () => {
     const e = parse({ PORT: "", SEATKEEPER_RATE_LIMIT: "", SEATKEEPER_DB_POOL: "", DATABASE_URL: "" });
     expect(e).toMatchObject({

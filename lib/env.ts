@@ -14,72 +14,110 @@ const wholeNumber = (name: string, what: string, min: number, max: number) =>
 const milliseconds = (name: string) =>
   wholeNumber(name, "a whole number of milliseconds (0 turns the timeout off)", 0, 86_400_000);
 
-const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .regex(
-      /^postgres(ql)?:\/\/\S+$/,
-      "DATABASE_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
-    )
-    .optional(),
-  DATABASE_SESSION_URL: z
-    .string()
-    .trim()
-    .regex(
-      /^postgres(ql)?:\/\/\S+$/,
-      "DATABASE_SESSION_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
-    )
-    .optional(),
-  SEATKEEPER_DATA_DIR: z.string().trim().min(1, "SEATKEEPER_DATA_DIR must name a folder").default("./.data"),
-  PORT: wholeNumber("PORT", "a port number between 1 and 65535", 1, 65535).default(3000),
-  AUTH_SECRET: z
-    .string()
-    .min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)")
-    .optional(),
-  SEATKEEPER_SIGNING_KEY: z
-    .string()
-    .refine(
-      (v) => v.includes("PRIVATE KEY"),
-      "SEATKEEPER_SIGNING_KEY must be an Ed25519 private key in PEM (PKCS#8) form",
-    )
-    .optional(),
-  SEATKEEPER_RATE_LIMIT: wholeNumber(
-    "SEATKEEPER_RATE_LIMIT",
-    "a whole number of client-API requests per minute per key (0 turns the limit off)",
-    0,
-    10_000_000,
-  ).default(6000),
-  SEATKEEPER_DB_POOL: wholeNumber(
-    "SEATKEEPER_DB_POOL",
-    "a whole number of PostgreSQL connections between 1 and 500",
-    1,
-    500,
-  ).default(10),
-  SEATKEEPER_DB_STATEMENT_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_STATEMENT_TIMEOUT_MS").default(5000),
-  SEATKEEPER_DB_LOCK_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_LOCK_TIMEOUT_MS").default(1000),
-  SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS").default(
-    10_000,
-  ),
-  SEATKEEPER_DB_CONNECT_TIMEOUT_MS: wholeNumber(
-    "SEATKEEPER_DB_CONNECT_TIMEOUT_MS",
-    "a whole number of milliseconds between 100 and 600000",
-    100,
-    600_000,
-  ).default(1500),
-  SEATKEEPER_LEADER_CHECK_MS: wholeNumber(
-    "SEATKEEPER_LEADER_CHECK_MS",
-    "a whole number of milliseconds between 200 and 600000",
-    200,
-    600_000,
-  ).default(5000),
-  SEATKEEPER_RETENTION_DAYS: wholeNumber(
-    "SEATKEEPER_RETENTION_DAYS",
-    "a whole number of days between 1 and 3650",
-    1,
-    3650,
-  ).default(90),
-});
+const envSchema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        "DATABASE_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
+      )
+      .optional(),
+    DATABASE_SESSION_URL: z
+      .string()
+      .trim()
+      .regex(
+        /^postgres(ql)?:\/\/\S+$/,
+        "DATABASE_SESSION_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
+      )
+      .optional(),
+    SEATKEEPER_DATA_DIR: z.string().trim().min(1, "SEATKEEPER_DATA_DIR must name a folder").default("./.data"),
+    PORT: wholeNumber("PORT", "a port number between 1 and 65535", 1, 65535).default(3000),
+    AUTH_SECRET: z
+      .string()
+      .min(32, "AUTH_SECRET must be at least 32 characters (try: openssl rand -base64 32)")
+      .optional(),
+    SEATKEEPER_SIGNING_KEY: z
+      .string()
+      .refine(
+        (v) => v.includes("PRIVATE KEY"),
+        "SEATKEEPER_SIGNING_KEY must be an Ed25519 private key in PEM (PKCS#8) form",
+      )
+      .optional(),
+    SEATKEEPER_RATE_LIMIT: wholeNumber(
+      "SEATKEEPER_RATE_LIMIT",
+      "a whole number of client-API requests per minute per key (0 turns the limit off)",
+      0,
+      10_000_000,
+    ).default(6000),
+    SEATKEEPER_DB_POOL: wholeNumber(
+      "SEATKEEPER_DB_POOL",
+      "a whole number of PostgreSQL connections between 1 and 500",
+      1,
+      500,
+    ).default(10),
+    SEATKEEPER_DB_STATEMENT_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_STATEMENT_TIMEOUT_MS").default(5000),
+    SEATKEEPER_DB_LOCK_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_LOCK_TIMEOUT_MS").default(1000),
+    SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds("SEATKEEPER_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS").default(
+      10_000,
+    ),
+    SEATKEEPER_DB_CONNECT_TIMEOUT_MS: wholeNumber(
+      "SEATKEEPER_DB_CONNECT_TIMEOUT_MS",
+      "a whole number of milliseconds between 100 and 600000",
+      100,
+      600_000,
+    ).default(1500),
+    SEATKEEPER_LEADER_CHECK_MS: wholeNumber(
+      "SEATKEEPER_LEADER_CHECK_MS",
+      "a whole number of milliseconds between 200 and 600000",
+      200,
+      600_000,
+    ).default(5000),
+    SEATKEEPER_RETENTION_DAYS: wholeNumber(
+      "SEATKEEPER_RETENTION_DAYS",
+      "a whole number of days between 1 and 3650",
+      1,
+      3650,
+    ).default(90),
+    SEATKEEPER_SESSION_IDLE_MINUTES: wholeNumber(
+      "SEATKEEPER_SESSION_IDLE_MINUTES",
+      "a whole number of minutes between 1 and 43200 after which an unused console session ends",
+      1,
+      43_200,
+    ).default(480),
+    SEATKEEPER_TRUST_PROXY: z
+      .enum(["true", "false"], { message: "SEATKEEPER_TRUST_PROXY must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+    AUTH_URL: z
+      .string()
+      .trim()
+      .regex(
+        /^https?:\/\/[^\s/]+(\/\S*)?$/,
+        "AUTH_URL must be the console's public URL, such as https://seatkeeper.example.com",
+      )
+      .optional(),
+    SEATKEEPER_OIDC_ISSUER: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/\S+$/, "SEATKEEPER_OIDC_ISSUER must be the identity provider's issuer URL")
+      .optional(),
+    SEATKEEPER_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+    SEATKEEPER_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+    SEATKEEPER_OIDC_NAME: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60, "SEATKEEPER_OIDC_NAME must be at most 60 characters")
+      .optional(),
+  })
+  .refine(
+    (e) =>
+      [e.SEATKEEPER_OIDC_ISSUER, e.SEATKEEPER_OIDC_CLIENT_ID, e.SEATKEEPER_OIDC_CLIENT_SECRET].every(Boolean) ||
+      ![e.SEATKEEPER_OIDC_ISSUER, e.SEATKEEPER_OIDC_CLIENT_ID, e.SEATKEEPER_OIDC_CLIENT_SECRET].some(Boolean),
+    "SEATKEEPER_OIDC_ISSUER, SEATKEEPER_OIDC_CLIENT_ID and SEATKEEPER_OIDC_CLIENT_SECRET must be set together for single sign-on",
+  );
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; usesEmbeddedDatabase: boolean };
 

@@ -22,4 +22,9 @@ if [[ "$secret" != sk_op_* ]]; then
 fi
 (umask 077 && printf '%s\n' "$secret" >"$SEATKEEPER_E2E_DATA_DIR/operator-token")
 
+# A console account of its own for the "sign out everywhere" spec, which ends all its sessions
+# (e2e/fixtures.ts). On a reused PostgreSQL database it already exists, which is fine.
+npm run --silent seatkeeper -- account create --email everywhere@e2e.test \
+  --password "quiet-harbour-lantern-41" --role support >/dev/null 2>&1 || true
+
 exec npx tsx --import ./scripts/register.mjs server.ts

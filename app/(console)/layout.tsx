@@ -4,7 +4,7 @@ import { ConsoleNav, type NavGroup, type NavItem } from "@/components/console/na
 import { ConsoleProviders } from "@/components/console/providers";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
-import { signOutAction } from "./actions";
+import { signOutAction, signOutEverywhereAction } from "./actions";
 
 const organizationItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", scoped: true },
@@ -31,7 +31,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     : [{ items: organizationItems }];
   return (
     <div className="min-h-screen">
-      <ConsoleHeader email={actor.label} role={actor.role} signOutAction={signOutAction} />
+      <ConsoleHeader
+        email={actor.label}
+        role={actor.role}
+        signOutAction={signOutAction}
+        signOutEverywhereAction={signOutEverywhereAction}
+      />
       <div className="mx-auto flex max-w-screen-2xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row">
         <aside className="lg:w-48 lg:shrink-0">
           <Suspense fallback={null}>

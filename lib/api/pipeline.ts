@@ -5,6 +5,8 @@ import { databaseKind, getDb, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/licensing/actor";
 import { errorResponse } from "@/lib/http/errors";
+import { isAddressBlocked, recordAuthFailure, tooManyAuthFailures } from "@/lib/http/auth-failure-limit";
+import { clientAddress } from "@/lib/http/client-address";
 import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { rateLimiterFor } from "@/lib/http/shared-rate-limit";
 import { validationFailure } from "@/lib/http/validation-failure";
@@ -34,7 +36,12 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
       const db = database();
       let actor: Actor | null = null;
       if (route.audience !== "public") {
+        // An address sending invalid keys is refused before any lookup once it passed its budget.
+        const address = clientAddress(req.headers);
+        const blockedFor = isAddressBlocked(address);
+        if (blockedFor > 0) return tooManyAuthFailures(blockedFor);
         const found = await authenticate(db, req.headers.get("authorization"), route.audience);
+        if (!found) recordAuthFailure(address);
         if (!found)
           return errorResponse(
             "UNAUTHENTICATED",

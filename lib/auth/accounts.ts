@@ -6,10 +6,13 @@ import type { Actor } from "@/lib/licensing/actor";
 import { recordAudit } from "@/lib/licensing/audit";
 import { LicensingError } from "@/lib/licensing/errors";
 import type { AccountCreateInput } from "@/lib/validation/accounts";
+import { passwordProblem } from "./password-policy";
 import { hashPassword } from "./passwords";
 
-/** Creates a console account. The password is stored only as a bcrypt hash. */
+/** Creates a console account. The password must pass the policy and is stored only as an argon2id hash. */
 export async function createAccount(db: Database, actor: Actor, input: AccountCreateInput) {
+  const problem = passwordProblem(input.password, input.email);
+  if (problem) throw new LicensingError("INVALID", problem);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (input.organizationId) {

@@ -4,8 +4,12 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { accountRole } from "@/db/schema";
+import { env } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 import { signInInput } from "@/lib/validation/accounts";
+import { endSession, resumeSession, startSession } from "./console-sessions";
 import { checkConsoleSignIn } from "./login-throttle";
+import { accountForSso, SSO_PROVIDER_ID, ssoProviders } from "./sso";
 
 /** What the session cookie carries about the signed-in console account. */
 export const sessionAccount = z.object({
@@ -22,11 +26,11 @@ declare module "next-auth" {
   }
 }
 
-/** Thrown by `authorize` while an account is slowed down; the code carries when to retry. */
+/** Thrown by `authorize` while attempts must wait; the code carries how many seconds. */
 export class SignInThrottled extends CredentialsSignin {
-  constructor(retryAt: Date) {
+  constructor(retryAfterSeconds: number) {
     super();
-    this.code = `throttled:${retryAt.toISOString()}`;
+    this.code = `throttled:${retryAfterSeconds}`;
   }
 }
 
@@ -47,25 +51,55 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const input = signInInput.safeParse(raw);
         if (!input.success) return null;
-        const result = await checkConsoleSignIn(getDb(), input.data);
+        const result = await checkConsoleSignIn(getDb(), { ...input.data, address: clientAddress(request.headers) });
         if (result.ok) return { ...result.account };
-        if (result.reason === "throttled") throw new SignInThrottled(result.retryAt);
+        if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterSeconds);
         return null;
       },
     }),
+    ...ssoProviders(),
   ],
+  events: {
+    // Sign-out ends the session on the server: the cookie, even if kept, no longer works.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(getDb(), sid);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      // `user` is only present right after `authorize`: copy the account into the token once.
+    // Runs on every request that reads the session. Returning null ends it (signed out).
+    async signIn({ account: provider, profile }) {
+      if (provider?.provider !== SSO_PROVIDER_ID) return true;
+      const mapped = await accountForSso(getDb(), profile);
+      return "refusal" in mapped ? `/login?error=${mapped.refusal}` : true;
+    },
+    async jwt({ token, user, account: provider, profile }) {
       if (user) {
-        const account = sessionAccount.parse(user);
+        // Right after sign-in: start a server-side session and name it in the cookie.
+        let account: SessionAccount;
+        if (provider?.provider === SSO_PROVIDER_ID) {
+          const mapped = await accountForSso(getDb(), profile);
+          if (!("account" in mapped)) return null;
+          account = mapped.account;
+        } else {
+          account = sessionAccount.parse(user);
+        }
+        token.sid = await startSession(getDb(), account.id);
         token.account = account;
         token.sub = account.id;
         token.email = account.email;
+        delete token.name;
+        delete token.picture;
+        return token;
       }
+      if (typeof token.sid !== "string") return null;
+      const account = await resumeSession(getDb(), token.sid, env().SEATKEEPER_SESSION_IDLE_MINUTES);
+      if (!account) return null;
+      token.account = account;
+      token.email = account.email;
       return token;
     },
     session({ session, token }) {

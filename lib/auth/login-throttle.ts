@@ -1,59 +1,76 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { consoleAccounts, type AccountRole } from "@/db/schema";
-import { verifyPassword } from "./passwords";
+import { consoleAccounts, signInThrottles, type AccountRole } from "@/db/schema";
+import { hashPassword, needsRehash, verifyPassword } from "./passwords";
 
-/** After this many failed sign-ins within the window, the account refuses sign-ins for a while. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Sign-in throttling (OWASP ASVS V2.2): each attempt is taken from a budget per account (known
+ * or not) and per client address before the password is checked. The first attempts are free;
+ * after that each attempt must wait longer than the last (doubling up to MAX_WAIT_MS), so guessing
+ * is slowed to a few tries an hour while the owner, after the wait, always gets in: nothing locks.
+ */
+export const FREE_ATTEMPTS = { account: 5, address: 50 } as const;
+export const FIRST_WAIT_MS = 15_000;
+export const MAX_WAIT_MS = 15 * 60_000;
+/** A key with no attempt for this long starts again from a full budget. */
+export const QUIET_RESET_MS = 60 * 60_000;
 
 export type SignedInAccount = { id: string; email: string; role: AccountRole; organizationId: string | null };
 
 export type SignInCheck =
   | { ok: true; account: SignedInAccount }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; retryAt: Date };
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-/** When an account may try again, or null when it is not being slowed down. */
-export function throttledUntil(
-  account: { failedLogins: number; lastFailedLoginAt: Date | null },
-  now: Date,
-): Date | null {
-  if (account.failedLogins < MAX_FAILED_SIGN_INS || !account.lastFailedLoginAt) return null;
-  const retryAt = new Date(account.lastFailedLoginAt.getTime() + FAILURE_WINDOW_MS);
-  return retryAt > now ? retryAt : null;
-}
+type Scope = keyof typeof FREE_ATTEMPTS;
+const throttleKey = (scope: Scope, value: string) => `${scope}:${value}`;
 
 /**
- * Checks an email and password for the console. A wrong email and a wrong password look the
- * same to the caller (and cost the same time); failures are counted on the account so repeated
- * guessing is slowed down, and a success clears the count.
+ * Checks an email and password for the console. A wrong email and a wrong password look the same
+ * to the caller and cost the same time (a dummy hash is verified); so does a throttled known
+ * account and a throttled unknown email. A success restores the account's budget, upgrades a
+ * bcrypt hash to argon2id and records the sign-in.
  */
 export async function checkConsoleSignIn(
   db: Database,
-  input: { email: string; password: string },
+  input: { email: string; password: string; address: string },
   now: Date = new Date(),
 ): Promise<SignInCheck> {
+  const email = input.email.trim().toLowerCase();
+  const addressKey = throttleKey("address", input.address);
+  const accountKey = throttleKey("account", email);
+  for (const [scope, key] of [
+    ["address", addressKey],
+    ["account", accountKey],
+  ] as const) {
+    const retryAt = await takeAttempt(db, key, FREE_ATTEMPTS[scope], now);
+    if (retryAt) {
+      return {
+        ok: false,
+        reason: "throttled",
+        retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)),
+      };
+    }
+  }
+
   const [account] = await db
     .select()
     .from(consoleAccounts)
-    .where(sql`lower(${consoleAccounts.email}) = ${input.email.trim().toLowerCase()}`);
-
-  if (account) {
-    const retryAt = throttledUntil(account, now);
-    if (retryAt) return { ok: false, reason: "throttled", retryAt };
-  }
-
+    .where(sql`lower(${consoleAccounts.email}) = ${email}`);
   const isValid = await verifyPassword(input.password, account?.passwordHash);
-  if (!account || !isValid) {
-    if (account) await recordFailedSignIn(db, account.id, now);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!account || !isValid) return { ok: false, reason: "invalid" };
 
+  await db.delete(signInThrottles).where(eq(signInThrottles.key, accountKey));
+  // The address keeps counting failures only: its successful attempt is given back.
+  await db
+    .update(signInThrottles)
+    .set({ attempts: sql`greatest(${signInThrottles.attempts} - 1, 0)` })
+    .where(eq(signInThrottles.key, addressKey));
+  const upgraded = needsRehash(account.passwordHash) ? { passwordHash: await hashPassword(input.password) } : {};
   await db
     .update(consoleAccounts)
-    .set({ failedLogins: 0, lastFailedLoginAt: null, lastLoginAt: now })
+    .set({ lastLoginAt: now, ...upgraded })
     .where(eq(consoleAccounts.id, account.id));
   return {
     ok: true,
@@ -61,14 +78,36 @@ export async function checkConsoleSignIn(
   };
 }
 
-// One conditional UPDATE, so racing failures all count: a failure outside the window starts a new count.
-async function recordFailedSignIn(db: Database, accountId: string, now: Date) {
-  const windowStart = new Date(now.getTime() - FAILURE_WINDOW_MS);
-  await db
-    .update(consoleAccounts)
-    .set({
-      failedLogins: sql`CASE WHEN ${consoleAccounts.lastFailedLoginAt} > ${windowStart.toISOString()}::timestamptz THEN ${consoleAccounts.failedLogins} + 1 ELSE 1 END`,
-      lastFailedLoginAt: now,
+/**
+ * Takes one attempt for `key` in a single conditional upsert, or answers when the next attempt
+ * may be made (epoch ms). The row is only changed when its next attempt is due, and PostgreSQL
+ * re-checks that condition on the newest row version, so concurrent attempts on any number of
+ * instances take the budget one at a time.
+ */
+async function takeAttempt(db: Database, key: string, free: number, now: Date): Promise<number | null> {
+  const t = signInThrottles;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const quiet = sql`${t.lastAttemptAt} < ${new Date(now.getTime() - QUIET_RESET_MS).toISOString()}::timestamptz`;
+  const attempts = sql`(CASE WHEN ${quiet} THEN 1 ELSE ${t.attempts} + 1 END)`;
+  const [taken] = await db
+    .insert(t)
+    .values({ key, attempts: 1, lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + waitAfter(1, free)) })
+    .onConflictDoUpdate({
+      target: t.key,
+      set: { attempts, lastAttemptAt: now, nextAttemptAt: sql`${at} + ${waitSql(attempts, free)}` },
+      setWhere: sql`${t.nextAttemptAt} <= ${at}`,
     })
-    .where(eq(consoleAccounts.id, accountId));
+    .returning({ attempts: t.attempts });
+  if (taken) return null;
+  const [row] = await db.select({ nextAttemptAt: t.nextAttemptAt }).from(t).where(eq(t.key, key));
+  return row ? row.nextAttemptAt.getTime() : now.getTime() + FIRST_WAIT_MS;
 }
+
+/** How long to wait after the nth attempt: nothing within the free budget, then doubling. */
+export function waitAfter(attempts: number, free: number): number {
+  if (attempts < free) return 0;
+  return Math.min(FIRST_WAIT_MS * 2 ** Math.min(attempts - free, 20), MAX_WAIT_MS);
+}
+
+const waitSql = (attempts: ReturnType<typeof sql>, free: number) =>
+  sql`(CASE WHEN ${attempts} < ${free} THEN 0 ELSE least(${FIRST_WAIT_MS} * power(2, least(${attempts} - ${free}, 20)), ${MAX_WAIT_MS}) END) * interval '1 millisecond'`;

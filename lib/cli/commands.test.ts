@@ -141,6 +141,34 @@ describe("seatkeeper CLI", () => {
     }
   });
 
+  it("refuses a password of spaces, a short one, the email itself and a common one, opening no database", async () => {
+    const email = `${unique("pw")}@cli.test`;
+    const cases = [
+      [" ".repeat(14), /must not be only spaces/],
+      ["short-pw-1", /at least 12 characters/],
+      [email, /must not be the account's email/],
+      ["password1234", /too common or easy to guess/],
+      ["qwertyuiop123", /too common or easy to guess/],
+    ] as const;
+    for (const [password, message] of cases) {
+      const r = await cli("account", "create", "--email", email, "--password", password, "--role", "operator");
+      expect(r.code, password).toBe(2);
+      expect(r.err.join(" ")).toMatch(message);
+      expect(r.opened).toBe(false);
+    }
+    const [account] = await db.select().from(consoleAccounts).where(eq(consoleAccounts.email, email));
+    expect(account).toBeUndefined();
+  });
+
+  it("stores the password as an argon2id hash", async () => {
+    const email = `${unique("argon")}@cli.test`;
+    expect(
+      (await cli("account", "create", "--email", email, "--password", "correct-horse-1", "--role", "support")).code,
+    ).toBe(0);
+    const [account] = await db.select().from(consoleAccounts).where(eq(consoleAccounts.email, email));
+    expect(account?.passwordHash).toMatch(/^\$argon2id\$v=19\$/);
+  });
+
   it("refuses an organization id that does not exist and an email already taken", async () => {
     const missing = await cli(
       "account",

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Database } from "@/db/client";
 import { createAccount } from "@/lib/auth/accounts";
 import { systemActor } from "@/lib/licensing/actor";
+import { passwordProblem } from "@/lib/auth/password-policy";
 import { isLicensingError } from "@/lib/licensing/errors";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { accountCreateInput } from "@/lib/validation/accounts";
@@ -64,6 +65,8 @@ const commands: Record<string, Command> = {
         organizationId: values.organization,
         name: values.name,
       });
+      const problem = passwordProblem(input.password, input.email);
+      if (problem) throw new UsageError(problem);
       const db = await openDb();
       const account = await createAccount(db, systemActor, input);
       io.out(

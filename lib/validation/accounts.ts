@@ -12,7 +12,7 @@ export const roles = ["operator", "support", "owner", "admin"] as const;
 export const accountCreateInput = z
   .object({
     email: cleanName("The email address", 254).toLowerCase().pipe(z.email("Enter a valid email address")),
-    password: password.min(10, "The password must be at least 10 characters"),
+    password: password.min(12, "The password must be at least 12 characters"),
     role: z.enum(roles, { message: "The role must be operator, support, owner or admin" }),
     organizationId: z.string().uuid("The organization must be an organization id").optional(),
     name: cleanName("The name", 120, 0).optional(),

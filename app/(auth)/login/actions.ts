@@ -3,6 +3,8 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { SSO_PROVIDER_ID } from "@/lib/auth/sso";
 import { signInInput } from "@/lib/validation/accounts";
 
 export type SignInState = {
@@ -20,31 +22,28 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   if (!parsed.success) return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
 
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl")) });
+    await signIn("credentials", { ...parsed.data, redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
   } catch (error) {
     // A successful sign-in ends with a redirect, which is thrown too: let it through.
     if (!(error instanceof AuthError)) throw error;
-    const retryAt = error instanceof CredentialsSignin ? throttledUntil(error.code) : null;
-    return { email, error: retryAt ? throttledSentence(retryAt) : GENERIC_REFUSAL };
+    const wait = error instanceof CredentialsSignin ? throttledSeconds(error.code) : null;
+    return { email, error: wait ? throttledSentence(wait) : GENERIC_REFUSAL };
   }
   return { email, error: GENERIC_REFUSAL };
 }
 
-/** Only a path of this site, never another origin. */
-function safeCallback(value: FormDataEntryValue | null) {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
-    ? value
-    : "/dashboard";
+function throttledSeconds(code: string) {
+  const match = /^throttled:(\d+)$/.exec(code);
+  return match ? Number(match[1]) : null;
 }
 
-function throttledUntil(code: string) {
-  if (!code.startsWith("throttled:")) return null;
-  const at = new Date(code.slice("throttled:".length));
-  return Number.isNaN(at.getTime()) ? null : at;
+// The same for a known account and an unknown email, so neither the sentence nor its timing
+// tells whether an account exists.
+function throttledSentence(seconds: number) {
+  return `Too many sign-in attempts. Try again in ${seconds} s.`;
 }
 
-function throttledSentence(retryAt: Date) {
-  const minutes = Math.max(1, Math.ceil((retryAt.getTime() - Date.now()) / 60_000));
-  const time = retryAt.toISOString().slice(11, 16);
-  return `Too many failed sign-ins for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"} (after ${time} UTC).`;
+/** Starts single sign-on: next-auth redirects the browser to the identity provider. */
+export async function ssoSignInAction(formData: FormData) {
+  await signIn(SSO_PROVIDER_ID, { redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
 }

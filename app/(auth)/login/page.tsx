@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getActor } from "@/lib/auth/session";
+import { Button } from "@/components/ui/button";
+import { ssoName, ssoRefusal } from "@/lib/auth/sso";
+import { ssoSignInAction } from "./actions";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -10,12 +14,11 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { callbackUrl } = await searchParams;
-  const next =
-    typeof callbackUrl === "string" && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//")
-      ? callbackUrl
-      : "/dashboard";
+  const { callbackUrl, error } = await searchParams;
+  const next = safeRedirectPath(callbackUrl);
   if (await getActor()) redirect(next);
+  const sso = ssoName();
+  const refusal = ssoRefusal(error);
 
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
@@ -32,7 +35,20 @@ export default async function LoginPage({
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-lg font-semibold text-slate-900">Sign in to the console</h1>
           <p className="mt-1 mb-5 text-sm text-slate-500">Use the email and password of your console account.</p>
+          {refusal ? (
+            <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+              {refusal}
+            </p>
+          ) : null}
           <LoginForm callbackUrl={next} />
+          {sso ? (
+            <form action={ssoSignInAction} className="mt-4 border-t border-slate-200 pt-4">
+              <input type="hidden" name="callbackUrl" value={next} />
+              <Button type="submit" variant="secondary" className="w-full">
+                Sign in with {sso}
+              </Button>
+            </form>
+          ) : null}
         </div>
       </div>
     </main>
