@@ -10,6 +10,7 @@ import {
   toast,
   uniqueTag,
   userRow,
+  usersCsv,
   usersTable,
 } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
@@ -356,7 +357,7 @@ test("the user page shows seats held and live sessions; credentials, status and 
   await expect(page.getByRole("heading", { level: 1, name: tag })).toHaveCount(0);
 });
 
-test("bulk changes confirm the exact count and are all or nothing: a profile the pool can't seat is refused and changes nobody", async ({
+test("bulk changes preview their licence impact first and are all or nothing: Confirm stays disabled while a pool is short", async ({
   page,
 }) => {
   const tag = uniqueTag("bulk");
@@ -374,23 +375,48 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
   await expect.poll(async () => (await shownUsernames(page)).length).toBe(n);
 
   const bar = page.getByRole("region", { name: "Bulk actions" });
-  const selectAll = () => usersTable(page).getByRole("checkbox", { name: "Select all users on this page" }).check();
+  const selectAllBox = usersTable(page).getByRole("checkbox", { name: "Select all users on this page" });
+  const selectAll = () => selectAllBox.check();
   await selectAll();
   await expect(bar).toContainText(`${plural(n)} selected`);
+  // The bar follows the table: one Tab from the last row's actions reaches it.
+  await userRow(page, `${tag}-${pad(n)}`)
+    .getByRole("button", { name: `Actions for ${tag}-${pad(n)}` })
+    .focus();
+  await page.keyboard.press("Tab");
+  await expect(bar.getByLabel("Profile for the selected users")).toBeFocused();
+
+  // Choosing the profile shows the shortage per module before anything is confirmed.
   await bar.getByLabel("Profile for the selected users").selectOption({ label: "Case handlers" });
+  const shortLine = new RegExp(`^Case Management: ${n} needed, (\\d+) available — \\d+ short$`);
+  await expect(bar.getByRole("list", { name: "Licence impact of the profile" }).getByRole("listitem")).toHaveText(
+    shortLine,
+  );
+  await expect(bar).toContainText("Not enough licences");
   await bar.getByRole("button", { name: "Assign profile" }).click();
   const move = page.getByRole("dialog", { name: `Move ${plural(n)} to Case handlers?` });
-  await move.getByRole("button", { name: `Move ${plural(n)}` }).click();
-  const refusal = move.getByRole("alert");
-  await expect(refusal).toContainText(
-    new RegExp(`^Not enough licences\\. Case Management: ${n} needed, \\d+ available\\.$`),
-  );
-  const available = Number(/(\d+) available/.exec(await refusal.innerText())![1]);
-  expect(available).toBeLessThan(n);
+  await expect(move.getByRole("list", { name: "Licence impact" }).getByRole("listitem")).toHaveText(shortLine);
+  await expect(move.getByRole("button", { name: `Move ${plural(n)}` })).toBeDisabled();
   await move.getByRole("button", { name: "Cancel" }).click();
   await page.reload();
   await expect(usersTable(page).getByRole("cell", { name: "Case handlers" })).toHaveCount(0);
   await expect(usersTable(page).getByText("No profile")).toHaveCount(n);
+
+  // A CSV import of as many seat-holding users shows the same shortage and can't be imported.
+  const file = await chooseImportFile(
+    page,
+    usersCsv(
+      Array.from({ length: n }, (_, i) => ({
+        username: `${tag}-csv-${pad(i + 1)}`,
+        profile: "Case handlers",
+        credentials: "issued" as const,
+      })),
+    ),
+  );
+  await expect(file.getByRole("list", { name: "Licence impact" }).getByRole("listitem")).toHaveText(shortLine);
+  await expect(file.getByRole("button", { name: `Import ${plural(n)}` })).toBeDisabled();
+  await file.getByRole("button", { name: "Cancel" }).click();
+  await search(page, tag);
 
   await selectAll();
   await bar.getByLabel("Profile for the selected users").selectOption({ label: "Seasonal — no modules" });
@@ -402,6 +428,8 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
   await expect(toast(page, `${plural(n)} updated.`)).toBeVisible();
   await expect(usersTable(page).getByRole("cell", { name: "Seasonal — no modules" })).toHaveCount(n);
   await expect(bar).toBeHidden();
+  // Focus comes back to the table's "select all", never to the page body.
+  await expect(selectAllBox).toBeFocused();
 
   // Two of them only: the others stay active.
   await usersTable(page)

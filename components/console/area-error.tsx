@@ -11,7 +11,7 @@ export function AreaError({ area, digest, reset }: { area: string; digest?: stri
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-500">
         Something went wrong on the server. Try again; if it keeps happening, give support the reference below.
       </p>
-      {digest ? <p className="mt-2 font-mono text-xs text-slate-400">Reference {digest}</p> : null}
+      {digest ? <p className="mt-2 font-mono text-xs text-slate-500">Reference {digest}</p> : null}
       <Button className="mt-5" onClick={reset}>
         Try again
       </Button>

@@ -58,7 +58,7 @@ export function DevicesTable({
                 <Badge>{a.platform}</Badge>
               </Td>
               <Td>{a.moduleName}</Td>
-              <Td>{a.username ?? <span className="text-slate-400">—</span>}</Td>
+              <Td>{a.username ?? <span className="text-slate-500">—</span>}</Td>
               <Td className="whitespace-nowrap">
                 <Badge tone={state.tone}>{state.label}</Badge>
                 <div className="mt-1 text-xs text-slate-500" title={formatDateTime(a.leaseExpiresAt)}>

@@ -100,7 +100,7 @@ export function LiveSessions({
               return (
                 <Tr key={s.id}>
                   <Td className="font-medium text-slate-900">
-                    {s.username ?? <span className="font-normal text-slate-400">Anonymous</span>}
+                    {s.username ?? <span className="font-normal text-slate-500">Anonymous</span>}
                   </Td>
                   <Td>
                     {s.moduleName}
