@@ -69,6 +69,7 @@ for (const role of ["operator", "support", "owner", "admin"] as const satisfies 
 
     if (vendor)
       test("every vendor page passes axe", async ({ page }) => {
+        test.slow();
         const id = await organizationIdByName(page, demoOrganizationName);
         for (const path of ["/organizations", `/organizations/${id}`, "/catalogue"]) await checkPage(page, path);
         if (role === "operator") await checkPage(page, "/organizations/new");
@@ -81,6 +82,7 @@ test.describe("dialogs", () => {
     test.use({ storageState: storageStatePath("admin") });
 
     test("the new-user, import and new-profile dialogs and the bulk bar pass axe", async ({ page }) => {
+      test.slow();
       await page.goto("/users");
       await page.getByRole("button", { name: "New user" }).click();
       await expect(page.getByRole("dialog", { name: "New user" })).toBeVisible();
@@ -116,6 +118,7 @@ test.describe("dialogs", () => {
     test.use({ storageState: storageStatePath("owner") });
 
     test("the capacity dialog and a created API key pass axe", async ({ page }) => {
+      test.slow();
       await page.goto("/contract");
       await page.getByRole("button", { name: "Change capacity of Case Management" }).click();
       const capacity = page.getByRole("dialog", { name: "Change capacity: Case Management" });

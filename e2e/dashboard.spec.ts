@@ -261,3 +261,31 @@ test.describe("vendor overview", () => {
     expect(names.indexOf("Fjord Legal")).toBeLessThan(names.indexOf("Basalt Engineering"));
   });
 });
+
+test.describe("plain words", () => {
+  test.use({ storageState: storageStatePath("operator") });
+
+  test("a pool card says what holds its seats and names this month's API connects; a lost server shows a stale-data banner", async ({
+    page,
+    request,
+  }) => {
+    const t = await provision(request, {
+      desk: { model: "concurrent", capacity: 2, apiConnectsPerLicense: 5, name: "Words Desk" },
+    });
+    await page.goto(`/dashboard?org=${t.organization.id}`);
+    const card = poolCard(page, t.moduleNames.desk);
+    await expect(card).toContainText("seats held by live sessions");
+    const month = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(
+      new Date(),
+    );
+    await expect(card).toContainText(`API connects this month (${month})`);
+    await expect(page.getByTestId("live-paused")).toHaveCount(0);
+
+    // The server stops answering the live data: a banner says the figures may be stale.
+    await page.route("**/dashboard/data?**", (route) => route.abort());
+    const paused = page.getByRole("alert").filter({ hasText: "Live updates paused" });
+    await expect(paused).toContainText("The figures below may be stale", { timeout: 30_000 });
+    await page.unroute("**/dashboard/data?**");
+    await expect(paused).toBeHidden({ timeout: 30_000 });
+  });
+});

@@ -161,7 +161,7 @@ test("a CSV import reports every row before writing, and a file with a bad row w
     "2 of 3 rows have errors; fix them in the file and choose it again.",
   );
   const rows = dialog.getByRole("table", { name: "Rows of the file" }).getByRole("row");
-  await expect(rows.filter({ hasText: `${tag}-ok` })).toContainText("ok");
+  await expect(rows.filter({ hasText: `${tag}-ok` })).toContainText("OK");
   await expect(rows.filter({ hasText: `${tag}-bad-email` })).toContainText("The email is not a valid address");
   await expect(rows.filter({ hasText: `${tag}-bad-profile` })).toContainText(
     `There is no profile named "No such profile ${tag}"`,
@@ -237,6 +237,11 @@ test("a bad create shows each error next to its field; a good create and an edit
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(toast(page, "User created.")).toBeVisible();
   await expect(dialog).toBeHidden();
+  // The toast sits bottom-right, clear of the header's Sign out; focus is back on New user.
+  const toastBox = (await toast(page, "User created.").boundingBox())!;
+  const signOutBox = (await page.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  expect(toastBox.y).toBeGreaterThan(signOutBox.y + signOutBox.height);
+  await expect(page.getByRole("button", { name: "New user" })).toBeFocused();
 
   // Usernames are unique per organization whatever their case; the refusal sits under Username.
   await page.getByRole("button", { name: "New user" }).click();
@@ -259,6 +264,9 @@ test("a bad create shows each error next to its field; a good create and an edit
   await page.getByRole("menuitem", { name: "Edit…" }).click();
   const edit = page.getByRole("dialog", { name: `Edit ${tag}` });
   await edit.getByLabel("Email").fill(`${tag}-new@e2e.test`);
+  // The date input repeats the chosen day in the console's format, whatever the browser's locale shows.
+  await edit.getByLabel("Valid to").fill("2031-05-17");
+  await expect(edit.getByLabel("Valid to")).toHaveAccessibleDescription(/^17 May 2031\. /);
   await edit.getByRole("button", { name: "Save user" }).click();
   await expect(toast(page, "User saved.")).toBeVisible();
   await expect(userRow(page, tag)).toContainText(`${tag}-new@e2e.test`);
@@ -315,7 +323,7 @@ test("the user page shows seats held and live sessions; credentials, status and 
   await page.reload();
   const sessionRow = page.getByRole("row").filter({ hasText: deviceId });
   await expect(sessionRow).toContainText("Case Management");
-  await expect(sessionRow).toContainText("desktop");
+  await expect(sessionRow).toContainText("Desktop");
   await expect(page.getByText("No activated devices")).toBeVisible();
   await shot(page, "user-page");
   expect((await request.delete(`/api/v1/sessions/${session.id}`, { headers: key })).ok()).toBe(true);
@@ -445,9 +453,9 @@ test("bulk changes preview their licence impact first and are all or nothing: Co
     .getByRole("button", { name: "Deactivate 2 users" })
     .click();
   await expect(toast(page, "2 users updated.")).toBeVisible();
-  await expect(userRow(page, `${tag}-01`)).toContainText("inactive");
-  await expect(userRow(page, `${tag}-02`)).toContainText("inactive");
-  await expect(userRow(page, `${tag}-03`)).not.toContainText("inactive");
+  await expect(userRow(page, `${tag}-01`)).toContainText("Inactive");
+  await expect(userRow(page, `${tag}-02`)).toContainText("Inactive");
+  await expect(userRow(page, `${tag}-03`)).not.toContainText("Inactive");
 
   // The first bulk toast had the same text: let it go, so the next one is this change's own.
   await expect(toast(page, `${plural(n)} updated.`)).toHaveCount(0, { timeout: 15_000 });
@@ -458,5 +466,30 @@ test("bulk changes preview their licence impact first and are all or nothing: Co
     .getByRole("button", { name: `Revoke ${plural(n)}` })
     .click();
   await expect(toast(page, `${plural(n)} updated.`)).toBeVisible();
-  await expect(usersTable(page).getByText("revoked", { exact: true })).toHaveCount(n);
+  await expect(usersTable(page).getByText("Revoked", { exact: true })).toHaveCount(n);
+});
+
+test("the users page shows full emails and one row of filters at 1440 px, and fits 768 px with its actions in reach", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/users");
+  const emails = usersTable(page).locator("tbody td:nth-child(3)");
+  await expect(emails.first()).toBeVisible();
+  const clipped = await emails.evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
+  expect(clipped).toBe(0);
+  const filterTops = await page
+    .getByRole("combobox")
+    .filter({ hasNot: page.locator("#bulk-profile") })
+    .evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+  expect(filterTops).toHaveLength(1);
+
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await page.goto("/users");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const firstRow = usersTable(page).locator("tbody tr").first();
+  const actions = firstRow.getByRole("button", { name: /^Actions for / });
+  await expect(actions).toBeInViewport();
+  await expect(firstRow.getByText(/@/)).toBeVisible();
 });

@@ -41,7 +41,7 @@ export function ImportReport({ check }: { check: ImportCheck }) {
                 </Td>
                 <Td>
                   {r.ok ? (
-                    <Badge tone="success">ok</Badge>
+                    <Badge tone="success">OK</Badge>
                   ) : (
                     <ul className="space-y-0.5 text-red-700">
                       {r.errors.map((e) => (

@@ -1,15 +1,18 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDate } from "@/lib/console/format";
+import { formatDate, sentenceCase } from "@/lib/console/format";
 import type { UserRow } from "@/lib/console/users-queries";
-import { BulkBar } from "./bulk-bar";
 import { UserActions } from "./user-actions";
 import { withParams } from "./url";
+
+// Loaded once rows are selected: the bar and its preview stay out of the page's first load.
+const BulkBar = dynamic(() => import("./bulk-bar").then((m) => m.BulkBar), { ssr: false });
 
 const credentialTone = { issued: "success", none: "neutral", revoked: "danger" } as const;
 
@@ -145,10 +148,10 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                 <Td className={fromLg}>{user.email}</Td>
                 <Td>{user.profileName ?? <span className="text-slate-500">No profile</span>}</Td>
                 <Td>
-                  <Badge tone={user.status === "active" ? "success" : "neutral"}>{user.status}</Badge>
+                  <Badge tone={user.status === "active" ? "success" : "neutral"}>{sentenceCase(user.status)}</Badge>
                 </Td>
                 <Td>
-                  <Badge tone={credentialTone[user.credentials]}>{user.credentials}</Badge>
+                  <Badge tone={credentialTone[user.credentials]}>{sentenceCase(user.credentials)}</Badge>
                 </Td>
                 <Td className={fromXl}>
                   {user.validTo ? (
