@@ -110,7 +110,7 @@ test.describe("live organization dashboard", () => {
       expect(status).toBe(409);
 
       await expect(card.getByTestId("pool-in-use")).toHaveText(`${erp.pool.limit} of ${erp.pool.limit} used`);
-      await expect(card.getByText("full", { exact: true })).toBeVisible();
+      await expect(card.getByText("Full", { exact: true })).toBeVisible();
       await expect(card.getByTestId("pool-denials")).not.toHaveText("0");
       await expect(banner(page)).toContainText(`ERP Core is full: ${erp.pool.limit} of ${erp.pool.limit}`);
       const link = banner(page).getByRole("link", { name: "See the live ERP Core sessions" });
@@ -151,7 +151,7 @@ test.describe("over limit", () => {
       t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}/pools/${t.modules.desk}`, { overagePercent: 0 }),
     );
     await expect(card.getByTestId("pool-in-use")).toHaveText("3 of 2 used");
-    await expect(card.getByText("over limit", { exact: true })).toBeVisible();
+    await expect(card.getByText("Over limit", { exact: true })).toBeVisible();
     await expect(banner(page)).toContainText(`${t.moduleNames.desk} is over its limit: 3 of 2`);
     await expect(banner(page).getByRole("link", { name: `See the live ${t.moduleNames.desk} sessions` })).toBeVisible();
     await expectSameDocument(page);
@@ -282,10 +282,11 @@ test.describe("plain words", () => {
     await expect(page.getByTestId("live-paused")).toHaveCount(0);
 
     // The server stops answering the live data: a banner says the figures may be stale.
-    await page.route("**/dashboard/data?**", (route) => route.abort());
+    const liveData = (url: URL) => url.pathname === "/dashboard/data";
+    await page.route(liveData, (route) => route.abort());
     const paused = page.getByRole("alert").filter({ hasText: "Live updates paused" });
     await expect(paused).toContainText("The figures below may be stale", { timeout: 30_000 });
-    await page.unroute("**/dashboard/data?**");
+    await page.unroute(liveData);
     await expect(paused).toBeHidden({ timeout: 30_000 });
   });
 });

@@ -37,7 +37,8 @@ const tooltipFormat: Record<UsageRange, Intl.DateTimeFormat> = {
 
 export type HistoryChartProps = { range: UsageRange; points: HistoryPoint[]; capacity: number; label: string };
 
-// Both charts share these, so their time ticks line up under each other.
+// Both charts share these (and a band scale on the time axis, which the bars need), so their
+// time ticks line up under each other.
 const margin = { top: 8, right: 12, bottom: 0, left: 0 };
 const axisTick = { fontSize: 11, fill: "#475569" };
 const yAxisWidth = 36;
@@ -68,7 +69,7 @@ export default function HistoryChart({ range, points, capacity, label }: History
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={margin}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={axisTick} />
+            <XAxis dataKey="t" scale="band" tickFormatter={tick} minTickGap={32} tick={axisTick} />
             <YAxis allowDecimals={false} tick={axisTick} width={yAxisWidth} />
             <Tooltip labelFormatter={tooltipLabel} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -114,7 +115,7 @@ export default function HistoryChart({ range, points, capacity, label }: History
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={margin}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={axisTick} />
+            <XAxis dataKey="t" scale="band" tickFormatter={tick} minTickGap={32} tick={axisTick} />
             {/* At least 0–1, so a range without denials keeps its axis and a flat zero line. */}
             <YAxis
               allowDecimals={false}

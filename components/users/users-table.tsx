@@ -136,7 +136,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                     />
                   </Td>
                 ) : null}
-                <Td className="font-medium text-slate-900">
+                <Td className="font-medium break-all text-slate-900 lg:break-normal">
                   <Link
                     href={`/users/${user.id}${org ? `?org=${encodeURIComponent(org)}` : ""}`}
                     className="hover:text-brand-700 hover:underline"
@@ -145,7 +145,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                   </Link>
                   <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>
                 </Td>
-                <Td className={fromLg}>{user.email}</Td>
+                <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>
                 <Td>{user.profileName ?? <span className="text-slate-500">No profile</span>}</Td>
                 <Td>
                   <Badge tone={user.status === "active" ? "success" : "neutral"}>{sentenceCase(user.status)}</Badge>
