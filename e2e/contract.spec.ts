@@ -127,3 +127,23 @@ test.describe("as the administrator", () => {
     await expect(page.getByRole("button", { name: /^Revoke/ })).toHaveCount(0);
   });
 });
+
+test("the pools table has one Capacity column, and an out-of-bounds capacity shows the bounds instead of what would be free", async ({
+  page,
+}) => {
+  await page.goto("/contract");
+  const headers = await page.getByRole("table").first().getByRole("columnheader").allInnerTexts();
+  expect(headers.filter((h) => h.trim().toLowerCase() === "capacity")).toHaveLength(1);
+  expect(headers.map((h) => h.trim().toLowerCase())).toContain("change");
+
+  const bounds = (await poolRow(page, "Case Management").getByRole("cell").nth(3).innerText()).split("–");
+  const minimum = Number(bounds[0]!.trim());
+  const maximum = bounds[1]!.trim() === "no max" ? null : Number(bounds[1]!.trim());
+  const outside = maximum !== null ? maximum + 9 : minimum - 1;
+  expect(outside).toBeGreaterThanOrEqual(0);
+  const dialog = await typeCapacity(page, "Case Management", outside);
+  await expect(dialog.getByTestId("capacity-verdict")).toHaveText(/^Outside the bounds of this pool \(/);
+  await expect(dialog.getByTestId("capacity-preview")).not.toContainText("Free after");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Change capacity of Case Management" })).toBeFocused();
+});

@@ -110,7 +110,7 @@ test.describe("live organization dashboard", () => {
       expect(status).toBe(409);
 
       await expect(card.getByTestId("pool-in-use")).toHaveText(`${erp.pool.limit} of ${erp.pool.limit} used`);
-      await expect(card.getByText("full", { exact: true })).toBeVisible();
+      await expect(card.getByText("Full", { exact: true })).toBeVisible();
       await expect(card.getByTestId("pool-denials")).not.toHaveText("0");
       await expect(banner(page)).toContainText(`ERP Core is full: ${erp.pool.limit} of ${erp.pool.limit}`);
       const link = banner(page).getByRole("link", { name: "See the live ERP Core sessions" });
@@ -151,7 +151,7 @@ test.describe("over limit", () => {
       t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}/pools/${t.modules.desk}`, { overagePercent: 0 }),
     );
     await expect(card.getByTestId("pool-in-use")).toHaveText("3 of 2 used");
-    await expect(card.getByText("over limit", { exact: true })).toBeVisible();
+    await expect(card.getByText("Over limit", { exact: true })).toBeVisible();
     await expect(banner(page)).toContainText(`${t.moduleNames.desk} is over its limit: 3 of 2`);
     await expect(banner(page).getByRole("link", { name: `See the live ${t.moduleNames.desk} sessions` })).toBeVisible();
     await expectSameDocument(page);
@@ -259,5 +259,34 @@ test.describe("vendor overview", () => {
     expect(names).toContain("Basalt Engineering");
     // Fjord Legal's Case Management sits at its warning threshold; Basalt's pools are well below theirs.
     expect(names.indexOf("Fjord Legal")).toBeLessThan(names.indexOf("Basalt Engineering"));
+  });
+});
+
+test.describe("plain words", () => {
+  test.use({ storageState: storageStatePath("operator") });
+
+  test("a pool card says what holds its seats and names this month's API connects; a lost server shows a stale-data banner", async ({
+    page,
+    request,
+  }) => {
+    const t = await provision(request, {
+      desk: { model: "concurrent", capacity: 2, apiConnectsPerLicense: 5, name: "Words Desk" },
+    });
+    await page.goto(`/dashboard?org=${t.organization.id}`);
+    const card = poolCard(page, t.moduleNames.desk);
+    await expect(card).toContainText("seats held by live sessions");
+    const month = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }).format(
+      new Date(),
+    );
+    await expect(card).toContainText(`API connects this month (${month})`);
+    await expect(page.getByTestId("live-paused")).toHaveCount(0);
+
+    // The server stops answering the live data: a banner says the figures may be stale.
+    const liveData = (url: URL) => url.pathname === "/dashboard/data";
+    await page.route(liveData, (route) => route.abort());
+    const paused = page.getByRole("alert").filter({ hasText: "Live updates paused" });
+    await expect(paused).toContainText("The figures below may be stale", { timeout: 30_000 });
+    await page.unroute(liveData);
+    await expect(paused).toBeHidden({ timeout: 30_000 });
   });
 });

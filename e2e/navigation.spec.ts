@@ -67,3 +67,9 @@ for (const role of ["operator", "support"] as const satisfies Role[]) {
     });
   });
 }
+
+test("/favicon.ico answers with an icon", async ({ request }) => {
+  const res = await request.get("/favicon.ico");
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toMatch(/icon/);
+});

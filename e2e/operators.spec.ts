@@ -83,7 +83,7 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await expect(page.getByText("Plan created.")).toBeVisible();
     const planRow = page.getByRole("row").filter({ hasText: planName });
     await expect(planRow).toContainText(moduleName);
-    await expect(planRow).toContainText("concurrent");
+    await expect(planRow).toContainText("Concurrent");
   });
 
   const organizationId =
@@ -128,7 +128,7 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await expect(page.getByText(`${moduleName}: concurrent, 2 included, up to 5`)).toBeVisible();
     await page.getByRole("button", { name: "Create contract" }).click();
     await expect(page.getByText("Contract created from the plan.")).toBeVisible();
-    await expect(contract.getByTestId("contract-status")).toHaveText("active");
+    await expect(contract.getByTestId("contract-status")).toHaveText("Active");
     await expect(contract).toContainText(/concurrent, 0 of 2/);
   });
 
@@ -140,7 +140,7 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await contract.getByRole("button", { name: /^Suspend / }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Suspend contract" }).click();
     await expect(page.getByText("Contract suspended; 1 live session ended.")).toBeVisible();
-    await expect(contract.getByTestId("contract-status")).toHaveText("suspended");
+    await expect(contract.getByTestId("contract-status")).toHaveText("Suspended");
 
     const refused = await openSession(request, secret, moduleKey, tag);
     expect(refused.status()).toBe(403);
@@ -153,7 +153,7 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await contract.getByRole("button", { name: /^Resume / }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Resume contract" }).click();
     await expect(page.getByText("Contract resumed.")).toBeVisible();
-    await expect(contract.getByTestId("contract-status")).toHaveText("active");
+    await expect(contract.getByTestId("contract-status")).toHaveText("Active");
     expect((await openSession(request, secret, moduleKey, tag)).status()).toBe(201);
   });
 

@@ -68,7 +68,7 @@ test("a session opened by a client appears by itself and the administrator ends 
   const row = page.getByRole("row").filter({ hasText: deviceId });
   await expect(row).toBeVisible();
   await expect(row).toContainText("ingrid.berg");
-  await expect(row).toContainText("desktop");
+  await expect(row).toContainText("Desktop");
   await expect(row).toContainText("Case Management");
 
   // Filters live in the URL.
@@ -121,7 +121,7 @@ test("the administrator revokes a device and its lease can no longer be refreshe
   await page.goto("/devices?platform=desktop&state=valid");
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("Valid");
-  await expect(row).toContainText("desktop");
+  await expect(row).toContainText("Desktop");
   // The fingerprint is shortened on screen; the full value is in the title.
   await expect(row.locator(`[title="${fingerprint}"]`)).toBeVisible();
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import Papa from "papaparse";
+import { openedSession, provision } from "./api/support";
 import { storageStatePath } from "./fixtures";
 
 // The usage history shows the samples the running server records (every 15 s), per pool, with
@@ -77,4 +78,31 @@ test("another organization's export answers not found to an owner", async ({ pag
   const res = await owner.request.get(`/usage/export?org=${basalt}&range=30d`);
   expect(res.status()).toBe(404);
   await owner.close();
+});
+
+test("a new pool's first sample shows as a dot, with a data-since note and time at the limit in minutes", async ({
+  page,
+  request,
+}) => {
+  // A fresh organization whose one concurrent licence is in use: the sampler's first sample (within
+  // 15 s) is the only one of its 24 hours, taken at the limit.
+  const tenant = await provision(request, { desk: { model: "concurrent", capacity: 1, name: "Desk" } }, "Usage");
+  await openedSession(tenant.client, { module: tenant.modules.desk, clientType: "desktop", deviceId: "pc-1" });
+  const card = poolCard(page, tenant.moduleNames.desk);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/usage?org=${tenant.organization.id}&range=24h`);
+        return card.getByTestId("data-since").count();
+      },
+      { timeout: 45_000 },
+    )
+    .toBe(1);
+  await expect(card.getByTestId("data-since")).toHaveText(/^Data since \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\./);
+  await expect(card.getByTestId("right-sizing")).toHaveText(
+    /^Peak 1 of 1 in the last 24 hours — at the limit for about \d+ minutes?: consider more licences\.$/,
+  );
+  const usage = card.getByRole("img", { name: `${tenant.moduleNames.desk}: peak and average in use against capacity` });
+  await expect(usage.getByTestId("sample-dot").first()).toBeVisible();
+  await expect(card.getByRole("img", { name: `${tenant.moduleNames.desk}: denials over time` })).toBeVisible();
 });

@@ -10,6 +10,7 @@ import {
   toast,
   uniqueTag,
   userRow,
+  usersCsv,
   usersTable,
 } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
@@ -160,7 +161,7 @@ test("a CSV import reports every row before writing, and a file with a bad row w
     "2 of 3 rows have errors; fix them in the file and choose it again.",
   );
   const rows = dialog.getByRole("table", { name: "Rows of the file" }).getByRole("row");
-  await expect(rows.filter({ hasText: `${tag}-ok` })).toContainText("ok");
+  await expect(rows.filter({ hasText: `${tag}-ok` })).toContainText("OK");
   await expect(rows.filter({ hasText: `${tag}-bad-email` })).toContainText("The email is not a valid address");
   await expect(rows.filter({ hasText: `${tag}-bad-profile` })).toContainText(
     `There is no profile named "No such profile ${tag}"`,
@@ -236,6 +237,11 @@ test("a bad create shows each error next to its field; a good create and an edit
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(toast(page, "User created.")).toBeVisible();
   await expect(dialog).toBeHidden();
+  // The toast sits bottom-right, clear of the header's Sign out; focus is back on New user.
+  const toastBox = (await toast(page, "User created.").boundingBox())!;
+  const signOutBox = (await page.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  expect(toastBox.y).toBeGreaterThan(signOutBox.y + signOutBox.height);
+  await expect(page.getByRole("button", { name: "New user" })).toBeFocused();
 
   // Usernames are unique per organization whatever their case; the refusal sits under Username.
   await page.getByRole("button", { name: "New user" }).click();
@@ -258,6 +264,9 @@ test("a bad create shows each error next to its field; a good create and an edit
   await page.getByRole("menuitem", { name: "Edit…" }).click();
   const edit = page.getByRole("dialog", { name: `Edit ${tag}` });
   await edit.getByLabel("Email").fill(`${tag}-new@e2e.test`);
+  // The date input repeats the chosen day in the console's format, whatever the browser's locale shows.
+  await edit.getByLabel("Valid to").fill("2031-05-17");
+  await expect(edit.getByLabel("Valid to")).toHaveAccessibleDescription(/^17 May 2031\. /);
   await edit.getByRole("button", { name: "Save user" }).click();
   await expect(toast(page, "User saved.")).toBeVisible();
   await expect(userRow(page, tag)).toContainText(`${tag}-new@e2e.test`);
@@ -314,7 +323,7 @@ test("the user page shows seats held and live sessions; credentials, status and 
   await page.reload();
   const sessionRow = page.getByRole("row").filter({ hasText: deviceId });
   await expect(sessionRow).toContainText("Case Management");
-  await expect(sessionRow).toContainText("desktop");
+  await expect(sessionRow).toContainText("Desktop");
   await expect(page.getByText("No activated devices")).toBeVisible();
   await shot(page, "user-page");
   expect((await request.delete(`/api/v1/sessions/${session.id}`, { headers: key })).ok()).toBe(true);
@@ -356,7 +365,7 @@ test("the user page shows seats held and live sessions; credentials, status and 
   await expect(page.getByRole("heading", { level: 1, name: tag })).toHaveCount(0);
 });
 
-test("bulk changes confirm the exact count and are all or nothing: a profile the pool can't seat is refused and changes nobody", async ({
+test("bulk changes preview their licence impact first and are all or nothing: Confirm stays disabled while a pool is short", async ({
   page,
 }) => {
   const tag = uniqueTag("bulk");
@@ -374,23 +383,48 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
   await expect.poll(async () => (await shownUsernames(page)).length).toBe(n);
 
   const bar = page.getByRole("region", { name: "Bulk actions" });
-  const selectAll = () => usersTable(page).getByRole("checkbox", { name: "Select all users on this page" }).check();
+  const selectAllBox = usersTable(page).getByRole("checkbox", { name: "Select all users on this page" });
+  const selectAll = () => selectAllBox.check();
   await selectAll();
   await expect(bar).toContainText(`${plural(n)} selected`);
+  // The bar follows the table: one Tab from the last row's actions reaches it.
+  await userRow(page, `${tag}-${pad(n)}`)
+    .getByRole("button", { name: `Actions for ${tag}-${pad(n)}` })
+    .focus();
+  await page.keyboard.press("Tab");
+  await expect(bar.getByLabel("Profile for the selected users")).toBeFocused();
+
+  // Choosing the profile shows the shortage per module before anything is confirmed.
   await bar.getByLabel("Profile for the selected users").selectOption({ label: "Case handlers" });
+  const shortLine = new RegExp(`^Case Management: ${n} needed, (\\d+) available — \\d+ short$`);
+  await expect(bar.getByRole("list", { name: "Licence impact of the profile" }).getByRole("listitem")).toHaveText(
+    shortLine,
+  );
+  await expect(bar).toContainText("Not enough licences");
   await bar.getByRole("button", { name: "Assign profile" }).click();
   const move = page.getByRole("dialog", { name: `Move ${plural(n)} to Case handlers?` });
-  await move.getByRole("button", { name: `Move ${plural(n)}` }).click();
-  const refusal = move.getByRole("alert");
-  await expect(refusal).toContainText(
-    new RegExp(`^Not enough licences\\. Case Management: ${n} needed, \\d+ available\\.$`),
-  );
-  const available = Number(/(\d+) available/.exec(await refusal.innerText())![1]);
-  expect(available).toBeLessThan(n);
+  await expect(move.getByRole("list", { name: "Licence impact" }).getByRole("listitem")).toHaveText(shortLine);
+  await expect(move.getByRole("button", { name: `Move ${plural(n)}` })).toBeDisabled();
   await move.getByRole("button", { name: "Cancel" }).click();
   await page.reload();
   await expect(usersTable(page).getByRole("cell", { name: "Case handlers" })).toHaveCount(0);
   await expect(usersTable(page).getByText("No profile")).toHaveCount(n);
+
+  // A CSV import of as many seat-holding users shows the same shortage and can't be imported.
+  const file = await chooseImportFile(
+    page,
+    usersCsv(
+      Array.from({ length: n }, (_, i) => ({
+        username: `${tag}-csv-${pad(i + 1)}`,
+        profile: "Case handlers",
+        credentials: "issued" as const,
+      })),
+    ),
+  );
+  await expect(file.getByRole("list", { name: "Licence impact" }).getByRole("listitem")).toHaveText(shortLine);
+  await expect(file.getByRole("button", { name: `Import ${plural(n)}` })).toBeDisabled();
+  await file.getByRole("button", { name: "Cancel" }).click();
+  await search(page, tag);
 
   await selectAll();
   await bar.getByLabel("Profile for the selected users").selectOption({ label: "Seasonal — no modules" });
@@ -402,6 +436,8 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
   await expect(toast(page, `${plural(n)} updated.`)).toBeVisible();
   await expect(usersTable(page).getByRole("cell", { name: "Seasonal — no modules" })).toHaveCount(n);
   await expect(bar).toBeHidden();
+  // Focus comes back to the table's "select all", never to the page body.
+  await expect(selectAllBox).toBeFocused();
 
   // Two of them only: the others stay active.
   await usersTable(page)
@@ -417,9 +453,9 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
     .getByRole("button", { name: "Deactivate 2 users" })
     .click();
   await expect(toast(page, "2 users updated.")).toBeVisible();
-  await expect(userRow(page, `${tag}-01`)).toContainText("inactive");
-  await expect(userRow(page, `${tag}-02`)).toContainText("inactive");
-  await expect(userRow(page, `${tag}-03`)).not.toContainText("inactive");
+  await expect(userRow(page, `${tag}-01`)).toContainText("Inactive");
+  await expect(userRow(page, `${tag}-02`)).toContainText("Inactive");
+  await expect(userRow(page, `${tag}-03`)).not.toContainText("Inactive");
 
   // The first bulk toast had the same text: let it go, so the next one is this change's own.
   await expect(toast(page, `${plural(n)} updated.`)).toHaveCount(0, { timeout: 15_000 });
@@ -430,5 +466,34 @@ test("bulk changes confirm the exact count and are all or nothing: a profile the
     .getByRole("button", { name: `Revoke ${plural(n)}` })
     .click();
   await expect(toast(page, `${plural(n)} updated.`)).toBeVisible();
-  await expect(usersTable(page).getByText("revoked", { exact: true })).toHaveCount(n);
+  await expect(usersTable(page).getByText("Revoked", { exact: true })).toHaveCount(n);
+});
+
+test("the users page shows full emails and one row of filters at 1440 px, and fits 768 px with its actions in reach", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/users");
+  const emails = usersTable(page).locator("tbody td:nth-child(3)");
+  await expect(emails.first()).toBeVisible();
+  const clipped = await emails.evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
+  expect(clipped).toBe(0);
+  const filterTops = await page
+    .getByRole("combobox")
+    .filter({ hasNot: page.locator("#bulk-profile") })
+    .evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
+  expect(filterTops).toHaveLength(1);
+
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await page.goto("/users");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // The columns collapse: the table fits its card without scrolling sideways, the row actions
+  // are inside the window's width, and the email shows under the username.
+  const scroll = await usersTable(page).evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+  expect(scroll).toBeLessThanOrEqual(0);
+  const firstRow = usersTable(page).locator("tbody tr").first();
+  const actions = (await firstRow.getByRole("button", { name: /^Actions for / }).boundingBox())!;
+  expect(actions.x + actions.width).toBeLessThanOrEqual(768);
+  await expect(firstRow.getByText(/@/).filter({ visible: true })).toHaveCount(1);
 });

@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { ConsoleHeader } from "@/components/console/header";
 import { ConsoleNav, type NavGroup, type NavItem } from "@/components/console/nav";
 import { ConsoleProviders } from "@/components/console/providers";
+import { SkipLink } from "@/components/console/skip-link";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { signOutAction, signOutEverywhereAction } from "./actions";
@@ -31,6 +32,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     : [{ items: organizationItems }];
   return (
     <div className="min-h-screen">
+      <SkipLink />
       <ConsoleHeader
         email={actor.label}
         role={actor.role}
@@ -43,7 +45,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <ConsoleNav groups={groups} />
           </Suspense>
         </aside>
-        <main id="main" className="min-w-0 flex-1">
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
           <ConsoleProviders>{children}</ConsoleProviders>
         </main>
       </div>

@@ -1,6 +1,7 @@
 import { Button, ButtonLink } from "@/components/ui/button";
 import { InputField, SelectField } from "@/components/ui/field";
 import type { AuditFilter } from "@/lib/console/audit-queries";
+import { DateField } from "@/components/ui/date-field";
 
 /** The audit filter as a plain GET form: the URL holds the filter, so it can be shared and exported. */
 export function AuditFilterForm({
@@ -43,8 +44,8 @@ export function AuditFilterForm({
         ))}
       </SelectField>
       <InputField label="Target ID" name="targetId" defaultValue={filter.targetId ?? ""} placeholder="exact id" />
-      <InputField label="From" name="from" type="date" defaultValue={filter.from ?? ""} />
-      <InputField label="To" name="to" type="date" defaultValue={filter.to ?? ""} />
+      <DateField label="From" name="from" defaultValue={filter.from ?? ""} />
+      <DateField label="To" name="to" defaultValue={filter.to ?? ""} />
       <div className="flex items-end gap-2 lg:col-span-2">
         <Button type="submit">Apply filter</Button>
         {isFiltered ? (

@@ -23,7 +23,7 @@ function label(key: string) {
 
 export function ChangeSummary({ before, after }: { before: Json; after: Json }) {
   if ((before === null || before === undefined) && (after === null || after === undefined))
-    return <span className="text-slate-400">—</span>;
+    return <span className="text-slate-500">—</span>;
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];

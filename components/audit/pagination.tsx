@@ -23,7 +23,7 @@ export function Pagination({
   };
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50";
-  const off = "rounded-md border border-slate-200 px-3 py-1.5 text-slate-400";
+  const off = "rounded-md border border-slate-200 px-3 py-1.5 text-slate-500";
   return (
     <nav
       aria-label="Pages"

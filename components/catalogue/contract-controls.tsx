@@ -4,9 +4,9 @@ import { toast } from "sonner";
 import { updateContractAction } from "@/app/(console)/organizations/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useActionForm } from "./use-action-form";
+import { DateField } from "@/components/ui/date-field";
 
 type Contract = {
   id: string;
@@ -71,10 +71,10 @@ export function ContractControls({ organizationId, contract }: { organizationId:
           await endDate.run(() => updateContractAction({ organizationId, contractId: contract.id, endsAt: value }));
         }}
       >
-        <InputField
+        <DateField
           label="End date"
           name="endsAt"
-          type="date"
+
           defaultValue={contract.endsAt?.slice(0, 10) ?? ""}
           hint="Empty = perpetual."
           error={endDate.fieldErrors.endsAt}

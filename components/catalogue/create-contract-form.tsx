@@ -3,9 +3,10 @@
 import { useState } from "react";
 import { createContractAction } from "@/app/(console)/organizations/actions";
 import { Button } from "@/components/ui/button";
-import { InputField, SelectField } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useActionForm } from "./use-action-form";
+import { DateField } from "@/components/ui/date-field";
 
 export type PlanChoice = {
   id: string;
@@ -67,17 +68,17 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <InputField
+        <DateField
           label="Starts (optional)"
           name="startsAt"
-          type="date"
+
           hint="Today when empty."
           error={form.fieldErrors.startsAt}
         />
-        <InputField
+        <DateField
           label="Ends (optional)"
           name="endsAt"
-          type="date"
+
           hint="Perpetual when empty."
           error={form.fieldErrors.endsAt}
         />

@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { sentenceCase } from "@/lib/console/format";
 
 type Plan = {
   id: string;
@@ -36,7 +37,7 @@ export function PlansTable({ plans }: { plans: Plan[] }) {
               </Td>
               <Td>{m.moduleName}</Td>
               <Td>
-                <Badge>{m.model}</Badge>
+                <Badge>{sentenceCase(m.model)}</Badge>
               </Td>
               <Td className="text-right tabular-nums">{m.includedCapacity}</Td>
               <Td className="text-right tabular-nums">{m.maxCapacity ?? "No maximum"}</Td>

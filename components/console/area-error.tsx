@@ -21,7 +21,7 @@ export function AreaError({ area, digest, reset }: { area: string; digest?: stri
           ? "Seatkeeper cannot reach its database right now, so nothing can be shown or changed. Try again in a few seconds; nothing you did was lost."
           : "Something went wrong on the server. Try again; if it keeps happening, give support the reference below."}
       </p>
-      {digest ? <p className="mt-2 font-mono text-xs text-slate-400">Reference {digest}</p> : null}
+      {digest ? <p className="mt-2 font-mono text-xs text-slate-500">Reference {digest}</p> : null}
       <Button className="mt-5" onClick={reset}>
         Try again
       </Button>

@@ -19,7 +19,7 @@ export function ConsoleNav({ groups }: { groups: NavGroup[] }) {
       {groups.map((group, index) => (
         <div key={group.label ?? index}>
           {group.label ? (
-            <p className="mb-1 hidden px-3 text-xs font-semibold tracking-wide text-slate-400 uppercase lg:block">
+            <p className="mb-1 hidden px-3 text-xs font-semibold tracking-wide text-slate-500 uppercase lg:block">
               {group.label}
             </p>
           ) : null}

@@ -5,7 +5,7 @@ export function OrganizationEyebrow({ name, siteId, canSwitch }: { name: string;
   return (
     <span className="flex flex-wrap items-center gap-x-2">
       <span>{name}</span>
-      <span className="font-normal text-slate-400">Site {siteId}</span>
+      <span className="font-normal text-slate-500">Site {siteId}</span>
       {canSwitch ? (
         <Link
           href="/organizations"

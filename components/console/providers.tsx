@@ -6,7 +6,8 @@ import { Toaster } from "sonner";
 
 /**
  * Client-side providers of the console: TanStack Query for live data (polling pauses in a
- * background tab by default) and the toast outlet for action results.
+ * background tab by default) and the toast outlet for action results, bottom-right so a toast
+ * never covers the header's Sign out.
  */
 export function ConsoleProviders({ children }: { children: React.ReactNode }) {
   const [client] = useState(
@@ -15,7 +16,7 @@ export function ConsoleProviders({ children }: { children: React.ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster position="top-right" richColors closeButton />
+      <Toaster position="bottom-right" richColors closeButton />
     </QueryClientProvider>
   );
 }

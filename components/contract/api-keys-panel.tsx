@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState, type RefObject } from "react";
 import { toast } from "sonner";
 import { createApiKeyAction, revokeApiKeyAction } from "@/app/(console)/contract/actions";
 import { Button } from "@/components/ui/button";
@@ -26,6 +26,7 @@ export function ApiKeysPanel({
   canManage: boolean;
 }) {
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  const createButton = useRef<HTMLButtonElement>(null);
   const contractLabel = new Map(contracts.map((c) => [c.id, c.label]));
 
   async function revoke(tokenId: string) {
@@ -42,7 +43,12 @@ export function ApiKeysPanel({
         description="Licensed applications authenticate to the client API with a contract API key."
         action={
           canManage && contracts.length > 0 ? (
-            <CreateApiKeyDialog organizationId={organizationId} contracts={contracts} onCreated={setCreated} />
+            <CreateApiKeyDialog
+              organizationId={organizationId}
+              contracts={contracts}
+              onCreated={setCreated}
+              triggerRef={createButton}
+            />
           ) : null
         }
       />
@@ -62,7 +68,12 @@ export function ApiKeysPanel({
         }
         onRevoke={canManage ? revoke : undefined}
       />
-      <SecretOnceDialog secret={created?.secret ?? null} name={created?.name ?? ""} onClose={() => setCreated(null)} />
+      <SecretOnceDialog
+        secret={created?.secret ?? null}
+        name={created?.name ?? ""}
+        onClose={() => setCreated(null)}
+        returnFocusTo={createButton}
+      />
     </Card>
   );
 }
@@ -71,10 +82,12 @@ function CreateApiKeyDialog({
   organizationId,
   contracts,
   onCreated,
+  triggerRef,
 }: {
   organizationId: string;
   contracts: ContractChoice[];
   onCreated: (created: { name: string; secret: string }) => void;
+  triggerRef: RefObject<HTMLButtonElement | null>;
 }) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -108,7 +121,7 @@ function CreateApiKeyDialog({
         setError(null);
         setFieldErrors({});
       }}
-      trigger={<Button>Create API key</Button>}
+      trigger={<Button ref={triggerRef}>Create API key</Button>}
       title="Create API key"
       description="The secret is shown once, right after it is created."
     >

@@ -36,8 +36,12 @@ export function CapacityPreviewPanel({
                 </span>
               ) : null}
             </dd>
-            <dt className="text-slate-500">Free after</dt>
-            <dd className="text-slate-900 tabular-nums">{preview.mustFree > 0 ? 0 : preview.available}</dd>
+            {preview.isWithinBounds ? (
+              <>
+                <dt className="text-slate-500">Free after</dt>
+                <dd className="text-slate-900 tabular-nums">{preview.mustFree > 0 ? 0 : preview.available}</dd>
+              </>
+            ) : null}
           </dl>
           <p className="mt-2" data-testid="capacity-verdict">
             {preview.kind === "same" ? (

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { PoolStateBadge } from "@/components/console/pool-state-badge";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDate } from "@/lib/console/format";
+import { formatDate, sentenceCase } from "@/lib/console/format";
 import type { PoolUsage } from "@/lib/licensing/usage";
 import { CapacityDialog } from "./capacity-dialog";
 
@@ -40,7 +40,7 @@ export function PoolsTable({
           <Th className="text-right">Overage</Th>
           <Th className="text-right">Limit</Th>
           <Th>State</Th>
-          {canChange ? <Th className="text-right">Capacity</Th> : null}
+          {canChange ? <Th className="text-right">Change</Th> : null}
         </tr>
       </THead>
       <TBody>
@@ -56,7 +56,7 @@ export function PoolsTable({
                 </div>
               ) : null}
             </Td>
-            <Td>{p.model}</Td>
+            <Td>{sentenceCase(p.model)}</Td>
             <Td className="text-right tabular-nums">{p.capacity}</Td>
             <Td className="text-right whitespace-nowrap tabular-nums">
               {p.minCapacity} – {p.maxCapacity ?? "no max"}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 
@@ -9,10 +9,13 @@ export function SecretOnceDialog({
   secret,
   name,
   onClose,
+  returnFocusTo,
 }: {
   secret: string | null;
   name: string;
   onClose: () => void;
+  /** The button that created the secret: focus goes back to it. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
@@ -36,6 +39,7 @@ export function SecretOnceDialog({
       }}
       title={`Secret of ${name}`}
       description="Copy it now and keep it somewhere safe."
+      returnFocusTo={returnFocusTo}
       footer={
         <DialogClose asChild>
           <Button>I have stored it</Button>

@@ -54,7 +54,7 @@ export function TokenTable({
               {t.createdBy ? <div className="text-xs text-slate-500">by {t.createdBy}</div> : null}
             </Td>
             <Td className="whitespace-nowrap">
-              {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="text-slate-400">Never</span>}
+              {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="text-slate-500">Never</span>}
             </Td>
             <Td className="whitespace-nowrap">
               {t.revokedAt ? (

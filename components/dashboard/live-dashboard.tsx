@@ -39,14 +39,24 @@ export function LiveDashboard({ initialData }: { initialData: DashboardData }) {
 
   return (
     <>
-      <p className="-mt-4 mb-4 text-xs text-slate-500">
-        {isError ? (
-          <span className="text-red-700">Live updates paused: the server could not be reached. Showing data from </span>
-        ) : (
-          "Live · updated "
-        )}
-        <time dateTime={data.generatedAt}>{timeFormat.format(new Date(data.generatedAt))} UTC</time>
-      </p>
+      {isError ? (
+        <div
+          role="alert"
+          data-testid="live-paused"
+          className="mb-4 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-800"
+        >
+          <p className="font-semibold">Live updates paused: the server could not be reached.</p>
+          <p>
+            The figures below may be stale: they are from{" "}
+            <time dateTime={data.generatedAt}>{timeFormat.format(new Date(data.generatedAt))} UTC</time>. They update
+            again as soon as the server answers.
+          </p>
+        </div>
+      ) : (
+        <p className="-mt-4 mb-4 text-xs text-slate-600">
+          Live · updated <time dateTime={data.generatedAt}>{timeFormat.format(new Date(data.generatedAt))} UTC</time>
+        </p>
+      )}
       <LimitBanner organizationId={organizationId} alerts={data.alerts} />
       {data.pools.length === 0 ? (
         <Card>

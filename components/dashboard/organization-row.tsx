@@ -34,7 +34,7 @@ export function OrganizationRow({
       <Td className="font-mono text-xs">{o.siteId}</Td>
       <Td>
         {o.pools.length === 0 ? (
-          <span className="text-slate-400">None in force</span>
+          <span className="text-slate-500">None in force</span>
         ) : (
           <ul className="flex flex-col gap-1">
             {o.pools.map((p) => (
@@ -50,10 +50,10 @@ export function OrganizationRow({
         )}
       </Td>
       <Td className="text-right">
-        {o.overLimit > 0 ? <Badge tone="danger">{o.overLimit}</Badge> : <span className="text-slate-400">0</span>}
+        {o.overLimit > 0 ? <Badge tone="danger">{o.overLimit}</Badge> : <span className="text-slate-500">0</span>}
       </Td>
       <Td className="text-right">
-        {o.nearLimit > 0 ? <Badge tone="warning">{o.nearLimit}</Badge> : <span className="text-slate-400">0</span>}
+        {o.nearLimit > 0 ? <Badge tone="warning">{o.nearLimit}</Badge> : <span className="text-slate-500">0</span>}
       </Td>
     </Tr>
   );

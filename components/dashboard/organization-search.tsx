@@ -14,7 +14,7 @@ export function OrganizationSearch({ search, next }: { search: string; next?: st
         type="search"
         defaultValue={search}
         placeholder="Name or site ID"
-        className="focus:ring-brand-200 w-72 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-2 focus:outline-none"
+        className="focus:ring-brand-200 w-72 rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:ring-2"
       />
       <button type="submit" className={buttonClass("secondary")}>
         Search

@@ -2,9 +2,10 @@ import { PoolStateBadge } from "@/components/console/pool-state-badge";
 import { Card } from "@/components/ui/card";
 import { UsageBar } from "@/components/ui/usage-bar";
 import type { DashboardPool } from "@/lib/console/dashboard-queries";
+import { monthName } from "@/lib/console/format";
 
 const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
-const heldBy = { named: "seats held by users", concurrent: "session weight held now" } as const;
+const heldBy = { named: "seats held by users", concurrent: "seats held by live sessions" } as const;
 const statusLabel = { active: "Active", upcoming: "Upcoming", suspended: "Suspended", expired: "Expired" } as const;
 
 function Figure({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
@@ -65,7 +66,7 @@ export function PoolCard({ pool }: { pool: DashboardPool }) {
         ) : null}
         {pool.apiConnects.limit > 0 ? (
           <Figure
-            label={`API connects (${pool.apiConnects.period})`}
+            label={`API connects this month (${monthName(pool.apiConnects.period)})`}
             value={`${pool.apiConnects.used} of ${pool.apiConnects.limit}`}
           />
         ) : null}

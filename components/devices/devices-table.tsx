@@ -1,6 +1,6 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDateTime, formatRelative } from "@/lib/console/format";
+import { formatDateTime, formatRelative, sentenceCase } from "@/lib/console/format";
 import type { DeviceRow } from "@/lib/console/devices-queries";
 import { leaseState, type LeaseState } from "@/lib/console/lease-state";
 import { RevokeDeviceButton } from "./revoke-device-button";
@@ -56,10 +56,10 @@ export function DevicesTable({
                 </div>
               </Td>
               <Td>
-                <Badge>{a.platform}</Badge>
+                <Badge>{sentenceCase(a.platform)}</Badge>
               </Td>
               <Td>{a.moduleName}</Td>
-              <Td>{a.username ?? <span className="text-slate-400">—</span>}</Td>
+              <Td>{a.username ?? <span className="text-slate-500">—</span>}</Td>
               <Td className="whitespace-nowrap">
                 <Badge tone={state.tone}>{state.label}</Badge>
                 <div className="mt-1 text-xs text-slate-500" title={formatDateTime(a.leaseExpiresAt)}>

@@ -113,7 +113,7 @@ export function ProfileCard({
                       onChange={(next) => toggle(m.key, next)}
                     />
                   ) : (
-                    <Badge tone={on ? "brand" : "neutral"}>{on ? "granted" : "not granted"}</Badge>
+                    <Badge tone={on ? "brand" : "neutral"}>{on ? "Granted" : "Not granted"}</Badge>
                   )}
                 </li>
               );

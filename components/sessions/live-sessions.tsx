@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDateTime, formatRelative } from "@/lib/console/format";
+import { formatDateTime, formatRelative, sentenceCase } from "@/lib/console/format";
 import type { LiveSessionsView } from "@/lib/console/sessions-queries";
 
 /** How often the table asks for fresh rows (SPEC §5: the live views refresh within 5 s). */
@@ -100,14 +100,14 @@ export function LiveSessions({
               return (
                 <Tr key={s.id}>
                   <Td className="font-medium text-slate-900">
-                    {s.username ?? <span className="font-normal text-slate-400">Anonymous</span>}
+                    {s.username ?? <span className="font-normal text-slate-500">Anonymous</span>}
                   </Td>
                   <Td>
                     {s.moduleName}
                     <div className="text-xs text-slate-500">{s.model}</div>
                   </Td>
                   <Td>
-                    <Badge>{s.clientType}</Badge>
+                    <Badge>{sentenceCase(s.clientType)}</Badge>
                   </Td>
                   <Td className="max-w-48 truncate font-mono text-xs" title={s.deviceId}>
                     {s.deviceId}

@@ -16,6 +16,8 @@ type ConfirmDialogProps = {
   confirmLabel: string;
   /** Danger (red) for destructive changes. */
   tone?: "danger" | "primary";
+  /** Keeps the confirm button disabled (e.g. while a preview shows a shortage). */
+  confirmDisabled?: boolean;
   /**
    * Runs the change. Answer null when it worked (the dialog closes) or the refusal sentence to
    * keep the dialog open and show it.
@@ -32,6 +34,7 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   tone = "danger",
+  confirmDisabled = false,
   onConfirm,
 }: ConfirmDialogProps) {
   const [innerOpen, setInnerOpen] = useState(false);
@@ -75,7 +78,7 @@ export function ConfirmDialog({
               Cancel
             </Button>
           </DialogClose>
-          <Button variant={tone} onClick={confirm} disabled={pending} aria-busy={pending}>
+          <Button variant={tone} onClick={confirm} disabled={pending || confirmDisabled} aria-busy={pending}>
             {pending ? "Working…" : confirmLabel}
           </Button>
         </>

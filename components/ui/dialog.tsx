@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog as RadixDialog } from "radix-ui";
-import type { ReactNode } from "react";
+import type { ReactNode, RefObject } from "react";
 import { cx } from "./cx";
 
 type DialogProps = {
@@ -15,7 +15,29 @@ type DialogProps = {
   /** Buttons row at the bottom (Cancel/Confirm…). */
   footer?: ReactNode;
   size?: "sm" | "md" | "lg";
+  /** Where focus goes when the dialog closes, when that is not the element that opened it. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 };
+
+/**
+ * Focus after closing: the given element, else Radix's default (the opener). When the opener is
+ * gone (the dialog was opened by code, or its button went away with the change), the page's
+ * content gets focus instead of the body.
+ */
+function closeAutoFocus(returnFocusTo: RefObject<HTMLElement | null> | undefined) {
+  return (event: Event) => {
+    const target = returnFocusTo?.current;
+    if (target?.isConnected) {
+      event.preventDefault();
+      target.focus();
+      return;
+    }
+    setTimeout(() => {
+      if (document.activeElement === document.body || document.activeElement === null)
+        document.getElementById("main")?.focus();
+    }, 0);
+  };
+}
 
 const widths = { sm: "max-w-md", md: "max-w-lg", lg: "max-w-3xl" } as const;
 
@@ -33,6 +55,7 @@ export function Dialog({
   children,
   footer,
   size = "md",
+  returnFocusTo,
 }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
@@ -44,6 +67,7 @@ export function Dialog({
             "fixed top-1/2 left-1/2 z-50 flex max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-lg bg-white shadow-xl focus:outline-none",
             widths[size],
           )}
+          onCloseAutoFocus={closeAutoFocus(returnFocusTo)}
           // Without a description Radix warns; undefined tells it there is none on purpose.
           {...(description ? {} : { "aria-describedby": undefined })}
         >
@@ -58,7 +82,7 @@ export function Dialog({
             <div className="flex flex-wrap justify-end gap-2 border-t border-slate-100 px-5 py-3">{footer}</div>
           ) : null}
           <RadixDialog.Close
-            className="absolute top-3 right-3 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+            className="absolute top-3 right-3 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700"
             aria-label="Close"
           >
             <span aria-hidden="true">×</span>

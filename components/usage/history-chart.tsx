@@ -37,20 +37,40 @@ const tooltipFormat: Record<UsageRange, Intl.DateTimeFormat> = {
 
 export type HistoryChartProps = { range: UsageRange; points: HistoryPoint[]; capacity: number; label: string };
 
+// Both charts share these (and a band scale on the time axis, which the bars need), so their
+// time ticks line up under each other.
+const margin = { top: 8, right: 12, bottom: 0, left: 0 };
+const axisTick = { fontSize: 11, fill: "#475569" };
+const yAxisWidth = 36;
+
+type DotProps = { cx?: number; cy?: number; index?: number };
+
+/**
+ * A dot only where a sample stands alone (no sampled neighbour), so a one-sample series, which
+ * draws no line, is still seen.
+ */
+function isolatedDot(values: (number | null)[], color: string) {
+  const IsolatedDot = ({ cx, cy, index = 0 }: DotProps) => {
+    const alone = values[index] !== null && values[index - 1] == null && values[index + 1] == null;
+    if (!alone || cx === undefined || cy === undefined) return <g key={index} />;
+    return <circle key={index} cx={cx} cy={cy} r={3} fill={color} stroke={color} data-testid="sample-dot" />;
+  };
+  return IsolatedDot;
+}
+
 export default function HistoryChart({ range, points, capacity, label }: HistoryChartProps) {
   // Capacity of buckets without samples is today's, so the limit line runs the whole width.
   const data = points.map((p) => ({ ...p, capacity: p.capacity ?? capacity }));
   const tick = (t: string) => tickFormat[range].format(new Date(t));
   const tooltipLabel = (t: unknown) => (typeof t === "string" ? `${tooltipFormat[range].format(new Date(t))} UTC` : "");
-  const hasDenials = points.some((p) => p.denials > 0);
   return (
     <div className="space-y-2">
       <div className="h-56 w-full" role="img" aria-label={`${label}: peak and average in use against capacity`}>
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+          <ComposedChart data={data} margin={margin}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={tick} minTickGap={32} tick={{ fontSize: 11, fill: "#64748b" }} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
+            <XAxis dataKey="t" scale="band" tickFormatter={tick} minTickGap={32} tick={axisTick} />
+            <YAxis allowDecimals={false} tick={axisTick} width={yAxisWidth} />
             <Tooltip labelFormatter={tooltipLabel} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Area
@@ -59,6 +79,10 @@ export default function HistoryChart({ range, points, capacity, label }: History
               name="Average in use"
               stroke="#6366f1"
               fill="#c7d2fe"
+              dot={isolatedDot(
+                data.map((p) => p.avg),
+                "#6366f1",
+              )}
               isAnimationActive={false}
               connectNulls={false}
             />
@@ -68,7 +92,10 @@ export default function HistoryChart({ range, points, capacity, label }: History
               name="Peak in use"
               stroke="#0f766e"
               strokeWidth={2}
-              dot={false}
+              dot={isolatedDot(
+                data.map((p) => p.peak),
+                "#0f766e",
+              )}
               isAnimationActive={false}
               connectNulls={false}
             />
@@ -86,16 +113,16 @@ export default function HistoryChart({ range, points, capacity, label }: History
       </div>
       <div className="h-24 w-full" role="img" aria-label={`${label}: denials over time`}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: -16 }}>
+          <BarChart data={data} margin={margin}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis
-              dataKey="t"
-              tickFormatter={tick}
-              minTickGap={32}
-              tick={{ fontSize: 11, fill: "#64748b" }}
-              hide={!hasDenials}
+            <XAxis dataKey="t" scale="band" tickFormatter={tick} minTickGap={32} tick={axisTick} />
+            {/* At least 0–1, so a range without denials keeps its axis and a flat zero line. */}
+            <YAxis
+              allowDecimals={false}
+              tick={axisTick}
+              width={yAxisWidth}
+              domain={[0, (max: number) => Math.max(1, max)]}
             />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#64748b" }} />
             <Tooltip labelFormatter={tooltipLabel} />
             <Bar dataKey="denials" name="Denials" fill="#f87171" isAnimationActive={false} />
           </BarChart>

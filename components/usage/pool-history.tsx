@@ -2,6 +2,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import type { PoolHistory } from "@/lib/console/history-queries";
 import type { UsageRange } from "@/lib/reports/ranges";
+import { dataSince, rightSizingWords } from "./history-words";
 import { LazyHistoryChart } from "./lazy-history-chart";
 
 const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
@@ -24,6 +25,7 @@ const verdictLabel = {
 export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: UsageRange }) {
   const { summary } = pool;
   const denials = pool.points.reduce((n, p) => n + p.denials, 0);
+  const since = dataSince(pool.points);
   return (
     <Card aria-label={pool.moduleName}>
       <CardHeader
@@ -33,7 +35,7 @@ export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: Usa
       />
       <CardBody className="space-y-4">
         <p className="text-sm font-medium text-slate-800" data-testid="right-sizing">
-          {summary.sentence}
+          {rightSizingWords(pool, range)}
         </p>
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
           {[
@@ -49,6 +51,11 @@ export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: Usa
           ))}
         </dl>
         <LazyHistoryChart range={range} points={pool.points} capacity={pool.capacity} label={pool.moduleName} />
+        {since ? (
+          <p className="text-xs text-slate-600" data-testid="data-since">
+            {since}. Samples are taken every 15 seconds while the server runs.
+          </p>
+        ) : null}
       </CardBody>
     </Card>
   );

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ImportCheck } from "@/lib/licensing/import-users";
+import { LicenceImpact } from "./licence-impact";
 
 /** What an import would do: the licence impact per module, then each row ok or its errors. */
 export function ImportReport({ check }: { check: ImportCheck }) {
@@ -17,13 +18,7 @@ export function ImportReport({ check }: { check: ImportCheck }) {
       {check.impact.length ? (
         <div>
           <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Licence impact</h3>
-          <ul aria-label="Licence impact" className="space-y-1 text-sm">
-            {check.impact.map((m) => (
-              <li key={m.module} className={m.ok ? "text-slate-700" : "font-medium text-red-700"}>
-                {m.moduleName}: {m.needed} needed, {m.available} available{m.ok ? "" : " — not enough"}
-              </li>
-            ))}
-          </ul>
+          <LicenceImpact impact={check.impact} />
         </div>
       ) : (
         <p className="text-sm text-slate-500">The valid rows take no licences (no seat-holding users).</p>
@@ -42,11 +37,11 @@ export function ImportReport({ check }: { check: ImportCheck }) {
               <Tr key={r.line}>
                 <Td className="tabular-nums">{r.line}</Td>
                 <Td className="font-medium text-slate-900">
-                  {r.username || <span className="text-slate-400">(empty)</span>}
+                  {r.username || <span className="text-slate-500">(empty)</span>}
                 </Td>
                 <Td>
                   {r.ok ? (
-                    <Badge tone="success">ok</Badge>
+                    <Badge tone="success">OK</Badge>
                   ) : (
                     <ul className="space-y-0.5 text-red-700">
                       {r.errors.map((e) => (

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { DateField } from "@/components/ui/date-field";
 
 export type EditableUser = {
   id: string;
@@ -126,10 +127,10 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
             {user ? <option value="revoked">Revoked</option> : null}
           </SelectField>
         </div>
-        <InputField
+        <DateField
           label="Valid to"
           name="validTo"
-          type="date"
+
           defaultValue={user?.validTo ?? ""}
           hint="Last day the user may log in; leave empty for no end."
           error={fieldErrors.validTo}

@@ -1,15 +1,18 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDate } from "@/lib/console/format";
+import { formatDate, sentenceCase } from "@/lib/console/format";
 import type { UserRow } from "@/lib/console/users-queries";
-import { BulkBar } from "./bulk-bar";
 import { UserActions } from "./user-actions";
 import { withParams } from "./url";
+
+// Loaded once rows are selected: the bar and its preview stay out of the page's first load.
+const BulkBar = dynamic(() => import("./bulk-bar").then((m) => m.BulkBar), { ssr: false });
 
 const credentialTone = { issued: "success", none: "neutral", revoked: "danger" } as const;
 
@@ -21,7 +24,10 @@ type Props = {
   today: string;
 };
 
-// Shown on wide screens only: with it, the table is wider than the page at 1280 px and the row actions scroll out of sight.
+// Columns that collapse on narrower screens, so the row actions stay in sight without scrolling:
+// the email moves under the username below 1024 px, valid-to hides below 1280 px, created below 1536 px.
+const fromLg = "hidden lg:table-cell";
+const fromXl = "hidden xl:table-cell";
 const wideOnly = "hidden 2xl:table-cell";
 
 function SortHeader({
@@ -46,7 +52,7 @@ function SortHeader({
         className="inline-flex items-center gap-1 hover:text-slate-800"
       >
         {label}
-        <span aria-hidden="true" className={isCurrent ? "text-slate-700" : "text-slate-300"}>
+        <span aria-hidden="true" className={isCurrent ? "text-slate-700" : "text-slate-500"}>
           {isCurrent && dir === "desc" ? "↓" : "↑"}
         </span>
       </Link>
@@ -58,6 +64,15 @@ function SortHeader({
 export function UsersTable({ rows, organizationId, profiles, canManage, today }: Props) {
   const params = useSearchParams();
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selectAll = useRef<HTMLInputElement>(null);
+  // After a bulk change the bar goes away with the selection: focus moves to "select all", not to
+  // the page body. The timer runs after the closing dialog's own focus return.
+  const [refocus, setRefocus] = useState(0);
+  useEffect(() => {
+    if (refocus === 0) return;
+    const timer = setTimeout(() => selectAll.current?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, [refocus]);
   const onPage = rows.map((r) => r.id);
   const chosen = onPage.filter((id) => selected.has(id));
   const allChosen = chosen.length === onPage.length && onPage.length > 0;
@@ -72,14 +87,6 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
 
   return (
     <>
-      {canManage && chosen.length > 0 ? (
-        <BulkBar
-          organizationId={organizationId}
-          userIds={chosen}
-          profiles={profiles}
-          onDone={() => setSelected(new Set())}
-        />
-      ) : null}
       <Table aria-label="Users">
         <THead>
           <tr>
@@ -90,6 +97,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                   aria-label="Select all users on this page"
                   checked={allChosen}
                   ref={(el) => {
+                    selectAll.current = el;
                     if (el) el.indeterminate = chosen.length > 0 && !allChosen;
                   }}
                   onChange={() => setSelected(allChosen ? new Set() : new Set(onPage))}
@@ -98,11 +106,11 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
               </Th>
             ) : null}
             <SortHeader column="username" label="Username" />
-            <SortHeader column="email" label="Email" />
+            <SortHeader column="email" label="Email" className={fromLg} />
             <Th>Profile</Th>
             <Th>Status</Th>
             <Th>Credentials</Th>
-            <Th>Valid to</Th>
+            <Th className={fromXl}>Valid to</Th>
             <Th>Seats held</Th>
             <SortHeader column="created" label="Created" className={wideOnly} />
             {canManage ? (
@@ -128,32 +136,31 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                     />
                   </Td>
                 ) : null}
-                <Td className="font-medium text-slate-900">
+                <Td className="font-medium break-all text-slate-900 lg:break-normal">
                   <Link
                     href={`/users/${user.id}${org ? `?org=${encodeURIComponent(org)}` : ""}`}
                     className="hover:text-brand-700 hover:underline"
                   >
                     {user.username}
                   </Link>
+                  <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>
                 </Td>
-                <Td className="max-w-40 truncate" title={user.email}>
-                  {user.email}
-                </Td>
-                <Td>{user.profileName ?? <span className="text-slate-400">No profile</span>}</Td>
+                <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>
+                <Td>{user.profileName ?? <span className="text-slate-500">No profile</span>}</Td>
                 <Td>
-                  <Badge tone={user.status === "active" ? "success" : "neutral"}>{user.status}</Badge>
-                </Td>
-                <Td>
-                  <Badge tone={credentialTone[user.credentials]}>{user.credentials}</Badge>
+                  <Badge tone={user.status === "active" ? "success" : "neutral"}>{sentenceCase(user.status)}</Badge>
                 </Td>
                 <Td>
+                  <Badge tone={credentialTone[user.credentials]}>{sentenceCase(user.credentials)}</Badge>
+                </Td>
+                <Td className={fromXl}>
                   {user.validTo ? (
                     <span className={expired ? "text-red-700" : undefined}>
                       <span className="whitespace-nowrap">{formatDate(user.validTo)}</span>{" "}
                       {expired ? <span className="whitespace-nowrap">(expired)</span> : null}
                     </span>
                   ) : (
-                    <span className="whitespace-nowrap text-slate-400">No end</span>
+                    <span className="whitespace-nowrap text-slate-500">No end</span>
                   )}
                 </Td>
                 <Td>
@@ -166,7 +173,7 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                       ))}
                     </span>
                   ) : (
-                    <span className="text-slate-400">None</span>
+                    <span className="text-slate-500">None</span>
                   )}
                 </Td>
                 <Td className={`whitespace-nowrap ${wideOnly}`}>{formatDate(user.createdAt)}</Td>
@@ -180,6 +187,17 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
           })}
         </TBody>
       </Table>
+      {canManage && chosen.length > 0 ? (
+        <BulkBar
+          organizationId={organizationId}
+          userIds={chosen}
+          profiles={profiles}
+          onDone={() => {
+            setSelected(new Set());
+            setRefocus((r) => r + 1);
+          }}
+        />
+      ) : null}
     </>
   );
 }

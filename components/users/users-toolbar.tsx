@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { UserChoices } from "@/lib/console/users-queries";
 import { withParams } from "./url";
 
-const select = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-800";
+const select = "max-w-40 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-800";
 
 /** Search and filters of the users table; every choice lives in the URL, so a reload keeps it. */
 export function UsersToolbar({ choices }: { choices: UserChoices }) {
@@ -47,7 +47,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
   const active = ["q", "status", "profile", "module", "credentials", "expired", "seat"].some((k) => params.get(k));
 
   return (
-    <div className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-4 py-3" aria-busy={pending}>
+    <div className="flex flex-wrap items-end gap-x-2 gap-y-3 border-b border-slate-100 px-4 py-3" aria-busy={pending}>
       <form role="search" onSubmit={submit} className="flex items-end gap-2">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
           Search
@@ -56,7 +56,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Username or email"
-            className="w-56 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            className="w-48 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
           />
         </label>
         <Button type="submit" variant="secondary" className="py-1.5">

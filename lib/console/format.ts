@@ -45,3 +45,15 @@ export function formatContractPeriod(c: { startsAt: Date; endsAt: Date | null },
 
 /** The last day a contract is in force, in its organization's zone. */
 export const formatContractEnd = (endsAt: Date, timeZone: string) => formatDate(lastDayIn(endsAt, timeZone));
+/** Badges and labels start with a capital, whatever the stored value's case: "inactive" → "Inactive". */
+export function sentenceCase(value: string) {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}
+
+const monthFormat = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" });
+
+/** "2026-12" → "December 2026"; anything else is shown as it is. */
+export function monthName(period: string) {
+  const match = /^(\d{4})-(\d{2})$/.exec(period);
+  return match ? monthFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1))) : period;
+}

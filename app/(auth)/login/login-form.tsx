@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { signInAction, type SignInState } from "./actions";
 
 const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-400";
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-400";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, formAction, isPending] = useActionState<SignInState, FormData>(signInAction, {});

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/console/contract-queries";
-import { formatContractEnd, formatContractPeriod } from "@/lib/console/format";
+import { formatContractEnd, formatContractPeriod, sentenceCase } from "@/lib/console/format";
 import { listContracts } from "@/lib/console/queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
@@ -56,7 +56,7 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
                     ? `${period(c)} · renews after ${formatContractEnd(c.endsAt, organization.timeZone)}`
                     : period(c)
                 }
-                action={<Badge tone={statusTone[c.status]}>{c.status}</Badge>}
+                action={<Badge tone={statusTone[c.status]}>{sentenceCase(c.status)}</Badge>}
               />
               {c.pools.length === 0 ? (
                 <EmptyState title="No licence pools">This contract holds no licence pools.</EmptyState>

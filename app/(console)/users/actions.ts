@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { consoleAction } from "@/lib/console/action";
 import { parseUserCsv } from "@/lib/console/csv";
+import { previewBulkUserChange } from "@/lib/licensing/bulk-preview";
 import { checkImport, importUsers } from "@/lib/licensing/import-users";
 import { LicensingError } from "@/lib/licensing/errors";
 import { bulkUpdateUsers, createUser, deleteUser, updateUser } from "@/lib/licensing/users";
@@ -70,28 +71,40 @@ export const deleteUserAction = consoleAction(
 
 const bulkChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("profile"), profileId }),
+  z.object({ kind: z.literal("activate") }),
+  z.object({ kind: z.literal("issue") }),
   z.object({ kind: z.literal("deactivate") }),
   z.object({ kind: z.literal("revoke") }),
 ]);
 
-export const bulkUsersAction = consoleAction(
-  {
-    ...scoped,
-    input: z.object({
-      organizationId,
-      userIds: z.array(z.uuid()).min(1, "Select at least one user").max(1000),
-      change: bulkChange,
-    }),
-  },
-  ({ db, actor, input }) => {
-    const change =
-      input.change.kind === "profile"
-        ? { profileId: input.change.profileId }
-        : input.change.kind === "deactivate"
-          ? { status: "inactive" as const }
-          : { credentials: "revoked" as const };
-    return bulkUpdateUsers(db, actor, input.organizationId, input.userIds, change);
-  },
+const bulkInput = z.object({
+  organizationId,
+  userIds: z.array(z.uuid()).min(1, "Select at least one user").max(1000),
+  change: bulkChange,
+});
+
+function engineChange(change: z.output<typeof bulkChange>) {
+  switch (change.kind) {
+    case "profile":
+      return { profileId: change.profileId };
+    case "activate":
+      return { status: "active" as const };
+    case "issue":
+      return { credentials: "issued" as const };
+    case "deactivate":
+      return { status: "inactive" as const };
+    case "revoke":
+      return { credentials: "revoked" as const };
+  }
+}
+
+export const bulkUsersAction = consoleAction({ ...scoped, input: bulkInput }, ({ db, actor, input }) =>
+  bulkUpdateUsers(db, actor, input.organizationId, input.userIds, engineChange(input.change)),
+);
+
+/** The licence impact of a bulk change per module, before it is confirmed; writes nothing. */
+export const previewBulkUsersAction = consoleAction({ ...scoped, revalidate: [], input: bulkInput }, ({ db, input }) =>
+  previewBulkUserChange(db, input.organizationId, input.userIds, engineChange(input.change)),
 );
 
 const csvInput = z.object({ organizationId, csv: z.string().max(2_000_000, "The file is too large") });

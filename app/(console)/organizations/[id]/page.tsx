@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
-import { formatContractPeriod, formatDate } from "@/lib/console/format";
+import { formatContractPeriod, formatDate, sentenceCase } from "@/lib/console/format";
 import { getOrganization, listContracts } from "@/lib/console/queries";
 import { organizationAreas } from "@/lib/console/scope";
 import { listCatalogue } from "@/lib/console/vendor-queries";
@@ -71,7 +71,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                   description={formatContractPeriod(c, organization.timeZone)}
                   action={
                     <Badge tone={statusTone[c.status]} data-testid="contract-status">
-                      {c.status}
+                      {sentenceCase(c.status)}
                     </Badge>
                   }
                 />

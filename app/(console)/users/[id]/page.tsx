@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
-import { formatDate, formatDateTime, formatRelative } from "@/lib/console/format";
+import { formatDate, formatDateTime, formatRelative, sentenceCase } from "@/lib/console/format";
 import { leaseState } from "@/lib/console/lease-state";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { getUserDetail, userChoices } from "@/lib/console/users-queries";
@@ -70,11 +70,11 @@ export default async function UserPage({
               <dd className="text-slate-900">{user.profileName ?? "No profile"}</dd>
               <dt className="text-slate-500">Status</dt>
               <dd>
-                <Badge tone={user.status === "active" ? "success" : "neutral"}>{user.status}</Badge>
+                <Badge tone={user.status === "active" ? "success" : "neutral"}>{sentenceCase(user.status)}</Badge>
               </dd>
               <dt className="text-slate-500">Credentials</dt>
               <dd>
-                <Badge tone={credentialTone[user.credentials]}>{user.credentials}</Badge>
+                <Badge tone={credentialTone[user.credentials]}>{sentenceCase(user.credentials)}</Badge>
               </dd>
               <dt className="text-slate-500">Valid to</dt>
               <dd className="text-slate-900">{user.validTo ? formatDate(user.validTo) : "No end"}</dd>
@@ -118,7 +118,7 @@ export default async function UserPage({
               {sessions.map((s) => (
                 <Tr key={s.id}>
                   <Td>{s.moduleName}</Td>
-                  <Td>{s.clientType}</Td>
+                  <Td>{sentenceCase(s.clientType)}</Td>
                   <Td className="font-mono text-xs">{s.deviceId}</Td>
                   <Td>{formatDateTime(s.startedAt)}</Td>
                   <Td>{formatRelative(s.lastHeartbeatAt, now)}</Td>
