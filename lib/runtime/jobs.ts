@@ -21,7 +21,11 @@ const jobs: Job[] = [
   {
     name: "retention",
     everyMs: 10 * 60_000,
-    run: (db) => pruneOldRows(db, { retentionDays: env().SEATKEEPER_RETENTION_DAYS }),
+    run: (db) =>
+      pruneOldRows(db, {
+        retentionDays: env().SEATKEEPER_RETENTION_DAYS,
+        consoleSessionIdleMinutes: env().SEATKEEPER_SESSION_IDLE_MINUTES,
+      }),
   },
 ];
 

@@ -1,6 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, denials, deviceActivations, sessions, usageSamples } from "@/db/schema";
+import {
+  auditEvents,
+  consoleAccounts,
+  consoleSessions,
+  denials,
+  deviceActivations,
+  sessions,
+  signInThrottles,
+  usageSamples,
+} from "@/db/schema";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { testDb } from "@/lib/testing/db";
 import { pruneOldRows } from "./retention";
@@ -140,5 +149,43 @@ describe("retention (SPEC §6)", () => {
     expect((await remaining()).length).toBeGreaterThanOrEqual(3);
     await pruneOldRows(db, { retentionDays: 90, organizationId: f.organization.id });
     expect(await remaining()).toHaveLength(0);
+  });
+
+  it("forgets sign-in throttles a day past their last attempt and console sessions idle past the idle timeout", async () => {
+    const db = await testDb();
+    const tag = crypto.randomUUID();
+    const [account] = await db
+      .insert(consoleAccounts)
+      .values({ email: `retention-${tag}@test.example`, passwordHash: "x", role: "operator" })
+      .returning();
+    const [idle, recent] = await db
+      .insert(consoleSessions)
+      .values([
+        { accountId: account!.id, createdAt: ago(2 * DAY), lastSeenAt: ago(9 * HOUR) },
+        { accountId: account!.id, lastSeenAt: ago(HOUR) },
+      ])
+      .returning();
+    await db.insert(signInThrottles).values([
+      { key: `account:old-${tag}`, attempts: 7, lastAttemptAt: ago(2 * DAY), nextAttemptAt: ago(2 * DAY) },
+      { key: `account:new-${tag}`, attempts: 7, lastAttemptAt: ago(HOUR), nextAttemptAt: ago(HOUR) },
+    ]);
+
+    await pruneOldRows(db, {
+      retentionDays: 90,
+      only: ["signInThrottles", "consoleSessions"],
+      consoleSessionIdleMinutes: 480,
+    });
+
+    const left = await db
+      .select({ id: consoleSessions.id })
+      .from(consoleSessions)
+      .where(eq(consoleSessions.accountId, account!.id));
+    expect(left.map((r) => r.id)).toEqual([recent!.id]);
+    expect(left.map((r) => r.id)).not.toContain(idle!.id);
+    const throttles = await db
+      .select({ key: signInThrottles.key })
+      .from(signInThrottles)
+      .where(sql`${signInThrottles.key} like ${`%${tag}`}`);
+    expect(throttles.map((r) => r.key)).toEqual([`account:new-${tag}`]);
   });
 });

@@ -11,7 +11,14 @@ export type RetentionPolicy = {
   maxBatches?: number;
   /** Prune one organization only (tests share a database). */
   organizationId?: string;
+  /** Prune these kinds of rows only (tests share a database); all by default. */
+  only?: string[];
+  /** Console sessions unused this long have ended (SEATKEEPER_SESSION_IDLE_MINUTES); 30 days by default. */
+  consoleSessionIdleMinutes?: number;
 };
+
+/** Kinds of rows that belong to no organization: pruned only when no organization is given. */
+const vendorWide = new Set(["rateLimitWindows", "signInThrottles", "consoleSessions"]);
 
 /**
  * Prunes old rows (SPEC §6), in bounded batches: minute samples after 48 hours (the history reads
@@ -38,11 +45,23 @@ export async function pruneOldRows(db: Database, policy: RetentionPolicy) {
       key: "key, window_start",
       where: sql`window_start < now() - interval '2 minutes'`,
     },
+    // A throttle whose last attempt and wait are a day past counts nothing any more (waits are at most 15 min).
+    signInThrottles: {
+      table: "sign_in_throttles",
+      key: "key",
+      where: sql`last_attempt_at < now() - interval '1 day' and next_attempt_at < now() - interval '1 day'`,
+    },
+    consoleSessions: {
+      table: "console_sessions",
+      key: "id",
+      where: sql`last_seen_at < now() - make_interval(mins => ${Math.floor(policy.consoleSessionIdleMinutes ?? 43_200)})`,
+    },
   };
   const deleted: Record<string, number> = {};
   const scope = policy.organizationId ? sql` and organization_id = ${policy.organizationId}` : sql``;
   for (const [name, target] of Object.entries(targets)) {
-    if (policy.organizationId && name === "rateLimitWindows") continue;
+    if (policy.organizationId && vendorWide.has(name)) continue;
+    if (policy.only && !policy.only.includes(name)) continue;
     const scoped = { ...target, where: sql`${target.where}${scope}` };
     deleted[name] = await deleteInBatches(db, scoped, policy.batchSize ?? 5_000, policy.maxBatches ?? 100);
   }
