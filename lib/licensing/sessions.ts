@@ -174,6 +174,9 @@ async function sessionLimitReached(ex: Executor, key: ClientKey, target: ClientP
 async function takeApiConnect(tx: Executor, target: ClientPool, denial: DenialContext) {
   const { periodStart, resetsAt } = apiPeriod();
   const limit = apiConnectLimit(target.pool);
+  // A capacity decrease holds the pool row FOR UPDATE while it checks and commits the new quota
+  // (rule 19): wait for it, so the conditional upsert below reads the quota that committed.
+  await tx.execute(sql`select 1 from license_pools where id = ${target.pool.id} for key share`);
   const taken =
     limit < 1
       ? []
@@ -188,14 +191,19 @@ async function takeApiConnect(tx: Executor, target: ClientPool, denial: DenialCo
           .returning({ used: apiConnectUsage.used });
   if (taken.length) return;
   const [row] = await tx
-    .select({ used: apiConnectUsage.used })
-    .from(apiConnectUsage)
-    .where(and(eq(apiConnectUsage.poolId, target.pool.id), eq(apiConnectUsage.period, periodStart)));
-  const used = row?.used ?? 0;
+    .select({ used: apiConnectUsage.used, limit: sql<number>`${apiConnectLimitSql}` })
+    .from(licensePools)
+    .leftJoin(
+      apiConnectUsage,
+      and(eq(apiConnectUsage.poolId, licensePools.id), eq(apiConnectUsage.period, periodStart)),
+    )
+    .where(eq(licensePools.id, target.pool.id));
+  const used = Number(row?.used ?? 0);
+  const quota = Number(row?.limit ?? limit);
   throw refusal(
     "API_QUOTA_EXHAUSTED",
-    `This month's ${limit} API connects for ${target.moduleName} are used up; the quota resets on ${resetsAt.slice(0, 10)}.`,
-    { limit, used, resetsAt },
+    `This month's ${quota} API connects for ${target.moduleName} are used up; the quota resets on ${resetsAt.slice(0, 10)}.`,
+    { limit: quota, used, resetsAt },
     denial,
   );
 }
