@@ -32,7 +32,7 @@ describe("OpenAPI document", () => {
   it("documents every status a route can answer, with its codes", () => {
     const open = doc.paths?.["/api/v1/sessions"]?.post?.responses ?? {};
     expect(Object.keys(open).sort()).toEqual(
-      ["201", "400", "401", "403", "404", "405", "409", "413", "415", "429", "503"].sort(),
+      ["201", "400", "401", "403", "404", "405", "409", "413", "415", "422", "429", "503"].sort(),
     );
     const conflict = open["409"] as OpenAPIV3_1.ResponseObject;
     const error = (conflict.content!["application/json"]!.schema as OpenAPIV3_1.SchemaObject).properties!

@@ -14,6 +14,8 @@ export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   if (route.audience !== "public") codes.push("UNAUTHENTICATED");
   if (route.audience === "client") codes.push("RATE_LIMITED");
   if (route.method !== "get") codes.push("VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
+  // A number outside its documented range (rule 22).
+  if (route.body) codes.push("VALUE_OUT_OF_RANGE");
   if (route.path.includes("{id}")) codes.push(route.unknownId ?? "NOT_FOUND");
   codes.push("METHOD_NOT_ALLOWED");
   if (route.path !== "/api/v1/keys" && route.path !== "/api/health") codes.push("DATABASE_UNAVAILABLE");
@@ -31,6 +33,7 @@ const errorFields = {
   used: z.number().optional(),
   resetsAt: z.string().optional(),
   retryAfter: z.number().optional().meta({ description: "Seconds, as in the Retry-After header" }),
+  field: z.string().optional().meta({ description: "VALUE_OUT_OF_RANGE: the field outside its range" }),
   min: z.number().nullable().optional(),
   max: z.number().nullable().optional(),
   shortages: z
@@ -53,6 +56,7 @@ const exampleMessages: Partial<Record<ApiErrorCode, string>> = {
   UNSUPPORTED_MEDIA_TYPE: "The request body is text/plain; send it as application/json.",
   METHOD_NOT_ALLOWED: "PUT is not allowed here; use GET.",
   DATABASE_UNAVAILABLE: "The database is not reachable right now; try again shortly.",
+  VALUE_OUT_OF_RANGE: "weight: weight must be between 1 and 10,000.",
 };
 
 const retryAfter = {

@@ -58,6 +58,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -104,6 +106,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -150,6 +154,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -198,6 +204,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -246,6 +254,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -331,6 +341,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -418,6 +430,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -553,6 +567,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -599,6 +615,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -645,6 +663,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -691,6 +711,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -737,6 +759,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -783,6 +807,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -829,6 +855,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -875,6 +903,56 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALUE_OUT_OF_RANGE */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALUE_OUT_OF_RANGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -923,6 +1001,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -971,6 +1051,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1005,7 +1087,7 @@ export interface paths {
         put?: never;
         /**
          * Keep a session alive
-         * @description Send one every third of `heartbeatSeconds`; a session not heard from for that long ends.
+         * @description Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.
          */
         post: {
             parameters: {
@@ -1072,6 +1154,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1118,6 +1202,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1164,6 +1250,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1210,6 +1298,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1256,6 +1346,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1302,6 +1394,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1350,6 +1444,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1398,6 +1494,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1484,6 +1582,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1530,6 +1630,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1545,7 +1647,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description NOT_FOUND */
+                /** @description SESSION_NOT_FOUND */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1554,7 +1656,7 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "NOT_FOUND",
+                         *         "code": "SESSION_NOT_FOUND",
                          *         "message": "That was refused; the message says why."
                          *       }
                          *     }
@@ -1562,7 +1664,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "NOT_FOUND";
+                                code: "SESSION_NOT_FOUND";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -1576,6 +1678,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1622,6 +1726,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1668,6 +1774,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1714,6 +1822,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1762,6 +1872,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1810,6 +1922,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1937,6 +2051,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -1983,6 +2099,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2029,6 +2147,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2075,6 +2195,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2121,6 +2243,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2167,6 +2291,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2213,6 +2339,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2259,6 +2387,56 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALUE_OUT_OF_RANGE */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALUE_OUT_OF_RANGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2307,6 +2485,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2355,6 +2535,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2452,6 +2634,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2498,6 +2682,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2544,6 +2730,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2590,6 +2778,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2636,6 +2826,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2682,6 +2874,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2728,6 +2922,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2776,6 +2972,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2824,6 +3022,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2907,6 +3107,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2953,6 +3155,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -2968,7 +3172,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description ACTIVATION_NOT_FOUND, NOT_FOUND */
+                /** @description ACTIVATION_NOT_FOUND */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2985,7 +3189,7 @@ export interface paths {
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "ACTIVATION_NOT_FOUND" | "NOT_FOUND";
+                                code: "ACTIVATION_NOT_FOUND";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -2999,6 +3203,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3045,6 +3251,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3091,6 +3299,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3137,6 +3347,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3185,6 +3397,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3233,6 +3447,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3343,6 +3559,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3389,6 +3607,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3435,6 +3655,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3481,6 +3703,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3527,6 +3751,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3573,6 +3799,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3588,7 +3816,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3597,15 +3825,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -3619,6 +3847,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3667,6 +3897,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3718,6 +3950,8 @@ export interface paths {
                     "application/json": {
                         name: string;
                         siteId?: string;
+                        /** @default UTC */
+                        timeZone?: string;
                     };
                 };
             };
@@ -3764,6 +3998,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3810,6 +4046,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3856,6 +4094,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3902,6 +4142,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3948,6 +4190,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -3994,6 +4238,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4009,7 +4255,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4018,15 +4264,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -4040,6 +4286,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4088,6 +4336,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4170,6 +4420,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4216,6 +4468,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4262,6 +4516,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4310,6 +4566,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4437,6 +4695,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4483,6 +4743,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4529,6 +4791,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4575,6 +4839,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4621,6 +4887,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4667,6 +4935,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4713,6 +4983,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4728,7 +5000,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4737,15 +5009,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -4759,6 +5031,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4807,6 +5081,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4910,6 +5186,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -4956,6 +5234,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5002,6 +5282,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5048,6 +5330,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5094,6 +5378,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5140,6 +5426,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5155,7 +5443,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5164,15 +5452,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -5186,6 +5474,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5234,6 +5524,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5342,6 +5634,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5388,6 +5682,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5434,6 +5730,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5480,6 +5778,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5526,6 +5826,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5572,6 +5874,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5618,6 +5922,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5633,7 +5939,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description CAPACITY_OUT_OF_BOUNDS, INVALID */
+                /** @description VALUE_OUT_OF_RANGE, CAPACITY_OUT_OF_BOUNDS, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5642,15 +5948,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "CAPACITY_OUT_OF_BOUNDS",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "CAPACITY_OUT_OF_BOUNDS" | "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "CAPACITY_OUT_OF_BOUNDS" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -5664,6 +5970,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5712,6 +6020,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5813,6 +6123,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5859,6 +6171,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5905,6 +6219,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5951,6 +6267,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -5997,6 +6315,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6043,6 +6363,56 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALUE_OUT_OF_RANGE */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALUE_OUT_OF_RANGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6091,6 +6461,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6177,6 +6549,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6223,6 +6597,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6269,6 +6645,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6315,6 +6693,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6361,6 +6741,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6407,6 +6789,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6455,6 +6839,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6556,6 +6942,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6602,6 +6990,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6648,6 +7038,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6694,6 +7086,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6740,6 +7134,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6786,6 +7182,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6832,6 +7230,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6847,7 +7247,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6856,15 +7256,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -6878,6 +7278,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -6926,6 +7328,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7031,6 +7435,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7077,6 +7483,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7123,6 +7531,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7169,6 +7579,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7215,6 +7627,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7261,6 +7675,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7307,6 +7723,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7322,7 +7740,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7331,15 +7749,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -7353,6 +7771,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7401,6 +7821,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7450,7 +7872,6 @@ export interface paths {
                      */
                     "application/json": {
                         username: string;
-                        /** Format: email */
                         email: string;
                         /** Format: uuid */
                         profileId?: string | null;
@@ -7512,6 +7933,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7558,6 +7981,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7604,6 +8029,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7650,6 +8077,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7696,6 +8125,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7742,6 +8173,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7788,6 +8221,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7803,7 +8238,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7812,15 +8247,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -7834,6 +8269,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7882,6 +8319,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -7968,6 +8407,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8014,6 +8455,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8060,6 +8503,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8106,6 +8551,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8152,6 +8599,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8198,6 +8647,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8246,6 +8697,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8291,7 +8744,6 @@ export interface paths {
                         credentials?: "issued" | "none" | "revoked";
                         /** Format: date */
                         validTo?: string | null;
-                        /** Format: email */
                         email?: string;
                     };
                 };
@@ -8339,6 +8791,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8385,6 +8839,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8431,6 +8887,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8477,6 +8935,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8523,6 +8983,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8569,6 +9031,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8615,6 +9079,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8630,7 +9096,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description INVALID */
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8639,15 +9105,15 @@ export interface paths {
                         /**
                          * @example {
                          *       "error": {
-                         *         "code": "INVALID",
-                         *         "message": "That was refused; the message says why."
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
                          *       }
                          *     }
                          */
                         "application/json": {
                             error: {
                                 /** @enum {string} */
-                                code: "INVALID";
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -8661,6 +9127,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8709,6 +9177,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8796,6 +9266,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8844,6 +9316,8 @@ export interface paths {
                                 resetsAt?: string;
                                 /** @description Seconds, as in the Retry-After header */
                                 retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
                                 min?: number | null;
                                 max?: number | null;
                                 shortages?: ({
@@ -8880,7 +9354,7 @@ export interface components {
         Contract: {
             id: string;
             /** @enum {string} */
-            status: "active" | "suspended" | "expired";
+            status: "active" | "upcoming" | "suspended" | "expired";
             plan: string | null;
             endsAt: string | null;
         };
@@ -8957,7 +9431,7 @@ export interface components {
             contracts: {
                 id: string;
                 /** @enum {string} */
-                status: "active" | "suspended" | "expired";
+                status: "active" | "upcoming" | "suspended" | "expired";
                 plan: string | null;
                 endsAt: string | null;
                 pools: components["schemas"]["Pool"][];
