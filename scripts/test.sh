@@ -19,11 +19,17 @@ stage "Formatting (prettier --check)"
 npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "Run npm run format."; exit 1; }
 
 stage "Unit and database tests on the embedded database (PGlite)"
+MANY_INSTANCES="lib/runtime/many-instances.test.ts"
 env -u DATABASE_URL npx vitest run
 
 if [[ -n "${DATABASE_URL:-}" ]]; then
   stage "Unit and database tests on PostgreSQL (DATABASE_URL)"
-  npx vitest run
+  npx vitest run --exclude "$MANY_INSTANCES"
+
+  # Two real server processes on one database, timed in hundreds of milliseconds (failover, drain,
+  # outage): alone, so the rest of the suite doesn't starve them of the two cores.
+  stage "Many instances on one PostgreSQL database (two server processes)"
+  npx vitest run "$MANY_INSTANCES"
 fi
 
 stage "Production build (next build)"
