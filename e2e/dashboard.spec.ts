@@ -129,7 +129,7 @@ test.describe("live organization dashboard", () => {
 test.describe("over limit", () => {
   test.use({ storageState: storageStatePath("operator") });
 
-  test("a pool whose overage is withdrawn while its sessions run shows over its limit in the banner", async ({
+  test("withdrawing the overage under running sessions is refused, naming them, and the pool stays full", async ({
     page,
     request,
   }) => {
@@ -146,15 +146,21 @@ test.describe("over limit", () => {
     await expect(banner(page)).toContainText(`${t.moduleNames.desk} is full: 3 of 3`);
     await markDocument(page);
 
-    // The vendor withdraws the overage; the three sessions keep running, so the pool is over.
-    await ok(
-      t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}/pools/${t.modules.desk}`, { overagePercent: 0 }),
-    );
-    await expect(card.getByTestId("pool-in-use")).toHaveText("3 of 2 used");
-    await expect(card.getByText("Over limit", { exact: true })).toBeVisible();
-    await expect(banner(page)).toContainText(`${t.moduleNames.desk} is over its limit: 3 of 2`);
-    await expect(banner(page).getByRole("link", { name: `See the live ${t.moduleNames.desk} sessions` })).toBeVisible();
-    await expectSameDocument(page);
+    // Rule 19: the limit can't go below the sessions holding it; the refusal names them.
+    const res = await t.manage.patch(`/api/v1/manage/contracts/${t.contract.id}/pools/${t.modules.desk}`, {
+      overagePercent: 0,
+    });
+    expect(res.status()).toBe(409);
+    const body = (await res.json()) as { error: { code: string; holders: { label: string }[] } };
+    expect(body.error.code).toBe("CAPACITY_BELOW_USAGE");
+    expect(body.error.holders.map((h) => h.label).sort()).toEqual([
+      "anonymous on over-0",
+      "anonymous on over-1",
+      "anonymous on over-2",
+    ]);
+    await page.reload();
+    await expect(card.getByTestId("pool-in-use")).toHaveText("3 of 3 used");
+    await expect(banner(page)).toContainText(`${t.moduleNames.desk} is full: 3 of 3`);
   });
 });
 

@@ -12,7 +12,8 @@ type Contract = {
   id: string;
   label: string;
   status: "active" | "upcoming" | "suspended" | "expired";
-  endsAt: string | null;
+  /** The last day the contract is in force (YYYY-MM-DD, inclusive, in its organization's zone). */
+  lastDay: string | null;
 };
 
 /** Operator controls of one contract: suspend or resume, and its end date. */
@@ -75,7 +76,7 @@ export function ContractControls({ organizationId, contract }: { organizationId:
           label="End date"
           name="endsAt"
 
-          defaultValue={contract.endsAt?.slice(0, 10) ?? ""}
+          defaultValue={contract.lastDay ?? ""}
           hint="Empty = perpetual."
           error={endDate.fieldErrors.endsAt}
         />

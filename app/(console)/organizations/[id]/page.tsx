@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContractControls } from "@/components/catalogue/contract-controls";
+import { lastDayIn } from "@/lib/licensing/holdings/contract-days";
 import { CreateContractForm } from "@/components/catalogue/create-contract-form";
 import { PoolStateBadge } from "@/components/console/pool-state-badge";
 import { Badge } from "@/components/ui/badge";
@@ -90,7 +91,12 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                   {canManage ? (
                     <ContractControls
                       organizationId={id}
-                      contract={{ id: c.id, label, status: c.status, endsAt: c.endsAt ? c.endsAt.toISOString() : null }}
+                      contract={{
+                        id: c.id,
+                        label,
+                        status: c.status,
+                        lastDay: c.endsAt ? lastDayIn(c.endsAt, organization.timeZone) : null,
+                      }}
                     />
                   ) : null}
                 </CardBody>
