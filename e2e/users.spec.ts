@@ -239,7 +239,7 @@ test("a bad create shows each error next to its field; a good create and an edit
   await expect(dialog).toBeHidden();
   // The toast sits bottom-right, clear of the header's Sign out; focus is back on New user.
   const toastBox = (await toast(page, "User created.").boundingBox())!;
-  const signOutBox = (await page.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  const signOutBox = (await page.getByRole("button", { name: "Sign out", exact: true }).boundingBox())!;
   expect(toastBox.y).toBeGreaterThan(signOutBox.y + signOutBox.height);
   await expect(page.getByRole("button", { name: "New user" })).toBeFocused();
 

@@ -30,7 +30,7 @@ export function ConsoleHeader({
           Seatkeeper
         </Link>
         <div className="flex min-w-0 items-center gap-3">
-          <span className="hidden truncate text-sm text-slate-600 sm:inline" data-testid="signed-in-email">
+          <span className="hidden truncate text-sm text-slate-600 lg:inline" data-testid="signed-in-email">
             {email}
           </span>
           <Badge tone={role === "operator" || role === "support" ? "brand" : "neutral"} data-testid="role-badge">
