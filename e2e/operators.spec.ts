@@ -173,7 +173,10 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     });
     await expect(contract).toContainText(`– ${shown}`);
     const license = await request.get("/api/v1/license", { headers: { authorization: `Bearer ${secret}` } });
-    expect((await license.json()).contract.endsAt).toContain(ends);
+    // The API gives the contract's end as an instant: the start of the day after its last day
+    // (rule 20; the organization's zone is UTC).
+    const dayAfter = new Date(Date.parse(`${ends}T00:00:00Z`) + 86_400_000).toISOString();
+    expect((await license.json()).contract.endsAt).toBe(dayAfter);
   });
 
   await test.step("each change is in the organization's audit log", async () => {
