@@ -146,7 +146,9 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                   <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>
                 </Td>
                 <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>
-                <Td>{user.profileName ?? <span className="text-slate-500">No profile</span>}</Td>
+                <Td className="[overflow-wrap:anywhere]">
+                  {user.profileName ?? <span className="text-slate-500">No profile</span>}
+                </Td>
                 <Td>
                   <Badge tone={user.status === "active" ? "success" : "neutral"}>{sentenceCase(user.status)}</Badge>
                 </Td>
@@ -167,7 +169,11 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                   {user.seats.length ? (
                     <span className="flex flex-col items-start gap-1">
                       {user.seats.map((s) => (
-                        <Badge key={s.key} tone="brand">
+                        <Badge
+                          key={s.key}
+                          tone="brand"
+                          className="[overflow-wrap:anywhere] whitespace-normal! lg:whitespace-nowrap!"
+                        >
                           {s.name}
                         </Badge>
                       ))}
