@@ -63,17 +63,3 @@ export function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
-
-/** The same 503 written to a Node response (the custom server's last resort). */
-export function writeDatabaseUnavailable(res: import("node:http").ServerResponse) {
-  if (res.headersSent) return void res.end();
-  const body = JSON.stringify({
-    error: {
-      code: "DATABASE_UNAVAILABLE",
-      message: `The database is unavailable right now; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
-      retryAfter: DATABASE_RETRY_AFTER_SECONDS,
-    },
-  });
-  res.writeHead(503, { "content-type": "application/json", "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) });
-  res.end(body);
-}
