@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { withinDeadline } from "@/lib/runtime/deadline";
 import { holdLockFile } from "./folder-lock";
 import * as schema from "./schema";
 
@@ -24,6 +25,8 @@ type Handle = {
   kind: "pglite" | "postgres";
   /** The postgres.js client (PostgreSQL only): LISTEN and the job leader's own connection. */
   client?: postgres.Sql;
+  /** One connection apart from the pool for probeDatabase (PostgreSQL only), opened on first use. */
+  probe?: postgres.Sql;
   close: () => Promise<void>;
 };
 
@@ -47,6 +50,31 @@ export async function pingDb(): Promise<void> {
   await getDb().execute(sql`select 1`);
 }
 
+let probing: Promise<void> | undefined;
+
+/**
+ * Whether the database server answers within `ms`, asked on a connection apart from the pool, so
+ * a pool busy with slow statements is not taken for a server that stopped answering (/api/health,
+ * the API's stall check). Concurrent callers share one probe. A probe left without an answer has
+ * its connection dropped, so the next one starts afresh. On the embedded database: a query.
+ */
+export function probeDatabase(ms: number): Promise<void> {
+  const h = handle();
+  probing ??= (async () => {
+    if (h.kind !== "postgres") return void (await withinDeadline(pingDb(), ms));
+    h.probe ??= postgres(env().DATABASE_URL!, { ...postgresOptions(env()), max: 1, prepare: false });
+    const probe = h.probe;
+    try {
+      await withinDeadline(probe`select 1`, ms);
+    } catch (e) {
+      if (h.probe === probe) h.probe = undefined;
+      void probe.end({ timeout: 0 }).catch(() => undefined);
+      throw e;
+    }
+  })().finally(() => (probing = undefined));
+  return probing;
+}
+
 /** The raw postgres.js client, or undefined on the embedded database. */
 export function postgresClient(): postgres.Sql | undefined {
   return handle().client;
@@ -68,12 +96,15 @@ function open(): Handle {
   const { DATABASE_URL, dataDir } = config;
   if (DATABASE_URL) {
     const client = postgres(DATABASE_URL, postgresOptions(config));
-    return {
+    const h: Handle = {
       db: drizzlePostgres({ client: preparing(client), schema }) as unknown as Database,
       kind: "postgres",
       client,
-      close: () => client.end({ timeout: 5 }),
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), h.probe?.end({ timeout: 0 })]);
+      },
     };
+    return h;
   }
   const folder = path.join(dataDir, "pglite");
   const release = holdFolder(folder);

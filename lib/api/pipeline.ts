@@ -7,7 +7,11 @@ import type { Actor } from "@/lib/licensing/actor";
 import { errorResponse } from "@/lib/http/errors";
 import { isAddressBlocked, recordAuthFailure, tooManyAuthFailures } from "@/lib/http/auth-failure-limit";
 import { clientAddress } from "@/lib/http/client-address";
-import { databaseUnavailableResponse, isDatabaseUnavailable } from "@/lib/http/database-unavailable";
+import {
+  databaseUnavailableResponse,
+  isDatabaseUnavailable,
+  unlessDatabaseStalls,
+} from "@/lib/http/database-unavailable";
 import { rateLimiterFor } from "@/lib/http/shared-rate-limit";
 import { validationFailure } from "@/lib/http/validation-failure";
 import { recordRejectedAcquisition } from "@/lib/licensing/denials";
@@ -30,67 +34,67 @@ const noBody = z.object({}).strict();
 
 export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
   const bodySchema = route.body ? strict(route.body) : noBody;
+  const answer = async (c: Context, req: Request): Promise<Response> => {
+    const db = database();
+    let actor: Actor | null = null;
+    if (route.audience !== "public") {
+      // An address sending invalid keys is refused before any lookup once it passed its budget.
+      const address = clientAddress(req.headers);
+      const blockedFor = isAddressBlocked(address);
+      if (blockedFor > 0) return tooManyAuthFailures(blockedFor);
+      const found = await authenticate(db, req.headers.get("authorization"), route.audience);
+      if (!found) recordAuthFailure(address);
+      if (!found)
+        return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
+      if (route.audience === "client") {
+        limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind());
+        const wait = await limiter.take(found.id);
+        if (wait > 0)
+          return errorResponse(
+            "RATE_LIMITED",
+            `Too many requests for this key; try again in ${wait} seconds.`,
+            { retryAfter: wait },
+            { "Retry-After": String(wait) },
+          );
+      }
+      actor = found;
+    }
+    // Rule 24: an acquisition refused here (malformed body, out-of-range value, an id that is no id)
+    // is still a denial, recorded with what the request carried.
+    let raw: unknown = undefined;
+    const refuse = async (answer: Response) => {
+      if (route.acquisition && actor?.type === "token" && actor.kind === "contract_api_key") {
+        const { error } = (await answer.clone().json()) as { error: { code: string; message: string } };
+        const { code, message, ...details } = error;
+        await recordRejectedAcquisition(db, clientKey(actor), route.acquisition, raw, { code, message, details });
+      }
+      return answer;
+    };
+    let body: unknown = undefined;
+    if (route.method !== "get") {
+      raw = await readJsonBody(req, c.env as NodeBindings | undefined);
+      if (raw instanceof Response) return refuse(raw);
+      if (raw !== EMPTY || route.body) {
+        const result = bodySchema.safeParse(raw === EMPTY ? {} : raw);
+        if (!result.success) {
+          const failure = validationFailure(result.error);
+          return refuse(errorResponse(failure.code, failure.message, failure.details));
+        }
+        body = result.data;
+      }
+    }
+    const params = c.req.param() as Record<string, string>;
+    // Ids come from the URL: anything that is not a uuid is simply unknown.
+    if (params.id !== undefined && !isUuid(params.id))
+      return refuse(
+        errorResponse(route.unknownId ?? "NOT_FOUND", "Nothing with that id was found.", { id: params.id }),
+      );
+    return await route.handle({ db, actor, params, body, req } as never);
+  };
   return async (c: Context): Promise<Response> => {
     const req = c.req.raw;
     try {
-      const db = database();
-      let actor: Actor | null = null;
-      if (route.audience !== "public") {
-        // An address sending invalid keys is refused before any lookup once it passed its budget.
-        const address = clientAddress(req.headers);
-        const blockedFor = isAddressBlocked(address);
-        if (blockedFor > 0) return tooManyAuthFailures(blockedFor);
-        const found = await authenticate(db, req.headers.get("authorization"), route.audience);
-        if (!found) recordAuthFailure(address);
-        if (!found)
-          return errorResponse(
-            "UNAUTHENTICATED",
-            "A valid API key is required: send it as Authorization: Bearer <key>.",
-          );
-        if (route.audience === "client") {
-          limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind());
-          const wait = await limiter.take(found.id);
-          if (wait > 0)
-            return errorResponse(
-              "RATE_LIMITED",
-              `Too many requests for this key; try again in ${wait} seconds.`,
-              { retryAfter: wait },
-              { "Retry-After": String(wait) },
-            );
-        }
-        actor = found;
-      }
-      // Rule 24: an acquisition refused here (malformed body, out-of-range value, an id that is no id)
-      // is still a denial, recorded with what the request carried.
-      let raw: unknown = undefined;
-      const refuse = async (answer: Response) => {
-        if (route.acquisition && actor?.type === "token" && actor.kind === "contract_api_key") {
-          const { error } = (await answer.clone().json()) as { error: { code: string; message: string } };
-          const { code, message, ...details } = error;
-          await recordRejectedAcquisition(db, clientKey(actor), route.acquisition, raw, { code, message, details });
-        }
-        return answer;
-      };
-      let body: unknown = undefined;
-      if (route.method !== "get") {
-        raw = await readJsonBody(req, c.env as NodeBindings | undefined);
-        if (raw instanceof Response) return refuse(raw);
-        if (raw !== EMPTY || route.body) {
-          const result = bodySchema.safeParse(raw === EMPTY ? {} : raw);
-          if (!result.success) {
-            const failure = validationFailure(result.error);
-            return refuse(errorResponse(failure.code, failure.message, failure.details));
-          }
-          body = result.data;
-        }
-      }
-      const params = c.req.param() as Record<string, string>;
-      // Ids come from the URL: anything that is not a uuid is simply unknown.
-      if (params.id !== undefined && !isUuid(params.id))
-        return refuse(
-          errorResponse(route.unknownId ?? "NOT_FOUND", "Nothing with that id was found.", { id: params.id }),
-        );
-      return await route.handle({ db, actor, params, body, req } as never);
+      return await unlessDatabaseStalls(answer(c, req));
     } catch (e) {
       return unexpected(e, req);
     }
@@ -103,7 +107,7 @@ export function unexpected(e: unknown, req: Request) {
   const where = { method: req.method, path: new URL(req.url).pathname, ...errorFields(e) };
   if (isDatabaseUnavailable(e)) {
     log.warn(where, "database unavailable: answered 503");
-    return databaseUnavailableResponse();
+    return databaseUnavailableResponse(e);
   }
   log.error(where, "API request failed");
   return errorResponse("INTERNAL", "Something went wrong on our side; nothing was changed. Please try again.");

@@ -7,7 +7,8 @@ import { env } from "@/lib/env";
 import { errorFields } from "@/lib/runtime/log";
 import { onPostgres } from "@/lib/testing/db";
 import { startTcpProxy, targetOf, throughProxy } from "@/lib/testing/tcp-proxy";
-import { databaseUnavailableResponse, isDatabaseUnavailable, withinDeadline } from "./database-unavailable";
+import { withinDeadline } from "@/lib/runtime/deadline";
+import { databaseUnavailableResponse, isDatabaseUnavailable } from "./database-unavailable";
 
 const failure = (work: Promise<unknown>) =>
   work.then(

@@ -1,3 +1,4 @@
+import { databaseKind, probeDatabase } from "@/db/client";
 import { causes } from "@/lib/runtime/log";
 
 /** Seconds a client is asked to wait before retrying while the database is unavailable. */
@@ -37,13 +38,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   });
 }
 
-/** 503 DATABASE_UNAVAILABLE with Retry-After, in the APIs' error shape; nothing was changed. */
-export function databaseUnavailableResponse(): Response {
+/**
+ * 503 DATABASE_UNAVAILABLE with Retry-After, in the APIs' error shape. A refused or failed
+ * statement changed nothing; a database that stopped answering mid-request may still apply what it
+ * was sent once it answers again, and the sentence says so.
+ */
+export function databaseUnavailableResponse(error?: unknown): Response {
+  const outcome = causes(error).some((e) => (e as { code?: unknown })?.code === STALLED)
+    ? "the database stopped answering, so a change you asked for may still be applied when it answers again"
+    : "nothing was changed";
   return Response.json(
     {
       error: {
         code: "DATABASE_UNAVAILABLE",
-        message: `The database is unavailable right now; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+        message: `The database is unavailable right now; ${outcome}. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
         retryAfter: DATABASE_RETRY_AFTER_SECONDS,
       },
     },
@@ -51,15 +59,49 @@ export function databaseUnavailableResponse(): Response {
   );
 }
 
-/** Rejects with a DATABASE_TIMEOUT error when `work` has not settled within `ms` (a stalled server). */
-export function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(Object.assign(new Error(`The database did not answer within ${ms} ms.`), { code: "DATABASE_TIMEOUT" })),
-      ms,
+const STALLED = "DATABASE_NO_ANSWER";
+/** A request still waiting for PostgreSQL this long has the server itself probed… */
+export const STALL_CHECK_MS = 1_000;
+/** …which must answer within this long (SPEC §6: a stalled database is answered 503 within 2 s). */
+export const STALL_PROBE_MS = 600;
+
+/**
+ * `work` (a request's database work), unless PostgreSQL stops answering meanwhile: once it has
+ * waited STALL_CHECK_MS, the server is probed on a connection of its own (so a pool busy with slow
+ * statements on a live server is not taken for a stalled one), and again every STALL_CHECK_MS while
+ * it waits; a probe with no answer rejects with DATABASE_NO_ANSWER, answered 503. A slow statement
+ * on a live server keeps its statement_timeout and lock_timeout. The embedded database, in the
+ * process itself, cannot stall apart from it.
+ */
+export function unlessDatabaseStalls<T>(work: Promise<T>): Promise<T> {
+  if (databaseKind() !== "postgres") return work;
+  return new Promise<T>((resolve, reject) => {
+    let done = false;
+    let timer: NodeJS.Timeout;
+    const check = () => {
+      probeDatabase(STALL_PROBE_MS).then(
+        () => {
+          if (!done) timer = setTimeout(check, STALL_CHECK_MS);
+        },
+        (cause: unknown) => {
+          if (done) return;
+          done = true;
+          reject(Object.assign(new Error("The database stopped answering.", { cause }), { code: STALLED }));
+        },
+      );
+    };
+    timer = setTimeout(check, STALL_CHECK_MS);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        if (!done) resolve(value);
+        done = true;
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        if (!done) reject(e);
+        done = true;
+      },
     );
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

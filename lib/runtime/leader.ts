@@ -1,6 +1,6 @@
 import "server-only";
 import postgres from "postgres";
-import { withinDeadline } from "@/lib/http/database-unavailable";
+import { withinDeadline } from "@/lib/runtime/deadline";
 import { errorFields, log } from "./log";
 
 /** The advisory lock key the job leader holds (another one, 727001, guards migrations). */

@@ -3,11 +3,13 @@ import net from "node:net";
 /**
  * A TCP proxy between the app and PostgreSQL that a test can cut and restore, so a database
  * outage is simulated without stopping the shared server. `cut` resets every connection and
- * refuses new ones; `stall` keeps connections open but forwards nothing (a frozen server).
+ * refuses new ones; `stall` keeps connections open but forwards nothing until `restore`, which
+ * delivers what was held back in order (a frozen server, as under SIGSTOP: TCP loses nothing).
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   let mode: "open" | "cut" | "stall" = "open";
   const sockets = new Set<net.Socket>();
+  let held: (() => void)[] = [];
   const server = net.createServer((client) => {
     if (mode === "cut") return void client.destroy();
     sockets.add(client);
@@ -16,6 +18,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     const forward = (from: net.Socket, to: net.Socket) =>
       from.on("data", (chunk) => {
         if (mode === "open") to.write(chunk);
+        else if (mode === "stall") held.push(() => to.write(chunk));
       });
     forward(client, upstream);
     forward(upstream, client);
@@ -34,6 +37,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     port,
     cut() {
       mode = "cut";
+      held = [];
       for (const s of sockets) s.resetAndDestroy();
       sockets.clear();
     },
@@ -42,6 +46,9 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     },
     restore() {
       mode = "open";
+      const writes = held;
+      held = [];
+      for (const write of writes) write();
     },
     close: () =>
       new Promise<void>((resolve) => {
