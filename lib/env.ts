@@ -32,6 +32,11 @@ const envSchema = z
         "DATABASE_SESSION_URL must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/seatkeeper",
       )
       .optional(),
+    SEATKEEPER_REDIS_URL: z
+      .string()
+      .trim()
+      .regex(/^rediss?:\/\/\S+$/, "SEATKEEPER_REDIS_URL must be a Redis URL such as redis://127.0.0.1:6379")
+      .optional(),
     SEATKEEPER_DATA_DIR: z.string().trim().min(1, "SEATKEEPER_DATA_DIR must name a folder").default("./.data"),
     PORT: wholeNumber("PORT", "a port number between 1 and 65535", 1, 65535).default(3000),
     AUTH_SECRET: z

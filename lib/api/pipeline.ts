@@ -47,7 +47,7 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
       if (!found)
         return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
       if (route.audience === "client") {
-        limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind());
+        limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind(), env().SEATKEEPER_REDIS_URL);
         const wait = await limiter.take(found.id);
         if (wait > 0)
           return errorResponse(

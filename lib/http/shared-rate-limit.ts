@@ -1,7 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { Redis } from "ioredis";
 import type { Database } from "@/db/client";
 import { rateLimitWindows } from "@/db/schema";
+import { errorFields, log } from "@/lib/runtime/log";
 import { RateLimiter } from "./rate-limit";
 
 const MINUTE = 60_000;
@@ -25,6 +27,50 @@ export const reserveInDatabase =
     if (!row) throw Object.assign(new Error("The database returned no count."), { code: "DATABASE_NO_ANSWER" });
     return row.count;
   };
+
+/**
+ * The shared counter on Redis (SEATKEEPER_REDIS_URL): INCRBY on the key's window, which expires
+ * after two minutes. While Redis can't be reached (no offline queue: a command fails at once
+ * instead of waiting), budget is reserved from `fallback`, the PostgreSQL counter, so the API
+ * neither stops nor runs unlimited; a key may then get up to its limit from each counter for the
+ * minute Redis went away.
+ */
+export function reserveInRedis(redis: Redis, fallback: Reserve): Reserve {
+  let warnedAt = 0;
+  return async (key, windowStart, n) => {
+    const name = `seatkeeper:rate:${key}:${windowStart.getTime()}`;
+    try {
+      const replies = await redis
+        .multi()
+        .incrby(name, n)
+        .pexpire(name, 2 * MINUTE)
+        .exec();
+      const [error, count] = replies?.[0] ?? [new Error("Redis answered no count.")];
+      if (error) throw error;
+      return Number(count);
+    } catch (e) {
+      if (Date.now() - warnedAt > MINUTE) {
+        warnedAt = Date.now();
+        log.warn(errorFields(e), "rate limit: Redis unavailable, counting in PostgreSQL meanwhile");
+      }
+      return fallback(key, windowStart, n);
+    }
+  };
+}
+
+/** A Redis client that fails commands at once while disconnected, and reconnects by itself. */
+export function redisForRateLimit(url: string): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1_000,
+    retryStrategy: (times) => Math.min(times * 100, 1_000),
+  });
+  redis.on("error", () => undefined); // reported by reserveInRedis, at most once a minute
+  void redis.connect().catch(() => undefined);
+  return redis;
+}
 
 type Window = { start: number; budget: number; exhausted: boolean; reserving?: Promise<void> };
 
@@ -85,11 +131,20 @@ export class SharedRateLimiter {
   }
 }
 
-/** The limiter for this database: shared through PostgreSQL, in this process's memory on the embedded database. */
+/**
+ * The limiter for this database: shared through Redis when SEATKEEPER_REDIS_URL is set, else
+ * through PostgreSQL; in this process's memory on the embedded database (one process).
+ */
 export function rateLimiterFor(
   perMinute: number,
   db: Database,
   kind: "postgres" | "pglite",
+  redisUrl?: string,
 ): { take: (key: string) => number | Promise<number> } {
-  return kind === "postgres" ? new SharedRateLimiter(perMinute, reserveInDatabase(db)) : new RateLimiter(perMinute);
+  if (kind !== "postgres") return new RateLimiter(perMinute);
+  const inDatabase = reserveInDatabase(db);
+  return new SharedRateLimiter(
+    perMinute,
+    redisUrl ? reserveInRedis(redisForRateLimit(redisUrl), inDatabase) : inDatabase,
+  );
 }
