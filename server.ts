@@ -13,7 +13,7 @@ import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
 import { startInstanceRuntime } from "@/lib/runtime/instance";
-import { log } from "@/lib/runtime/log";
+import { log, redactQueryErrors } from "@/lib/runtime/log";
 import { drainOnSignals } from "@/lib/runtime/shutdown";
 
 const dev = process.argv.includes("--dev");
@@ -23,6 +23,7 @@ const apiOnly = process.argv.includes("--api-only");
 type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 async function main() {
+  redactQueryErrors();
   loadDotEnv();
   const config = env();
   assertProductionSecrets();

@@ -51,3 +51,22 @@ function queryOf(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+type Printer = Pick<Console, "error" | "warn">;
+
+/**
+ * Next.js prints what a page or server action threw with console.error, whole, and a failed drizzle
+ * query's message carries its SQL parameters (emails, secrets' hashes). From this call on, such an
+ * error is printed as errorFields describe it: type, code, first line, SQL text, no values.
+ */
+export function redactQueryErrors(target: Printer = console) {
+  for (const level of ["error", "warn"] as const) {
+    const print = target[level].bind(target);
+    target[level] = (...args: unknown[]) =>
+      print(...args.map((a) => (carriesParameters(a) ? `${JSON.stringify(errorFields(a).error)}` : a)));
+  }
+}
+
+const carriesParameters = (value: unknown) =>
+  value instanceof Error &&
+  causes(value).some((e) => typeof (e as Error)?.message === "string" && /\nparams: /.test((e as Error).message));
