@@ -77,6 +77,8 @@ export const plans = pgTable(
     id: id(),
     name: text("name").notNull(),
     description: text("description"),
+    /** ISO 4217 code of the plan's list prices; contracts made from the plan take it by default. */
+    currency: text("currency"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("plans_name_key").on(sql`lower(${t.name})`)],
@@ -99,9 +101,12 @@ export const planModules = pgTable(
     apiConnectsPerLicense: integer("api_connects_per_license").notNull().default(0),
     heartbeatSeconds: integer("heartbeat_seconds").notNull().default(120),
     leaseDays: integer("lease_days").notNull().default(7),
+    /** List price per licence per month, in minor units of the plan's currency (no float money). */
+    pricePerLicense: integer("price_per_license"),
   },
   (t) => [
     primaryKey({ columns: [t.planId, t.moduleId] }),
+    check("plan_modules_price_check", sql`${t.pricePerLicense} IS NULL OR ${t.pricePerLicense} >= 0`),
     check(
       "plan_modules_capacity_check",
       sql`${t.includedCapacity} >= 0 AND (${t.maxCapacity} IS NULL OR ${t.maxCapacity} >= ${t.includedCapacity})`,
@@ -121,6 +126,8 @@ export const contracts = pgTable(
     /** null = perpetual. A past end date means expired whatever `status` says. */
     endsAt: ts("ends_at"),
     status: contractStatus("status").notNull().default("active"),
+    /** ISO 4217 code the pools' prices are in (optional: a contract without prices has none). */
+    currency: text("currency"),
     createdAt: createdAt(),
   },
   (t) => [index("contracts_organization_idx").on(t.organizationId)],
@@ -162,6 +169,8 @@ export const licensePools = pgTable(
     /** A capacity decrease scheduled for the contract's renewal (end) date. */
     scheduledCapacity: integer("scheduled_capacity"),
     scheduledCapacityAt: ts("scheduled_capacity_at"),
+    /** Price per licence per month, in minor units of the contract's currency (cents; no float money). */
+    pricePerLicense: integer("price_per_license"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },
@@ -177,6 +186,7 @@ export const licensePools = pgTable(
       "license_pools_allowances_check",
       sql`${t.overagePercent} >= 0 AND ${t.activationsPerLicense} >= 0 AND ${t.extraActivations} >= 0 AND ${t.apiConnectsPerLicense} >= 0 AND ${t.extraApiConnects} >= 0 AND ${t.heartbeatSeconds} > 0 AND ${t.leaseDays} > 0 AND ${t.warningThresholdPercent} BETWEEN 1 AND 100`,
     ),
+    check("license_pools_price_check", sql`${t.pricePerLicense} IS NULL OR ${t.pricePerLicense} >= 0`),
     check("license_pools_held_check", sql`${t.sessionsHeld} >= 0 AND ${t.activationsHeld} >= 0`),
   ],
 );

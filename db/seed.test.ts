@@ -50,7 +50,10 @@ describe("the demo", () => {
       expect(loaded?.signIns.map((s) => [s.role, s.email, s.password])).toEqual(
         demoAccounts.map((a) => [a.role, a.email, a.password]),
       );
-      expect(loaded?.apiKeys.length).toBe(demoOrganizations.flatMap((o) => o.contracts).length);
+      // A key per contract in force; none for a renewal signed ahead of time.
+      expect(loaded?.apiKeys.length).toBe(
+        demoOrganizations.flatMap((o) => o.contracts).filter((c) => c.apiKeyName).length,
+      );
     }
 
     const orgs = await db.select().from(organizations).where(inArray(organizations.siteId, demoSiteIds));
@@ -95,9 +98,10 @@ describe("the demo", () => {
     );
     expect(consumption.length).toBeGreaterThan(0);
     for (const pool of consumption) expect(pool.used).toBeLessThanOrEqual(pool.capacity);
-    // Fjord Legal: Case Management 9 of 10 (at the warning threshold), Document Management 5 of 6.
+    // Fjord Legal: Case Management 9 of 10 (at the warning threshold), Document Management 5 of 6;
+    // its renewal contract (12 and 6) is counted here too, though not in force yet.
     const fjordPools = await namedConsumption(db, [fjord.id]);
-    expect(fjordPools.map((p) => `${p.used}/${p.capacity}`).sort()).toEqual(["5/6", "9/10"]);
+    expect(fjordPools.map((p) => `${p.used}/${p.capacity}`).sort()).toEqual(["5/6", "5/6", "9/10", "9/12"]);
 
     const pools = await db
       .select()
@@ -112,6 +116,32 @@ describe("the demo", () => {
       expect(pool.activationsHeld).toBeLessThanOrEqual(
         pool.capacity * pool.activationsPerLicense + pool.extraActivations,
       );
+    }
+  });
+
+  it("has 30 days of history for every pool in force, and denials on the days a concurrent pool was full", async () => {
+    const history = await db.execute(sql`
+      select p.id, p.model,
+             (select count(*)::int from usage_daily d where d.pool_id = p.id and d.day >= now() - interval '31 days') as days,
+             (select count(*)::int from usage_samples s where s.pool_id = p.id and s.bucket >= now() - interval '24 hours') as samples,
+             (select count(*)::int from usage_daily d where d.pool_id = p.id and d.at_limit) as full_days,
+             (select count(*)::int from denials n where n.pool_id = p.id) as denials
+        from license_pools p
+        join contracts c on c.id = p.contract_id
+        join organizations o on o.id = p.organization_id
+       where o.site_id in ${demoSiteIds} and c.starts_at <= now()`);
+    const rows = (Array.isArray(history) ? history : (history as { rows: unknown[] }).rows) as {
+      model: string;
+      days: number;
+      samples: number;
+      full_days: number;
+      denials: number;
+    }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const pool of rows) {
+      expect(pool.days).toBeGreaterThanOrEqual(30);
+      expect(pool.samples).toBeGreaterThanOrEqual(140);
+      if (pool.model === "concurrent" && pool.full_days > 0) expect(pool.denials).toBeGreaterThan(0);
     }
   });
 

@@ -18,6 +18,7 @@ import {
 import type { DemoKey } from "@/lib/runtime/demo-keys";
 import { accountCreateInput } from "@/lib/validation/accounts";
 import type { Database, Tx } from "./client";
+import { seedDemoHistory } from "./demo-history";
 import { consoleAccounts, deviceActivations, licensePools, modules, organizations, plans } from "./schema";
 
 export type DemoSignIn = { role: string; email: string; password: string; organization: string | null };
@@ -100,6 +101,7 @@ async function catalogue(tx: Tx) {
     await createPlan(tx, systemActor, {
       name: plan.name,
       description: plan.description,
+      currency: plan.currency,
       modules: plan.modules.map(({ key, ...m }) => ({ module: key, ...m })),
     });
   }
@@ -124,9 +126,13 @@ async function organization(tx: Tx, spec: DemoOrganization) {
     const contract = await createContract(tx, systemActor, {
       organizationId,
       plan: c.plan,
+      // In force for 40 days already, so its 30 days of history fall inside it.
+      startsAt: daysFromNow(c.startsInDays ?? -40),
       endsAt: c.endsInDays === null ? null : daysFromNow(c.endsInDays),
+      currency: c.currency,
       pools: c.pools,
     });
+    if (!c.apiKeyName) continue;
     for (const pool of contract.pools)
       pools.set(pool.module, { id: pool.id, contractId: contract.id, leaseDays: pool.leaseDays });
     const { secret } = await createApiKey(tx, systemActor, contract.id, c.apiKeyName);
@@ -183,5 +189,6 @@ async function organization(tx: Tx, spec: DemoOrganization) {
       after: { fingerprint: a.fingerprint, platform: a.platform, name: a.name },
     });
   }
+  await seedDemoHistory(tx, organizationId);
   return { id: organizationId, apiKeys };
 }

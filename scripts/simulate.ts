@@ -1,8 +1,10 @@
-// `npm run simulate`: realistic client-API traffic so the dashboards move. People open sessions
-// on desktop, web and mobile, heartbeat, close them; some clients crash and stop heartbeating;
-// devices activate; API clients spend API connects; and some requests are refused.
+// `npm run simulate`: realistic client-API traffic so the dashboards move, for every demo
+// organization. People open sessions on desktop, web and mobile, heartbeat, close them (on named
+// pools as the demo users who hold a seat, on desktop and web); some clients crash and stop
+// heartbeating; devices activate; API clients spend API connects; and some requests are refused.
 import { parseArgs } from "node:util";
 import { createClient, SeatkeeperError, type License, type SeatkeeperClient, type Session } from "@seatkeeper/client";
+import { demoOrganizations } from "@/lib/runtime/demo-data";
 import { readDemoKeys } from "@/lib/runtime/demo-keys";
 
 const usage = `Usage: npm run simulate -- [--url http://localhost:3000] [--key <contract API key>]... [--seconds 60] [--clients 12]
@@ -40,9 +42,31 @@ function options() {
     fail("--seconds must be a whole number between 1 and 86400.");
   if (!Number.isInteger(clients) || clients < 1 || clients > 500)
     fail("--clients must be a whole number between 1 and 500.");
-  const keys = parsed.key?.length ? parsed.key : readDemoKeys().map((k) => k.secret);
+  const demoKeys = parsed.key?.length ? [] : readDemoKeys();
+  const keys = parsed.key?.length ? parsed.key : demoKeys.map((k) => k.secret);
   if (keys.length === 0) fail("No API key: pass --key, or load the demo first (npm start).");
-  return { url: parsed.url.replace(/\/$/, ""), keys, seconds, clients };
+  const organizationOf = new Map(demoKeys.map((k) => [k.secret, k.organization]));
+  return { url: parsed.url.replace(/\/$/, ""), keys, seconds, clients, organizationOf };
+}
+
+/**
+ * The demo users holding a seat of a named module (rule 1 as the demo loads them): who may open a
+ * session on that pool. Empty for keys that are not the demo's.
+ */
+function seatHolders(organization: string | undefined, module: string): string[] {
+  const org = demoOrganizations.find((o) => o.name === organization);
+  if (!org) return [];
+  const grants = new Map(org.profiles.map((p) => [p.name, p.modules as readonly string[]]));
+  return org.users
+    .filter(
+      (u) =>
+        u.credentials === "issued" &&
+        (u.status ?? "active") === "active" &&
+        (u.validToInDays === undefined || u.validToInDays >= 0) &&
+        u.profile !== null &&
+        grants.get(u.profile)?.includes(module),
+    )
+    .map((u) => u.username);
 }
 
 const counts = new Map<string, number>();
@@ -51,7 +75,7 @@ const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.
 const chance = (p: number) => Math.random() < p;
 
 async function main() {
-  const { url, keys, seconds, clients } = options();
+  const { url, keys, seconds, clients, organizationOf } = options();
   // Each key is one licensed application using the client SDK; refusals are counted by code.
   const clientFor = new Map<string, SeatkeeperClient>();
   const attempt = async <T>(run: () => Promise<T>): Promise<T | undefined> => {
@@ -88,14 +112,23 @@ async function main() {
     const key = pick(keys);
     const client = clientFor.get(key)!;
     const pools = poolsByKey.get(key)!;
-    const concurrent = pools.filter((p) => p.model === "concurrent");
+    const holders = (module: string) => seatHolders(organizationOf.get(key), module);
+    const sessionPools = pools.filter((p) => p.model === "concurrent" || holders(p.module).length > 0);
     const roll = Math.random();
-    if (roll < 0.45 && concurrent.length) {
-      const pool = pick(concurrent);
+    if (roll < 0.45 && sessionPools.length) {
+      const pool = pick(sessionPools);
       if ((retryAfter.get(key + pool.module) ?? 0) > Date.now()) return;
-      const api = pool.apiConnects.limit > 0 && chance(0.15);
-      const integration = !api && chance(0.05);
-      const clientType = api ? "api" : integration ? "integration" : pick(["desktop", "web", "web", "mobile"] as const);
+      // A named pool's session is a seat holder at work, on the desktop app or in the browser.
+      const username = pool.model === "named" ? pick(holders(pool.module)) : undefined;
+      const api = !username && pool.apiConnects.limit > 0 && chance(0.15);
+      const integration = !username && !api && chance(0.05);
+      const clientType = username
+        ? pick(["desktop", "web"] as const)
+        : api
+          ? "api"
+          : integration
+            ? "integration"
+            : pick(["desktop", "web", "web", "mobile"] as const);
       try {
         // Heartbeats every few seconds (the SDK's own loop), so the dashboards see them.
         const session = await client.openSession(
@@ -104,6 +137,7 @@ async function main() {
             clientType,
             deviceId: `sim-${clientType}-${Math.floor(Math.random() * 400)}`,
             ...(integration ? { weight: 2 } : {}),
+            ...(username ? { username } : {}),
           },
           { heartbeatEveryMs: 2_000 + Math.random() * 3_000, onLost: () => forget(entry) },
         );

@@ -3,19 +3,35 @@
 import { useState } from "react";
 import { createContractAction } from "@/app/(console)/organizations/actions";
 import { Button } from "@/components/ui/button";
-import { SelectField } from "@/components/ui/field";
+import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useActionForm } from "./use-action-form";
 import { DateField } from "@/components/ui/date-field";
+import { formatMoney } from "@/lib/money/money";
 
 export type PlanChoice = {
   id: string;
   name: string;
-  modules: { moduleName: string; model: string; includedCapacity: number; maxCapacity: number | null }[];
+  currency: string | null;
+  modules: {
+    moduleName: string;
+    model: string;
+    includedCapacity: number;
+    maxCapacity: number | null;
+    pricePerLicense: number | null;
+  }[];
 };
 
 /** Creates a contract from a plan: each pool takes the plan's model, included capacity and maximum. */
-export function CreateContractForm({ organizationId, plans }: { organizationId: string; plans: PlanChoice[] }) {
+export function CreateContractForm({
+  organizationId,
+  plans,
+  locale,
+}: {
+  organizationId: string;
+  plans: PlanChoice[];
+  locale: string;
+}) {
   const form = useActionForm();
   const [planName, setPlanName] = useState(plans[0]?.name ?? "");
   const plan = plans.find((p) => p.name === planName);
@@ -34,6 +50,7 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
             plan: planName,
             startsAt: String(data.get("startsAt") ?? ""),
             endsAt: String(data.get("endsAt") ?? ""),
+            currency: String(data.get("currency") ?? "").trim(),
           }),
         );
         if (created) el.reset();
@@ -62,6 +79,9 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
             {plan.modules.map((m) => (
               <li key={m.moduleName}>
                 {m.moduleName}: {m.model}, {m.includedCapacity} included, up to {m.maxCapacity ?? "any number"}
+                {m.pricePerLicense !== null && plan.currency
+                  ? `, ${formatMoney(m.pricePerLicense, plan.currency, locale)} per licence a month`
+                  : ""}
               </li>
             ))}
           </ul>
@@ -83,6 +103,18 @@ export function CreateContractForm({ organizationId, plans }: { organizationId: 
           error={form.fieldErrors.endsAt}
         />
       </div>
+      <InputField
+        label="Currency (optional)"
+        name="currency"
+        placeholder={plan?.currency ?? "EUR"}
+        maxLength={3}
+        hint={
+          plan?.currency
+            ? `The plan's prices are in ${plan.currency}; another currency leaves the pools without prices.`
+            : "The currency of the pools' prices, such as EUR."
+        }
+        error={form.fieldErrors.currency?.[0]}
+      />
       <FormError message={form.error} />
       <Button type="submit" disabled={form.pending} aria-busy={form.pending}>
         {form.pending ? "Creating…" : "Create contract"}

@@ -5,23 +5,55 @@ import { createPlanAction } from "@/app/(console)/catalogue/actions";
 import { Button } from "@/components/ui/button";
 import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { isCurrency, parseMoney } from "@/lib/money/money";
 import { inputRange } from "@/lib/validation/bounds";
 import { useActionForm } from "./use-action-form";
 
-type Row = { module: string; model: "named" | "concurrent"; includedCapacity: string; maxCapacity: string };
+type Row = {
+  module: string;
+  model: "named" | "concurrent";
+  includedCapacity: string;
+  maxCapacity: string;
+  price: string;
+};
 
-const emptyRow = (module: string): Row => ({ module, model: "named", includedCapacity: "", maxCapacity: "" });
+const emptyRow = (module: string): Row => ({
+  module,
+  model: "named",
+  includedCapacity: "",
+  maxCapacity: "",
+  price: "",
+});
 
 /** A plan: a name and, per module, the pool model, included capacity and purchasable maximum. */
 export function CreatePlanForm({ modules }: { modules: { key: string; name: string }[] }) {
   const form = useActionForm();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
+  const [currency, setCurrency] = useState("");
+  const [priceErrors, setPriceErrors] = useState<Record<string, string>>({});
   const [rows, setRows] = useState<Row[]>([emptyRow(modules[0]?.key ?? "")]);
   const update = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   // Numbers are sent as typed; an empty maximum means "no maximum", a bad number gets its field error.
   const toNumber = (v: string) => (v.trim() === "" ? Number.NaN : Number(v));
   const fieldError = (i: number, key: string) => form.fieldErrors[`modules.${i}.${key}`];
+
+  /** Typed prices into minor units of the currency, or the sentences saying what is wrong. */
+  function readPrices() {
+    const code = currency.trim().toUpperCase();
+    const errors: Record<string, string> = {};
+    const priced = rows.some((r) => r.price.trim() !== "");
+    if (priced && !isCurrency(code)) errors.currency = "Give the currency of the prices, such as EUR or NOK.";
+    const prices = rows.map((r, i) => {
+      if (r.price.trim() === "" || errors.currency) return undefined;
+      const parsed = parseMoney(r.price, code);
+      if (parsed.ok) return parsed.minor;
+      errors[`price.${i}`] = parsed.message;
+      return undefined;
+    });
+    if (code && !isCurrency(code)) errors.currency = "The currency must be an ISO 4217 code such as EUR, NOK or USD.";
+    return { code: code || undefined, prices, errors };
+  }
 
   if (modules.length === 0) return <p className="text-sm text-slate-500">Add a module first.</p>;
   return (
@@ -30,11 +62,16 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
       aria-label="Create plan"
       onSubmit={async (e) => {
         e.preventDefault();
+        const { code, prices, errors } = readPrices();
+        setPriceErrors(errors);
+        if (Object.keys(errors).length) return;
         const created = await form.run(() =>
           createPlanAction({
             name,
             description: description || undefined,
-            modules: rows.map((r) => ({
+            currency: code,
+            modules: rows.map((r, i) => ({
+              pricePerLicense: prices[i],
               module: r.module,
               model: r.model,
               includedCapacity: toNumber(r.includedCapacity),
@@ -45,11 +82,12 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
         if (created) {
           setName("");
           setDescription("");
+          setCurrency("");
           setRows([emptyRow(modules[0]!.key)]);
         }
       }}
     >
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr]">
         <InputField
           label="Plan name"
           value={name}
@@ -63,13 +101,22 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
           onChange={(e) => setDescription(e.target.value)}
           error={form.fieldErrors.description}
         />
+        <InputField
+          label="Currency (for prices)"
+          value={currency}
+          onChange={(e) => setCurrency(e.target.value)}
+          placeholder="EUR"
+          maxLength={3}
+          autoCapitalize="characters"
+          error={priceErrors.currency ?? form.fieldErrors.currency?.[0]}
+        />
       </div>
       <fieldset className="space-y-3">
         <legend className="text-sm font-medium text-slate-700">Modules</legend>
         {rows.map((r, i) => (
           <div
             key={i}
-            className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[2fr_1fr_1fr_1fr_auto] sm:items-start"
+            className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-[2fr_1fr_1fr_1fr_1fr_auto] sm:items-start"
           >
             <SelectField
               label="Module"
@@ -108,6 +155,14 @@ export function CreatePlanForm({ modules }: { modules: { key: string; name: stri
               onChange={(e) => update(i, { maxCapacity: e.target.value })}
               placeholder="none"
               error={fieldError(i, "maxCapacity")}
+            />
+            <InputField
+              label="Price / licence / month"
+              inputMode="decimal"
+              value={r.price}
+              onChange={(e) => update(i, { price: e.target.value })}
+              placeholder="none"
+              error={priceErrors[`price.${i}`] ?? fieldError(i, "pricePerLicense")}
             />
             <Button
               variant="ghost"

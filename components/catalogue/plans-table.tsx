@@ -1,15 +1,23 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { sentenceCase } from "@/lib/console/format";
+import { formatMoney } from "@/lib/money/money";
 
 type Plan = {
   id: string;
   name: string;
   description: string | null;
-  modules: { moduleName: string; model: string; includedCapacity: number; maxCapacity: number | null }[];
+  currency: string | null;
+  modules: {
+    moduleName: string;
+    model: string;
+    includedCapacity: number;
+    maxCapacity: number | null;
+    pricePerLicense: number | null;
+  }[];
 };
 
-export function PlansTable({ plans }: { plans: Plan[] }) {
+export function PlansTable({ plans, locale }: { plans: Plan[]; locale: string }) {
   return (
     <Table>
       <THead>
@@ -19,6 +27,7 @@ export function PlansTable({ plans }: { plans: Plan[] }) {
           <Th>Model</Th>
           <Th className="text-right">Included</Th>
           <Th className="text-right">Maximum</Th>
+          <Th className="text-right">Price per licence / month</Th>
         </tr>
       </THead>
       <TBody>
@@ -41,6 +50,11 @@ export function PlansTable({ plans }: { plans: Plan[] }) {
               </Td>
               <Td className="text-right tabular-nums">{m.includedCapacity}</Td>
               <Td className="text-right tabular-nums">{m.maxCapacity ?? "No maximum"}</Td>
+              <Td className="text-right tabular-nums">
+                {m.pricePerLicense !== null && plan.currency
+                  ? formatMoney(m.pricePerLicense, plan.currency, locale)
+                  : "No price"}
+              </Td>
             </Tr>
           )),
         )}

@@ -12,6 +12,7 @@ import { formatDate } from "@/lib/console/format";
 import type { Over } from "@/lib/licensing/holdings";
 import { inputRange } from "@/lib/validation/bounds";
 import { belowUseSentence, boundsText, overSentence, previewCapacity, type PoolForPreview } from "./capacity-preview";
+import { CapacityCost } from "./capacity-cost";
 import { CapacityPreviewPanel } from "./capacity-preview-panel";
 
 type Holder = { type: "user" | "session"; id: string; label: string };
@@ -24,12 +25,21 @@ export type CapacityDialogProps = {
   pool: PoolForPreview & { module: string; moduleName: string };
   /** Where the people or sessions holding this pool's seats are listed. */
   holdersHref: string;
+  /** Price per licence per month (minor units of `currency`), for the cost preview. */
+  price: { pricePerLicense: number | null; currency: string | null; locale: string };
 };
 
 type Refusal = { message: string; holders: Holder[]; showHolders: boolean };
 
 /** Changes a pool's capacity now, or schedules a decrease for renewal, with a live preview. */
-export function CapacityDialog({ organizationId, contractId, renewsAt, pool, holdersHref }: CapacityDialogProps) {
+export function CapacityDialog({
+  organizationId,
+  contractId,
+  renewsAt,
+  pool,
+  holdersHref,
+  price,
+}: CapacityDialogProps) {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState(String(pool.capacity));
   const [pending, setPending] = useState(false);
@@ -124,6 +134,11 @@ export function CapacityDialog({ organizationId, contractId, renewsAt, pool, hol
           autoFocus
         />
         <CapacityPreviewPanel pool={pool} preview={preview} holdersHref={holdersHref} />
+        <CapacityCost
+          capacity={pool.capacity}
+          nextCapacity={preview.kind === "invalid" ? null : preview.capacity}
+          {...price}
+        />
         <FormError
           message={refusal?.message}
           details={

@@ -21,12 +21,15 @@ export function PoolsTable({
   renewsAt,
   pools,
   canChange,
+  locale,
 }: {
   organizationId: string;
   contractId: string;
   renewsAt: Date | null;
   pools: PoolUsage[];
   canChange: boolean;
+  /** The viewer's locale, for the capacity dialog's cost preview. */
+  locale: string;
 }) {
   return (
     <Table>
@@ -99,6 +102,7 @@ export function PoolsTable({
                     apiConnectsUsed: p.apiConnects.used,
                   }}
                   holdersHref={holdersHref(organizationId, p)}
+                  price={{ pricePerLicense: p.pricePerLicense, currency: p.currency, locale }}
                 />
               </Td>
             ) : null}

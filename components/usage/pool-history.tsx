@@ -4,6 +4,7 @@ import type { PoolHistory } from "@/lib/console/history-queries";
 import type { UsageRange } from "@/lib/reports/ranges";
 import { dataSince, rightSizingWords } from "./history-words";
 import { LazyHistoryChart } from "./lazy-history-chart";
+import { RightSizingCost } from "./right-sizing-cost";
 
 const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
 const averageFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
@@ -22,7 +23,7 @@ const verdictLabel = {
 } as const;
 
 /** One pool's history: the right-sizing answer in words, the figures, and the chart. */
-export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: UsageRange }) {
+export function PoolHistoryCard({ pool, range, locale }: { pool: PoolHistory; range: UsageRange; locale: string }) {
   const { summary } = pool;
   const denials = pool.points.reduce((n, p) => n + p.denials, 0);
   const since = dataSince(pool.points);
@@ -37,6 +38,7 @@ export function PoolHistoryCard({ pool, range }: { pool: PoolHistory; range: Usa
         <p className="text-sm font-medium text-slate-800" data-testid="right-sizing">
           {rightSizingWords(pool, range)}
         </p>
+        <RightSizingCost pool={pool} locale={locale} />
         <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
           {[
             ["Peak in use", summary.peak ?? "—"],

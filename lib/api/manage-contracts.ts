@@ -13,11 +13,16 @@ export const manageContractRoutes = [
     method: "post",
     path: "/api/v1/manage/contracts",
     summary: "Create a contract with its pools",
+    description:
+      "Prices: `currency` is an ISO 4217 code; each pool's `pricePerLicense` is per licence per month in that currency's minor units (4900 EUR = 49.00 €). A plan's list prices apply when the contract is in the plan's currency.",
     body: contractCreateInput,
     bodyExample: {
       organizationId: "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
       endsAt: "2027-12-31",
-      pools: [{ module: "case-management", model: "concurrent", capacity: 10, heartbeatSeconds: 300 }],
+      currency: "EUR",
+      pools: [
+        { module: "case-management", model: "concurrent", capacity: 10, heartbeatSeconds: 300, pricePerLicense: 4900 },
+      ],
     },
     responses: { 201: { description: "Created", schema: contractResponse } },
     refusals: ["NOT_FOUND", "CONFLICT", "INVALID"],
@@ -27,7 +32,7 @@ export const manageContractRoutes = [
     audience: "manage",
     method: "patch",
     path: "/api/v1/manage/contracts/{id}",
-    summary: "Change a contract's status or end date",
+    summary: "Change a contract's status, end date or currency",
     body: contractUpdateInput,
     bodyExample: { status: "suspended" },
     responses: { 200: { description: "Changed", schema: contractResponse } },
@@ -39,7 +44,9 @@ export const manageContractRoutes = [
     audience: "manage",
     method: "patch",
     path: "/api/v1/manage/contracts/{id}/pools/{module}",
-    summary: "Change a pool's capacity, bounds and allowances",
+    summary: "Change a pool's capacity, bounds, allowances and price",
+    description:
+      "`pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it.",
     body: poolUpdateInput,
     bodyExample: { capacity: 12 },
     responses: { 200: { description: "Changed", schema: poolResponse } },

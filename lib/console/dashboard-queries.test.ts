@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { licensePools, usageSamples } from "@/db/schema";
+import { licensePools, usageDaily } from "@/db/schema";
 import type { Database } from "@/db/client";
-import { openSession } from "@/lib/licensing/sessions";
+import { closeSession, openSession } from "@/lib/licensing/sessions";
 import { poolState } from "@/lib/licensing/usage";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization } from "@/lib/testing/fixtures";
@@ -57,13 +57,15 @@ describe("dashboard data", () => {
     await open(1);
     await open(2);
     // An earlier sample of today peaked higher than now.
-    await db.insert(usageSamples).values({
+    await db.insert(usageDaily).values({
       organizationId: f.organization.id,
       poolId: f.pool("cm").id,
-      bucket: new Date(Math.max(Date.now() - 60_000, new Date().setUTCHours(0, 0, 0, 0))),
+      day: new Date(new Date().setUTCHours(0, 0, 0, 0)),
       capacity: 3,
       peakInUse: 3,
-      avgInUse: 3,
+      inUseSum: 3,
+      samples: 1,
+      atLimit: true,
     });
     await open(3);
     await refusalOf(open(4));
@@ -97,6 +99,21 @@ describe("dashboard data", () => {
       state: "normal",
       contract: { daysToEnd: null },
     });
+  });
+
+  it("never lowers today's peak within the day, though no sample caught what was held", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 5 }] });
+    const open = (i: number) =>
+      openSession(db, f.key, { module: f.mod("cm"), clientType: "web", deviceId: `browser-${i}` });
+    const opened = [await open(1), await open(2), await open(3)];
+    const peakNow = async () => (await dashboardData(db, f.organization.id)).pools[0]!.todayPeak;
+    expect(await peakNow()).toBe(3);
+    await closeSession(db, f.key, opened[1]!.id);
+    await closeSession(db, f.key, opened[2]!.id);
+    const [after] = (await dashboardData(db, f.organization.id)).pools;
+    expect(after).toMatchObject({ inUse: 1, todayPeak: 3 });
+    await open(4);
+    expect(await peakNow()).toBe(3);
   });
 
   it("lists every pool over limit or at its threshold in the banner, worst first, and leaves normal pools out", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, gt, gte, isNotNull, max, sql } from "drizzle-orm";
+import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { contracts, denials, plans, sessions, usageSamples } from "@/db/schema";
+import { contracts, denials, plans, sessions, usageDaily } from "@/db/schema";
+import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
 
@@ -61,7 +62,7 @@ export function daysUntil(endsAt: Date | null, now: Date): number | null {
  * each reads by organization or by the organization's pools, on an index.
  */
 export async function dashboardData(db: Database, organizationId: string, now = new Date()): Promise<DashboardData> {
-  const [usages, contractRows, liveRows, peakRows, denialRows] = await Promise.all([
+  const [usages, contractRows, liveRows, denialRows] = await Promise.all([
     poolUsages(db, { organizationId }),
     db
       .select({ id: contracts.id, plan: plans.name, endsAt: contracts.endsAt })
@@ -73,19 +74,6 @@ export async function dashboardData(db: Database, organizationId: string, now = 
       .from(sessions)
       .where(and(eq(sessions.organizationId, organizationId), sessionIsLive))
       .groupBy(sessions.poolId),
-    // Today in UTC, like every date of the console.
-    db
-      .select({ poolId: usageSamples.poolId, peak: max(usageSamples.peakInUse) })
-      .from(usageSamples)
-      // By organization and time (usage_samples_organization_bucket_idx): a subquery of the
-      // organization's pools made the planner scan a year of every pool's samples.
-      .where(
-        and(
-          eq(usageSamples.organizationId, organizationId),
-          gte(usageSamples.bucket, sql`date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'`),
-        ),
-      )
-      .groupBy(usageSamples.poolId),
     db
       .select({ poolId: denials.poolId, n: sql<number>`count(*)::int` })
       .from(denials)
@@ -101,39 +89,37 @@ export async function dashboardData(db: Database, organizationId: string, now = 
 
   const contractOf = new Map(contractRows.map((c) => [c.id, c]));
   const live = new Map(liveRows.map((r) => [r.poolId, Number(r.n)]));
-  const peak = new Map(peakRows.map((r) => [r.poolId, Number(r.peak ?? 0)]));
+  const inForce = usages.filter((p) => p.contractStatus === "active");
+  const peak = await raiseTodaysPeaks(db, inForce);
   const denied = new Map(denialRows.map((r) => [r.poolId, Number(r.n)]));
 
-  const pools = usages
-    .filter((p) => p.contractStatus === "active")
-    .map((p): DashboardPool => {
-      const contract = contractOf.get(p.contractId);
-      return {
-        poolId: p.poolId,
-        module: p.module,
-        moduleName: p.moduleName,
-        model: p.model,
-        state: p.state,
-        inUse: p.inUse,
-        capacity: p.capacity,
-        limit: p.limit,
-        overagePercent: p.overagePercent,
-        warningThresholdPercent: p.warningThresholdPercent,
-        activations: p.activations,
-        apiConnects: { limit: p.apiConnects.limit, used: p.apiConnects.used, period: p.apiConnects.period },
-        liveSessions: live.get(p.poolId) ?? 0,
-        // The samples lag by up to 15 s: what is held right now may be higher.
-        todayPeak: Math.max(peak.get(p.poolId) ?? 0, p.inUse),
-        denials24h: denied.get(p.poolId) ?? 0,
-        contract: {
-          id: p.contractId,
-          plan: contract?.plan ?? null,
-          status: p.contractStatus,
-          endsAt: contract?.endsAt?.toISOString() ?? null,
-          daysToEnd: daysUntil(contract?.endsAt ?? null, now),
-        },
-      };
-    });
+  const pools = inForce.map((p): DashboardPool => {
+    const contract = contractOf.get(p.contractId);
+    return {
+      poolId: p.poolId,
+      module: p.module,
+      moduleName: p.moduleName,
+      model: p.model,
+      state: p.state,
+      inUse: p.inUse,
+      capacity: p.capacity,
+      limit: p.limit,
+      overagePercent: p.overagePercent,
+      warningThresholdPercent: p.warningThresholdPercent,
+      activations: p.activations,
+      apiConnects: { limit: p.apiConnects.limit, used: p.apiConnects.used, period: p.apiConnects.period },
+      liveSessions: live.get(p.poolId) ?? 0,
+      todayPeak: Math.max(peak.get(p.poolId) ?? 0, p.inUse),
+      denials24h: denied.get(p.poolId) ?? 0,
+      contract: {
+        id: p.contractId,
+        plan: contract?.plan ?? null,
+        status: p.contractStatus,
+        endsAt: contract?.endsAt?.toISOString() ?? null,
+        daysToEnd: daysUntil(contract?.endsAt ?? null, now),
+      },
+    };
+  });
 
   const alerts = pools
     .filter((p) => p.state !== "normal")
@@ -153,4 +139,37 @@ export async function dashboardData(db: Database, organizationId: string, now = 
     }));
 
   return { organizationId, pools, alerts, generatedAt: now.toISOString() };
+}
+
+/**
+ * Today's peak per pool, which never goes down within a day: what is held now is folded into the
+ * day's roll-up (usage_daily, UTC day) with GREATEST, and the stored peak is what is shown. The
+ * one-minute samples lag by up to 15 s, so a peak seen between two samples would otherwise be
+ * shown and then forgotten. A row made here has no samples yet: the history's average ignores it.
+ */
+async function raiseTodaysPeaks(db: Database, pools: PoolUsage[]) {
+  if (pools.length === 0) return new Map<string, number>();
+  const rows = await db
+    .insert(usageDaily)
+    .values(
+      pools.map((p) => ({
+        organizationId: p.organizationId,
+        poolId: p.poolId,
+        day: utcDay(sql`now()`),
+        capacity: p.capacity,
+        peakInUse: p.inUse,
+        inUseSum: 0,
+        samples: 0,
+        atLimit: p.capacity > 0 && p.inUse >= p.capacity,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [usageDaily.poolId, usageDaily.day],
+      set: {
+        peakInUse: sql`greatest(${usageDaily.peakInUse}, excluded.peak_in_use)`,
+        atLimit: sql`${usageDaily.atLimit} or ${reachedCapacity(sql`excluded.peak_in_use`, sql`excluded.capacity`)}`,
+      },
+    })
+    .returning({ poolId: usageDaily.poolId, peak: usageDaily.peakInUse });
+  return new Map(rows.map((r) => [r.poolId, r.peak]));
 }

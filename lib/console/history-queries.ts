@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { denials, licensePools, modules, usageDaily, usageSamples } from "@/db/schema";
+import { contracts, denials, licensePools, modules, usageDaily, usageSamples } from "@/db/schema";
 import { rangeStart, stepOf, usageRanges, type UsageRange } from "@/lib/reports/ranges";
 import { rightSizing, type RightSizing } from "@/lib/reports/right-sizing";
 import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
@@ -26,6 +26,9 @@ export type PoolHistory = {
   moduleName: string;
   model: "named" | "concurrent";
   capacity: number;
+  /** Per licence per month in minor units of `currency`, when the contract has prices. */
+  pricePerLicense: number | null;
+  currency: string | null;
   points: HistoryPoint[];
   summary: RightSizing;
 };
@@ -71,9 +74,12 @@ export async function usageHistory(
       moduleName: modules.name,
       model: licensePools.model,
       capacity: licensePools.capacity,
+      pricePerLicense: licensePools.pricePerLicense,
+      currency: contracts.currency,
     })
     .from(licensePools)
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+    .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
     .where(eq(licensePools.organizationId, organizationId))
     .orderBy(asc(modules.name), asc(licensePools.createdAt));
   if (pools.length === 0) return { range, from: from.toISOString(), to: now.toISOString(), pools: [] };

@@ -40,7 +40,10 @@ export async function listOrganizations(db: Database) {
 export async function listCatalogue(db: Database) {
   const [moduleRows, planRows, planModuleRows] = await Promise.all([
     db.select({ id: modules.id, key: modules.key, name: modules.name }).from(modules).orderBy(asc(modules.name)),
-    db.select({ id: plans.id, name: plans.name, description: plans.description }).from(plans).orderBy(asc(plans.name)),
+    db
+      .select({ id: plans.id, name: plans.name, description: plans.description, currency: plans.currency })
+      .from(plans)
+      .orderBy(asc(plans.name)),
     db
       .select({
         planId: planModules.planId,
@@ -48,6 +51,7 @@ export async function listCatalogue(db: Database) {
         model: planModules.model,
         includedCapacity: planModules.includedCapacity,
         maxCapacity: planModules.maxCapacity,
+        pricePerLicense: planModules.pricePerLicense,
       })
       .from(planModules)
       .innerJoin(modules, eq(modules.id, planModules.moduleId))

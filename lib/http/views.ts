@@ -28,6 +28,7 @@ type ContractRow = {
   startsAt: Date;
   endsAt: Date | null;
   plan: string | null;
+  currency: string | null;
 };
 
 const contractView = (c: ContractRow) => ({
@@ -43,6 +44,7 @@ const contractColumns = {
   startsAt: contracts.startsAt,
   endsAt: contracts.endsAt,
   plan: plans.name,
+  currency: contracts.currency,
 };
 
 /** GET /api/v1/license: the key's contract and its pools. */
@@ -77,7 +79,10 @@ export async function organizationUsageView(db: Database, organizationId: string
     organization,
     contracts: rows.map((c) => ({
       ...contractView(c),
-      pools: pools.filter((p) => p.contractId === c.id).map(poolView),
+      currency: c.currency,
+      pools: pools
+        .filter((p) => p.contractId === c.id)
+        .map((p) => ({ ...poolView(p), pricePerLicense: p.pricePerLicense })),
     })),
   };
 }

@@ -116,6 +116,11 @@ export async function updatePool(
       throw new LicensingError("INVALID", `${locked.moduleName}: the maximum capacity cannot be below the minimum.`);
     if (patch.capacity !== undefined && patch.capacity !== before.capacity)
       assertWithinBounds(locked, patch.capacity, min, max);
+    if (patch.pricePerLicense != null && !locked.contract.currency)
+      throw new LicensingError(
+        "INVALID",
+        `${locked.moduleName}: give the contract's currency (such as EUR) before a price.`,
+      );
     const over = await holdingsAboveLimits(tx, locked, { ...before, ...patch });
     if (over.length) throw belowUsage(locked, over);
     const [after] = await tx

@@ -94,6 +94,8 @@ export async function createPlan(db: Database, actor: Actor, input: PlanCreateIn
         );
       }
     }
+    if (!plan.currency && plan.modules.some((m) => m.pricePerLicense !== undefined))
+      throw new LicensingError("INVALID", "Give the plan's currency (such as EUR) to list prices.");
     const [existing] = await tx
       .select({ id: plans.id })
       .from(plans)
@@ -101,7 +103,7 @@ export async function createPlan(db: Database, actor: Actor, input: PlanCreateIn
     if (existing) throw new LicensingError("CONFLICT", `A plan named "${plan.name}" already exists.`);
     const [created] = await tx
       .insert(plans)
-      .values({ name: plan.name, description: plan.description ?? null })
+      .values({ name: plan.name, description: plan.description ?? null, currency: plan.currency ?? null })
       .returning();
     const rows = await tx
       .insert(planModules)
@@ -116,6 +118,7 @@ export async function createPlan(db: Database, actor: Actor, input: PlanCreateIn
           apiConnectsPerLicense: m.apiConnectsPerLicense,
           heartbeatSeconds: m.heartbeatSeconds,
           leaseDays: m.leaseDays,
+          pricePerLicense: m.pricePerLicense ?? null,
         })),
       )
       .returning();

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { contracts, licensePools, modules, organizations, planModules, plans } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
 import type { z } from "zod";
@@ -39,11 +39,11 @@ export async function createContract(db: Database, actor: Actor, input: Contract
       .for("no key update");
     if (!org) throw new LicensingError("INVALID", "That organization does not exist.");
 
-    let plan: { id: string; name: string } | undefined;
+    let plan: { id: string; name: string; currency: string | null } | undefined;
     let template = new Map<string, typeof planModules.$inferSelect & { key: string }>();
     if (c.plan) {
       [plan] = await tx
-        .select({ id: plans.id, name: plans.name })
+        .select({ id: plans.id, name: plans.name, currency: plans.currency })
         .from(plans)
         .where(sql`lower(${plans.name}) = lower(${c.plan})`);
       if (!plan) throw new LicensingError("INVALID", `There is no plan named "${c.plan}".`);
@@ -69,9 +69,11 @@ export async function createContract(db: Database, actor: Actor, input: Contract
     if (endsAt && endsAt.getTime() <= startsAt.getTime())
       throw new LicensingError("INVALID", "The end date must be after the start date.");
 
+    const currency = c.currency ?? plan?.currency ?? null;
     const pools = requested.map((p) => {
       const mod = byKey.get(p.module)!;
       const t = template.get(p.module);
+      const pricePerLicense = contractPoolPrice(mod.name, p, t, currency, plan?.currency ?? null);
       const model = p.model ?? t?.model;
       const capacity = p.capacity ?? t?.includedCapacity;
       if (!model || capacity === undefined) {
@@ -105,6 +107,7 @@ export async function createContract(db: Database, actor: Actor, input: Contract
         heartbeatSeconds: p.heartbeatSeconds ?? t?.heartbeatSeconds,
         leaseDays: p.leaseDays ?? t?.leaseDays,
         warningThresholdPercent: p.warningThresholdPercent,
+        pricePerLicense,
       };
     });
 
@@ -120,7 +123,7 @@ export async function createContract(db: Database, actor: Actor, input: Contract
 
     const [contract] = await tx
       .insert(contracts)
-      .values({ organizationId: c.organizationId, planId: plan?.id ?? null, startsAt, endsAt })
+      .values({ organizationId: c.organizationId, planId: plan?.id ?? null, startsAt, endsAt, currency })
       .returning();
     const created = await tx
       .insert(licensePools)
@@ -143,6 +146,25 @@ export async function createContract(db: Database, actor: Actor, input: Contract
 }
 
 type ContractPool = z.output<typeof contractPoolInput>;
+
+/**
+ * A new pool's price per licence: the one given, else the plan's list price, which is only taken
+ * when the contract is in the plan's currency (a price is never converted). A price needs a currency.
+ */
+function contractPoolPrice(
+  moduleName: string,
+  pool: ContractPool,
+  template: { pricePerLicense: number | null } | undefined,
+  currency: string | null,
+  planCurrency: string | null,
+) {
+  const listPrice = template?.pricePerLicense ?? null;
+  const price =
+    pool.pricePerLicense !== undefined ? pool.pricePerLicense : currency === planCurrency ? listPrice : null;
+  if (price !== null && !currency)
+    throw new LicensingError("INVALID", `${moduleName}: give the contract's currency (such as EUR) to set a price.`);
+  return price;
+}
 
 const keyOf = (mods: { id: string; key: string }[], moduleId: string) => mods.find((m) => m.id === moduleId)!.key;
 
@@ -220,7 +242,17 @@ export async function updateContract(
       status: patch.status ?? before.status,
       startsAt: before.startsAt,
       endsAt: days.endsAt === undefined ? before.endsAt : days.endsAt,
+      currency: patch.currency === undefined ? before.currency : patch.currency,
     };
+    if (next.currency === null && before.currency !== null) {
+      const [priced] = await tx
+        .select({ id: licensePools.id })
+        .from(licensePools)
+        .where(and(eq(licensePools.contractId, contractId), isNotNull(licensePools.pricePerLicense)))
+        .limit(1);
+      if (priced)
+        throw new LicensingError("INVALID", "This contract's pools have prices: remove them before its currency.");
+    }
     if (next.endsAt && next.endsAt.getTime() <= before.startsAt.getTime())
       throw new LicensingError("INVALID", "The end date must be after the start date.");
     const isInForce = effectiveStatus(next) === "active";
@@ -241,8 +273,8 @@ export async function updateContract(
       action: "contract.update",
       targetType: "contract",
       targetId: contractId,
-      before: { status: before.status, endsAt: before.endsAt },
-      after: { status: after!.status, endsAt: after!.endsAt, sessionsEnded: ended.length },
+      before: { status: before.status, endsAt: before.endsAt, currency: before.currency },
+      after: { status: after!.status, endsAt: after!.endsAt, currency: after!.currency, sessionsEnded: ended.length },
     });
     if (after!.status !== before.status) await notifyRevocation(tx, { contractId });
     return { ...after!, effectiveStatus: effectiveStatus(after!), sessionsEnded: ended.length };

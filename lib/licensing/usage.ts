@@ -39,6 +39,9 @@ export type PoolUsage = {
   extraApiConnects: number;
   activations: { limit: number; inUse: number };
   apiConnects: { limit: number; used: number; period: string; resetsAt: string };
+  /** Price per licence per month in minor units of `currency` (the contract's), or null. */
+  pricePerLicense: number | null;
+  currency: string | null;
 };
 
 export function poolState(inUse: number, capacity: number, limit: number, warningThresholdPercent: number): PoolState {
@@ -67,6 +70,7 @@ export async function poolUsages(
       contractStatus: contracts.status,
       contractStartsAt: contracts.startsAt,
       contractEndsAt: contracts.endsAt,
+      currency: contracts.currency,
       moduleKey: modules.key,
       moduleName: modules.name,
     })
@@ -95,7 +99,7 @@ export async function poolUsages(
   ]);
   const seats = new Map(seatRows.map((r) => [`${r.organizationId}:${r.moduleId}`, r.seats]));
 
-  return pools.map(({ pool, contractStatus, contractStartsAt, contractEndsAt, moduleKey, moduleName }) => {
+  return pools.map(({ pool, contractStatus, contractStartsAt, contractEndsAt, currency, moduleKey, moduleName }) => {
     const status = effectiveStatus({ status: contractStatus, startsAt: contractStartsAt, endsAt: contractEndsAt });
     const limits = poolLimits(pool);
     const limit = limits.seats;
@@ -134,6 +138,8 @@ export async function poolUsages(
       extraApiConnects: pool.extraApiConnects,
       activations: { limit: limits.activations, inUse: activeDevices.get(pool.id) ?? 0 },
       apiConnects: { limit: limits.apiConnects, used: apiUsed.get(pool.id) ?? 0, period, resetsAt },
+      pricePerLicense: pool.pricePerLicense,
+      currency,
     };
   });
 }

@@ -19,19 +19,29 @@ export type DemoModuleKey = (typeof demoModules)[number]["key"];
 export type DemoPlan = {
   name: string;
   description: string;
-  modules: { key: DemoModuleKey; model: PoolModel; includedCapacity: number; maxCapacity: number }[];
+  /** The list prices' currency; prices are minor units (cents) per licence per month. */
+  currency: string;
+  modules: {
+    key: DemoModuleKey;
+    model: PoolModel;
+    includedCapacity: number;
+    maxCapacity: number;
+    pricePerLicense: number;
+  }[];
 };
 
 export const demoPlans: DemoPlan[] = [
   {
     name: "Small Business Basic",
     description: "ERP for small teams: 3 concurrent sessions included, up to 35.",
-    modules: [{ key: "erp", model: "concurrent", includedCapacity: 3, maxCapacity: 35 }],
+    currency: "EUR",
+    modules: [{ key: "erp", model: "concurrent", includedCapacity: 3, maxCapacity: 35, pricePerLicense: 3_900 }],
   },
   {
     name: "Small Business Advanced",
     description: "ERP for growing teams: 5 concurrent sessions included, up to 35.",
-    modules: [{ key: "erp", model: "concurrent", includedCapacity: 5, maxCapacity: 35 }],
+    currency: "EUR",
+    modules: [{ key: "erp", model: "concurrent", includedCapacity: 5, maxCapacity: 35, pricePerLicense: 3_500 }],
   },
 ];
 
@@ -45,9 +55,20 @@ export type DemoPool = {
   extraActivations?: number;
   apiConnectsPerLicense?: number;
   leaseDays?: number;
+  /** Minor units (cents, øre) of the contract's currency per licence per month. */
+  pricePerLicense?: number;
 };
 
-export type DemoContract = { plan?: string; endsInDays: number | null; apiKeyName: string; pools: DemoPool[] };
+export type DemoContract = {
+  plan?: string;
+  /** Days from today; a renewal contract starts where the one it renews ends. Default: today. */
+  startsInDays?: number;
+  endsInDays: number | null;
+  currency?: string;
+  /** No key for a contract not yet in force (the simulator would only be refused). */
+  apiKeyName?: string;
+  pools: DemoPool[];
+};
 
 export type DemoUser = {
   username: string;
@@ -86,6 +107,7 @@ const northwind: DemoOrganization = {
   contracts: [
     {
       endsInDays: null,
+      currency: "EUR",
       apiKeyName: "Northwind archive clients",
       pools: [
         // ecoDMS: a licence is one simultaneous connection, one free mobile activation per
@@ -98,12 +120,14 @@ const northwind: DemoOrganization = {
           maxCapacity: 100,
           activationsPerLicense: 1,
           apiConnectsPerLicense: 10,
+          pricePerLicense: 2_450,
         },
       ],
     },
     {
+      // Ends within 30 days with no renewal yet: the dashboard says so.
       plan: "Small Business Basic",
-      endsInDays: 45,
+      endsInDays: 21,
       apiKeyName: "Northwind ERP clients",
       pools: [{ module: "erp", model: "concurrent", capacity: 3, minCapacity: 3, maxCapacity: 35 }],
     },
@@ -149,10 +173,35 @@ const fjord: DemoOrganization = {
   contracts: [
     {
       endsInDays: 200,
+      currency: "NOK",
       apiKeyName: "Fjord desktop clients",
       pools: [
-        { module: "case-management", model: "named", capacity: 10, minCapacity: 5, maxCapacity: 50 },
-        { module: "documents", model: "named", capacity: 6, minCapacity: 3, maxCapacity: 50 },
+        {
+          module: "case-management",
+          model: "named",
+          capacity: 10,
+          minCapacity: 5,
+          maxCapacity: 50,
+          pricePerLicense: 49_000,
+        },
+        { module: "documents", model: "named", capacity: 6, minCapacity: 3, maxCapacity: 50, pricePerLicense: 29_000 },
+      ],
+    },
+    {
+      // Signed ahead of time (rule 20): takes over the day after the current contract's last day.
+      startsInDays: 200,
+      endsInDays: 565,
+      currency: "NOK",
+      pools: [
+        {
+          module: "case-management",
+          model: "named",
+          capacity: 12,
+          minCapacity: 5,
+          maxCapacity: 50,
+          pricePerLicense: 47_500,
+        },
+        { module: "documents", model: "named", capacity: 6, minCapacity: 3, maxCapacity: 50, pricePerLicense: 29_000 },
       ],
     },
   ],
@@ -204,6 +253,7 @@ const basalt: DemoOrganization = {
   contracts: [
     {
       endsInDays: 365,
+      currency: "AUD",
       apiKeyName: "Basalt workstations and servers",
       pools: [
         {
@@ -214,6 +264,7 @@ const basalt: DemoOrganization = {
           maxCapacity: 100,
           extraActivations: 3,
           leaseDays: 30,
+          pricePerLicense: 12_000,
         },
         {
           module: "field-app",
@@ -223,6 +274,7 @@ const basalt: DemoOrganization = {
           maxCapacity: 50,
           activationsPerLicense: 1,
           leaseDays: 14,
+          pricePerLicense: 4_500,
         },
       ],
     },

@@ -25,7 +25,10 @@ type PoolSpec = Omit<NonNullable<ContractCreateInput["pools"]>[number], "module"
  * An organization of its own with one contract and the given pools, each on a fresh module with
  * a unique key, so tests never share state. Returns the client key the client API would use.
  */
-export async function makeOrganization(db: Database, spec: { pools: PoolSpec[]; endsAt?: Date | null; name?: string }) {
+export async function makeOrganization(
+  db: Database,
+  spec: { pools: PoolSpec[]; endsAt?: Date | null; name?: string; currency?: string },
+) {
   const organization = await createOrganization(db, testOperator, { name: spec.name ?? unique("Org") });
   const moduleKeys: Record<string, string> = {};
   for (const p of spec.pools) {
@@ -37,6 +40,7 @@ export async function makeOrganization(db: Database, spec: { pools: PoolSpec[]; 
     organizationId: organization.id,
     startsAt: new Date(Date.now() - 30 * 86_400_000),
     endsAt: spec.endsAt,
+    currency: spec.currency,
     pools: spec.pools.map((p) => {
       const { moduleName, ...pool } = p;
       void moduleName;

@@ -87,6 +87,19 @@ export const healthResponse = z.object({ status: z.literal("ok"), database: z.li
 export const usageResponse = z
   .object({
     organization: z.object({ id: z.string(), name: z.string() }),
-    contracts: z.array(contractView.extend({ pools: z.array(poolView) })),
+    contracts: z.array(
+      contractView.extend({
+        currency: z.string().nullable().meta({ description: "ISO 4217 code of the pools' prices", example: "EUR" }),
+        pools: z.array(
+          poolView.extend({
+            pricePerLicense: z
+              .number()
+              .int()
+              .nullable()
+              .meta({ description: "Per licence per month, in minor units of the contract's currency (cents)" }),
+          }),
+        ),
+      }),
+    ),
   })
   .meta({ id: "OrganizationUsage" });

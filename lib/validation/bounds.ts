@@ -21,6 +21,8 @@ export const bounds = {
   leaseDays: { min: 1, max: 3_650, label: "The lease length", unit: " days" },
   warningThresholdPercent: { min: 1, max: 100, label: "The warning threshold", unit: "%" },
   weight: { min: 1, max: 10_000, label: "The weight" },
+  // Minor units (cents) per licence per month: capacity × price ≤ 10¹⁴ stays an exact JS integer.
+  pricePerLicense: { min: 0, max: 100_000_000, label: "The price per licence", unit: " minor units (cents)" },
 } as const satisfies Record<string, Bound>;
 
 export type BoundedField = keyof typeof bounds;

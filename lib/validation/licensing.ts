@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bounded } from "./bounded";
+import { currencyInput } from "./money";
 import { cleanFreeText, cleanName } from "./text";
 
 // Input schemas of the licensing engine. Field names are exactly the request bodies of SPEC §3
@@ -78,11 +79,13 @@ export const planModuleInput = z.object({
   apiConnectsPerLicense: bounded("apiConnectsPerLicense").optional(),
   heartbeatSeconds: bounded("heartbeatSeconds").optional(),
   leaseDays: bounded("leaseDays").optional(),
+  pricePerLicense: bounded("pricePerLicense").optional(),
 });
 
 export const planCreateInput = z.object({
   name: name("The plan name"),
   description: cleanFreeText("The description", 1000).optional(),
+  currency: currencyInput.optional(),
   modules: z.array(planModuleInput).min(1, "A plan needs at least one module"),
 });
 
@@ -97,6 +100,8 @@ const poolAllowances = {
   heartbeatSeconds: bounded("heartbeatSeconds").optional(),
   leaseDays: bounded("leaseDays").optional(),
   warningThresholdPercent: bounded("warningThresholdPercent").optional(),
+  /** Per licence per month, in minor units of the contract's currency; null removes the price. */
+  pricePerLicense: bounded("pricePerLicense").nullable().optional(),
 };
 
 /** A pool of a new contract. With a plan, model and capacity default to the plan's. */
@@ -112,6 +117,8 @@ export const contractCreateInput = z.object({
   plan: cleanName("The plan", 200).optional(),
   startsAt: contractDayInput.optional(),
   endsAt: contractDayInput.nullable().optional(),
+  /** What the pools' prices are in; defaults to the plan's. */
+  currency: currencyInput.optional(),
   pools: z.array(contractPoolInput).default([]),
 });
 
@@ -120,6 +127,7 @@ export const contractUpdateInput = z.object({
     .enum(["active", "suspended", "expired"], { message: "The status must be active, suspended or expired" })
     .optional(),
   endsAt: contractDayInput.nullable().optional(),
+  currency: currencyInput.nullable().optional(),
 });
 
 export const poolUpdateInput = z.object({ capacity: bounded("capacity").optional(), ...poolAllowances });

@@ -13,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
 import { VENDOR_LOG } from "@/lib/console/audit-queries";
 import { listOperatorTokens } from "@/lib/console/catalogue-queries";
+import { viewerLocale } from "@/lib/console/locale";
 import { listCatalogue } from "@/lib/console/vendor-queries";
 
 export const metadata: Metadata = { title: "Catalogue" };
@@ -20,7 +21,11 @@ export const metadata: Metadata = { title: "Catalogue" };
 export default async function CataloguePage() {
   const actor = await requireCan("organizations.read");
   const db = getDb();
-  const [{ modules, plans }, tokens] = await Promise.all([listCatalogue(db), listOperatorTokens(db)]);
+  const [{ modules, plans }, tokens, locale] = await Promise.all([
+    listCatalogue(db),
+    listOperatorTokens(db),
+    viewerLocale(),
+  ]);
   const canManage = can(actor, "catalogue.manage");
   const canManageTokens = can(actor, "tokens.manage");
 
@@ -77,7 +82,7 @@ export default async function CataloguePage() {
                 Plans are templates for contracts; they appear here once created.
               </EmptyState>
             ) : (
-              <PlansTable plans={plans} />
+              <PlansTable plans={plans} locale={locale} />
             )}
           </Card>
         </div>

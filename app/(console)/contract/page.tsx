@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { ApiKeysPanel } from "@/components/contract/api-keys-panel";
+import { ContractOutlook } from "@/components/contract/contract-outlook";
 import { PoolsTable } from "@/components/contract/pools-table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/console/contract-queries";
 import { formatContractEnd, formatContractPeriod, sentenceCase } from "@/lib/console/format";
+import { viewerLocale } from "@/lib/console/locale";
 import { listContracts } from "@/lib/console/queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
@@ -20,7 +22,11 @@ const statusTone = { active: "success", upcoming: "neutral", suspended: "warning
 export default async function ContractPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/contract");
   const db = getDb();
-  const [contracts, keys] = await Promise.all([listContracts(db, organization.id), listApiKeys(db, organization.id)]);
+  const [contracts, keys, locale] = await Promise.all([
+    listContracts(db, organization.id),
+    listApiKeys(db, organization.id),
+    viewerLocale(),
+  ]);
   const target = { organizationId: organization.id };
   const canChangeCapacity = can(actor, "capacity.change", target);
   const canManageKeys = can(actor, "apiKeys.manage", target);
@@ -48,7 +54,12 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
       ) : (
         <div className="space-y-6">
           {contracts.map((c) => (
-            <Card key={c.id} aria-label={`Contract ${c.planName ?? "custom"}`}>
+            <Card
+              key={c.id}
+              id={`contract-${c.id}`}
+              className="scroll-mt-6"
+              aria-label={`Contract ${c.planName ?? "custom"}`}
+            >
               <CardHeader
                 title={c.planName ?? "Custom contract"}
                 description={
@@ -67,8 +78,10 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
                   renewsAt={c.endsAt}
                   pools={c.pools}
                   canChange={canChangeCapacity && c.status !== "expired"}
+                  locale={locale}
                 />
               )}
+              <ContractOutlook contract={c} contracts={contracts} timeZone={organization.timeZone} locale={locale} />
             </Card>
           ))}
           <ApiKeysPanel

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { LiveDashboard } from "@/components/dashboard/live-dashboard";
+import { RenewalNotices } from "@/components/dashboard/renewal-notice";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { dashboardData } from "@/lib/console/dashboard-queries";
+import { contractTimelines } from "@/lib/console/renewal-queries";
+import { renewalNotices } from "@/lib/console/renewals";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -12,7 +15,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/dashboard");
   // Rendered on the server first; the client then keeps it live by polling /dashboard/data.
-  const data = await dashboardData(getDb(), organization.id);
+  const db = getDb();
+  const [data, timelines] = await Promise.all([
+    dashboardData(db, organization.id),
+    contractTimelines(db, organization.id),
+  ]);
 
   return (
     <>
@@ -23,6 +30,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         }
         description="Licence pools of the contracts in force, and what each holds right now."
       />
+      <RenewalNotices organizationId={organization.id} notices={renewalNotices(timelines, organization.timeZone)} />
       <LiveDashboard initialData={data} />
     </>
   );

@@ -5,6 +5,7 @@ import { consoleAction } from "@/lib/console/action";
 import { createOrganization } from "@/lib/licensing/catalogue";
 import { createContract, updateContract } from "@/lib/licensing/contracts";
 import { organizationCreateInput } from "@/lib/validation/licensing";
+import { currencyInput } from "@/lib/validation/money";
 
 // Form data arrives as strings: an empty optional field means "not given".
 const optional = (v: unknown) => (v === "" ? undefined : v);
@@ -32,6 +33,7 @@ export const createContractAction = consoleAction(
       plan: z.string().trim().min(1, "Choose a plan"),
       startsAt: z.preprocess(optional, day.optional()),
       endsAt: z.preprocess(optional, day.optional()),
+      currency: z.preprocess(optional, currencyInput.optional()),
     }),
     permission: "contracts.manage",
     organizationOf: (i) => i.organizationId,
@@ -44,6 +46,7 @@ export const createContractAction = consoleAction(
       plan: input.plan,
       startsAt: input.startsAt,
       endsAt: input.endsAt ?? null,
+      currency: input.currency,
     });
     return { id: contract.id };
   },

@@ -9,6 +9,7 @@ import { RangeTabs } from "@/components/usage/range-tabs";
 import { getDb } from "@/db/client";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { usageHistory } from "@/lib/console/history-queries";
+import { viewerLocale } from "@/lib/console/locale";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { bucketLabel, parseRange, rangeLabel, type UsageRange } from "@/lib/reports/ranges";
 
@@ -18,7 +19,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const { actor, organization } = await requireOrganization(params, "/usage");
   const range = parseRange(params.range);
-  const history = await usageHistory(getDb(), organization.id, range);
+  const [history, locale] = await Promise.all([usageHistory(getDb(), organization.id, range), viewerLocale()]);
   const query = (r: UsageRange) => `org=${encodeURIComponent(organization.id)}&range=${r}`;
   const hasSamples = history.pools.some((p) => p.summary.peak !== null);
 
@@ -52,7 +53,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           {history.pools.map((pool) => (
-            <PoolHistoryCard key={pool.poolId} pool={pool} range={range} />
+            <PoolHistoryCard key={pool.poolId} pool={pool} range={range} locale={locale} />
           ))}
         </div>
       )}

@@ -4602,7 +4602,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a contract with its pools */
+        /**
+         * Create a contract with its pools
+         * @description Prices: `currency` is an ISO 4217 code; each pool's `pricePerLicense` is per licence per month in that currency's minor units (4900 EUR = 49.00 €). A plan's list prices apply when the contract is in the plan's currency.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4616,12 +4619,14 @@ export interface paths {
                      * @example {
                      *       "organizationId": "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
                      *       "endsAt": "2027-12-31",
+                     *       "currency": "EUR",
                      *       "pools": [
                      *         {
                      *           "module": "case-management",
                      *           "model": "concurrent",
                      *           "capacity": 10,
-                     *           "heartbeatSeconds": 300
+                     *           "heartbeatSeconds": 300,
+                     *           "pricePerLicense": 4900
                      *         }
                      *       ]
                      *     }
@@ -4632,6 +4637,7 @@ export interface paths {
                         plan?: string;
                         startsAt?: string;
                         endsAt?: string | null;
+                        currency?: string;
                         /** @default [] */
                         pools?: {
                             module: string;
@@ -4648,6 +4654,7 @@ export interface paths {
                             heartbeatSeconds?: number;
                             leaseDays?: number;
                             warningThresholdPercent?: number;
+                            pricePerLicense?: number | null;
                         }[];
                     };
                 };
@@ -5119,7 +5126,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a contract's status or end date */
+        /** Change a contract's status, end date or currency */
         patch: {
             parameters: {
                 query?: never;
@@ -5140,6 +5147,7 @@ export interface paths {
                         /** @enum {string} */
                         status?: "active" | "suspended" | "expired";
                         endsAt?: string | null;
+                        currency?: string | null;
                     };
                 };
             };
@@ -5558,7 +5566,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a pool's capacity, bounds and allowances */
+        /**
+         * Change a pool's capacity, bounds, allowances and price
+         * @description `pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -5588,6 +5599,7 @@ export interface paths {
                         heartbeatSeconds?: number;
                         leaseDays?: number;
                         warningThresholdPercent?: number;
+                        pricePerLicense?: number | null;
                     };
                 };
             };
@@ -9434,7 +9446,32 @@ export interface components {
                 status: "active" | "upcoming" | "suspended" | "expired";
                 plan: string | null;
                 endsAt: string | null;
-                pools: components["schemas"]["Pool"][];
+                /**
+                 * @description ISO 4217 code of the pools' prices
+                 * @example EUR
+                 */
+                currency: string | null;
+                pools: {
+                    module: string;
+                    /** @enum {string} */
+                    model: "named" | "concurrent";
+                    capacity: number;
+                    limit: number;
+                    inUse: number;
+                    available: number;
+                    activations: {
+                        limit: number;
+                        inUse: number;
+                    };
+                    apiConnects: {
+                        limit: number;
+                        used: number;
+                        /** @example 2026-11 */
+                        period: string;
+                    };
+                    /** @description Per licence per month, in minor units of the contract's currency (cents) */
+                    pricePerLicense: number | null;
+                }[];
             }[];
         };
         ContractRecord: {

@@ -13,6 +13,7 @@ import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
 import { formatContractPeriod, formatDate, sentenceCase } from "@/lib/console/format";
+import { viewerLocale } from "@/lib/console/locale";
 import { getOrganization, listContracts } from "@/lib/console/queries";
 import { organizationAreas } from "@/lib/console/scope";
 import { listCatalogue } from "@/lib/console/vendor-queries";
@@ -30,7 +31,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   const db = getDb();
   const organization = await getOrganization(db, id);
   if (!organization) notFound();
-  const [contracts, catalogue] = await Promise.all([listContracts(db, id), listCatalogue(db)]);
+  const [contracts, catalogue, locale] = await Promise.all([listContracts(db, id), listCatalogue(db), viewerLocale()]);
   const canManage = can(actor, "contracts.manage", { organizationId: id });
 
   return (
@@ -111,7 +112,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
               description="From a plan: each pool gets the plan's model, included capacity (also its minimum) and maximum."
             />
             <CardBody>
-              <CreateContractForm organizationId={id} plans={catalogue.plans} />
+              <CreateContractForm organizationId={id} plans={catalogue.plans} locale={locale} />
             </CardBody>
           </Card>
         ) : null}
