@@ -15,6 +15,7 @@ const organizationItems: NavItem[] = [
   { href: "/devices", label: "Devices", scoped: true },
   { href: "/usage", label: "Usage", scoped: true },
   { href: "/audit", label: "Audit", scoped: true },
+  { href: "/denials", label: "Denials", scoped: true },
   { href: "/contract", label: "Contract", scoped: true },
 ];
 const vendorItems: NavItem[] = [

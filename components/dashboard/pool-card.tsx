@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { PoolStateBadge } from "@/components/console/pool-state-badge";
 import { Card } from "@/components/ui/card";
 import { UsageBar } from "@/components/ui/usage-bar";
@@ -29,8 +30,14 @@ function contractLine(contract: DashboardPool["contract"]) {
   return `${contract.plan ?? "Custom contract"} · ${statusLabel[contract.status]} · ${ends}`;
 }
 
+/** The pool's denials since yesterday (UTC), which covers the last 24 hours. */
+function denialsLink(organizationId: string, poolId: string) {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  return `/denials?${new URLSearchParams({ org: organizationId, pool: poolId, from: yesterday })}`;
+}
+
 /** One licence pool: what it holds against its limit, coloured by state, and the figures around it. */
-export function PoolCard({ pool }: { pool: DashboardPool }) {
+export function PoolCard({ pool, organizationId }: { pool: DashboardPool; organizationId: string }) {
   const endsSoon = pool.contract.daysToEnd !== null && pool.contract.daysToEnd <= 30;
   return (
     <Card className="flex h-full flex-col gap-3 p-5" aria-label={pool.moduleName}>
@@ -58,7 +65,19 @@ export function PoolCard({ pool }: { pool: DashboardPool }) {
         <Figure label="Today's peak" value={pool.todayPeak} testId="pool-today-peak" />
         <Figure
           label="Denials (24 h)"
-          value={pool.denials24h > 0 ? <span className="font-medium text-red-700">{pool.denials24h}</span> : 0}
+          value={
+            pool.denials24h > 0 ? (
+              <Link
+                href={denialsLink(organizationId, pool.poolId)}
+                className="font-medium text-red-700 underline underline-offset-2 hover:text-red-900"
+                aria-label={`${pool.denials24h} denials in the last 24 hours: see them`}
+              >
+                {pool.denials24h}
+              </Link>
+            ) : (
+              0
+            )
+          }
           testId="pool-denials"
         />
         {pool.activations.limit > 0 ? (

@@ -52,7 +52,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           {history.pools.map((pool) => (
-            <PoolHistoryCard key={pool.poolId} pool={pool} range={range} />
+            <PoolHistoryCard key={pool.poolId} pool={pool} range={range} organizationId={organization.id} />
           ))}
         </div>
       )}
