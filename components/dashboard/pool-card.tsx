@@ -20,6 +20,17 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
   );
 }
 
+/** "4 of 5", in red once the limit is reached. */
+function UsedUp({ held, limit }: { held: number; limit: number }) {
+  const isUsedUp = held >= limit;
+  return (
+    <span className={isUsedUp ? "font-medium text-red-700" : undefined}>
+      {held} of {limit}
+      {isUsedUp ? (held > limit ? " (over)" : " (all used)") : ""}
+    </span>
+  );
+}
+
 function contractLine(contract: DashboardPool["contract"]) {
   const ends =
     contract.daysToEnd === null
@@ -59,7 +70,7 @@ export function PoolCard({ pool, organizationId }: { pool: DashboardPool; organi
           warning at {pool.warningThresholdPercent}%
         </p>
       </div>
-      <UsageBar value={pool.inUse} max={pool.limit} state={pool.state} label={pool.moduleName} />
+      <UsageBar value={pool.inUse} max={pool.limit} state={pool.seatState} label={pool.moduleName} />
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 pt-1 text-xs text-slate-500">
         <Figure label="Live sessions" value={pool.liveSessions} testId="pool-live-sessions" />
         <Figure label="Today's peak" value={pool.todayPeak} testId="pool-today-peak" />
@@ -81,12 +92,16 @@ export function PoolCard({ pool, organizationId }: { pool: DashboardPool; organi
           testId="pool-denials"
         />
         {pool.activations.limit > 0 ? (
-          <Figure label="Devices" value={`${pool.activations.inUse} of ${pool.activations.limit}`} />
+          <Figure
+            label="Devices"
+            value={<UsedUp held={pool.activations.inUse} limit={pool.activations.limit} />}
+            testId="pool-devices"
+          />
         ) : null}
         {pool.apiConnects.limit > 0 ? (
           <Figure
             label={`API connects this month (${monthName(pool.apiConnects.period)})`}
-            value={`${pool.apiConnects.used} of ${pool.apiConnects.limit}`}
+            value={<UsedUp held={pool.apiConnects.used} limit={pool.apiConnects.limit} />}
           />
         ) : null}
       </dl>
