@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { publicOrigin } from "@/lib/auth/public-origin";
+import { PAGE_URL_HEADER } from "@/lib/console/page-url";
 import { consoleSecurityHeaders, servedOverHttps } from "@/lib/console/security-headers";
 
 // An optimistic check only: a request without a session cookie goes straight to the sign-in
@@ -32,6 +33,8 @@ export function proxy(request: NextRequest) {
     // Next.js finds the nonce in the request's policy and puts it on the scripts it renders.
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+    // The console layout checks what the page names exists before streaming starts (lib/console/found.ts).
+    requestHeaders.set(PAGE_URL_HEADER, `${pathname}${search}`);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   } else {
     const login = new URL("/login", publicOrigin(request.nextUrl, request.headers));

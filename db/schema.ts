@@ -365,13 +365,19 @@ export const denials = pgTable(
     userId: uuid("user_id"),
     username: text("username"),
     deviceId: text("device_id"),
+    /** The client type a refused session asked for; null for activations and console refusals. */
+    clientType: clientType("client_type"),
     actor: text("actor").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [
-    index("denials_organization_created_idx").on(t.organizationId, t.createdAt),
+    // Serves the denials page's keyset paging (newest first, ties by id) per organization.
+    index("denials_organization_created_idx").on(t.organizationId, t.createdAt, t.id),
     index("denials_pool_created_idx").on(t.poolId, t.createdAt),
+    index("denials_user_created_idx").on(t.userId, t.createdAt),
+    // The vendor-wide list (support) and retention's pruning.
+    index("denials_created_idx").on(t.createdAt, t.id),
   ],
 );
 

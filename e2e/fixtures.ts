@@ -28,6 +28,7 @@ export const organizationAreas = [
   "Devices",
   "Usage",
   "Audit",
+  "Denials",
   "Contract",
 ];
 export const vendorAreas = ["Organizations", "Catalogue"];

@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { Suspense } from "react";
 import { ConsoleHeader } from "@/components/console/header";
 import { ConsoleNav, type NavGroup, type NavItem } from "@/components/console/nav";
@@ -5,6 +6,8 @@ import { ConsoleProviders } from "@/components/console/providers";
 import { SkipLink } from "@/components/console/skip-link";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
+import { assertPageTargetExists } from "@/lib/console/found";
+import { PAGE_URL_HEADER } from "@/lib/console/page-url";
 import { signOutAction, signOutEverywhereAction } from "./actions";
 
 const organizationItems: NavItem[] = [
@@ -15,6 +18,7 @@ const organizationItems: NavItem[] = [
   { href: "/devices", label: "Devices", scoped: true },
   { href: "/usage", label: "Usage", scoped: true },
   { href: "/audit", label: "Audit", scoped: true },
+  { href: "/denials", label: "Denials", scoped: true },
   { href: "/contract", label: "Contract", scoped: true },
 ];
 const vendorItems: NavItem[] = [
@@ -24,6 +28,7 @@ const vendorItems: NavItem[] = [
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
+  await assertPageTargetExists(actor, (await headers()).get(PAGE_URL_HEADER));
   const groups: NavGroup[] = isVendorStaff(actor)
     ? [
         { label: "Vendor", items: vendorItems },

@@ -3,16 +3,9 @@ import { PoolStateBadge } from "@/components/console/pool-state-badge";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDate, sentenceCase } from "@/lib/console/format";
+import { holdersHref } from "@/lib/console/holders-href";
 import type { PoolUsage } from "@/lib/licensing/usage";
 import { CapacityDialog } from "./capacity-dialog";
-
-/** Where the holders of a pool's seats are listed: users by module, or live sessions by pool. */
-export function holdersHref(organizationId: string, pool: Pick<PoolUsage, "model" | "module" | "poolId">) {
-  const org = encodeURIComponent(organizationId);
-  return pool.model === "named"
-    ? `/users?org=${org}&module=${encodeURIComponent(pool.module)}`
-    : `/sessions?org=${org}&pool=${pool.poolId}`;
-}
 
 /** A contract's pools: model, capacity and bounds, what is in use against the limit, its state. */
 export function PoolsTable({

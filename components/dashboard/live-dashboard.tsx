@@ -69,7 +69,7 @@ export function LiveDashboard({ initialData }: { initialData: DashboardData }) {
         <ul className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" aria-label="Licence pools">
           {data.pools.map((pool) => (
             <li key={pool.poolId}>
-              <PoolCard pool={pool} />
+              <PoolCard pool={pool} organizationId={organizationId} />
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { PoolStateBadge } from "@/components/console/pool-state-badge";
 import { Card } from "@/components/ui/card";
 import { UsageBar } from "@/components/ui/usage-bar";
@@ -19,6 +20,17 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
   );
 }
 
+/** "4 of 5", in red once the limit is reached. */
+function UsedUp({ held, limit }: { held: number; limit: number }) {
+  const isUsedUp = held >= limit;
+  return (
+    <span className={isUsedUp ? "font-medium text-red-700" : undefined}>
+      {held} of {limit}
+      {isUsedUp ? (held > limit ? " (over)" : " (all used)") : ""}
+    </span>
+  );
+}
+
 function contractLine(contract: DashboardPool["contract"]) {
   const ends =
     contract.daysToEnd === null
@@ -29,8 +41,14 @@ function contractLine(contract: DashboardPool["contract"]) {
   return `${contract.plan ?? "Custom contract"} · ${statusLabel[contract.status]} · ${ends}`;
 }
 
+/** The pool's denials since yesterday (UTC), which covers the last 24 hours. */
+function denialsLink(organizationId: string, poolId: string) {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  return `/denials?${new URLSearchParams({ org: organizationId, pool: poolId, from: yesterday })}`;
+}
+
 /** One licence pool: what it holds against its limit, coloured by state, and the figures around it. */
-export function PoolCard({ pool }: { pool: DashboardPool }) {
+export function PoolCard({ pool, organizationId }: { pool: DashboardPool; organizationId: string }) {
   const endsSoon = pool.contract.daysToEnd !== null && pool.contract.daysToEnd <= 30;
   return (
     <Card className="flex h-full flex-col gap-3 p-5" aria-label={pool.moduleName}>
@@ -52,22 +70,38 @@ export function PoolCard({ pool }: { pool: DashboardPool }) {
           warning at {pool.warningThresholdPercent}%
         </p>
       </div>
-      <UsageBar value={pool.inUse} max={pool.limit} state={pool.state} label={pool.moduleName} />
+      <UsageBar value={pool.inUse} max={pool.limit} state={pool.seatState} label={pool.moduleName} />
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 pt-1 text-xs text-slate-500">
         <Figure label="Live sessions" value={pool.liveSessions} testId="pool-live-sessions" />
         <Figure label="Today's peak" value={pool.todayPeak} testId="pool-today-peak" />
         <Figure
           label="Denials (24 h)"
-          value={pool.denials24h > 0 ? <span className="font-medium text-red-700">{pool.denials24h}</span> : 0}
+          value={
+            pool.denials24h > 0 ? (
+              <Link
+                href={denialsLink(organizationId, pool.poolId)}
+                className="font-medium text-red-700 underline underline-offset-2 hover:text-red-900"
+                aria-label={`${pool.denials24h} denials in the last 24 hours: see them`}
+              >
+                {pool.denials24h}
+              </Link>
+            ) : (
+              0
+            )
+          }
           testId="pool-denials"
         />
         {pool.activations.limit > 0 ? (
-          <Figure label="Devices" value={`${pool.activations.inUse} of ${pool.activations.limit}`} />
+          <Figure
+            label="Devices"
+            value={<UsedUp held={pool.activations.inUse} limit={pool.activations.limit} />}
+            testId="pool-devices"
+          />
         ) : null}
         {pool.apiConnects.limit > 0 ? (
           <Figure
             label={`API connects this month (${monthName(pool.apiConnects.period)})`}
-            value={`${pool.apiConnects.used} of ${pool.apiConnects.limit}`}
+            value={<UsedUp held={pool.apiConnects.used} limit={pool.apiConnects.limit} />}
           />
         ) : null}
       </dl>

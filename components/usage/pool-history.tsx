@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import type { PoolHistory } from "@/lib/console/history-queries";
@@ -23,7 +24,25 @@ const verdictLabel = {
 } as const;
 
 /** One pool's history: the right-sizing answer in words, the figures, and the chart. */
-export function PoolHistoryCard({ pool, range, locale }: { pool: PoolHistory; range: UsageRange; locale: string }) {
+const rangeDays: Record<UsageRange, number> = { "24h": 1, "30d": 30, "12mo": 365 };
+
+/** The pool's denials over the chart's range (whole UTC days, so a little more for 24 h). */
+function denialsLink(organizationId: string, poolId: string, range: UsageRange) {
+  const from = new Date(Date.now() - rangeDays[range] * 86_400_000).toISOString().slice(0, 10);
+  return `/denials?${new URLSearchParams({ org: organizationId, pool: poolId, from })}`;
+}
+
+export function PoolHistoryCard({
+  pool,
+  range,
+  locale,
+  organizationId,
+}: {
+  pool: PoolHistory;
+  range: UsageRange;
+  locale: string;
+  organizationId: string;
+}) {
   const { summary } = pool;
   const denials = pool.points.reduce((n, p) => n + p.denials, 0);
   const since = dataSince(pool.points);
@@ -53,6 +72,16 @@ export function PoolHistoryCard({ pool, range, locale }: { pool: PoolHistory; ra
           ))}
         </dl>
         <LazyHistoryChart range={range} points={pool.points} capacity={pool.capacity} label={pool.moduleName} />
+        {denials > 0 ? (
+          <p className="text-xs">
+            <Link
+              href={denialsLink(organizationId, pool.poolId, range)}
+              className="font-medium text-red-700 underline underline-offset-2 hover:text-red-900"
+            >
+              See the {denials} {denials === 1 ? "denial" : "denials"} behind the red bars
+            </Link>
+          </p>
+        ) : null}
         {since ? (
           <p className="text-xs text-slate-600" data-testid="data-since">
             {since}. Samples are taken every 15 seconds while the server runs.

@@ -108,6 +108,7 @@ function describe(route: ApiRoute): RouteConfig {
       ...(params.length
         ? { params: z.object(Object.fromEntries(params.map((p) => [p, p === "id" ? z.uuid() : z.string()]))) }
         : {}),
+      ...(route.query ? { query: route.query } : {}),
       ...(route.body
         ? {
             body: {

@@ -83,13 +83,22 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
         body = result.data;
       }
     }
+    let query: unknown = undefined;
+    if (route.query) {
+      const result = strict(route.query).safeParse(Object.fromEntries(new URL(req.url).searchParams));
+      if (!result.success) {
+        const failure = validationFailure(result.error);
+        return refuse(errorResponse(failure.code, failure.message, failure.details));
+      }
+      query = result.data;
+    }
     const params = c.req.param() as Record<string, string>;
     // Ids come from the URL: anything that is not a uuid is simply unknown.
     if (params.id !== undefined && !isUuid(params.id))
       return refuse(
         errorResponse(route.unknownId ?? "NOT_FOUND", "Nothing with that id was found.", { id: params.id }),
       );
-    return await route.handle({ db, actor, params, body, req } as never);
+    return await route.handle({ db, actor, params, body, query, req } as never);
   };
   return async (c: Context): Promise<Response> => {
     const req = c.req.raw;

@@ -13,11 +13,16 @@ export type ContractKey = Extract<Actor, { kind: "contract_api_key" }>;
 export type OperatorToken = Extract<Actor, { kind: "operator" }>;
 type ActorFor<A extends Audience> = A extends "client" ? ContractKey : A extends "manage" ? OperatorToken : null;
 
-export type HandlerContext<A extends Audience, B extends z.ZodType | undefined> = {
+export type HandlerContext<
+  A extends Audience,
+  B extends z.ZodType | undefined,
+  Q extends z.ZodObject | undefined = undefined,
+> = {
   db: Database;
   actor: ActorFor<A>;
   params: Record<string, string>;
   body: B extends z.ZodType ? z.output<B> : undefined;
+  query: Q extends z.ZodObject ? z.output<Q> : undefined;
   req: Request;
 };
 
@@ -28,7 +33,11 @@ export type SuccessResponse = {
   example?: unknown;
 };
 
-export type ApiRoute<A extends Audience = Audience, B extends z.ZodType | undefined = z.ZodType | undefined> = {
+export type ApiRoute<
+  A extends Audience = Audience,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodObject | undefined = z.ZodObject | undefined,
+> = {
   audience: A;
   method: Method;
   /** The full path as OpenAPI writes it: `/api/v1/sessions/{id}`. */
@@ -38,6 +47,8 @@ export type ApiRoute<A extends Audience = Audience, B extends z.ZodType | undefi
   /** The JSON body, parsed strictly (an unknown field is refused, naming it). */
   body?: B;
   bodyExample?: unknown;
+  /** The query string (GET), parsed strictly like a body: an unknown or bad parameter is refused. */
+  query?: Q;
   /** Every answer other than the error body, by status (a success, or /api/health's 503). */
   responses: Partial<Record<number, SuccessResponse>>;
   /** Refusal codes this route can answer besides the ones every route of its audience can. */
@@ -46,13 +57,15 @@ export type ApiRoute<A extends Audience = Audience, B extends z.ZodType | undefi
   acquisition?: "session" | "activation";
   /** The code for an `{id}` that is not a uuid (it cannot exist); NOT_FOUND by default. */
   unknownId?: ApiErrorCode;
-  handle: (ctx: HandlerContext<A, B>) => Promise<Response> | Response;
+  handle: (ctx: HandlerContext<A, B, Q>) => Promise<Response> | Response;
 };
 
 /** Declares a route of the table (typed: the handler's body is the schema's output). */
-export function route<A extends Audience, B extends z.ZodType | undefined = undefined>(
-  definition: ApiRoute<A, B>,
-): ApiRoute {
+export function route<
+  A extends Audience,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+>(definition: ApiRoute<A, B, Q>): ApiRoute {
   return definition as unknown as ApiRoute;
 }
 

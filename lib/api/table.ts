@@ -5,6 +5,7 @@ import { clientLicenseRoutes } from "./client-license";
 import { clientSessionRoutes } from "./client-sessions";
 import { manageCatalogueRoutes } from "./manage-catalogue";
 import { manageContractRoutes } from "./manage-contracts";
+import { manageDenialRoutes } from "./manage-denials";
 import { managePeopleRoutes } from "./manage-people";
 import { buildDocument } from "./openapi";
 import { json, route, type ApiRoute } from "./route";
@@ -45,5 +46,6 @@ export const apiRoutes: ApiRoute[] = [
   ...manageCatalogueRoutes,
   ...manageContractRoutes,
   ...managePeopleRoutes,
+  ...manageDenialRoutes,
   docsRoute,
 ];

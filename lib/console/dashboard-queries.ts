@@ -4,7 +4,8 @@ import type { Database } from "@/db/client";
 import { contracts, denials, plans, sessions, usageDaily } from "@/db/schema";
 import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
-import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
+import { holdersBeyondLimit, type OverHolder } from "./over-limit-queries";
+import { poolUsages, type HoldingState, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
 
 // The organization dashboard's data: what every pool in force holds now, plus the figures around
 // it (live sessions, today's peak, denials of the last 24 h, the contract). Plain JSON values
@@ -16,7 +17,11 @@ export type DashboardPool = {
   module: string;
   moduleName: string;
   model: PoolUsage["model"];
+  /** The worst state of every holding (seats, devices, API connects). */
   state: PoolState;
+  /** The seats' own state, for the bar. */
+  seatState: PoolState;
+  holdings: HoldingState[];
   inUse: number;
   capacity: number;
   limit: number;
@@ -38,8 +43,11 @@ export type DashboardPool = {
 
 export type DashboardAlert = Pick<
   DashboardPool,
-  "poolId" | "module" | "moduleName" | "model" | "state" | "inUse" | "limit" | "warningThresholdPercent"
->;
+  "poolId" | "module" | "moduleName" | "model" | "state" | "holdings" | "inUse" | "limit" | "warningThresholdPercent"
+> & {
+  /** Rule 5: who is beyond the limit of an over-limit pool, most recently granted first. */
+  overHolders: OverHolder[];
+};
 
 export type DashboardData = {
   organizationId: string;
@@ -101,6 +109,8 @@ export async function dashboardData(db: Database, organizationId: string, now = 
       moduleName: p.moduleName,
       model: p.model,
       state: p.state,
+      seatState: p.seatState,
+      holdings: p.holdings,
       inUse: p.inUse,
       capacity: p.capacity,
       limit: p.limit,
@@ -121,22 +131,29 @@ export async function dashboardData(db: Database, organizationId: string, now = 
     };
   });
 
-  const alerts = pools
+  const alerting = pools
     .filter((p) => p.state !== "normal")
     .sort(
       (a, b) =>
         alertOrder[a.state] - alertOrder[b.state] || b.inUse / Math.max(1, b.limit) - a.inUse / Math.max(1, a.limit),
     )
-    .map(({ poolId, module, moduleName, model, state, inUse, limit, warningThresholdPercent }) => ({
+    .map(({ poolId, module, moduleName, model, state, holdings, inUse, limit, warningThresholdPercent }) => ({
       poolId,
       module,
       moduleName,
       model,
       state,
+      holdings,
       inUse,
       limit,
       warningThresholdPercent,
     }));
+  const alerts = await Promise.all(
+    alerting.map(async (a) => ({
+      ...a,
+      overHolders: a.inUse > a.limit ? await holdersBeyondLimit(db, { ...a, organizationId }, a.inUse - a.limit) : [],
+    })),
+  );
 
   return { organizationId, pools, alerts, generatedAt: now.toISOString() };
 }

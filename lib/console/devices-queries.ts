@@ -2,12 +2,13 @@ import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { deviceActivations, licensePools, modules, users, type DevicePlatform } from "@/db/schema";
-import { leaseStateSql, type LeaseState } from "@/lib/licensing/holdings/device-activations";
+import { activationIsLive, leaseStateSql, type LeaseState } from "@/lib/licensing/holdings/device-activations";
 
 // Device activations of one organization for the devices page, filtered in SQL by lease state
 // (the engine's own states: holdings/device-activations.ts) and platform.
 
-export type DeviceFilter = { state?: LeaseState; platform?: DevicePlatform };
+/** `pool` + `live`: exactly the activations a pool's device limit counts (the holders link). */
+export type DeviceFilter = { state?: LeaseState; platform?: DevicePlatform; poolId?: string; live?: boolean };
 
 export const DEVICES_LIMIT = 500;
 
@@ -36,6 +37,8 @@ export function listDevices(db: Database, organizationId: string, filter: Device
         isNull(deviceActivations.endedAt),
         filter.state ? leaseStateSql(filter.state) : undefined,
         filter.platform ? eq(deviceActivations.platform, filter.platform) : undefined,
+        filter.poolId ? eq(deviceActivations.poolId, filter.poolId) : undefined,
+        filter.live ? activationIsLive : undefined,
       ),
     )
     .orderBy(desc(deviceActivations.activatedAt))

@@ -17,6 +17,7 @@ export const organizationAreas = [
   "/devices",
   "/usage",
   "/audit",
+  "/denials",
   "/contract",
 ] as const;
 export type OrganizationArea = (typeof organizationAreas)[number];

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { denials, licensePools, modules } from "@/db/schema";
+import { clientType, denials, licensePools, modules, type ClientType } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
 import { moduleKey } from "@/lib/validation/licensing";
 import { storableText } from "@/lib/validation/text";
@@ -20,12 +20,21 @@ export type DenialContext = {
   userId?: string | null;
   username?: string | null;
   deviceId?: string | null;
+  clientType?: ClientType | null;
 };
 
-const contexts = new WeakMap<LicensingError, DenialContext>();
+const contexts = new WeakMap<LicensingError, DenialContext | DenialContext[]>();
 
-/** A refusal that is recorded as a denial (SPEC rule 16) once its transaction has rolled back. */
-export function refusal(code: RefusalCode, message: string, details: Record<string, unknown>, denial: DenialContext) {
+/**
+ * A refusal that is recorded as a denial (SPEC rule 16) once its transaction has rolled back:
+ * one row per context, so a refusal short on several pools counts on each of them.
+ */
+export function refusal(
+  code: RefusalCode,
+  message: string,
+  details: Record<string, unknown>,
+  denial: DenialContext | DenialContext[],
+) {
   const error = new LicensingError(code, message, details);
   contexts.set(error, denial);
   return error;
@@ -52,8 +61,19 @@ export async function recordingDenials<T>(db: Database, actor: Actor, work: () =
   }
 }
 
-export async function recordDenial(db: Database, actor: Actor, error: LicensingError, denial: DenialContext) {
-  await db.insert(denials).values({
+export async function recordDenial(
+  db: Database,
+  actor: Actor,
+  error: LicensingError,
+  denial: DenialContext | DenialContext[],
+) {
+  const rows = Array.isArray(denial) ? denial : [denial];
+  if (rows.length === 0) return;
+  await db.insert(denials).values(rows.map((denial) => denialRow(actor, error, denial)));
+}
+
+function denialRow(actor: Actor, error: LicensingError, denial: DenialContext): typeof denials.$inferInsert {
+  return {
     organizationId: denial.organizationId,
     contractId: denial.contractId ?? null,
     poolId: denial.poolId ?? null,
@@ -64,9 +84,10 @@ export async function recordDenial(db: Database, actor: Actor, error: LicensingE
     userId: denial.userId ?? null,
     username: denial.username ?? null,
     deviceId: denial.deviceId ?? null,
+    clientType: denial.clientType ?? null,
     actor: actor.label,
     details: error.details,
-  });
+  };
 }
 
 /** A refusal decided before the engine ran: its code (VALIDATION_FAILED, VALUE_OUT_OF_RANGE…), sentence and details. */
@@ -105,6 +126,7 @@ export async function recordRejectedAcquisition(
     message: storableText(error.message, 2000) ?? error.code,
     username: storableText(body.username, 100),
     deviceId: storableText(kind === "session" ? body.deviceId : body.fingerprint, 500),
+    clientType: clientType.enumValues.find((c) => c === body.clientType) ?? null,
     actor: key.actor.label,
     details: storableJson(error.details ?? {}),
   });

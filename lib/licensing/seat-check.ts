@@ -66,7 +66,7 @@ export async function changeSeatsChecked<T>(
       });
   }
   if (shortages.length === 0) return result;
-  const first = pools.find((p) => p.id === shortages[0]!.poolId)!;
+  const byId = new Map(pools.map((p) => [p.id, p]));
   throw refusal(
     "INSUFFICIENT_LICENSES",
     `Not enough licences. ${shortages.map((s) => `${s.moduleName}: ${s.needed} needed, ${s.available} available`).join("; ")}.`,
@@ -78,13 +78,14 @@ export async function changeSeatsChecked<T>(
         available,
       })),
     },
-    {
-      kind: "seat",
+    // One denial per short pool, so each pool's count and list show the refusal.
+    shortages.map((s) => ({
+      kind: "seat" as const,
       organizationId,
-      contractId: first.contractId,
-      poolId: first.id,
-      moduleId: first.moduleId,
+      contractId: byId.get(s.poolId)!.contractId,
+      poolId: s.poolId,
+      moduleId: byId.get(s.poolId)!.moduleId,
       userId: who.userId ?? null,
-    },
+    })),
   );
 }

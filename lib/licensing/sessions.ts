@@ -51,6 +51,7 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
     contractId: key.contractId,
     username: s.username ?? null,
     deviceId: s.deviceId,
+    clientType: s.clientType,
   };
   return recordingDenials(db, key.actor, async () => {
     const target = await findClientPool(db, key, s.module, denial);

@@ -11,6 +11,15 @@ import { liveSessionWeights } from "./holdings/session-weights";
 
 export type PoolState = "normal" | "warning" | "full" | "over";
 
+/** One holding of a pool that is at, near or over its limit (seats, sessions, devices, API connects). */
+export type HoldingState = {
+  kind: "seats" | "sessions" | "activations" | "apiConnects";
+  state: Exclude<PoolState, "normal">;
+  held: number;
+  limit: number;
+};
+const stateRank: Record<PoolState, number> = { normal: 0, warning: 1, full: 2, over: 3 };
+
 export type PoolUsage = {
   poolId: string;
   contractId: string;
@@ -24,7 +33,12 @@ export type PoolUsage = {
   inUse: number;
   available: number;
   isOverLimit: boolean;
+  /** The worst state of every holding (rule 17): a pool whose devices are used up is full too. */
   state: PoolState;
+  /** The seats' (or sessions') own state, which the users' "over limit" filter follows. */
+  seatState: PoolState;
+  /** Each holding that is not normal, worst first. */
+  holdings: HoldingState[];
   minCapacity: number;
   maxCapacity: number | null;
   overagePercent: number;
@@ -110,6 +124,29 @@ export async function poolUsages(
           ? (seats.get(`${pool.organizationId}:${pool.moduleId}`) ?? 0)
           : 0
         : (sessionHeld.get(pool.id) ?? 0);
+    const activationsInUse = activeDevices.get(pool.id) ?? 0;
+    const apiConnectsUsedNow = apiUsed.get(pool.id) ?? 0;
+    const seatState = poolState(inUse, pool.capacity, limit, pool.warningThresholdPercent);
+    // Devices and API connects warn at the same threshold of their own limits.
+    const held: [HoldingState["kind"], number, number, PoolState][] = [
+      [pool.model === "named" ? "seats" : "sessions", inUse, limit, seatState],
+      [
+        "activations",
+        activationsInUse,
+        limits.activations,
+        poolState(activationsInUse, limits.activations, limits.activations, pool.warningThresholdPercent),
+      ],
+      [
+        "apiConnects",
+        apiConnectsUsedNow,
+        limits.apiConnects,
+        poolState(apiConnectsUsedNow, limits.apiConnects, limits.apiConnects, pool.warningThresholdPercent),
+      ],
+    ];
+    const holdings = held
+      .filter((h): h is [HoldingState["kind"], number, number, HoldingState["state"]] => h[3] !== "normal")
+      .map(([kind, h, l, state]) => ({ kind, state, held: h, limit: l }))
+      .sort((a, b) => stateRank[b.state] - stateRank[a.state]);
     return {
       poolId: pool.id,
       contractId: pool.contractId,
@@ -123,7 +160,9 @@ export async function poolUsages(
       inUse,
       available: Math.max(0, limit - inUse),
       isOverLimit: inUse > limit,
-      state: poolState(inUse, pool.capacity, limit, pool.warningThresholdPercent),
+      state: holdings[0]?.state ?? "normal",
+      seatState,
+      holdings,
       minCapacity: pool.minCapacity,
       maxCapacity: pool.maxCapacity,
       overagePercent: pool.overagePercent,
@@ -136,8 +175,8 @@ export async function poolUsages(
       extraActivations: pool.extraActivations,
       apiConnectsPerLicense: pool.apiConnectsPerLicense,
       extraApiConnects: pool.extraApiConnects,
-      activations: { limit: limits.activations, inUse: activeDevices.get(pool.id) ?? 0 },
-      apiConnects: { limit: limits.apiConnects, used: apiUsed.get(pool.id) ?? 0, period, resetsAt },
+      activations: { limit: limits.activations, inUse: activationsInUse },
+      apiConnects: { limit: limits.apiConnects, used: apiConnectsUsedNow, period, resetsAt },
       pricePerLicense: pool.pricePerLicense,
       currency,
     };

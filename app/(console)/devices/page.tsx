@@ -18,14 +18,25 @@ const leaseStates = ["valid", "expiring", "grace", "lapsed"] as const;
 const filterInput = z.object({
   state: z.enum(leaseStates).optional().catch(undefined),
   platform: z.enum(platforms).optional().catch(undefined),
+  poolId: z.uuid().optional().catch(undefined),
+  live: z
+    .literal("yes")
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === "yes"),
 });
 
 export default async function DevicesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   const { actor, organization } = await requireOrganization(params, "/devices");
-  const filter = filterInput.parse({ state: params.state || undefined, platform: params.platform || undefined });
+  const filter = filterInput.parse({
+    state: params.state || undefined,
+    platform: params.platform || undefined,
+    poolId: params.pool || undefined,
+    live: params.live || undefined,
+  });
   const devices = await listDevices(getDb(), organization.id, filter);
-  const isFiltered = Boolean(filter.state || filter.platform);
+  const isFiltered = Boolean(filter.state || filter.platform || filter.poolId || filter.live);
 
   return (
     <>

@@ -53,7 +53,13 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           {history.pools.map((pool) => (
-            <PoolHistoryCard key={pool.poolId} pool={pool} range={range} locale={locale} />
+            <PoolHistoryCard
+              key={pool.poolId}
+              pool={pool}
+              range={range}
+              locale={locale}
+              organizationId={organization.id}
+            />
           ))}
         </div>
       )}

@@ -9210,6 +9210,284 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/manage/organizations/{id}/denials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Refused acquisitions of an organization, newest first
+         * @description 50 a page, keyset-paged: follow `nextCursor` with `before`. Filters: pool, code, user (id or username), device, from/to (UTC days, included).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A licence pool's id */
+                    pool?: string;
+                    /** @description The refusal code */
+                    code?: "SESSION_LIMIT_REACHED" | "API_QUOTA_EXHAUSTED" | "DEVICE_LIMIT_REACHED" | "CONTRACT_INACTIVE" | "USER_INACTIVE" | "USER_EXPIRED" | "NO_CREDENTIALS" | "MODULE_NOT_GRANTED" | "USER_NOT_FOUND" | "MODULE_NOT_LICENSED" | "SESSION_NOT_FOUND" | "ACTIVATION_NOT_FOUND" | "INSUFFICIENT_LICENSES" | "USERNAME_TAKEN" | "CAPACITY_BELOW_USAGE" | "CAPACITY_OUT_OF_BOUNDS" | "VALUE_OUT_OF_RANGE" | "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN";
+                    /** @description A user's id, or a username as the client sent it (any case) */
+                    user?: string;
+                    /** @description A device id or fingerprint, exactly */
+                    device?: string;
+                    /** @description First day (UTC), included */
+                    from?: string;
+                    /** @description Last day (UTC), included */
+                    to?: string;
+                    /** @description Rows older than this cursor (the previous answer's nextCursor) */
+                    before?: string;
+                    /** @description Rows newer than this cursor (to page back) */
+                    after?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of denials */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            denials: {
+                                id: number;
+                                /** @description When, to the microsecond (UTC) */
+                                at: string;
+                                /** Format: uuid */
+                                poolId: string | null;
+                                /** @description The pool's module name */
+                                module: string | null;
+                                /** @enum {string} */
+                                kind: "session" | "activation" | "api_connect" | "seat" | "capacity";
+                                code: string;
+                                /** @description The sentence the client got */
+                                message: string;
+                                /** Format: uuid */
+                                userId: string | null;
+                                username: string | null;
+                                deviceId: string | null;
+                                clientType: string | null;
+                                /** @description Which key, token or account asked */
+                                actor: string;
+                            }[];
+                            /** @description Pass as `before` for the next (older) page; null on the last */
+                            nextCursor: string | null;
+                            /** @description Pass as `after` for the previous (newer) page */
+                            previousCursor: string | null;
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;

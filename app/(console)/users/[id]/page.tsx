@@ -15,6 +15,10 @@ import { formatDate, formatDateTime, formatRelative, sentenceCase } from "@/lib/
 import { leaseState } from "@/lib/console/lease-state";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { getUserDetail, userChoices } from "@/lib/console/users-queries";
+import { auditPage, parseAuditFilter } from "@/lib/console/audit-queries";
+import { denialsPage } from "@/lib/console/denials-queries";
+import { DenialsTable } from "@/components/denials/denials-table";
+import { AuditTable } from "@/components/audit/audit-table";
 
 export const metadata: Metadata = { title: "User" };
 
@@ -36,6 +40,13 @@ export default async function UserPage({
     userChoices(db, organization.id),
   ]);
   if (!detail) notFound();
+  // Support's view of a user (SPEC §5): their latest denials and changes beside what they hold.
+  const [denied, changes] = await Promise.all([
+    denialsPage(db, organization.id, { user: detail.user.id }, 10),
+    auditPage(db, organization.id, parseAuditFilter({ targetType: "user", targetId: detail.user.id })),
+  ]);
+  const denialsHref = `/denials?${new URLSearchParams({ org: organization.id, user: detail.user.id })}`;
+  const changesHref = `/audit?${new URLSearchParams({ org: organization.id, targetType: "user", targetId: detail.user.id })}`;
   const { user, seats, sessions, devices } = detail;
   const canManage = can(actor, "users.manage", { organizationId: organization.id });
   const back = `/users${isVendorStaff(actor) ? `?org=${organization.id}` : ""}`;
@@ -163,6 +174,38 @@ export default async function UserPage({
           </Table>
         ) : (
           <EmptyState title="No activated devices" />
+        )}
+      </Card>
+      <Card className="mt-6" aria-label="Denials of this user">
+        <CardHeader
+          title="Denials"
+          description="Refusals this user got, newest first."
+          action={
+            <Link href={denialsHref} className="text-sm font-medium text-brand-700 hover:underline">
+              All denials of {user.username}
+            </Link>
+          }
+        />
+        {denied.rows.length ? (
+          <DenialsTable rows={denied.rows} showOrganization={false} />
+        ) : (
+          <EmptyState title="No denials">Nothing this user asked for was refused.</EmptyState>
+        )}
+      </Card>
+      <Card className="mt-6" aria-label="Changes to this user">
+        <CardHeader
+          title="Changes"
+          description="Who changed this user, and what, newest first."
+          action={
+            <Link href={changesHref} className="text-sm font-medium text-brand-700 hover:underline">
+              All changes to {user.username}
+            </Link>
+          }
+        />
+        {changes.rows.length ? (
+          <AuditTable events={changes.rows.slice(0, 10)} />
+        ) : (
+          <EmptyState title="No changes recorded" />
         )}
       </Card>
     </>

@@ -1,0 +1,49 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
+import type { AccountActor } from "@/lib/auth/session";
+import { isUuid } from "@/lib/licensing/input";
+import { getOrganization } from "./queries";
+import { organizationAreas } from "./scope";
+
+/**
+ * SPEC §5: a not-found console page answers HTTP 404. Pages stream behind their loading state, so
+ * a page's own notFound() comes after the status was sent (200). The console layout, which
+ * renders before any loading state, runs this check first with the same rules as the pages
+ * (rule 14: another organization's objects are not found, like unknown ids); the pages keep theirs.
+ */
+export async function assertPageTargetExists(actor: AccountActor, pageUrl: string | null) {
+  if (!pageUrl) return;
+  const url = new URL(pageUrl, "http://console");
+  const [, area, id, ...rest] = url.pathname.split("/");
+  const path = `/${area}`;
+  if (area === "organizations" && id && rest.length === 0 && id !== "new") {
+    if (!isUuid(id) || !(await getOrganization(getDb(), id))) notFound();
+    return;
+  }
+  if (!organizationAreas.some((a) => a === path)) return;
+  const requested = url.searchParams.get("org") || null;
+  // Every organization's denials, the vendor's own audit log: vendor staff only.
+  const isVendorWide = (path === "/denials" && requested === "all") || (path === "/audit" && requested === "vendor");
+  if (isVendorWide) {
+    if (!isVendorStaff(actor)) notFound();
+    return;
+  }
+  const organizationId = isVendorStaff(actor) ? requested : actor.organizationId;
+  if (isVendorStaff(actor) && !requested) return; // the page sends them to choose one
+  if (!isVendorStaff(actor) && requested && requested !== actor.organizationId) notFound();
+  if (!organizationId || !isUuid(organizationId) || !can(actor, "read", { organizationId })) notFound();
+  const db = getDb();
+  if (!(await getOrganization(db, organizationId))) notFound();
+  if (path === "/users" && id && id !== "export" && rest.length === 0) {
+    if (!isUuid(id)) notFound();
+    const [user] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, id), eq(users.organizationId, organizationId)));
+    if (!user) notFound();
+  }
+}
