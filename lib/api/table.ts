@@ -6,6 +6,7 @@ import { clientSessionRoutes } from "./client-sessions";
 import { manageCatalogueRoutes } from "./manage-catalogue";
 import { manageContractRoutes } from "./manage-contracts";
 import { managePeopleRoutes } from "./manage-people";
+import { manageWebhookRoutes } from "./manage-webhooks";
 import { buildDocument } from "./openapi";
 import { json, route, type ApiRoute } from "./route";
 
@@ -45,5 +46,6 @@ export const apiRoutes: ApiRoute[] = [
   ...manageCatalogueRoutes,
   ...manageContractRoutes,
   ...managePeopleRoutes,
+  ...manageWebhookRoutes,
   docsRoute,
 ];
