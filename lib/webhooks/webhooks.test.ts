@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, webhookDeliveries, webhookEndpoints, webhookPoolLevels } from "@/db/schema";
 import type { Database } from "@/db/client";
@@ -27,19 +27,23 @@ let db: Database;
 let secret = "";
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
+// Endpoints are vendor-wide: each test removes the ones it made (other files may have theirs).
+const made: string[] = [];
+const removeMade = async () => {
+  if (made.length) await db.delete(webhookEndpoints).where(inArray(webhookEndpoints.id, made.splice(0)));
+};
+
 beforeAll(async () => {
   db = await testDb();
-  // Endpoints are vendor-wide: start from none, so the feed's cursor moves to now.
-  await db.delete(webhookEndpoints);
   await feedWebhookEvents(db);
   receiver = await startReceiver(() => secret);
 });
 afterAll(async () => {
-  await db.delete(webhookEndpoints);
+  await removeMade();
   await receiver.close();
 });
 afterEach(async () => {
-  await db.delete(webhookEndpoints);
+  await removeMade();
   receiver.state.mode = "ok";
   receiver.state.requests.length = 0;
   receiver.state.applied.clear();
@@ -47,6 +51,7 @@ afterEach(async () => {
 
 async function subscribe(events: string[] = webhookEventTypeList) {
   const created = await createWebhookEndpoint(db, testOperator, { url: receiver.url, events: events as never });
+  made.push(created.endpoint.id);
   secret = created.secret;
   return created.endpoint;
 }
@@ -78,12 +83,11 @@ describe("webhook endpoints", () => {
     ["https://[fd00::1]/hooks", /private network address/],
     ["not a url", /not a URL/],
   ])("refuses %s with a sentence and creates nothing", async (url, message) => {
-    const before = (await listWebhookEndpoints(db)).length;
     const e = await refusalOf(createWebhookEndpoint(db, testOperator, { url, events: ["pool.full"] }));
     expect(e.code).toBe("INVALID");
     expect(e.message).toMatch(message);
     expect(e.details).toMatchObject({ field: "url" });
-    expect((await listWebhookEndpoints(db)).length).toBe(before);
+    expect((await listWebhookEndpoints(db)).some((w) => w.url === url)).toBe(false);
   });
 
   it("refuses an unknown event type and an empty list", async () => {
@@ -101,6 +105,7 @@ describe("webhook endpoints", () => {
       url: "https://crm.example.com/hooks",
       events: ["contract.created"],
     });
+    made.push(created.endpoint.id);
     expect(created.secret).toMatch(/^whsec_/);
     expect(JSON.stringify(await getWebhookEndpoint(db, created.endpoint.id))).not.toContain(created.secret);
     const [audit] = await db
@@ -108,9 +113,7 @@ describe("webhook endpoints", () => {
       .from(auditEvents)
       .where(and(eq(auditEvents.action, "webhook.create"), eq(auditEvents.targetId, created.endpoint.id)));
     expect(audit?.organizationId).toBeNull();
-    expect(
-      (await createWebhookEndpoint(db, testOperator, { url: receiver.url, events: ["pool.full"] })).endpoint.url,
-    ).toBe(receiver.url);
+    expect((await subscribe(["pool.full"])).url).toBe(receiver.url);
   });
 });
 
@@ -248,7 +251,7 @@ describe("webhook delivery", () => {
   });
 
   it("never holds up the API while a receiver is slow, and gives up on one past the timeout", async () => {
-    await subscribe(["seat.granted"]);
+    const endpoint = await subscribe(["seat.granted"]);
     const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 5 }] });
     await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d1" });
     await expect
@@ -273,7 +276,7 @@ describe("webhook delivery", () => {
       .poll(async () => (await feedWebhookEvents(db), await pendingOf(f.organization.id)), { timeout: 30_000 })
       .toBeGreaterThanOrEqual(1);
     await deliverDueWebhooks(db, { timeoutMs: 500 });
-    const timedOut = (await listWebhookDeliveries(db, (await listWebhookEndpoints(db))[0]!.id)).filter(
+    const timedOut = (await listWebhookDeliveries(db, endpoint.id)).filter(
       (d) => d.organizationId === f.organization.id && d.status === "pending",
     );
     expect(timedOut.length).toBeGreaterThanOrEqual(1);
