@@ -18,6 +18,7 @@ beforeAll(async () => {
   db = await testDb();
   app = createApiApp({ db: () => db });
   token = (await createOperatorToken(db, testOperator, unique("webhooks"))).secret;
+  await feedWebhookEvents(db); // the feed starts where it first runs (a server runs it from start-up)
 });
 
 const call = (method: string, path: string, body?: unknown) =>
