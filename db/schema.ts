@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -23,6 +24,8 @@ import {
 
 const id = () => uuid("id").primaryKey().defaultRandom();
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+/** PostgreSQL's 64-bit transaction id, read as its decimal text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
 const createdAt = () => ts("created_at").notNull().defaultNow();
 
 export const poolModel = pgEnum("pool_model", ["named", "concurrent"]);
@@ -396,10 +399,19 @@ export const auditEvents = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     createdAt: createdAt(),
+    /**
+     * The writing transaction's id (its default, so no statement changes): the webhook feed reads
+     * events in transaction order behind the oldest transaction still running, so a slow
+     * transaction's rows are never skipped (lib/webhooks/feed.ts).
+     */
+    xid: xid8("xid")
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [
     index("audit_events_organization_created_idx").on(t.organizationId, t.createdAt),
     index("audit_events_created_idx").on(t.createdAt),
+    index("audit_events_xid_idx").on(t.xid),
   ],
 );
 
@@ -550,6 +562,117 @@ export const rateLimitWindows = pgTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", ["pending", "delivered", "failed"]);
+
+/** A URL of the vendor's systems that receives signed events (SPEC §1, §4). */
+export const webhookEndpoints = pgTable("webhook_endpoints", {
+  id: id(),
+  url: text("url").notNull(),
+  description: text("description"),
+  /** The HMAC-SHA256 key of the signatures; kept because every POST is signed with it. */
+  secret: text("secret").notNull(),
+  /** The event types it receives. */
+  events: text("events").array().notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  /** Since when every attempt has failed (null while the last one succeeded); 24 h of it disables. */
+  failingSince: ts("failing_since"),
+  disabledAt: ts("disabled_at"),
+  createdAt: createdAt(),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/**
+ * The outbox: one row per event, written in the same transaction as what produced it (the feed's
+ * cursor moves in that transaction too). `id` is the idempotency key receivers dedupe on;
+ * `source` makes writing the same fact twice impossible.
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: id(),
+    type: text("type").notNull(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    occurredAt: ts("occurred_at").notNull(),
+    source: text("source").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webhook_events_source_key").on(t.source), index("webhook_events_created_idx").on(t.createdAt)],
+);
+
+/** One event to one endpoint: retried with backoff until delivered or 24 h have passed. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
+    status: webhookDeliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ts("next_attempt_at"),
+    /** A worker that claimed the delivery owns it until then; past it (the worker died) it is due again. */
+    leaseUntil: ts("lease_until"),
+    lastStatusCode: integer("last_status_code"),
+    lastLatencyMs: integer("last_latency_ms"),
+    lastError: text("last_error"),
+    lastAttemptAt: ts("last_attempt_at"),
+    deliveredAt: ts("delivered_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
+    index("webhook_deliveries_endpoint_created_idx").on(t.endpointId, t.createdAt),
+    index("webhook_deliveries_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** Every attempt of every delivery: when, the answer's status (null: no answer), latency, error. */
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attemptedAt: ts("attempted_at").notNull(),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    error: text("error"),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.attemptedAt)],
+);
+
+/**
+ * Where the webhook feed has read up to (one row per source): audit events by (xid, id), denials
+ * summarized up to a minute, pool levels last seen (for crossings).
+ */
+export const webhookFeedCursors = pgTable("webhook_feed_cursors", {
+  name: text("name").primaryKey(),
+  xid: xid8("xid"),
+  lastId: bigint("last_id", { mode: "number" }),
+  until: ts("until"),
+});
+
+/** What the feed last saw of each pool, so near/over/full/quota events fire on a crossing only. */
+export const webhookPoolLevels = pgTable("webhook_pool_levels", {
+  poolId: uuid("pool_id")
+    .primaryKey()
+    .references(() => licensePools.id, { onDelete: "cascade" }),
+  state: text("state").notNull(),
+  devicesFull: boolean("devices_full").notNull(),
+  quotaExhausted: boolean("quota_exhausted").notNull(),
+});
+
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
 
 export type Organization = typeof organizations.$inferSelect;
 export type Module = typeof modules.$inferSelect;

@@ -95,6 +95,10 @@ const envSchema = z
       .enum(["true", "false"], { message: "SEATKEEPER_TRUST_PROXY must be true or false" })
       .default("false")
       .transform((v) => v === "true"),
+    SEATKEEPER_WEBHOOK_ALLOW_PRIVATE: z
+      .enum(["true", "false"], { message: "SEATKEEPER_WEBHOOK_ALLOW_PRIVATE must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
     AUTH_URL: z
       .string()
       .trim()

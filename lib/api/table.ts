@@ -7,6 +7,7 @@ import { manageCatalogueRoutes } from "./manage-catalogue";
 import { manageContractRoutes } from "./manage-contracts";
 import { manageDenialRoutes } from "./manage-denials";
 import { managePeopleRoutes } from "./manage-people";
+import { manageWebhookRoutes } from "./manage-webhooks";
 import { buildDocument } from "./openapi";
 import { json, route, type ApiRoute } from "./route";
 
@@ -47,5 +48,6 @@ export const apiRoutes: ApiRoute[] = [
   ...manageContractRoutes,
   ...managePeopleRoutes,
   ...manageDenialRoutes,
+  ...manageWebhookRoutes,
   docsRoute,
 ];

@@ -4,6 +4,8 @@ import { env } from "@/lib/env";
 import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
 import { expireStaleSessions } from "@/lib/licensing/sessions";
 import { recordUsageSample } from "@/lib/reports/sampling";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { feedWebhookEvents } from "@/lib/webhooks/feed";
 import type { Leadership } from "./leader";
 import { errorFields, log } from "./log";
 import { pruneOldRows } from "./retention";
@@ -18,6 +20,13 @@ const jobs: Job[] = [
   // Sessions past their heartbeat already stop counting at read and check time; this records them as expired.
   { name: "session expiry", everyMs: 30_000, run: expireStaleSessions },
   { name: "scheduled capacity changes", everyMs: 60_000, run: (db) => applyDueScheduledChanges(db) },
+  // Webhooks: audit rows, pool crossings and denials become outbox events; due deliveries are sent.
+  { name: "webhook feed", everyMs: 2_000, run: (db) => feedWebhookEvents(db) },
+  {
+    name: "webhook delivery",
+    everyMs: 1_000,
+    run: (db) => deliverDueWebhooks(db, { allowPrivate: env().SEATKEEPER_WEBHOOK_ALLOW_PRIVATE }),
+  },
   {
     name: "retention",
     everyMs: 10 * 60_000,

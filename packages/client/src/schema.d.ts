@@ -9488,6 +9488,2217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhooks: components["schemas"]["WebhookEndpoint"][];
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description The signing secret is in this answer only. Events: contract.created, contract.updated, pool.capacity_changed, pool.near_limit, pool.full, pool.over_limit, pool.devices_full, pool.api_quota_exhausted, seat.granted, seat.freed, scheduled_change.applied, scheduled_change.refused, denials.summary. URLs must be https (http only to 127.0.0.1/localhost), without credentials, and not a private address unless the server allows it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "url": "https://crm.example.com/hooks/seatkeeper",
+                     *       "events": [
+                     *         "contract.created",
+                     *         "pool.full",
+                     *         "denials.summary"
+                     *       ],
+                     *       "description": "CRM"
+                     *     }
+                     */
+                    "application/json": {
+                        url: string;
+                        events: ("contract.created" | "contract.updated" | "pool.capacity_changed" | "pool.near_limit" | "pool.full" | "pool.over_limit" | "pool.devices_full" | "pool.api_quota_exhausted" | "seat.granted" | "seat.freed" | "scheduled_change.applied" | "scheduled_change.refused" | "denials.summary")[];
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: components["schemas"]["WebhookEndpoint"];
+                            /** @description The HMAC-SHA256 signing secret, shown only in this answer */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALIDATION_FAILED",
+                         *         "message": "The request body is not valid: deviceId: deviceId is required."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "PAYLOAD_TOO_LARGE",
+                         *         "message": "The request body is larger than 64 KB."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                         *         "message": "The request body is text/plain; send it as application/json."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The endpoint */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a webhook endpoint and its deliveries */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALIDATION_FAILED",
+                         *         "message": "The request body is not valid: deviceId: deviceId is required."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "PAYLOAD_TOO_LARGE",
+                         *         "message": "The request body is larger than 64 KB."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                         *         "message": "The request body is text/plain; send it as application/json."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint (URL, events, description, enabled)
+         * @description Enabling a disabled endpoint resumes its pending deliveries.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "enabled": true
+                     *     }
+                     */
+                    "application/json": {
+                        url?: string;
+                        events?: ("contract.created" | "contract.updated" | "pool.capacity_changed" | "pool.near_limit" | "pool.full" | "pool.over_limit" | "pool.devices_full" | "pool.api_quota_exhausted" | "seat.granted" | "seat.freed" | "scheduled_change.applied" | "scheduled_change.refused" | "denials.summary")[];
+                        description?: string | null;
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: components["schemas"]["WebhookEndpoint"];
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALIDATION_FAILED",
+                         *         "message": "The request body is not valid: deviceId: deviceId is required."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "PAYLOAD_TOO_LARGE",
+                         *         "message": "The request body is larger than 64 KB."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                         *         "message": "The request body is text/plain; send it as application/json."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALUE_OUT_OF_RANGE, INVALID */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The endpoint's latest deliveries (50, newest first)
+         * @description Each with its status, attempts, last response code, latency and error, and the next retry.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The deliveries */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: components["schemas"]["WebhookDelivery"][];
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now
+         * @description The event keeps its id (the idempotency key), so a receiver that has it already ignores it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            delivery: {
+                                id: string;
+                                status: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALIDATION_FAILED",
+                         *         "message": "The request body is not valid: deviceId: deviceId is required."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "PAYLOAD_TOO_LARGE",
+                         *         "message": "The request body is larger than 64 KB."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                         *         "message": "The request body is text/plain; send it as application/json."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -9776,6 +11987,40 @@ export interface components {
             credentials: string;
             validTo: string | null;
             profileId: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookEndpoint: {
+            id: string;
+            url: string;
+            description: string | null;
+            events: string[];
+            enabled: boolean;
+            /** @description Every attempt has failed since `failingSince` */
+            isFailing: boolean;
+            failingSince: string | null;
+            disabledAt: string | null;
+            createdAt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description The event's id: the idempotency key receivers dedupe on */
+            eventId: string;
+            eventType: string;
+            organizationId: string | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            lastStatusCode: number | null;
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            lastAttemptAt: string | null;
+            /** @description When the next retry is due (pending only) */
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
         } & {
             [key: string]: unknown;
         };

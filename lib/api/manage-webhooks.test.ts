@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { createOperatorToken } from "@/lib/licensing/tokens";
+import { testDb, unique } from "@/lib/testing/db";
+import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { startReceiver } from "@/lib/testing/webhook-receiver";
+import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { feedWebhookEvents } from "@/lib/webhooks/feed";
+import { createApiApp } from "./app";
+
+// The management API's webhook routes (SPEC §4 second wave), through the application server.ts serves.
+
+let db: Database;
+let app: ReturnType<typeof createApiApp>;
+let token: string;
+
+beforeAll(async () => {
+  db = await testDb();
+  app = createApiApp({ db: () => db });
+  token = (await createOperatorToken(db, testOperator, unique("webhooks"))).secret;
+  await feedWebhookEvents(db); // the feed starts where it first runs (a server runs it from start-up)
+});
+
+const call = (method: string, path: string, body?: unknown) =>
+  app.fetch(
+    new Request(`http://localhost${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
+  );
+
+describe("/api/v1/manage/webhooks", () => {
+  it("refuses a bad URL with 422 and a sentence, and an unknown id with 404", async () => {
+    const res = await call("POST", "/api/v1/manage/webhooks", {
+      url: "https://admin:secret@crm.example.com/hooks",
+      events: ["pool.full"],
+    });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { code: string; message: string; field: string } };
+    expect(error).toMatchObject({ code: "INVALID", field: "url" });
+    expect(error.message).toMatch(/user name or password/);
+    expect((await call("GET", "/api/v1/manage/webhooks/not-an-id")).status).toBe(404);
+    expect((await call("GET", `/api/v1/manage/webhooks/${crypto.randomUUID()}`)).status).toBe(404);
+  });
+
+  it("creates, lists, changes and deletes an endpoint; shows deliveries and redelivers one", async () => {
+    let secret = "";
+    const receiver = await startReceiver(() => secret);
+    try {
+      const created = await call("POST", "/api/v1/manage/webhooks", {
+        url: receiver.url,
+        events: ["contract.created"],
+      });
+      expect(created.status).toBe(201);
+      const body = (await created.json()) as { webhook: { id: string; isFailing: boolean }; secret: string };
+      secret = body.secret;
+      const id = body.webhook.id;
+      expect(body.webhook.isFailing).toBe(false);
+      const listed = (await (await call("GET", "/api/v1/manage/webhooks")).json()) as { webhooks: { id: string }[] };
+      expect(listed.webhooks.map((w) => w.id)).toContain(id);
+      expect(JSON.stringify(listed)).not.toContain(secret);
+
+      const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 1 }] });
+      const mine = () => [...receiver.state.applied.values()].filter((e) => e.organizationId === f.organization.id);
+      await expect
+        .poll(async () => (await feedWebhookEvents(db), await deliverDueWebhooks(db), mine().length), {
+          timeout: 30_000,
+        })
+        .toBe(1);
+      const deliveries = (
+        (await (await call("GET", `/api/v1/manage/webhooks/${id}/deliveries`)).json()) as {
+          deliveries: {
+            id: string;
+            organizationId: string;
+            status: string;
+            lastStatusCode: number;
+            lastLatencyMs: number;
+          }[];
+        }
+      ).deliveries.filter((d) => d.organizationId === f.organization.id);
+      expect(deliveries).toHaveLength(1);
+      expect(deliveries[0]).toMatchObject({ status: "delivered", lastStatusCode: 204 });
+      expect(deliveries[0]!.lastLatencyMs).toBeGreaterThanOrEqual(0);
+
+      const again = await call("POST", `/api/v1/manage/webhooks/${id}/deliveries/${deliveries[0]!.id}/redeliver`);
+      expect(again.status).toBe(202);
+      await deliverDueWebhooks(db);
+      const requests = receiver.state.requests.filter((r) => r.event.organizationId === f.organization.id);
+      expect(requests).toHaveLength(2);
+      expect(requests[1]!.event.id).toBe(requests[0]!.event.id);
+      expect(mine()).toHaveLength(1);
+      expect(
+        (await call("POST", `/api/v1/manage/webhooks/${id}/deliveries/${crypto.randomUUID()}/redeliver`)).status,
+      ).toBe(404);
+
+      const patched = await call("PATCH", `/api/v1/manage/webhooks/${id}`, { enabled: false, events: ["pool.full"] });
+      expect(((await patched.json()) as { webhook: { enabled: boolean; events: string[] } }).webhook).toMatchObject({
+        enabled: false,
+        events: ["pool.full"],
+      });
+      expect((await call("PATCH", `/api/v1/manage/webhooks/${id}`, { url: "ftp://x" })).status).toBe(422);
+      expect((await call("DELETE", `/api/v1/manage/webhooks/${id}`)).status).toBe(204);
+      expect((await call("GET", `/api/v1/manage/webhooks/${id}`)).status).toBe(404);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

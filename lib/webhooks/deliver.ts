@@ -1,0 +1,233 @@
+import "server-only";
+import { lookup } from "node:dns/promises";
+import { isIP } from "node:net";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
+import { rowsOf, type Database } from "@/db/client";
+import { systemActor } from "@/lib/licensing/actor";
+import { recordAudit } from "@/lib/licensing/audit";
+import { SIGNATURE_HEADER, signWebhook } from "./signature";
+import { hostOf, isLoopbackHost, isPrivateAddress } from "./url";
+
+// The delivery worker (run by the job leader). A delivery is claimed with a lease, POSTed
+// outside any transaction (a slow receiver holds no lock and no connection), and its attempt
+// recorded afterwards; a worker that dies mid-delivery leaves its lease to expire, and the
+// delivery is sent again with the same event id (at least once; receivers dedupe on the id).
+
+export const RETRY_WINDOW_MS = 24 * 3_600_000;
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 6 * 3_600_000;
+
+export type DeliveryOptions = {
+  now?: Date;
+  /** Deliveries claimed per batch (sent in parallel). */
+  batch?: number;
+  /** How long a receiver may take to answer. */
+  timeoutMs?: number;
+  /** How long a claim lasts; past it (the worker died) the delivery is due again. */
+  leaseMs?: number;
+  allowPrivate?: boolean;
+};
+
+/**
+ * Exponential backoff with jitter: about 30 s, 1 min, 2 min… doubling up to 6 h, each drawn
+ * between half and all of that, so receivers coming back up aren't hit by every retry at once.
+ */
+export function retryDelayMs(failedAttempts: number, random = Math.random()): number {
+  const ceiling = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failedAttempts - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+/** Sends what is due; returns how many deliveries were attempted and how many succeeded. */
+export async function deliverDueWebhooks(db: Database, options: DeliveryOptions = {}) {
+  const batch = options.batch ?? 20;
+  let attempted = 0;
+  let delivered = 0;
+  for (let round = 0; round < 5; round++) {
+    const claimed = await claimDueDeliveries(db, options.now ?? new Date(), batch, options.leaseMs ?? 60_000);
+    if (claimed.length === 0) break;
+    const outcomes = await Promise.all(claimed.map((c) => sendDelivery(c, options)));
+    for (const [i, outcome] of outcomes.entries()) {
+      await recordAttempt(db, claimed[i]!, outcome, options.now ?? new Date());
+      attempted++;
+      if (outcome.ok) delivered++;
+    }
+    if (claimed.length < batch) break;
+  }
+  return { attempted, delivered };
+}
+
+export type Claimed = {
+  id: string;
+  attempts: number;
+  createdAt: Date;
+  leaseUntil: Date;
+  endpoint: { id: string; url: string; secret: string };
+  body: string;
+  eventId: string;
+  eventType: string;
+};
+
+/** Claims due deliveries of enabled endpoints; SKIP LOCKED so two workers never take the same one. */
+export async function claimDueDeliveries(db: Database, now: Date, batch: number, leaseMs: number): Promise<Claimed[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      update webhook_deliveries set lease_until = ${leaseUntil.toISOString()}::timestamptz
+       where id in (
+         select d.id from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
+          where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz and (d.lease_until is null or d.lease_until <= ${now.toISOString()}::timestamptz)
+          order by d.next_attempt_at
+          limit ${batch}
+          for update of d skip locked)
+      returning id`),
+  );
+  if (rows.length === 0) return [];
+  const found = await db
+    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, event: webhookEvents })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .where(
+      inArray(
+        webhookDeliveries.id,
+        rows.map((r) => r.id),
+      ),
+    );
+  return found.map(({ delivery, endpoint, event }) => ({
+    id: delivery.id,
+    attempts: delivery.attempts,
+    createdAt: delivery.createdAt,
+    leaseUntil,
+    endpoint: { id: endpoint.id, url: endpoint.url, secret: endpoint.secret },
+    eventId: event.id,
+    eventType: event.type,
+    body: JSON.stringify({
+      id: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt.toISOString(),
+      organizationId: event.organizationId,
+      data: event.data,
+    }),
+  }));
+}
+
+type Outcome = { ok: boolean; statusCode: number | null; latencyMs: number; error: string | null; at: Date };
+
+export async function sendDelivery(delivery: Claimed, options: DeliveryOptions): Promise<Outcome> {
+  const at = new Date();
+  const started = performance.now();
+  const done = (statusCode: number | null, error: string | null): Outcome => ({
+    ok: statusCode !== null && statusCode >= 200 && statusCode < 300,
+    statusCode,
+    latencyMs: Math.round(performance.now() - started),
+    error,
+    at,
+  });
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  try {
+    const refused = await refusedAddress(new URL(delivery.endpoint.url), options.allowPrivate ?? false);
+    if (refused) return done(null, refused);
+    const response = await fetch(delivery.endpoint.url, {
+      method: "POST",
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Seatkeeper-Webhooks/1",
+        [SIGNATURE_HEADER]: signWebhook(delivery.endpoint.secret, delivery.body, new Date()),
+        "Seatkeeper-Event-Id": delivery.eventId,
+        "Seatkeeper-Event-Type": delivery.eventType,
+        "Idempotency-Key": delivery.eventId,
+      },
+      body: delivery.body,
+    });
+    await response.body?.cancel().catch(() => undefined);
+    return done(
+      response.status,
+      response.status >= 200 && response.status < 300 ? null : `The receiver answered ${response.status}.`,
+    );
+  } catch (e) {
+    return done(null, describeFailure(e, timeoutMs));
+  }
+}
+
+/** A host name resolving to a private address is refused at delivery too (not only when created). */
+async function refusedAddress(url: URL, allowPrivate: boolean): Promise<string | null> {
+  const host = hostOf(url);
+  if (allowPrivate || isLoopbackHost(host)) return null;
+  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+  const bad = addresses.find((a) => isPrivateAddress(a));
+  return bad ? `Not sent: ${host} resolves to a private address (${bad}).` : null;
+}
+
+function describeFailure(e: unknown, timeoutMs: number): string {
+  const error = e as { name?: string; code?: string; cause?: { code?: string; message?: string } };
+  if (error.name === "TimeoutError" || error.name === "AbortError") return `No answer within ${timeoutMs / 1000} s.`;
+  const code = error.cause?.code ?? error.code;
+  if (code === "ECONNREFUSED") return "The receiver refused the connection.";
+  if (code === "ENOTFOUND") return "The receiver's host name does not resolve.";
+  if (code) return `The connection failed (${code}).`;
+  return "The connection failed.";
+}
+
+/**
+ * Records an attempt and decides what follows: delivered; or retried after the backoff; or,
+ * past 24 h since the event, given up. An endpoint whose attempts have all failed for 24 h is
+ * disabled, with an event on the vendor's audit log. Written only while the claim is still
+ * this worker's (a worker that overran its lease leaves the delivery to the one that took it).
+ */
+async function recordAttempt(db: Database, claimed: Claimed, outcome: Outcome, now: Date) {
+  await db.transaction(async (tx) => {
+    const attempts = claimed.attempts + 1;
+    const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
+    const givesUp = retryAt.getTime() > claimed.createdAt.getTime() + RETRY_WINDOW_MS;
+    const [updated] = await tx
+      .update(webhookDeliveries)
+      .set({
+        attempts,
+        status: outcome.ok ? "delivered" : givesUp ? "failed" : "pending",
+        nextAttemptAt: outcome.ok || givesUp ? null : retryAt,
+        leaseUntil: null,
+        lastStatusCode: outcome.statusCode,
+        lastLatencyMs: outcome.latencyMs,
+        lastError: outcome.error,
+        lastAttemptAt: outcome.at,
+        deliveredAt: outcome.ok ? outcome.at : null,
+      })
+      .where(and(eq(webhookDeliveries.id, claimed.id), eq(webhookDeliveries.leaseUntil, claimed.leaseUntil)))
+      .returning({ id: webhookDeliveries.id });
+    if (!updated) return;
+    await tx.insert(webhookAttempts).values({
+      deliveryId: claimed.id,
+      attemptedAt: outcome.at,
+      statusCode: outcome.statusCode,
+      latencyMs: outcome.latencyMs,
+      error: outcome.error,
+    });
+    if (outcome.ok) {
+      await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, claimed.endpoint.id));
+      return;
+    }
+    const [endpoint] = await tx
+      .update(webhookEndpoints)
+      .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.toISOString()}::timestamptz)` })
+      .where(eq(webhookEndpoints.id, claimed.endpoint.id))
+      .returning();
+    const failingFor = endpoint?.failingSince ? now.getTime() - endpoint.failingSince.getTime() : 0;
+    if (endpoint?.enabled && failingFor >= RETRY_WINDOW_MS) {
+      await tx
+        .update(webhookEndpoints)
+        .set({ enabled: false, disabledAt: now, updatedAt: now })
+        .where(eq(webhookEndpoints.id, endpoint.id));
+      await recordAudit(tx, systemActor, {
+        organizationId: null,
+        action: "webhook.disable",
+        targetType: "webhook_endpoint",
+        targetId: endpoint.id,
+        before: { enabled: true, failingSince: endpoint.failingSince },
+        after: { enabled: false, reason: "Every delivery attempt failed for 24 hours." },
+      });
+    }
+  });
+}
