@@ -71,7 +71,8 @@ for (const role of ["operator", "support", "owner", "admin"] as const satisfies 
       test("every vendor page passes axe", async ({ page }) => {
         test.slow();
         const id = await organizationIdByName(page, demoOrganizationName);
-        for (const path of ["/organizations", `/organizations/${id}`, "/catalogue"]) await checkPage(page, path);
+        for (const path of ["/organizations", `/organizations/${id}`, "/catalogue", "/catalogue/webhooks"])
+          await checkPage(page, path);
         if (role === "operator") await checkPage(page, "/organizations/new");
       });
   });

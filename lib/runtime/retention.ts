@@ -40,6 +40,12 @@ export async function pruneOldRows(db: Database, policy: RetentionPolicy) {
     },
     changes: { table: "audit_events", key: "id", where: sql`created_at < now() - interval '13 months'` },
     denials: { table: "denials", key: "id", where: sql`created_at < now() - interval '13 months'` },
+    // Webhook events with their deliveries and attempts (cascade), once none is still being retried.
+    webhookEvents: {
+      table: "webhook_events",
+      key: "id",
+      where: sql`created_at < now() - interval '30 days' and not exists (select 1 from webhook_deliveries d where d.event_id = webhook_events.id and d.status = 'pending')`,
+    },
     rateLimitWindows: {
       table: "rate_limit_windows",
       key: "key, window_start",

@@ -121,6 +121,7 @@ export async function deleteWebhookEndpoint(db: Database, actor: Actor, id: stri
 
 export type DeliveryView = {
   id: string;
+  endpointId: string;
   eventId: string;
   eventType: string;
   organizationId: string | null;

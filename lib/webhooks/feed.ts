@@ -94,7 +94,8 @@ async function feedOnce(tx: Tx, now: Date): Promise<{ events: number; more: bool
   }
 
   const rows = await auditRowsAfter(tx, audit.xid!, audit.lastId ?? 0);
-  const drafts: Draft[] = rows.flatMap((row) => eventsOfAudit(row));
+  const modulesOf = await profileModuleKeys(tx, rows);
+  const drafts: Draft[] = rows.flatMap((row) => eventsOfAudit(row, modulesOf));
   const touched = new Set(rows.map((r) => r.organizationId).filter((id): id is string => id !== null));
 
   const cutoff = denialCutoff(now);
@@ -146,8 +147,42 @@ async function auditRowsAfter(tx: Tx, xid: string, lastId: number): Promise<Audi
   return rowsOf<AuditRow>(result).map((r) => ({ ...r, id: Number(r.id) }));
 }
 
+type UserSeatView = {
+  username?: string;
+  status?: string;
+  credentials?: string;
+  validTo?: string | null;
+  profileId?: string | null;
+};
+
+/** Rule 1's seat holder, from a user's audit view: active, credentials issued, a profile, not past validTo. */
+const holdsNamedSeat = (u: UserSeatView | null, today: string) =>
+  Boolean(
+    u && u.status === "active" && u.credentials === "issued" && u.profileId && (!u.validTo || u.validTo >= today),
+  );
+
+/** The module keys each profile named by these rows' users grants (what a named seat covers). */
+async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<string, string[]>> {
+  const ids = new Set<string>();
+  for (const r of rows)
+    if (r.action.startsWith("user."))
+      for (const view of [r.before, r.after] as (UserSeatView | null)[]) if (view?.profileId) ids.add(view.profileId);
+  if (ids.size === 0) return new Map();
+  const found = rowsOf<{ profileId: string; key: string }>(
+    await tx.execute(sql`
+      select pm.profile_id as "profileId", m.key from profile_modules pm join modules m on m.id = pm.module_id
+       where pm.profile_id in (${sql.join(
+         [...ids].map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})`),
+  );
+  const map = new Map<string, string[]>();
+  for (const f of found) map.set(f.profileId, [...(map.get(f.profileId) ?? []), f.key]);
+  return map;
+}
+
 /** The events one audit row stands for (none for most: only the changes other systems care about). */
-function eventsOfAudit(row: AuditRow): Draft[] {
+function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): Draft[] {
   const at = new Date(row.createdAt);
   const pool = { poolId: row.poolId, contractId: row.contractId, module: row.module };
   const draft = (type: WebhookEventType, data: Record<string, unknown>): Draft => ({
@@ -228,6 +263,31 @@ function eventsOfAudit(row: AuditRow): Draft[] {
           reason: row.action === "activation.revoke" ? "revoked" : "released",
         }),
       ];
+    case "user.create":
+    case "user.update":
+    case "user.delete": {
+      // Named seats (rule 1): granted when the user starts holding one, freed when it stops; a
+      // holder moved to another profile frees the old profile's seats and takes the new one's.
+      const today = at.toISOString().slice(0, 10);
+      const was = row.action === "user.create" ? null : (before as UserSeatView);
+      const now = row.action === "user.delete" ? null : (after as UserSeatView);
+      const held = holdsNamedSeat(was, today);
+      const holds = holdsNamedSeat(now, today);
+      const seat = (type: "seat.granted" | "seat.freed", view: UserSeatView) =>
+        draft(type, {
+          holder: "user",
+          userId: row.targetId,
+          username: view.username,
+          profileId: view.profileId,
+          modules: modulesOf.get(view.profileId ?? "") ?? [],
+          ...(type === "seat.freed" ? { reason: row.action === "user.delete" ? "deleted" : "changed" } : {}),
+        });
+      const moved = held && holds && was!.profileId !== now!.profileId;
+      return [
+        ...(held && (!holds || moved) ? [seat("seat.freed", was!)] : []),
+        ...(holds && (!held || moved) ? [seat("seat.granted", now!)] : []),
+      ];
+    }
     default:
       return [];
   }

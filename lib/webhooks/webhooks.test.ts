@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, webhookDeliveries, webhookEndpoints, webhookPoolLevels } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { updatePool } from "@/lib/licensing/contracts";
+import { createProfile } from "@/lib/licensing/profiles";
+import { createUser, updateUser } from "@/lib/licensing/users";
 import { closeSession, openSession } from "@/lib/licensing/sessions";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
@@ -145,6 +147,28 @@ describe("webhook delivery", () => {
     expect(receiver.state.requests.every((r) => r.signatureValid)).toBe(true);
     const ids = receiver.state.requests.map((r) => r.event.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("tells named seats granted and freed as users start and stop holding them, with the profile's modules", async () => {
+    await subscribe(["seat.granted", "seat.freed"]);
+    const f = await makeOrganization(db, { pools: [{ module: "cm", model: "named", capacity: 5 }] });
+    const profile = await createProfile(db, testOperator, f.organization.id, {
+      name: "Caseworker",
+      modules: [f.mod("cm")],
+    });
+    const user = await createUser(db, testOperator, f.organization.id, {
+      username: "ada",
+      email: "ada@example.com",
+      profileId: profile.id,
+      credentials: "issued",
+    });
+    await createUser(db, testOperator, f.organization.id, { username: "bob", email: "bob@example.com" });
+    await updateUser(db, testOperator, user.id, { status: "inactive" });
+    await settle(() => ofOrganization(f.organization.id).some((e) => e.type === "seat.freed"));
+    const events = ofOrganization(f.organization.id);
+    expect(events.map((e) => e.type).sort()).toEqual(["seat.freed", "seat.granted"]);
+    for (const e of events)
+      expect(e.data).toMatchObject({ holder: "user", userId: user.id, username: "ada", modules: [f.mod("cm")] });
   });
 
   it("fires pool.full again only after the pool left it, and summarizes denials per pool and minute", async () => {

@@ -38,7 +38,12 @@ export default async function CataloguePage() {
             ? "The modules the vendor licenses, the plans contracts are made from, and the tokens of the management API."
             : "The modules the vendor licenses, the plans contracts are made from, and the tokens of the management API. Read-only for your role."
         }
-        actions={<ButtonLink href={`/audit?org=${VENDOR_LOG}`}>Vendor audit log</ButtonLink>}
+        actions={
+          <>
+            <ButtonLink href="/catalogue/webhooks">Webhooks</ButtonLink>
+            <ButtonLink href={`/audit?org=${VENDOR_LOG}`}>Vendor audit log</ButtonLink>
+          </>
+        }
       />
       <div className="space-y-6">
         <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">

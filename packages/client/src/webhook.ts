@@ -1,4 +1,4 @@
-// Verifies a Seatkeeper webhook (Node 18+ and browsers: WebCrypto only). The server signs
+// Verifies a Seatkeeper webhook (Node 20+, browsers and edge runtimes: WebCrypto only). The server signs
 // `<unix seconds>.<raw body>` with HMAC-SHA256 under the endpoint's secret and sends
 // `Seatkeeper-Signature: t=<unix seconds>,v1=<hex>`.
 
