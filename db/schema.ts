@@ -377,8 +377,18 @@ export const denials = pgTable(
   (t) => [
     // Serves the denials page's keyset paging (newest first, ties by id) per organization.
     index("denials_organization_created_idx").on(t.organizationId, t.createdAt, t.id),
-    index("denials_pool_created_idx").on(t.poolId, t.createdAt),
-    index("denials_user_created_idx").on(t.userId, t.createdAt),
+    // One per filter of the denials page, each in the paging order, so a filtered page reads
+    // only its rows however many the organization has.
+    index("denials_pool_created_idx").on(t.poolId, t.createdAt, t.id),
+    index("denials_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("denials_organization_username_created_idx").on(
+      t.organizationId,
+      sql`lower(${t.username})`,
+      t.createdAt,
+      t.id,
+    ),
+    index("denials_organization_device_created_idx").on(t.organizationId, t.deviceId, t.createdAt, t.id),
+    index("denials_organization_code_created_idx").on(t.organizationId, t.code, t.createdAt, t.id),
     // The vendor-wide list (support) and retention's pruning.
     index("denials_created_idx").on(t.createdAt, t.id),
   ],

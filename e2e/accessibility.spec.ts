@@ -38,6 +38,7 @@ const organizationPages = [
   "/devices",
   "/usage",
   "/audit",
+  "/denials",
   "/contract",
 ];
 

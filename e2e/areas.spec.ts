@@ -12,6 +12,7 @@ const areas: { path: string; heading: string; content: RegExp }[] = [
   { path: "/devices", heading: "Devices", content: /Lease|No activated devices/ },
   { path: "/usage", heading: "Usage", content: /Peak in use|No usage samples yet/ },
   { path: "/audit", heading: "Audit log", content: /Action|No changes recorded yet/ },
+  { path: "/denials", heading: "Denials", content: /Sentence|No denials recorded/ },
   { path: "/contract", heading: "Contract", content: /Bounds|No contracts/ },
 ];
 

@@ -11,7 +11,17 @@ import { storageStatePath } from "./fixtures";
 test.use({ storageState: storageStatePath("admin") });
 
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const csvColumns = ["time", "actor", "actorType", "action", "targetType", "targetId", "before", "after"] as const;
+const csvColumns = [
+  "time",
+  "actor",
+  "actorType",
+  "action",
+  "targetType",
+  "targetId",
+  "targetName",
+  "before",
+  "after",
+] as const;
 
 /** Creates a profile as the signed-in administrator; answers its id from the audit log. */
 async function createProfile(page: Page, name: string) {
@@ -106,6 +116,7 @@ test("a change made in the console is found by actor, action, target and dates, 
   }
   const mine = csv.data.filter((r) => r.targetId === profileId);
   expect(mine).toHaveLength(1);
+  expect(mine[0]!.targetName).toBe(name);
   expect(JSON.parse(mine[0]!.after).name).toBe(name);
   expect(mine[0]!.before).toBe("");
 });

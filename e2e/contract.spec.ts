@@ -63,7 +63,7 @@ test("lowering below what is in use is refused in plain words, with a link to th
   const [, inUse, free] = /(\d+) seats are in use; free (\d+)/.exec(await refusal.innerText())!;
   expect(Number(inUse) - Number(free)).toBe(minimum);
   const holders = refusal.getByRole("link", { name: "See the users holding these seats" });
-  await expect(holders).toHaveAttribute("href", /\/users\?org=[0-9a-f-]+&module=case-management$/);
+  await expect(holders).toHaveAttribute("href", /\/users\?org=[0-9a-f-]+&module=case-management&seat=yes$/);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect.poll(() => cell(poolRow(page, "Case Management"), 2)).toBe(capacity);
 });

@@ -208,7 +208,7 @@ test.describe("named pools", () => {
     await expect(card.getByTestId("pool-in-use")).toHaveText(/\d+ of 10 used/);
     await expect(card).toContainText("ends in");
     const link = banner(page).getByRole("link", { name: "See the users holding Case Management seats" });
-    await expect(link).toHaveAttribute("href", /^\/users\?org=[0-9a-f-]{36}&module=case-management$/);
+    await expect(link).toHaveAttribute("href", /^\/users\?org=[0-9a-f-]{36}&module=case-management&seat=yes$/);
   });
 
   test("the dashboard data of another organization answers not found", async ({ page, browser }) => {

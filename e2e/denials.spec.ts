@@ -160,8 +160,13 @@ test("the user page and the usage chart link to their denials; the management AP
   await expect(page).toHaveURL(new RegExp(`[?&]user=${ada.id}`));
   await expect(denialRows(page)).toHaveCount(1);
 
-  await page.goto(`/usage?org=${t.organization.id}`);
-  await page.getByRole("link", { name: "See the 1 denial behind the red bars" }).click();
+  // The usage page shows a pool once the sampler (every 15 s) has recorded it.
+  const chartLink = page.getByRole("link", { name: "See the 1 denial behind the red bars" });
+  await expect(async () => {
+    await page.goto(`/usage?org=${t.organization.id}`);
+    await expect(chartLink).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
+  await chartLink.click();
   await expect(page).toHaveURL(/\/denials\?.*pool=/);
   await expect(denialRows(page)).toHaveCount(1);
 

@@ -26,6 +26,7 @@ export function AuditFilterForm({
       className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-4"
     >
       <input type="hidden" name="org" value={log} />
+      {filter.view !== "changes" ? <input type="hidden" name="view" value={filter.view} /> : null}
       <InputField label="Actor" name="actor" defaultValue={filter.actor ?? ""} placeholder="e.g. owner@" />
       <SelectField label="Action" name="action" defaultValue={filter.action ?? ""}>
         <option value="">Any action</option>
@@ -49,7 +50,10 @@ export function AuditFilterForm({
       <div className="flex items-end gap-2 lg:col-span-2">
         <Button type="submit">Apply filter</Button>
         {isFiltered ? (
-          <ButtonLink href={`/audit?org=${encodeURIComponent(log)}`} variant="ghost">
+          <ButtonLink
+            href={`/audit?org=${encodeURIComponent(log)}${filter.view !== "changes" ? `&view=${filter.view}` : ""}`}
+            variant="ghost"
+          >
             Clear
           </ButtonLink>
         ) : null}

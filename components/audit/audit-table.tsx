@@ -4,7 +4,13 @@ import type { AuditRow } from "@/lib/console/audit-queries";
 import { formatDateTime } from "@/lib/console/format";
 import { ChangeSummary } from "./change-summary";
 
-export function AuditTable({ events }: { events: AuditRow[] }) {
+/** An id with its name when known: "Lawyers (42ac0c99…)". */
+export function named(id: string, names: Record<string, string>) {
+  const short = id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  return names[id] ? `${names[id]} (${short})` : short;
+}
+
+export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?: Record<string, string> }) {
   return (
     <Table>
       <THead>
@@ -34,13 +40,16 @@ export function AuditTable({ events }: { events: AuditRow[] }) {
             <Td className="whitespace-nowrap">
               {e.targetType}
               {e.targetId ? (
-                <div className="font-mono text-xs text-slate-500" title={e.targetId}>
-                  {e.targetId.length > 12 ? `${e.targetId.slice(0, 8)}…` : e.targetId}
+                <div className="text-xs text-slate-500" title={e.targetId}>
+                  {names[e.targetId] ? <span className="font-medium text-slate-800">{names[e.targetId]} </span> : null}
+                  <span className="font-mono">
+                    {e.targetId.length > 12 ? `${e.targetId.slice(0, 8)}…` : e.targetId}
+                  </span>
                 </div>
               ) : null}
             </Td>
             <Td>
-              <ChangeSummary before={e.before} after={e.after} />
+              <ChangeSummary before={e.before} after={e.after} names={names} />
             </Td>
           </Tr>
         ))}

@@ -7,8 +7,11 @@ function isRecord(v: Json): v is Record<string, Json> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function show(v: Json): string {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function show(v: Json, names: Record<string, string> = {}): string {
   if (v === null || v === undefined) return "—";
+  if (typeof v === "string" && UUID.test(v)) return names[v] ? `${names[v]} (${v.slice(0, 8)}…)` : `${v.slice(0, 8)}…`;
   if (typeof v === "string")
     return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC") : v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
@@ -16,12 +19,23 @@ function show(v: Json): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 
-/** Splits camelCase keys into words: "scheduledCapacity" → "scheduled capacity". */
+/** Splits camelCase keys into words, an id field named for what it points at: "profileId" → "profile". */
 function label(key: string) {
-  return key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return key
+    .replace(/Id$/, "")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
 }
 
-export function ChangeSummary({ before, after }: { before: Json; after: Json }) {
+export function ChangeSummary({
+  before,
+  after,
+  names = {},
+}: {
+  before: Json;
+  after: Json;
+  names?: Record<string, string>;
+}) {
   if ((before === null || before === undefined) && (after === null || after === undefined))
     return <span className="text-slate-500">—</span>;
   const b = isRecord(before) ? before : {};
@@ -36,13 +50,13 @@ export function ChangeSummary({ before, after }: { before: Json; after: Json }) 
             <span className="text-slate-500">{label(k)}:</span>{" "}
             {k in b && k in a ? (
               <>
-                <span className="text-slate-500 line-through decoration-slate-300">{show(b[k])}</span>{" "}
-                <span aria-label="changed to">→</span> <span className="text-slate-900">{show(a[k])}</span>
+                <span className="text-slate-500 line-through decoration-slate-300">{show(b[k], names)}</span>{" "}
+                <span aria-label="changed to">→</span> <span className="text-slate-900">{show(a[k], names)}</span>
               </>
             ) : k in a ? (
-              <span className="text-slate-900">{show(a[k])}</span>
+              <span className="text-slate-900">{show(a[k], names)}</span>
             ) : (
-              <span className="text-slate-500">was {show(b[k])}</span>
+              <span className="text-slate-500">was {show(b[k], names)}</span>
             )}
           </li>
         ))}

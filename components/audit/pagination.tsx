@@ -7,10 +7,13 @@ export function Pagination({
   total,
   params,
   path,
+  isTotalCapped = false,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** The total is a floor ("more than"): the next page stays reachable. */
+  isTotalCapped?: boolean;
   params: URLSearchParams;
   path: string;
 }) {
@@ -30,7 +33,8 @@ export function Pagination({
       className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-100 px-5 py-3 text-sm text-slate-600"
     >
       <p>
-        {first}–{Math.min(total, page * pageSize)} of {total}
+        {first}–{isTotalCapped ? page * pageSize : Math.min(total, page * pageSize)} of{" "}
+        {isTotalCapped ? `more than ${total.toLocaleString("en")}` : total}
       </p>
       <div className="flex items-center gap-2">
         {page > 1 ? (
@@ -42,10 +46,8 @@ export function Pagination({
             Previous
           </span>
         )}
-        <span>
-          Page {Math.min(page, pages)} of {pages}
-        </span>
-        {page < pages ? (
+        <span>{isTotalCapped ? `Page ${page}` : `Page ${Math.min(page, pages)} of ${pages}`}</span>
+        {page < pages || isTotalCapped ? (
           <Link href={href(page + 1)} className={link} rel="next">
             Next
           </Link>

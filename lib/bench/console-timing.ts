@@ -1,5 +1,7 @@
 import type { Database } from "@/db/client";
+import { auditPage, parseAuditFilter } from "@/lib/console/audit-queries";
 import { dashboardData } from "@/lib/console/dashboard-queries";
+import { denialsPage, type DenialFilter } from "@/lib/console/denials-queries";
 import { usageHistory, usageRanges } from "@/lib/console/history-queries";
 import { liveSessionsView } from "@/lib/console/sessions-queries";
 import { listUsersPage, parseUserFilters, USERS_PAGE_SIZE } from "@/lib/console/users-queries";
@@ -13,6 +15,11 @@ export type QueryTiming = Timing & { query: string; source: string; target?: num
 
 export const DASHBOARD_TARGET_MS = 50;
 export const USERS_PAGE_TARGET_MS = 100;
+/** The denials and audit pages: a list page of the console, the users page's budget. */
+export const LOG_PAGE_TARGET_MS = 100;
+
+/** A keyset cursor half a year back: a deep page costs what the first does. */
+const halfYearBack = () => `${new Date(Date.now() - 182 * 86_400_000).toISOString()}_9999999999`;
 
 type Measured = {
   query: string;
@@ -58,6 +65,31 @@ export function consoleQueries(users: number): Measured[] {
       target: USERS_PAGE_TARGET_MS,
       run: usersPage({ module: "bench-cases", seat: "yes" }),
     },
+    ...(
+      [
+        ["denials page (first)", {}],
+        ["denials page (half a year back, keyset)", { before: halfYearBack() }],
+        ["denials page (user)", { user: "user000123" }],
+        ["denials page (device)", { device: "bench-device-42" }],
+        ["denials page (code + dates)", { code: "DEVICE_LIMIT_REACHED", from: "2026-01-01", to: "2026-03-31" }],
+      ] as [string, DenialFilter][]
+    ).map(([query, filter]): Measured => ({
+      query,
+      source: "denialsPage",
+      target: LOG_PAGE_TARGET_MS,
+      run: (db, org) => denialsPage(db, org, filter),
+    })),
+    ...(
+      [
+        ["audit page (first)", {}],
+        ["audit page (action)", { action: "user.update" }],
+      ] as [string, Record<string, string>][]
+    ).map(([query, params]): Measured => ({
+      query,
+      source: "auditPage",
+      target: LOG_PAGE_TARGET_MS,
+      run: (db, org) => auditPage(db, org, parseAuditFilter(params)),
+    })),
     { query: "sessions table", source: "liveSessionsView", run: (db, org) => liveSessionsView(db, org, {}) },
     ...usageRanges.map((range): Measured => ({
       query: `history ${range}`,

@@ -14,6 +14,10 @@ export type ScaleOptions = {
   activations: number;
   /** Minute samples per main pool, ending at the current minute (a year is 525,600). */
   sampleMinutes: number;
+  /** Denial rows over the last 13 months (the retention), for the denials page's timings. */
+  denials?: number;
+  /** Audit events over the last 13 months, changes and client activity mixed. */
+  auditEvents?: number;
 };
 
 export const FULL_SCALE: ScaleOptions = {
@@ -22,6 +26,8 @@ export const FULL_SCALE: ScaleOptions = {
   liveSessions: 5_000,
   activations: 20_000,
   sampleMinutes: 525_600,
+  denials: 1_000_000,
+  auditEvents: 200_000,
 };
 
 export type ScaleOrganization = {
@@ -105,6 +111,7 @@ export async function seedScaleOrganization(
     "license_pools",
     "profiles",
     "modules",
+    "audit_events",
   ]);
   return {
     ...ids,
@@ -200,12 +207,45 @@ async function seedHistory(tx: Executor, organizationId: string, o: ScaleOptions
       cross join generate_series(date_trunc('minute', now()) - make_interval(mins => ${o.sampleMinutes}), date_trunc('minute', now()) - interval '1 minute', interval '1 minute') b
      where lp.organization_id = ${organizationId}`);
   await rollUpDays(tx, organizationId);
+  await seedDenials(tx, organizationId, o);
+  await seedAudit(tx, organizationId, o);
+}
+
+async function seedDenials(tx: Executor, organizationId: string, o: ScaleOptions) {
+  // Spread over every pool and 13 months (the retention), newest first by g: codes, users and
+  // devices vary so each filter of the denials page finds rows; 1 in 3 is anonymous (a device).
+  const n = o.denials ?? 2_000;
+  const span = 13 * 30 * 24 * 3600;
   await tx.execute(sql`
-    insert into denials (organization_id, pool_id, module_id, kind, code, message, username, actor, created_at)
-    select ${organizationId}, lp.id, lp.module_id, 'session', 'SESSION_LIMIT_REACHED', 'All licences are in use.', 'user' || lpad((g % ${o.users} + 1)::text, 6, '0'), 'key:bench',
-           now() - make_interval(mins => g * 17)
-      from generate_series(1, 2000) g
-      cross join (select lp.id, lp.module_id from license_pools lp join modules m on m.id = lp.module_id where lp.organization_id = ${organizationId} and m.key = 'bench-desktop') lp`);
+    with pools as (select array_agg(lp.id order by m.key) as ids, array_agg(lp.module_id order by m.key) as modules
+                     from license_pools lp join modules m on m.id = lp.module_id where lp.organization_id = ${organizationId})
+    insert into denials (organization_id, contract_id, pool_id, module_id, kind, code, message, username, device_id, client_type, actor, created_at)
+    select ${organizationId}, null, pools.ids[1 + g % 5], pools.modules[1 + g % 5],
+           (array['session','activation','api_connect','seat'])[1 + g % 4]::denial_kind,
+           (array['SESSION_LIMIT_REACHED','DEVICE_LIMIT_REACHED','API_QUOTA_EXHAUSTED','INSUFFICIENT_LICENSES','USER_INACTIVE','NO_CREDENTIALS'])[1 + g % 6],
+           'All licences are in use.',
+           case when g % 3 = 0 then null else 'user' || lpad((g % ${o.users} + 1)::text, 6, '0') end,
+           'bench-device-' || (g % 5000),
+           (array['desktop','web','mobile','api'])[1 + g % 4]::client_type,
+           'key:bench',
+           now() - make_interval(secs => (g::float8 * ${span} / ${n}))
+      from generate_series(1, ${n}) g cross join pools`);
+}
+
+async function seedAudit(tx: Executor, organizationId: string, o: ScaleOptions) {
+  // Three in four events are client activity (session.open/close), the rest changes to users.
+  const n = o.auditEvents ?? 2_000;
+  const span = 13 * 30 * 24 * 3600;
+  await tx.execute(sql`
+    insert into audit_events (organization_id, actor_type, actor_id, actor_label, action, target_type, target_id, after, created_at)
+    select ${organizationId},
+           (case when g % 4 = 0 then 'account' else 'token' end)::actor_type, null,
+           case when g % 4 = 0 then 'admin@bench.test' else 'key:bench' end,
+           case when g % 4 = 0 then 'user.update' when g % 2 = 0 then 'session.open' else 'session.close' end,
+           case when g % 4 = 0 then 'user' else 'session' end,
+           gen_random_uuid()::text, '{}'::jsonb,
+           now() - make_interval(secs => (g::float8 * ${span} / ${n}))
+      from generate_series(1, ${n}) g`);
 }
 
 /** The tables the bench's own load churns: every open + close leaves dead row versions behind. */

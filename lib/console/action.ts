@@ -70,13 +70,14 @@ export function consoleAction<S extends z.ZodType, T>(
       return { ok: false, error: "That was not found.", code: "NOT_FOUND" };
     }
     if (!can(actor, options.permission, options.organizationOf ? { organizationId } : null)) {
+      const error = `Your role (${actor.role}) can't do that here.`;
       await recordAudit(db, actor, {
         organizationId: isVendor ? organizationId : actor.organizationId,
         action: "refused",
         targetType: "console_action",
-        after: { permission: options.permission, role: actor.role, organizationId },
+        after: { permission: options.permission, role: actor.role, organizationId, code: "FORBIDDEN", message: error },
       });
-      return { ok: false, error: `Your role (${actor.role}) can't do that here.`, code: "FORBIDDEN" };
+      return { ok: false, error, code: "FORBIDDEN" };
     }
     try {
       const data = await run({ db, actor, input, scope: organizationId ? { organizationId } : undefined });
@@ -84,6 +85,13 @@ export function consoleAction<S extends z.ZodType, T>(
       return { ok: true, data, message: options.success };
     } catch (e) {
       if (isLicensingError(e)) {
+        // A refused console attempt is in the audit log's changes with the sentence the person got.
+        await recordAudit(db, actor, {
+          organizationId: organizationId ?? actor.organizationId,
+          action: "refused",
+          targetType: "console_action",
+          after: { permission: options.permission, role: actor.role, code: e.code, message: e.message },
+        });
         const field = options.refusalFields?.[e.code];
         return {
           ok: false,

@@ -17,6 +17,8 @@ const ofLog = (log: string) =>
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_EXPORT_LIMIT = 50_000;
+/** Matching events are counted up to this many (a full count of a busy year is slow); beyond, "more than". */
+export const AUDIT_COUNT_CAP = 10_000;
 
 const text = z
   .string()
@@ -27,7 +29,14 @@ const text = z
   .transform((v) => (v ? (storableText(v) ?? undefined) : undefined));
 const day = z.iso.date().optional().catch(undefined);
 
+/** The two views (SPEC §5): people's and integrations' changes, and licensed applications' traffic. */
+export const auditViews = ["changes", "activity"] as const;
+export type AuditView = (typeof auditViews)[number];
+// Client activity: what licensed applications did (retention keeps it for fewer days, too).
+const clientActivity = sql`(${auditEvents.action} like 'session.%' or ${auditEvents.action} like 'activation.%')`;
+
 export const auditFilterInput = z.object({
+  view: z.enum(auditViews).catch("changes").default("changes"),
   actor: text,
   action: text,
   targetType: text,
@@ -51,6 +60,7 @@ const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 function conditions(log: string, f: AuditFilter): SQL | undefined {
   return and(
     ofLog(log),
+    f.view === "activity" ? clientActivity : sql`not ${clientActivity}`,
     f.actor ? ilike(auditEvents.actorLabel, `%${escapeLike(f.actor)}%`) : undefined,
     f.action ? eq(auditEvents.action, f.action) : undefined,
     f.targetType ? eq(auditEvents.targetType, f.targetType) : undefined,
@@ -84,12 +94,16 @@ export async function auditPage(db: Database, log: string, filter: AuditFilter) 
       .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
       .limit(AUDIT_PAGE_SIZE)
       .offset((filter.page - 1) * AUDIT_PAGE_SIZE),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(auditEvents)
-      .where(where),
+    db.select({ n: sql<number>`count(*)::int` }).from(
+      sql`(${db
+        .select({ one: sql`1` })
+        .from(auditEvents)
+        .where(where)
+        .limit(AUDIT_COUNT_CAP + 1)}) as capped`,
+    ),
   ]);
-  return { rows, total: Number(total?.n ?? 0) };
+  const counted = Number(total?.n ?? 0);
+  return { rows, total: Math.min(counted, AUDIT_COUNT_CAP), isTotalCapped: counted > AUDIT_COUNT_CAP };
 }
 export type AuditRow = Awaited<ReturnType<typeof auditPage>>["rows"][number];
 
@@ -119,6 +133,7 @@ export async function auditVocabulary(db: Database, log: string) {
 /** The filter back as URL params (without the page), for links, pagination and the export. */
 export function auditFilterParams(log: string, f: AuditFilter) {
   const params = new URLSearchParams({ org: log });
+  if (f.view !== "changes") params.set("view", f.view);
   for (const key of ["actor", "action", "targetType", "targetId", "from", "to"] as const) {
     const value = f[key];
     if (value) params.set(key, value);

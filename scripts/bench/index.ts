@@ -53,7 +53,15 @@ async function main() {
   // Console-scale organizations (PostgreSQL only): reused when an earlier run seeded them.
   const scale = onPostgres ? ([] as Awaited<ReturnType<typeof seedScaleOrganization>>[]) : null;
   for (const users of onPostgres ? GROWTH_USERS : [])
-    scale!.push(await seedScaleOrganization(getDb(), { ...SCALE, users }));
+    scale!.push(
+      await seedScaleOrganization(getDb(), {
+        ...SCALE,
+        users,
+        // 1,000,000 denials and 200,000 audit events at full scale; the smaller organizations in proportion.
+        denials: Math.round(((SCALE.denials ?? 0) * users) / SCALE.users),
+        auditEvents: Math.round(((SCALE.auditEvents ?? 0) * users) / SCALE.users),
+      }),
+    );
   if (scale)
     console.log(
       `Scale organizations: ${scale.map((o) => `${o.siteId}${o.created ? ` (seeded in ${o.seconds} s)` : ""}`).join(", ")}`,

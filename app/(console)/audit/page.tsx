@@ -21,6 +21,8 @@ import {
   VENDOR_LOG,
 } from "@/lib/console/audit-queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
+import { auditNames } from "@/lib/console/audit-names";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Audit" };
 
@@ -44,7 +46,8 @@ async function resolveLog(
     eyebrow: (
       <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
     ),
-    description: "Every change to this organization, and every refused attempt, with who made it. Newest first.",
+    description:
+      "Changes: every change to this organization and every refused console attempt, with who made it and the sentence they got. Client activity: what licensed applications did. Newest first.",
     empty: "Every change to this organization is recorded here, with who made it.",
   };
 }
@@ -54,9 +57,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { log, eyebrow, description, empty } = await resolveLog(params);
   const filter = parseAuditFilter(params);
   const db = getDb();
-  const [{ rows, total }, vocabulary] = await Promise.all([auditPage(db, log, filter), auditVocabulary(db, log)]);
+  const [{ rows, total, isTotalCapped }, vocabulary] = await Promise.all([
+    auditPage(db, log, filter),
+    auditVocabulary(db, log),
+  ]);
+  const names = await auditNames(db, rows);
   const query = auditFilterParams(log, filter);
-  const isFiltered = query.size > 1;
+  const isFiltered = query.size > (filter.view === "changes" ? 1 : 2);
+  const tabs = [
+    {
+      view: "changes",
+      label: "Changes",
+      hint: "console accounts, operator tokens, the management API, scheduled changes",
+    },
+    { view: "activity", label: "Client activity", hint: "sessions, activations, heartbeat expiry" },
+  ] as const;
 
   return (
     <>
@@ -70,6 +85,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </ButtonLink>
         }
       />
+      <nav aria-label="Audit views" className="mb-4 flex flex-wrap gap-2">
+        {tabs.map((t) => (
+          <Link
+            key={t.view}
+            href={`/audit?${new URLSearchParams({ org: log, ...(t.view === "changes" ? {} : { view: t.view }) })}`}
+            aria-current={filter.view === t.view ? "page" : undefined}
+            title={t.hint}
+            className={`rounded-md border px-3 py-1.5 text-sm font-medium ${filter.view === t.view ? "text-brand-800 border-brand-600 bg-brand-50" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50"}`}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
       <Card>
         <AuditFilterForm log={log} filter={filter} actions={vocabulary.actions} targetTypes={vocabulary.targetTypes} />
         {rows.length === 0 ? (
@@ -77,9 +105,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {isFiltered ? "Widen the dates or clear the filter." : empty}
           </EmptyState>
         ) : (
-          <AuditTable events={rows} />
+          <AuditTable events={rows} names={names} />
         )}
-        <Pagination page={filter.page} pageSize={AUDIT_PAGE_SIZE} total={total} params={query} path="/audit" />
+        <Pagination
+          page={filter.page}
+          pageSize={AUDIT_PAGE_SIZE}
+          total={total}
+          isTotalCapped={isTotalCapped}
+          params={query}
+          path="/audit"
+        />
       </Card>
     </>
   );

@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
+import { auditNames } from "@/lib/console/audit-names";
 import { auditExport, parseAuditFilter, VENDOR_LOG } from "@/lib/console/audit-queries";
 import { isUuid } from "@/lib/licensing/input";
 
@@ -26,6 +27,7 @@ export async function GET(request: NextRequest) {
     return NextResponse.json({ error: { code: "NOT_FOUND", message: "That was not found." } }, { status: 404 });
   }
   const rows = await auditExport(getDb(), log, parseAuditFilter(params));
+  const names = await auditNames(getDb(), rows);
   const csv = Papa.unparse(
     rows.map((e) => ({
       time: e.createdAt.toISOString(),
@@ -34,12 +36,13 @@ export async function GET(request: NextRequest) {
       action: e.action,
       targetType: e.targetType,
       targetId: e.targetId ?? "",
+      targetName: e.targetId ? (names[e.targetId] ?? "") : "",
       before: e.before === null ? "" : JSON.stringify(e.before),
       after: e.after === null ? "" : JSON.stringify(e.after),
     })),
     // escapeFormulae: a cell starting with = + - @ is not run as a formula by spreadsheet programs.
     {
-      columns: ["time", "actor", "actorType", "action", "targetType", "targetId", "before", "after"],
+      columns: ["time", "actor", "actorType", "action", "targetType", "targetId", "targetName", "before", "after"],
       escapeFormulae: true,
     },
   );
