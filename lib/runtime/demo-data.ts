@@ -187,23 +187,6 @@ const fjord: DemoOrganization = {
         { module: "documents", model: "named", capacity: 6, minCapacity: 3, maxCapacity: 50, pricePerLicense: 29_000 },
       ],
     },
-    {
-      // Signed ahead of time (rule 20): takes over the day after the current contract's last day.
-      startsInDays: 200,
-      endsInDays: 565,
-      currency: "NOK",
-      pools: [
-        {
-          module: "case-management",
-          model: "named",
-          capacity: 12,
-          minCapacity: 5,
-          maxCapacity: 50,
-          pricePerLicense: 47_500,
-        },
-        { module: "documents", model: "named", capacity: 6, minCapacity: 3, maxCapacity: 50, pricePerLicense: 29_000 },
-      ],
-    },
   ],
   profiles: [
     { name: "Case handlers", modules: ["case-management"] },
