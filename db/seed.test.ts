@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDb, onPostgres } from "@/lib/testing/db";
-import { demoAccounts, demoOrganizations } from "@/lib/runtime/demo-data";
+import { demoAccounts, demoOrganizations, demoSeatHolders } from "@/lib/runtime/demo-data";
 import type { Database } from "./client";
 import { consoleAccounts, licensePools, organizations, tokens } from "./schema";
 import { seedDemo, seedDemoIfEmpty } from "./seed";
@@ -50,7 +50,6 @@ describe("the demo", () => {
       expect(loaded?.signIns.map((s) => [s.role, s.email, s.password])).toEqual(
         demoAccounts.map((a) => [a.role, a.email, a.password]),
       );
-      // A key per contract in force; none for a renewal signed ahead of time.
       expect(loaded?.apiKeys.length).toBe(
         demoOrganizations.flatMap((o) => o.contracts).filter((c) => c.apiKeyName).length,
       );
@@ -98,10 +97,13 @@ describe("the demo", () => {
     );
     expect(consumption.length).toBeGreaterThan(0);
     for (const pool of consumption) expect(pool.used).toBeLessThanOrEqual(pool.capacity);
-    // Fjord Legal: Case Management 9 of 10 (at the warning threshold), Document Management 5 of 6;
-    // its renewal contract (12 and 6) is counted here too, though not in force yet.
+    // Fjord Legal: Case Management 9 of 10 (at the warning threshold), Document Management 5 of 6.
     const fjordPools = await namedConsumption(db, [fjord.id]);
-    expect(fjordPools.map((p) => `${p.used}/${p.capacity}`).sort()).toEqual(["5/6", "5/6", "9/10", "9/12"]);
+    expect(fjordPools.map((p) => `${p.used}/${p.capacity}`).sort()).toEqual(["5/6", "9/10"]);
+    // npm run simulate opens Fjord's named sessions as exactly these seat holders.
+    expect(demoSeatHolders("Fjord Legal", "case-management")).toHaveLength(9);
+    expect(demoSeatHolders("Fjord Legal", "documents")).toHaveLength(5);
+    expect(demoSeatHolders("Basalt Engineering", "enterprise").length).toBeGreaterThan(0);
 
     const pools = await db
       .select()

@@ -4,7 +4,7 @@
 // heartbeating; devices activate; API clients spend API connects; and some requests are refused.
 import { parseArgs } from "node:util";
 import { createClient, SeatkeeperError, type License, type SeatkeeperClient, type Session } from "@seatkeeper/client";
-import { demoOrganizations } from "@/lib/runtime/demo-data";
+import { demoSeatHolders as seatHolders } from "@/lib/runtime/demo-data";
 import { readDemoKeys } from "@/lib/runtime/demo-keys";
 
 const usage = `Usage: npm run simulate -- [--url http://localhost:3000] [--key <contract API key>]... [--seconds 60] [--clients 12]
@@ -47,26 +47,6 @@ function options() {
   if (keys.length === 0) fail("No API key: pass --key, or load the demo first (npm start).");
   const organizationOf = new Map(demoKeys.map((k) => [k.secret, k.organization]));
   return { url: parsed.url.replace(/\/$/, ""), keys, seconds, clients, organizationOf };
-}
-
-/**
- * The demo users holding a seat of a named module (rule 1 as the demo loads them): who may open a
- * session on that pool. Empty for keys that are not the demo's.
- */
-function seatHolders(organization: string | undefined, module: string): string[] {
-  const org = demoOrganizations.find((o) => o.name === organization);
-  if (!org) return [];
-  const grants = new Map(org.profiles.map((p) => [p.name, p.modules as readonly string[]]));
-  return org.users
-    .filter(
-      (u) =>
-        u.credentials === "issued" &&
-        (u.status ?? "active") === "active" &&
-        (u.validToInDays === undefined || u.validToInDays >= 0) &&
-        u.profile !== null &&
-        grants.get(u.profile)?.includes(module),
-    )
-    .map((u) => u.username);
 }
 
 const counts = new Map<string, number>();

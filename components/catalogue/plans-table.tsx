@@ -27,7 +27,6 @@ export function PlansTable({ plans, locale }: { plans: Plan[]; locale: string })
           <Th>Model</Th>
           <Th className="text-right">Included</Th>
           <Th className="text-right">Maximum</Th>
-          <Th className="text-right">Price per licence / month</Th>
         </tr>
       </THead>
       <TBody>
@@ -44,17 +43,20 @@ export function PlansTable({ plans, locale }: { plans: Plan[]; locale: string })
                   </>
                 ) : null}
               </Td>
-              <Td>{m.moduleName}</Td>
+              <Td>
+                {m.moduleName}
+                {/* Under the name, not a column of its own: the table fits its card without scrolling. */}
+                {m.pricePerLicense !== null && plan.currency ? (
+                  <div className="text-xs text-slate-600 tabular-nums">
+                    {formatMoney(m.pricePerLicense, plan.currency, locale)} per licence a month
+                  </div>
+                ) : null}
+              </Td>
               <Td>
                 <Badge>{sentenceCase(m.model)}</Badge>
               </Td>
               <Td className="text-right tabular-nums">{m.includedCapacity}</Td>
               <Td className="text-right tabular-nums">{m.maxCapacity ?? "No maximum"}</Td>
-              <Td className="text-right tabular-nums">
-                {m.pricePerLicense !== null && plan.currency
-                  ? formatMoney(m.pricePerLicense, plan.currency, locale)
-                  : "No price"}
-              </Td>
             </Tr>
           )),
         )}

@@ -187,23 +187,6 @@ const fjord: DemoOrganization = {
         { module: "documents", model: "named", capacity: 6, minCapacity: 3, maxCapacity: 50, pricePerLicense: 29_000 },
       ],
     },
-    {
-      // Signed ahead of time (rule 20): takes over the day after the current contract's last day.
-      startsInDays: 200,
-      endsInDays: 565,
-      currency: "NOK",
-      pools: [
-        {
-          module: "case-management",
-          model: "named",
-          capacity: 12,
-          minCapacity: 5,
-          maxCapacity: 50,
-          pricePerLicense: 47_500,
-        },
-        { module: "documents", model: "named", capacity: 6, minCapacity: 3, maxCapacity: 50, pricePerLicense: 29_000 },
-      ],
-    },
   ],
   profiles: [
     { name: "Case handlers", modules: ["case-management"] },
@@ -332,3 +315,23 @@ export const demoAccounts: DemoAccount[] = [
   { role: "owner", email: "owner@fjord.test", password: "demo-owner-1", organization: "Fjord Legal" },
   { role: "admin", email: "admin@fjord.test", password: "demo-admin-1", organization: "Fjord Legal" },
 ];
+
+/**
+ * The demo users holding a seat of a named module (rule 1 as the demo loads them): whom
+ * `npm run simulate` opens that pool's sessions as. Empty for an organization not of the demo.
+ */
+export function demoSeatHolders(organization: string | undefined, module: string): string[] {
+  const org = demoOrganizations.find((o) => o.name === organization);
+  if (!org) return [];
+  const grants = new Map(org.profiles.map((p) => [p.name, p.modules as readonly string[]]));
+  return org.users
+    .filter(
+      (u) =>
+        u.credentials === "issued" &&
+        (u.status ?? "active") === "active" &&
+        (u.validToInDays === undefined || u.validToInDays >= 0) &&
+        u.profile !== null &&
+        grants.get(u.profile)?.includes(module),
+    )
+    .map((u) => u.username);
+}

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
-import { ImportDialog } from "@/components/users/import-dialog";
+import { LazyImportDialog } from "@/components/users/lazy-import-dialog";
 import { Pagination } from "@/components/users/pagination";
 import { UserFormDialog } from "@/components/users/user-form-dialog";
 import { UsersTable } from "@/components/users/users-table";
@@ -46,7 +46,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             </a>
             {canManage ? (
               <>
-                <ImportDialog organizationId={organization.id} />
+                <LazyImportDialog organizationId={organization.id} />
                 <UserFormDialog
                   organizationId={organization.id}
                   profiles={choices.profiles}
