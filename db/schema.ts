@@ -36,6 +36,7 @@ export const sessionEndReason = pgEnum("session_end_reason", [
   "ended_by_admin",
   "contract_inactive",
   "seat_revoked",
+  "idle",
 ]);
 export const devicePlatform = pgEnum("device_platform", ["mobile", "desktop", "server"]);
 export const activationEndReason = pgEnum("activation_end_reason", ["revoked", "lapsed"]);
@@ -151,6 +152,8 @@ export const licensePools = pgTable(
     heartbeatSeconds: integer("heartbeat_seconds").notNull().default(120),
     leaseDays: integer("lease_days").notNull().default(7),
     warningThresholdPercent: integer("warning_threshold_percent").notNull().default(90),
+    /** Idle reclaim (rule 25): a session whose client reports idle longer than this ends as `idle`; null = off. */
+    idleTimeoutMinutes: integer("idle_timeout_minutes"),
     /**
      * Seats held by sessions that have not been ended yet (sum of weights). Taken and released
      * with conditional UPDATEs so racing opens can never pass the limit; sessions past their
@@ -271,6 +274,10 @@ export const sessions = pgTable(
     expiresAt: ts("expires_at").notNull(),
     endedAt: ts("ended_at"),
     endReason: sessionEndReason("end_reason"),
+    /** Since when the client says it is idle (its last heartbeat's idleSeconds); null when active. */
+    idleSince: ts("idle_since"),
+    /** idleSince + the pool's idle timeout: expiresAt is never later, so an idle session stops counting then. */
+    idleUntil: ts("idle_until"),
   },
   (t) => [
     // Live sessions per pool; seats_held makes the reports' sums index-only (no heap visits).

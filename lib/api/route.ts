@@ -37,6 +37,8 @@ export type ApiRoute<A extends Audience = Audience, B extends z.ZodType | undefi
   description?: string;
   /** The JSON body, parsed strictly (an unknown field is refused, naming it). */
   body?: B;
+  /** The body may be left out (parsed as `{}`), e.g. a heartbeat's optional report. */
+  bodyOptional?: boolean;
   bodyExample?: unknown;
   /** Every answer other than the error body, by status (a success, or /api/health's 503). */
   responses: Partial<Record<number, SuccessResponse>>;

@@ -1,8 +1,13 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { apiConnectUsage, contracts, licensePools, modules, organizations, sessions } from "@/db/schema";
 import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
-import { sessionOpenInput, type SessionOpenInput } from "@/lib/validation/licensing";
+import {
+  heartbeatInput,
+  sessionOpenInput,
+  type HeartbeatInput,
+  type SessionOpenInput,
+} from "@/lib/validation/licensing";
 import { systemActor, type Actor } from "./actor";
 import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
@@ -214,6 +219,7 @@ const endedBecause: Record<EndReason, string> = {
   ended_by_admin: "An administrator ended this session: open a new one.",
   contract_inactive: "This session ended because its contract is not in force.",
   seat_revoked: "This session ended because its user no longer holds a licence for this module.",
+  idle: "This session was idle longer than the pool's idle timeout, so its licence was given back: open a new one.",
 };
 
 /**
@@ -222,17 +228,20 @@ const endedBecause: Record<EndReason, string> = {
  * is SESSION_NOT_FOUND with the reason it ended (`expired`, `contract_inactive`, `seat_revoked`…);
  * a session found not live is ended now with that reason.
  */
-export async function heartbeatSession(db: Database, key: ClientKey, sessionId: string): Promise<OpenedSession> {
+export async function heartbeatSession(
+  db: Database,
+  key: ClientKey,
+  sessionId: string,
+  input: HeartbeatInput = {},
+): Promise<OpenedSession> {
+  const { idleSeconds = 0 } = parseInput(heartbeatInput, input);
   type Beat = { session: OpenedSession } | { reason: EndReason | null };
   const outcome: Beat = isUuid(sessionId)
     ? await db.transaction(async (tx): Promise<Beat> => {
         const now = sql`clock_timestamp()`;
         const [row] = await tx
           .update(sessions)
-          .set({
-            lastHeartbeatAt: sql`clock_timestamp()`,
-            expiresAt: sql`clock_timestamp() + make_interval(secs => (select ${licensePools.heartbeatSeconds} from ${licensePools} where ${licensePools.id} = ${sessions.poolId}))`,
-          })
+          .set(idleSeconds > 0 ? idleBeat(idleSeconds) : activeBeat)
           .where(
             and(
               eq(sessions.id, sessionId),
@@ -244,6 +253,9 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
           )
           .returning();
         if (!row) return { reason: await endNotLive(tx, key, sessionId) };
+        // Idle past the pool's idle timeout already: its deadline has passed, so it ends now as idle.
+        if (row.idleUntil && row.idleUntil <= row.lastHeartbeatAt)
+          return { reason: await endNotLive(tx, key, sessionId) };
         const [mod] = await tx
           .select({ key: modules.key, heartbeatSeconds: licensePools.heartbeatSeconds })
           .from(licensePools)
@@ -274,6 +286,35 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
     contractId: key.contractId,
   });
   throw error;
+}
+
+const poolOf = (column: SQL) =>
+  sql`(select ${column} from ${licensePools} where ${licensePools.id} = ${sessions.poolId})`;
+
+/** A heartbeat of an active client: another TTL, and no longer idle. */
+const activeBeat = {
+  lastHeartbeatAt: sql`clock_timestamp()`,
+  expiresAt: sql`clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)})`,
+  idleSince: sql`null`,
+  idleUntil: sql`null`,
+};
+
+/**
+ * A heartbeat of a client idle for `idleSeconds` (rule 25): with the pool's idle timeout set, the
+ * session's expiry is never later than the end of that timeout, so the read-time rule of a missed
+ * heartbeat frees its seat then, and ending it records `idle` (session-release.ts).
+ */
+function idleBeat(idleSeconds: number) {
+  // statement_timestamp(), not clock_timestamp(): the same instant in both columns, so
+  // `idle_until <= expires_at` says exactly that the idle deadline is the one that applies.
+  const since = sql`statement_timestamp() - make_interval(secs => ${idleSeconds}::int)`;
+  const until = sql`${since} + make_interval(mins => ${poolOf(sql`${licensePools.idleTimeoutMinutes}`)})`;
+  return {
+    lastHeartbeatAt: sql`clock_timestamp()`,
+    expiresAt: sql`least(clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)}), ${until})`,
+    idleSince: since,
+    idleUntil: until,
+  };
 }
 
 /** Why a session of this contract is not live, ending it now if it was still open; null when unknown. */

@@ -122,7 +122,19 @@ export const contractUpdateInput = z.object({
   endsAt: contractDayInput.nullable().optional(),
 });
 
-export const poolUpdateInput = z.object({ capacity: bounded("capacity").optional(), ...poolAllowances });
+/** Floating-licence settings of a concurrent pool (rule 25); null turns one off. */
+const floatingSettings = {
+  idleTimeoutMinutes: bounded("idleTimeoutMinutes").nullable().optional(),
+};
+
+export const poolUpdateInput = z.object({
+  capacity: bounded("capacity").optional(),
+  ...poolAllowances,
+  ...floatingSettings,
+});
+
+/** A heartbeat's optional body: how long the person has been idle (0 = active). */
+export const heartbeatInput = z.object({ idleSeconds: bounded("idleSeconds").optional() });
 
 export const profileCreateInput = z.object({ name: name("The profile name"), modules: z.array(moduleKey).default([]) });
 export const profileUpdateInput = z.object({
@@ -188,4 +200,5 @@ export type UserCreateInput = z.input<typeof userCreateInput>;
 export type UserUpdateInput = z.input<typeof userUpdateInput>;
 export type BulkUserChange = z.input<typeof bulkUserChangeInput>;
 export type SessionOpenInput = z.input<typeof sessionOpenInput>;
+export type HeartbeatInput = z.input<typeof heartbeatInput>;
 export type ActivationInput = z.input<typeof activationInput>;
