@@ -127,6 +127,8 @@ export const contracts = pgTable(
   (t) => [index("contracts_organization_idx").on(t.organizationId)],
 );
 
+export type PoolReservation = { profileId: string; reserved: number; max: number | null };
+
 export const licensePools = pgTable(
   "license_pools",
   {
@@ -154,6 +156,13 @@ export const licensePools = pgTable(
     warningThresholdPercent: integer("warning_threshold_percent").notNull().default(90),
     /** Idle reclaim (rule 25): a session whose client reports idle longer than this ends as `idle`; null = off. */
     idleTimeoutMinutes: integer("idle_timeout_minutes"),
+    /** Seats kept for a profile's members and/or a cap on that profile (rule 25); null = none. */
+    reservations: jsonb("reservations").$type<PoolReservation[]>(),
+    /**
+     * While `reservations` is set: seats held by live sessions per profile they opened under
+     * (profileId → seats), kept by the same conditional statements as sessionsHeld.
+     */
+    reservedHeld: jsonb("reserved_held").$type<Record<string, number>>().notNull().default({}),
     /**
      * Seats held by sessions that have not been ended yet (sum of weights). Taken and released
      * with conditional UPDATEs so racing opens can never pass the limit; sessions past their
@@ -278,6 +287,8 @@ export const sessions = pgTable(
     idleSince: ts("idle_since"),
     /** idleSince + the pool's idle timeout: expiresAt is never later, so an idle session stops counting then. */
     idleUntil: ts("idle_until"),
+    /** The user's profile when the session opened: the reservation it counts against (rule 25). */
+    reservedProfileId: uuid("reserved_profile_id"),
   },
   (t) => [
     // Live sessions per pool; seats_held makes the reports' sums index-only (no heap visits).

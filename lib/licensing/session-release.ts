@@ -4,6 +4,7 @@ import { sessionEndReason } from "@/db/schema";
 import { rowsOf, type Executor } from "@/db/client";
 import { systemActor, type Actor } from "./actor";
 import { auditInsertSql, type SetAuditEntry } from "./audit";
+import { reservedHeldAfterReleaseSql } from "./holdings/reservations";
 import { sessionMissedHeartbeatAt } from "./holdings/session-weights";
 
 export type EndReason = (typeof sessionEndReason.enumValues)[number];
@@ -47,12 +48,17 @@ export async function endLiveSessions(
          set ended_at = case when ${missed} then s.expires_at else clock_timestamp() end,
              end_reason = case when ${missed} then ${missedReason} else ${reason}::session_end_reason end
        where s.ended_at is null and (${where})
-       returning s.id, s.pool_id, s.seats_held, s.organization_id, s.end_reason
+       returning s.id, s.pool_id, s.seats_held, s.organization_id, s.end_reason, s.reserved_profile_id
+    ), by_profile as (
+      select pool_id, reserved_profile_id::text as profile, sum(seats_held)::int as seats from ended group by 1, 2
     ), freed as (
-      select pool_id, sum(seats_held)::int as seats from ended group by pool_id
+      select pool_id, sum(seats)::int as seats,
+             jsonb_object_agg(profile, seats) filter (where profile is not null and seats > 0) as by_profile
+        from by_profile group by pool_id
     ), released as (
       update license_pools p
-         set sessions_held = p.sessions_held - freed.seats
+         set sessions_held = p.sessions_held - freed.seats,
+             reserved_held = ${reservedHeldAfterReleaseSql}
         from freed
        where p.id = freed.pool_id and freed.seats > 0
       returning p.id

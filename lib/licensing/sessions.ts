@@ -12,6 +12,7 @@ import { systemActor, type Actor } from "./actor";
 import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
 import { checkClientUser, contractInactive, findClientPool, type ClientPool } from "./client-pool";
+import { reservationRefusal } from "./reservation-refusal";
 import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
@@ -19,6 +20,7 @@ import { apiConnectLimit, apiConnectLimitSql, apiPeriod } from "./holdings/api-c
 import { contractInForce, contractInForceForTake, contractNotInForceAt, isInForce } from "./holdings/contract";
 import { sessionUserHoldsSeatSql } from "./holdings/named-seats";
 import { sessionIsLiveAt, sessionLimit, sessionLimitSql, sessionMissedHeartbeatAt } from "./holdings/session-weights";
+import { reservedHeldAfterTakeSql, unusedReservedForOthersSql, withinProfileMaxSql } from "./holdings/reservations";
 import { endLiveSessions, reclaimExpiredSessions, type EndReason } from "./session-release";
 
 // How seats stay exact under any number of racing requests (SPEC rule 15), on PostgreSQL and
@@ -75,6 +77,7 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       seatsHeld: pool.model === "named" ? 0 : s.weight,
       userId: user?.id ?? null,
       username: user?.username ?? null,
+      profileId: user?.profileId ?? null,
     };
 
     const acquire = async (ex: Executor) => {
@@ -83,7 +86,7 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       const opened =
         (await insertTakingSeats(ex, key, target, open)) ??
         ((await reclaimExpiredSessions(ex, pool.id)) > 0 ? await insertTakingSeats(ex, key, target, open) : null);
-      if (!opened) throw await sessionLimitReached(ex, key, target, denial);
+      if (!opened) throw await sessionLimitReached(ex, key, target, open, denial);
       return opened;
     };
     const opened = s.clientType === "api" ? await db.transaction(acquire) : await acquire(db);
@@ -105,6 +108,8 @@ type SessionRow = {
   seatsHeld: number;
   userId: string | null;
   username: string | null;
+  /** The user's profile: the reservation the seats count against (rule 25). */
+  profileId: string | null;
 };
 
 /**
@@ -122,9 +127,13 @@ async function insertTakingSeats(
   const { pool } = target;
   // Rule 21: the contract is re-checked in force by this same statement (contractInForceForTake).
   const inForce = contractInForceForTake(key.contractId);
+  // Reservations (rule 25) are read from the pool row in the same WHERE; without any they add no
+  // statement, and their subqueries over a null list find nothing.
   const take =
     row.seatsHeld > 0
-      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${sessionLimitSql} and ${inForce} returning id`
+      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld}, reserved_held = ${reservedHeldAfterTakeSql(row.profileId, row.seatsHeld)}
+             where id = ${pool.id} and sessions_held + ${row.seatsHeld} + ${unusedReservedForOthersSql(row.profileId)} <= ${sessionLimitSql}
+               and ${withinProfileMaxSql(row.profileId, row.seatsHeld)} and ${inForce} returning id`
       : sql`select ${pool.id}::uuid as id where ${inForce}`;
   const after = {
     module: target.moduleKey,
@@ -136,8 +145,8 @@ async function insertTakingSeats(
   const result = await ex.execute(sql`
     with take as (${take}),
     opened as (
-      insert into sessions (organization_id, contract_id, pool_id, user_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at)
-      select ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, ${row.userId}::uuid, ${row.clientType}::client_type, ${row.deviceId}::text, ${row.weight}::int, ${row.seatsHeld}::int,
+      insert into sessions (organization_id, contract_id, pool_id, user_id, reserved_profile_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at)
+      select ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, ${row.userId}::uuid, ${row.profileId}::uuid, ${row.clientType}::client_type, ${row.deviceId}::text, ${row.weight}::int, ${row.seatsHeld}::int,
              clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int)
         from take
       returning id, expires_at
@@ -149,11 +158,19 @@ async function insertTakingSeats(
   return opened ? { id: opened.id, expiresAt: new Date(opened.expiresAt) } : null;
 }
 
-async function sessionLimitReached(ex: Executor, key: ClientKey, target: ClientPool, denial: DenialContext) {
+async function sessionLimitReached(
+  ex: Executor,
+  key: ClientKey,
+  target: ClientPool,
+  open: SessionRow,
+  denial: DenialContext,
+) {
   // One read says which it was: the contract stopped being in force (rule 21), or the pool is full.
   const [now] = await ex
     .select({
       held: licensePools.sessionsHeld,
+      reservations: licensePools.reservations,
+      reservedHeld: licensePools.reservedHeld,
       capacity: licensePools.capacity,
       overagePercent: licensePools.overagePercent,
       status: contracts.status,
@@ -167,6 +184,11 @@ async function sessionLimitReached(ex: Executor, key: ClientKey, target: ClientP
     .where(eq(licensePools.id, target.pool.id));
   if (!isInForce(now!)) return contractInactive(now!, denial);
   const limit = sessionLimit(now!);
+  if (now!.reservations) {
+    const reservedRefusal = await reservationRefusal(ex, target, { ...now!, limit }, open);
+    if (reservedRefusal)
+      return refusal("SESSION_LIMIT_REACHED", reservedRefusal.message, reservedRefusal.details, denial);
+  }
   return refusal(
     "SESSION_LIMIT_REACHED",
     `All ${limit} ${target.moduleName} licences are in use (${now!.held} in use). Try again when someone closes a session.`,

@@ -125,6 +125,17 @@ export const contractUpdateInput = z.object({
 /** Floating-licence settings of a concurrent pool (rule 25); null turns one off. */
 const floatingSettings = {
   idleTimeoutMinutes: bounded("idleTimeoutMinutes").nullable().optional(),
+  reservations: z
+    .array(
+      z.object({
+        profileId: uuid("The profile"),
+        reserved: bounded("reserved").default(0),
+        max: bounded("max").nullable().default(null),
+      }),
+    )
+    .max(200, "A pool takes at most 200 reservations")
+    .nullable()
+    .optional(),
 };
 
 export const poolUpdateInput = z.object({

@@ -5648,6 +5648,14 @@ export interface paths {
                         leaseDays?: number;
                         warningThresholdPercent?: number;
                         idleTimeoutMinutes?: number | null;
+                        reservations?: {
+                            /** Format: uuid */
+                            profileId: string;
+                            /** @default 0 */
+                            reserved?: number;
+                            /** @default null */
+                            max?: number | null;
+                        }[] | null;
                     };
                 };
             };
