@@ -164,6 +164,11 @@ export const licensePools = pgTable(
      */
     reservedHeld: jsonb("reserved_held").$type<Record<string, number>>().notNull().default({}),
     /**
+     * Opens waiting in line for this pool (session_waiters rows), a hint kept by the same statements:
+     * while it is 0 an open without `wait` needs no look at the queue (rule 25).
+     */
+    waiters: integer("waiters").notNull().default(0),
+    /**
      * Seats held by sessions that have not been ended yet (sum of weights). Taken and released
      * with conditional UPDATEs so racing opens can never pass the limit; sessions past their
      * heartbeat are reclaimed from it before a refusal, so they stop counting at once.
@@ -289,6 +294,9 @@ export const sessions = pgTable(
     idleUntil: ts("idle_until"),
     /** The user's profile when the session opened: the reservation it counts against (rule 25). */
     reservedProfileId: uuid("reserved_profile_id"),
+    /** For a session that waited in line: its place (session_waiters.seq) and how long it waited. */
+    queueSeq: bigint("queue_seq", { mode: "number" }),
+    waitedMs: integer("waited_ms"),
   },
   (t) => [
     // Live sessions per pool; seats_held makes the reports' sums index-only (no heap visits).
@@ -301,6 +309,30 @@ export const sessions = pgTable(
     index("sessions_user_idx").on(t.userId),
     check("sessions_weight_check", sql`${t.weight} >= 1 AND ${t.seatsHeld} >= 0`),
   ],
+);
+
+/**
+ * An open waiting for a seat of a full concurrent pool (rule 25): served first come, first served
+ * by `seq` across instances; in line while its deadline is ahead (an instance that died leaves
+ * rows that stop counting at their deadline).
+ */
+export const sessionWaiters = pgTable(
+  "session_waiters",
+  {
+    id: id(),
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
+    deviceId: text("device_id").notNull(),
+    username: text("username"),
+    enqueuedAt: ts("enqueued_at").notNull().defaultNow(),
+    deadline: ts("deadline").notNull(),
+  },
+  (t) => [index("session_waiters_pool_idx").on(t.poolId, t.seq)],
 );
 
 export const deviceActivations = pgTable(

@@ -22,7 +22,8 @@ export const clientSessionRoutes = [
     path: "/api/v1/sessions",
     acquisition: "session",
     summary: "Open a session",
-    description: "Takes `weight` seats of the module's pool; clientType `api` also takes one API connect.",
+    description:
+      "Takes `weight` seats of the module's pool; clientType `api` also takes one API connect. With `wait` (1–60 s), an open that finds a concurrent pool full waits in line and gets the next freed seat, first come first served across all instances (`waitedMs` in the answer); when the wait ends unserved it is the usual 409 SESSION_LIMIT_REACHED with `queued: true`. A client that disconnects leaves the line at once.",
     body: sessionOpenInput,
     bodyExample: { module: "case-management", clientType: "desktop", deviceId: "LAPTOP-42", username: "ada" },
     responses: { 201: { description: "Opened", schema: sessionResponse, example: sessionExample } },
@@ -37,7 +38,8 @@ export const clientSessionRoutes = [
       "USER_NOT_FOUND",
       "MODULE_NOT_LICENSED",
     ],
-    handle: async ({ db, actor, body }) => json({ session: await openSession(db, clientKey(actor), body) }, 201),
+    handle: async ({ db, actor, body, req }) =>
+      json({ session: await openSession(db, clientKey(actor), body, { signal: req.signal }) }, 201),
   }),
   route({
     audience: "client",

@@ -1,7 +1,7 @@
 import { createClient, type SeatkeeperError } from "@seatkeeper/client";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessions } from "@/db/schema";
+import { sessions, sessionWaiters } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { updatePool } from "@/lib/licensing/contracts";
 import { createApiKey } from "@/lib/licensing/tokens";
@@ -48,6 +48,25 @@ describe("@seatkeeper/client and rule 25", () => {
     await expect.poll(() => lost?.code, { timeout: 20_000 }).toBe("SESSION_NOT_FOUND");
     expect(lost!.details).toMatchObject({ reason: "idle" });
     expect(session.active).toBe(false);
+  });
+
+  it("waits in line with openSession({ wait }) and gets the freed seat", async () => {
+    const f = await clientFor({ capacity: 1 });
+    const body = { module: f.mod("cm"), clientType: "desktop" as const, deviceId: "pc-1" };
+    const held = await f.client.openSession(body);
+    const waiting = f.client.openSession({ ...body, deviceId: "pc-2", wait: 30 });
+    const inLine = () =>
+      db
+        .select()
+        .from(sessionWaiters)
+        .where(eq(sessionWaiters.poolId, f.pool("cm").id));
+    await expect.poll(async () => (await inLine()).length, { timeout: 20_000 }).toBe(1);
+    await held.close();
+    const served = await waiting;
+    expect(served.info.waitedMs).toBeGreaterThan(0);
+    await served.close();
+    const refused = await f.client.openSession({ ...body, wait: 61 }).catch((e: unknown) => e as SeatkeeperError);
+    expect(refused).toMatchObject({ status: 422, code: "VALUE_OUT_OF_RANGE" });
   });
 
   it("heartbeats without a body when the application reports no idleness", async () => {

@@ -6,6 +6,7 @@ import { systemActor, type Actor } from "./actor";
 import { auditInsertSql, type SetAuditEntry } from "./audit";
 import { reservedHeldAfterReleaseSql } from "./holdings/reservations";
 import { sessionMissedHeartbeatAt } from "./holdings/session-weights";
+import { SEAT_FREED_CHANNEL, seatFreed } from "./seat-wakeups";
 
 export type EndReason = (typeof sessionEndReason.enumValues)[number];
 
@@ -61,12 +62,18 @@ export async function endLiveSessions(
              reserved_held = ${reservedHeldAfterReleaseSql}
         from freed
        where p.id = freed.pool_id and freed.seats > 0
-      returning p.id
+      returning p.id, p.waiters
+    ), notified as (
+      select pg_notify(${SEAT_FREED_CHANNEL}, id::text) from released where waiters > 0
     ), expired_events as (${expiredEvent}), idle_events as (${idleEvent})${audited}
     select ended.id, ended.pool_id as "poolId", ended.seats_held as "seatsHeld", ended.end_reason as "reason",
-           (select count(*) from released) as released
+           (select count(*) from released) as released, (select count(*) from notified) as notified,
+           ended.pool_id in (select id from released where waiters > 0) as "poolHasWaiters"
       from ended`);
-  return rowsOf<EndedSession>(result).map((r) => ({
+  const rows = rowsOf<EndedSession & { poolHasWaiters: boolean }>(result);
+  // Waiters in line here (rule 25) look again now; other instances hear the notice on commit.
+  seatFreed(rows.filter((r) => r.poolHasWaiters).map((r) => r.poolId));
+  return rows.map((r) => ({
     id: r.id,
     poolId: r.poolId,
     seatsHeld: Number(r.seatsHeld),

@@ -13,8 +13,9 @@ import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
 import { checkClientUser, contractInactive, findClientPool, type ClientPool } from "./client-pool";
 import { reservationRefusal } from "./reservation-refusal";
+import { firstInLineSql, noOneInLineSql, waitInLine, type QueuedOpen } from "./session-queue";
 import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
-import { LicensingError } from "./errors";
+import { isLicensingError, LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
 import { apiConnectLimit, apiConnectLimitSql, apiPeriod } from "./holdings/api-connects";
 import { contractInForce, contractInForceForTake, contractNotInForceAt, isInForce } from "./holdings/contract";
@@ -47,10 +48,17 @@ export type OpenedSession = {
   weight: number;
   expiresAt: Date;
   heartbeatSeconds: number;
+  /** How long the open waited in line (rule 25), when it asked to wait and did. */
+  waitedMs?: number;
 };
 
 /** Opens a session for a licensed application (rules 6–9, 12, 13). */
-export async function openSession(db: Database, key: ClientKey, input: SessionOpenInput): Promise<OpenedSession> {
+export async function openSession(
+  db: Database,
+  key: ClientKey,
+  input: SessionOpenInput,
+  options: { signal?: AbortSignal } = {},
+): Promise<OpenedSession> {
   const s = parseInput(sessionOpenInput, input);
   const denial: DenialContext = {
     kind: "session",
@@ -80,16 +88,31 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       profileId: user?.profileId ?? null,
     };
 
-    const acquire = async (ex: Executor) => {
+    const acquire = async (ex: Executor, queued?: QueuedOpen) => {
       // An API client's connect and its seat are taken together or not at all (rule 12): in one transaction.
       if (s.clientType === "api") await takeApiConnect(ex, target, { ...denial, kind: "api_connect" });
       const opened =
-        (await insertTakingSeats(ex, key, target, open)) ??
-        ((await reclaimExpiredSessions(ex, pool.id)) > 0 ? await insertTakingSeats(ex, key, target, open) : null);
-      if (!opened) throw await sessionLimitReached(ex, key, target, open, denial);
+        (await insertTakingSeats(ex, key, target, open, queued)) ??
+        ((await reclaimExpiredSessions(ex, pool.id)) > 0
+          ? await insertTakingSeats(ex, key, target, open, queued)
+          : null);
+      // A waiter's failed look needs no sentence: its refusal, if any, is written when its time is up.
+      if (!opened) throw queued ? notYet() : await sessionLimitReached(ex, key, target, open, denial);
       return opened;
     };
-    const opened = s.clientType === "api" ? await db.transaction(acquire) : await acquire(db);
+    const attempt = (queued?: QueuedOpen) =>
+      s.clientType === "api" ? db.transaction((tx) => acquire(tx, queued)) : acquire(db, queued);
+    let waitedMs: number | undefined;
+    let opened: { id: string; expiresAt: Date };
+    try {
+      opened = await attempt();
+    } catch (e) {
+      // Rule 25: with `wait`, a full pool puts the open in line instead of refusing it now.
+      if (!s.wait || !isLicensingError(e) || e.code !== "SESSION_LIMIT_REACHED" || open.seatsHeld === 0) throw e;
+      const served = await waitInLine(db, key, target, open, s.wait, e, attempt, denial, options.signal);
+      opened = served.opened;
+      waitedMs = served.waitedMs;
+    }
     return {
       id: opened.id,
       module: target.moduleKey,
@@ -97,9 +120,12 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       weight: s.weight,
       expiresAt: opened.expiresAt,
       heartbeatSeconds: pool.heartbeatSeconds,
+      ...(waitedMs === undefined ? {} : { waitedMs }),
     };
   });
 }
+
+const notYet = () => new LicensingError("SESSION_LIMIT_REACHED", "Not yet first in line for a free seat.");
 
 type SessionRow = {
   clientType: string;
@@ -123,17 +149,22 @@ async function insertTakingSeats(
   key: ClientKey,
   target: ClientPool,
   row: SessionRow,
+  queued?: QueuedOpen,
 ): Promise<{ id: string; expiresAt: Date } | null> {
   const { pool } = target;
   // Rule 21: the contract is re-checked in force by this same statement (contractInForceForTake).
   const inForce = contractInForceForTake(key.contractId);
+  // Rule 25: while opens wait in line (the pool row's `waiters`), a freed seat is the first
+  // waiter's; that waiter takes it by this statement, leaving the line in the same statement.
+  const line = queued ? sql`, waiters = greatest(waiters - 1, 0)` : sql``;
+  const turn = queued ? firstInLineSql(queued.seq) : noOneInLineSql;
   // Reservations (rule 25) are read from the pool row in the same WHERE; without any they add no
   // statement, and their subqueries over a null list find nothing.
   const take =
     row.seatsHeld > 0
-      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld}, reserved_held = ${reservedHeldAfterTakeSql(row.profileId, row.seatsHeld)}
+      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld}, reserved_held = ${reservedHeldAfterTakeSql(row.profileId, row.seatsHeld)}${line}
              where id = ${pool.id} and sessions_held + ${row.seatsHeld} + ${unusedReservedForOthersSql(row.profileId)} <= ${sessionLimitSql}
-               and ${withinProfileMaxSql(row.profileId, row.seatsHeld)} and ${inForce} returning id`
+               and ${withinProfileMaxSql(row.profileId, row.seatsHeld)} and ${turn} and ${inForce} returning id`
       : sql`select ${pool.id}::uuid as id where ${inForce}`;
   const after = {
     module: target.moduleKey,
@@ -145,15 +176,15 @@ async function insertTakingSeats(
   const result = await ex.execute(sql`
     with take as (${take}),
     opened as (
-      insert into sessions (organization_id, contract_id, pool_id, user_id, reserved_profile_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at)
+      insert into sessions (organization_id, contract_id, pool_id, user_id, reserved_profile_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at, queue_seq, waited_ms)
       select ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, ${row.userId}::uuid, ${row.profileId}::uuid, ${row.clientType}::client_type, ${row.deviceId}::text, ${row.weight}::int, ${row.seatsHeld}::int,
-             clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int)
+             clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int), ${queued?.seq ?? null}::bigint, ${queued ? sql`(extract(epoch from clock_timestamp() - ${queued.enqueuedAt.toISOString()}::timestamptz) * 1000)::int` : null}
         from take
       returning id, expires_at
-    ), audited as (
+    ),${queued ? sql` dequeued as (delete from session_waiters where id = ${queued.waiterId} and exists (select 1 from take) returning id),` : sql``} audited as (
       ${auditInsertSql(key.actor, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened`)}
     )
-    select id, expires_at as "expiresAt" from opened`);
+    select id, expires_at as "expiresAt"${queued ? sql`, (select count(*) from dequeued) as dequeued` : sql``} from opened`);
   const [opened] = rowsOf<{ id: string; expiresAt: Date | string }>(result);
   return opened ? { id: opened.id, expiresAt: new Date(opened.expiresAt) } : null;
 }

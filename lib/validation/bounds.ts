@@ -21,6 +21,7 @@ export const bounds = {
   leaseDays: { min: 1, max: 3_650, label: "The lease length", unit: " days" },
   warningThresholdPercent: { min: 1, max: 100, label: "The warning threshold", unit: "%" },
   weight: { min: 1, max: 10_000, label: "The weight" },
+  wait: { min: 1, max: 60, label: "wait", unit: " seconds" },
   idleTimeoutMinutes: { min: 1, max: 10_080, label: "The idle timeout", unit: " minutes" },
   idleSeconds: { min: 0, max: 31_536_000, label: "idleSeconds", unit: " seconds" },
   reserved: { min: 0, max: 1_000_000, label: "The reserved seats" },

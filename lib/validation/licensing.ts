@@ -185,6 +185,7 @@ export const sessionOpenInput = z
     deviceId: cleanName("deviceId", 200),
     username: usernameInput.optional(),
     weight: bounded("weight").default(1),
+    wait: bounded("wait").optional(),
   })
   .refine((s) => s.weight === 1 || s.clientType === "integration", {
     message: "A weight above 1 is only for integration clients",

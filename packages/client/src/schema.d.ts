@@ -482,7 +482,7 @@ export interface paths {
         put?: never;
         /**
          * Open a session
-         * @description Takes `weight` seats of the module's pool; clientType `api` also takes one API connect.
+         * @description Takes `weight` seats of the module's pool; clientType `api` also takes one API connect. With `wait` (1–60 s), an open that finds a concurrent pool full waits in line and gets the next freed seat, first come first served across all instances (`waitedMs` in the answer); when the wait ends unserved it is the usual 409 SESSION_LIMIT_REACHED with `queued: true`. A client that disconnects leaves the line at once.
          */
         post: {
             parameters: {
@@ -509,6 +509,7 @@ export interface paths {
                         username?: string;
                         /** @default 1 */
                         weight?: number;
+                        wait?: number;
                     };
                 };
             };
@@ -9467,6 +9468,8 @@ export interface components {
             weight: number;
             expiresAt: string;
             heartbeatSeconds: number;
+            /** @description How long the open waited in line for a seat (when it asked to `wait`). */
+            waitedMs?: number;
         };
         Activation: {
             id: string;
