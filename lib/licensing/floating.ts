@@ -72,3 +72,13 @@ function assertReservationsFit(moduleName: string, list: PoolReservation[], capa
       { reserved, capacity },
     );
 }
+
+/** A deleted profile's reservations go with it (in the deletion's transaction). */
+export async function forgetProfileReservations(tx: Tx, organizationId: string, profileId: string) {
+  await tx.execute(sql`
+    update license_pools p set reservations = kept.list, reserved_held = case when kept.list is null then '{}'::jsonb else p.reserved_held end
+      from (select lp.id, (select jsonb_agg(r) from jsonb_array_elements(lp.reservations) r where r ->> 'profileId' <> ${profileId}) as list
+              from license_pools lp
+             where lp.organization_id = ${organizationId} and lp.reservations @> jsonb_build_array(jsonb_build_object('profileId', ${profileId}::text))) kept
+     where p.id = kept.id`);
+}

@@ -7,7 +7,7 @@ import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
 import { updatePool } from "./contracts";
 import { isLicensingError } from "./errors";
-import { createProfile } from "./profiles";
+import { createProfile, deleteProfile } from "./profiles";
 import { closeSession, openSession } from "./sessions";
 import { createUser } from "./users";
 
@@ -101,6 +101,21 @@ describe("reservations and caps (rule 25)", () => {
     await f.reserve(null);
     expect((await counters(f.pool("cm").id)).pool.reservedHeld).toEqual({});
     await f.open(f.salesUsers[2], "s2");
+  });
+
+  it("drops a deleted profile's reservation", async () => {
+    const f = await twoProfiles(4);
+    await f.reserve([
+      { profileId: f.legal.id, reserved: 2 },
+      { profileId: f.sales.id, reserved: 1 },
+    ]);
+    await deleteProfile(db, testOperator, f.legal.id);
+    expect((await counters(f.pool("cm").id)).pool.reservations).toEqual([
+      { profileId: f.sales.id, reserved: 1, max: null },
+    ]);
+    await deleteProfile(db, testOperator, f.sales.id);
+    const after = (await counters(f.pool("cm").id)).pool;
+    expect([after.reservations, after.reservedHeld]).toEqual([null, {}]);
   });
 
   it("refuses bad reservations with a sentence and changes nothing", async () => {
