@@ -39,6 +39,7 @@ export const sessionEndReason = pgEnum("session_end_reason", [
   "ended_by_admin",
   "contract_inactive",
   "seat_revoked",
+  "idle",
 ]);
 export const devicePlatform = pgEnum("device_platform", ["mobile", "desktop", "server"]);
 export const activationEndReason = pgEnum("activation_end_reason", ["revoked", "lapsed"]);
@@ -136,6 +137,8 @@ export const contracts = pgTable(
   (t) => [index("contracts_organization_idx").on(t.organizationId)],
 );
 
+export type PoolReservation = { profileId: string; reserved: number; max: number | null };
+
 export const licensePools = pgTable(
   "license_pools",
   {
@@ -161,6 +164,20 @@ export const licensePools = pgTable(
     heartbeatSeconds: integer("heartbeat_seconds").notNull().default(120),
     leaseDays: integer("lease_days").notNull().default(7),
     warningThresholdPercent: integer("warning_threshold_percent").notNull().default(90),
+    /** Idle reclaim (rule 25): a session whose client reports idle longer than this ends as `idle`; null = off. */
+    idleTimeoutMinutes: integer("idle_timeout_minutes"),
+    /** Seats kept for a profile's members and/or a cap on that profile (rule 25); null = none. */
+    reservations: jsonb("reservations").$type<PoolReservation[]>(),
+    /**
+     * While `reservations` is set: seats held by live sessions per profile they opened under
+     * (profileId → seats), kept by the same conditional statements as sessionsHeld.
+     */
+    reservedHeld: jsonb("reserved_held").$type<Record<string, number>>().notNull().default({}),
+    /**
+     * Opens waiting in line for this pool (session_waiters rows), a hint kept by the same statements:
+     * while it is 0 an open without `wait` needs no look at the queue (rule 25).
+     */
+    waiters: integer("waiters").notNull().default(0),
     /**
      * Seats held by sessions that have not been ended yet (sum of weights). Taken and released
      * with conditional UPDATEs so racing opens can never pass the limit; sessions past their
@@ -284,6 +301,15 @@ export const sessions = pgTable(
     expiresAt: ts("expires_at").notNull(),
     endedAt: ts("ended_at"),
     endReason: sessionEndReason("end_reason"),
+    /** Since when the client says it is idle (its last heartbeat's idleSeconds); null when active. */
+    idleSince: ts("idle_since"),
+    /** idleSince + the pool's idle timeout: expiresAt is never later, so an idle session stops counting then. */
+    idleUntil: ts("idle_until"),
+    /** The user's profile when the session opened: the reservation it counts against (rule 25). */
+    reservedProfileId: uuid("reserved_profile_id"),
+    /** For a session that waited in line: its place (session_waiters.seq) and how long it waited. */
+    queueSeq: bigint("queue_seq", { mode: "number" }),
+    waitedMs: integer("waited_ms"),
   },
   (t) => [
     // Live sessions per pool; seats_held makes the reports' sums index-only (no heap visits).
@@ -296,6 +322,30 @@ export const sessions = pgTable(
     index("sessions_user_idx").on(t.userId),
     check("sessions_weight_check", sql`${t.weight} >= 1 AND ${t.seatsHeld} >= 0`),
   ],
+);
+
+/**
+ * An open waiting for a seat of a full concurrent pool (rule 25): served first come, first served
+ * by `seq` across instances; in line while its deadline is ahead (an instance that died leaves
+ * rows that stop counting at their deadline).
+ */
+export const sessionWaiters = pgTable(
+  "session_waiters",
+  {
+    id: id(),
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
+    deviceId: text("device_id").notNull(),
+    username: text("username"),
+    enqueuedAt: ts("enqueued_at").notNull().defaultNow(),
+    deadline: ts("deadline").notNull(),
+  },
+  (t) => [index("session_waiters_pool_idx").on(t.poolId, t.seq)],
 );
 
 export const deviceActivations = pgTable(

@@ -109,6 +109,9 @@ async function main() {
           : integration
             ? "integration"
             : pick(["desktop", "web", "web", "mobile"] as const);
+      // Rule 25: some people wait in line for a seat; some walk away from their desk (reported idle).
+      const wait = chance(0.2) ? 5 : undefined;
+      const idleSince = chance(0.15) ? Date.now() - Math.random() * 600_000 : null;
       try {
         // Heartbeats every few seconds (the SDK's own loop), so the dashboards see them.
         const session = await client.openSession(
@@ -118,11 +121,19 @@ async function main() {
             deviceId: `sim-${clientType}-${Math.floor(Math.random() * 400)}`,
             ...(integration ? { weight: 2 } : {}),
             ...(username ? { username } : {}),
+            ...(wait ? { wait } : {}),
           },
-          { heartbeatEveryMs: 2_000 + Math.random() * 3_000, onLost: () => forget(entry) },
+          {
+            heartbeatEveryMs: 2_000 + Math.random() * 3_000,
+            onLost: (e) => {
+              if (e.details.reason === "idle") bump("reclaimed (idle)");
+              forget(entry);
+            },
+            ...(idleSince === null ? {} : { idleSeconds: () => (Date.now() - idleSince) / 1000 }),
+          },
         );
         const entry: Live = { session, crashed: chance(0.08), until: Date.now() + 3_000 + Math.random() * 25_000 };
-        bump("opened");
+        bump(session.info.waitedMs === undefined ? "opened" : "opened after waiting in line");
         live.push(entry);
       } catch (e) {
         if (!(e instanceof SeatkeeperError) || e.code === "NETWORK_ERROR") throw e;

@@ -1,7 +1,7 @@
 import "server-only";
 import { closeSession, heartbeatSession, openSession } from "@/lib/licensing/sessions";
 import { sessionResponse } from "@/lib/validation/api-responses";
-import { sessionOpenInput } from "@/lib/validation/licensing";
+import { heartbeatInput, sessionOpenInput } from "@/lib/validation/licensing";
 import { clientKey, json, noContent, route } from "./route";
 
 const sessionExample = {
@@ -22,7 +22,8 @@ export const clientSessionRoutes = [
     path: "/api/v1/sessions",
     acquisition: "session",
     summary: "Open a session",
-    description: "Takes `weight` seats of the module's pool; clientType `api` also takes one API connect.",
+    description:
+      "Takes `weight` seats of the module's pool; clientType `api` also takes one API connect. With `wait` (1–60 s), an open that finds a concurrent pool full waits in line and gets the next freed seat, first come first served across all instances (`waitedMs` in the answer); when the wait ends unserved it is the usual 409 SESSION_LIMIT_REACHED with `queued: true`. A client that disconnects leaves the line at once.",
     body: sessionOpenInput,
     bodyExample: { module: "case-management", clientType: "desktop", deviceId: "LAPTOP-42", username: "ada" },
     responses: { 201: { description: "Opened", schema: sessionResponse, example: sessionExample } },
@@ -37,7 +38,8 @@ export const clientSessionRoutes = [
       "USER_NOT_FOUND",
       "MODULE_NOT_LICENSED",
     ],
-    handle: async ({ db, actor, body }) => json({ session: await openSession(db, clientKey(actor), body) }, 201),
+    handle: async ({ db, actor, body, req }) =>
+      json({ session: await openSession(db, clientKey(actor), body, { signal: req.signal }) }, 201),
   }),
   route({
     audience: "client",
@@ -45,13 +47,16 @@ export const clientSessionRoutes = [
     path: "/api/v1/sessions/{id}/heartbeat",
     summary: "Keep a session alive",
     description:
-      "Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.",
+      "Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. The optional body reports how long the person has been idle (`idleSeconds`, 0 = active): on a pool with `idleTimeoutMinutes`, a session idle longer ends with reason `idle` and its seat is free at once. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, idle, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.",
     acquisition: "session",
+    body: heartbeatInput,
+    bodyOptional: true,
+    bodyExample: { idleSeconds: 600 },
     unknownId: "SESSION_NOT_FOUND",
     responses: { 200: { description: "Extended", schema: sessionResponse, example: sessionExample } },
     refusals: ["SESSION_NOT_FOUND"],
-    handle: async ({ db, actor, params }) =>
-      json({ session: await heartbeatSession(db, clientKey(actor), params.id!) }),
+    handle: async ({ db, actor, params, body }) =>
+      json({ session: await heartbeatSession(db, clientKey(actor), params.id!, body) }),
   }),
   route({
     audience: "client",

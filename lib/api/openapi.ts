@@ -112,7 +112,7 @@ function describe(route: ApiRoute): RouteConfig {
       ...(route.body
         ? {
             body: {
-              required: true,
+              required: !route.bodyOptional,
               content: {
                 "application/json": {
                   schema: strict(route.body),

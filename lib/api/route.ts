@@ -46,6 +46,8 @@ export type ApiRoute<
   description?: string;
   /** The JSON body, parsed strictly (an unknown field is refused, naming it). */
   body?: B;
+  /** The body may be left out (parsed as `{}`), e.g. a heartbeat's optional report. */
+  bodyOptional?: boolean;
   bodyExample?: unknown;
   /** The query string (GET), parsed strictly like a body: an unknown or bad parameter is refused. */
   query?: Q;

@@ -7,6 +7,7 @@ import { systemActor, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { recordDenial, refusal, transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
+import { floatingSettingsChange } from "./floating";
 import { assertInScope, parseInput, type Scope } from "./input";
 import { holdingsOverLimits, poolHoldings, type Holder, type Holding, type PoolNumbers } from "./holdings";
 
@@ -110,6 +111,7 @@ export async function updatePool(
   return transactRecordingDenials(db, actor, async (tx) => {
     const locked = await lockPool(tx, contractId, moduleKey, scope);
     const before = locked.pool;
+    const floating = await floatingSettingsChange(tx, before, locked.moduleName, patch);
     const min = patch.minCapacity ?? before.minCapacity;
     const max = patch.maxCapacity === undefined ? before.maxCapacity : patch.maxCapacity;
     if (max !== null && max < min)
@@ -125,7 +127,7 @@ export async function updatePool(
     if (over.length) throw belowUsage(locked, over);
     const [after] = await tx
       .update(licensePools)
-      .set({ ...patch, updatedAt: new Date() })
+      .set({ ...patch, ...floating, updatedAt: new Date() })
       .where(eq(licensePools.id, before.id))
       .returning();
     await recordAudit(tx, actor, {

@@ -91,6 +91,7 @@ export async function checkClientUser(
     .select({
       id: users.id,
       username: users.username,
+      profileId: users.profileId,
       status: users.status,
       credentials: users.credentials,
       isExpired: sql<boolean>`not ${validToNotPastSql()}`,

@@ -19,6 +19,7 @@ import { assertInScope, isUuid, parseInput, type Scope } from "./input";
 import { changeSeatsChecked } from "./seat-check";
 import { endSessionsWithoutSeat } from "./seat-revocation";
 import { poolUsages } from "./usage";
+import { forgetProfileReservations } from "./floating";
 
 async function moduleIdsOf(tx: Tx | Database, keys: string[]) {
   const unique = [...new Set(keys)];
@@ -131,6 +132,7 @@ export async function deleteProfile(db: Database, actor: Actor, profileId: strin
       .where(eq(users.profileId, profileId))
       .returning({ id: users.id });
     await tx.delete(profiles).where(eq(profiles.id, profileId));
+    await forgetProfileReservations(tx, before.organizationId, profileId);
     await endSessionsWithoutSeat(tx, actor, before.organizationId);
     await recordAudit(tx, actor, {
       organizationId: before.organizationId,

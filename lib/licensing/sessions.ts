@@ -1,19 +1,27 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { apiConnectUsage, contracts, licensePools, modules, organizations, sessions } from "@/db/schema";
 import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
-import { sessionOpenInput, type SessionOpenInput } from "@/lib/validation/licensing";
+import {
+  heartbeatInput,
+  sessionOpenInput,
+  type HeartbeatInput,
+  type SessionOpenInput,
+} from "@/lib/validation/licensing";
 import { systemActor, type Actor } from "./actor";
 import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
 import { checkClientUser, contractInactive, findClientPool, type ClientPool } from "./client-pool";
+import { reservationRefusal } from "./reservation-refusal";
+import { firstInLineSql, noOneInLineSql, waitInLine, type QueuedOpen } from "./session-queue";
 import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
-import { LicensingError } from "./errors";
+import { isLicensingError, LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
 import { apiConnectLimit, apiConnectLimitSql, apiPeriod } from "./holdings/api-connects";
 import { contractInForce, contractInForceForTake, contractNotInForceAt, isInForce } from "./holdings/contract";
 import { sessionUserHoldsSeatSql } from "./holdings/named-seats";
 import { sessionIsLiveAt, sessionLimit, sessionLimitSql, sessionMissedHeartbeatAt } from "./holdings/session-weights";
+import { reservedHeldAfterTakeSql, unusedReservedForOthersSql, withinProfileMaxSql } from "./holdings/reservations";
 import { endLiveSessions, reclaimExpiredSessions, type EndReason } from "./session-release";
 
 // How seats stay exact under any number of racing requests (SPEC rule 15), on PostgreSQL and
@@ -40,10 +48,17 @@ export type OpenedSession = {
   weight: number;
   expiresAt: Date;
   heartbeatSeconds: number;
+  /** How long the open waited in line (rule 25), when it asked to wait and did. */
+  waitedMs?: number;
 };
 
 /** Opens a session for a licensed application (rules 6–9, 12, 13). */
-export async function openSession(db: Database, key: ClientKey, input: SessionOpenInput): Promise<OpenedSession> {
+export async function openSession(
+  db: Database,
+  key: ClientKey,
+  input: SessionOpenInput,
+  options: { signal?: AbortSignal } = {},
+): Promise<OpenedSession> {
   const s = parseInput(sessionOpenInput, input);
   const denial: DenialContext = {
     kind: "session",
@@ -71,18 +86,34 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       seatsHeld: pool.model === "named" ? 0 : s.weight,
       userId: user?.id ?? null,
       username: user?.username ?? null,
+      profileId: user?.profileId ?? null,
     };
 
-    const acquire = async (ex: Executor) => {
+    const acquire = async (ex: Executor, queued?: QueuedOpen) => {
       // An API client's connect and its seat are taken together or not at all (rule 12): in one transaction.
       if (s.clientType === "api") await takeApiConnect(ex, target, { ...denial, kind: "api_connect" });
       const opened =
-        (await insertTakingSeats(ex, key, target, open)) ??
-        ((await reclaimExpiredSessions(ex, pool.id)) > 0 ? await insertTakingSeats(ex, key, target, open) : null);
-      if (!opened) throw await sessionLimitReached(ex, key, target, denial);
+        (await insertTakingSeats(ex, key, target, open, queued)) ??
+        ((await reclaimExpiredSessions(ex, pool.id)) > 0
+          ? await insertTakingSeats(ex, key, target, open, queued)
+          : null);
+      // A waiter's failed look needs no sentence: its refusal, if any, is written when its time is up.
+      if (!opened) throw queued ? notYet() : await sessionLimitReached(ex, key, target, open, denial);
       return opened;
     };
-    const opened = s.clientType === "api" ? await db.transaction(acquire) : await acquire(db);
+    const attempt = (queued?: QueuedOpen) =>
+      s.clientType === "api" ? db.transaction((tx) => acquire(tx, queued)) : acquire(db, queued);
+    let waitedMs: number | undefined;
+    let opened: { id: string; expiresAt: Date };
+    try {
+      opened = await attempt();
+    } catch (e) {
+      // Rule 25: with `wait`, a full pool puts the open in line instead of refusing it now.
+      if (!s.wait || !isLicensingError(e) || e.code !== "SESSION_LIMIT_REACHED" || open.seatsHeld === 0) throw e;
+      const served = await waitInLine(db, key, target, open, s.wait, e, attempt, denial, options.signal);
+      opened = served.opened;
+      waitedMs = served.waitedMs;
+    }
     return {
       id: opened.id,
       module: target.moduleKey,
@@ -90,9 +121,12 @@ export async function openSession(db: Database, key: ClientKey, input: SessionOp
       weight: s.weight,
       expiresAt: opened.expiresAt,
       heartbeatSeconds: pool.heartbeatSeconds,
+      ...(waitedMs === undefined ? {} : { waitedMs }),
     };
   });
 }
+
+const notYet = () => new LicensingError("SESSION_LIMIT_REACHED", "Not yet first in line for a free seat.");
 
 type SessionRow = {
   clientType: string;
@@ -101,6 +135,8 @@ type SessionRow = {
   seatsHeld: number;
   userId: string | null;
   username: string | null;
+  /** The user's profile: the reservation the seats count against (rule 25). */
+  profileId: string | null;
 };
 
 /**
@@ -114,13 +150,22 @@ async function insertTakingSeats(
   key: ClientKey,
   target: ClientPool,
   row: SessionRow,
+  queued?: QueuedOpen,
 ): Promise<{ id: string; expiresAt: Date } | null> {
   const { pool } = target;
   // Rule 21: the contract is re-checked in force by this same statement (contractInForceForTake).
   const inForce = contractInForceForTake(key.contractId);
+  // Rule 25: while opens wait in line (the pool row's `waiters`), a freed seat is the first
+  // waiter's; that waiter takes it by this statement, leaving the line in the same statement.
+  const line = queued ? sql`, waiters = greatest(waiters - 1, 0)` : sql``;
+  const turn = queued ? firstInLineSql(queued.seq) : noOneInLineSql;
+  // Reservations (rule 25) are read from the pool row in the same WHERE; without any they add no
+  // statement, and their subqueries over a null list find nothing.
   const take =
     row.seatsHeld > 0
-      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld} where id = ${pool.id} and sessions_held + ${row.seatsHeld} <= ${sessionLimitSql} and ${inForce} returning id`
+      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld}, reserved_held = ${reservedHeldAfterTakeSql(row.profileId, row.seatsHeld)}${line}
+             where id = ${pool.id} and sessions_held + ${row.seatsHeld} + ${unusedReservedForOthersSql(row.profileId)} <= ${sessionLimitSql}
+               and ${withinProfileMaxSql(row.profileId, row.seatsHeld)} and ${turn} and ${inForce} returning id`
       : sql`select ${pool.id}::uuid as id where ${inForce}`;
   const after = {
     module: target.moduleKey,
@@ -132,24 +177,32 @@ async function insertTakingSeats(
   const result = await ex.execute(sql`
     with take as (${take}),
     opened as (
-      insert into sessions (organization_id, contract_id, pool_id, user_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at)
-      select ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, ${row.userId}::uuid, ${row.clientType}::client_type, ${row.deviceId}::text, ${row.weight}::int, ${row.seatsHeld}::int,
-             clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int)
+      insert into sessions (organization_id, contract_id, pool_id, user_id, reserved_profile_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at, queue_seq, waited_ms)
+      select ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, ${row.userId}::uuid, ${row.profileId}::uuid, ${row.clientType}::client_type, ${row.deviceId}::text, ${row.weight}::int, ${row.seatsHeld}::int,
+             clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int), ${queued?.seq ?? null}::bigint, ${queued ? sql`(extract(epoch from clock_timestamp() - ${queued.enqueuedAt.toISOString()}::timestamptz) * 1000)::int` : null}
         from take
       returning id, expires_at
-    ), audited as (
+    ),${queued ? sql` dequeued as (delete from session_waiters where id = ${queued.waiterId} and exists (select 1 from take) returning id),` : sql``} audited as (
       ${auditInsertSql(key.actor, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened`)}
     )
-    select id, expires_at as "expiresAt" from opened`);
+    select id, expires_at as "expiresAt"${queued ? sql`, (select count(*) from dequeued) as dequeued` : sql``} from opened`);
   const [opened] = rowsOf<{ id: string; expiresAt: Date | string }>(result);
   return opened ? { id: opened.id, expiresAt: new Date(opened.expiresAt) } : null;
 }
 
-async function sessionLimitReached(ex: Executor, key: ClientKey, target: ClientPool, denial: DenialContext) {
+async function sessionLimitReached(
+  ex: Executor,
+  key: ClientKey,
+  target: ClientPool,
+  open: SessionRow,
+  denial: DenialContext,
+) {
   // One read says which it was: the contract stopped being in force (rule 21), or the pool is full.
   const [now] = await ex
     .select({
       held: licensePools.sessionsHeld,
+      reservations: licensePools.reservations,
+      reservedHeld: licensePools.reservedHeld,
       capacity: licensePools.capacity,
       overagePercent: licensePools.overagePercent,
       status: contracts.status,
@@ -163,6 +216,11 @@ async function sessionLimitReached(ex: Executor, key: ClientKey, target: ClientP
     .where(eq(licensePools.id, target.pool.id));
   if (!isInForce(now!)) return contractInactive(now!, denial);
   const limit = sessionLimit(now!);
+  if (now!.reservations) {
+    const reservedRefusal = await reservationRefusal(ex, target, { ...now!, limit }, open);
+    if (reservedRefusal)
+      return refusal("SESSION_LIMIT_REACHED", reservedRefusal.message, reservedRefusal.details, denial);
+  }
   return refusal(
     "SESSION_LIMIT_REACHED",
     `All ${limit} ${target.moduleName} licences are in use (${now!.held} in use). Try again when someone closes a session.`,
@@ -215,6 +273,7 @@ const endedBecause: Record<EndReason, string> = {
   ended_by_admin: "An administrator ended this session: open a new one.",
   contract_inactive: "This session ended because its contract is not in force.",
   seat_revoked: "This session ended because its user no longer holds a licence for this module.",
+  idle: "This session was idle longer than the pool's idle timeout, so its licence was given back: open a new one.",
 };
 
 /**
@@ -223,17 +282,20 @@ const endedBecause: Record<EndReason, string> = {
  * is SESSION_NOT_FOUND with the reason it ended (`expired`, `contract_inactive`, `seat_revoked`…);
  * a session found not live is ended now with that reason.
  */
-export async function heartbeatSession(db: Database, key: ClientKey, sessionId: string): Promise<OpenedSession> {
+export async function heartbeatSession(
+  db: Database,
+  key: ClientKey,
+  sessionId: string,
+  input: HeartbeatInput = {},
+): Promise<OpenedSession> {
+  const { idleSeconds = 0 } = parseInput(heartbeatInput, input);
   type Beat = { session: OpenedSession } | { reason: EndReason | null };
   const outcome: Beat = isUuid(sessionId)
     ? await db.transaction(async (tx): Promise<Beat> => {
         const now = sql`clock_timestamp()`;
         const [row] = await tx
           .update(sessions)
-          .set({
-            lastHeartbeatAt: sql`clock_timestamp()`,
-            expiresAt: sql`clock_timestamp() + make_interval(secs => (select ${licensePools.heartbeatSeconds} from ${licensePools} where ${licensePools.id} = ${sessions.poolId}))`,
-          })
+          .set(idleSeconds > 0 ? idleBeat(idleSeconds) : activeBeat)
           .where(
             and(
               eq(sessions.id, sessionId),
@@ -245,6 +307,9 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
           )
           .returning();
         if (!row) return { reason: await endNotLive(tx, key, sessionId) };
+        // Idle past the pool's idle timeout already: its deadline has passed, so it ends now as idle.
+        if (row.idleUntil && row.idleUntil <= row.lastHeartbeatAt)
+          return { reason: await endNotLive(tx, key, sessionId) };
         const [mod] = await tx
           .select({ key: modules.key, heartbeatSeconds: licensePools.heartbeatSeconds })
           .from(licensePools)
@@ -275,6 +340,35 @@ export async function heartbeatSession(db: Database, key: ClientKey, sessionId: 
     contractId: key.contractId,
   });
   throw error;
+}
+
+const poolOf = (column: SQL) =>
+  sql`(select ${column} from ${licensePools} where ${licensePools.id} = ${sessions.poolId})`;
+
+/** A heartbeat of an active client: another TTL, and no longer idle. */
+const activeBeat = {
+  lastHeartbeatAt: sql`clock_timestamp()`,
+  expiresAt: sql`clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)})`,
+  idleSince: sql`null`,
+  idleUntil: sql`null`,
+};
+
+/**
+ * A heartbeat of a client idle for `idleSeconds` (rule 25): with the pool's idle timeout set, the
+ * session's expiry is never later than the end of that timeout, so the read-time rule of a missed
+ * heartbeat frees its seat then, and ending it records `idle` (session-release.ts).
+ */
+function idleBeat(idleSeconds: number) {
+  // statement_timestamp(), not clock_timestamp(): the same instant in both columns, so
+  // `idle_until <= expires_at` says exactly that the idle deadline is the one that applies.
+  const since = sql`statement_timestamp() - make_interval(secs => ${idleSeconds}::int)`;
+  const until = sql`${since} + make_interval(mins => ${poolOf(sql`${licensePools.idleTimeoutMinutes}`)})`;
+  return {
+    lastHeartbeatAt: sql`clock_timestamp()`,
+    expiresAt: sql`least(clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)}), ${until})`,
+    idleSince: since,
+    idleUntil: until,
+  };
 }
 
 /** Why a session of this contract is not live, ending it now if it was still open; null when unknown. */

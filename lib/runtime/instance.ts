@@ -6,6 +6,7 @@ import { startBackgroundJobs } from "./jobs";
 import { electLeader, soleLeader } from "./leader";
 import { errorFields, log } from "./log";
 import { listenForRevocations } from "./revocation-listener";
+import { listenForFreedSeats } from "./seat-listener";
 
 /**
  * What a running instance does besides answering requests: on PostgreSQL it takes part in the
@@ -26,10 +27,17 @@ export async function startInstanceRuntime(): Promise<{ stop: () => Promise<void
   const stopJobs = startBackgroundJobs(getDb(), leadership);
   let stopListening = async () => {};
   if (listener) {
-    stopListening = await listenForRevocations(listener).catch((e: unknown) => {
+    const stopRevocations = await listenForRevocations(listener).catch((e: unknown) => {
       log.error(errorFields(e), "could not listen for revocations; remembered keys expire after 5 s instead");
       return async () => {};
     });
+    const stopSeats = await listenForFreedSeats(listener).catch((e: unknown) => {
+      log.error(errorFields(e), "could not listen for freed seats; waiters look again every second instead");
+      return async () => {};
+    });
+    stopListening = async () => {
+      await Promise.all([stopRevocations(), stopSeats()]);
+    };
   }
   return {
     async stop() {

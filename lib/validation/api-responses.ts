@@ -50,6 +50,11 @@ export const sessionView = z
     weight: z.number().int(),
     expiresAt: z.string(),
     heartbeatSeconds: z.number().int(),
+    waitedMs: z
+      .number()
+      .int()
+      .optional()
+      .describe("How long the open waited in line for a seat (when it asked to `wait`)."),
   })
   .meta({ id: "Session" });
 

@@ -23,6 +23,11 @@ export const bounds = {
   weight: { min: 1, max: 10_000, label: "The weight" },
   // Minor units (cents) per licence per month: capacity × price ≤ 10¹⁴ stays an exact JS integer.
   pricePerLicense: { min: 0, max: 100_000_000, label: "The price per licence", unit: " minor units (cents)" },
+  wait: { min: 1, max: 60, label: "wait", unit: " seconds" },
+  idleTimeoutMinutes: { min: 1, max: 10_080, label: "The idle timeout", unit: " minutes" },
+  idleSeconds: { min: 0, max: 31_536_000, label: "idleSeconds", unit: " seconds" },
+  reserved: { min: 0, max: 1_000_000, label: "The reserved seats" },
+  max: { min: 0, max: 1_000_000, label: "The profile's maximum" },
 } as const satisfies Record<string, Bound>;
 
 export type BoundedField = keyof typeof bounds;

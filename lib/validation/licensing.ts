@@ -130,7 +130,30 @@ export const contractUpdateInput = z.object({
   currency: currencyInput.nullable().optional(),
 });
 
-export const poolUpdateInput = z.object({ capacity: bounded("capacity").optional(), ...poolAllowances });
+/** Floating-licence settings of a concurrent pool (rule 25); null turns one off. */
+const floatingSettings = {
+  idleTimeoutMinutes: bounded("idleTimeoutMinutes").nullable().optional(),
+  reservations: z
+    .array(
+      z.object({
+        profileId: uuid("The profile"),
+        reserved: bounded("reserved").default(0),
+        max: bounded("max").nullable().default(null),
+      }),
+    )
+    .max(200, "A pool takes at most 200 reservations")
+    .nullable()
+    .optional(),
+};
+
+export const poolUpdateInput = z.object({
+  capacity: bounded("capacity").optional(),
+  ...poolAllowances,
+  ...floatingSettings,
+});
+
+/** A heartbeat's optional body: how long the person has been idle (0 = active). */
+export const heartbeatInput = z.object({ idleSeconds: bounded("idleSeconds").optional() });
 
 export const profileCreateInput = z.object({ name: name("The profile name"), modules: z.array(moduleKey).default([]) });
 export const profileUpdateInput = z.object({
@@ -170,6 +193,7 @@ export const sessionOpenInput = z
     deviceId: cleanName("deviceId", 200),
     username: usernameInput.optional(),
     weight: bounded("weight").default(1),
+    wait: bounded("wait").optional(),
   })
   .refine((s) => s.weight === 1 || s.clientType === "integration", {
     message: "A weight above 1 is only for integration clients",
@@ -196,4 +220,5 @@ export type UserCreateInput = z.input<typeof userCreateInput>;
 export type UserUpdateInput = z.input<typeof userUpdateInput>;
 export type BulkUserChange = z.input<typeof bulkUserChangeInput>;
 export type SessionOpenInput = z.input<typeof sessionOpenInput>;
+export type HeartbeatInput = z.input<typeof heartbeatInput>;
 export type ActivationInput = z.input<typeof activationInput>;

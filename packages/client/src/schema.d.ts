@@ -482,7 +482,7 @@ export interface paths {
         put?: never;
         /**
          * Open a session
-         * @description Takes `weight` seats of the module's pool; clientType `api` also takes one API connect.
+         * @description Takes `weight` seats of the module's pool; clientType `api` also takes one API connect. With `wait` (1–60 s), an open that finds a concurrent pool full waits in line and gets the next freed seat, first come first served across all instances (`waitedMs` in the answer); when the wait ends unserved it is the usual 409 SESSION_LIMIT_REACHED with `queued: true`. A client that disconnects leaves the line at once.
          */
         post: {
             parameters: {
@@ -509,6 +509,7 @@ export interface paths {
                         username?: string;
                         /** @default 1 */
                         weight?: number;
+                        wait?: number;
                     };
                 };
             };
@@ -1087,7 +1088,7 @@ export interface paths {
         put?: never;
         /**
          * Keep a session alive
-         * @description Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.
+         * @description Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. The optional body reports how long the person has been idle (`idleSeconds`, 0 = active): on a pool with `idleTimeoutMinutes`, a session idle longer ends with reason `idle` and its seat is free at once. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, idle, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.
          */
         post: {
             parameters: {
@@ -1098,7 +1099,18 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "idleSeconds": 600
+                     *     }
+                     */
+                    "application/json": {
+                        idleSeconds?: number;
+                    };
+                };
+            };
             responses: {
                 /** @description Extended */
                 200: {
@@ -1381,6 +1393,54 @@ export interface paths {
                             error: {
                                 /** @enum {string} */
                                 code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALUE_OUT_OF_RANGE */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALUE_OUT_OF_RANGE";
                                 /** @description A sentence a person can read */
                                 message: string;
                                 /** @description VALIDATION_FAILED: each field's problem */
@@ -5600,6 +5660,15 @@ export interface paths {
                         leaseDays?: number;
                         warningThresholdPercent?: number;
                         pricePerLicense?: number | null;
+                        idleTimeoutMinutes?: number | null;
+                        reservations?: {
+                            /** Format: uuid */
+                            profileId: string;
+                            /** @default 0 */
+                            reserved?: number;
+                            /** @default null */
+                            max?: number | null;
+                        }[] | null;
                     };
                 };
             };
@@ -11900,6 +11969,8 @@ export interface components {
             weight: number;
             expiresAt: string;
             heartbeatSeconds: number;
+            /** @description How long the open waited in line for a seat (when it asked to `wait`). */
+            waitedMs?: number;
         };
         Activation: {
             id: string;

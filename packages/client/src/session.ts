@@ -10,8 +10,13 @@ export type SessionOptions = RetryEvents & {
   heartbeatEveryMs?: number;
   /** Each successful heartbeat, with the session's new expiry. */
   onHeartbeat?: (session: SessionInfo) => void;
-  /** The session ended on the server (expired, closed elsewhere, key revoked): heartbeats stop. */
+  /** The session ended on the server (expired, idle, closed elsewhere, key revoked): heartbeats stop. */
   onLost?: (error: SeatkeeperError) => void;
+  /**
+   * How long the person has been idle, in seconds (0 = active), asked at each heartbeat. On a pool
+   * with an idle timeout the server ends a session idle longer (`lost.details.reason === "idle"`).
+   */
+  idleSeconds?: () => number;
 };
 
 /**
@@ -61,6 +66,7 @@ export class Session {
         async () =>
           this.api.POST("/api/v1/sessions/{id}/heartbeat", {
             params: { path: { id: this.id } },
+            ...(this.options.idleSeconds ? { body: { idleSeconds: this.idle() } } : {}),
             signal: this.stopping.signal,
           }),
         { ...this.retry, retries: Infinity },
@@ -75,6 +81,11 @@ export class Session {
       this.lost = e instanceof SeatkeeperError ? e : new SeatkeeperError(0, "NETWORK_ERROR", String(e));
       this.options.onLost?.(this.lost);
     }
+  }
+
+  private idle() {
+    const seconds = Math.floor(this.options.idleSeconds?.() ?? 0);
+    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), 31_536_000) : 0;
   }
 
   /**

@@ -1,0 +1,132 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Database } from "@/db/client";
+import { refusal, type DenialContext } from "./denials";
+import { isLicensingError, type LicensingError } from "./errors";
+import type { ClientPool } from "./client-pool";
+import type { ClientKey } from "./input";
+import { announceSeatFreed, isFirstHere, onSeatFreed } from "./seat-wakeups";
+
+// The line for a full concurrent pool (rule 25). An open with `wait` that finds the pool full
+// becomes a session_waiters row; its `seq` (an identity, so the order the database saw them
+// arrive) decides who gets a freed seat: the take statement itself checks that no live waiter
+// has a smaller seq, and removes the waiter in the same statement. While anyone waits, opens
+// without `wait` find no seat (the pool row's `waiters` says so without a look at the queue when
+// it is 0). A waiter looks again when a seat of its pool frees (seat-wakeups.ts) and at least
+// every second; when its time is up or its client disconnects it leaves the line at once.
+
+export type QueuedOpen = { waiterId: string; seq: number; enqueuedAt: Date };
+
+const POLL_MS = 1_000;
+
+/** No live waiter ahead: the take of an open without `wait`. */
+export const noOneInLineSql = sql`(license_pools.waiters = 0 or not exists (select 1 from session_waiters w where w.pool_id = license_pools.id and w.deadline > clock_timestamp()))`;
+
+/** The waiter `seq` is first in line. */
+export const firstInLineSql = (seq: number) =>
+  sql`(select min(w.seq) from session_waiters w where w.pool_id = license_pools.id and w.deadline > clock_timestamp()) = ${seq}::bigint`;
+
+/**
+ * Waits in line for a seat of a full pool, up to `waitSeconds`: the served session and how long
+ * it waited, or the usual SESSION_LIMIT_REACHED marked `queued` (one denial) when the time is up
+ * or the client went away.
+ */
+export async function waitInLine<T>(
+  db: Database,
+  key: ClientKey,
+  target: ClientPool,
+  open: { deviceId: string; username: string | null },
+  waitSeconds: number,
+  firstRefusal: LicensingError,
+  attempt: (queued: QueuedOpen) => Promise<T>,
+  denial: DenialContext,
+  signal?: AbortSignal,
+): Promise<{ opened: T; waitedMs: number }> {
+  const poolId = target.pool.id;
+  const started = Date.now();
+  const deadline = started + waitSeconds * 1000;
+  let served = false;
+  let woken = false;
+  let wake = () => {
+    woken = true;
+  };
+  const queued = signal?.aborted ? null : await enqueue(db, key, poolId, open, waitSeconds);
+  const unsubscribe = queued ? onSeatFreed(poolId, queued.seq, () => wake()) : () => {};
+  try {
+    while (queued) {
+      woken = false;
+      try {
+        const opened = await attempt(queued);
+        served = true;
+        // More seats may be free: the next in line looks too.
+        await announceSeatFreed(db, poolId);
+        return { opened, waitedMs: Date.now() - started };
+      } catch (e) {
+        if (!isLicensingError(e) || e.code !== "SESSION_LIMIT_REACHED") throw e;
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || signal?.aborted) break;
+      // The first waiter here also looks every second (a notice lost, a seat freed by expiry);
+      // the others sleep until they are first or their time is up.
+      const sleep = isFirstHere(poolId, queued.seq) ? Math.min(remaining, POLL_MS) : remaining;
+      if (!woken) await nextLook(sleep, signal, (w) => (wake = w));
+      wake = () => {
+        woken = true;
+      };
+    }
+  } finally {
+    unsubscribe();
+    if (queued && !served) await leave(db, queued.waiterId, poolId);
+  }
+  const last = firstRefusal;
+  const waitedMs = Date.now() - started;
+  throw refusal(
+    "SESSION_LIMIT_REACHED",
+    `${last.message} (Waited ${(waitedMs / 1000).toFixed(1)} s in line.)`,
+    { ...last.details, queued: true, waitedMs },
+    denial,
+  );
+}
+
+/** Resolves after `ms`, on a wake-up of the pool, or when the client disconnects. */
+function nextLook(ms: number, signal: AbortSignal | undefined, setWake: (wake: () => void) => void) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done);
+    setWake(done);
+  });
+}
+
+/** Joins the line: the waiter row and the pool's waiter count, in one statement. */
+async function enqueue(
+  db: Database,
+  key: ClientKey,
+  poolId: string,
+  open: { deviceId: string; username: string | null },
+  waitSeconds: number,
+): Promise<QueuedOpen> {
+  const result = await db.execute(sql`
+    with w as (
+      insert into session_waiters (organization_id, pool_id, device_id, username, enqueued_at, deadline)
+      values (${key.organizationId}, ${poolId}, ${open.deviceId}, ${open.username}, clock_timestamp(), clock_timestamp() + make_interval(secs => ${waitSeconds}::int))
+      returning id, seq, enqueued_at
+    ), counted as (
+      update license_pools set waiters = waiters + 1 where id = ${poolId} returning id
+    )
+    select w.id, w.seq, w.enqueued_at as "enqueuedAt", (select count(*) from counted) as counted from w`);
+  const [row] = rowsOf<{ id: string; seq: number | string; enqueuedAt: Date | string }>(result);
+  return { waiterId: row!.id, seq: Number(row!.seq), enqueuedAt: new Date(row!.enqueuedAt) };
+}
+
+/** Leaves the line (time up, client gone); the next in line looks at once. */
+async function leave(db: Database, waiterId: string, poolId: string) {
+  await db.execute(sql`
+    with gone as (delete from session_waiters where id = ${waiterId} returning pool_id)
+    update license_pools set waiters = greatest(waiters - 1, 0) where id in (select pool_id from gone)`);
+  await announceSeatFreed(db, poolId);
+}
