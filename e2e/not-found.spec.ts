@@ -44,7 +44,7 @@ test.describe("as support", () => {
     const fjord = await organizationIdByName(page, "Fjord Legal");
     const northwind = await organizationIdByName(page, "Northwind Archive");
     await page.goto(`/users?org=${fjord}`);
-    const userHref = await page.locator('main a[href^="/users/"]').first().getAttribute("href");
+    const userHref = await page.locator('main table a[href^="/users/"]').first().getAttribute("href");
     const userId = /\/users\/([0-9a-f-]{36})/.exec(userHref!)![1]!;
     expect((await page.goto(`/users/${userId}?org=${fjord}`))?.status()).toBe(200);
     await expectNotFound(page, `/users/${userId}?org=${northwind}`);
