@@ -3,8 +3,8 @@ import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { deviceActivations, licensePools, modules, type DeviceActivation } from "@/db/schema";
 import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
 import { activationInput, type ActivationInput } from "@/lib/validation/licensing";
-import type { Actor } from "./actor";
-import { recordAudit } from "./audit";
+import { systemActor, type Actor } from "./actor";
+import { auditInsertSql, recordAudit } from "./audit";
 import { assertContractInForce, checkClientUser, findClientPool } from "./client-pool";
 import { recordDenial, recordingDenials, refusal, transactRecordingDenials, type DenialContext } from "./denials";
 import { LicensingError } from "./errors";
@@ -34,19 +34,46 @@ export type ActivationView = {
 /** A lease lapsed for longer than the grace period: the activation no longer counts. */
 const lapsedBeyondGrace = activationLapsedAt("device_activations");
 
-/** Ends live activations matching `where` and gives their places back to their pools, in one statement. */
+/**
+ * Ends live activations matching `where` and gives their places back to their pools, in one
+ * statement. Lapsed ones get an `activation.lapse` event by `system` in that same statement (the
+ * caller audits a revocation, which has an actor).
+ */
 async function endActivations(ex: Executor, where: SQL, reason: "revoked" | "lapsed"): Promise<string[]> {
+  const lapseEvents =
+    reason === "lapsed"
+      ? sql`, lapse_events as (${auditInsertSql(
+          systemActor,
+          {
+            organizationId: sql`ended.organization_id`,
+            action: "activation.lapse",
+            targetType: "device_activation",
+            before: sql`jsonb_build_object('fingerprint', ended.fingerprint, 'leaseExpiresAt', ended.lease_expires_at)`,
+          },
+          sql`ended.id::text`,
+          sql`from ended`,
+        )})`
+      : sql``;
   const result = await ex.execute(sql`
     with ended as (
       update device_activations set ended_at = clock_timestamp(), end_reason = ${reason}::activation_end_reason
        where ended_at is null and (${where})
-       returning id, pool_id
+       returning id, pool_id, organization_id, fingerprint, lease_expires_at
     ), freed as (select pool_id, count(*)::int as n from ended group by pool_id),
     released as (
       update license_pools p set activations_held = p.activations_held - freed.n from freed where p.id = freed.pool_id returning p.id
-    )
+    )${lapseEvents}
     select id, (select count(*) from released) as released from ended`);
   return rowsOf<{ id: string }>(result).map((r) => r.id);
+}
+
+/**
+ * Background sweep: ends every activation whose lease lapsed beyond the grace period (they
+ * already count for nothing), each with its `activation.lapse` event, so the seat is told freed
+ * without waiting for the device or the pool to be used again.
+ */
+export async function endLapsedActivations(db: Database): Promise<{ lapsed: number }> {
+  return { lapsed: (await endActivations(db, lapsedBeyondGrace, "lapsed")).length };
 }
 
 async function view(moduleKey: string, a: DeviceActivation): Promise<ActivationView> {

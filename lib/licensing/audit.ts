@@ -28,7 +28,7 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry)
   });
 }
 
-/** An event written for many rows at once: the organization may be read from each row (SQL). */
+/** An event written for many rows at once: the organization (and before/after, as jsonb) may be read from each row (SQL). */
 export type SetAuditEntry = Omit<AuditEntry, "targetId" | "organizationId"> & { organizationId: string | null | SQL };
 
 /**
@@ -36,7 +36,8 @@ export type SetAuditEntry = Omit<AuditEntry, "targetId" | "organizationId"> & { 
  * one event per row of `from` (e.g. `from opened`), its target id read from that row.
  */
 export function auditInsertSql(actor: Actor, entry: SetAuditEntry, targetId: SQL, from: SQL): SQL {
-  const json = (value: unknown) => (value == null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`);
+  const json = (value: unknown) =>
+    is(value, SQL) ? value : value == null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
   return sql`insert into audit_events (organization_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, after)
     select ${is(entry.organizationId, SQL) ? entry.organizationId : sql`${entry.organizationId}::uuid`}, ${actor.type}::actor_type, ${actorId(actor)}::text, ${actor.label}::text, ${entry.action}::text, ${entry.targetType}::text, ${targetId}, ${json(entry.before)}, ${json(entry.after)}
     ${from}`;

@@ -230,7 +230,18 @@ export async function importUsers(db: Database, actor: Actor, organizationId: st
       action: "user.import",
       targetType: "user",
       targetId: null,
-      after: { created: values.length, usernames: values.slice(0, 100).map((v) => v.username) },
+      // Every created user with what decides their named seats: the webhook feed tells the seats granted.
+      after: {
+        created: values.length,
+        users: values.map((v) => ({
+          id: v.id,
+          username: v.username,
+          profileId: v.profileId,
+          status: v.status,
+          credentials: v.credentials,
+          validTo: v.validTo,
+        })),
+      },
     });
     return { created: values.length };
   });

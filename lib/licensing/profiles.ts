@@ -33,6 +33,24 @@ async function moduleIdsOf(tx: Tx | Database, keys: string[]) {
   return found;
 }
 
+async function profileModuleKeys(tx: Tx, profileId: string) {
+  const rows = await tx
+    .select({ key: modules.key })
+    .from(profileModules)
+    .innerJoin(modules, eq(modules.id, profileModules.moduleId))
+    .where(eq(profileModules.profileId, profileId));
+  return rows.map((m) => m.key);
+}
+
+/** The profile's members who hold named seats (rule 1's user half), for the audit row the webhook feed reads. */
+async function namedSeatHolders(tx: Tx, profileId: string) {
+  return tx
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(and(eq(users.profileId, profileId), userMayHoldSeat))
+    .orderBy(users.username);
+}
+
 async function loadProfile(tx: Tx | Database, profileId: string, scope: Scope) {
   const [profile] = isUuid(profileId) ? await tx.select().from(profiles).where(eq(profiles.id, profileId)) : [];
   if (!profile) throw new LicensingError("NOT_FOUND", "That profile was not found.");
@@ -84,11 +102,7 @@ export async function updateProfile(
   const patch = parseInput(profileUpdateInput, input);
   return transactRecordingDenials(db, actor, async (tx) => {
     const before = await loadProfile(tx, profileId, scope);
-    const beforeModules = await tx
-      .select({ key: modules.key })
-      .from(profileModules)
-      .innerJoin(modules, eq(modules.id, profileModules.moduleId))
-      .where(eq(profileModules.profileId, profileId));
+    const beforeModules = await profileModuleKeys(tx, profileId);
     if (patch.name && patch.name !== before.name) {
       if (await nameTaken(tx, before.organizationId, patch.name, profileId))
         throw new LicensingError("CONFLICT", `A profile named "${patch.name}" already exists.`);
@@ -105,18 +119,20 @@ export async function updateProfile(
       });
       await endSessionsWithoutSeat(tx, actor, before.organizationId);
     }
+    // The members holding a named seat gain the modules added and free those removed (webhook feed).
+    const seatHolders = patch.modules ? await namedSeatHolders(tx, profileId) : [];
     const result = {
       ...before,
       name: patch.name ?? before.name,
-      modules: patch.modules ? [...new Set(patch.modules)] : beforeModules.map((m) => m.key),
+      modules: patch.modules ? [...new Set(patch.modules)] : beforeModules,
     };
     await recordAudit(tx, actor, {
       organizationId: before.organizationId,
       action: "profile.update",
       targetType: "profile",
       targetId: profileId,
-      before: { name: before.name, modules: beforeModules.map((m) => m.key) },
-      after: { name: result.name, modules: result.modules },
+      before: { name: before.name, modules: beforeModules },
+      after: { name: result.name, modules: result.modules, seatHolders },
     });
     return result;
   });
@@ -126,6 +142,8 @@ export async function updateProfile(
 export async function deleteProfile(db: Database, actor: Actor, profileId: string, scope?: Scope) {
   return db.transaction(async (tx) => {
     const before = await loadProfile(tx, profileId, scope);
+    const beforeModules = await profileModuleKeys(tx, profileId);
+    const seatHolders = await namedSeatHolders(tx, profileId);
     const moved = await tx
       .update(users)
       .set({ profileId: null, updatedAt: new Date() })
@@ -139,7 +157,7 @@ export async function deleteProfile(db: Database, actor: Actor, profileId: strin
       action: "profile.delete",
       targetType: "profile",
       targetId: profileId,
-      before: { name: before.name, members: moved.length },
+      before: { name: before.name, members: moved.length, modules: beforeModules, seatHolders },
     });
     return { deleted: true, membersMoved: moved.length };
   });

@@ -154,12 +154,13 @@ export async function bulkUpdateUsers(
   return transactRecordingDenials(db, actor, async (tx) => {
     if ("profileId" in change) await assertProfileOf(tx, organizationId, change.profileId);
     const subject = and(eq(users.organizationId, organizationId), inArray(users.id, ids))!;
+    const before = new Map((await tx.select().from(users).where(subject)).map((u) => [u.id, auditView(u)]));
     const updated = await changeSeatsChecked(tx, organizationId, subject, () =>
       tx
         .update(users)
         .set({ ...change, updatedAt: new Date() })
         .where(subject)
-        .returning({ id: users.id }),
+        .returning(),
     );
     if (updated.length !== ids.length) throw new LicensingError("NOT_FOUND", "Some of those users were not found.");
     await endSessionsWithoutSeat(tx, actor, organizationId);
@@ -168,7 +169,12 @@ export async function bulkUpdateUsers(
       action: "user.bulkUpdate",
       targetType: "user",
       targetId: null,
-      after: { change, userIds: ids },
+      // Each user before and after: the webhook feed tells the named seats granted and freed.
+      after: {
+        change,
+        userIds: ids,
+        users: updated.map((u) => ({ id: u.id, before: before.get(u.id) ?? null, after: auditView(u) })),
+      },
     });
     return { updated: updated.length };
   });

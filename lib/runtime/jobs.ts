@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
+import { endLapsedActivations } from "@/lib/licensing/activations";
 import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
 import { expireStaleSessions } from "@/lib/licensing/sessions";
 import { recordUsageSample } from "@/lib/reports/sampling";
@@ -19,6 +20,8 @@ const jobs: Job[] = [
   { name: "usage sampling", everyMs: 15_000, run: recordUsageSample },
   // Sessions past their heartbeat already stop counting at read and check time; this records them as expired.
   { name: "session expiry", everyMs: 30_000, run: expireStaleSessions },
+  // Activations lapsed beyond grace already count for nothing; this ends them with an audit event (seat.freed).
+  { name: "activation lapse", everyMs: 60_000, run: endLapsedActivations },
   { name: "scheduled capacity changes", everyMs: 60_000, run: (db) => applyDueScheduledChanges(db) },
   // Webhooks: audit rows, pool crossings and denials become outbox events; due deliveries are sent.
   { name: "webhook feed", everyMs: 2_000, run: (db) => feedWebhookEvents(db) },

@@ -8,8 +8,9 @@ export const webhookEventTypes = {
   "pool.over_limit": "A pool holds more than its limit (after a capacity decrease or a change of rules).",
   "pool.devices_full": "A pool's device activations are all in use.",
   "pool.api_quota_exhausted": "A pool's API connects for the month are used up.",
-  "seat.granted": "A session or a device activation took a seat.",
-  "seat.freed": "A session ended or a device activation was released, revoked or lapsed.",
+  "seat.granted": "A session, a device activation or a user (named seat) took a seat.",
+  "seat.freed":
+    "A session ended, a device activation was released, revoked or lapsed, or a user's named seat was freed.",
   "scheduled_change.applied": "A scheduled capacity decrease was applied.",
   "scheduled_change.refused": "A scheduled capacity decrease was refused: the pool held too many seats.",
   "denials.summary": "The refusals of one pool in one minute, counted by reason.",

@@ -161,12 +161,39 @@ const holdsNamedSeat = (u: UserSeatView | null, today: string) =>
     u && u.status === "active" && u.credentials === "issued" && u.profileId && (!u.validTo || u.validTo >= today),
   );
 
+/** A user in a bulk change's audit row (user.import, user.bulkUpdate): before and after, null when absent. */
+type UserChange = { id: string; before: UserSeatView | null; after: UserSeatView | null };
+/** A named-seat holder listed by a profile's audit row (profile.update, profile.delete). */
+type SeatHolder = { id: string; username: string };
+
+/** The users a user.* row changes, with their views before and after. */
+function userChangesOf(row: AuditRow): UserChange[] {
+  switch (row.action) {
+    case "user.create":
+      return [{ id: row.targetId!, before: null, after: row.after as UserSeatView }];
+    case "user.update":
+      return [{ id: row.targetId!, before: row.before as UserSeatView, after: row.after as UserSeatView }];
+    case "user.delete":
+      return [{ id: row.targetId!, before: row.before as UserSeatView, after: null }];
+    case "user.import":
+      return ((row.after?.users ?? []) as (UserSeatView & { id: string })[]).map(({ id, ...view }) => ({
+        id,
+        before: null,
+        after: view,
+      }));
+    case "user.bulkUpdate":
+      return (row.after?.users ?? []) as UserChange[];
+    default:
+      return [];
+  }
+}
+
 /** The module keys each profile named by these rows' users grants (what a named seat covers). */
 async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<string, string[]>> {
   const ids = new Set<string>();
   for (const r of rows)
-    if (r.action.startsWith("user."))
-      for (const view of [r.before, r.after] as (UserSeatView | null)[]) if (view?.profileId) ids.add(view.profileId);
+    for (const change of userChangesOf(r))
+      for (const view of [change.before, change.after]) if (view?.profileId) ids.add(view.profileId);
   if (ids.size === 0) return new Map();
   const found = rowsOf<{ profileId: string; key: string }>(
     await tx.execute(sql`
@@ -185,12 +212,13 @@ async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<string, 
 function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): Draft[] {
   const at = new Date(row.createdAt);
   const pool = { poolId: row.poolId, contractId: row.contractId, module: row.module };
-  const draft = (type: WebhookEventType, data: Record<string, unknown>): Draft => ({
+  // A row standing for many holders (an import, a profile's members) makes one event per holder.
+  const draft = (type: WebhookEventType, data: Record<string, unknown>, holder?: string): Draft => ({
     type,
     organizationId: row.organizationId,
     occurredAt: at,
     data,
-    source: `audit:${row.id}:${type}`,
+    source: `audit:${row.id}:${type}${holder ? `:${holder}` : ""}`,
   });
   const before = row.before ?? {};
   const after = row.after ?? {};
@@ -255,38 +283,67 @@ function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): Draft[]
       return [draft("seat.granted", { ...pool, holder: "activation", activationId: row.targetId, ...after })];
     case "activation.release":
     case "activation.revoke":
+    case "activation.lapse":
       return [
         draft("seat.freed", {
           ...pool,
           holder: "activation",
           activationId: row.targetId,
-          reason: row.action === "activation.revoke" ? "revoked" : "released",
+          ...(row.action === "activation.lapse" ? { fingerprint: before.fingerprint } : {}),
+          reason: { "activation.release": "released", "activation.revoke": "revoked", "activation.lapse": "lapsed" }[
+            row.action
+          ],
         }),
       ];
     case "user.create":
     case "user.update":
-    case "user.delete": {
+    case "user.delete":
+    case "user.import":
+    case "user.bulkUpdate": {
       // Named seats (rule 1): granted when the user starts holding one, freed when it stops; a
       // holder moved to another profile frees the old profile's seats and takes the new one's.
       const today = at.toISOString().slice(0, 10);
-      const was = row.action === "user.create" ? null : (before as UserSeatView);
-      const now = row.action === "user.delete" ? null : (after as UserSeatView);
-      const held = holdsNamedSeat(was, today);
-      const holds = holdsNamedSeat(now, today);
-      const seat = (type: "seat.granted" | "seat.freed", view: UserSeatView) =>
-        draft(type, {
-          holder: "user",
-          userId: row.targetId,
-          username: view.username,
-          profileId: view.profileId,
-          modules: modulesOf.get(view.profileId ?? "") ?? [],
-          ...(type === "seat.freed" ? { reason: row.action === "user.delete" ? "deleted" : "changed" } : {}),
-        });
-      const moved = held && holds && was!.profileId !== now!.profileId;
-      return [
-        ...(held && (!holds || moved) ? [seat("seat.freed", was!)] : []),
-        ...(holds && (!held || moved) ? [seat("seat.granted", now!)] : []),
-      ];
+      const many = row.action === "user.import" || row.action === "user.bulkUpdate";
+      return userChangesOf(row).flatMap(({ id, before: was, after: now }) => {
+        const held = holdsNamedSeat(was, today);
+        const holds = holdsNamedSeat(now, today);
+        const seat = (type: "seat.granted" | "seat.freed", view: UserSeatView) =>
+          draft(
+            type,
+            {
+              holder: "user",
+              userId: id,
+              username: view.username,
+              profileId: view.profileId,
+              modules: modulesOf.get(view.profileId ?? "") ?? [],
+              ...(type === "seat.freed" ? { reason: row.action === "user.delete" ? "deleted" : "changed" } : {}),
+            },
+            many ? id : undefined,
+          );
+        const moved = held && holds && was!.profileId !== now!.profileId;
+        return [
+          ...(held && (!holds || moved) ? [seat("seat.freed", was!)] : []),
+          ...(holds && (!held || moved) ? [seat("seat.granted", now!)] : []),
+        ];
+      });
+    }
+    case "profile.update":
+    case "profile.delete": {
+      // Every member holding a named seat gains the modules added and frees the modules removed
+      // (all of them when the profile is deleted), as listed by the row's own transaction.
+      const holders = ((row.action === "profile.update" ? after : before).seatHolders ?? []) as SeatHolder[];
+      const was = (before.modules ?? []) as string[];
+      const now = row.action === "profile.update" ? ((after.modules ?? []) as string[]) : [];
+      const added = now.filter((m) => !was.includes(m));
+      const removed = was.filter((m) => !now.includes(m));
+      const reason = row.action === "profile.update" ? "profileChanged" : "profileDeleted";
+      return holders.flatMap((h) => {
+        const seat = { holder: "user", userId: h.id, username: h.username, profileId: row.targetId };
+        return [
+          ...(removed.length ? [draft("seat.freed", { ...seat, modules: removed, reason }, h.id)] : []),
+          ...(added.length ? [draft("seat.granted", { ...seat, modules: added }, h.id)] : []),
+        ];
+      });
     }
     default:
       return [];

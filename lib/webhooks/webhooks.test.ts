@@ -1,10 +1,12 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, webhookDeliveries, webhookEndpoints, webhookPoolLevels } from "@/db/schema";
+import { auditEvents, deviceActivations, webhookDeliveries, webhookEndpoints, webhookPoolLevels } from "@/db/schema";
 import type { Database } from "@/db/client";
+import { activateDevice, endLapsedActivations } from "@/lib/licensing/activations";
 import { updatePool } from "@/lib/licensing/contracts";
-import { createProfile } from "@/lib/licensing/profiles";
-import { createUser, updateUser } from "@/lib/licensing/users";
+import { importUsers } from "@/lib/licensing/import-users";
+import { createProfile, deleteProfile, updateProfile } from "@/lib/licensing/profiles";
+import { bulkUpdateUsers, createUser, updateUser } from "@/lib/licensing/users";
 import { closeSession, openSession } from "@/lib/licensing/sessions";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
@@ -169,6 +171,106 @@ describe("webhook delivery", () => {
     expect(events.map((e) => e.type).sort()).toEqual(["seat.freed", "seat.granted"]);
     for (const e of events)
       expect(e.data).toMatchObject({ holder: "user", userId: user.id, username: "ada", modules: [f.mod("cm")] });
+  });
+
+  it("tells the named seats a CSV import grants and a bulk change frees, one event per holder", async () => {
+    await subscribe(["seat.granted", "seat.freed"]);
+    const f = await makeOrganization(db, { pools: [{ module: "cm", model: "named", capacity: 5 }] });
+    const profile = await createProfile(db, testOperator, f.organization.id, {
+      name: "Caseworker",
+      modules: [f.mod("cm")],
+    });
+    await importUsers(db, testOperator, f.organization.id, [
+      { line: 2, username: "ada", email: "ada@example.com", profile: "Caseworker", credentials: "issued" },
+      { line: 3, username: "bea", email: "bea@example.com", profile: "Caseworker", credentials: "issued" },
+      // No credentials: no seat, no event.
+      { line: 4, username: "cy", email: "cy@example.com", profile: "Caseworker" },
+    ]);
+    await settle(() => ofOrganization(f.organization.id).filter((e) => e.type === "seat.granted").length === 2);
+    const granted = ofOrganization(f.organization.id).filter((e) => e.type === "seat.granted");
+    expect(granted.map((e) => e.data.username).sort()).toEqual(["ada", "bea"]);
+    for (const e of granted)
+      expect(e.data).toMatchObject({ holder: "user", profileId: profile.id, modules: [f.mod("cm")] });
+
+    const ids = granted.map((e) => e.data.userId as string);
+    await bulkUpdateUsers(db, testOperator, f.organization.id, ids, { credentials: "revoked" });
+    await settle(() => ofOrganization(f.organization.id).filter((e) => e.type === "seat.freed").length === 2);
+    const freed = ofOrganization(f.organization.id).filter((e) => e.type === "seat.freed");
+    expect(freed.map((e) => e.data.userId).sort()).toEqual([...ids].sort());
+    for (const e of freed) expect(e.data).toMatchObject({ modules: [f.mod("cm")], reason: "changed" });
+  });
+
+  it("tells each seat-holding member of a profile the modules it gains and loses, and frees them when it is deleted", async () => {
+    await subscribe(["seat.granted", "seat.freed"]);
+    const f = await makeOrganization(db, {
+      pools: [
+        { module: "cm", model: "named", capacity: 5 },
+        { module: "fin", model: "named", capacity: 5 },
+      ],
+    });
+    const profile = await createProfile(db, testOperator, f.organization.id, {
+      name: "Caseworker",
+      modules: [f.mod("cm")],
+    });
+    const holder = await createUser(db, testOperator, f.organization.id, {
+      username: "ada",
+      email: "ada@example.com",
+      profileId: profile.id,
+      credentials: "issued",
+    });
+    // A member without credentials holds no seat: nothing is told about her.
+    await createUser(db, testOperator, f.organization.id, {
+      username: "bob",
+      email: "bob@example.com",
+      profileId: profile.id,
+    });
+    await settle(() => ofOrganization(f.organization.id).some((e) => e.type === "seat.granted"));
+    receiver.state.applied.clear();
+
+    await updateProfile(db, testOperator, profile.id, { modules: [f.mod("fin")] });
+    await settle(() => ofOrganization(f.organization.id).length === 2);
+    const changed = ofOrganization(f.organization.id);
+    const seat = { holder: "user", userId: holder.id, username: "ada", profileId: profile.id };
+    expect(changed.find((e) => e.type === "seat.freed")!.data).toEqual({
+      ...seat,
+      modules: [f.mod("cm")],
+      reason: "profileChanged",
+    });
+    expect(changed.find((e) => e.type === "seat.granted")!.data).toEqual({ ...seat, modules: [f.mod("fin")] });
+    receiver.state.applied.clear();
+
+    await deleteProfile(db, testOperator, profile.id);
+    await settle(() => ofOrganization(f.organization.id).length === 1);
+    expect(ofOrganization(f.organization.id)[0]).toMatchObject({
+      type: "seat.freed",
+      data: { ...seat, modules: [f.mod("fin")], reason: "profileDeleted" },
+    });
+  });
+
+  it("frees the seat of a device activation that lapsed, by the background sweep or when the device comes back", async () => {
+    await subscribe(["seat.freed"]);
+    const f = await makeOrganization(db, {
+      pools: [{ module: "mob", model: "concurrent", capacity: 2, activationsPerLicense: 1, leaseDays: 7 }],
+    });
+    const activate = (fingerprint: string) =>
+      activateDevice(db, f.key, { module: f.mod("mob"), fingerprint, platform: "mobile" });
+    const swept = (await activate("swept")).activation;
+    const back = (await activate("back")).activation;
+    await db
+      .update(deviceActivations)
+      .set({ leaseExpiresAt: sql`now() - interval '4 days'` })
+      .where(inArray(deviceActivations.id, [swept.id, back.id]));
+
+    // The device comes back: its lapsed activation ends in the request's own statement.
+    expect((await activate("back")).created).toBe(true);
+    // The leader's sweep ends the other one.
+    expect((await endLapsedActivations(db)).lapsed).toBeGreaterThanOrEqual(1);
+    await settle(() => ofOrganization(f.organization.id).length === 2);
+    const freed = ofOrganization(f.organization.id);
+    expect(freed.map((e) => e.data.activationId).sort()).toEqual([swept.id, back.id].sort());
+    for (const e of freed)
+      expect(e.data).toMatchObject({ poolId: f.pool("mob").id, holder: "activation", reason: "lapsed" });
+    expect(freed.find((e) => e.data.activationId === swept.id)!.data.fingerprint).toBe("swept");
   });
 
   it("fires pool.full again only after the pool left it, and summarizes denials per pool and minute", async () => {
