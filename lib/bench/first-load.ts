@@ -33,3 +33,24 @@ export function firstLoadJs(
   }
   return { route, files: files.size, rawKB: Math.round(raw / 102.4) / 10, gzipKB: Math.round(gzip / 102.4) / 10 };
 }
+
+/**
+ * First-load JavaScript of every console page (each `page` under app/(console) in the build),
+ * largest first, so the bench can hold each of them to SPEC §7's 200 KB.
+ */
+export function consoleFirstLoads(nextDir = path.join(process.cwd(), ".next")): FirstLoad[] {
+  const appDir = path.join(nextDir, "server", "app");
+  const routes: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(dir, e.name));
+      else if (e.name === "page_client-reference-manifest.js")
+        routes.push(`/${path.relative(appDir, dir).split(path.sep).join("/")}/page`);
+    }
+  };
+  walk(path.join(appDir, "(console)"));
+  if (routes.length === 0) throw new Error(`No console pages in the build at ${nextDir}; run \`npx next build\` first`);
+  return routes
+    .map((r) => firstLoadJs(r, nextDir))
+    .sort((a, b) => b.gzipKB - a.gzipKB || a.route.localeCompare(b.route));
+}

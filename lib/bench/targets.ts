@@ -23,7 +23,8 @@ export type BenchResults = {
     usersPage: Timing;
   }[];
   consoleQueries: QueryTiming[] | null;
-  firstLoad: FirstLoad;
+  /** Every console page, largest first. */
+  firstLoad: FirstLoad[];
 };
 
 export type TargetCheck = { target: string; measured: string; met: boolean | null };
@@ -65,11 +66,21 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
       met: users.length ? worst(users) <= TARGETS.usersPageMs : null,
     },
     {
-      target: `dashboard first-load JS ≤ ${TARGETS.firstLoadKB} KB gzip`,
-      measured: `${r.firstLoad.gzipKB} KB`,
-      met: r.firstLoad.gzipKB <= TARGETS.firstLoadKB,
+      target: `every console page's first-load JS ≤ ${TARGETS.firstLoadKB} KB gzip`,
+      measured: firstLoadMeasured(r.firstLoad),
+      met: r.firstLoad.length ? r.firstLoad.every((p) => p.gzipKB <= TARGETS.firstLoadKB) : null,
     },
   ];
+}
+
+function firstLoadMeasured(pages: FirstLoad[]): string {
+  if (pages.length === 0) return "no console pages";
+  const over = pages.filter((p) => p.gzipKB > TARGETS.firstLoadKB);
+  const largest = pages.reduce((a, b) => (b.gzipKB > a.gzipKB ? b : a));
+  const pageName = (p: FirstLoad) => p.route.replace("/(console)", "").replace(/\/page$/, "") || "/";
+  return over.length
+    ? `over: ${over.map((p) => `${pageName(p)} ${p.gzipKB} KB`).join(", ")}`
+    : `largest ${pageName(largest)} ${largest.gzipKB} KB (${pages.length} pages)`;
 }
 
 /**

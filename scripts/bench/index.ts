@@ -8,7 +8,7 @@ import { closeDb, getDb, rowsOf } from "@/db/client";
 import { env } from "@/lib/env";
 import { createApiKey, createBenchContract, THROUGHPUT_MODULE } from "@/lib/bench/api-fixtures";
 import { timeConsoleQueries, timeDashboard } from "@/lib/bench/console-timing";
-import { firstLoadJs } from "@/lib/bench/first-load";
+import { consoleFirstLoads } from "@/lib/bench/first-load";
 import { BenchClient } from "@/lib/bench/http-client";
 import { runPgbench, type PgbenchResult } from "@/lib/bench/pgbench";
 import { runRaces } from "@/lib/bench/races";
@@ -168,7 +168,7 @@ async function main() {
       );
     }
 
-    const firstLoad = firstLoadJs();
+    const firstLoad = consoleFirstLoads();
     const results = {
       machine,
       settings: {
@@ -301,14 +301,10 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
       ),
     );
   console.log(
-    table("Dashboard first-load JS", [
-      {
-        route: r.firstLoad.route,
-        files: r.firstLoad.files,
-        "raw KB": r.firstLoad.rawKB,
-        "gzip KB": r.firstLoad.gzipKB,
-      },
-    ]),
+    table(
+      "Console pages' first-load JS",
+      r.firstLoad.map((p) => ({ route: p.route, files: p.files, "raw KB": p.rawKB, "gzip KB": p.gzipKB })),
+    ),
   );
   console.log(
     table(

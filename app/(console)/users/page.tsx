@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { LazyImportDialog } from "@/components/users/lazy-import-dialog";
+import { LazyNewUserDialog } from "@/components/users/lazy-new-user-dialog";
 import { Pagination } from "@/components/users/pagination";
-import { UserFormDialog } from "@/components/users/user-form-dialog";
 import { UsersTable } from "@/components/users/users-table";
 import { UsersToolbar } from "@/components/users/users-toolbar";
 import { withParams } from "@/components/users/url";
-import { Button, buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -47,11 +47,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             {canManage ? (
               <>
                 <LazyImportDialog organizationId={organization.id} />
-                <UserFormDialog
-                  organizationId={organization.id}
-                  profiles={choices.profiles}
-                  trigger={<Button>New user</Button>}
-                />
+                <LazyNewUserDialog organizationId={organization.id} profiles={choices.profiles} />
               </>
             ) : null}
           </>
