@@ -316,6 +316,7 @@ test.describe("management API: profiles, users and usage", () => {
       available: 2,
       activations: { limit: 3, inUse: 0 },
       apiConnects: { limit: 30, used: 0, period: new Date().toISOString().slice(0, 7) },
+      pricePerLicense: null,
     });
     expect(pools.find((p) => p.module === t.modules.cases)).toMatchObject({ model: "named", capacity: 2, inUse: 0 });
     await refused(t.manage.get(`/api/v1/manage/organizations/${randomUUID()}/usage`), 404, "NOT_FOUND");
