@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { requireActor, type AccountActor } from "@/lib/auth/session";
+import { isUuid } from "@/lib/licensing/input";
 import { getOrganization, type OrganizationSummary } from "./queries";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -54,4 +55,21 @@ export async function requireOrganization(
 /** Where a vendor choosing an organization goes next: one of the known areas, never elsewhere. */
 export function nextArea(value: string | string[] | undefined): OrganizationArea {
   return organizationAreas.find((a) => a === value) ?? "/dashboard";
+}
+
+/**
+ * Whose records a CSV export may read: the organization in `requested` (vendor staff) or the
+ * actor's own, or `everything` (a vendor-wide list such as org=all or org=vendor) for vendor staff
+ * only. Null when the actor may not read them, answered 404 like any unknown organization.
+ */
+export function exportScope(actor: AccountActor, requested: string | null, everything: string): string | null {
+  const scope = isVendorStaff(actor) ? requested : actor.organizationId;
+  const readable =
+    scope === everything
+      ? isVendorStaff(actor)
+      : !!scope &&
+        isUuid(scope) &&
+        (isVendorStaff(actor) || !requested || requested === scope) &&
+        can(actor, "read", { organizationId: scope });
+  return scope && readable ? scope : null;
 }

@@ -1,11 +1,10 @@
 import Papa from "papaparse";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { auditNames } from "@/lib/console/audit-names";
 import { auditExport, parseAuditFilter, VENDOR_LOG } from "@/lib/console/audit-queries";
-import { isUuid } from "@/lib/licensing/input";
+import { exportScope } from "@/lib/console/scope";
 
 // The audit log as CSV, with the same filter as the page. Another organization answers 404, and
 // so does the vendor's own log (org=vendor) to anyone but vendor staff.
@@ -14,16 +13,8 @@ export async function GET(request: NextRequest) {
   if (!actor)
     return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in again." } }, { status: 401 });
   const params = Object.fromEntries(request.nextUrl.searchParams);
-  const requested = params.org || null;
-  const log = isVendorStaff(actor) ? requested : actor.organizationId;
-  const readable =
-    log === VENDOR_LOG
-      ? isVendorStaff(actor)
-      : !!log &&
-        isUuid(log) &&
-        (isVendorStaff(actor) || !requested || requested === log) &&
-        can(actor, "read", { organizationId: log });
-  if (!log || !readable) {
+  const log = exportScope(actor, params.org || null, VENDOR_LOG);
+  if (!log) {
     return NextResponse.json({ error: { code: "NOT_FOUND", message: "That was not found." } }, { status: 404 });
   }
   const rows = await auditExport(getDb(), log, parseAuditFilter(params));

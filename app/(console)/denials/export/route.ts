@@ -1,10 +1,9 @@
 import Papa from "papaparse";
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/session";
 import { ALL_ORGANIZATIONS, denialsExport, parseDenialFilter } from "@/lib/console/denials-queries";
-import { isUuid } from "@/lib/licensing/input";
+import { exportScope } from "@/lib/console/scope";
 
 // The denials as CSV, with the same filter as the page. Another organization answers 404, and so
 // does every organization's list (org=all) to anyone but vendor staff.
@@ -13,16 +12,8 @@ export async function GET(request: NextRequest) {
   if (!actor)
     return NextResponse.json({ error: { code: "UNAUTHENTICATED", message: "Sign in again." } }, { status: 401 });
   const params = Object.fromEntries(request.nextUrl.searchParams);
-  const requested = params.org || null;
-  const scope = isVendorStaff(actor) ? requested : actor.organizationId;
-  const readable =
-    scope === ALL_ORGANIZATIONS
-      ? isVendorStaff(actor)
-      : !!scope &&
-        isUuid(scope) &&
-        (isVendorStaff(actor) || !requested || requested === scope) &&
-        can(actor, "read", { organizationId: scope });
-  if (!scope || !readable) {
+  const scope = exportScope(actor, params.org || null, ALL_ORGANIZATIONS);
+  if (!scope) {
     return NextResponse.json({ error: { code: "NOT_FOUND", message: "That was not found." } }, { status: 404 });
   }
   const rows = await denialsExport(getDb(), scope, parseDenialFilter(params));
