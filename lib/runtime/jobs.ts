@@ -51,6 +51,8 @@ export function startBackgroundJobs(db: Database, leadership: Leadership): () =>
     const tick = async () => {
       if (running || !leadership.isLeader()) return;
       running = true;
+      // Logged as it starts: a run begun as leader may end after leadership lapsed (a stalled database).
+      log.debug({ job: job.name }, "background job started");
       try {
         const result = await job.run(db);
         log.debug({ job: job.name, result }, "background job ran");
