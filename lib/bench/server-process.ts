@@ -8,7 +8,7 @@ import path from "node:path";
 // with its own port and database, and an operator token made by the CLI before it starts.
 
 const TSX = ["--import", "./scripts/register.mjs"];
-const tsxBin = () => path.join(process.cwd(), "node_modules", ".bin", "tsx");
+const tsxBin = (cwd: string) => path.join(cwd, "node_modules", ".bin", "tsx");
 
 export type BenchEnvironment = {
   env: NodeJS.ProcessEnv;
@@ -46,10 +46,11 @@ export function buildIfNeeded(): boolean {
   return true;
 }
 
-/** An operator token from the CLI (which also migrates the database). */
-export function createOperatorTokenViaCli(env: NodeJS.ProcessEnv): string {
-  const r = spawnSync(tsxBin(), [...TSX, "scripts/cli.ts", "token", "create", "--name", `bench-${Date.now()}`], {
+/** An operator token from the CLI (which also migrates the database) of the checkout at `cwd`. */
+export function createOperatorTokenViaCli(env: NodeJS.ProcessEnv, cwd = process.cwd()): string {
+  const r = spawnSync(tsxBin(cwd), [...TSX, "scripts/cli.ts", "token", "create", "--name", `bench-${Date.now()}`], {
     env,
+    cwd,
     encoding: "utf8",
   });
   if (r.status !== 0) throw new Error(`The CLI could not create an operator token:\n${r.stderr}`);
@@ -65,9 +66,9 @@ export type RunningServer = {
   /** The last lines the server printed (for a failing run). */ tail: () => string;
 };
 
-/** Starts server.ts and waits for its ready line. */
-export async function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
-  const child = spawn(tsxBin(), [...TSX, "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts server.ts of the checkout at `cwd` and waits for its ready line. */
+export async function startServer(env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<RunningServer> {
+  const child = spawn(tsxBin(cwd), [...TSX, "server.ts"], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   // Everything the server prints, capped: a server that fails under load says why in the report.
   let output = "";
   const collect = (c: Buffer) => (output = (output + c.toString()).slice(-16_000));
