@@ -38,8 +38,12 @@ export const clientSessionRoutes = [
       "USER_NOT_FOUND",
       "MODULE_NOT_LICENSED",
     ],
+    // Only a waiting open listens for the client going away (its signal costs every request otherwise).
     handle: async ({ db, actor, body, req }) =>
-      json({ session: await openSession(db, clientKey(actor), body, { signal: req.signal }) }, 201),
+      json(
+        { session: await openSession(db, clientKey(actor), body, { signal: body.wait ? req.signal : undefined }) },
+        201,
+      ),
   }),
   route({
     audience: "client",

@@ -41,14 +41,28 @@ export function processTreeCpuSeconds(pid: number): number | null {
   return ticks * TICK_SECONDS;
 }
 
-/** CPU seconds used so far by every running PostgreSQL process on this machine (its backends included). */
-export function postgresCpuSeconds(): number | null {
+/**
+ * CPU seconds used so far by the running PostgreSQL processes on this machine: all of them, or
+ * with `database` only the backends connected to it (their titles read "postgres: user database …"),
+ * so other databases' work on a shared server is left out.
+ */
+export function postgresCpuSeconds(database?: string): number | null {
   if (!fs.existsSync("/proc/self/stat")) return null;
   let ticks = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const s = stat(Number(entry));
-    if (s?.name === "postgres") ticks += s.ticks;
+    if (s?.name !== "postgres") continue;
+    if (database && !title(Number(entry)).split(" ").includes(database)) continue;
+    ticks += s.ticks;
   }
   return ticks * TICK_SECONDS;
+}
+
+function title(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
 }

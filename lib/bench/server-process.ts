@@ -66,9 +66,13 @@ export type RunningServer = {
   /** The last lines the server printed (for a failing run). */ tail: () => string;
 };
 
-/** Starts server.ts of the checkout at `cwd` and waits for its ready line. */
-export async function startServer(env: NodeJS.ProcessEnv, cwd = process.cwd()): Promise<RunningServer> {
-  const child = spawn(tsxBin(cwd), [...TSX, "server.ts"], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts server.ts of the checkout at `cwd` (with Node flags `nodeArgs`) and waits for its ready line. */
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
+  const child = spawn(tsxBin(cwd), [...nodeArgs, ...TSX, "server.ts"], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
   // Everything the server prints, capped: a server that fails under load says why in the report.
   let output = "";
   const collect = (c: Buffer) => (output = (output + c.toString()).slice(-16_000));

@@ -78,12 +78,13 @@ async function main() {
           for (const table of CHURNED_TABLES) await sql[i]!.unsafe(`vacuum (analyze) ${table}`);
           const load = { module: THROUGHPUT_MODULE, clients: n };
           await openCloseLoad(clients[i]!, keys[i]!, { ...load, seconds: 1, warmupSeconds: 0 });
-          const [server, database] = [processTreeCpuSeconds(servers[i]!.pid), postgresCpuSeconds()];
+          const dbName = new URL(sides[i]!.database).pathname.slice(1);
+          const [server, database] = [processTreeCpuSeconds(servers[i]!.pid), postgresCpuSeconds(dbName)];
           const result = await openCloseLoad(clients[i]!, keys[i]!, { ...load, seconds, warmupSeconds: 0 });
           const step = {
             ...result,
             serverCpuMs: perPair(server === null ? null : processTreeCpuSeconds(servers[i]!.pid)! - server, result),
-            databaseCpuMs: perPair(database === null ? null : postgresCpuSeconds()! - database, result),
+            databaseCpuMs: perPair(database === null ? null : postgresCpuSeconds(dbName)! - database, result),
           };
           sides[i]!.results.push(step);
           console.log(
