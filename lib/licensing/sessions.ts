@@ -290,43 +290,39 @@ export async function heartbeatSession(
 ): Promise<OpenedSession> {
   const { idleSeconds = 0 } = parseInput(heartbeatInput, input);
   type Beat = { session: OpenedSession } | { reason: EndReason | null };
-  const outcome: Beat = isUuid(sessionId)
-    ? await db.transaction(async (tx): Promise<Beat> => {
-        const now = sql`clock_timestamp()`;
-        const [row] = await tx
-          .update(sessions)
-          .set(idleSeconds > 0 ? idleBeat(idleSeconds) : activeBeat)
-          .where(
-            and(
-              eq(sessions.id, sessionId),
-              eq(sessions.contractId, key.contractId),
-              sessionIsLiveAt("sessions", now),
-              contractInForceForTake(key.contractId),
-              sessionUserHoldsSeatSql("sessions"),
-            ),
-          )
-          .returning();
-        if (!row) return { reason: await endNotLive(tx, key, sessionId) };
-        // Idle past the pool's idle timeout already: its deadline has passed, so it ends now as idle.
-        if (row.idleUntil && row.idleUntil <= row.lastHeartbeatAt)
-          return { reason: await endNotLive(tx, key, sessionId) };
-        const [mod] = await tx
-          .select({ key: modules.key, heartbeatSeconds: licensePools.heartbeatSeconds })
-          .from(licensePools)
-          .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-          .where(eq(licensePools.id, row.poolId));
-        return {
-          session: {
-            id: row.id,
-            module: mod!.key,
-            clientType: row.clientType,
-            weight: row.weight,
-            expiresAt: row.expiresAt,
-            heartbeatSeconds: mod!.heartbeatSeconds,
-          },
-        };
-      })
-    : { reason: null };
+  // The hot path is ONE statement (no BEGIN/COMMIT): the conditional extension, returning what
+  // the answer needs. Only a heartbeat that finds its session not live opens a transaction.
+  const beat = async (): Promise<Beat> => {
+    const [row] = await db
+      .update(sessions)
+      .set(idleSeconds > 0 ? idleBeat(idleSeconds) : activeBeat)
+      .where(
+        and(
+          eq(sessions.id, sessionId),
+          eq(sessions.contractId, key.contractId),
+          sessionIsLiveAt("sessions", sql`clock_timestamp()`),
+          contractInForceForTake(key.contractId),
+          sessionUserHoldsSeatSql("sessions"),
+        ),
+      )
+      .returning({
+        id: sessions.id,
+        clientType: sessions.clientType,
+        weight: sessions.weight,
+        expiresAt: sessions.expiresAt,
+        lastHeartbeatAt: sessions.lastHeartbeatAt,
+        idleUntil: sessions.idleUntil,
+        module: sql<string>`(select m.key from ${licensePools} p join ${modules} m on m.id = p.module_id where p.id = ${sessions.poolId})`,
+        heartbeatSeconds: poolOf(sql`${licensePools.heartbeatSeconds}`).mapWith(Number),
+      });
+    // Not live, or idle past the pool's idle timeout already (its deadline has passed, so the
+    // read-time rule no longer counts it): it ends now, with the reason it ended.
+    if (!row || (row.idleUntil && row.idleUntil <= row.lastHeartbeatAt))
+      return { reason: await db.transaction((tx) => endNotLive(tx, key, sessionId)) };
+    const { id, module, clientType, weight, expiresAt, heartbeatSeconds } = row;
+    return { session: { id, module, clientType, weight, expiresAt, heartbeatSeconds } };
+  };
+  const outcome: Beat = isUuid(sessionId) ? await beat() : { reason: null };
   if ("session" in outcome) return outcome.session;
   const { reason } = outcome;
   const error = new LicensingError(
