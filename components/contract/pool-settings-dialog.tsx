@@ -110,6 +110,9 @@ export function PoolSettingsDialog({
     >
       <form
         id="pool-settings-form"
+        // The server checks every value and says what is wrong under the field (the browser's
+        // own bubbles would stop a bad number before its sentence is shown).
+        noValidate
         className="space-y-5"
         onSubmit={(e) => {
           e.preventDefault();

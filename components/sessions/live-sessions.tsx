@@ -119,9 +119,6 @@ export function LiveSessions({
                   <Td className="whitespace-nowrap">{formatDateTime(new Date(s.startedAt))}</Td>
                   <Td className="whitespace-nowrap" title={formatDateTime(new Date(s.lastHeartbeatAt))}>
                     {formatRelative(new Date(s.lastHeartbeatAt), now)}
-                    <div className="text-xs text-slate-500">
-                      {formatDuration((now.getTime() - new Date(s.lastHeartbeatAt).getTime()) / 1000)} ago
-                    </div>
                   </Td>
                   <Td className="text-right tabular-nums">{s.weight}</Td>
                   {canEnd ? (
