@@ -4,8 +4,11 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDate, sentenceCase } from "@/lib/console/format";
 import { holdersHref } from "@/lib/console/holders-href";
+import type { PoolFloatingSettings } from "@/lib/console/contract-queries";
 import type { PoolUsage } from "@/lib/licensing/usage";
+import { poolSettingFields } from "@/lib/validation/pool-setting-fields";
 import { CapacityDialog } from "./capacity-dialog";
+import { LazyPoolSettingsDialog } from "./lazy-pool-settings-dialog";
 
 /** A contract's pools: model, capacity and bounds, what is in use against the limit, its state. */
 export function PoolsTable({
@@ -15,6 +18,8 @@ export function PoolsTable({
   pools,
   canChange,
   locale,
+  floating,
+  profiles,
 }: {
   organizationId: string;
   contractId: string;
@@ -23,7 +28,12 @@ export function PoolsTable({
   canChange: boolean;
   /** The viewer's locale, for the capacity dialog's cost preview. */
   locale: string;
+  /** Rule 25's settings of the concurrent pools, poolId → settings (named pools have none). */
+  floating: Map<string, PoolFloatingSettings>;
+  /** The organization's profiles, named by reservations. */
+  profiles: { id: string; name: string }[];
 }) {
+  const profileName = new Map(profiles.map((p) => [p.id, p.name]));
   return (
     <Table>
       <THead>
@@ -50,6 +60,9 @@ export function PoolsTable({
                     To {p.scheduledCapacity} on {formatDate(p.scheduledCapacityAt)}
                   </Badge>
                 </div>
+              ) : null}
+              {floating.get(p.poolId) ? (
+                <FloatingSettingsLine settings={floating.get(p.poolId)!} profileName={profileName} />
               ) : null}
             </Td>
             <Td>{sentenceCase(p.model)}</Td>
@@ -97,11 +110,45 @@ export function PoolsTable({
                   holdersHref={holdersHref(organizationId, p)}
                   price={{ pricePerLicense: p.pricePerLicense, currency: p.currency, locale }}
                 />
+                {floating.get(p.poolId) ? (
+                  <div className="mt-1">
+                    <LazyPoolSettingsDialog
+                      organizationId={organizationId}
+                      contractId={contractId}
+                      pool={{ module: p.module, moduleName: p.moduleName, capacity: p.capacity }}
+                      settings={floating.get(p.poolId)!}
+                      profiles={profiles}
+                    />
+                  </div>
+                ) : null}
               </Td>
             ) : null}
           </Tr>
         ))}
       </TBody>
     </Table>
+  );
+}
+
+/** "Idle timeout 30 min · Engineering: 2 reserved, at most 4": a concurrent pool's rule-25 settings. */
+function FloatingSettingsLine({
+  settings,
+  profileName,
+}: {
+  settings: PoolFloatingSettings;
+  profileName: Map<string, string>;
+}) {
+  const parts = poolSettingFields.map((f) => {
+    const v = settings[f.name];
+    return `${f.short} ${v === null || v === 0 ? f.offText : `${v} ${f.unit}`}`;
+  });
+  for (const r of settings.reservations) {
+    const who = profileName.get(r.profileId) ?? "a removed profile";
+    parts.push(`${who}: ${r.reserved} reserved${r.max === null ? "" : `, at most ${r.max}`}`);
+  }
+  return (
+    <p className="mt-1 text-xs text-slate-500" data-testid="pool-settings">
+      {parts.join(" · ")}
+    </p>
   );
 }

@@ -3,7 +3,7 @@ import { PoolStateBadge } from "@/components/console/pool-state-badge";
 import { Card } from "@/components/ui/card";
 import { UsageBar } from "@/components/ui/usage-bar";
 import type { DashboardPool } from "@/lib/console/dashboard-queries";
-import { monthName } from "@/lib/console/format";
+import { formatDuration, monthName } from "@/lib/console/format";
 
 const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
 const heldBy = { named: "seats held by users", concurrent: "seats held by live sessions" } as const;
@@ -91,6 +91,21 @@ export function PoolCard({ pool, organizationId }: { pool: DashboardPool; organi
           }
           testId="pool-denials"
         />
+        {pool.floating ? (
+          <>
+            <Figure
+              label="Waiting in line"
+              value={
+                pool.floating.queueLength > 0
+                  ? `${pool.floating.queueLength} · longest ${formatDuration(pool.floating.longestWaitMs / 1000)}`
+                  : 0
+              }
+              testId="pool-queue"
+            />
+            <Figure label="Idle sessions" value={pool.floating.idleSessions} testId="pool-idle" />
+            <Figure label="Seats reclaimable now" value={pool.floating.reclaimableSeats} testId="pool-reclaimable" />
+          </>
+        ) : null}
         {pool.activations.limit > 0 ? (
           <Figure
             label="Devices"

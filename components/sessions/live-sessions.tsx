@@ -8,8 +8,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDateTime, formatRelative, sentenceCase } from "@/lib/console/format";
+import { IDLE_NOTICE_SECONDS } from "@/lib/console/floating-notice";
+import { formatDateTime, formatDuration, formatRelative, sentenceCase } from "@/lib/console/format";
 import type { LiveSessionsView } from "@/lib/console/sessions-queries";
+import { FloatingSummary } from "./floating-summary";
 
 /** How often the table asks for fresh rows (SPEC §5: the live views refresh within 5 s). */
 export const LIVE_REFRESH_MS = 3_000;
@@ -74,6 +76,7 @@ export function LiveSessions({
           )}
         </p>
       </div>
+      <FloatingSummary pools={data.floating} />
       {data.sessions.length === 0 ? (
         <EmptyState title={isFiltered ? "No live sessions match" : "No live sessions"}>
           {isFiltered
@@ -101,6 +104,7 @@ export function LiveSessions({
                 <Tr key={s.id}>
                   <Td className="font-medium text-slate-900">
                     {s.username ?? <span className="font-normal text-slate-500">Anonymous</span>}
+                    <IdleBadge idleSince={s.idleSince} now={now} />
                   </Td>
                   <Td>
                     {s.moduleName}
@@ -115,7 +119,6 @@ export function LiveSessions({
                   <Td className="whitespace-nowrap">{formatDateTime(new Date(s.startedAt))}</Td>
                   <Td className="whitespace-nowrap" title={formatDateTime(new Date(s.lastHeartbeatAt))}>
                     {formatRelative(new Date(s.lastHeartbeatAt), now)}
-                    <div className="text-xs text-slate-500">idle {idle(new Date(s.lastHeartbeatAt), now)}</div>
                   </Td>
                   <Td className="text-right tabular-nums">{s.weight}</Td>
                   {canEnd ? (
@@ -149,11 +152,16 @@ export function LiveSessions({
   );
 }
 
-/** "45 s", "3 min", "2 h 5 min": how long since the last heartbeat. */
-function idle(lastHeartbeat: Date, now: Date) {
-  const seconds = Math.max(0, Math.round((now.getTime() - lastHeartbeat.getTime()) / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+/** "Idle 12 min" once the client has reported idleness long enough to notice (rule 25). */
+function IdleBadge({ idleSince, now }: { idleSince: string | null; now: Date }) {
+  if (!idleSince) return null;
+  const seconds = (now.getTime() - new Date(idleSince).getTime()) / 1000;
+  if (seconds < IDLE_NOTICE_SECONDS) return null;
+  return (
+    <div className="mt-1">
+      <Badge tone="warning" data-testid="session-idle">
+        Idle {formatDuration(seconds)}
+      </Badge>
+    </div>
+  );
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { contracts, tokens } from "@/db/schema";
+import { contracts, licensePools, profiles, tokens, type PoolReservation } from "@/db/schema";
 import { listTokens } from "./catalogue-queries";
 
 // Reads of the contract page beyond listContracts (queries.ts): the contract API keys, and which
@@ -20,3 +20,32 @@ export async function contractBelongsTo(db: Database, contractId: string, organi
     .where(and(eq(contracts.id, contractId), eq(contracts.organizationId, organizationId)));
   return row !== undefined;
 }
+
+/**
+ * The floating-licence settings of the organization's concurrent pools (rule 25), poolId → the
+ * settings, and the profiles a reservation may name, for the contract page's settings dialog.
+ */
+export async function poolFloatingSettings(db: Database, organizationId: string) {
+  const [pools, profileRows] = await Promise.all([
+    db
+      .select({
+        poolId: licensePools.id,
+        idleTimeoutMinutes: licensePools.idleTimeoutMinutes,
+        reservations: licensePools.reservations,
+      })
+      .from(licensePools)
+      .where(and(eq(licensePools.organizationId, organizationId), eq(licensePools.model, "concurrent"))),
+    db
+      .select({ id: profiles.id, name: profiles.name })
+      .from(profiles)
+      .where(eq(profiles.organizationId, organizationId))
+      .orderBy(sql`lower(${profiles.name})`, asc(profiles.id)),
+  ]);
+  return {
+    settings: new Map(
+      pools.map((p) => [p.poolId, { idleTimeoutMinutes: p.idleTimeoutMinutes, reservations: p.reservations ?? [] }]),
+    ),
+    profiles: profileRows,
+  };
+}
+export type PoolFloatingSettings = { idleTimeoutMinutes: number | null; reservations: PoolReservation[] };

@@ -1,9 +1,9 @@
 import "server-only";
 import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { contracts, denials, plans, sessions, usageDaily } from "@/db/schema";
+import { contracts, denials, plans, usageDaily } from "@/db/schema";
 import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
-import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
+import { floatingOf, queueByPool, sessionFiguresByPool, type PoolFloating } from "./floating-queries";
 import { holdersBeyondLimit, type OverHolder } from "./over-limit-queries";
 import { poolUsages, type HoldingState, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
 
@@ -32,6 +32,8 @@ export type DashboardPool = {
   liveSessions: number;
   todayPeak: number;
   denials24h: number;
+  /** Rule 25 on a concurrent pool: the queue, idle sessions, seats reclaimable now; null on named pools. */
+  floating: PoolFloating | null;
   contract: {
     id: string;
     plan: string | null;
@@ -66,22 +68,20 @@ export function daysUntil(endsAt: Date | null, now: Date): number | null {
 }
 
 /**
- * Everything the dashboard shows for one organization, in five set-based queries run together;
- * each reads by organization or by the organization's pools, on an index.
+ * Everything the dashboard shows for one organization, in six set-based queries run together;
+ * each reads by organization or by the organization's pools, on an index. The live-session
+ * count and idleness are one aggregate over the unended sessions; the queue is one more.
  */
 export async function dashboardData(db: Database, organizationId: string, now = new Date()): Promise<DashboardData> {
-  const [usages, contractRows, liveRows, denialRows] = await Promise.all([
+  const [usages, contractRows, sessionFigures, queue, denialRows] = await Promise.all([
     poolUsages(db, { organizationId }),
     db
       .select({ id: contracts.id, plan: plans.name, endsAt: contracts.endsAt })
       .from(contracts)
       .leftJoin(plans, eq(plans.id, contracts.planId))
       .where(eq(contracts.organizationId, organizationId)),
-    db
-      .select({ poolId: sessions.poolId, n: sql<number>`count(*)::int` })
-      .from(sessions)
-      .where(and(eq(sessions.organizationId, organizationId), sessionIsLive))
-      .groupBy(sessions.poolId),
+    sessionFiguresByPool(db, organizationId),
+    queueByPool(db, organizationId),
     db
       .select({ poolId: denials.poolId, n: sql<number>`count(*)::int` })
       .from(denials)
@@ -96,7 +96,6 @@ export async function dashboardData(db: Database, organizationId: string, now = 
   ]);
 
   const contractOf = new Map(contractRows.map((c) => [c.id, c]));
-  const live = new Map(liveRows.map((r) => [r.poolId, Number(r.n)]));
   const inForce = usages.filter((p) => p.contractStatus === "active");
   const peak = await raiseTodaysPeaks(db, inForce);
   const denied = new Map(denialRows.map((r) => [r.poolId, Number(r.n)]));
@@ -118,9 +117,10 @@ export async function dashboardData(db: Database, organizationId: string, now = 
       warningThresholdPercent: p.warningThresholdPercent,
       activations: p.activations,
       apiConnects: { limit: p.apiConnects.limit, used: p.apiConnects.used, period: p.apiConnects.period },
-      liveSessions: live.get(p.poolId) ?? 0,
+      liveSessions: sessionFigures.get(p.poolId)?.live ?? 0,
       todayPeak: Math.max(peak.get(p.poolId) ?? 0, p.inUse),
       denials24h: denied.get(p.poolId) ?? 0,
+      floating: p.model === "concurrent" ? floatingOf(p.poolId, sessionFigures, queue) : null,
       contract: {
         id: p.contractId,
         plan: contract?.plan ?? null,

@@ -57,3 +57,12 @@ export function monthName(period: string) {
   const match = /^(\d{4})-(\d{2})$/.exec(period);
   return match ? monthFormat.format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1))) : period;
 }
+
+/** "45 s", "3 min", "2 h 5 min": a duration in seconds, to the minute once past one. */
+export function formatDuration(totalSeconds: number) {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { licensePools, modules, sessions, users, type ClientType } from "@/db/schema";
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { clientTypes } from "@/lib/validation/licensing";
+import { floatingActivity } from "./floating-queries";
 
 // Live sessions of one organization, for the sessions page and its polling route handler (the
 // dashboards read it too). A session counts while its expiry is ahead, so one that missed its
@@ -36,6 +37,7 @@ export async function liveSessions(db: Database, organizationId: string, filter:
       startedAt: sessions.startedAt,
       lastHeartbeatAt: sessions.lastHeartbeatAt,
       expiresAt: sessions.expiresAt,
+      idleSince: sessions.idleSince,
     })
     .from(sessions)
     .innerJoin(licensePools, eq(licensePools.id, sessions.poolId))
@@ -90,18 +92,22 @@ export function parseSessionFilter(get: (name: string) => string | null | undefi
 
 /** The live view as JSON: what the sessions page renders first and its route handler answers. */
 export async function liveSessionsView(db: Database, organizationId: string, filter: SessionFilter) {
-  const [rows, totals] = await Promise.all([
+  const [rows, totals, floating] = await Promise.all([
     liveSessions(db, organizationId, filter),
     liveSessionTotals(db, organizationId, filter),
+    floatingActivity(db, organizationId, filter.poolId),
   ]);
   return {
     now: new Date().toISOString(),
     totals,
+    /** Per concurrent pool: who waits in line, idle sessions, seats reclaimable now (rule 25). */
+    floating,
     sessions: rows.map((s) => ({
       ...s,
       startedAt: s.startedAt.toISOString(),
       lastHeartbeatAt: s.lastHeartbeatAt.toISOString(),
       expiresAt: s.expiresAt.toISOString(),
+      idleSince: s.idleSince?.toISOString() ?? null,
     })),
   };
 }

@@ -8,6 +8,7 @@ import { LicensingError } from "@/lib/licensing/errors";
 import { createApiKey, revokeToken } from "@/lib/licensing/tokens";
 import { boundedFromForm } from "@/lib/validation/bounded";
 import { moduleKey } from "@/lib/validation/licensing";
+import { poolSettingsFormInput } from "@/lib/validation/pool-settings";
 import { apiKeyCreateInput } from "@/lib/validation/tokens";
 
 const poolTarget = {
@@ -39,6 +40,23 @@ export const scheduleDecreaseAction = consoleAction(
   },
   ({ db, actor, input, scope }) =>
     scheduleCapacityDecrease(db, actor, input.contractId, input.module, input.capacity, scope),
+);
+
+export const updatePoolSettingsAction = consoleAction(
+  {
+    input: poolSettingsFormInput.extend(poolTarget),
+    permission: "capacity.change",
+    organizationOf: (i) => i.organizationId,
+    revalidate: ["/contract"],
+    success: "Pool settings saved.",
+  },
+  async ({ db, actor, input, scope }) => {
+    const { organizationId, contractId, module, reservations, ...settings } = input;
+    void organizationId;
+    // An empty list removes the reservations (the engine stores null).
+    await updatePool(db, actor, contractId, module, { ...settings, reservations }, scope);
+    return { module };
+  },
 );
 
 export const createApiKeyAction = consoleAction(

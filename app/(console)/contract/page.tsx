@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
-import { listApiKeys } from "@/lib/console/contract-queries";
+import { listApiKeys, poolFloatingSettings } from "@/lib/console/contract-queries";
 import { formatContractEnd, formatContractPeriod, sentenceCase } from "@/lib/console/format";
 import { viewerLocale } from "@/lib/console/locale";
 import { listContracts } from "@/lib/console/queries";
@@ -22,10 +22,11 @@ const statusTone = { active: "success", upcoming: "neutral", suspended: "warning
 export default async function ContractPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/contract");
   const db = getDb();
-  const [contracts, keys, locale] = await Promise.all([
+  const [contracts, keys, locale, floating] = await Promise.all([
     listContracts(db, organization.id),
     listApiKeys(db, organization.id),
     viewerLocale(),
+    poolFloatingSettings(db, organization.id),
   ]);
   const target = { organizationId: organization.id };
   const canChangeCapacity = can(actor, "capacity.change", target);
@@ -79,6 +80,8 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
                   pools={c.pools}
                   canChange={canChangeCapacity && c.status !== "expired"}
                   locale={locale}
+                  floating={floating.settings}
+                  profiles={floating.profiles}
                 />
               )}
               <ContractOutlook contract={c} contracts={contracts} timeZone={organization.timeZone} locale={locale} />
