@@ -44,7 +44,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
       </select>
     </label>
   );
-  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat"].some((k) => params.get(k));
+  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over"].some((k) => params.get(k));
 
   return (
     <div className="flex flex-wrap items-end gap-x-2 gap-y-3 border-b border-slate-100 px-4 py-3" aria-busy={pending}>
@@ -89,6 +89,10 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
         { value: "yes", label: "Holds a seat" },
         { value: "no", label: "Holds no seat" },
       ])}
+      {filter("over", "Over limit", [
+        { value: "yes", label: "Over limit" },
+        { value: "no", label: "Not over limit" },
+      ])}
       {active ? (
         <Button
           variant="ghost"
@@ -103,6 +107,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
               credentials: undefined,
               expired: undefined,
               seat: undefined,
+              over: undefined,
             });
           }}
         >
