@@ -158,9 +158,8 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                       tone="danger"
                       className="ml-2 align-middle"
                       title={`Beyond the limit of ${user.overLimit.join(", ")}`}
-                      aria-label={`Over limit: beyond the limit of ${user.overLimit.join(", ")}`}
                     >
-                      over limit
+                      over limit<span className="sr-only">: beyond the limit of {user.overLimit.join(", ")}</span>
                     </Badge>
                   ) : null}
                   <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>

@@ -44,7 +44,9 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
       </select>
     </label>
   );
-  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over"].some((k) => params.get(k));
+  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over"].some((k) =>
+    params.get(k),
+  );
 
   return (
     <div className="flex flex-wrap items-end gap-x-2 gap-y-3 border-b border-slate-100 px-4 py-3" aria-busy={pending}>

@@ -97,7 +97,8 @@ export async function holdersBeyondLimitByProfile(
         from (${beyondLimitSql(pool, over)}) b
       ) ranked where nth <= ${show} order by place`),
   );
-  for (const r of rows) byProfile.set(r.profile_id, [...(byProfile.get(r.profile_id) ?? []), { id: r.id, label: r.label }]);
+  for (const r of rows)
+    byProfile.set(r.profile_id, [...(byProfile.get(r.profile_id) ?? []), { id: r.id, label: r.label }]);
   return byProfile;
 }
 

@@ -159,7 +159,11 @@ export async function bulkUpdateUsers(
     const updated = await changeSeatsChecked(tx, organizationId, subject, () =>
       tx
         .update(users)
-        .set({ ...change, seatGrantedAt: seatGrantedAtOnChange("profileId" in change ? change : {}), updatedAt: new Date() })
+        .set({
+          ...change,
+          seatGrantedAt: seatGrantedAtOnChange("profileId" in change ? change : {}),
+          updatedAt: new Date(),
+        })
         .where(subject)
         .returning(),
     );

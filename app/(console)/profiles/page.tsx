@@ -36,8 +36,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
             m.overHolders.length ? (
               <span key={m.key} className="text-red-800">
                 <span className="font-medium">{m.name}</span>: {m.inUse} of {m.limit} seats in use, over the limit.{" "}
-                <OverHolders organizationId={organization.id} holders={m.overHolders} />{" "}
-                (
+                <OverHolders organizationId={organization.id} holders={m.overHolders} /> (
                 <Link
                   href={`/users?${new URLSearchParams({ org: organization.id, module: m.key, over: "yes" })}`}
                   className="font-medium underline underline-offset-2 hover:no-underline"

@@ -112,7 +112,7 @@ export default async function UserPage({
           )}
         </Card>
       </div>
-      <Card className="mt-6">
+      <Card className="mt-6" aria-label="Live sessions">
         <CardHeader title="Live sessions" />
         {sessions.length ? (
           <Table>
@@ -141,7 +141,7 @@ export default async function UserPage({
           <EmptyState title="No live sessions" />
         )}
       </Card>
-      <Card className="mt-6">
+      <Card className="mt-6" aria-label="Devices">
         <CardHeader title="Devices" />
         {devices.length ? (
           <Table>
