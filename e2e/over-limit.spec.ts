@@ -86,6 +86,7 @@ test("the dashboard names who is beyond the limit, most recently granted first, 
   await names.getByRole("link", { name: "dee", exact: true }).click();
   await expect(page).toHaveURL(/\/users\/[0-9a-f-]{36}\?org=/);
   await expect(page.getByRole("heading", { level: 1, name: "dee" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Seats held" })).toHaveText(`${mod.name}over limit`);
 
   await page.goBack();
   await banner.getByRole("link", { name: "every user over the limit" }).click();

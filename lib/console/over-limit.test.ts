@@ -10,7 +10,7 @@ import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { dashboardData } from "./dashboard-queries";
 import { holdersBeyondLimit, overLimitPools } from "./over-limit-queries";
 import { profilesOverview } from "./profiles-queries";
-import { listUsersPage, parseUserFilters, usersForExport } from "./users-queries";
+import { getUserDetail, listUsersPage, parseUserFilters, usersForExport } from "./users-queries";
 
 // SPEC §5 rule 5 "who is over": the holders beyond an over-limit pool's limit, most recently
 // granted first, named alike on the dashboard, the users page (badge and filter) and the profiles
@@ -127,8 +127,8 @@ describe("who is over, on every page", () => {
     await addUser(org, "ann", office.id);
     await addUser(org, "bob", field.id);
     await addUser(org, "cy", office.id);
-    await addUser(org, "dee", field.id);
-    await addUser(org, "eve", null); // holds no seat
+    const dee = await addUser(org, "dee", field.id);
+    const eve = await addUser(org, "eve", null); // holds no seat
 
     // Within the limit nobody is over.
     expect(await overLimitPools(db, org)).toEqual([]);
@@ -153,6 +153,9 @@ describe("who is over, on every page", () => {
     for await (const batch of usersForExport(db, org, parseUserFilters({ over: "yes" })))
       exported.push(...batch.map((r) => r.username));
     expect(exported).toEqual(["cy", "dee"]);
+
+    expect((await getUserDetail(db, org, dee.id))!.overLimit).toEqual(["Construction Manager"]);
+    expect((await getUserDetail(db, org, eve.id))!.overLimit).toEqual([]);
 
     const overview = await profilesOverview(db, org);
     expect(overview.modules[0]!.overHolders.map((h) => h.label)).toEqual(["dee", "cy"]);

@@ -263,8 +263,9 @@ export async function getUserDetail(db: Database, organizationId: string, userId
     .leftJoin(profiles, eq(profiles.id, users.profileId))
     .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)));
   if (!user) return null;
-  const [seats, liveSessions, devices] = await Promise.all([
+  const [seats, overLimit, liveSessions, devices] = await Promise.all([
     seatsOfUsers(db, organizationId, [userId]),
+    overLimitPools(db, organizationId).then((pools) => overLimitModulesOfUsers(db, pools, [userId])),
     db
       .select({
         id: sessions.id,
@@ -301,5 +302,12 @@ export async function getUserDetail(db: Database, organizationId: string, userId
       )
       .orderBy(desc(deviceActivations.activatedAt)),
   ]);
-  return { user, seats: seats.get(userId) ?? [], sessions: liveSessions, devices };
+  // overLimit: the modules whose limit this user is beyond (rule 5).
+  return {
+    user,
+    seats: seats.get(userId) ?? [],
+    overLimit: overLimit.get(userId) ?? [],
+    sessions: liveSessions,
+    devices,
+  };
 }
