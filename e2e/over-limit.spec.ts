@@ -109,7 +109,7 @@ test("Users shows a badge on each user over the limit, and the filter 'over limi
   for (const name of ["ann", "bob", "eve"])
     await expect(userRows(page).filter({ hasText: name }).getByText("over limit")).toHaveCount(0);
 
-  const seats = page.getByLabel("Seats", { exact: true });
+  const seats = page.getByRole("combobox", { name: "Seats", exact: true });
   await seats.selectOption({ label: "Over limit" });
   await expect(page).toHaveURL(/[?&]over=yes(&|$)/);
   await expectUsers(page, ["cy", "dee"]);
