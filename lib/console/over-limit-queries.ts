@@ -39,14 +39,19 @@ export const overBy = (p: Pick<OverPool, "inUse" | "limit">) => Math.max(0, p.in
  */
 function beyondLimitSql(pool: Omit<OverPool, "inUse" | "limit" | "moduleName">, over: number): SQL {
   if (pool.model === "named")
-    return sql`select ${users.id} as id, ${users.id} as user_id, ${users.username} as label, ${users.profileId} as profile_id,
-        row_number() over (order by ${seatGrantedAtSql} desc, ${users.id} desc) as place
-      from ${users}
-      join ${profileModules} on ${profileGrantsModule}
-      join ${modules} on ${modules.id} = ${profileModules.moduleId} and ${modules.key} = ${pool.module}
-      where ${users.organizationId} = ${pool.organizationId} and ${userMayHoldSeat}
-      order by ${seatGrantedAtSql} desc, ${users.id} desc
-      limit ${over}`;
+    // The newest `over` first (a top-N sort), then numbered: numbering every holder would sort them all.
+    return sql`select id, user_id, label, profile_id,
+        row_number() over (order by granted desc, id desc) as place
+      from (
+        select ${users.id} as id, ${users.id} as user_id, ${users.username} as label,
+          ${users.profileId} as profile_id, ${seatGrantedAtSql} as granted
+        from ${users}
+        join ${profileModules} on ${profileGrantsModule}
+        join ${modules} on ${modules.id} = ${profileModules.moduleId} and ${modules.key} = ${pool.module}
+        where ${users.organizationId} = ${pool.organizationId} and ${userMayHoldSeat}
+        order by granted desc, id desc
+        limit ${over}
+      ) newest`;
   // Sessions hold their weight each; the newest ones until their weights cover what is over. Each
   // holds at least one seat, so the newest `over` sessions are enough to choose from.
   return sql`select id, user_id, label, null::uuid as profile_id, place from (
@@ -118,36 +123,22 @@ export async function overLimitPools(db: Database, organizationId: string): Prom
     }));
 }
 
-/** The users beyond the limit of any of these pools, as a query of user ids (for `users.id in (…)`). */
-export function usersBeyondLimitSql(pools: OverPool[]): SQL {
-  if (pools.length === 0) return sql`select null::uuid where false`;
-  return sql`select user_id from (${sql.join(
-    pools.map((p) => sql`(select user_id from (${beyondLimitSql(p, overBy(p))}) b)`),
-    sql` union `,
-  )}) over_users where user_id is not null`;
-}
-
-/** Of these users, the ones beyond the limit of the pools, each with the modules they are over in. */
-export async function overLimitModulesOfUsers(
-  db: Database,
-  pools: OverPool[],
-  userIds: string[],
-): Promise<Map<string, string[]>> {
+/**
+ * The users beyond the limit of any of these pools, each with the modules they are over in: one
+ * read of the holders beyond each limit, so a page filters and badges by the same set.
+ */
+export async function overLimitUsers(db: Database, pools: OverPool[]): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>();
-  if (pools.length === 0 || userIds.length === 0) return byUser;
-  const ids = sql`array[${sql.join(
-    userIds.map((id) => sql`${id}`),
-    sql`, `,
-  )}]::uuid[]`;
+  if (pools.length === 0) return byUser;
   const rows = rowsOf<{ user_id: string; pool: number | string }>(
     await db.execute(
-      sql`${sql.join(
+      sql.join(
         pools.map(
           (p, i) =>
-            sql`(select distinct user_id, ${i}::int as pool from (${beyondLimitSql(p, overBy(p))}) b where user_id = any(${ids}))`,
+            sql`(select distinct user_id, ${i}::int as pool from (${beyondLimitSql(p, overBy(p))}) b where user_id is not null)`,
         ),
         sql` union all `,
-      )}`,
+      ),
     ),
   );
   for (const r of rows) {
@@ -157,4 +148,10 @@ export async function overLimitModulesOfUsers(
     byUser.set(r.user_id, list);
   }
   return byUser;
+}
+
+/** A condition over `users`: the user is one of these (one array parameter, however many). */
+export function userIdAmong(ids: Iterable<string>): SQL {
+  const list = [...ids];
+  return list.length ? sql`${users.id} = any(${`{${list.join(",")}}`}::uuid[])` : sql`false`;
 }

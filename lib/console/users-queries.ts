@@ -17,7 +17,7 @@ import { userMayHoldSeat, validToNotPastSql } from "@/lib/licensing/holdings/nam
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { moduleKey } from "@/lib/validation/licensing";
 import { foldUsername, storableText } from "@/lib/validation/text";
-import { overLimitModulesOfUsers, overLimitPools, usersBeyondLimitSql, type OverPool } from "./over-limit-queries";
+import { overLimitPools, overLimitUsers, userIdAmong } from "./over-limit-queries";
 
 // Read queries of the Users area. Built for organizations with 100,000+ users: one page by
 // offset/limit ordered by an indexed expression (organization_id, lower(username|email)), the
@@ -94,13 +94,17 @@ async function moduleProfileIds(db: Database, organizationId: string, moduleKey:
   return rows.map((r) => r.id);
 }
 
+/** Rule 5: the users beyond the limit of the organization's over-limit pools, with the modules. */
+const overLimitUsersOf = async (db: Database, organizationId: string) =>
+  overLimitUsers(db, await overLimitPools(db, organizationId));
+
 const profileIn = (ids: string[]) => (ids.length ? inArray(users.profileId, ids) : sql`false`);
 
 async function whereOf(
   db: Database,
   organizationId: string,
   f: UserFilters,
-  overPools?: Promise<OverPool[]>,
+  overUsers?: Promise<Map<string, string[]>>,
 ): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [eq(users.organizationId, organizationId)];
   if (f.q)
@@ -123,7 +127,7 @@ async function whereOf(
     conditions.push(f.seat === "yes" ? holdsSeat : sql`not coalesce(${holdsSeat}, false)`);
   }
   if (f.over) {
-    const beyond = sql`${users.id} in (${usersBeyondLimitSql(await (overPools ?? overLimitPools(db, organizationId)))})`;
+    const beyond = userIdAmong((await (overUsers ?? overLimitUsersOf(db, organizationId))).keys());
     conditions.push(f.over === "yes" ? beyond : sql`not ${beyond}`);
   }
   return and(...conditions)!;
@@ -188,8 +192,9 @@ export async function seatsOfUsers(db: Database, organizationId: string, userIds
 
 /** One page of the users table with the filters applied, and how many users match in all. */
 export async function listUsersPage(db: Database, organizationId: string, filters: UserFilters) {
-  const overPools = overLimitPools(db, organizationId);
-  const where = await whereOf(db, organizationId, filters, overPools);
+  const overUsers = overLimitUsersOf(db, organizationId);
+  overUsers.catch(() => {}); // awaited below; this only keeps an early failure of the page's own reads from leaving it unhandled
+  const where = await whereOf(db, organizationId, filters, overUsers);
   const [rows, [total]] = await Promise.all([
     db
       .select(userColumns)
@@ -202,10 +207,7 @@ export async function listUsersPage(db: Database, organizationId: string, filter
     db.select({ n: count() }).from(users).where(where),
   ]);
   const ids = rows.map((r) => r.id);
-  const [seats, over] = await Promise.all([
-    seatsOfUsers(db, organizationId, ids),
-    overPools.then((pools) => overLimitModulesOfUsers(db, pools, ids)),
-  ]);
+  const [seats, over] = await Promise.all([seatsOfUsers(db, organizationId, ids), overUsers]);
   return {
     // overLimit: the modules whose limit the user is beyond (rule 5), for the row's badge.
     rows: rows.map((r) => ({ ...r, seats: seats.get(r.id) ?? [], overLimit: over.get(r.id) ?? [] })),
@@ -265,7 +267,7 @@ export async function getUserDetail(db: Database, organizationId: string, userId
   if (!user) return null;
   const [seats, overLimit, liveSessions, devices] = await Promise.all([
     seatsOfUsers(db, organizationId, [userId]),
-    overLimitPools(db, organizationId).then((pools) => overLimitModulesOfUsers(db, pools, [userId])),
+    overLimitUsersOf(db, organizationId),
     db
       .select({
         id: sessions.id,
