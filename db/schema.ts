@@ -236,6 +236,8 @@ export const profileModules = pgTable(
     moduleId: uuid("module_id")
       .notNull()
       .references(() => modules.id),
+    /** When the profile began granting the module: its members' seats in it are granted no earlier (rule 5). */
+    grantedAt: ts("granted_at").notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.profileId, t.moduleId] }),
@@ -259,6 +261,12 @@ export const users = pgTable(
     /** Last day (inclusive) the user may log in; null = no end. */
     validTo: date("valid_to", { mode: "string" }),
     profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    /**
+     * When the user's seat-giving state last began: set in the statement that activates them,
+     * issues their credentials, makes validTo current again or gives them a profile (see
+     * seatGrantedAtOnChange); the seats they hold were granted no earlier (rule 5's "most recent").
+     */
+    seatGrantedAt: ts("seat_granted_at").notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { provision } from "./api/support";
-import { organizationIdByName, storageStatePath } from "./fixtures";
+import { consoleNav, organizationIdByName, storageStatePath } from "./fixtures";
 
 // SPEC §5: a not-found console page answers HTTP 404, and still says what was not found and where
 // to go; another organization's objects are not found, exactly like unknown ids (rule 14).
@@ -32,6 +32,23 @@ test.describe("as Fjord Legal's administrator", () => {
     // Their own pages still answer 200.
     expect((await page.goto("/users"))?.status()).toBe(200);
     expect((await page.goto("/denials"))?.status()).toBe(200);
+  });
+});
+
+test.describe("an address no page answers, signed in", () => {
+  test.use({ storageState: storageStatePath("admin") });
+
+  test("answers 404 inside the console's header and navigation, naming the address", async ({ page }) => {
+    const response = await page.goto("/no-such-area/here?x=1");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    await expect(page.getByRole("main")).toContainText(
+      "There is nothing at /no-such-area/here: the page does not exist, or it belongs to an organization you cannot see.",
+    );
+    await expect(page.getByTestId("role-badge")).toHaveText("Admin");
+    await expect(page.getByRole("link", { name: "Go to the dashboard" })).toBeVisible();
+    await consoleNav(page).getByRole("link", { name: "Users" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   });
 });
 

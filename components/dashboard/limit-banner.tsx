@@ -66,6 +66,19 @@ export function LimitBanner({ organizationId, alerts }: { organizationId: string
                       )}
                     </span>
                   ))}
+                  {h.kind === "seats" ? (
+                    <>
+                      {" "}
+                      (
+                      <Link
+                        href={`/users?${new URLSearchParams({ org: organizationId, module: a.module, over: "yes" })}`}
+                        className="font-medium underline underline-offset-2 hover:no-underline"
+                      >
+                        every user over the limit
+                      </Link>
+                      )
+                    </>
+                  ) : null}
                 </span>
               ) : null}
             </li>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { previewProfileAction, setProfileModulesAction } from "@/app/(console)/profiles/actions";
+import { OverHolders } from "@/components/console/over-holders";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -104,6 +105,15 @@ export function ProfileCard({
                         ? `${plural(profile.seats[m.key] ?? 0, "seat")} held by members`
                         : "Concurrent: seats held by live sessions"}
                     </span>
+                    {profile.overHolders[m.key]?.length ? (
+                      <span className="block text-xs text-red-800">
+                        <OverHolders
+                          organizationId={organizationId}
+                          holders={profile.overHolders[m.key]!}
+                          lead="Members beyond the limit:"
+                        />
+                      </span>
+                    ) : null}
                   </span>
                   {canManage ? (
                     <ModuleSwitch

@@ -153,6 +153,15 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                   >
                     {user.username}
                   </Link>
+                  {user.overLimit.length ? (
+                    <Badge
+                      tone="danger"
+                      className="ml-2 align-middle"
+                      title={`Beyond the limit of ${user.overLimit.join(", ")}`}
+                    >
+                      over limit<span className="sr-only">: beyond the limit of {user.overLimit.join(", ")}</span>
+                    </Badge>
+                  ) : null}
                   <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>
                 </Td>
                 <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>

@@ -44,7 +44,9 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
       </select>
     </label>
   );
-  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat"].some((k) => params.get(k));
+  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over"].some((k) =>
+    params.get(k),
+  );
 
   return (
     <div className="flex flex-wrap items-end gap-x-2 gap-y-3 border-b border-slate-100 px-4 py-3" aria-busy={pending}>
@@ -85,10 +87,26 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
         { value: "yes", label: "Expired" },
         { value: "no", label: "Not expired" },
       ])}
-      {filter("seat", "Seats", [
-        { value: "yes", label: "Holds a seat" },
-        { value: "no", label: "Holds no seat" },
-      ])}
+      {/* "Over limit" (rule 5) is a kind of seat holder, so it is a choice of the Seats filter, kept in the URL as over=yes. */}
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Seats
+        <select
+          className={select}
+          value={params.get("over") === "yes" ? "over" : (params.get("seat") ?? "")}
+          onChange={(e) =>
+            go(
+              e.target.value === "over"
+                ? { seat: undefined, over: "yes" }
+                : { seat: e.target.value || undefined, over: undefined },
+            )
+          }
+        >
+          <option value="">Any</option>
+          <option value="yes">Holds a seat</option>
+          <option value="no">Holds no seat</option>
+          <option value="over">Over limit</option>
+        </select>
+      </label>
       {active ? (
         <Button
           variant="ghost"
@@ -103,6 +121,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
               credentials: undefined,
               expired: undefined,
               seat: undefined,
+              over: undefined,
             });
           }}
         >

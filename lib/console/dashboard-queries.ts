@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { contracts, denials, plans, usageDaily } from "@/db/schema";
 import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
 import { floatingOf, queueByPool, sessionFiguresByPool, type PoolFloating } from "./floating-queries";
-import { holdersBeyondLimit, type OverHolder } from "./over-limit-queries";
+import { holdersBeyondLimit, overBy, OVER_HOLDERS_SHOWN, type OverHolder } from "./over-limit-queries";
 import { poolUsages, type HoldingState, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
 
 // The organization dashboard's data: what every pool in force holds now, plus the figures around
@@ -47,7 +47,7 @@ export type DashboardAlert = Pick<
   DashboardPool,
   "poolId" | "module" | "moduleName" | "model" | "state" | "holdings" | "inUse" | "limit" | "warningThresholdPercent"
 > & {
-  /** Rule 5: who is beyond the limit of an over-limit pool, most recently granted first. */
+  /** Rule 5: who is beyond the limit of an over-limit pool, most recently granted first (the first OVER_HOLDERS_SHOWN). */
   overHolders: OverHolder[];
 };
 
@@ -151,7 +151,7 @@ export async function dashboardData(db: Database, organizationId: string, now = 
   const alerts = await Promise.all(
     alerting.map(async (a) => ({
       ...a,
-      overHolders: a.inUse > a.limit ? await holdersBeyondLimit(db, { ...a, organizationId }, a.inUse - a.limit) : [],
+      overHolders: await holdersBeyondLimit(db, { ...a, organizationId }, overBy(a), OVER_HOLDERS_SHOWN),
     })),
   );
 

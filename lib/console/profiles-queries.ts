@@ -4,6 +4,13 @@ import type { Database } from "@/db/client";
 import { modules, profileModules, profiles, users } from "@/db/schema";
 import { profileGrantsModule, userMayHoldSeat } from "@/lib/licensing/holdings/named-seats";
 import { poolUsages } from "@/lib/licensing/usage";
+import {
+  holdersBeyondLimit,
+  holdersBeyondLimitByProfile,
+  overBy,
+  OVER_HOLDERS_SHOWN,
+  type OverHolder,
+} from "./over-limit-queries";
 
 // Read queries of the Profiles area: each profile with its modules, members and the seats its
 // members hold per module (rule 1 through the engine's fragments), and the catalogue modules of
@@ -46,6 +53,8 @@ export async function profilesOverview(db: Database, organizationId: string) {
       inUse: number | null;
       limit: number | null;
       available: number | null;
+      /** Rule 5, for a named pool in force over its limit: the holders beyond it, most recent first (the first few). */
+      overHolders: OverHolder[];
     }
   >();
   for (const p of pools) {
@@ -59,13 +68,30 @@ export async function profilesOverview(db: Database, organizationId: string) {
       inUse: p.model === "named" && inForce ? p.inUse : null,
       limit: p.model === "named" && inForce ? p.limit : null,
       available: p.model === "named" && inForce ? p.available : null,
+      overHolders: [],
     });
   }
+  // Who is beyond the limit of each named pool in force that is over: all of them, and per profile its members.
+  const overPools = pools.filter((p) => p.model === "named" && p.contractStatus === "active" && overBy(p) > 0);
+  const beyond = await Promise.all(
+    overPools.map(async (p) => {
+      const [all, byProfile] = await Promise.all([
+        holdersBeyondLimit(db, p, overBy(p), OVER_HOLDERS_SHOWN),
+        holdersBeyondLimitByProfile(db, p, overBy(p), OVER_HOLDERS_SHOWN),
+      ]);
+      catalogue.get(p.module)!.overHolders = all;
+      return { module: p.module, byProfile };
+    }),
+  );
   const memberCount = new Map(members.map((m) => [m.profileId, Number(m.n)]));
   return {
     modules: [...catalogue.values()].sort((a, b) => a.name.localeCompare(b.name)),
     profiles: rows.map((p) => ({
       ...p,
+      /** Per over-limit module key: this profile's members beyond the limit, most recent first. */
+      overHolders: Object.fromEntries(
+        beyond.flatMap((b) => (b.byProfile.has(p.id) ? [[b.module, b.byProfile.get(p.id)!]] : [])),
+      ) as Record<string, OverHolder[]>,
       modules: grants.filter((g) => g.profileId === p.id).map((g) => g.key),
       members: memberCount.get(p.id) ?? 0,
       seats: Object.fromEntries(seats.filter((s) => s.profileId === p.id).map((s) => [s.key, Number(s.n)])) as Record<

@@ -17,6 +17,7 @@ import { userMayHoldSeat, validToNotPastSql } from "@/lib/licensing/holdings/nam
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { moduleKey } from "@/lib/validation/licensing";
 import { foldUsername, storableText } from "@/lib/validation/text";
+import { overLimitPools, overLimitUsers, userIdAmong } from "./over-limit-queries";
 
 // Read queries of the Users area. Built for organizations with 100,000+ users: one page by
 // offset/limit ordered by an indexed expression (organization_id, lower(username|email)), the
@@ -42,6 +43,8 @@ export const userFiltersSchema = z.object({
   credentials: z.enum(["issued", "none", "revoked"]).optional().catch(undefined),
   expired: flag,
   seat: flag,
+  /** Rule 5: the user holds a seat (or a live session) beyond the limit of an over-limit pool. */
+  over: flag,
   sort: z.enum(["username", "email", "created"]).catch("username").default("username"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -91,9 +94,18 @@ async function moduleProfileIds(db: Database, organizationId: string, moduleKey:
   return rows.map((r) => r.id);
 }
 
+/** Rule 5: the users beyond the limit of the organization's over-limit pools, with the modules. */
+const overLimitUsersOf = async (db: Database, organizationId: string) =>
+  overLimitUsers(db, await overLimitPools(db, organizationId));
+
 const profileIn = (ids: string[]) => (ids.length ? inArray(users.profileId, ids) : sql`false`);
 
-async function whereOf(db: Database, organizationId: string, f: UserFilters): Promise<SQL> {
+async function whereOf(
+  db: Database,
+  organizationId: string,
+  f: UserFilters,
+  overUsers?: Promise<Map<string, string[]>>,
+): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [eq(users.organizationId, organizationId)];
   if (f.q)
     conditions.push(
@@ -113,6 +125,10 @@ async function whereOf(db: Database, organizationId: string, f: UserFilters): Pr
     // The user holds a seat in at least one named pool in force (rule 1 via the engine's fragment).
     const holdsSeat = and(userMayHoldSeat, profileIn(await seatProfileIds(db, organizationId)))!;
     conditions.push(f.seat === "yes" ? holdsSeat : sql`not coalesce(${holdsSeat}, false)`);
+  }
+  if (f.over) {
+    const beyond = userIdAmong((await (overUsers ?? overLimitUsersOf(db, organizationId))).keys());
+    conditions.push(f.over === "yes" ? beyond : sql`not ${beyond}`);
   }
   return and(...conditions)!;
 }
@@ -176,7 +192,9 @@ export async function seatsOfUsers(db: Database, organizationId: string, userIds
 
 /** One page of the users table with the filters applied, and how many users match in all. */
 export async function listUsersPage(db: Database, organizationId: string, filters: UserFilters) {
-  const where = await whereOf(db, organizationId, filters);
+  const overUsers = overLimitUsersOf(db, organizationId);
+  overUsers.catch(() => {}); // awaited below; this only keeps an early failure of the page's own reads from leaving it unhandled
+  const where = await whereOf(db, organizationId, filters, overUsers);
   const [rows, [total]] = await Promise.all([
     db
       .select(userColumns)
@@ -188,13 +206,11 @@ export async function listUsersPage(db: Database, organizationId: string, filter
       .offset((filters.page - 1) * USERS_PAGE_SIZE),
     db.select({ n: count() }).from(users).where(where),
   ]);
-  const seats = await seatsOfUsers(
-    db,
-    organizationId,
-    rows.map((r) => r.id),
-  );
+  const ids = rows.map((r) => r.id);
+  const [seats, over] = await Promise.all([seatsOfUsers(db, organizationId, ids), overUsers]);
   return {
-    rows: rows.map((r) => ({ ...r, seats: seats.get(r.id) ?? [] })),
+    // overLimit: the modules whose limit the user is beyond (rule 5), for the row's badge.
+    rows: rows.map((r) => ({ ...r, seats: seats.get(r.id) ?? [], overLimit: over.get(r.id) ?? [] })),
     total: Number(total?.n ?? 0),
     pageSize: USERS_PAGE_SIZE,
   };
@@ -249,8 +265,9 @@ export async function getUserDetail(db: Database, organizationId: string, userId
     .leftJoin(profiles, eq(profiles.id, users.profileId))
     .where(and(eq(users.id, userId), eq(users.organizationId, organizationId)));
   if (!user) return null;
-  const [seats, liveSessions, devices] = await Promise.all([
+  const [seats, overLimit, liveSessions, devices] = await Promise.all([
     seatsOfUsers(db, organizationId, [userId]),
+    overLimitUsersOf(db, organizationId),
     db
       .select({
         id: sessions.id,
@@ -287,5 +304,12 @@ export async function getUserDetail(db: Database, organizationId: string, userId
       )
       .orderBy(desc(deviceActivations.activatedAt)),
   ]);
-  return { user, seats: seats.get(userId) ?? [], sessions: liveSessions, devices };
+  // overLimit: the modules whose limit this user is beyond (rule 5).
+  return {
+    user,
+    seats: seats.get(userId) ?? [],
+    overLimit: overLimit.get(userId) ?? [],
+    sessions: liveSessions,
+    devices,
+  };
 }

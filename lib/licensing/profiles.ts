@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { modules, profileModules, profiles, users } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
 import {
@@ -12,7 +12,7 @@ import {
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
-import { seatsByModule, userMayHoldSeat } from "./holdings/named-seats";
+import { seatGrantedAtOnChange, seatsByModule, userMayHoldSeat } from "./holdings/named-seats";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type Scope } from "./input";
@@ -111,11 +111,21 @@ export async function updateProfile(
     if (patch.modules) {
       const mods = await moduleIdsOf(tx, patch.modules);
       await changeSeatsChecked(tx, before.organizationId, eq(users.profileId, profileId), async () => {
-        await tx.delete(profileModules).where(eq(profileModules.profileId, profileId));
+        // The modules kept keep their rows and so their grant time (rule 5); those added are granted now.
+        const kept = mods.map((m) => m.id);
+        await tx
+          .delete(profileModules)
+          .where(
+            and(
+              eq(profileModules.profileId, profileId),
+              kept.length ? notInArray(profileModules.moduleId, kept) : undefined,
+            ),
+          );
         if (mods.length)
           await tx
             .insert(profileModules)
-            .values(mods.map((m) => ({ organizationId: before.organizationId, profileId, moduleId: m.id })));
+            .values(mods.map((m) => ({ organizationId: before.organizationId, profileId, moduleId: m.id })))
+            .onConflictDoNothing();
       });
       await endSessionsWithoutSeat(tx, actor, before.organizationId);
     }
@@ -146,7 +156,7 @@ export async function deleteProfile(db: Database, actor: Actor, profileId: strin
     const seatHolders = await namedSeatHolders(tx, profileId);
     const moved = await tx
       .update(users)
-      .set({ profileId: null, updatedAt: new Date() })
+      .set({ profileId: null, seatGrantedAt: seatGrantedAtOnChange({ profileId: null }), updatedAt: new Date() })
       .where(eq(users.profileId, profileId))
       .returning({ id: users.id });
     await tx.delete(profiles).where(eq(profiles.id, profileId));

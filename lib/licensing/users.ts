@@ -11,6 +11,7 @@ import {
   type UserUpdateInput,
 } from "@/lib/validation/licensing";
 import { foldUsername } from "@/lib/validation/text";
+import { seatGrantedAtOnChange } from "./holdings/named-seats";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
@@ -104,7 +105,7 @@ export async function updateUser(db: Database, actor: Actor, userId: string, inp
         (
           await tx
             .update(users)
-            .set({ ...patch, updatedAt: new Date() })
+            .set({ ...patch, seatGrantedAt: seatGrantedAtOnChange(patch), updatedAt: new Date() })
             .where(eq(users.id, userId))
             .returning()
         )[0]!,
@@ -158,7 +159,11 @@ export async function bulkUpdateUsers(
     const updated = await changeSeatsChecked(tx, organizationId, subject, () =>
       tx
         .update(users)
-        .set({ ...change, updatedAt: new Date() })
+        .set({
+          ...change,
+          seatGrantedAt: seatGrantedAtOnChange("profileId" in change ? change : {}),
+          updatedAt: new Date(),
+        })
         .where(subject)
         .returning(),
     );

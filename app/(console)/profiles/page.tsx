@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { OverHolders } from "@/components/console/over-holders";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { NewProfileDialog } from "@/components/profiles/new-profile-dialog";
 import { ProfileCard } from "@/components/profiles/profile-card";
@@ -30,12 +32,26 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
       />
       {named.length ? (
         <p className="mb-4 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-600" aria-label="Named pools">
-          {named.map((m) => (
-            <span key={m.key}>
-              <span className="font-medium text-slate-800">{m.name}</span>: {m.inUse} of {m.limit} seats in use,{" "}
-              {m.available} available
-            </span>
-          ))}
+          {named.map((m) =>
+            m.overHolders.length ? (
+              <span key={m.key} className="text-red-800">
+                <span className="font-medium">{m.name}</span>: {m.inUse} of {m.limit} seats in use, over the limit.{" "}
+                <OverHolders organizationId={organization.id} holders={m.overHolders} /> (
+                <Link
+                  href={`/users?${new URLSearchParams({ org: organization.id, module: m.key, over: "yes" })}`}
+                  className="font-medium underline underline-offset-2 hover:no-underline"
+                >
+                  every user over the limit
+                </Link>
+                )
+              </span>
+            ) : (
+              <span key={m.key}>
+                <span className="font-medium text-slate-800">{m.name}</span>: {m.inUse} of {m.limit} seats in use,{" "}
+                {m.available} available
+              </span>
+            ),
+          )}
           {overview.withoutProfile ? <span>{overview.withoutProfile} users have no profile</span> : null}
         </p>
       ) : null}

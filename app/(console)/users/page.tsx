@@ -28,7 +28,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   ]);
   const canManage = can(actor, "users.manage", { organizationId: organization.id });
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const filtered = ["q", "status", "profile", "module", "credentials", "expired", "seat"].some((k) => params[k]);
+  const filtered = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over"].some(
+    (k) => params[k],
+  );
   const today = new Date().toISOString().slice(0, 10);
 
   return (

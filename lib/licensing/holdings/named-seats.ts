@@ -28,6 +28,21 @@ export const userMayHoldSeat: SQL = userHoldsSeatSql();
 /** Join condition over users × profile_modules: the user's profile grants that module. */
 export const profileGrantsModule: SQL = eq(profileModules.profileId, users.profileId);
 
+/**
+ * users.seat_granted_at for an UPDATE of users that applies `change`, written in the same statement
+ * (SET reads the row as it was): kept when the user already had rule 1's user half and keeps their
+ * profile, else now(). So activating, issuing credentials, making validTo current again or giving a
+ * profile grants anew, and an edit of anything else keeps the time.
+ */
+export function seatGrantedAtOnChange(change: { profileId?: string | null }): SQL {
+  const keepsProfile =
+    change.profileId === undefined ? sql`true` : sql`${users.profileId} is not distinct from ${change.profileId}::uuid`;
+  return sql`case when ${userMayHoldSeat} and ${keepsProfile} then ${users.seatGrantedAt} else now() end`;
+}
+
+/** When a user's seat in a module (users × profile_modules) was granted: the later of the user's and the profile's grant. */
+export const seatGrantedAtSql: SQL = sql`greatest(${users.seatGrantedAt}, ${profileModules.grantedAt})`;
+
 type SeatNumbers = { capacity: number; overagePercent: number };
 
 /** Seats (and session weights) allowed: floor(capacity × (100 + overage) / 100). */

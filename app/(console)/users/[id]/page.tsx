@@ -47,7 +47,7 @@ export default async function UserPage({
   ]);
   const denialsHref = `/denials?${new URLSearchParams({ org: organization.id, user: detail.user.id })}`;
   const changesHref = `/audit?${new URLSearchParams({ org: organization.id, targetType: "user", targetId: detail.user.id })}`;
-  const { user, seats, sessions, devices } = detail;
+  const { user, seats, overLimit, sessions, devices } = detail;
   const canManage = can(actor, "users.manage", { organizationId: organization.id });
   const back = `/users${isVendorStaff(actor) ? `?org=${organization.id}` : ""}`;
   const now = new Date();
@@ -104,6 +104,11 @@ export default async function UserPage({
               {seats.map((s) => (
                 <li key={s.key} className="px-5 py-2.5 text-sm font-medium text-slate-900">
                   {s.name}
+                  {overLimit.includes(s.name) ? (
+                    <Badge tone="danger" className="ml-2" title={`Beyond the limit of ${s.name}`}>
+                      over limit
+                    </Badge>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -112,7 +117,7 @@ export default async function UserPage({
           )}
         </Card>
       </div>
-      <Card className="mt-6">
+      <Card className="mt-6" aria-label="Live sessions">
         <CardHeader title="Live sessions" />
         {sessions.length ? (
           <Table>
@@ -141,7 +146,7 @@ export default async function UserPage({
           <EmptyState title="No live sessions" />
         )}
       </Card>
-      <Card className="mt-6">
+      <Card className="mt-6" aria-label="Devices">
         <CardHeader title="Devices" />
         {devices.length ? (
           <Table>
