@@ -91,17 +91,17 @@ function assertBorrowable(c: Candidate, hours: number) {
       `${c.moduleName} is licensed per named user: only seats of concurrent pools can be borrowed.`,
       { module: c.moduleKey },
     );
+  if (!c.isLive)
+    throw new LicensingError(
+      "SESSION_NOT_FOUND",
+      "This session has ended, so its seat cannot be borrowed: open a new session first.",
+      { sessionId: c.sessionId, reason: c.endReason ?? (c.borrowedUntil ? "borrow_expired" : "expired") },
+    );
   if (c.borrowedUntil)
     throw new LicensingError(
       "SESSION_ALREADY_BORROWED",
       `This session is already borrowed until ${c.borrowedUntil.toISOString()}: return it before borrowing again.`,
       { sessionId: c.sessionId, expiresAt: c.borrowedUntil.toISOString() },
-    );
-  if (!c.isLive)
-    throw new LicensingError(
-      "SESSION_NOT_FOUND",
-      "This session has ended, so its seat cannot be borrowed: open a new session first.",
-      { sessionId: c.sessionId, reason: c.endReason ?? "expired" },
     );
   if (c.maxBorrowHours === 0)
     throw new LicensingError("BORROW_NOT_ALLOWED", `Borrowing is turned off for ${c.moduleName}.`, {
