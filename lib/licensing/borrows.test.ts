@@ -9,9 +9,11 @@ import { refusalOf } from "@/lib/testing/refusal";
 import { activateDevice } from "./activations";
 import { listBorrows, revokeBorrow } from "./borrow-admin";
 import { borrowSession, returnBorrow } from "./borrows";
-import { updatePool } from "./contracts";
+import { updateContract, updatePool } from "./contracts";
 import { isLicensingError } from "./errors";
 import { publicJwks } from "./lease-token";
+import { createProfile } from "./profiles";
+import { createUser } from "./users";
 import { closeSession, expireStaleSessions, heartbeatSession, openSession } from "./sessions";
 import { poolUsages } from "./usage";
 
@@ -170,6 +172,11 @@ describe("borrowing a seat (rule 25)", () => {
     await borrowSession(db, f.key, a.id, { hours: 1 });
     await closeSession(db, f.key, a.id);
     expect(await poolRow(f.pool("cm").id)).toMatchObject({ borrowedHeld: 0, sessionsHeld: 0 });
+    const b = await f.open("b");
+    await borrowSession(db, f.key, b.id, { hours: 1 });
+    await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+    expect((await sessionRow(b.id)).endReason).toBe("contract_inactive");
+    expect(await poolRow(f.pool("cm").id)).toMatchObject({ borrowedHeld: 0, sessionsHeld: 0 });
   });
 
   it("refuses bad borrows with a code and a sentence, changing nothing", async () => {
@@ -275,5 +282,20 @@ describe("entitlements in lease tokens (issue 19, point 5)", () => {
       platform: "desktop",
     });
     expect((await verify(activation.leaseToken)).entitlements).toEqual([f.mod("dev"), f.mod("other")].sort());
+
+    const profile = await createProfile(db, testOperator, f.organization.id, { name: "Dev", modules: [f.mod("dev")] });
+    await createUser(db, testOperator, f.organization.id, {
+      username: "ada",
+      email: "ada@example.com",
+      profileId: profile.id,
+      credentials: "issued",
+    });
+    const named = await activateDevice(db, f.key, {
+      module: f.mod("dev"),
+      fingerprint: "fp-2",
+      platform: "desktop",
+      username: "ada",
+    });
+    expect((await verify(named.activation.leaseToken)).entitlements).toEqual([f.mod("dev")]);
   });
 });
