@@ -132,10 +132,10 @@ async function organization(tx: Tx, spec: DemoOrganization) {
       currency: c.currency,
       pools: c.pools,
     });
-    // Rule 25: the demo's concurrent pools lend up to a quarter of their seats for three days offline.
+    // Rule 25: the demo's concurrent pools lend up to half their seats for three days offline.
     await tx
       .update(licensePools)
-      .set({ maxBorrowHours: 72, borrowPercent: 25 })
+      .set({ maxBorrowHours: 72, borrowPercent: 50 })
       .where(and(eq(licensePools.contractId, contract.id), eq(licensePools.model, "concurrent")));
     if (!c.apiKeyName) continue;
     for (const pool of contract.pools)

@@ -137,7 +137,7 @@ async function main() {
         bump(session.info.waitedMs === undefined ? "opened" : "opened after waiting in line");
         live.push(entry);
         // Rule 25: some laptops borrow their seat to work offline for a while, then return it.
-        if (pool.model === "concurrent" && !integration && chance(0.1)) {
+        if (pool.model === "concurrent" && !integration && chance(0.15)) {
           try {
             const borrowed = await client.borrow(session, pick([8, 24, 72]));
             entry.giveBack = () => client.return(borrowed.id);
