@@ -1,10 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { ok, openedSession, provision, refused } from "./api/support";
+import { expect } from "@playwright/test";
+import { ok, openedSession, provision, refused, test } from "./api/support";
 import { storageStatePath } from "./fixtures";
 
 // Borrowed seats (rule 25) through the running server: a client borrows its session's seat for
 // offline use, the operator sees it under "Borrowed seats" on the organization's sessions page
-// and revokes it, and the client's next heartbeat is told so.
+// and revokes it, and the client's next heartbeat is told so. Every API answer is checked against
+// the OpenAPI document (the API specs' `test`).
 
 test.use({ storageState: storageStatePath("operator") });
 

@@ -78,6 +78,18 @@ describe("borrowing a seat (rule 25)", () => {
     ]);
   });
 
+  it("ends a borrow no later than its contract", async () => {
+    const f = await makeOrganization(db, {
+      endsAt: new Date(Date.now() + 36 * 3600_000),
+      pools: [{ module: "cm", model: "concurrent", capacity: 1 }],
+    });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 168 });
+    const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d1" });
+    const b = await borrowSession(db, f.key, s.id, { hours: 168 });
+    expect(b.expiresAt.getTime()).toBe(f.contract.endsAt!.getTime());
+    expect((await verify(b.leaseToken)).exp).toBe(Math.floor(f.contract.endsAt!.getTime() / 1000));
+  });
+
   it("keeps counting the seat: a heartbeat neither shortens the borrow nor lets idleness reclaim it", async () => {
     const f = await borrowable(1, { maxBorrowHours: 2 });
     await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: 1 });

@@ -174,7 +174,8 @@ export async function borrowSession(
 
 /** The borrow as one statement (see borrowSession); undefined when it took nothing. */
 async function lendSeat(db: Database, key: ClientKey, c: Candidate, hours: number) {
-  const until = sql`statement_timestamp() + make_interval(hours => ${hours}::int)`;
+  // Never past the contract's end: the lease must not outlive the licence (least() skips a null end).
+  const until = sql`least(statement_timestamp() + make_interval(hours => ${hours}::int), (select c.ends_at from contracts c where c.id = ${key.contractId}::uuid))`;
   const result = await db.execute(sql`
     with candidate as (
       -- FOR UPDATE: a racing borrow of the same session waits here and then finds it borrowed.
