@@ -40,6 +40,9 @@ export const sessionEndReason = pgEnum("session_end_reason", [
   "contract_inactive",
   "seat_revoked",
   "idle",
+  "returned",
+  "borrow_expired",
+  "borrow_revoked",
 ]);
 export const devicePlatform = pgEnum("device_platform", ["mobile", "desktop", "server"]);
 export const activationEndReason = pgEnum("activation_end_reason", ["revoked", "lapsed"]);
@@ -168,6 +171,12 @@ export const licensePools = pgTable(
     idleTimeoutMinutes: integer("idle_timeout_minutes"),
     /** Seats kept for a profile's members and/or a cap on that profile (rule 25); null = none. */
     reservations: jsonb("reservations").$type<PoolReservation[]>(),
+    /** Borrowing (rule 25): the longest a live session may be borrowed for offline use; 0 = off. */
+    maxBorrowHours: integer("max_borrow_hours").notNull().default(0),
+    /** At most this share of the pool's capacity may be borrowed at once. */
+    borrowPercent: integer("borrow_percent").notNull().default(100),
+    /** Seats of borrowed sessions not ended yet, taken and released by the same conditional statements as sessionsHeld. */
+    borrowedHeld: integer("borrowed_held").notNull().default(0),
     /**
      * While `reservations` is set: seats held by live sessions per profile they opened under
      * (profileId → seats), kept by the same conditional statements as sessionsHeld.
@@ -207,7 +216,11 @@ export const licensePools = pgTable(
       sql`${t.overagePercent} >= 0 AND ${t.activationsPerLicense} >= 0 AND ${t.extraActivations} >= 0 AND ${t.apiConnectsPerLicense} >= 0 AND ${t.extraApiConnects} >= 0 AND ${t.heartbeatSeconds} > 0 AND ${t.leaseDays} > 0 AND ${t.warningThresholdPercent} BETWEEN 1 AND 100`,
     ),
     check("license_pools_price_check", sql`${t.pricePerLicense} IS NULL OR ${t.pricePerLicense} >= 0`),
-    check("license_pools_held_check", sql`${t.sessionsHeld} >= 0 AND ${t.activationsHeld} >= 0`),
+    check(
+      "license_pools_held_check",
+      sql`${t.sessionsHeld} >= 0 AND ${t.activationsHeld} >= 0 AND ${t.borrowedHeld} >= 0 AND ${t.borrowedHeld} <= ${t.sessionsHeld}`,
+    ),
+    check("license_pools_borrow_check", sql`${t.maxBorrowHours} >= 0 AND ${t.borrowPercent} BETWEEN 0 AND 100`),
   ],
 );
 
@@ -318,6 +331,8 @@ export const sessions = pgTable(
     /** For a session that waited in line: its place (session_waiters.seq) and how long it waited. */
     queueSeq: bigint("queue_seq", { mode: "number" }),
     waitedMs: integer("waited_ms"),
+    /** A borrowed session's end (rule 25): expiresAt is this, and heartbeats leave it there. */
+    borrowedUntil: ts("borrowed_until"),
   },
   (t) => [
     // Live sessions per pool; seats_held makes the reports' sums index-only (no heap visits).
@@ -355,6 +370,38 @@ export const sessionWaiters = pgTable(
   },
   (t) => [index("session_waiters_pool_idx").on(t.poolId, t.seq)],
 );
+
+/**
+ * A live session borrowed for offline use (rule 25). The borrow lives as long as its session: the
+ * session's end (returned, borrow_expired, borrow_revoked, or any other reason) ends it.
+ */
+export const borrows = pgTable(
+  "borrows",
+  {
+    id: id(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    hours: integer("hours").notNull(),
+    startedAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("borrows_session_key").on(t.sessionId),
+    index("borrows_organization_idx").on(t.organizationId, t.startedAt),
+  ],
+);
+
+export type Borrow = typeof borrows.$inferSelect;
 
 export const deviceActivations = pgTable(
   "device_activations",

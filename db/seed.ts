@@ -1,5 +1,5 @@
 import "server-only";
-import { count, eq, inArray, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { createAccount } from "@/lib/auth/accounts";
 import { systemActor } from "@/lib/licensing/actor";
 import { recordAudit } from "@/lib/licensing/audit";
@@ -132,6 +132,11 @@ async function organization(tx: Tx, spec: DemoOrganization) {
       currency: c.currency,
       pools: c.pools,
     });
+    // Rule 25: the demo's concurrent pools lend up to half their seats for three days offline.
+    await tx
+      .update(licensePools)
+      .set({ maxBorrowHours: 72, borrowPercent: 50 })
+      .where(and(eq(licensePools.contractId, contract.id), eq(licensePools.model, "concurrent")));
     if (!c.apiKeyName) continue;
     for (const pool of contract.pools)
       pools.set(pool.module, { id: pool.id, contractId: contract.id, leaseDays: pool.leaseDays });

@@ -10,7 +10,8 @@ import { readDemoKeys } from "@/lib/runtime/demo-keys";
 const usage = `Usage: npm run simulate -- [--url http://localhost:3000] [--key <contract API key>]... [--seconds 60] [--clients 12]
 Without --key, the demo's API keys (written under the data folder when the demo was loaded) are used.`;
 
-type Live = { session: Session; crashed: boolean; until: number };
+/** `giveBack` returns a borrowed seat (rule 25) with the key that borrowed it. */
+type Live = { session: Session; crashed: boolean; until: number; giveBack?: () => Promise<void> };
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`);
@@ -135,6 +136,18 @@ async function main() {
         const entry: Live = { session, crashed: chance(0.08), until: Date.now() + 3_000 + Math.random() * 25_000 };
         bump(session.info.waitedMs === undefined ? "opened" : "opened after waiting in line");
         live.push(entry);
+        // Rule 25: some laptops borrow their seat to work offline for a while, then return it.
+        if (pool.model === "concurrent" && !integration && chance(0.15)) {
+          try {
+            const borrowed = await client.borrow(session, pick([8, 24, 72]));
+            entry.giveBack = () => client.return(borrowed.id);
+            entry.crashed = false;
+            bump("borrowed");
+          } catch (e) {
+            if (!(e instanceof SeatkeeperError) || e.code === "NETWORK_ERROR") throw e;
+            bump(`borrow refused ${e.code}`);
+          }
+        }
       } catch (e) {
         if (!(e instanceof SeatkeeperError) || e.code === "NETWORK_ERROR") throw e;
         bump(`refused ${e.code}`);
@@ -167,7 +180,10 @@ async function main() {
       const now = Date.now();
       for (const s of live.filter((l) => now >= l.until)) {
         forget(s);
-        if (s.crashed) {
+        if (s.giveBack) {
+          const giveBack = s.giveBack;
+          if ((await attempt(() => giveBack().then(() => true))) === true) bump("returned");
+        } else if (s.crashed) {
           s.session.stop();
           bump("crashed (stopped heartbeating)");
         } else if ((await attempt(() => s.session.close().then(() => true))) === true) bump("closed");
@@ -195,7 +211,7 @@ async function main() {
   }, 1000);
   await Promise.all(Array.from({ length: clients }, worker));
   clearInterval(progress);
-  for (const s of live) await (s.crashed ? s.session.stop() : s.session.close().catch(() => undefined));
+  for (const s of live) await (s.crashed ? s.session.stop() : s.session.close().catch(() => undefined)); // closing returns a borrow too
   console.log(`\nDone. ${[...counts].map(([k, v]) => `${k}: ${v}`).join(", ")}`);
 }
 

@@ -51,7 +51,7 @@ export const clientSessionRoutes = [
     path: "/api/v1/sessions/{id}/heartbeat",
     summary: "Keep a session alive",
     description:
-      "Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. The optional body reports how long the person has been idle (`idleSeconds`, 0 = active): on a pool with `idleTimeoutMinutes`, a session idle longer ends with reason `idle` and its seat is free at once. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, idle, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.",
+      "Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. The optional body reports how long the person has been idle (`idleSeconds`, 0 = active): on a pool with `idleTimeoutMinutes`, a session idle longer ends with reason `idle` and its seat is free at once. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, idle, closed, ended_by_admin, contract_inactive, seat_revoked, returned, borrow_expired or borrow_revoked); an unknown id has no reason.",
     acquisition: "session",
     body: heartbeatInput,
     bodyOptional: true,

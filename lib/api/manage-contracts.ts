@@ -46,7 +46,7 @@ export const manageContractRoutes = [
     path: "/api/v1/manage/contracts/{id}/pools/{module}",
     summary: "Change a pool's capacity, bounds, allowances and price",
     description:
-      "`pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it.",
+      "`pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it. Concurrent pools only (a named pool refuses them with 422 INVALID): `idleTimeoutMinutes`, `reservations`, and borrowing, `maxBorrowHours` (0 = off, the default) with `borrowPercent` (the share of the capacity that may be borrowed at once, 100 by default).",
     body: poolUpdateInput,
     bodyExample: { capacity: 12 },
     responses: { 200: { description: "Changed", schema: poolResponse } },

@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { clientActivationRoutes } from "./client-activations";
+import { clientBorrowRoutes } from "./client-borrows";
 import { clientLicenseRoutes } from "./client-license";
 import { clientSessionRoutes } from "./client-sessions";
+import { manageBorrowRoutes } from "./manage-borrows";
 import { manageCatalogueRoutes } from "./manage-catalogue";
 import { manageContractRoutes } from "./manage-contracts";
 import { manageDenialRoutes } from "./manage-denials";
@@ -44,10 +46,12 @@ export const apiRoutes: ApiRoute[] = [
   ...clientLicenseRoutes,
   ...clientSessionRoutes,
   ...clientActivationRoutes,
+  ...clientBorrowRoutes,
   ...manageCatalogueRoutes,
   ...manageContractRoutes,
   ...managePeopleRoutes,
   ...manageDenialRoutes,
+  ...manageBorrowRoutes,
   ...manageWebhookRoutes,
   docsRoute,
 ];

@@ -16,6 +16,7 @@ import {
   activationLimit,
   activationLimitSql,
 } from "./holdings/device-activations";
+import { leaseEntitlements } from "./entitlements";
 import { signLeaseToken } from "./lease-token";
 
 // Device activations (rules 10, 11) use the same technique as sessions: `activations_held` is
@@ -76,13 +77,14 @@ export async function endLapsedActivations(db: Database): Promise<{ lapsed: numb
   return { lapsed: (await endActivations(db, lapsedBeyondGrace, "lapsed")).length };
 }
 
-async function view(moduleKey: string, a: DeviceActivation): Promise<ActivationView> {
+async function view(ex: Executor, moduleKey: string, a: DeviceActivation): Promise<ActivationView> {
   const leaseToken = await signLeaseToken({
     contractId: a.contractId,
     module: moduleKey,
     fingerprint: a.fingerprint,
     activationId: a.id,
     leaseExpiresAt: a.leaseExpiresAt,
+    entitlements: await leaseEntitlements(ex, a.contractId, a.userId),
   });
   return { id: a.id, fingerprint: a.fingerprint, platform: a.platform, leaseExpiresAt: a.leaseExpiresAt, leaseToken };
 }
@@ -197,7 +199,7 @@ export async function activateDevice(
     });
     return { row: inserted, created: true, moduleKey: target.moduleKey };
   });
-  return { activation: await view(moduleKey, row), created };
+  return { activation: await view(db, moduleKey, row), created };
 }
 
 /** A lease starting now, as long as its pool's lease length. */
@@ -255,7 +257,7 @@ export async function refreshActivation(db: Database, key: ClientKey, activation
         return { row, moduleKey: mod!.key };
       })
     : { contractInactive: false };
-  if ("row" in outcome) return view(outcome.moduleKey, outcome.row);
+  if ("row" in outcome) return view(db, outcome.moduleKey, outcome.row);
   const denial: DenialContext = { kind: "activation", organizationId: key.organizationId, contractId: key.contractId };
   if (outcome.contractInactive) {
     // A live activation whose contract is not in force: the contract says why (403).

@@ -9,7 +9,15 @@ import { reservedHeldOfPoolSql } from "./holdings/reservations";
 // Rule 25's pool settings (idle reclaim, reservations, borrowing) belong to concurrent pools: a
 // named pool's seat is its user's, so there is nothing to reclaim, reserve or lend.
 
-const concurrentOnly = ["idleTimeoutMinutes", "reservations"] as const satisfies (keyof PoolUpdateInput)[];
+const concurrentOnly = [
+  "idleTimeoutMinutes",
+  "reservations",
+  "maxBorrowHours",
+  "borrowPercent",
+] as const satisfies (keyof PoolUpdateInput)[];
+
+/** The value each setting has when it is off: giving that on a named pool changes nothing, so it is fine. */
+const offValue: Partial<Record<(typeof concurrentOnly)[number], unknown>> = { maxBorrowHours: 0, borrowPercent: 100 };
 
 type Patch = Omit<PoolUpdateInput, "reservations"> & { reservations?: PoolReservation[] | null };
 
@@ -25,7 +33,7 @@ export async function floatingSettingsChange(
   patch: Patch,
 ): Promise<{ reservations?: PoolReservation[] | null; reservedHeld?: SQL }> {
   if (pool.model === "named") {
-    const set = concurrentOnly.filter((k) => patch[k] !== undefined && patch[k] !== null);
+    const set = concurrentOnly.filter((k) => patch[k] !== undefined && patch[k] !== null && patch[k] !== offValue[k]);
     if (set.length)
       throw new LicensingError(
         "INVALID",

@@ -3,8 +3,10 @@ import { createPrivateKey, createPublicKey } from "node:crypto";
 import { calculateJwkThumbprint, exportJWK, SignJWT, type JWK } from "jose";
 import { signingKeyPem } from "@/lib/runtime/secrets";
 
-// Lease tokens (rule 11): compact JWS signed with Ed25519 (alg EdDSA). A device verifies one
-// offline with the public key from /api/v1/keys, found by `kid`, until `exp` = leaseExpiresAt.
+// Lease tokens (rules 11, 25): compact JWS signed with Ed25519 (alg EdDSA). A device verifies one
+// offline with the public key from /api/v1/keys, found by `kid`, until `exp`. An activation's
+// lease names its fingerprint; a borrowed seat's names the session's device. Both carry
+// `entitlements`, the modules the device may use under the contract.
 
 type SigningKey = { privateKey: ReturnType<typeof createPrivateKey>; publicJwk: JWK; kid: string };
 let cached: Promise<SigningKey> | undefined;
@@ -25,22 +27,61 @@ export type LeaseClaims = {
   fingerprint: string;
   activationId: string;
   leaseExpiresAt: Date;
+  entitlements: string[];
 };
 
-export async function signLeaseToken(claims: LeaseClaims): Promise<string> {
+export type BorrowClaims = {
+  contractId: string;
+  module: string;
+  deviceId: string;
+  username: string | null;
+  borrowId: string;
+  sessionId: string;
+  expiresAt: Date;
+  entitlements: string[];
+};
+
+async function sign(subject: string, payload: Record<string, unknown>, expiresAt: Date): Promise<string> {
   const { privateKey, kid } = await signingKey();
-  return new SignJWT({
-    contract: claims.contractId,
-    module: claims.module,
-    fingerprint: claims.fingerprint,
-    activation: claims.activationId,
-  })
+  return new SignJWT(payload)
     .setProtectedHeader({ alg: "EdDSA", kid, typ: "JWT" })
-    .setSubject(claims.activationId)
+    .setSubject(subject)
     .setIssuer("seatkeeper")
     .setIssuedAt()
-    .setExpirationTime(Math.floor(claims.leaseExpiresAt.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
     .sign(privateKey);
+}
+
+/** An activation's lease (rule 11). */
+export function signLeaseToken(claims: LeaseClaims): Promise<string> {
+  return sign(
+    claims.activationId,
+    {
+      contract: claims.contractId,
+      module: claims.module,
+      fingerprint: claims.fingerprint,
+      activation: claims.activationId,
+      entitlements: claims.entitlements,
+    },
+    claims.leaseExpiresAt,
+  );
+}
+
+/** A borrowed seat's lease (rule 25): valid offline until the borrow ends. */
+export function signBorrowToken(claims: BorrowClaims): Promise<string> {
+  return sign(
+    claims.borrowId,
+    {
+      contract: claims.contractId,
+      module: claims.module,
+      device: claims.deviceId,
+      ...(claims.username ? { username: claims.username } : {}),
+      borrow: claims.borrowId,
+      session: claims.sessionId,
+      entitlements: claims.entitlements,
+    },
+    claims.expiresAt,
+  );
 }
 
 /** The public key set devices verify lease tokens with. */

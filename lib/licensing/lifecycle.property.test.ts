@@ -9,7 +9,9 @@ import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { activateDevice, refreshActivation, revokeActivation } from "./activations";
 import { updateContract, updatePool } from "./contracts";
 import { isLicensingError } from "./errors";
+import { borrowLimit, sessionBorrowedAt } from "./holdings/borrowed-seats";
 import { sessionLimit } from "./holdings/session-weights";
+import { borrowSession, returnBorrow } from "./borrows";
 import { createProfile } from "./profiles";
 import { closeSession, heartbeatSession, openSession } from "./sessions";
 import { poolUsages } from "./usage";
@@ -35,7 +37,9 @@ type Op =
   | { op: "suspend" | "resume" }
   | { op: "deactivate" | "reactivate" | "unprofile" | "profile"; user: number }
   | { op: "idle"; at: number; minutes: number }
-  | { op: "reserve"; reserved: number; max: number | null };
+  | { op: "reserve"; reserved: number; max: number | null }
+  | { op: "borrow"; at: number; hours: number }
+  | { op: "return"; at: number };
 
 const user = fc.integer({ min: 0, max: USERS.length - 1 });
 const at = fc.nat(20);
@@ -57,6 +61,12 @@ const ops: fc.Arbitrary<Op> = fc.oneof(
     reserved: fc.integer({ min: 0, max: 4 }),
     max: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
   }),
+  // Rule 25: borrowing (up to 24 h, 34 % of the capacity), returning; "expire" runs a borrow out.
+  {
+    arbitrary: fc.record({ op: fc.constant("borrow" as const), at, hours: fc.integer({ min: 1, max: 30 }) }),
+    weight: 2,
+  },
+  fc.record({ op: fc.constant("return" as const), at }),
 );
 
 async function scenario(steps: Op[]) {
@@ -64,7 +74,11 @@ async function scenario(steps: Op[]) {
     pools: [{ module: "cc", model: "concurrent", capacity: 3, minCapacity: 0, activationsPerLicense: 1 }],
   });
   const profile = await createProfile(db, testOperator, f.organization.id, { name: "P", modules: [f.mod("cc")] });
-  await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { idleTimeoutMinutes: 15 });
+  await updatePool(db, testOperator, f.contract.id, f.mod("cc"), {
+    idleTimeoutMinutes: 15,
+    maxBorrowHours: 24,
+    borrowPercent: 34,
+  });
   const ids: string[] = [];
   for (const username of USERS)
     ids.push(
@@ -87,6 +101,7 @@ async function scenario(steps: Op[]) {
   };
   const opened: string[] = [];
   const activated: string[] = [];
+  const lent: string[] = [];
   const pick = (list: string[], i: number) => list[i % Math.max(1, list.length)];
   const refusedWith = async (p: Promise<unknown>) => {
     try {
@@ -107,7 +122,39 @@ async function scenario(steps: Op[]) {
         const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
         if (code === null) expect(row!.endedAt).toBeNull();
         else expect(code).toBe("SESSION_NOT_FOUND");
-        if (code === null && step.minutes > 15) throw new Error("a session idle past the timeout was kept");
+        // A borrowed seat is used offline: idleness does not reclaim it (rule 25).
+        if (code === null && step.minutes > 15 && !row!.borrowedUntil)
+          throw new Error("a session idle past the timeout was kept");
+        break;
+      }
+      case "borrow": {
+        const id = pick(opened, step.at);
+        if (!id) break;
+        const [before] = await db.select().from(sessions).where(eq(sessions.id, id));
+        const live = before!.endedAt === null && before!.expiresAt > new Date();
+        const borrowedNow = await liveBorrowedSeats(f.pool("cc").id);
+        const limit = borrowLimit({ capacity: model.capacity, borrowPercent: 34 });
+        const code = await refusedWith(
+          borrowSession(db, f.key, id, { hours: step.hours }).then((b) => lent.push(b.id)),
+        );
+        const expected = !live
+          ? "SESSION_NOT_FOUND"
+          : before!.borrowedUntil
+            ? "SESSION_ALREADY_BORROWED"
+            : step.hours > 24
+              ? "VALUE_OUT_OF_RANGE"
+              : model.suspended
+                ? "CONTRACT_INACTIVE"
+                : borrowedNow + before!.seatsHeld > limit
+                  ? "BORROW_LIMIT_REACHED"
+                  : null;
+        expect(code).toBe(expected);
+        if (code === null) expect(await liveBorrowedSeats(f.pool("cc").id)).toBeLessThanOrEqual(limit);
+        break;
+      }
+      case "return": {
+        const id = pick(lent, step.at);
+        if (id) expect(await refusedWith(returnBorrow(db, f.key, id))).toBeNull();
         break;
       }
       case "reserve": {
@@ -154,8 +201,12 @@ async function scenario(steps: Op[]) {
       case "expire": {
         const id = pick(opened, step.at);
         if (!id) break;
-        if (step.op === "heartbeat") await refusedWith(heartbeatSession(db, f.key, id));
-        else if (step.op === "close") await refusedWith(closeSession(db, f.key, id));
+        if (step.op === "heartbeat") {
+          const beat = await heartbeatSession(db, f.key, id).catch(() => null);
+          const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+          // A borrowed seat keeps its borrow's end, whatever the heartbeat (rule 25).
+          if (beat && row!.borrowedUntil) expect(beat.expiresAt.getTime()).toBe(row!.borrowedUntil.getTime());
+        } else if (step.op === "close") await refusedWith(closeSession(db, f.key, id));
         else
           await db
             .update(sessions)
@@ -221,6 +272,15 @@ async function scenario(steps: Op[]) {
   }
 }
 
+/** Seats borrowed now by the read-time rule (open, borrowed, not past their end). */
+async function liveBorrowedSeats(poolId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
+    .from(sessions)
+    .where(and(eq(sessions.poolId, poolId), sessionBorrowedAt("sessions", sql`clock_timestamp()`)));
+  return Number(row!.n);
+}
+
 async function invariants(contractId: string, poolId: string, suspended: boolean) {
   const [pool] = await db.select().from(licensePools).where(eq(licensePools.id, poolId));
   const [open] = await db
@@ -244,6 +304,16 @@ async function invariants(contractId: string, poolId: string, suspended: boolean
     expect(counted).toEqual(truth);
   }
   expect(pool!.activationsHeld).toBe(Number(devices!.n));
+  // Rule 25: the borrowed counter equals the open borrowed rows, and a borrow never outlives its end.
+  const [lentRows] = await db
+    .select({
+      held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int`,
+      late: sql<number>`count(*) filter (where ${sessions.expiresAt} > ${sessions.borrowedUntil})::int`,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.poolId, poolId), isNull(sessions.endedAt), sql`${sessions.borrowedUntil} is not null`));
+  expect(pool!.borrowedHeld).toBe(Number(lentRows!.held));
+  expect(Number(lentRows!.late)).toBe(0);
 
   const [usage] = await poolUsages(db, { contractId });
   expect(usage!.inUse).toBeLessThanOrEqual(usage!.limit);

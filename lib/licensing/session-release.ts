@@ -14,8 +14,9 @@ export type EndReason = (typeof sessionEndReason.enumValues)[number];
  * Ends the live sessions matching `where` and gives their seats back to their pools, in one
  * statement. `ended_at IS NULL` is re-checked on the newest row version, so a session racing
  * two enders is released exactly once. Sessions past their heartbeat are recorded as `expired`
- * (or `idle`, past their idle deadline) at their expiry time whatever the asked reason, each with
- * a `session.expire` (`session.idle`) event by `system` (rule 24); the rest get `reason` and, with `audit`, that event — all in the same statement.
+ * (or `idle`, past their idle deadline, or `borrow_expired`, past their borrow) at their expiry time
+ * whatever the asked reason, each with a `session.expire` (`session.idle`, `borrow.expire`) event by
+ * `system` (rule 24); the rest get `reason` and, with `audit`, that event — all in the same statement.
  * Returns the ended sessions.
  */
 export async function endLiveSessions(
@@ -36,36 +37,46 @@ export async function endLiveSessions(
     sql`ended.id::text`,
     sql`from ended where ended.end_reason = 'idle'`,
   );
+  const borrowExpiredEvent = auditInsertSql(
+    systemActor,
+    { organizationId: sql`ended.organization_id`, action: "borrow.expire", targetType: "session" },
+    sql`ended.id::text`,
+    sql`from ended where ended.end_reason = 'borrow_expired'`,
+  );
   const audited = audit
-    ? sql`, audited as (${auditInsertSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended where ended.end_reason not in ('expired', 'idle')`)})`
+    ? sql`, audited as (${auditInsertSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended where ended.end_reason not in ('expired', 'idle', 'borrow_expired')`)})`
     : sql``;
   const missed = sessionMissedHeartbeatAt("s");
-  // Idle reclaim (rule 25) shortens expires_at to idle_until, so a session past it is "missed" by
-  // the same read-time rule; the reason tells which deadline it was.
-  const missedReason = sql`case when s.idle_until is not null and s.idle_until <= s.expires_at then 'idle'::session_end_reason else 'expired'::session_end_reason end`;
+  // Idle reclaim (rule 25) shortens expires_at to idle_until, and a borrow sets it to the borrow's
+  // end, so a session past either is "missed" by the same read-time rule; the reason tells which.
+  const missedReason = sql`case when s.borrowed_until is not null then 'borrow_expired'::session_end_reason
+    when s.idle_until is not null and s.idle_until <= s.expires_at then 'idle'::session_end_reason else 'expired'::session_end_reason end`;
   const result = await ex.execute(sql`
     with ended as (
       update sessions s
          set ended_at = case when ${missed} then s.expires_at else clock_timestamp() end,
              end_reason = case when ${missed} then ${missedReason} else ${reason}::session_end_reason end
        where s.ended_at is null and (${where})
-       returning s.id, s.pool_id, s.seats_held, s.organization_id, s.end_reason, s.reserved_profile_id
+       returning s.id, s.pool_id, s.seats_held, s.organization_id, s.end_reason, s.reserved_profile_id, s.borrowed_until
     ), by_profile as (
-      select pool_id, reserved_profile_id::text as profile, sum(seats_held)::int as seats from ended group by 1, 2
+      select pool_id, reserved_profile_id::text as profile, sum(seats_held)::int as seats,
+             coalesce(sum(seats_held) filter (where borrowed_until is not null), 0)::int as borrowed
+        from ended group by 1, 2
     ), freed as (
-      select pool_id, sum(seats)::int as seats,
+      select pool_id, sum(seats)::int as seats, sum(borrowed)::int as borrowed,
              jsonb_object_agg(profile, seats) filter (where profile is not null and seats > 0) as by_profile
         from by_profile group by pool_id
     ), released as (
       update license_pools p
          set sessions_held = p.sessions_held - freed.seats,
+             borrowed_held = p.borrowed_held - freed.borrowed,
              reserved_held = ${reservedHeldAfterReleaseSql}
         from freed
        where p.id = freed.pool_id and freed.seats > 0
       returning p.id, p.waiters
     ), notified as (
       select pg_notify(${SEAT_FREED_CHANNEL}, id::text) from released where waiters > 0
-    ), expired_events as (${expiredEvent}), idle_events as (${idleEvent})${audited}
+    ), expired_events as (${expiredEvent}), idle_events as (${idleEvent}), borrow_events as (${borrowExpiredEvent})${audited}
     select ended.id, ended.pool_id as "poolId", ended.seats_held as "seatsHeld", ended.end_reason as "reason",
            (select count(*) from released) as released, (select count(*) from notified) as notified,
            ended.pool_id in (select id from released where waiters > 0) as "poolHasWaiters"

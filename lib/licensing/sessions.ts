@@ -274,6 +274,9 @@ const endedBecause: Record<EndReason, string> = {
   contract_inactive: "This session ended because its contract is not in force.",
   seat_revoked: "This session ended because its user no longer holds a licence for this module.",
   idle: "This session was idle longer than the pool's idle timeout, so its licence was given back: open a new one.",
+  returned: "This session's borrowed seat was returned: open a new one.",
+  borrow_expired: "This session's borrow ran out, so its licence was given back: open a new one.",
+  borrow_revoked: "An administrator revoked this session's borrow: open a new one.",
 };
 
 /**
@@ -341,10 +344,15 @@ export async function heartbeatSession(
 const poolOf = (column: SQL) =>
   sql`(select ${column} from ${licensePools} where ${licensePools.id} = ${sessions.poolId})`;
 
+/** A borrowed session (rule 25) keeps its borrow's end as its expiry, whatever its heartbeats say. */
+const unlessBorrowed = (expiry: SQL) => sql`coalesce(${sessions.borrowedUntil}, ${expiry})`;
+
 /** A heartbeat of an active client: another TTL, and no longer idle. */
 const activeBeat = {
   lastHeartbeatAt: sql`clock_timestamp()`,
-  expiresAt: sql`clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)})`,
+  expiresAt: unlessBorrowed(
+    sql`clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)})`,
+  ),
   idleSince: sql`null`,
   idleUntil: sql`null`,
 };
@@ -361,9 +369,12 @@ function idleBeat(idleSeconds: number) {
   const until = sql`${since} + make_interval(mins => ${poolOf(sql`${licensePools.idleTimeoutMinutes}`)})`;
   return {
     lastHeartbeatAt: sql`clock_timestamp()`,
-    expiresAt: sql`least(clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)}), ${until})`,
-    idleSince: since,
-    idleUntil: until,
+    expiresAt: unlessBorrowed(
+      sql`least(clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)}), ${until})`,
+    ),
+    // A borrowed seat is used offline: idleness does not reclaim it.
+    idleSince: sql`case when ${sessions.borrowedUntil} is null then ${since} end`,
+    idleUntil: sql`case when ${sessions.borrowedUntil} is null then ${until} end`,
   };
 }
 

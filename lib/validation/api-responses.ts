@@ -72,6 +72,23 @@ export const activationView = z
 
 export const activationResponse = z.object({ activation: activationView });
 
+export const borrowView = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    module: z.string(),
+    hours: z.number().int(),
+    expiresAt: z.string().describe("When the borrowed seat returns by itself"),
+    leaseToken: z.string().meta({
+      description:
+        "Compact JWS (EdDSA/Ed25519) with claims contract, module, device, borrow, session, entitlements and exp; verify offline with /api/v1/keys",
+    }),
+    entitlements: z.array(z.string()).describe("The modules the device may use under the contract"),
+  })
+  .meta({ id: "Borrow" });
+
+export const borrowResponse = z.object({ borrow: borrowView });
+
 export const jwksResponse = z
   .object({
     keys: z.array(

@@ -28,6 +28,9 @@ export const bounds = {
   idleSeconds: { min: 0, max: 31_536_000, label: "idleSeconds", unit: " seconds" },
   reserved: { min: 0, max: 1_000_000, label: "The reserved seats" },
   max: { min: 0, max: 1_000_000, label: "The profile's maximum" },
+  maxBorrowHours: { min: 0, max: 8_760, label: "The longest borrow", unit: " hours" },
+  borrowPercent: { min: 0, max: 100, label: "The share of seats that may be borrowed", unit: "%" },
+  hours: { min: 1, max: 8_760, label: "hours", unit: " hours" },
 } as const satisfies Record<string, Bound>;
 
 export type BoundedField = keyof typeof bounds;

@@ -133,6 +133,8 @@ export const contractUpdateInput = z.object({
 /** Floating-licence settings of a concurrent pool (rule 25); null turns one off. */
 const floatingSettings = {
   idleTimeoutMinutes: bounded("idleTimeoutMinutes").nullable().optional(),
+  maxBorrowHours: bounded("maxBorrowHours").optional(),
+  borrowPercent: bounded("borrowPercent").optional(),
   reservations: z
     .array(
       z.object({
@@ -151,6 +153,10 @@ export const poolUpdateInput = z.object({
   ...poolAllowances,
   ...floatingSettings,
 });
+
+/** Borrowing a live session for offline use (rule 25): for how many hours, at most the pool's maxBorrowHours. */
+export const borrowInput = z.object({ hours: bounded("hours") });
+export type BorrowInput = z.input<typeof borrowInput>;
 
 /** A heartbeat's optional body: how long the person has been idle (0 = active). */
 export const heartbeatInput = z.object({ idleSeconds: bounded("idleSeconds").optional() });

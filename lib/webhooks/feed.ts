@@ -279,6 +279,32 @@ function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): Draft[]
           reason: row.sessionEndReason ?? row.action.slice("session.".length),
         }),
       ];
+    // A borrow (rule 25) hands the session's seat to the borrow until it is returned, revoked or runs out.
+    case "borrow.create":
+      return [
+        draft("seat.granted", {
+          ...pool,
+          holder: "borrow",
+          sessionId: row.targetId,
+          borrowId: after.borrowId,
+          hours: after.hours,
+          expiresAt: after.expiresAt,
+          deviceId: after.deviceId,
+          username: after.username,
+        }),
+      ];
+    case "borrow.return":
+    case "borrow.revoke":
+    case "borrow.expire":
+      return [
+        draft("seat.freed", {
+          ...pool,
+          holder: "borrow",
+          sessionId: row.targetId,
+          ...(before.borrowId ? { borrowId: before.borrowId } : {}),
+          reason: row.sessionEndReason ?? row.action.slice("borrow.".length),
+        }),
+      ];
     case "activation.create":
       return [draft("seat.granted", { ...pool, holder: "activation", activationId: row.targetId, ...after })];
     case "activation.release":

@@ -7,6 +7,8 @@ import { updatePool } from "@/lib/licensing/contracts";
 import { importUsers } from "@/lib/licensing/import-users";
 import { createProfile, deleteProfile, updateProfile } from "@/lib/licensing/profiles";
 import { bulkUpdateUsers, createUser, updateUser } from "@/lib/licensing/users";
+import { revokeBorrow } from "@/lib/licensing/borrow-admin";
+import { borrowSession, returnBorrow } from "@/lib/licensing/borrows";
 import { closeSession, openSession } from "@/lib/licensing/sessions";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
@@ -466,3 +468,32 @@ async function pendingOf(organizationId: string) {
     );
   return Number(row!.n);
 }
+
+describe("borrowed seats in webhooks (rule 25)", () => {
+  it("tells a borrow as seat.granted to the borrow and its return or revocation as seat.freed", async () => {
+    await subscribe(["seat.granted", "seat.freed"]);
+    const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 2 }] });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 24 });
+    const a = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d1" });
+    const b = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d2" });
+    const lentA = await borrowSession(db, f.key, a.id, { hours: 8 });
+    const lentB = await borrowSession(db, f.key, b.id, { hours: 8 });
+    await returnBorrow(db, f.key, lentA.id);
+    await revokeBorrow(db, testOperator, lentB.id);
+    const borrowEvents = () => ofOrganization(f.organization.id).filter((e) => e.data.holder === "borrow");
+    await settle(() => borrowEvents().length === 4);
+    const events = borrowEvents();
+    expect(events.filter((e) => e.type === "seat.granted").map((e) => e.data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sessionId: a.id, borrowId: lentA.id, hours: 8, deviceId: "d1" }),
+        expect.objectContaining({ sessionId: b.id, borrowId: lentB.id }),
+      ]),
+    );
+    expect(events.filter((e) => e.type === "seat.freed").map((e) => e.data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sessionId: a.id, borrowId: lentA.id, reason: "returned" }),
+        expect.objectContaining({ sessionId: b.id, borrowId: lentB.id, reason: "borrow_revoked" }),
+      ]),
+    );
+  });
+});

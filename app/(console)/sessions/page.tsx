@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
+import { BorrowedSeats } from "@/components/sessions/borrowed-seats";
 import { UrlFilterForm } from "@/components/sessions/filter-form";
 import { LiveSessions } from "@/components/sessions/live-sessions";
 import { Card } from "@/components/ui/card";
@@ -64,6 +65,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           isFiltered={Boolean(urlFilter.pool || urlFilter.client)}
         />
       </Card>
+      <BorrowedSeats organizationId={organization.id} actor={actor} />
     </>
   );
 }

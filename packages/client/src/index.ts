@@ -1,13 +1,13 @@
 import createFetchClient from "openapi-fetch";
 import type { JSONWebKeySet } from "jose";
 import { SeatkeeperError } from "./errors";
-import { LeaseVerifier } from "./lease";
+import { LeaseVerifier, type LeaseExpectations } from "./lease";
 import { defaultRetry, withRetry, type RetryEvents, type RetryPolicy } from "./retry";
 import type { components, paths } from "./schema";
 import { Session, type SessionOptions } from "./session";
 
 export { SeatkeeperError } from "./errors";
-export type { LeaseClaims } from "./lease";
+export type { LeaseClaims, LeaseExpectations } from "./lease";
 export type { RetryPolicy } from "./retry";
 export { Session, type SessionInfo, type SessionOptions } from "./session";
 export type { components, paths } from "./schema";
@@ -23,6 +23,7 @@ export type SessionRequest = Body<"/api/v1/sessions", "post">;
 export type ActivationRequest = Body<"/api/v1/activations", "post">;
 export type License = components["schemas"]["License"];
 export type Activation = components["schemas"]["Activation"];
+export type Borrow = components["schemas"]["Borrow"];
 
 export type ClientOptions = RetryEvents & {
   /** The Seatkeeper server, e.g. https://licences.example.com. */
@@ -73,9 +74,28 @@ export function createClient(options: ClientOptions) {
     release: async (activationId: string): Promise<void> => {
       await call(() => api.DELETE("/api/v1/activations/{id}", { params: { path: { id: activationId } } }));
     },
-    /** Checks a lease token offline against the cached JWKS. */
-    verifyLease: (token: string, expected?: { fingerprint?: string; module?: string }) =>
-      leases.verify(token, expected),
+    /**
+     * Borrows a live session's seat for offline use for `hours` (at most the pool's maxBorrowHours).
+     * Given the Session itself, its heartbeats stop once borrowed: the borrow keeps the seat.
+     */
+    borrow: async (session: string | Session, hours: number): Promise<Borrow> => {
+      const id = typeof session === "string" ? session : session.id;
+      const { borrow } = await call(() =>
+        api.POST("/api/v1/sessions/{id}/borrow", { params: { path: { id } }, body: { hours } }),
+      );
+      if (typeof session !== "string") session.stop();
+      return borrow;
+    },
+    /** Gives a borrowed seat back (fine when the borrow already ended). */
+    return: async (borrow: string | Borrow): Promise<void> => {
+      const id = typeof borrow === "string" ? borrow : borrow.id;
+      await call(() => api.POST("/api/v1/borrows/{id}/return", { params: { path: { id } } }));
+    },
+    /**
+     * Checks a lease token (an activation's or a borrowed seat's) offline against the cached JWKS;
+     * its claims carry `entitlements`, the modules the device may use.
+     */
+    verifyLease: (token: string, expected?: LeaseExpectations) => leases.verify(token, expected),
     /** The JWKS the leases are checked with (fetched once), to keep for offline starts. */
     jwks: () => leases.jwks(),
   };

@@ -2,15 +2,24 @@ import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from "jose";
 import { SeatkeeperError } from "./errors";
 
 export type LeaseClaims = {
-  /** The activation the lease belongs to. */
-  activation: string;
+  /** The activation the lease belongs to (an activation's lease). */
+  activation?: string;
+  /** The borrow the lease belongs to (a borrowed seat's lease) and its session. */
+  borrow?: string;
+  session?: string;
   contract: string;
   module: string;
-  fingerprint: string;
+  /** The device: its fingerprint for an activation, its deviceId for a borrowed seat. */
+  fingerprint?: string;
+  device?: string;
+  /** The modules the device may use under the contract. */
+  entitlements: string[];
   /** When the lease ends (seconds since the epoch). */
   exp: number;
   [claim: string]: unknown;
 };
+
+export type LeaseExpectations = { fingerprint?: string; device?: string; module?: string };
 
 /**
  * Checks a lease token offline: its Ed25519 signature against the JWKS (fetched once from
@@ -33,7 +42,7 @@ export class LeaseVerifier {
     return this.keys;
   }
 
-  async verify(token: string, expected: { fingerprint?: string; module?: string } = {}): Promise<LeaseClaims> {
+  async verify(token: string, expected: LeaseExpectations = {}): Promise<LeaseClaims> {
     let payload;
     try {
       payload = await this.check(token, await this.jwks());
@@ -44,8 +53,13 @@ export class LeaseVerifier {
         throw invalid(again);
       });
     }
-    const claims = payload as LeaseClaims;
+    const claims = {
+      ...payload,
+      entitlements: Array.isArray(payload.entitlements) ? payload.entitlements : [],
+    } as LeaseClaims;
     if (expected.fingerprint !== undefined && claims.fingerprint !== expected.fingerprint)
+      throw new SeatkeeperError(0, "LEASE_INVALID", "The lease was issued for another device.");
+    if (expected.device !== undefined && claims.device !== expected.device)
       throw new SeatkeeperError(0, "LEASE_INVALID", "The lease was issued for another device.");
     if (expected.module !== undefined && claims.module !== expected.module)
       throw new SeatkeeperError(0, "LEASE_INVALID", "The lease is for another module.");

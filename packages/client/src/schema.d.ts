@@ -1088,7 +1088,7 @@ export interface paths {
         put?: never;
         /**
          * Keep a session alive
-         * @description Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. The optional body reports how long the person has been idle (`idleSeconds`, 0 = active): on a pool with `idleTimeoutMinutes`, a session idle longer ends with reason `idle` and its seat is free at once. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, idle, closed, ended_by_admin, contract_inactive or seat_revoked); an unknown id has no reason.
+         * @description Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. The optional body reports how long the person has been idle (`idleSeconds`, 0 = active): on a pool with `idleTimeoutMinutes`, a session idle longer ends with reason `idle` and its seat is free at once. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, idle, closed, ended_by_admin, contract_inactive, seat_revoked, returned, borrow_expired or borrow_revoked); an unknown id has no reason.
          */
         post: {
             parameters: {
@@ -3531,6 +3531,1035 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/borrow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Borrow a session's seat for offline use
+         * @description Turns a live session of a concurrent pool into a borrowed seat for `hours` (at most the pool's `maxBorrowHours`; 0 there means borrowing is off), while at most `borrowPercent` % of the pool's capacity is borrowed at once. The seat keeps counting until `POST /api/v1/borrows/{id}/return` or the borrow's end, whatever the session's heartbeats do; the answer's lease token lets the device check offline that it may run until then.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "hours": 72
+                     *     }
+                     */
+                    "application/json": {
+                        hours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Borrowed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "borrow": {
+                         *         "id": "5d0c1f0e-2a8b-4f7e-9b1d-6c3e2a9f8b10",
+                         *         "sessionId": "0b6f7c2e-4d1a-4c55-9a37-3f0c8e2b9d11",
+                         *         "module": "case-management",
+                         *         "hours": 72,
+                         *         "expiresAt": "2026-12-04T09:15:00.000Z",
+                         *         "leaseToken": "eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6IkpXVCJ9.eyJ...",
+                         *         "entitlements": [
+                         *           "archive",
+                         *           "case-management"
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            borrow: components["schemas"]["Borrow"];
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALIDATION_FAILED",
+                         *         "message": "The request body is not valid: deviceId: deviceId is required."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description BORROW_NOT_ALLOWED, CONTRACT_INACTIVE */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "BORROW_NOT_ALLOWED",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BORROW_NOT_ALLOWED" | "CONTRACT_INACTIVE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description SESSION_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "SESSION_NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "SESSION_NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description SESSION_ALREADY_BORROWED, BORROW_LIMIT_REACHED */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "SESSION_ALREADY_BORROWED",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "SESSION_ALREADY_BORROWED" | "BORROW_LIMIT_REACHED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "PAYLOAD_TOO_LARGE",
+                         *         "message": "The request body is larger than 64 KB."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                         *         "message": "The request body is text/plain; send it as application/json."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description VALUE_OUT_OF_RANGE */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALUE_OUT_OF_RANGE",
+                         *         "message": "weight: weight must be between 1 and 10,000."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALUE_OUT_OF_RANGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "RATE_LIMITED",
+                         *         "message": "Too many requests for this key; try again in 12 seconds."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/borrows/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a borrowed seat
+         * @description Ends the borrowed session (reason `returned`) and frees its seat at once. Idempotent: returning a borrow that already ended answers 204 too.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Returned (also when already ended) */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALIDATION_FAILED",
+                         *         "message": "The request body is not valid: deviceId: deviceId is required."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description BORROW_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "BORROW_NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BORROW_NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "PAYLOAD_TOO_LARGE",
+                         *         "message": "The request body is larger than 64 KB."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                         *         "message": "The request body is text/plain; send it as application/json."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description RATE_LIMITED */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "RATE_LIMITED",
+                         *         "message": "Too many requests for this key; try again in 12 seconds."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "RATE_LIMITED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/modules": {
         parameters: {
             query?: never;
@@ -5628,7 +6657,7 @@ export interface paths {
         head?: never;
         /**
          * Change a pool's capacity, bounds, allowances and price
-         * @description `pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it.
+         * @description `pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it. Concurrent pools only (a named pool refuses them with 422 INVALID): `idleTimeoutMinutes`, `reservations`, and borrowing, `maxBorrowHours` (0 = off, the default) with `borrowPercent` (the share of the capacity that may be borrowed at once, 100 by default).
          */
         patch: {
             parameters: {
@@ -5661,6 +6690,8 @@ export interface paths {
                         warningThresholdPercent?: number;
                         pricePerLicense?: number | null;
                         idleTimeoutMinutes?: number | null;
+                        maxBorrowHours?: number;
+                        borrowPercent?: number;
                         reservations?: {
                             /** Format: uuid */
                             profileId: string;
@@ -9296,7 +10327,7 @@ export interface paths {
                     /** @description A licence pool's id */
                     pool?: string;
                     /** @description The refusal code */
-                    code?: "SESSION_LIMIT_REACHED" | "API_QUOTA_EXHAUSTED" | "DEVICE_LIMIT_REACHED" | "CONTRACT_INACTIVE" | "USER_INACTIVE" | "USER_EXPIRED" | "NO_CREDENTIALS" | "MODULE_NOT_GRANTED" | "USER_NOT_FOUND" | "MODULE_NOT_LICENSED" | "SESSION_NOT_FOUND" | "ACTIVATION_NOT_FOUND" | "INSUFFICIENT_LICENSES" | "USERNAME_TAKEN" | "CAPACITY_BELOW_USAGE" | "CAPACITY_OUT_OF_BOUNDS" | "VALUE_OUT_OF_RANGE" | "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN";
+                    code?: "SESSION_LIMIT_REACHED" | "API_QUOTA_EXHAUSTED" | "DEVICE_LIMIT_REACHED" | "CONTRACT_INACTIVE" | "USER_INACTIVE" | "USER_EXPIRED" | "NO_CREDENTIALS" | "MODULE_NOT_GRANTED" | "USER_NOT_FOUND" | "MODULE_NOT_LICENSED" | "SESSION_NOT_FOUND" | "ACTIVATION_NOT_FOUND" | "BORROW_LIMIT_REACHED" | "BORROW_NOT_ALLOWED" | "SESSION_ALREADY_BORROWED" | "BORROW_NOT_FOUND" | "INSUFFICIENT_LICENSES" | "USERNAME_TAKEN" | "CAPACITY_BELOW_USAGE" | "CAPACITY_OUT_OF_BOUNDS" | "VALUE_OUT_OF_RANGE" | "NOT_FOUND" | "CONFLICT" | "INVALID" | "FORBIDDEN";
                     /** @description A user's id, or a username as the client sent it (any case) */
                     user?: string;
                     /** @description A device id or fingerprint, exactly */
@@ -9551,6 +10582,627 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/organizations/{id}/borrows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Borrowed seats of an organization, newest first
+         * @description The live borrows by default; `status=all` lists ended ones too (at most 500).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "live" | "all";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The borrows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            borrows: components["schemas"]["BorrowRecord"][];
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/borrows/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a borrowed seat
+         * @description Ends the borrowed session (reason `borrow_revoked`) and frees its seat at once; the device's lease token stays valid offline until its `exp`, so keep borrows short where that matters. Revoking a borrow that already ended changes nothing (`revoked: false`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked, or already ended */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            revoked: boolean;
+                            borrow: components["schemas"]["BorrowRecord"];
+                        };
+                    };
+                };
+                /** @description VALIDATION_FAILED */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "VALIDATION_FAILED",
+                         *         "message": "The request body is not valid: deviceId: deviceId is required."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION_FAILED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNAUTHENTICATED */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNAUTHENTICATED",
+                         *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNAUTHENTICATED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description BORROW_NOT_FOUND */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "BORROW_NOT_FOUND",
+                         *         "message": "That was refused; the message says why."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "BORROW_NOT_FOUND";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description METHOD_NOT_ALLOWED */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "METHOD_NOT_ALLOWED",
+                         *         "message": "PUT is not allowed here; use GET."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "METHOD_NOT_ALLOWED";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description PAYLOAD_TOO_LARGE */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "PAYLOAD_TOO_LARGE",
+                         *         "message": "The request body is larger than 64 KB."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "PAYLOAD_TOO_LARGE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description UNSUPPORTED_MEDIA_TYPE */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                         *         "message": "The request body is text/plain; send it as application/json."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "UNSUPPORTED_MEDIA_TYPE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description DATABASE_UNAVAILABLE */
+                503: {
+                    headers: {
+                        /** @description Seconds to wait before trying again */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "DATABASE_UNAVAILABLE",
+                         *         "message": "The database is not reachable right now; try again shortly."
+                         *       }
+                         *     }
+                         */
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "DATABASE_UNAVAILABLE";
+                                /** @description A sentence a person can read */
+                                message: string;
+                                /** @description VALIDATION_FAILED: each field's problem */
+                                issues?: {
+                                    path: string;
+                                    message: string;
+                                }[];
+                                limit?: number;
+                                inUse?: number;
+                                used?: number;
+                                resetsAt?: string;
+                                /** @description Seconds, as in the Retry-After header */
+                                retryAfter?: number;
+                                /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                                field?: string;
+                                min?: number | null;
+                                max?: number | null;
+                                shortages?: ({
+                                    module: string;
+                                    needed: number;
+                                    available: number;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11981,6 +13633,18 @@ export interface components {
             /** @description Compact JWS (EdDSA/Ed25519); verify offline with /api/v1/keys */
             leaseToken: string;
         };
+        Borrow: {
+            id: string;
+            sessionId: string;
+            module: string;
+            hours: number;
+            /** @description When the borrowed seat returns by itself */
+            expiresAt: string;
+            /** @description Compact JWS (EdDSA/Ed25519) with claims contract, module, device, borrow, session, entitlements and exp; verify offline with /api/v1/keys */
+            leaseToken: string;
+            /** @description The modules the device may use under the contract */
+            entitlements: string[];
+        };
         Module: {
             id: string;
             key: string;
@@ -12060,6 +13724,26 @@ export interface components {
             profileId: string | null;
         } & {
             [key: string]: unknown;
+        };
+        BorrowRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            contractId: string;
+            module: string;
+            moduleName: string;
+            deviceId: string;
+            username: string | null;
+            hours: number;
+            startedAt: string;
+            expiresAt: string;
+            /** @description The seat is still borrowed */
+            isLive: boolean;
+            endedAt: string | null;
+            /** @description returned, borrow_expired, borrow_revoked, or why its session ended otherwise */
+            endReason: string | null;
         };
         WebhookEndpoint: {
             id: string;
