@@ -271,5 +271,8 @@ describe("bench smoke", () => {
     expect(measured[2]!.bound).toMatch(/^CPU, mostly the server's/);
     expect(measured[3]!.bound).toMatch(/^waiting, not CPU/);
     expect(boundBy({ ...cpu(2), serverMsPerOp: 0.1 }, 2)).toMatch(/^CPU, mostly the database's/);
+    expect(boundBy({ ...cpu(2), serverCores: 0.3, databaseCores: 0.2, clientCores: 0.1 }, 2)).toMatch(
+      /^the machine's other work .*0\.6 of them this run's/,
+    );
   });
 });

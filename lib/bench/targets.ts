@@ -159,14 +159,18 @@ const withBound = (check: TargetCheck, cpu: CpuUse | null, cpus: number): Target
 /**
  * What held a load step back, from where its CPU went. When the machine's cores were (nearly) all
  * busy the step was CPU-bound, and the larger of the server's and the database's CPU per
- * operation is what to cut; with cores to spare it was waiting (on a lock, e.g. a hot pool's row
- * held across each commit, or on round trips), which CPU per operation does not explain.
+ * operation is what to cut (unless other processes than the run's held most of the cores); with
+ * cores to spare it was waiting (on a lock, e.g. a hot pool's row held across each commit, or on
+ * round trips), which CPU per operation does not explain.
  */
 export function boundBy(cpu: CpuUse | null, cpus: number): string {
   if (!cpu) return "unknown (no /proc: no CPU figures)";
   const database = cpu.databaseMsPerOp === null ? "inside the server (embedded)" : `${cpu.databaseMsPerOp} ms/op`;
-  const figures = `server ${cpu.serverMsPerOp} ms/op, database ${database}, load client ${cpu.clientMsPerOp} ms/op; ${cpu.machineCores} of ${cpus} cores busy`;
+  const ours = Math.round((cpu.serverCores + (cpu.databaseCores ?? 0) + cpu.clientCores) * 100) / 100;
+  const figures = `server ${cpu.serverMsPerOp} ms/op, database ${database}, load client ${cpu.clientMsPerOp} ms/op; ${cpu.machineCores} of ${cpus} cores busy, ${ours} of them this run's`;
   if (cpu.machineCores < 0.85 * cpus) return `waiting, not CPU (${figures}): locks or round trips`;
+  // Cores busy, but mostly with other processes than this run's: the machine was shared.
+  if (ours < 0.5 * cpu.machineCores) return `the machine's other work (${figures})`;
   const serverSide = cpu.databaseMsPerOp === null || cpu.serverMsPerOp >= cpu.databaseMsPerOp;
   return `CPU, mostly the ${serverSide ? "server's" : "database's"} (${figures})`;
 }

@@ -87,14 +87,14 @@ async function main() {
     console.log("Racing 1,000 requests per limit…");
     const races = await runRaces(client, contract.apiKey);
 
-    // Every API step: 1 s of warm-up, then the measured load with the CPU it cost per operation
+    // Every API step: 1 s of warm-up (0.3 s in a smoke run), then the measured load with the CPU it cost per operation
     // (the server's process tree, the database's backends, this load client).
     const database = onPostgres ? databaseName(process.env.DATABASE_URL!) : null;
     const measured = async (
       run: (o: { seconds: number; warmupSeconds: number }) => Promise<LoadResult>,
       s = seconds,
     ) => {
-      await run({ seconds: 1, warmupSeconds: 0 });
+      await run({ seconds: smoke ? 0.3 : 1, warmupSeconds: 0 });
       const meter = cpuMeter(server.pid, database);
       const api = await run({ seconds: s, warmupSeconds: 0 });
       return { api, cpu: meter.stop(api.pairsPerSecond * api.seconds) };
