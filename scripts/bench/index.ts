@@ -150,7 +150,7 @@ async function main() {
     }
 
     console.log(
-      `Open + close spread over ${SPREAD_MODULES.length} pools (pgbench: ${pgbenchSpreadPools.length} pools), 32 clients…`,
+      `Open + close spread over ${SPREAD_MODULES.length} pools${target ? ` (pgbench: ${pgbenchSpreadPools.length} pools)` : ""}, 32 clients…`,
     );
     await settle();
     const spreadStep = await measured((o) =>
@@ -159,7 +159,7 @@ async function main() {
     const spread = {
       ...compared(32, spreadStep, target ? await pgbenchStep(32, pgbenchSpreadPools.map(openCloseScript)) : null),
       pools: SPREAD_MODULES.length,
-      pgbenchPools: pgbenchSpreadPools.length,
+      pgbenchPools: PGBENCH_SPREAD_MODULES.length,
     };
 
     const perClient = smoke ? 2 : HEARTBEAT_SESSIONS_PER_CLIENT;
@@ -187,9 +187,10 @@ async function main() {
       )),
     };
 
-    // The scale model, from the spread pairs' and the heartbeats' CPU per operation.
+    // The scale model, from the spread pairs' and the heartbeats' CPU per operation (PostgreSQL:
+    // the embedded database is one process, so it has no instances to add).
     const projection =
-      spread.cpu && heartbeats.cpu
+      onPostgres && spread.cpu && heartbeats.cpu
         ? project({
             pair: { server: spread.cpu.serverMsPerOp, database: spread.cpu.databaseMsPerOp },
             heartbeat: { server: heartbeats.cpu.serverMsPerOp, database: heartbeats.cpu.databaseMsPerOp },
@@ -403,7 +404,11 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
       })),
     ),
   );
-  if (r.projection) {
+  if (!r.projection)
+    console.log(
+      "\nProjection: not made (it needs PostgreSQL, which instances share, and /proc for CPU per operation).",
+    );
+  else {
     const a = r.projection.assumptions;
     const c = r.projection.cpuPerOp;
     console.log(
