@@ -4,7 +4,8 @@ import { rowsOf, type Database } from "@/db/client";
 import { poolUsages } from "@/lib/licensing/usage";
 import { testDb } from "@/lib/testing/db";
 import { consoleQueries } from "./console-timing";
-import { backendDatabase, cpuMeter } from "./cpu";
+import postgres from "postgres";
+import { backendDatabase, cpuMeter, postgresCpuSampler } from "./cpu";
 import { HEARTBEAT_SQL, heartbeatScript, OPEN_CLOSE_SCRIPT, openCloseScript } from "./pgbench";
 import { project } from "./projection";
 import { seedScaleOrganization, type ScaleOrganization } from "./seed";
@@ -120,6 +121,22 @@ describe("bench smoke", () => {
     expect(cpu.machineCores).toBeGreaterThan(0);
   });
 
+  it.skipIf(!process.env.DATABASE_URL)(
+    "counts the CPU of a PostgreSQL backend that connected and exited within the span (pgbench's)",
+    async () => {
+      const url = process.env.DATABASE_URL!;
+      const sampler = postgresCpuSampler(decodeURIComponent(new URL(url).pathname.slice(1)), 50);
+      const connection = postgres(url, { max: 1, onnotice: () => {} });
+      await connection`select count(*) from generate_series(1, 2000000)`;
+      await new Promise((r) => setTimeout(r, 120));
+      await connection.end();
+      await new Promise((r) => setTimeout(r, 100));
+      const seconds = sampler.stop();
+      if (seconds === null) return; // no /proc here
+      expect(seconds).toBeGreaterThan(0.05);
+    },
+  );
+
   it("projects instances and database cores from CPU per operation", () => {
     // 1,000,000 live sessions: 16,667 heartbeats/s and 278 pairs/s (one open + close an hour each).
     const p = project({ pair: { server: 0.5, database: 0.4 }, heartbeat: { server: 0.2, database: 0.1 } });
@@ -174,8 +191,19 @@ describe("bench smoke", () => {
     it("paces the p99 target at the required share of pgbench's spread figure, or half the API's own", () => {
       const api = { clients: 32, seconds: 10, pairsPerSecond: 400, requests: 8000, p50: 30, p99: 60, errors: 0 };
       expect(
-        pacedRate({ api, pgbench: { clients: 32, seconds: 10, pairsPerSecond: 1000, p50: 30, p99: 150, failed: 0 } })
-          .rate,
+        pacedRate({
+          api,
+          pgbench: {
+            clients: 32,
+            seconds: 10,
+            pairsPerSecond: 1000,
+            p50: 30,
+            p99: 150,
+            failed: 0,
+            databaseMsPerOp: null,
+            clientMsPerOp: null,
+          },
+        }).rate,
       ).toBe(350);
       expect(pacedRate({ api, pgbench: null }).rate).toBe(200);
     });
@@ -199,6 +227,8 @@ describe("bench smoke", () => {
       p50: 5,
       p99: 50,
       failed: 0,
+      databaseMsPerOp: 0.3,
+      clientMsPerOp: 0.1,
     });
     const cpu = (machineCores: number) => ({
       serverMsPerOp: 0.6,

@@ -50,15 +50,9 @@ export function backendDatabase(cmdline: string): string | null {
   return m ? m[1]! : null;
 }
 
-/**
- * CPU seconds used so far by the running PostgreSQL processes on this machine. With `database`,
- * only that database's backends count, with the processes every database shares (postmaster,
- * WAL writer, checkpointer…): on a shared machine other databases' work stays out of the figure.
- * A backend's CPU leaves the count when it exits, so measure over connections that stay open.
- */
-export function postgresCpuSeconds(database?: string): number | null {
-  if (!fs.existsSync("/proc/self/stat")) return null;
-  let ticks = 0;
+/** Clock ticks used so far by each running PostgreSQL process (with `database`: see postgresCpuSeconds). */
+function postgresTicks(database?: string): Map<number, number> {
+  const ticks = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     const s = stat(Number(entry));
@@ -73,9 +67,48 @@ export function postgresCpuSeconds(database?: string): number | null {
       const served = backendDatabase(cmdline);
       if (served !== null && served !== database) continue;
     }
-    ticks += s.ticks;
+    ticks.set(Number(entry), s.ticks);
   }
+  return ticks;
+}
+
+/**
+ * CPU seconds used so far by the running PostgreSQL processes on this machine. With `database`,
+ * only that database's backends count, with the processes every database shares (postmaster,
+ * WAL writer, checkpointer…): on a shared machine other databases' work stays out of the figure.
+ * A backend's CPU leaves the count when it exits, so measure over connections that stay open, or
+ * with postgresCpuSampler.
+ */
+export function postgresCpuSeconds(database?: string): number | null {
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  let ticks = 0;
+  for (const t of postgresTicks(database).values()) ticks += t;
   return ticks * TICK_SECONDS;
+}
+
+/**
+ * PostgreSQL's CPU over a span in which backends come and go (pgbench connects its own): polls
+ * every `everyMs` and keeps each process's last reading, so a backend that exits keeps what it
+ * used until the last poll. `stop()` answers the CPU seconds of the span, or null without /proc.
+ */
+export function postgresCpuSampler(database: string, everyMs = 200) {
+  if (!fs.existsSync("/proc/self/stat")) return { stop: () => null };
+  const first = postgresTicks(database);
+  const last = new Map(first);
+  const poll = () => {
+    for (const [pid, ticks] of postgresTicks(database)) last.set(pid, ticks);
+  };
+  const timer = setInterval(poll, everyMs);
+  return {
+    stop(): number | null {
+      clearInterval(timer);
+      poll();
+      let ticks = 0;
+      // A process that started within the span used all its CPU in it.
+      for (const [pid, t] of last) ticks += t - (first.get(pid) ?? 0);
+      return ticks * TICK_SECONDS;
+    },
+  };
 }
 
 /** Where one load step's CPU went: per operation (ms) and as busy cores over the step. */
@@ -140,4 +173,15 @@ export function cpuMeter(serverPid: number, database: string | null) {
       };
     },
   };
+}
+
+/** CPU seconds of this process's children that exited and were waited for (e.g. a pgbench run). */
+export function exitedChildrenCpuSeconds(): number | null {
+  try {
+    const text = fs.readFileSync("/proc/self/stat", "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[13]) + Number(fields[14])) * TICK_SECONDS;
+  } catch {
+    return null;
+  }
 }

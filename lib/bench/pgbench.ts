@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { exitedChildrenCpuSeconds, postgresCpuSampler } from "./cpu";
 import { percentile, round } from "./stats";
 
 // pgbench running the naive SQL of a session open + close and of a heartbeat (the statements the
@@ -60,9 +61,14 @@ export type PgbenchResult = {
   p50: number;
   p99: number;
   failed: number;
+  /** CPU per transaction of PostgreSQL's processes for the target's database, and of pgbench itself (null without /proc). */
+  databaseMsPerOp: number | null;
+  clientMsPerOp: number | null;
 };
 
 export type PgbenchTarget = { databaseUrl: string; organizationId: string; contractId: string; poolId: string };
+
+const databaseOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
 /**
  * Runs pgbench with `scripts` (by default the open + close pair on target.poolId); with several,
@@ -104,9 +110,21 @@ export async function runPgbench(
       `--log-prefix=${path.join(dir, "log")}`,
       target.databaseUrl,
     ];
-    const output = await run("pgbench", args, dir);
+    const sampler = postgresCpuSampler(databaseOf(target.databaseUrl));
+    const ownBefore = exitedChildrenCpuSeconds();
+    let databaseSeconds: number | null = null;
+    let output: string;
+    try {
+      output = await run("pgbench", args, dir);
+    } finally {
+      databaseSeconds = sampler.stop();
+    }
+    const ownAfter = exitedChildrenCpuSeconds();
     const tps = /tps = ([\d.]+)/.exec(output);
     if (!tps) throw new Error(`pgbench gave no tps:\n${output}`);
+    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1] ?? 0);
+    const perOp = (cpuSeconds: number | null) =>
+      cpuSeconds === null || transactions === 0 ? null : round((cpuSeconds * 1000) / transactions, 3);
     const failed = Number(/number of failed transactions: (\d+)/.exec(output)?.[1] ?? 0);
     // Per-transaction log lines: client_id transaction_no time_us script_no epoch epoch_us.
     const latencies = fs
@@ -122,6 +140,8 @@ export async function runPgbench(
       p50: round(percentile(latencies, 50)),
       p99: round(percentile(latencies, 99)),
       failed,
+      databaseMsPerOp: perOp(databaseSeconds),
+      clientMsPerOp: perOp(ownBefore === null || ownAfter === null ? null : ownAfter - ownBefore),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

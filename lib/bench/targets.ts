@@ -150,22 +150,31 @@ function ratioTarget(
     },
     step.cpu,
     cpus,
+    step.pgbench?.databaseMsPerOp,
   );
 }
 
-const withBound = (check: TargetCheck, cpu: CpuUse | null, cpus: number): TargetCheck =>
-  check.met === false ? { ...check, bound: boundBy(cpu, cpus) } : check;
+const withBound = (
+  check: TargetCheck,
+  cpu: CpuUse | null,
+  cpus: number,
+  naiveDatabaseMsPerOp?: number | null,
+): TargetCheck => (check.met === false ? { ...check, bound: boundBy(cpu, cpus, naiveDatabaseMsPerOp) } : check);
 
 /**
  * What held a load step back, from where its CPU went. When the machine's cores were (nearly) all
  * busy the step was CPU-bound, and the larger of the server's and the database's CPU per
  * operation is what to cut (unless other processes than the run's held most of the cores); with
  * cores to spare it was waiting (on a lock, e.g. a hot pool's row held across each commit, or on
- * round trips), which CPU per operation does not explain.
+ * round trips), which CPU per operation does not explain. `naiveDatabaseMsPerOp`: the database's
+ * CPU per operation under pgbench's naive SQL, beside the API's.
  */
-export function boundBy(cpu: CpuUse | null, cpus: number): string {
+export function boundBy(cpu: CpuUse | null, cpus: number, naiveDatabaseMsPerOp?: number | null): string {
   if (!cpu) return "unknown (no /proc: no CPU figures)";
-  const database = cpu.databaseMsPerOp === null ? "inside the server (embedded)" : `${cpu.databaseMsPerOp} ms/op`;
+  const database =
+    cpu.databaseMsPerOp === null
+      ? "inside the server (embedded)"
+      : `${cpu.databaseMsPerOp} ms/op${naiveDatabaseMsPerOp == null ? "" : ` (pgbench's naive SQL ${naiveDatabaseMsPerOp})`}`;
   const ours = Math.round((cpu.serverCores + (cpu.databaseCores ?? 0) + cpu.clientCores) * 100) / 100;
   const figures = `server ${cpu.serverMsPerOp} ms/op, database ${database}, load client ${cpu.clientMsPerOp} ms/op; ${cpu.machineCores} of ${cpus} cores busy, ${ours} of them this run's`;
   if (cpu.machineCores < 0.85 * cpus) return `waiting, not CPU (${figures}): locks or round trips`;

@@ -384,19 +384,26 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
     );
   }
   const cpuRows = [
-    ...r.throughput.map((t) => ({ step: `hot pool, ${t.clients} clients`, unit: "pair", cpu: t.cpu })),
-    { step: "spread, 32 clients", unit: "pair", cpu: r.spread?.cpu },
-    { step: "heartbeats, 32 clients", unit: "heartbeat", cpu: r.heartbeats?.cpu },
-    { step: "paced, 32 clients", unit: "pair", cpu: r.paced?.cpu },
+    ...r.throughput.map((t) => ({
+      step: `hot pool, ${t.clients} clients`,
+      unit: "pair",
+      cpu: t.cpu,
+      naive: t.pgbench,
+    })),
+    { step: "spread, 32 clients", unit: "pair", cpu: r.spread?.cpu, naive: r.spread?.pgbench },
+    { step: "heartbeats, 32 clients", unit: "heartbeat", cpu: r.heartbeats?.cpu, naive: r.heartbeats?.pgbench },
+    { step: "paced, 32 clients", unit: "pair", cpu: r.paced?.cpu, naive: null },
   ];
   console.log(
     table(
-      "CPU per operation, ms (server: its process tree; database: PostgreSQL's processes for this database; load client: the bench) and busy cores",
-      cpuRows.map(({ step, unit, cpu }) => ({
+      "CPU per operation, ms (server: its process tree; database: PostgreSQL's processes for this database; load client: the bench; pgbench's naive SQL beside it) and busy cores",
+      cpuRows.map(({ step, unit, cpu, naive }) => ({
         step,
         op: unit,
         "server ms/op": ms(cpu?.serverMsPerOp),
         "database ms/op": cpu ? (cpu.databaseMsPerOp ?? "in server") : "",
+        "pgbench: database ms/op": ms(naive?.databaseMsPerOp),
+        "pgbench: its own ms/op": ms(naive?.clientMsPerOp),
         "client ms/op": ms(cpu?.clientMsPerOp),
         "server cores": ms(cpu?.serverCores),
         "database cores": ms(cpu?.databaseCores),
