@@ -25,6 +25,8 @@ export type Comparison = {
 export type BenchResults = {
   machine: { cpus: number };
   races: RaceResult[];
+  /** The server with no requests (background jobs and timers), as busy cores; every step includes it. */
+  idle?: CpuUse | null;
   /** Open + close on ONE hot pool, at 1, 8 and 32 clients; pgbench's naive pair on one pool. */
   throughput: Comparison[];
   /** Open + close at 32 clients spread over `pools` pools; pgbench's naive pair over `pgbenchPools`. */

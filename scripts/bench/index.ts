@@ -139,6 +139,13 @@ async function main() {
       return target ? runPgbench(target, clients, seconds, scripts) : null;
     };
 
+    // The server idle (no requests): its background jobs and timers, and the database's share of
+    // them, which every step's CPU includes and which a slow step spreads over fewer operations.
+    await settle();
+    const idleMeter = cpuMeter(server.pid, database);
+    await new Promise((r) => setTimeout(r, (smoke ? 0.5 : Math.min(5, seconds)) * 1000));
+    const idle = idleMeter.stop(1);
+
     console.log(`Open + close on one hot pool, ${seconds} s per step…`);
     const throughput: Comparison[] = [];
     for (const clients of CLIENTS) {
@@ -246,6 +253,7 @@ async function main() {
         runSeconds: Math.round((performance.now() - started) / 1000),
       },
       races,
+      idle,
       throughput,
       spread,
       heartbeats,
@@ -383,6 +391,7 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
       ),
     );
   }
+  const idle = r.idle;
   const cpuRows = [
     ...r.throughput.map((t) => ({
       step: `hot pool, ${t.clients} clients`,
@@ -394,6 +403,10 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
     { step: "heartbeats, 32 clients", unit: "heartbeat", cpu: r.heartbeats?.cpu, naive: r.heartbeats?.pgbench },
     { step: "paced, 32 clients", unit: "pair", cpu: r.paced?.cpu, naive: null },
   ];
+  if (idle)
+    console.log(
+      `\nServer idle (no requests, its background jobs only): server ${idle.serverCores} cores, database ${idle.databaseCores ?? "(in server)"} cores; each step below includes that much, spread over its operations.`,
+    );
   console.log(
     table(
       "CPU per operation, ms (server: its process tree; database: PostgreSQL's processes for this database; load client: the bench; pgbench's naive SQL beside it) and busy cores",
