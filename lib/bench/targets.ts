@@ -180,10 +180,10 @@ export function boundBy(cpu: CpuUse | null, cpus: number, naiveDatabaseMsPerOp?:
   const ours = Math.round((cpu.serverCores + (cpu.databaseCores ?? 0) + cpu.clientCores) * 100) / 100;
   const figures = `server ${cpu.serverMsPerOp} ms/op, database ${database}, load client ${cpu.clientMsPerOp} ms/op; ${cpu.machineCores} of ${cpus} cores busy, ${ours} of them this run's`;
   if (cpu.machineCores < 0.85 * cpus) return `waiting, not CPU (${figures}): locks or round trips`;
+  const side = cpu.databaseMsPerOp === null || cpu.serverMsPerOp >= cpu.databaseMsPerOp ? "server's" : "database's";
   // Cores busy, but mostly with other processes than this run's: the machine was shared.
-  if (ours < 0.5 * cpu.machineCores) return `the machine's other work (${figures})`;
-  const serverSide = cpu.databaseMsPerOp === null || cpu.serverMsPerOp >= cpu.databaseMsPerOp;
-  return `CPU, mostly the ${serverSide ? "server's" : "database's"} (${figures})`;
+  if (ours < 0.5 * cpu.machineCores) return `the machine's other work, then the ${side} CPU (${figures})`;
+  return `CPU, mostly the ${side} (${figures})`;
 }
 
 function firstLoadMeasured(pages: FirstLoad[]): string {
