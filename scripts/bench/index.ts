@@ -52,6 +52,8 @@ const GROWTH_USERS = smoke ? [100, 200, 300] : [1_000, 10_000, FULL_SCALE.users]
 
 async function main() {
   const started = performance.now();
+  /** A step's start, with the seconds since the run began (where a slow run spends its time). */
+  const progress = (line: string) => console.log(`[${Math.round((performance.now() - started) / 1000)} s] ${line}`);
   buildIfNeeded();
   const bench = benchEnvironment(port);
   const machine = machineFacts(bench.database);
@@ -84,7 +86,7 @@ async function main() {
   try {
     const contract = await createBenchContract(client, operator);
 
-    console.log("Racing 1,000 requests per limit…");
+    progress("Racing 1,000 requests per limit…");
     const races = await runRaces(client, contract.apiKey);
 
     // Every API step: 1 s of warm-up (0.3 s in a smoke run), then the measured load with the CPU it cost per operation
@@ -146,7 +148,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, (smoke ? 0.5 : Math.min(5, seconds)) * 1000));
     const idle = idleMeter.stop(1);
 
-    console.log(`Open + close on one hot pool, ${seconds} s per step…`);
+    progress(`Open + close on one hot pool, ${seconds} s per step…`);
     const throughput: Comparison[] = [];
     for (const clients of CLIENTS) {
       await settle();
@@ -156,7 +158,7 @@ async function main() {
       throughput.push(compared(clients, step, await pgbenchStep(clients)));
     }
 
-    console.log(
+    progress(
       `Open + close spread over ${SPREAD_MODULES.length} pools${target ? ` (pgbench: ${pgbenchSpreadPools.length} pools)` : ""}, 32 clients…`,
     );
     await settle();
@@ -169,8 +171,8 @@ async function main() {
       pgbenchPools: PGBENCH_SPREAD_MODULES.length,
     };
 
-    const perClient = smoke ? 2 : HEARTBEAT_SESSIONS_PER_CLIENT;
-    console.log(`Heartbeats: 32 clients, ${32 * perClient} live sessions…`);
+    const perClient = smoke ? 1 : HEARTBEAT_SESSIONS_PER_CLIENT;
+    progress(`Heartbeats: 32 clients, ${32 * perClient} live sessions…`);
     const live = await openLiveSessions(client, contract.apiKey, { modules: SPREAD_MODULES, clients: 32, perClient });
     await settle();
     const beats = await measured((o) => heartbeatLoad(client, contract.apiKey, live, o));
@@ -181,7 +183,7 @@ async function main() {
     const unclosed = await closeLiveSessions(client, contract.apiKey, live);
 
     const { rate, basis } = pacedRate(spread);
-    console.log(`32 clients over ${SPREAD_MODULES.length} pools paced at ${rate} pairs/s (${basis})…`);
+    progress(`32 clients over ${SPREAD_MODULES.length} pools paced at ${rate} pairs/s (${basis})…`);
     await settle();
     // Three times as long as a step: a full run spans the server's background jobs too (a usage
     // sample every 15 s, the expiry sweep every 30 s), whose work the p99 must include.
@@ -207,7 +209,7 @@ async function main() {
     const growth = [];
     let consoleQueries = null;
     if (scale) {
-      console.log("Cost growth and console queries at scale…");
+      progress("Cost growth and console queries at scale…");
       for (const org of scale) {
         const key = await createApiKey(client, operator, org.contractId);
         const username = await sessionUser(getDb(), org.organizationId);
