@@ -9,6 +9,12 @@ export const RACE = {
   apiConnects: { module: "bench-race-api", limit: 7 },
 } as const;
 export const THROUGHPUT_MODULE = "bench-throughput";
+/** The spread case: the API's clients open on 10 pools (pgbench's naive pair runs over 100). */
+export const SPREAD_MODULES = Array.from({ length: 10 }, (_, i) => `bench-spread-${i}`);
+export const PGBENCH_SPREAD_MODULES = Array.from(
+  { length: 100 },
+  (_, i) => `bench-pgbench-${String(i).padStart(2, "0")}`,
+);
 
 export type BenchContract = { organizationId: string; contractId: string; apiKey: string };
 
@@ -47,6 +53,7 @@ export async function createBenchContract(client: BenchClient, operator: string)
     { key: RACE.devices.module, name: "Bench Race Devices" },
     { key: RACE.apiConnects.module, name: "Bench Race API" },
     { key: THROUGHPUT_MODULE, name: "Bench Throughput" },
+    ...SPREAD_MODULES.map((key, i) => ({ key, name: `Bench Spread ${i}` })),
   ]);
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const org = field(
@@ -81,6 +88,7 @@ export async function createBenchContract(client: BenchClient, operator: string)
             extraApiConnects: RACE.apiConnects.limit,
           },
           { module: THROUGHPUT_MODULE, model: "concurrent", capacity: 100_000, maxCapacity: 100_000 },
+          ...SPREAD_MODULES.map((module) => ({ module, model: "concurrent", capacity: 100_000, maxCapacity: 100_000 })),
         ],
       }),
       [201],
@@ -90,4 +98,37 @@ export async function createBenchContract(client: BenchClient, operator: string)
   );
   const apiKey = await createApiKey(client, operator, contract.id as string);
   return { organizationId: org.id as string, contractId: contract.id as string, apiKey };
+}
+
+/**
+ * A second contract of the bench's organization with pgbench's 100 spread pools (kept apart from
+ * the API's contract, so the API's opens don't carry 100 more pools); answers its id.
+ */
+export async function createPgbenchSpreadContract(
+  client: BenchClient,
+  operator: string,
+  organizationId: string,
+): Promise<string> {
+  await createModules(
+    client,
+    operator,
+    PGBENCH_SPREAD_MODULES.map((key, i) => ({ key, name: `Bench pgbench ${i}` })),
+  );
+  const contract = field(
+    expectStatus(
+      await client.request("POST", "/api/v1/manage/contracts", operator, {
+        organizationId,
+        pools: PGBENCH_SPREAD_MODULES.map((module) => ({
+          module,
+          model: "concurrent",
+          capacity: 100_000,
+          maxCapacity: 100_000,
+        })),
+      }),
+      [201],
+      "Creating pgbench's spread contract",
+    ),
+    "contract",
+  );
+  return contract.id as string;
 }

@@ -4,11 +4,14 @@ import { rowsOf, type Database } from "@/db/client";
 import { poolUsages } from "@/lib/licensing/usage";
 import { testDb } from "@/lib/testing/db";
 import { consoleQueries } from "./console-timing";
-import { OPEN_CLOSE_SCRIPT } from "./pgbench";
+import postgres from "postgres";
+import { backendDatabase, cpuMeter, postgresCpuSampler } from "./cpu";
+import { HEARTBEAT_SQL, heartbeatScript, OPEN_CLOSE_SCRIPT, openCloseScript } from "./pgbench";
+import { project } from "./projection";
 import { seedScaleOrganization, type ScaleOrganization } from "./seed";
 import { percentile, timeRepeated } from "./stats";
 import { loadLoop, timed } from "./http-client";
-import { evaluateTargets, pacedRate, TARGETS, type BenchResults } from "./targets";
+import { boundBy, evaluateTargets, pacedRate, TARGETS, type BenchResults } from "./targets";
 
 // Keeps `npm run bench` from rotting: the seeder at a tiny scale, every console query the bench
 // times, the raw SQL pgbench runs against today's schema, and the target checks.
@@ -74,6 +77,79 @@ describe("bench smoke", () => {
     expect(after).toEqual({ held: pool!.held, ended: true });
   });
 
+  it("runs pgbench's naive heartbeat against the current schema: it extends a live session only", async () => {
+    const [live] = rowsOf<{ id: string; beat: number }>(
+      await db.execute(
+        sql`select id, extract(epoch from last_heartbeat_at)::float8 as beat from sessions where organization_id = ${org.organizationId} and ended_at is null limit 1`,
+      ),
+    );
+    const script = heartbeatScript([[live!.id], [live!.id]]);
+    // One branch per client and session, each the naive update with the session written in.
+    expect(script.match(/^\\(if|elif) :client_id = \d+ and :slot = 0$/gm)).toHaveLength(2);
+    const statement = script.split("\n").find((l) => l.startsWith("UPDATE"))!;
+    expect(statement).toBe(HEARTBEAT_SQL.replace(":session", `'${live!.id}'`));
+    const updated = rowsOf<{ beat: number; ttl: number }>(
+      await db.execute(
+        sql.raw(
+          statement.replace(
+            /;$/,
+            " RETURNING extract(epoch from last_heartbeat_at)::float8 AS beat, extract(epoch from expires_at - last_heartbeat_at)::float8 AS ttl",
+          ),
+        ),
+      ),
+    );
+    expect(updated).toHaveLength(1);
+    expect(Number(updated[0]!.beat)).toBeGreaterThan(Number(live!.beat));
+    expect(Number(updated[0]!.ttl)).toBeCloseTo(120, 0);
+    expect(() => openCloseScript("not-a-uuid'; drop table sessions; --")).toThrow(/Not a uuid/);
+    expect(openCloseScript(live!.id)).not.toContain(":pool");
+  });
+
+  it("counts CPU per operation from /proc, and PostgreSQL backends by their database", () => {
+    expect(backendDatabase("postgres: 15/main: postgres sk_bench 127.0.0.1(51234) idle")).toBe("sk_bench");
+    expect(backendDatabase("postgres: postgres other [local] SELECT")).toBe("other");
+    expect(backendDatabase("postgres: 15/main: checkpointer")).toBeNull();
+    expect(backendDatabase("postgres: 15/main: logical replication launcher")).toBeNull();
+    const meter = cpuMeter(process.pid, null);
+    // 60 ms of this process's own CPU (not of wall time: a busy machine may give it little).
+    const from = process.cpuUsage();
+    let spin = 0;
+    while (process.cpuUsage(from).user + process.cpuUsage(from).system < 60_000) spin++;
+    const cpu = meter.stop(spin > 0 ? 10 : 0);
+    if (cpu === null) return; // no /proc here
+    expect(cpu.serverMsPerOp).toBeGreaterThan(0);
+    expect(cpu.databaseMsPerOp).toBeNull();
+    expect(cpu.machineCores).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    "counts the CPU of a PostgreSQL backend that connected and exited within the span (pgbench's)",
+    async () => {
+      const url = process.env.DATABASE_URL!;
+      const sampler = postgresCpuSampler(decodeURIComponent(new URL(url).pathname.slice(1)), 50);
+      const connection = postgres(url, { max: 1, onnotice: () => {} });
+      await connection`select count(*) from generate_series(1, 2000000)`;
+      await new Promise((r) => setTimeout(r, 120));
+      await connection.end();
+      await new Promise((r) => setTimeout(r, 100));
+      const seconds = sampler.stop();
+      if (seconds === null) return; // no /proc here
+      expect(seconds).toBeGreaterThan(0.05);
+    },
+  );
+
+  it("projects instances and database cores from CPU per operation", () => {
+    // 1,000,000 live sessions: 16,667 heartbeats/s and 278 pairs/s (one open + close an hour each).
+    const p = project({ pair: { server: 0.5, database: 0.4 }, heartbeat: { server: 0.2, database: 0.1 } });
+    const million = p.rows.find((r) => r.liveSessions === 1_000_000)!;
+    expect(million).toMatchObject({ heartbeatsPerSecond: 16_667, pairsPerSecond: 278 });
+    expect(million.appCores).toBeCloseTo((16_666.67 * 0.2 + 277.78 * 0.5) / 1000, 2);
+    expect(million.instances).toBe(Math.ceil(million.appCores / 0.7));
+    expect(million.databaseCoresNeeded).toBe(Math.ceil(million.databaseCores! / 0.7));
+    const embedded = project({ pair: { server: 0.5, database: null }, heartbeat: { server: 0.2, database: null } });
+    expect(embedded.rows[0]).toMatchObject({ databaseCores: null, databaseCoresNeeded: null, instances: 1 });
+  });
+
   it("times a query and reports its median and p95", async () => {
     const timing = await timeRepeated(() => poolUsages(db, {}), 3, 1);
     expect(timing.runs).toBe(3);
@@ -113,19 +189,59 @@ describe("bench smoke", () => {
       expect(behind.p99).toBeGreaterThan(500);
     });
 
-    it("paces the p99 target at the required share of pgbench, or half the API's own rate", () => {
+    it("paces the p99 target at the required share of pgbench's spread figure, or half the API's own", () => {
       const api = { clients: 32, seconds: 10, pairsPerSecond: 400, requests: 8000, p50: 30, p99: 60, errors: 0 };
       expect(
-        pacedRate({ api, pgbench: { clients: 32, seconds: 10, pairsPerSecond: 1000, p50: 30, p99: 150, failed: 0 } })
-          .rate,
+        pacedRate({
+          api,
+          pgbench: {
+            clients: 32,
+            seconds: 10,
+            pairsPerSecond: 1000,
+            p50: 30,
+            p99: 150,
+            failed: 0,
+            databaseMsPerOp: null,
+            clientMsPerOp: null,
+          },
+        }).rate,
       ).toBe(350);
       expect(pacedRate({ api, pgbench: null }).rate).toBe(200);
     });
   });
 
-  it("reports a missed target as missed and an unmeasured one as not measured", () => {
+  it("reports a missed target as missed, with what bounds it, and an unmeasured one as not measured", () => {
     const timing = { median: 120, p95: 130, min: 110, runs: 3 };
+    const load = (pairsPerSecond: number, p99 = 30) => ({
+      clients: 32,
+      seconds: 1,
+      pairsPerSecond,
+      requests: 20,
+      p50: 5,
+      p99,
+      errors: 0,
+    });
+    const pgbench = (pairsPerSecond: number) => ({
+      clients: 32,
+      seconds: 1,
+      pairsPerSecond,
+      p50: 5,
+      p99: 50,
+      failed: 0,
+      databaseMsPerOp: 0.3,
+      clientMsPerOp: 0.1,
+    });
+    const cpu = (machineCores: number) => ({
+      serverMsPerOp: 0.6,
+      databaseMsPerOp: 0.4,
+      clientMsPerOp: 0.2,
+      serverCores: 0.9,
+      databaseCores: 0.6,
+      clientCores: 0.3,
+      machineCores,
+    });
     const results: BenchResults = {
+      machine: { cpus: 2 },
       races: [
         {
           race: "session opens",
@@ -138,19 +254,11 @@ describe("bench smoke", () => {
           exact: false,
         },
       ],
-      throughput: [
-        {
-          clients: 32,
-          api: { clients: 32, seconds: 1, pairsPerSecond: 10, requests: 20, p50: 5, p99: 30, errors: 0 },
-          pgbench: null,
-          ratio: null,
-        },
-      ],
-      paced: {
-        rate: 5,
-        basis: "test",
-        api: { clients: 32, seconds: 1, pairsPerSecond: 5, requests: 10, p50: 5, p99: 26, errors: 0 },
-      },
+      throughput: [{ clients: 32, api: load(10), pgbench: null, ratio: null, cpu: null }],
+      spread: null,
+      heartbeats: null,
+      paced: { rate: 5, basis: "test", api: load(5, 26), cpu: null },
+      projection: null,
       growth: [],
       consoleQueries: [{ query: "users page (first)", source: "listUsersPage", target: 100, ...timing }],
       firstLoad: [
@@ -158,11 +266,44 @@ describe("bench smoke", () => {
         { route: "/(console)/dashboard/page", files: 1, rawKB: 1, gzipKB: 1 },
       ],
     };
-    // Over-allocation, ratio (no pgbench), p99, dashboard (not timed), users page, first-load JS
-    // (one console page over the limit fails it, and the report names that page).
+    // Over-allocation, hot pool (no pgbench), spread and heartbeats (not run), p99, dashboard (not
+    // timed), users page, first-load JS (one console page over the limit fails it, and the report
+    // names that page).
     const checks = evaluateTargets(results);
-    expect(checks.map((t) => t.met)).toEqual([false, null, false, null, false, false]);
+    expect(checks.map((t) => t.met)).toEqual([false, null, null, null, false, null, false, false]);
     expect(checks.at(-1)!.measured).toContain(`/users ${TARGETS.firstLoadKB + 0.1} KB`);
+    expect(checks[4]!.bound).toMatch(/no CPU figures/);
     expect(evaluateTargets({ ...results, firstLoad: results.firstLoad.slice(1) }).at(-1)!.met).toBe(true);
+
+    // With pgbench: the hot pool met at 1.0 ×, spread missed (CPU-bound), heartbeats missed with cores to spare.
+    const measured = evaluateTargets({
+      ...results,
+      throughput: [{ clients: 32, api: load(1000), pgbench: pgbench(1000), ratio: 1, cpu: cpu(1.9) }],
+      spread: {
+        clients: 32,
+        api: load(1000),
+        pgbench: pgbench(4000),
+        ratio: 0.25,
+        cpu: cpu(1.95),
+        pools: 10,
+        pgbenchPools: 100,
+      },
+      heartbeats: {
+        clients: 32,
+        api: load(1000),
+        pgbench: pgbench(20_000),
+        ratio: 0.05,
+        cpu: cpu(1.2),
+        liveSessions: 128,
+      },
+    });
+    expect(measured.slice(1, 4).map((t) => t.met)).toEqual([true, false, false]);
+    expect(measured[1]!.bound).toBeUndefined();
+    expect(measured[2]!.bound).toMatch(/^CPU, mostly the server's/);
+    expect(measured[3]!.bound).toMatch(/^waiting, not CPU/);
+    expect(boundBy({ ...cpu(2), serverMsPerOp: 0.1 }, 2)).toMatch(/^CPU, mostly the database's/);
+    expect(boundBy({ ...cpu(2), serverCores: 0.3, databaseCores: 0.2, clientCores: 0.1 }, 2)).toMatch(
+      /^the machine's other work, then the server's CPU .*0\.6 of them this run's/,
+    );
   });
 });

@@ -72,7 +72,8 @@ export type LoadResult = {
 
 /**
  * Runs `iteration` in `clients` loops for `seconds` (after a short warm-up). `iteration` reports
- * each request's latency through `lap` and returns false when something failed.
+ * each request's latency through `lap` and returns false when something failed; it is told which
+ * client (0 … clients − 1) runs it.
  * - Closed loop (no `rate`): each client starts its next iteration as soon as the last one
  *   answered, like pgbench clients: it measures the most the server does, and at saturation the
  *   latency is simply clients ÷ throughput.
@@ -85,7 +86,7 @@ export type LoadResult = {
 export async function loadLoop(
   clients: number,
   seconds: number,
-  iteration: (lap: (ms: number) => void, due: number) => Promise<boolean>,
+  iteration: (lap: (ms: number) => void, due: number, client: number) => Promise<boolean>,
   options: { rate?: number; warmupSeconds?: number } = {},
 ): Promise<LoadResult> {
   const period = options.rate ? (clients / options.rate) * 1000 : 0;
@@ -105,7 +106,7 @@ export async function loadLoop(
         while (due < until && performance.now() < until) {
           const wait = due - performance.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          if (await iteration(lap, period ? due : performance.now())) pairs++;
+          if (await iteration(lap, period ? due : performance.now(), i)) pairs++;
           else errors++;
           due = period ? due + period : performance.now();
         }

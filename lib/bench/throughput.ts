@@ -1,10 +1,11 @@
 import { loadLoop, timed, type BenchClient, type LoadResult } from "./http-client";
 
-// Session open + close pairs through the client API, as licensed applications do them.
+// Session open + close pairs and heartbeats through the client API, as licensed applications do them.
 
 /** Without `rate` a closed loop (as fast as answers come); with it, paced (see loadLoop). */
 export type OpenCloseOptions = {
-  module: string;
+  /** One module (one hot pool), or several: client i opens on modules[i % length] (spread pools). */
+  module: string | readonly string[];
   username?: string;
   clients: number;
   seconds: number;
@@ -12,16 +13,21 @@ export type OpenCloseOptions = {
   warmupSeconds?: number;
 };
 
+const moduleOf = (module: string | readonly string[], client: number) =>
+  typeof module === "string" ? module : module[client % module.length]!;
+
+let devices = 0;
+const deviceId = () => `load-${process.pid}-${devices++}`;
+
 export function openCloseLoad(client: BenchClient, key: string, o: OpenCloseOptions): Promise<LoadResult> {
-  let n = 0;
   return loadLoop(
     o.clients,
     o.seconds,
-    async (lap, due) => {
+    async (lap, due, worker) => {
       const body = {
-        module: o.module,
+        module: moduleOf(o.module, worker),
         clientType: "desktop",
-        deviceId: `load-${process.pid}-${n++}`,
+        deviceId: deviceId(),
         ...(o.username ? { username: o.username } : {}),
       };
       const opened = await timed(lap, () => client.request("POST", "/api/v1/sessions", key, body), due);
@@ -35,6 +41,73 @@ export function openCloseLoad(client: BenchClient, key: string, o: OpenCloseOpti
       return closed.status === 204;
     },
     { rate: o.rate, warmupSeconds: o.warmupSeconds },
+  );
+}
+
+/**
+ * Opens `perClient` live sessions for each of `clients` heartbeating clients (client i on
+ * modules[i % length]); answers each client's session ids. Throws when an open is refused.
+ */
+export async function openLiveSessions(
+  client: BenchClient,
+  key: string,
+  o: { modules: readonly string[]; clients: number; perClient: number },
+): Promise<string[][]> {
+  return Promise.all(
+    Array.from({ length: o.clients }, async (_, worker) => {
+      const ids: string[] = [];
+      for (let n = 0; n < o.perClient; n++) {
+        const opened = await client.request("POST", "/api/v1/sessions", key, {
+          module: moduleOf(o.modules, worker),
+          clientType: "desktop",
+          deviceId: deviceId(),
+        });
+        if (opened.status !== 201)
+          throw new Error(`Opening a live session answered ${opened.status}: ${JSON.stringify(opened.body)}`);
+        ids.push((opened.body as { session: { id: string } }).session.id);
+      }
+      return ids;
+    }),
+  );
+}
+
+/** Closes the sessions openLiveSessions opened; answers how many did not close (204). */
+export async function closeLiveSessions(client: BenchClient, key: string, sessions: string[][]): Promise<number> {
+  const answers = await Promise.all(
+    sessions.map(async (ids) => {
+      let failed = 0;
+      for (const id of ids)
+        if ((await client.request("DELETE", `/api/v1/sessions/${id}`, key)).status !== 204) failed++;
+      return failed;
+    }),
+  );
+  return answers.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Live sessions heartbeating through the client API: client i heartbeats its own sessions
+ * (sessions[i]) in turn, one request per iteration, so each iteration is one heartbeat.
+ */
+export function heartbeatLoad(
+  client: BenchClient,
+  key: string,
+  sessions: string[][],
+  o: { seconds: number; warmupSeconds?: number },
+): Promise<LoadResult> {
+  const turn = sessions.map(() => 0);
+  return loadLoop(
+    sessions.length,
+    o.seconds,
+    async (lap, due, worker) => {
+      const ids = sessions[worker]!;
+      const k = turn[worker]!;
+      turn[worker] = k + 1;
+      const id = ids[k % ids.length]!;
+      const beat = await timed(lap, () => client.request("POST", `/api/v1/sessions/${id}/heartbeat`, key), due);
+      if (beat.status !== 200) failures.note(beat.status, beat.body);
+      return beat.status === 200;
+    },
+    { warmupSeconds: o.warmupSeconds },
   );
 }
 

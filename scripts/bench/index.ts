@@ -6,19 +6,28 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { closeDb, getDb, rowsOf } from "@/db/client";
 import { env } from "@/lib/env";
-import { createApiKey, createBenchContract, THROUGHPUT_MODULE } from "@/lib/bench/api-fixtures";
+import {
+  createApiKey,
+  createBenchContract,
+  createPgbenchSpreadContract,
+  PGBENCH_SPREAD_MODULES,
+  SPREAD_MODULES,
+  THROUGHPUT_MODULE,
+} from "@/lib/bench/api-fixtures";
 import { timeConsoleQueries, timeDashboard } from "@/lib/bench/console-timing";
 import { consoleFirstLoads } from "@/lib/bench/first-load";
-import { BenchClient } from "@/lib/bench/http-client";
-import { runPgbench, type PgbenchResult } from "@/lib/bench/pgbench";
+import { cpuMeter, type CpuUse } from "@/lib/bench/cpu";
+import { BenchClient, type LoadResult } from "@/lib/bench/http-client";
+import { heartbeatScript, openCloseScript, runPgbench, type PgbenchResult } from "@/lib/bench/pgbench";
+import { project } from "@/lib/bench/projection";
 import { runRaces } from "@/lib/bench/races";
 import { machineFacts, table, writeResults } from "@/lib/bench/report";
 import { CHURNED_TABLES, FULL_SCALE, seedScaleOrganization, sessionUser, vacuum } from "@/lib/bench/seed";
 import { round, timeRepeated } from "@/lib/bench/stats";
 import { listUsersPage, parseUserFilters } from "@/lib/console/users-queries";
 import { benchEnvironment, buildIfNeeded, createOperatorTokenViaCli, startServer } from "@/lib/bench/server-process";
-import { evaluateTargets, pacedRate } from "@/lib/bench/targets";
-import { failures, openCloseLoad } from "@/lib/bench/throughput";
+import { evaluateTargets, pacedRate, TARGETS, type Comparison } from "@/lib/bench/targets";
+import { closeLiveSessions, failures, heartbeatLoad, openCloseLoad, openLiveSessions } from "@/lib/bench/throughput";
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +42,8 @@ const quick = (values.quick ?? false) || smoke;
 const seconds = Number(values.seconds ?? (smoke ? 1 : quick ? 3 : 10));
 const port = Number(values.port ?? process.env.BENCH_PORT ?? 3405);
 const CLIENTS = [1, 8, 32];
+/** Live sessions each of the 32 heartbeating clients holds and heartbeats in turn. */
+const HEARTBEAT_SESSIONS_PER_CLIENT = 4;
 // Cost growth compares 1,000, 10,000 and 100,000 users (same profiles, sessions and history).
 const SCALE = smoke
   ? { users: 300, profiles: 10, liveSessions: 30, activations: 60, sampleMinutes: 1_440 }
@@ -41,6 +52,8 @@ const GROWTH_USERS = smoke ? [100, 200, 300] : [1_000, 10_000, FULL_SCALE.users]
 
 async function main() {
   const started = performance.now();
+  /** A step's start, with the seconds since the run began (where a slow run spends its time). */
+  const progress = (line: string) => console.log(`[${Math.round((performance.now() - started) / 1000)} s] ${line}`);
   buildIfNeeded();
   const bench = benchEnvironment(port);
   const machine = machineFacts(bench.database);
@@ -73,11 +86,47 @@ async function main() {
   try {
     const contract = await createBenchContract(client, operator);
 
-    console.log("Racing 1,000 requests per limit…");
+    progress("Racing 1,000 requests per limit…");
     const races = await runRaces(client, contract.apiKey);
 
-    console.log(`Open + close load, ${seconds} s per step…`);
-    const poolId = onPostgres ? await throughputPoolId(contract.contractId) : null;
+    // Every API step: 1 s of warm-up (0.3 s in a smoke run), then the measured load with the CPU it cost per operation
+    // (the server's process tree, the database's backends, this load client).
+    const database = onPostgres ? databaseName(process.env.DATABASE_URL!) : null;
+    const measured = async (
+      run: (o: { seconds: number; warmupSeconds: number }) => Promise<LoadResult>,
+      s = seconds,
+    ) => {
+      await run({ seconds: smoke ? 0.3 : 1, warmupSeconds: 0 });
+      const meter = cpuMeter(server.pid, database);
+      const api = await run({ seconds: s, warmupSeconds: 0 });
+      return { api, cpu: meter.stop(api.pairsPerSecond * api.seconds) };
+    };
+    const compared = (
+      clients: number,
+      step: { api: LoadResult; cpu: CpuUse | null },
+      pgbench: PgbenchResult | null,
+    ) => ({
+      clients,
+      ...step,
+      pgbench,
+      ratio: pgbench ? round(step.api.pairsPerSecond / pgbench.pairsPerSecond, 3) : null,
+    });
+
+    // pgbench's yardsticks (PostgreSQL only): the hot pool, and 100 pools of a contract of their own.
+    const target = onPostgres
+      ? {
+          databaseUrl: process.env.DATABASE_URL!,
+          organizationId: contract.organizationId,
+          contractId: contract.contractId,
+          poolId: (await poolIds(contract.contractId, [THROUGHPUT_MODULE]))[0]!,
+        }
+      : null;
+    const pgbenchSpreadPools = target
+      ? await poolIds(
+          await createPgbenchSpreadContract(client, operator, contract.organizationId),
+          PGBENCH_SPREAD_MODULES,
+        )
+      : [];
     // Between steps, the dead rows of the last one are vacuumed away when autovacuum is off
     // (as on this machine's PostgreSQL); with autovacuum on, it does that itself.
     const autovacuumOff =
@@ -87,55 +136,80 @@ async function main() {
     if (autovacuumOff)
       console.log("(autovacuum is off on this server: the bench vacuums the tables its load churns between steps)");
     const settle = () => (autovacuumOff ? vacuum(getDb(), CHURNED_TABLES) : Promise.resolve());
-    const throughput: {
-      clients: number;
-      api: Awaited<ReturnType<typeof openCloseLoad>>;
-      pgbench: PgbenchResult | null;
-      ratio: number | null;
-    }[] = [];
+    const pgbenchStep = async (clients: number, scripts?: string[]) => {
+      await settle();
+      return target ? runPgbench(target, clients, seconds, scripts) : null;
+    };
+
+    // The server idle (no requests): its background jobs and timers, and the database's share of
+    // them, which every step's CPU includes and which a slow step spreads over fewer operations.
+    await settle();
+    const idleMeter = cpuMeter(server.pid, database);
+    await new Promise((r) => setTimeout(r, (smoke ? 0.5 : Math.min(5, seconds)) * 1000));
+    const idle = idleMeter.stop(1);
+
+    progress(`Open + close on one hot pool, ${seconds} s per step…`);
+    const throughput: Comparison[] = [];
     for (const clients of CLIENTS) {
       await settle();
-      const api = await openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients, seconds });
-      await settle();
-      const pgbench = poolId
-        ? await runPgbench(
-            {
-              databaseUrl: process.env.DATABASE_URL!,
-              organizationId: contract.organizationId,
-              contractId: contract.contractId,
-              poolId,
-            },
-            clients,
-            seconds,
-          )
-        : null;
-      throughput.push({
-        clients,
-        api,
-        pgbench,
-        ratio: pgbench ? round(api.pairsPerSecond / pgbench.pairsPerSecond, 3) : null,
-      });
+      const step = await measured((o) =>
+        openCloseLoad(client, contract.apiKey, { module: THROUGHPUT_MODULE, clients, ...o }),
+      );
+      throughput.push(compared(clients, step, await pgbenchStep(clients)));
     }
-    const { rate, basis } = pacedRate(throughput.find((t) => t.clients === 32)!);
-    console.log(`32 clients paced at ${rate} pairs/s (${basis})…`);
+
+    progress(
+      `Open + close spread over ${SPREAD_MODULES.length} pools${target ? ` (pgbench: ${pgbenchSpreadPools.length} pools)` : ""}, 32 clients…`,
+    );
+    await settle();
+    const spreadStep = await measured((o) =>
+      openCloseLoad(client, contract.apiKey, { module: SPREAD_MODULES, clients: 32, ...o }),
+    );
+    const spread = {
+      ...compared(32, spreadStep, target ? await pgbenchStep(32, pgbenchSpreadPools.map(openCloseScript)) : null),
+      pools: SPREAD_MODULES.length,
+      pgbenchPools: PGBENCH_SPREAD_MODULES.length,
+    };
+
+    const perClient = smoke ? 1 : HEARTBEAT_SESSIONS_PER_CLIENT;
+    progress(`Heartbeats: 32 clients, ${32 * perClient} live sessions…`);
+    const live = await openLiveSessions(client, contract.apiKey, { modules: SPREAD_MODULES, clients: 32, perClient });
+    await settle();
+    const beats = await measured((o) => heartbeatLoad(client, contract.apiKey, live, o));
+    const heartbeats = {
+      ...compared(32, beats, await pgbenchStep(32, [heartbeatScript(live)])),
+      liveSessions: 32 * perClient,
+    };
+    const unclosed = await closeLiveSessions(client, contract.apiKey, live);
+
+    const { rate, basis } = pacedRate(spread);
+    progress(`32 clients over ${SPREAD_MODULES.length} pools paced at ${rate} pairs/s (${basis})…`);
     await settle();
     // Three times as long as a step: a full run spans the server's background jobs too (a usage
     // sample every 15 s, the expiry sweep every 30 s), whose work the p99 must include.
     const paced = {
       rate,
       basis,
-      api: await openCloseLoad(client, contract.apiKey, {
-        module: THROUGHPUT_MODULE,
-        clients: 32,
-        rate,
-        seconds: seconds * 3,
-      }),
+      ...(await measured(
+        (o) => openCloseLoad(client, contract.apiKey, { module: SPREAD_MODULES, clients: 32, rate, ...o }),
+        seconds * 3,
+      )),
     };
+
+    // The scale model, from the spread pairs' and the heartbeats' CPU per operation (PostgreSQL:
+    // the embedded database is one process, so it has no instances to add).
+    const projection =
+      onPostgres && spread.cpu && heartbeats.cpu
+        ? project({
+            pair: { server: spread.cpu.serverMsPerOp, database: spread.cpu.databaseMsPerOp },
+            heartbeat: { server: heartbeats.cpu.serverMsPerOp, database: heartbeats.cpu.databaseMsPerOp },
+          })
+        : null;
 
     const growth = [];
     let consoleQueries = null;
     if (scale) {
-      console.log("Cost growth and console queries at scale…");
+      progress("Cost growth and console queries at scale…");
       for (const org of scale) {
         const key = await createApiKey(client, operator, org.contractId);
         const username = await sessionUser(getDb(), org.organizationId);
@@ -181,8 +255,13 @@ async function main() {
         runSeconds: Math.round((performance.now() - started) / 1000),
       },
       races,
+      idle,
       throughput,
+      spread,
+      heartbeats,
+      unclosedLiveSessions: unclosed,
       paced,
+      projection,
       growth,
       consoleQueries,
       firstLoad,
@@ -196,7 +275,8 @@ async function main() {
     // A smoke run's timings mean nothing on a busy test machine; its correctness does.
     if (smoke) {
       const errors = [
-        ...throughput.map((t) => t.api.errors + (t.pgbench?.failed ?? 0)),
+        ...[...throughput, spread, heartbeats].map((t) => t.api.errors + (t.pgbench?.failed ?? 0)),
+        unclosed,
         paced.api.errors,
         ...growth.map((g) => g.errors),
       ];
@@ -214,14 +294,23 @@ async function main() {
   }
 }
 
-async function throughputPoolId(contractId: string) {
-  const rows = rowsOf<{ id: string }>(
+/** The pools of a contract for the given modules, in the modules' order. */
+async function poolIds(contractId: string, moduleKeys: readonly string[]) {
+  const rows = rowsOf<{ id: string; key: string }>(
     await getDb().execute(
-      sql`select lp.id from license_pools lp join modules m on m.id = lp.module_id where lp.contract_id = ${contractId} and m.key = ${THROUGHPUT_MODULE}`,
+      sql`select lp.id, m.key from license_pools lp join modules m on m.id = lp.module_id where lp.contract_id = ${contractId}`,
     ),
   );
-  return rows[0]!.id;
+  const byKey = new Map(rows.map((r) => [r.key, r.id]));
+  return moduleKeys.map((key) => byKey.get(key) ?? fail(`No pool of ${key} on contract ${contractId}`));
 }
+
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+
+/** The database's name in a PostgreSQL URL (whose backends' CPU the bench counts). */
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
 type Results = Parameters<typeof evaluateTargets>[0];
 
@@ -239,9 +328,10 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
       })),
     ),
   );
+  const ms = (n: number | null | undefined) => (n === null || n === undefined ? "" : n);
   console.log(
     table(
-      "Client API: session open + close (latency per request, ms; pgbench latency per open+close pair)",
+      "Hot pool: session open + close on ONE pool (latency per request, ms; pgbench's naive pair on the same pool, latency per pair)",
       r.throughput.map((t) => ({
         clients: t.clients,
         "api pairs/s": t.api.pairsPerSecond,
@@ -255,11 +345,41 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
       })),
     ),
   );
+  const at32 = r.throughput.find((t) => t.clients === 32);
+  const rows = [
+    { name: "hot pool open + close (1 pool; pgbench 1 pool)", step: at32, target: TARGETS.hotPoolRatio },
+    {
+      name: `spread open + close (${r.spread?.pools} pools; pgbench ${r.spread?.pgbenchPools} pools)`,
+      step: r.spread,
+      target: TARGETS.spreadRatio,
+    },
+    {
+      name: `heartbeats (${r.heartbeats?.liveSessions} live sessions; pgbench's naive update)`,
+      step: r.heartbeats,
+      target: TARGETS.heartbeatRatio,
+    },
+  ];
+  console.log(
+    table(
+      "32 clients, closed loop: the API against pgbench's naive SQL in the same run (operations/s: pairs or heartbeats)",
+      rows.map(({ name, step, target }) => ({
+        step: name,
+        "api ops/s": step?.api.pairsPerSecond,
+        "api p50 ms": step?.api.p50,
+        "api p99 ms": step?.api.p99,
+        errors: step?.api.errors,
+        "pgbench ops/s": step?.pgbench?.pairsPerSecond,
+        "pgbench p99 ms": step?.pgbench?.p99,
+        ratio: step?.ratio,
+        target: `≥ ${target}`,
+      })),
+    ),
+  );
   if (r.paced) {
     const p = r.paced;
     console.log(
       table(
-        `Client API, 32 clients paced at ${p.rate} pairs/s (${p.basis}); latency per request from when it was due, ms`,
+        `Client API, 32 clients over ${r.spread?.pools} pools paced at ${p.rate} pairs/s (${p.basis}); latency per request from when it was due, ms`,
         [
           {
             "offered pairs/s": p.rate,
@@ -267,8 +387,70 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
             p50: p.api.p50,
             p99: p.api.p99,
             errors: p.api.errors,
+            target: `p99 ≤ ${TARGETS.p99Ms}`,
           },
         ],
+      ),
+    );
+  }
+  const idle = r.idle;
+  const cpuRows = [
+    ...r.throughput.map((t) => ({
+      step: `hot pool, ${t.clients} clients`,
+      unit: "pair",
+      cpu: t.cpu,
+      naive: t.pgbench,
+    })),
+    { step: "spread, 32 clients", unit: "pair", cpu: r.spread?.cpu, naive: r.spread?.pgbench },
+    { step: "heartbeats, 32 clients", unit: "heartbeat", cpu: r.heartbeats?.cpu, naive: r.heartbeats?.pgbench },
+    { step: "paced, 32 clients", unit: "pair", cpu: r.paced?.cpu, naive: null },
+  ];
+  if (idle)
+    console.log(
+      `\nServer idle (no requests, its background jobs only): server ${idle.serverCores} cores, database ${idle.databaseCores ?? "(in server)"} cores; each step below includes that much, spread over its operations.`,
+    );
+  console.log(
+    table(
+      "CPU per operation, ms (server: its process tree; database: PostgreSQL's processes for this database; load client: the bench; pgbench's naive SQL beside it) and busy cores",
+      cpuRows.map(({ step, unit, cpu, naive }) => ({
+        step,
+        op: unit,
+        "server ms/op": ms(cpu?.serverMsPerOp),
+        "database ms/op": cpu ? (cpu.databaseMsPerOp ?? "in server") : "",
+        "pgbench: database ms/op": ms(naive?.databaseMsPerOp),
+        "pgbench: its own ms/op": ms(naive?.clientMsPerOp),
+        "client ms/op": ms(cpu?.clientMsPerOp),
+        "server cores": ms(cpu?.serverCores),
+        "database cores": ms(cpu?.databaseCores),
+        "machine cores busy": cpu ? `${cpu.machineCores} of ${r.machine.cpus}` : "",
+      })),
+    ),
+  );
+  if (!r.projection)
+    console.log(
+      "\nProjection: not made (it needs PostgreSQL, which instances share, and /proc for CPU per operation).",
+    );
+  else {
+    const a = r.projection.assumptions;
+    const c = r.projection.cpuPerOp;
+    console.log(
+      table(
+        [
+          `Projection: live sessions heartbeating every ${a.heartbeatSeconds} s, each session opened and closed once in ${a.sessionHours} h (assumed),`,
+          `  from this run's CPU per operation: pair ${c.pair.server} ms server + ${c.pair.database ?? "(in server)"} ms database (spread step),`,
+          `  heartbeat ${c.heartbeat.server} ms server + ${c.heartbeat.database ?? "(in server)"} ms database.`,
+          `  cores = heartbeats/s × ms per heartbeat + pairs/s × ms per pair, ÷ 1,000; instances (one Node process, one core each)`,
+          `  and database cores = cores ÷ ${a.headroom} (each core at most ${Math.round(a.headroom * 100)} % busy), rounded up`,
+        ].join("\n"),
+        r.projection.rows.map((p) => ({
+          "live sessions": p.liveSessions.toLocaleString("en"),
+          "heartbeats/s": p.heartbeatsPerSecond.toLocaleString("en"),
+          "open+close pairs/s": p.pairsPerSecond.toLocaleString("en"),
+          "app cores busy": p.appCores,
+          instances: p.instances,
+          "database cores busy": p.databaseCores ?? "embedded",
+          "database cores": p.databaseCoresNeeded ?? "one process",
+        })),
       ),
     );
   }
@@ -313,6 +495,7 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
         target: t.target,
         measured: t.measured,
         met: t.met === null ? "not measured" : t.met ? "yes" : "NO",
+        "bounded by": t.bound,
       })),
     ),
   );
