@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { sessionEndReason } from "@/db/schema";
 import { rowsOf, type Executor } from "@/db/client";
 import { systemActor, type Actor } from "./actor";
-import { auditInsertSql, type SetAuditEntry } from "./audit";
+import { auditInsertInto, auditSelectSql, type SetAuditEntry } from "./audit";
 import { reservedHeldAfterReleaseSql } from "./holdings/reservations";
 import { sessionMissedHeartbeatAt } from "./holdings/session-weights";
 import { SEAT_FREED_CHANNEL, seatFreed } from "./seat-wakeups";
@@ -25,26 +25,21 @@ export async function endLiveSessions(
   reason: EndReason,
   audit?: { actor: Actor; entry: SetAuditEntry },
 ): Promise<EndedSession[]> {
-  const expiredEvent = auditInsertSql(
+  // Every event of the statement goes into audit_events by ONE insert (each insert of a statement
+  // opens the table and its indexes): `system`'s for the sessions found past a deadline, and the
+  // caller's for the rest.
+  const missedEvents = auditSelectSql(
     systemActor,
-    { organizationId: sql`ended.organization_id`, action: "session.expire", targetType: "session" },
+    {
+      organizationId: sql`ended.organization_id`,
+      action: sql`case ended.end_reason when 'expired' then 'session.expire' when 'idle' then 'session.idle' else 'borrow.expire' end`,
+      targetType: "session",
+    },
     sql`ended.id::text`,
-    sql`from ended where ended.end_reason = 'expired'`,
+    sql`from ended where ended.end_reason in ('expired', 'idle', 'borrow_expired')`,
   );
-  const idleEvent = auditInsertSql(
-    systemActor,
-    { organizationId: sql`ended.organization_id`, action: "session.idle", targetType: "session" },
-    sql`ended.id::text`,
-    sql`from ended where ended.end_reason = 'idle'`,
-  );
-  const borrowExpiredEvent = auditInsertSql(
-    systemActor,
-    { organizationId: sql`ended.organization_id`, action: "borrow.expire", targetType: "session" },
-    sql`ended.id::text`,
-    sql`from ended where ended.end_reason = 'borrow_expired'`,
-  );
-  const audited = audit
-    ? sql`, audited as (${auditInsertSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended where ended.end_reason not in ('expired', 'idle', 'borrow_expired')`)})`
+  const callerEvents = audit
+    ? sql` union all ${auditSelectSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended where ended.end_reason not in ('expired', 'idle', 'borrow_expired')`)}`
     : sql``;
   const missed = sessionMissedHeartbeatAt("s");
   // Idle reclaim (rule 25) shortens expires_at to idle_until, and a borrow sets it to the borrow's
@@ -76,7 +71,7 @@ export async function endLiveSessions(
       returning p.id, p.waiters
     ), notified as (
       select pg_notify(${SEAT_FREED_CHANNEL}, id::text) from released where waiters > 0
-    ), expired_events as (${expiredEvent}), idle_events as (${idleEvent}), borrow_events as (${borrowExpiredEvent})${audited}
+    ), events as (${auditInsertInto} ${missedEvents}${callerEvents})
     select ended.id, ended.pool_id as "poolId", ended.seats_held as "seatsHeld", ended.end_reason as "reason",
            (select count(*) from released) as released, (select count(*) from notified) as notified,
            ended.pool_id in (select id from released where waiters > 0) as "poolHasWaiters"
