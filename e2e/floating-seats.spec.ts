@@ -44,7 +44,7 @@ test("a concurrent pool's idle timeout and reservations are set on the contract 
   await expect(settingsOf(t.moduleNames.desk)).toBeEnabled();
   await expect(settingsOf(t.moduleNames.seats)).toHaveCount(0);
   const summary = page.getByRole("row").filter({ hasText: t.moduleNames.desk }).getByTestId("pool-settings");
-  await expect(summary).toHaveText("Idle timeout off");
+  await expect(summary).toHaveText("Idle timeout off · Borrowing off");
 
   await settingsOf(t.moduleNames.desk).click();
   const dialog = page.getByRole("dialog", { name: `Pool settings: ${t.moduleNames.desk}` });
@@ -69,14 +69,20 @@ test("a concurrent pool's idle timeout and reservations are set on the contract 
 
   await reservation.getByLabel("Reserved seats").fill("2");
   await reservation.getByLabel("Maximum").fill("3");
+  await dialog.getByLabel("Longest borrow (hours)").fill("72");
+  await dialog.getByLabel("Borrowable share (%)").fill("50");
   await save.click();
   await expect(dialog).toBeHidden();
   await expect(toast(page, "Pool settings saved.")).toBeVisible();
   await expect(settingsOf(t.moduleNames.desk)).toBeFocused();
-  await expect(summary).toHaveText(`Idle timeout 30 min · ${profile.name}: 2 reserved, at most 3`);
+  await expect(summary).toHaveText(
+    `Idle timeout 30 min · Borrowing 72 h at most · Borrowable 50 % · ${profile.name}: 2 reserved, at most 3`,
+  );
   // Saved for real: a new page load reads it back.
   await page.reload();
-  await expect(summary).toHaveText(`Idle timeout 30 min · ${profile.name}: 2 reserved, at most 3`);
+  await expect(summary).toHaveText(
+    `Idle timeout 30 min · Borrowing 72 h at most · Borrowable 50 % · ${profile.name}: 2 reserved, at most 3`,
+  );
   await expectNoViolations(page, "the contract page with pool settings");
   await shots(page, "contract-pool-settings");
 
@@ -84,11 +90,13 @@ test("a concurrent pool's idle timeout and reservations are set on the contract 
   await settingsOf(t.moduleNames.desk).click();
   await expect(dialog.getByLabel("Idle timeout (minutes)")).toHaveValue("30");
   await dialog.getByLabel("Idle timeout (minutes)").fill("");
+  await expect(dialog.getByLabel("Borrowable share (%)")).toHaveValue("50");
+  await dialog.getByLabel("Longest borrow (hours)").fill("");
   await dialog.getByRole("button", { name: "Remove reservation 1" }).click();
   await expect(dialog.getByText("No seats are reserved in this pool.")).toBeVisible();
   await save.click();
   await expect(dialog).toBeHidden();
-  await expect(summary).toHaveText("Idle timeout off");
+  await expect(summary).toHaveText("Idle timeout off · Borrowing off");
 });
 
 test("the dashboard and the sessions page show who waits in line, for how long, and idle sessions", async ({

@@ -138,10 +138,10 @@ function FloatingSettingsLine({
   settings: PoolFloatingSettings;
   profileName: Map<string, string>;
 }) {
-  const parts = poolSettingFields.map((f) => {
-    const v = settings[f.name];
-    return `${f.short} ${v === null || v === 0 ? f.offText : `${v} ${f.unit}`}`;
-  });
+  const isOff = (v: number | null) => v === null || v === 0;
+  const parts = poolSettingFields
+    .filter((f) => !("shownWith" in f) || !isOff(settings[f.shownWith]))
+    .map((f) => `${f.short} ${isOff(settings[f.name]) ? f.offText : `${settings[f.name]} ${f.unit}`}`);
   for (const r of settings.reservations) {
     const who = profileName.get(r.profileId) ?? "a removed profile";
     parts.push(`${who}: ${r.reserved} reserved${r.max === null ? "" : `, at most ${r.max}`}`);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { PoolSettingValues } from "@/lib/validation/pool-setting-fields";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contracts, licensePools, profiles, tokens, type PoolReservation } from "@/db/schema";
@@ -31,6 +32,8 @@ export async function poolFloatingSettings(db: Database, organizationId: string)
       .select({
         poolId: licensePools.id,
         idleTimeoutMinutes: licensePools.idleTimeoutMinutes,
+        maxBorrowHours: licensePools.maxBorrowHours,
+        borrowPercent: licensePools.borrowPercent,
         reservations: licensePools.reservations,
       })
       .from(licensePools)
@@ -43,9 +46,9 @@ export async function poolFloatingSettings(db: Database, organizationId: string)
   ]);
   return {
     settings: new Map(
-      pools.map((p) => [p.poolId, { idleTimeoutMinutes: p.idleTimeoutMinutes, reservations: p.reservations ?? [] }]),
+      pools.map(({ poolId, reservations, ...numbers }) => [poolId, { ...numbers, reservations: reservations ?? [] }]),
     ),
     profiles: profileRows,
   };
 }
-export type PoolFloatingSettings = { idleTimeoutMinutes: number | null; reservations: PoolReservation[] };
+export type PoolFloatingSettings = PoolSettingValues & { reservations: PoolReservation[] };

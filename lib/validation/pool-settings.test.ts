@@ -9,21 +9,42 @@ const issues = (input: unknown) => {
 };
 
 describe("the contract page's pool settings form (rule 25)", () => {
-  it("reads empty inputs as off: no idle timeout, nothing reserved, no maximum", () => {
+  it("reads empty inputs as off: no idle timeout, no borrowing (of all seats), nothing reserved, no maximum", () => {
     expect(
-      poolSettingsFormInput.parse({ idleTimeoutMinutes: "", reservations: [{ profileId, reserved: "", max: "" }] }),
-    ).toEqual({ idleTimeoutMinutes: null, reservations: [{ profileId, reserved: 0, max: null }] });
+      poolSettingsFormInput.parse({
+        idleTimeoutMinutes: "",
+        maxBorrowHours: "",
+        borrowPercent: "",
+        reservations: [{ profileId, reserved: "", max: "" }],
+      }),
+    ).toEqual({
+      idleTimeoutMinutes: null,
+      maxBorrowHours: 0,
+      borrowPercent: 100,
+      reservations: [{ profileId, reserved: 0, max: null }],
+    });
   });
 
   it("reads numbers from the inputs' strings", () => {
     expect(
-      poolSettingsFormInput.parse({ idleTimeoutMinutes: "30", reservations: [{ profileId, reserved: "2", max: "4" }] }),
-    ).toEqual({ idleTimeoutMinutes: 30, reservations: [{ profileId, reserved: 2, max: 4 }] });
+      poolSettingsFormInput.parse({
+        idleTimeoutMinutes: "30",
+        maxBorrowHours: "72",
+        borrowPercent: "25",
+        reservations: [{ profileId, reserved: "2", max: "4" }],
+      }),
+    ).toEqual({
+      idleTimeoutMinutes: 30,
+      maxBorrowHours: 72,
+      borrowPercent: 25,
+      reservations: [{ profileId, reserved: 2, max: 4 }],
+    });
   });
 
   it("names the field and its bounds for a bad value", () => {
-    expect(issues({ idleTimeoutMinutes: "0", reservations: [] })).toEqual([
+    expect(issues({ idleTimeoutMinutes: "0", borrowPercent: "101", reservations: [] })).toEqual([
       ["idleTimeoutMinutes", "The idle timeout must be between 1 and 10,080 minutes"],
+      ["borrowPercent", "The share of seats that may be borrowed must be between 0 and 100%"],
     ]);
     expect(issues({ idleTimeoutMinutes: "", reservations: [{ profileId: "", reserved: "x", max: "-1" }] })).toEqual([
       ["reservations.0.profileId", "Choose a profile"],
