@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { licensePools, modules, sessions, sessionWaiters } from "@/db/schema";
+import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { IDLE_NOTICE_MINUTES } from "./floating-notice";
 
 // What the live views show of rule 25 per concurrent pool, written once for the dashboard and
@@ -31,7 +32,7 @@ const idleNoticed = sql`(${pastIdleTimeout} or (${sessions.expiresAt} > now() an
  * The dashboard's live-session count is this same aggregate, so idleness costs it no query.
  */
 export const unendedSessionFigures = {
-  live: sql<number>`count(*) filter (where ${sessions.expiresAt} > now())::int`,
+  live: sql<number>`count(*) filter (where ${sessionIsLive})::int`,
   idle: sql<number>`count(*) filter (where ${idleNoticed})::int`,
   reclaimable: sql<number>`coalesce(sum(${sessions.seatsHeld}) filter (where ${pastIdleTimeout}), 0)::int`,
 };

@@ -11,6 +11,7 @@ import { LicensingError } from "./errors";
 import { isUuid, parseInput, type ClientKey } from "./input";
 import { borrowLimit, borrowLimitSql } from "./holdings/borrowed-seats";
 import { contractInForceForTake } from "./holdings/contract";
+import { sessionIsLiveAt } from "./holdings/session-weights";
 import { signBorrowToken } from "./lease-token";
 import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
 
@@ -59,7 +60,7 @@ async function findCandidate(db: Database, key: ClientKey, sessionId: string): P
       username: users.username,
       deviceId: sessions.deviceId,
       seatsHeld: sessions.seatsHeld,
-      isLive: sql<boolean>`(${sessions.endedAt} is null and ${sessions.expiresAt} > clock_timestamp())`,
+      isLive: sql<boolean>`${sessionIsLiveAt("sessions", sql`clock_timestamp()`)}`,
       endReason: sessions.endReason,
       borrowedUntil: sessions.borrowedUntil,
       model: licensePools.model,
@@ -181,7 +182,7 @@ async function lendSeat(db: Database, key: ClientKey, c: Candidate, hours: numbe
       -- FOR UPDATE: a racing borrow of the same session waits here and then finds it borrowed.
       select s.id, s.pool_id, s.seats_held from sessions s
        where s.id = ${c.sessionId}::uuid and s.contract_id = ${key.contractId}::uuid
-         and s.ended_at is null and s.expires_at > clock_timestamp() and s.borrowed_until is null
+         and ${sessionIsLiveAt("s", sql`clock_timestamp()`)} and s.borrowed_until is null
        for update
     ), take as (
       -- The conditional take: re-evaluated on the newest pool row after waiting for a racing one.

@@ -13,7 +13,7 @@ import postgres from "postgres";
 import { createBenchContract, THROUGHPUT_MODULE } from "@/lib/bench/api-fixtures";
 import { BenchClient, type LoadResult } from "@/lib/bench/http-client";
 import { machineFacts, table, writeResults } from "@/lib/bench/report";
-import { postgresCpuSeconds, processTreeCpuSeconds } from "@/lib/bench/cpu";
+import { cpuMeter } from "@/lib/bench/cpu";
 import { CHURNED_TABLES } from "@/lib/bench/seed";
 import { benchEnvironment, createOperatorTokenViaCli, startServer } from "@/lib/bench/server-process";
 import { round } from "@/lib/bench/stats";
@@ -32,9 +32,6 @@ const CLIENTS = [1, 8, 32];
 
 /** One load step, with the CPU milliseconds each pair cost the server's processes and PostgreSQL. */
 type Step = LoadResult & { serverCpuMs: number | null; databaseCpuMs: number | null };
-
-const perPair = (seconds: number | null, load: LoadResult) =>
-  seconds === null ? null : round((seconds * 1000) / (load.pairsPerSecond * load.seconds), 3);
 
 function fail(message: string): never {
   console.error(message);
@@ -78,13 +75,13 @@ async function main() {
           for (const table of CHURNED_TABLES) await sql[i]!.unsafe(`vacuum (analyze) ${table}`);
           const load = { module: THROUGHPUT_MODULE, clients: n };
           await openCloseLoad(clients[i]!, keys[i]!, { ...load, seconds: 1, warmupSeconds: 0 });
-          const dbName = new URL(sides[i]!.database).pathname.slice(1);
-          const [server, database] = [processTreeCpuSeconds(servers[i]!.pid), postgresCpuSeconds(dbName)];
+          const meter = cpuMeter(servers[i]!.pid, new URL(sides[i]!.database).pathname.slice(1));
           const result = await openCloseLoad(clients[i]!, keys[i]!, { ...load, seconds, warmupSeconds: 0 });
+          const cpu = meter.stop(result.pairsPerSecond * result.seconds);
           const step = {
             ...result,
-            serverCpuMs: perPair(server === null ? null : processTreeCpuSeconds(servers[i]!.pid)! - server, result),
-            databaseCpuMs: perPair(database === null ? null : postgresCpuSeconds(dbName)! - database, result),
+            serverCpuMs: cpu?.serverMsPerOp ?? null,
+            databaseCpuMs: cpu?.databaseMsPerOp ?? null,
           };
           sides[i]!.results.push(step);
           console.log(

@@ -9,11 +9,11 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBenchContract, THROUGHPUT_MODULE } from "@/lib/bench/api-fixtures";
-import { BenchClient, loadLoop, timed } from "@/lib/bench/http-client";
+import { BenchClient } from "@/lib/bench/http-client";
 import { table } from "@/lib/bench/report";
 import { benchEnvironment, createOperatorTokenViaCli, startServer } from "@/lib/bench/server-process";
 import { round } from "@/lib/bench/stats";
-import { openCloseLoad } from "@/lib/bench/throughput";
+import { heartbeatLoad, openCloseLoad, openLiveSessions } from "@/lib/bench/throughput";
 
 const { values } = parseArgs({
   options: {
@@ -81,22 +81,8 @@ async function main() {
     // The load's first second is its warm-up: the profile counts from there.
     loadStarted = performance.now() + 1000;
     if (values.heartbeats) {
-      const ids: string[] = [];
-      for (let i = 0; i < clients; i++) {
-        const opened = await client.request("POST", "/api/v1/sessions", apiKey, {
-          module: THROUGHPUT_MODULE,
-          clientType: "desktop",
-          deviceId: `profile-${i}`,
-        });
-        ids.push((opened.body as { session: { id: string } }).session.id);
-      }
-      let n = 0;
-      const result = await loadLoop(clients, seconds, async (lap) => {
-        const reply = await timed(lap, () =>
-          client.request("POST", `/api/v1/sessions/${ids[n++ % ids.length]}/heartbeat`, apiKey, {}),
-        );
-        return reply.status === 200;
-      });
+      const live = await openLiveSessions(client, apiKey, { modules: [THROUGHPUT_MODULE], clients, perClient: 1 });
+      const result = await heartbeatLoad(client, apiKey, live, { seconds });
       operations = result.pairsPerSecond * result.seconds;
       console.log(`${result.pairsPerSecond} heartbeats/s, p50 ${result.p50} ms, ${result.errors} errors`);
     } else {
