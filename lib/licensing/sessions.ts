@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
-import { apiConnectUsage, contracts, licensePools, modules, organizations, sessions } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { apiConnectUsage, contracts, licensePools, organizations, sessions } from "@/db/schema";
 import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
 import {
   heartbeatInput,
@@ -8,7 +8,7 @@ import {
   type HeartbeatInput,
   type SessionOpenInput,
 } from "@/lib/validation/licensing";
-import { systemActor, type Actor } from "./actor";
+import { actorId, systemActor, type Actor } from "./actor";
 import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
 import { checkClientUser, contractInactive, findClientPool, type ClientPool } from "./client-pool";
@@ -22,6 +22,7 @@ import { contractInForce, contractInForceForTake, contractNotInForceAt, isInForc
 import { sessionUserHoldsSeatSql } from "./holdings/named-seats";
 import { sessionIsLiveAt, sessionLimit, sessionLimitSql, sessionMissedHeartbeatAt } from "./holdings/session-weights";
 import { reservedHeldAfterTakeSql, unusedReservedForOthersSql, withinProfileMaxSql } from "./holdings/reservations";
+import { Batcher, batchersPer } from "@/lib/runtime/batch";
 import { endLiveSessions, reclaimExpiredSessions, type EndReason } from "./session-release";
 
 // How seats stay exact under any number of racing requests (SPEC rule 15), on PostgreSQL and
@@ -92,8 +93,13 @@ export async function openSession(
     const acquire = async (ex: Executor, queued?: QueuedOpen) => {
       // An API client's connect and its seat are taken together or not at all (rule 12): in one transaction.
       if (s.clientType === "api") await takeApiConnect(ex, target, { ...denial, kind: "api_connect" });
+      // Opens outside a transaction, not waiting in line, on a pool without reservations go in
+      // rounds (issue 20): what arrives while the pool's take is in flight is granted together.
+      const alone = ex !== db || queued || open.seatsHeld === 0 || pool.reservations;
       const opened =
-        (await insertTakingSeats(ex, key, target, open, queued)) ??
+        (alone
+          ? await insertTakingSeats(ex, key, target, open, queued)
+          : await takes(db).run(`${pool.id} ${actorId(key.actor)}`, { key, target, row: open })) ??
         ((await reclaimExpiredSessions(ex, pool.id)) > 0
           ? await insertTakingSeats(ex, key, target, open, queued)
           : null);
@@ -189,6 +195,69 @@ async function insertTakingSeats(
   const [opened] = rowsOf<{ id: string; expiresAt: Date | string }>(result);
   return opened ? { id: opened.id, expiresAt: new Date(opened.expiresAt) } : null;
 }
+
+type Take = { key: ClientKey; target: ClientPool; row: SessionRow };
+
+/**
+ * The opens of one pool (by one key) arriving together, as ONE statement (issue 20): the pool row
+ * is locked, the longest run of them in arrival order that fits is granted by one update of the
+ * counter, and their sessions and audit events are inserted by one insert each. Exactness is the
+ * lock's: `FOR NO KEY UPDATE` (what an UPDATE takes) waits for a racing writer and answers the
+ * newest row version, re-checked, so the seats that fit are counted on what committed. An open
+ * not granted here (the pool full, reservations set meanwhile, someone waiting in line, the
+ * contract not in force) gets null and goes the way of a lone open: reclaim, retry, refusal.
+ */
+const takes = batchersPer(
+  (db: Database) =>
+    new Batcher<Take, { id: string; expiresAt: Date } | null>("opens", async (items) => {
+      const { key, target } = items[0]!;
+      const { pool } = target;
+      const requests = items.map(({ row }, ord) => ({
+        ord,
+        id: crypto.randomUUID(),
+        user_id: row.userId,
+        profile_id: row.profileId,
+        client_type: row.clientType,
+        device_id: row.deviceId,
+        username: row.username,
+        weight: row.weight,
+        seats: row.seatsHeld,
+      }));
+      const after = sql`jsonb_build_object('module', ${target.moduleKey}::text, 'clientType', req.client_type, 'deviceId', req.device_id, 'username', req.username, 'weight', req.weight)`;
+      const result = await db.execute(sql`
+        with req as (
+          select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
+            as r(ord int, id uuid, user_id uuid, profile_id uuid, client_type client_type, device_id text, username text, weight int, seats int)
+        ), cum as (
+          select ord, sum(seats) over (order by ord) as upto from req
+        ), locked as (
+          select id, sessions_held, ${sessionLimitSql} as lim from license_pools
+           where id = ${pool.id} and reservations is null and ${noOneInLineSql} and ${contractInForceForTake(key.contractId)}
+             for no key update
+        ), fit as (
+          select max(cum.upto) as seats from cum, locked where cum.upto <= locked.lim - locked.sessions_held
+        ), take as (
+          update license_pools set sessions_held = sessions_held + fit.seats from fit
+           where license_pools.id = ${pool.id} and fit.seats is not null
+          returning license_pools.id
+        ), opened as (
+          insert into sessions (id, organization_id, contract_id, pool_id, user_id, reserved_profile_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at)
+          select req.id, ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, req.user_id, req.profile_id, req.client_type, req.device_id, req.weight, req.seats,
+                 clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int)
+            from req join cum on cum.ord = req.ord cross join fit cross join take
+           where cum.upto <= fit.seats
+          returning id, expires_at
+        ), audited as (
+          ${auditInsertSql(key.actor, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened join req on req.id = opened.id`)}
+        )
+        select id, expires_at as "expiresAt" from opened`);
+      const opened = new Map(rowsOf<{ id: string; expiresAt: Date | string }>(result).map((r) => [r.id, r]));
+      return requests.map((r) => {
+        const row = opened.get(r.id);
+        return row ? { id: row.id, expiresAt: new Date(row.expiresAt) } : null;
+      });
+    }),
+);
 
 async function sessionLimitReached(
   ex: Executor,
@@ -292,42 +361,20 @@ export async function heartbeatSession(
   input: HeartbeatInput = {},
 ): Promise<OpenedSession> {
   const { idleSeconds = 0 } = parseInput(heartbeatInput, input);
-  type Beat = { session: OpenedSession } | { reason: EndReason | null };
-  // The hot path is ONE statement (no BEGIN/COMMIT): the conditional extension, returning what
-  // the answer needs. Only a heartbeat that finds its session not live opens a transaction.
-  const beat = async (): Promise<Beat> => {
-    const [row] = await db
-      .update(sessions)
-      .set(idleSeconds > 0 ? idleBeat(idleSeconds) : activeBeat)
-      .where(
-        and(
-          eq(sessions.id, sessionId),
-          eq(sessions.contractId, key.contractId),
-          sessionIsLiveAt("sessions", sql`clock_timestamp()`),
-          contractInForceForTake(key.contractId),
-          sessionUserHoldsSeatSql("sessions"),
-        ),
-      )
-      .returning({
-        id: sessions.id,
-        clientType: sessions.clientType,
-        weight: sessions.weight,
-        expiresAt: sessions.expiresAt,
-        lastHeartbeatAt: sessions.lastHeartbeatAt,
-        idleUntil: sessions.idleUntil,
-        module: sql<string>`(select m.key from ${licensePools} p join ${modules} m on m.id = p.module_id where p.id = ${sessions.poolId})`,
-        heartbeatSeconds: poolOf(sql`${licensePools.heartbeatSeconds}`).mapWith(Number),
-      });
-    // Not live, or idle past the pool's idle timeout already (its deadline has passed, so the
-    // read-time rule no longer counts it): it ends now, with the reason it ended.
-    if (!row || (row.idleUntil && row.idleUntil <= row.lastHeartbeatAt))
-      return { reason: await db.transaction((tx) => endNotLive(tx, key, sessionId)) };
-    const { id, module, clientType, weight, expiresAt, heartbeatSeconds } = row;
-    return { session: { id, module, clientType, weight, expiresAt, heartbeatSeconds } };
-  };
-  const outcome: Beat = isUuid(sessionId) ? await beat() : { reason: null };
-  if ("session" in outcome) return outcome.session;
-  const { reason } = outcome;
+  // The hot path is one round of the contract's heartbeats (no BEGIN/COMMIT): the conditional
+  // extension, returning what the answer needs. Only a heartbeat that finds its session not live
+  // opens a transaction.
+  const row = isUuid(sessionId) ? await heartbeats(db).run(key.contractId, { key, sessionId, idleSeconds }) : null;
+  let reason: EndReason | null = null;
+  if (row) {
+    // Not idle past the pool's idle timeout already (its deadline passed, so the read-time rule no longer counts it).
+    if (!(row.idleUntil && new Date(row.idleUntil) <= new Date(row.lastHeartbeatAt))) {
+      const { id, module, clientType, weight, heartbeatSeconds } = row;
+      return { id, module, clientType, weight, expiresAt: new Date(row.expiresAt), heartbeatSeconds };
+    }
+  }
+  // Not live: it ends now, with the reason it ended.
+  if (isUuid(sessionId)) reason = await db.transaction((tx) => endNotLive(tx, key, sessionId));
   const error = new LicensingError(
     "SESSION_NOT_FOUND",
     reason ? endedBecause[reason] : "This session is unknown: open a new one.",
@@ -341,42 +388,55 @@ export async function heartbeatSession(
   throw error;
 }
 
-const poolOf = (column: SQL) =>
-  sql`(select ${column} from ${licensePools} where ${licensePools.id} = ${sessions.poolId})`;
-
-/** A borrowed session (rule 25) keeps its borrow's end as its expiry, whatever its heartbeats say. */
-const unlessBorrowed = (expiry: SQL) => sql`coalesce(${sessions.borrowedUntil}, ${expiry})`;
-
-/** A heartbeat of an active client: another TTL, and no longer idle. */
-const activeBeat = {
-  lastHeartbeatAt: sql`clock_timestamp()`,
-  expiresAt: unlessBorrowed(
-    sql`clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)})`,
-  ),
-  idleSince: sql`null`,
-  idleUntil: sql`null`,
+type Beat = { key: ClientKey; sessionId: string; idleSeconds: number };
+type Beaten = {
+  id: string;
+  module: string;
+  clientType: string;
+  weight: number;
+  heartbeatSeconds: number;
+  expiresAt: Date | string;
+  lastHeartbeatAt: Date | string;
+  idleUntil: Date | string | null;
 };
 
 /**
- * A heartbeat of a client idle for `idleSeconds` (rule 25): with the pool's idle timeout set, the
- * session's expiry is never later than the end of that timeout, so the read-time rule of a missed
- * heartbeat frees its seat then, and ending it records `idle` (session-release.ts).
+ * The heartbeats of one contract arriving together, as ONE statement (issue 20): each session
+ * gets another TTL when it is live, its contract in force (rule 21) and its user still holds their
+ * seat (rules 9, 18); a heartbeat whose session is none of these gets null. An idle client's
+ * (rule 25) expiry is never later than the end of the pool's idle timeout, so the read-time rule
+ * of a missed heartbeat frees its seat then, and ending it records `idle` (session-release.ts);
+ * a borrowed session keeps its borrow's end as its expiry, and idleness does not reclaim it.
  */
-function idleBeat(idleSeconds: number) {
-  // statement_timestamp(), not clock_timestamp(): the same instant in both columns, so
-  // `idle_until <= expires_at` says exactly that the idle deadline is the one that applies.
-  const since = sql`statement_timestamp() - make_interval(secs => ${idleSeconds}::int)`;
-  const until = sql`${since} + make_interval(mins => ${poolOf(sql`${licensePools.idleTimeoutMinutes}`)})`;
-  return {
-    lastHeartbeatAt: sql`clock_timestamp()`,
-    expiresAt: unlessBorrowed(
-      sql`least(clock_timestamp() + make_interval(secs => ${poolOf(sql`${licensePools.heartbeatSeconds}`)}), ${until})`,
-    ),
-    // A borrowed seat is used offline: idleness does not reclaim it.
-    idleSince: sql`case when ${sessions.borrowedUntil} is null then ${since} end`,
-    idleUntil: sql`case when ${sessions.borrowedUntil} is null then ${until} end`,
-  };
-}
+const heartbeats = batchersPer(
+  (db: Database) =>
+    new Batcher<Beat, Beaten | null>("heartbeats", async (beats) => {
+      // In id order, so two rounds that share sessions lock them in the same order.
+      const idleOf = new Map(beats.map((b) => [b.sessionId, b.idleSeconds]));
+      const list = [...idleOf.keys()].sort().map((id) => ({ id, idle: idleOf.get(id) }));
+      // statement_timestamp(), not clock_timestamp(), for the idle instants: the same instant in
+      // both columns, so `idle_until <= expires_at` says exactly that the idle deadline applies.
+      const idle = sql`beat.idle > 0 and sessions.borrowed_until is null`;
+      const since = sql`statement_timestamp() - make_interval(secs => beat.idle)`;
+      const until = sql`${since} + make_interval(mins => p.idle_timeout_minutes)`;
+      const ttl = sql`clock_timestamp() + make_interval(secs => p.heartbeat_seconds)`;
+      const result = await db.execute(sql`
+        update sessions
+           set last_heartbeat_at = clock_timestamp(),
+               expires_at = coalesce(sessions.borrowed_until, case when beat.idle > 0 then least(${ttl}, ${until}) else ${ttl} end),
+               idle_since = case when ${idle} then ${since} end,
+               idle_until = case when ${idle} then ${until} end
+          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as beat(id uuid, idle int), license_pools p, modules m
+         where sessions.id = beat.id and sessions.contract_id = ${beats[0]!.key.contractId}::uuid
+           and p.id = sessions.pool_id and m.id = p.module_id
+           and ${sessionIsLiveAt("sessions", sql`clock_timestamp()`)} and ${contractInForceForTake(beats[0]!.key.contractId)}
+           and ${sessionUserHoldsSeatSql("sessions")}
+        returning sessions.id, m.key as module, sessions.client_type as "clientType", sessions.weight, p.heartbeat_seconds as "heartbeatSeconds",
+                  sessions.expires_at as "expiresAt", sessions.last_heartbeat_at as "lastHeartbeatAt", sessions.idle_until as "idleUntil"`);
+      const beaten = new Map(rowsOf<Beaten>(result).map((r) => [r.id, r]));
+      return beats.map((b) => beaten.get(b.sessionId) ?? null);
+    }),
+);
 
 /** Why a session of this contract is not live, ending it now if it was still open; null when unknown. */
 async function endNotLive(tx: Tx, key: ClientKey, sessionId: string): Promise<EndReason | null> {
@@ -402,12 +462,8 @@ async function endNotLive(tx: Tx, key: ClientKey, sessionId: string): Promise<En
 export async function closeSession(db: Database, key: ClientKey, sessionId: string): Promise<{ ended: boolean }> {
   const unknown = () => new LicensingError("SESSION_NOT_FOUND", "This session is unknown.", { sessionId });
   if (!isUuid(sessionId)) throw unknown();
-  // One statement ends it, gives its seats back and writes the audit event.
-  const ended = await endLiveSessions(db, sql`s.id = ${sessionId} and s.contract_id = ${key.contractId}`, "closed", {
-    actor: key.actor,
-    entry: { organizationId: key.organizationId, action: "session.close", targetType: "session" },
-  });
-  if (ended.length) return { ended: true };
+  // One round ends it with the key's other closes, gives their seats back and writes their audit events.
+  if (await closes(db).run(`${key.contractId} ${actorId(key.actor)}`, { key, sessionId })) return { ended: true };
   const [known] = await db
     .select({ id: sessions.id })
     .from(sessions)
@@ -415,6 +471,28 @@ export async function closeSession(db: Database, key: ClientKey, sessionId: stri
   if (!known) throw unknown();
   return { ended: false };
 }
+
+/** The closes of one key arriving together, as ONE statement (issue 20): true for each session it ended. */
+const closes = batchersPer(
+  (db: Database) =>
+    new Batcher<{ key: ClientKey; sessionId: string }, boolean>("closes", async (items) => {
+      const { key } = items[0]!;
+      // In id order, so two rounds that share sessions or pools lock them in the same order.
+      const ids = [...new Set(items.map((i) => i.sessionId))].sort();
+      const ended = await endLiveSessions(
+        db,
+        sql`s.id = any(${`{${ids.join(",")}}`}::uuid[]) and s.contract_id = ${key.contractId}`,
+        "closed",
+        {
+          actor: key.actor,
+          entry: { organizationId: key.organizationId, action: "session.close", targetType: "session" },
+        },
+      );
+      const endedNow = new Set(ended.map((e) => e.id));
+      // A session closed twice in one round is ended by the first close; the second finds it ended.
+      return items.map((i) => endedNow.delete(i.sessionId));
+    }),
+);
 
 /** An administrator ends a stuck session (reason ended_by_admin); its seats return at once. */
 export async function endSessionByAdmin(

@@ -1,0 +1,162 @@
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, licensePools, sessions } from "@/db/schema";
+import type { Database } from "@/db/client";
+import { testDb } from "@/lib/testing/db";
+import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { batchCounts } from "@/lib/runtime/batch";
+import { isLicensingError } from "./errors";
+import { updatePool } from "./contracts";
+import { closeSession, heartbeatSession, openSession, type OpenedSession } from "./sessions";
+
+// Issue 20: requests arriving while their pool's (contract's, key's) statement is in flight are
+// served together by the next statement, with every answer what it would have been alone.
+
+let db: Database;
+beforeAll(async () => {
+  db = await testDb();
+});
+
+const times = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
+
+/** Rounds and items a batcher served while `work` ran. */
+async function counted<T>(name: string, work: () => Promise<T>) {
+  const before = { ...(batchCounts.get(name) ?? { rounds: 0, items: 0 }) };
+  const result = await work();
+  const after = batchCounts.get(name)!;
+  return { result, rounds: after.rounds - before.rounds, items: after.items - before.items };
+}
+
+async function held(poolId: string) {
+  const [pool] = await db
+    .select({ held: licensePools.sessionsHeld })
+    .from(licensePools)
+    .where(eq(licensePools.id, poolId));
+  const [truth] = await db
+    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
+    .from(sessions)
+    .where(and(eq(sessions.poolId, poolId), isNull(sessions.endedAt)));
+  return { counter: pool!.held, truth: Number(truth!.held) };
+}
+
+describe("batched opens, heartbeats and closes", () => {
+  it("grants racing weighted opens in rounds, exactly to the limit, each with its own row and audit event", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 25 }] });
+    const weights = times(60, (i) => 1 + (i % 3));
+    const { result, rounds, items } = await counted("opens", () =>
+      Promise.allSettled(
+        weights.map((weight, i) =>
+          openSession(db, f.key, { module: f.mod("cc"), clientType: "integration", deviceId: `d${i}`, weight }),
+        ),
+      ),
+    );
+    expect(items).toBeGreaterThanOrEqual(60);
+    expect(rounds).toBeLessThan(items); // some went together
+    const granted = result.flatMap((r, i) => (r.status === "fulfilled" ? [{ ...r.value, i }] : []));
+    for (const r of result)
+      if (r.status === "rejected") expect(isLicensingError(r.reason) && r.reason.code).toBe("SESSION_LIMIT_REACHED");
+    const seats = granted.reduce((sum, g) => sum + g.weight, 0);
+    // Nothing over the limit, and the rest refused only when their weight did not fit.
+    expect(seats).toBeLessThanOrEqual(25);
+    expect(25 - seats).toBeLessThan(Math.max(...weights));
+    expect(await held(f.pool("cc").id)).toEqual({ counter: seats, truth: seats });
+
+    const rows = await db
+      .select()
+      .from(sessions)
+      .where(
+        inArray(
+          sessions.id,
+          granted.map((g) => g.id),
+        ),
+      );
+    expect(rows).toHaveLength(granted.length);
+    for (const g of granted) {
+      const row = rows.find((r) => r.id === g.id)!;
+      expect(row).toMatchObject({ deviceId: `d${g.i}`, weight: weights[g.i], seatsHeld: weights[g.i] });
+      expect(row.expiresAt.getTime()).toBe(g.expiresAt.getTime());
+    }
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "session.open"),
+          inArray(
+            auditEvents.targetId,
+            granted.map((g) => g.id),
+          ),
+        ),
+      );
+    expect(events).toHaveLength(granted.length);
+    for (const e of events) {
+      const g = granted.find((x) => x.id === e.targetId)!;
+      expect(e.after).toEqual({
+        module: f.mod("cc"),
+        clientType: "integration",
+        deviceId: `d${g.i}`,
+        username: null,
+        weight: weights[g.i],
+      });
+      expect(e.actorId).toBe(f.key.actor.type === "token" ? f.key.actor.id : null);
+    }
+  });
+
+  it("extends racing heartbeats in rounds and answers each session for itself", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 40 }] });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { idleTimeoutMinutes: 5 });
+    const opened: OpenedSession[] = [];
+    for (let i = 0; i < 30; i++)
+      opened.push(await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `d${i}` }));
+    await closeSession(db, f.key, opened[0]!.id);
+    await db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.id, opened[1]!.id));
+    const { result, rounds, items } = await counted("heartbeats", () =>
+      Promise.allSettled(opened.map((s, i) => heartbeatSession(db, f.key, s.id, { idleSeconds: i === 2 ? 60 : 0 }))),
+    );
+    expect(items).toBe(30);
+    expect(rounds).toBeLessThan(30);
+    const reasons = result.map((r) =>
+      r.status === "rejected" && isLicensingError(r.reason) ? r.reason.details : undefined,
+    );
+    expect(reasons[0]).toMatchObject({ reason: "closed" });
+    expect(reasons[1]).toMatchObject({ reason: "expired" });
+    expect(result.slice(2).every((r) => r.status === "fulfilled")).toBe(true);
+    const [idle] = await db.select().from(sessions).where(eq(sessions.id, opened[2]!.id));
+    // Idle for a minute of a five-minute timeout: its seat goes back at most four minutes from now.
+    expect(idle!.idleUntil!.getTime()).toBeLessThanOrEqual(Date.now() + 4 * 60_000 + 1_000);
+    expect(idle!.expiresAt.getTime()).toBeLessThanOrEqual(idle!.idleUntil!.getTime());
+    const [active] = await db.select().from(sessions).where(eq(sessions.id, opened[3]!.id));
+    expect(active!.idleUntil).toBeNull();
+    expect(active!.expiresAt.getTime()).toBeGreaterThanOrEqual(opened[3]!.expiresAt.getTime());
+  });
+
+  it("ends racing closes in rounds, each session once, and gives every seat back", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 40 }] });
+    const opened: OpenedSession[] = [];
+    for (let i = 0; i < 30; i++)
+      opened.push(await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `d${i}` }));
+    const twice = [...opened, ...opened.slice(0, 10)];
+    const { result, rounds } = await counted("closes", () =>
+      Promise.all(twice.map((s) => closeSession(db, f.key, s.id))),
+    );
+    expect(rounds).toBeLessThan(twice.length);
+    expect(result.filter((r) => r.ended)).toHaveLength(30);
+    expect(await held(f.pool("cc").id)).toEqual({ counter: 0, truth: 0 });
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "session.close"),
+          inArray(
+            auditEvents.targetId,
+            opened.map((s) => s.id),
+          ),
+        ),
+      );
+    expect(events).toHaveLength(30);
+  });
+});
