@@ -211,6 +211,8 @@ const takes = batchersPer(
   (db: Database) =>
     new Batcher<Take, { id: string; expiresAt: Date } | null>("opens", async (items) => {
       const { key, target } = items[0]!;
+      // Alone, it is the lone open's statement: nothing to lock ahead, no list to read.
+      if (items.length === 1) return [await insertTakingSeats(db, key, target, items[0]!.row)];
       const { pool } = target;
       const requests = items.map(({ row }, ord) => ({
         ord,
@@ -481,7 +483,7 @@ const closes = batchersPer(
       const ids = [...new Set(items.map((i) => i.sessionId))].sort();
       const ended = await endLiveSessions(
         db,
-        sql`s.id = any(${`{${ids.join(",")}}`}::uuid[]) and s.contract_id = ${key.contractId}`,
+        sql`${ids.length === 1 ? sql`s.id = ${ids[0]}` : sql`s.id = any(${`{${ids.join(",")}}`}::uuid[])`} and s.contract_id = ${key.contractId}`,
         "closed",
         {
           actor: key.actor,
