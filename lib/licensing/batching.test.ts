@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, licensePools, sessions } from "@/db/schema";
+import { auditEvents, contracts, licensePools, sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
@@ -131,6 +131,37 @@ describe("batched opens, heartbeats and closes", () => {
     const [active] = await db.select().from(sessions).where(eq(sessions.id, opened[3]!.id));
     expect(active!.idleUntil).toBeNull();
     expect(active!.expiresAt.getTime()).toBeGreaterThanOrEqual(opened[3]!.expiresAt.getTime());
+  });
+
+  it("serves heartbeats of several contracts in one round, each against its own contract", async () => {
+    const a = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 20 }] });
+    const b = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 20 }] });
+    const open = (f: typeof a, i: number) =>
+      openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `d${i}` });
+    const ofA = await Promise.all(times(10, (i) => open(a, i)));
+    const ofB = await Promise.all(times(10, (i) => open(b, i)));
+    // B's contract ran out a second ago and no sweep has ended its sessions yet (rule 21).
+    await db
+      .update(contracts)
+      .set({ endsAt: new Date(Date.now() - 1_000) })
+      .where(eq(contracts.id, b.contract.id));
+    const beats = [
+      ...ofA.map((s) => heartbeatSession(db, a.key, s.id)),
+      ...ofB.map((s) => heartbeatSession(db, b.key, s.id)),
+      // A's session named with B's key is not B's: unknown, and A's own beat of it still counts.
+      heartbeatSession(db, b.key, ofA[0]!.id),
+    ];
+    const { result, rounds } = await counted("heartbeats", () => Promise.allSettled(beats));
+    expect(rounds).toBeLessThan(beats.length);
+    expect(result.slice(0, 10).every((r) => r.status === "fulfilled")).toBe(true);
+    const refused = result
+      .slice(10)
+      .map((r) => (r.status === "rejected" && isLicensingError(r.reason) ? r.reason : null));
+    expect(refused.slice(0, 10).map((e) => e?.details)).toEqual(
+      ofB.map((s) => ({ sessionId: s.id, reason: "contract_inactive" })),
+    );
+    expect(refused[10]).toMatchObject({ code: "SESSION_NOT_FOUND", details: { sessionId: ofA[0]!.id } });
+    expect(refused[10]!.details).not.toHaveProperty("reason");
   });
 
   it("ends racing closes in rounds, each session once, and gives every seat back", async () => {

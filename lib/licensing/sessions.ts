@@ -366,7 +366,9 @@ export async function heartbeatSession(
   // The hot path is one round of the contract's heartbeats (no BEGIN/COMMIT): the conditional
   // extension, returning what the answer needs. Only a heartbeat that finds its session not live
   // opens a transaction.
-  const row = isUuid(sessionId) ? await heartbeats(db).run(key.contractId, { key, sessionId, idleSeconds }) : null;
+  const row = isUuid(sessionId)
+    ? await heartbeats(db).run("all", { contractId: key.contractId, sessionId, idleSeconds })
+    : null;
   let reason: EndReason | null = null;
   if (row) {
     // Not idle past the pool's idle timeout already (its deadline passed, so the read-time rule no longer counts it).
@@ -390,9 +392,10 @@ export async function heartbeatSession(
   throw error;
 }
 
-type Beat = { key: ClientKey; sessionId: string; idleSeconds: number };
+type Beat = { contractId: string; sessionId: string; idleSeconds: number };
 type Beaten = {
   id: string;
+  contractId: string;
   module: string;
   clientType: string;
   weight: number;
@@ -403,7 +406,7 @@ type Beaten = {
 };
 
 /**
- * The heartbeats of one contract arriving together, as ONE statement (issue 20): each session
+ * The heartbeats arriving together, of every contract, as ONE statement (issue 20): each session
  * gets another TTL when it is live, its contract in force (rule 21) and its user still holds their
  * seat (rules 9, 18); a heartbeat whose session is none of these gets null. An idle client's
  * (rule 25) expiry is never later than the end of the pool's idle timeout, so the read-time rule
@@ -413,9 +416,13 @@ type Beaten = {
 const heartbeats = batchersPer(
   (db: Database) =>
     new Batcher<Beat, Beaten | null>("heartbeats", async (beats) => {
-      // In id order, so two rounds that share sessions lock them in the same order.
-      const idleOf = new Map(beats.map((b) => [b.sessionId, b.idleSeconds]));
-      const list = [...idleOf.keys()].sort().map((id) => ({ id, idle: idleOf.get(id) }));
+      // In id order, so two rounds that share sessions lock them in the same order. A session is
+      // extended only for the contract it belongs to, whoever else names it.
+      const beatOf = (b: { sessionId: string; contractId: string }) => `${b.sessionId} ${b.contractId}`;
+      const unique = new Map(beats.map((b) => [beatOf(b), b]));
+      const list = [...unique.values()]
+        .sort((a, b) => (beatOf(a) < beatOf(b) ? -1 : 1))
+        .map((b) => ({ id: b.sessionId, contract: b.contractId, idle: b.idleSeconds }));
       // statement_timestamp(), not clock_timestamp(), for the idle instants: the same instant in
       // both columns, so `idle_until <= expires_at` says exactly that the idle deadline applies.
       const idle = sql`beat.idle > 0 and sessions.borrowed_until is null`;
@@ -428,15 +435,17 @@ const heartbeats = batchersPer(
                expires_at = coalesce(sessions.borrowed_until, case when beat.idle > 0 then least(${ttl}, ${until}) else ${ttl} end),
                idle_since = case when ${idle} then ${since} end,
                idle_until = case when ${idle} then ${until} end
-          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as beat(id uuid, idle int), license_pools p, modules m
-         where sessions.id = beat.id and sessions.contract_id = ${beats[0]!.key.contractId}::uuid
+          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as beat(id uuid, contract uuid, idle int), license_pools p, modules m
+         where sessions.id = beat.id and sessions.contract_id = beat.contract
            and p.id = sessions.pool_id and m.id = p.module_id
-           and ${sessionIsLiveAt("sessions", sql`clock_timestamp()`)} and ${contractInForceForTake(beats[0]!.key.contractId)}
+           and ${sessionIsLiveAt("sessions", sql`clock_timestamp()`)} and ${contractInForceForTake(sql`beat.contract`)}
            and ${sessionUserHoldsSeatSql("sessions")}
-        returning sessions.id, m.key as module, sessions.client_type as "clientType", sessions.weight, p.heartbeat_seconds as "heartbeatSeconds",
+        returning sessions.id, sessions.contract_id as "contractId", m.key as module, sessions.client_type as "clientType", sessions.weight, p.heartbeat_seconds as "heartbeatSeconds",
                   sessions.expires_at as "expiresAt", sessions.last_heartbeat_at as "lastHeartbeatAt", sessions.idle_until as "idleUntil"`);
-      const beaten = new Map(rowsOf<Beaten>(result).map((r) => [r.id, r]));
-      return beats.map((b) => beaten.get(b.sessionId) ?? null);
+      const beaten = new Map(
+        rowsOf<Beaten>(result).map((r) => [beatOf({ sessionId: r.id, contractId: r.contractId }), r]),
+      );
+      return beats.map((b) => beaten.get(beatOf(b)) ?? null);
     }),
 );
 
