@@ -38,17 +38,23 @@ export type SetAuditEntry = Omit<AuditEntry, "targetId" | "organizationId" | "ac
  * The same event as an `INSERT … SELECT`, to fold into a data-modifying statement on the hot path:
  * one event per row of `from` (e.g. `from opened`), its target id read from that row.
  */
-export function auditInsertSql(actor: Actor, entry: SetAuditEntry, targetId: SQL, from: SQL): SQL {
+export function auditInsertSql(actor: Actor | ActorColumns, entry: SetAuditEntry, targetId: SQL, from: SQL): SQL {
   return sql`${auditInsertInto} ${auditSelectSql(actor, entry, targetId, from)}`;
 }
 
 /** The head of an audit INSERT, for `${auditInsertInto} ${auditSelectSql(…)} union all ${auditSelectSql(…)}`. */
 export const auditInsertInto = sql`insert into audit_events (organization_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, after)`;
 
+/** An actor read from each row (SQL for its type, id and label), for events of many actors at once. */
+export type ActorColumns = { type: SQL; id: SQL; label: SQL };
+
 /** The rows of auditInsertSql as a SELECT: several go into one INSERT with `union all` (one insert into the table, not one per kind). */
-export function auditSelectSql(actor: Actor, entry: SetAuditEntry, targetId: SQL, from: SQL): SQL {
+export function auditSelectSql(actor: Actor | ActorColumns, entry: SetAuditEntry, targetId: SQL, from: SQL): SQL {
   const json = (value: unknown) =>
     is(value, SQL) ? value : value == null ? sql`null::jsonb` : sql`${JSON.stringify(value)}::jsonb`;
-  return sql`select ${is(entry.organizationId, SQL) ? entry.organizationId : sql`${entry.organizationId}::uuid`}, ${actor.type}::actor_type, ${actorId(actor)}::text, ${actor.label}::text, ${entry.action}::text, ${entry.targetType}::text, ${targetId}, ${json(entry.before)}, ${json(entry.after)}
+  const who = is(actor.type, SQL)
+    ? (actor as ActorColumns)
+    : { type: sql`${actor.type}`, id: sql`${actorId(actor as Actor)}`, label: sql`${actor.label}` };
+  return sql`select ${is(entry.organizationId, SQL) ? entry.organizationId : sql`${entry.organizationId}::uuid`}, ${who.type}::actor_type, ${who.id}::text, ${who.label}::text, ${entry.action}::text, ${entry.targetType}::text, ${targetId}, ${json(entry.before)}, ${json(entry.after)}
     ${from}`;
 }

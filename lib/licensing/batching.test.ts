@@ -5,7 +5,10 @@ import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { batchCounts } from "@/lib/runtime/batch";
+import { randomUUID } from "node:crypto";
+import { actorId, type Actor } from "./actor";
 import { isLicensingError } from "./errors";
+import type { ClientKey } from "./input";
 import { updatePool } from "./contracts";
 import { closeSession, heartbeatSession, openSession, type OpenedSession } from "./sessions";
 
@@ -43,10 +46,13 @@ describe("batched opens, heartbeats and closes", () => {
   it("grants racing weighted opens in rounds, exactly to the limit, each with its own row and audit event", async () => {
     const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 25 }] });
     const weights = times(60, (i) => 1 + (i % 3));
+    // Two keys of the contract share the pool's rounds; each open is still its own key's event.
+    const second: ClientKey = { ...f.key, actor: { ...f.key.actor, id: randomUUID(), label: "key:second" } as Actor };
+    const keyOf = (i: number) => (i % 2 ? second : f.key);
     const { result, rounds, items } = await counted("opens", () =>
       Promise.allSettled(
         weights.map((weight, i) =>
-          openSession(db, f.key, { module: f.mod("cc"), clientType: "integration", deviceId: `d${i}`, weight }),
+          openSession(db, keyOf(i), { module: f.mod("cc"), clientType: "integration", deviceId: `d${i}`, weight }),
         ),
       ),
     );
@@ -98,7 +104,8 @@ describe("batched opens, heartbeats and closes", () => {
         username: null,
         weight: weights[g.i],
       });
-      expect(e.actorId).toBe(f.key.actor.type === "token" ? f.key.actor.id : null);
+      expect(e.actorId).toBe(actorId(keyOf(g.i).actor));
+      expect(e.actorLabel).toBe(keyOf(g.i).actor.label);
     }
   });
 

@@ -99,7 +99,7 @@ export async function openSession(
       const opened =
         (alone
           ? await insertTakingSeats(ex, key, target, open, queued)
-          : await takes(db).run(`${pool.id} ${actorId(key.actor)}`, { key, target, row: open })) ??
+          : await takes(db).run(pool.id, { key, target, row: open })) ??
         ((await reclaimExpiredSessions(ex, pool.id)) > 0
           ? await insertTakingSeats(ex, key, target, open, queued)
           : null);
@@ -199,7 +199,7 @@ async function insertTakingSeats(
 type Take = { key: ClientKey; target: ClientPool; row: SessionRow };
 
 /**
- * The opens of one pool (by one key) arriving together, as ONE statement (issue 20): the pool row
+ * The opens of one pool arriving together, as ONE statement (issue 20): the pool row
  * is locked, the longest run of them in arrival order that fits is granted by one update of the
  * counter, and their sessions and audit events are inserted by one insert each. Exactness is the
  * lock's: `FOR NO KEY UPDATE` (what an UPDATE takes) waits for a racing writer and answers the
@@ -214,9 +214,12 @@ const takes = batchersPer(
       // Alone, it is the lone open's statement: nothing to lock ahead, no list to read.
       if (items.length === 1) return [await insertTakingSeats(db, key, target, items[0]!.row)];
       const { pool } = target;
-      const requests = items.map(({ row }, ord) => ({
+      const requests = items.map(({ row, key: { actor } }, ord) => ({
         ord,
         id: crypto.randomUUID(),
+        actor_type: actor.type,
+        actor_id: actorId(actor),
+        actor_label: actor.label,
         user_id: row.userId,
         profile_id: row.profileId,
         client_type: row.clientType,
@@ -225,11 +228,13 @@ const takes = batchersPer(
         weight: row.weight,
         seats: row.seatsHeld,
       }));
+      // Every open is its own key's event: the pool's keys (one contract's) share a round.
+      const byRow = { type: sql`req.actor_type`, id: sql`req.actor_id`, label: sql`req.actor_label` };
       const after = sql`jsonb_build_object('module', ${target.moduleKey}::text, 'clientType', req.client_type, 'deviceId', req.device_id, 'username', req.username, 'weight', req.weight)`;
       const result = await db.execute(sql`
         with req as (
           select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
-            as r(ord int, id uuid, user_id uuid, profile_id uuid, client_type client_type, device_id text, username text, weight int, seats int)
+            as r(ord int, id uuid, actor_type text, actor_id text, actor_label text, user_id uuid, profile_id uuid, client_type client_type, device_id text, username text, weight int, seats int)
         ), cum as (
           select ord, sum(seats) over (order by ord) as upto from req
         ), locked as (
@@ -250,7 +255,7 @@ const takes = batchersPer(
            where cum.upto <= fit.seats
           returning id, expires_at
         ), audited as (
-          ${auditInsertSql(key.actor, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened join req on req.id = opened.id`)}
+          ${auditInsertSql(byRow, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened join req on req.id = opened.id`)}
         )
         select id, expires_at as "expiresAt" from opened`);
       const opened = new Map(rowsOf<{ id: string; expiresAt: Date | string }>(result).map((r) => [r.id, r]));
