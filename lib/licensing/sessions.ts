@@ -8,6 +8,7 @@ import {
   type HeartbeatInput,
   type SessionOpenInput,
 } from "@/lib/validation/licensing";
+import { Batcher, batchersPer } from "@/lib/runtime/batch";
 import { actorId, systemActor, type Actor } from "./actor";
 import { endSessionsWithoutSeat } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
@@ -22,7 +23,6 @@ import { contractInForce, contractInForceForTake, contractNotInForceAt, isInForc
 import { sessionUserHoldsSeatSql } from "./holdings/named-seats";
 import { sessionIsLiveAt, sessionLimit, sessionLimitSql, sessionMissedHeartbeatAt } from "./holdings/session-weights";
 import { reservedHeldAfterTakeSql, unusedReservedForOthersSql, withinProfileMaxSql } from "./holdings/reservations";
-import { Batcher, batchersPer } from "@/lib/runtime/batch";
 import { endLiveSessions, reclaimExpiredSessions, type EndReason } from "./session-release";
 
 // How seats stay exact under any number of racing requests (SPEC rule 15), on PostgreSQL and
@@ -40,6 +40,9 @@ import { endLiveSessions, reclaimExpiredSessions, type EndReason } from "./sessi
 //   counter goes down by exactly what was returned: racing enders release a session once.
 // - API connects: `INSERT … ON CONFLICT DO UPDATE SET used = used + 1 WHERE used < limit
 //   RETURNING`, in the same transaction as the seat, so both are taken or neither (rule 12).
+// - Under load these statements go in rounds (lib/runtime/batch.ts): the opens of a pool that
+//   arrive while its statement is in flight are granted by the next one together, under the pool
+//   row's lock (`takes` below); heartbeats and closes likewise. A lone request runs as above.
 // - Reports never read the counters: they recompute from rows (see usage.ts).
 
 export type OpenedSession = {
@@ -368,22 +371,18 @@ export async function heartbeatSession(
   input: HeartbeatInput = {},
 ): Promise<OpenedSession> {
   const { idleSeconds = 0 } = parseInput(heartbeatInput, input);
-  // The hot path is one round of the contract's heartbeats (no BEGIN/COMMIT): the conditional
-  // extension, returning what the answer needs. Only a heartbeat that finds its session not live
-  // opens a transaction.
+  // The hot path is one round of heartbeats (no BEGIN/COMMIT): the conditional extension,
+  // returning what the answer needs. Only a heartbeat that finds its session not live opens a
+  // transaction: not live, or idle past the pool's idle timeout already (its deadline passed, so
+  // the read-time rule no longer counts it), it ends now, with the reason it ended.
   const row = isUuid(sessionId)
     ? await heartbeats(db).run("all", { contractId: key.contractId, sessionId, idleSeconds })
     : null;
-  let reason: EndReason | null = null;
-  if (row) {
-    // Not idle past the pool's idle timeout already (its deadline passed, so the read-time rule no longer counts it).
-    if (!(row.idleUntil && new Date(row.idleUntil) <= new Date(row.lastHeartbeatAt))) {
-      const { id, module, clientType, weight, heartbeatSeconds } = row;
-      return { id, module, clientType, weight, expiresAt: new Date(row.expiresAt), heartbeatSeconds };
-    }
+  if (row && !(row.idleUntil && new Date(row.idleUntil) <= new Date(row.lastHeartbeatAt))) {
+    const { id, module, clientType, weight, heartbeatSeconds } = row;
+    return { id, module, clientType, weight, expiresAt: new Date(row.expiresAt), heartbeatSeconds };
   }
-  // Not live: it ends now, with the reason it ended.
-  if (isUuid(sessionId)) reason = await db.transaction((tx) => endNotLive(tx, key, sessionId));
+  const reason = isUuid(sessionId) ? await db.transaction((tx) => endNotLive(tx, key, sessionId)) : null;
   const error = new LicensingError(
     "SESSION_NOT_FOUND",
     reason ? endedBecause[reason] : "This session is unknown: open a new one.",
