@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, contracts, licensePools, sessions } from "@/db/schema";
+import { auditEvents, contracts, sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
+import { sessionCounterAndTruth } from "@/lib/testing/counters";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { batchCounts } from "@/lib/runtime/batch";
 import { randomUUID } from "node:crypto";
@@ -30,18 +31,6 @@ async function counted<T>(name: string, work: () => Promise<T>) {
   return { result, rounds: after.rounds - before.rounds, items: after.items - before.items };
 }
 
-async function held(poolId: string) {
-  const [pool] = await db
-    .select({ held: licensePools.sessionsHeld })
-    .from(licensePools)
-    .where(eq(licensePools.id, poolId));
-  const [truth] = await db
-    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
-    .from(sessions)
-    .where(and(eq(sessions.poolId, poolId), isNull(sessions.endedAt)));
-  return { counter: pool!.held, truth: Number(truth!.held) };
-}
-
 describe("batched opens, heartbeats and closes", () => {
   it("grants racing weighted opens in rounds, exactly to the limit, each with its own row and audit event", async () => {
     const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 25 }] });
@@ -65,7 +54,7 @@ describe("batched opens, heartbeats and closes", () => {
     // Nothing over the limit, and the rest refused only when their weight did not fit.
     expect(seats).toBeLessThanOrEqual(25);
     expect(25 - seats).toBeLessThan(Math.max(...weights));
-    expect(await held(f.pool("cc").id)).toEqual({ counter: seats, truth: seats });
+    expect(await sessionCounterAndTruth(db, f.pool("cc").id)).toEqual({ counter: seats, truth: seats });
 
     const rows = await db
       .select()
@@ -182,7 +171,7 @@ describe("batched opens, heartbeats and closes", () => {
     );
     expect(rounds).toBeLessThan(twice.length);
     expect(result.filter((r) => r.ended)).toHaveLength(30);
-    expect(await held(f.pool("cc").id)).toEqual({ counter: 0, truth: 0 });
+    expect(await sessionCounterAndTruth(db, f.pool("cc").id)).toEqual({ counter: 0, truth: 0 });
     const events = await db
       .select()
       .from(auditEvents)

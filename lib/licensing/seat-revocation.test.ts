@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, licensePools, sessions, users } from "@/db/schema";
+import { auditEvents, sessions, users } from "@/db/schema";
 import type { Database } from "@/db/client";
+import { sessionCounterAndTruth } from "@/lib/testing/counters";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
@@ -49,12 +50,8 @@ async function endReasons(ids: string[]) {
 }
 
 async function countersEqualRows(poolId: string) {
-  const [pool] = await db.select().from(licensePools).where(eq(licensePools.id, poolId));
-  const [truth] = await db
-    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
-    .from(sessions)
-    .where(and(eq(sessions.poolId, poolId), isNull(sessions.endedAt)));
-  expect(pool!.sessionsHeld).toBe(Number(truth!.held));
+  const { counter, truth } = await sessionCounterAndTruth(db, poolId);
+  expect(counter).toBe(truth);
 }
 
 describe("losing a seat ends what it held (rule 18)", () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, contracts, denials, licensePools, sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
+import { sessionCounterAndTruth } from "@/lib/testing/counters";
 import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
 import { actorId } from "./actor";
@@ -25,18 +26,6 @@ async function age(id: string) {
     .update(sessions)
     .set({ expiresAt: sql`now() - interval '1 second'` })
     .where(eq(sessions.id, id));
-}
-
-async function counterAndTruth(poolId: string) {
-  const [pool] = await db
-    .select({ held: licensePools.sessionsHeld })
-    .from(licensePools)
-    .where(eq(licensePools.id, poolId));
-  const [truth] = await db
-    .select({ held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
-    .from(sessions)
-    .where(and(eq(sessions.poolId, poolId), isNull(sessions.endedAt)));
-  return { counter: pool!.held, truth: Number(truth!.held) };
 }
 
 describe("concurrent sessions (rules 6–8)", () => {
@@ -79,7 +68,7 @@ describe("concurrent sessions (rules 6–8)", () => {
     await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "new" });
     const [old] = await db.select().from(sessions).where(eq(sessions.id, opened[0]!.id));
     expect(old!.endReason).toBe("expired");
-    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 3, truth: 3 });
+    expect(await sessionCounterAndTruth(db, f.pool("cm").id)).toEqual({ counter: 3, truth: 3 });
   });
 
   it("answers SESSION_NOT_FOUND to a heartbeat on an expired session and records it expired", async () => {
@@ -95,7 +84,7 @@ describe("concurrent sessions (rules 6–8)", () => {
     expect(row!.endReason).toBe("expired");
     const events = await db.select().from(auditEvents).where(eq(auditEvents.targetId, s.id));
     expect(events.filter((e) => e.action === "session.expire").map((e) => e.actorType)).toEqual(["system"]);
-    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+    expect(await sessionCounterAndTruth(db, f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
   });
 
   it("ends a session idempotently and answers SESSION_NOT_FOUND only for an unknown id", async () => {
@@ -124,7 +113,7 @@ describe("concurrent sessions (rules 6–8)", () => {
     const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
     await age(s.id);
     expect((await expireStaleSessions(db)).expired).toBeGreaterThanOrEqual(1);
-    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+    expect(await sessionCounterAndTruth(db, f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
   });
 
   it("ends the live sessions of a contract whose end date passed in the periodic sweep", async () => {
@@ -138,7 +127,7 @@ describe("concurrent sessions (rules 6–8)", () => {
     expect((await expireStaleSessions(db)).contractInactive).toBeGreaterThanOrEqual(1);
     const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
     expect(row!.endReason).toBe("contract_inactive");
-    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+    expect(await sessionCounterAndTruth(db, f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
   });
 
   it("refuses MODULE_NOT_LICENSED for a module the contract lacks", async () => {
@@ -158,7 +147,7 @@ describe("concurrent sessions (rules 6–8)", () => {
     expect(
       (await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code,
     ).toBe("CONTRACT_INACTIVE");
-    expect(await counterAndTruth(f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
+    expect(await sessionCounterAndTruth(db, f.pool("cm").id)).toEqual({ counter: 0, truth: 0 });
   });
 
   it("refuses CONTRACT_INACTIVE on a contract whose end date has passed", async () => {
@@ -182,7 +171,7 @@ describe("API connects (rule 12)", () => {
     const e = await refusalOf(open());
     expect(e.code).toBe("API_QUOTA_EXHAUSTED");
     expect(e.details).toMatchObject({ limit: 2, used: 2 });
-    expect(await counterAndTruth(f.pool("api").id)).toEqual({ counter: 2, truth: 2 });
+    expect(await sessionCounterAndTruth(db, f.pool("api").id)).toEqual({ counter: 2, truth: 2 });
     const [usage] = await poolUsages(db, { contractId: f.contract.id });
     expect(usage!.apiConnects).toMatchObject({ limit: 2, used: 2 });
   });
