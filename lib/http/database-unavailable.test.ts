@@ -99,6 +99,32 @@ describe.skipIf(!onPostgres())("PostgreSQL failures seen as an outage", () => {
     expect(isDatabaseUnavailable(slow)).toBe(true);
   });
 
+  it("answers a deadlock's victim as unavailable: it changed nothing, so trying again is safe", async () => {
+    // No lock_timeout, so the deadlock detector (deadlock_timeout, 1 s) is what ends the wait.
+    const client = open(url, { max: 2, connection: { lock_timeout: 0 } });
+    await client`create table if not exists sk_deadlock_probe (id int primary key)`;
+    await client`insert into sk_deadlock_probe values (1), (2) on conflict do nothing`;
+    const [a, b] = await Promise.all([client.reserve(), client.reserve()]);
+    try {
+      await a`begin`;
+      await b`begin`;
+      await a`update sk_deadlock_probe set id = id where id = 1`;
+      await b`update sk_deadlock_probe set id = id where id = 2`;
+      // Each now waits for the other's row: PostgreSQL ends one of them with 40P01.
+      const outcomes = await Promise.all([
+        failure(a`update sk_deadlock_probe set id = id where id = 2`),
+        failure(b`update sk_deadlock_probe set id = id where id = 1`),
+      ]);
+      const victim = outcomes.find((e) => e !== undefined);
+      expect((victim as { code?: string }).code).toBe("40P01");
+      expect(isDatabaseUnavailable(victim)).toBe(true);
+    } finally {
+      await Promise.all([a`rollback`, b`rollback`]);
+      a.release();
+      b.release();
+    }
+  });
+
   it("logs a failed query as its SQL text and cause, never its parameters", async () => {
     const db = drizzle({ client: open(url) });
     const secret = `sk_live_${Math.random().toString(36).slice(2)}`;
