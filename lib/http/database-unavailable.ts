@@ -27,8 +27,8 @@ const CONNECTION_CODES = new Set([
 // 08 connection exceptions, 53 insufficient resources (too many connections), 57014 a statement
 // cancelled by statement_timeout, 57P01–57P05 server shutting down or not accepting, 55P03 a lock
 // not obtained within lock_timeout, 25P03 a transaction ended by idle_in_transaction_session_timeout,
-// 40P01 a statement chosen as a deadlock's victim (rare: batched rounds lock in id order) — it
-// changed nothing, so trying again is safe.
+// 40P01 a statement chosen as a deadlock's victim (rare: batched rounds sort what they lock) —
+// it changed nothing, so trying again is safe.
 const UNAVAILABLE_STATES = /^(08|53|57P0)|^(57014|55P03|25P03|40P01)$/;
 
 /** Whether an error means the database was unreachable, stalled or overloaded (answer 503, not 500). */

@@ -98,6 +98,32 @@ describe("batched opens, heartbeats and closes", () => {
     }
   });
 
+  it("grants a lighter open queued behind a heavier one that does not fit", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 10 }] });
+    for (let i = 0; i < 6; i++)
+      await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `held${i}` });
+    // Four light opens fill the pool exactly; the heavy one can never fit (6 + 5 > 10), wherever
+    // it lands in a round, and must not keep a light one behind it from its seat.
+    const weights = [1, 5, 1, 1, 1];
+    const result = await Promise.allSettled(
+      weights.map((weight, i) =>
+        openSession(db, f.key, { module: f.mod("cc"), clientType: "integration", deviceId: `w${i}`, weight }),
+      ),
+    );
+    expect(result.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(await sessionCounterAndTruth(db, f.pool("cc").id)).toEqual({ counter: 10, truth: 10 });
+  });
+
+  it("answers a heartbeat and a close naming the session in capitals as it would in lower case", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 5 }] });
+    const s = await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: "d" });
+    const beat = await heartbeatSession(db, f.key, s.id.toUpperCase());
+    expect(beat.id).toBe(s.id);
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
+    expect(row!.endedAt).toBeNull();
+    expect(await closeSession(db, f.key, s.id.toUpperCase())).toEqual({ ended: true });
+  });
+
   it("extends racing heartbeats in rounds and answers each session for itself", async () => {
     const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 40 }] });
     await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { idleTimeoutMinutes: 5 });
@@ -129,7 +155,7 @@ describe("batched opens, heartbeats and closes", () => {
     expect(active!.expiresAt.getTime()).toBeGreaterThanOrEqual(opened[3]!.expiresAt.getTime());
   });
 
-  it("serves heartbeats of several contracts in one round, each against its own contract", async () => {
+  it("serves heartbeats of several contracts at once, each in its contract's rounds and against its own contract", async () => {
     const a = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 20 }] });
     const b = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 20 }] });
     const open = (f: typeof a, i: number) =>

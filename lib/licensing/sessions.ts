@@ -204,7 +204,8 @@ type Take = { key: ClientKey; target: ClientPool; row: SessionRow };
 /**
  * The opens of one pool arriving together, as ONE statement (issue 20): the pool row
  * is locked, the longest run of them in arrival order that fits is granted by one update of the
- * counter, and their sessions and audit events are inserted by one insert each. Exactness is the
+ * counter, and their sessions and audit events are inserted by one insert each; an open behind one
+ * that did not fit is tried alone when the seats left could hold it. Exactness is the
  * lock's: `FOR NO KEY UPDATE` (what an UPDATE takes) waits for a racing writer and answers the
  * newest row version, re-checked, so the seats that fit are counted on what committed. An open
  * not granted here (the pool full, reservations set meanwhile, someone waiting in line, the
@@ -260,12 +261,27 @@ const takes = batchersPer(
         ), audited as (
           ${auditInsertSql(byRow, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened join req on req.id = opened.id`)}
         )
-        select id, expires_at as "expiresAt" from opened`);
-      const opened = new Map(rowsOf<{ id: string; expiresAt: Date | string }>(result).map((r) => [r.id, r]));
-      return requests.map((r) => {
+        select id, expires_at as "expiresAt", null::int as room from opened
+        union all
+        select null, null, (select (locked.lim - locked.sessions_held - coalesce(fit.seats, 0))::int from locked, fit)`);
+      type Row = { id: string | null; expiresAt: Date | string | null; room: number | null };
+      const rows = rowsOf<Row>(result);
+      const opened = new Map(rows.filter((r) => r.id).map((r) => [r.id!, r]));
+      // The seats the run left free; null when the pool row was not taken (a reservation, a
+      // waiter, the contract): then every open left over goes the lone way, which says why.
+      let room = rows.find((r) => !r.id)?.room ?? null;
+      const answers: Array<{ id: string; expiresAt: Date } | null> = [];
+      for (const [i, r] of requests.entries()) {
         const row = opened.get(r.id);
-        return row ? { id: row.id, expiresAt: new Date(row.expiresAt) } : null;
-      });
+        if (row) answers.push({ id: row.id!, expiresAt: new Date(row.expiresAt!) });
+        // A lighter open behind a heavier one that did not fit: alone, it may fit what is left.
+        else if (room === null || r.seats <= room) {
+          const alone = await insertTakingSeats(db, items[i]!.key, target, items[i]!.row);
+          if (alone && room !== null) room -= r.seats;
+          answers.push(alone);
+        } else answers.push(null);
+      }
+      return answers;
     }),
 );
 
@@ -375,8 +391,13 @@ export async function heartbeatSession(
   // returning what the answer needs. Only a heartbeat that finds its session not live opens a
   // transaction: not live, or idle past the pool's idle timeout already (its deadline passed, so
   // the read-time rule no longer counts it), it ends now, with the reason it ended.
+  // Ids come back from the database in lower case: the round's answers are matched on that.
   const row = isUuid(sessionId)
-    ? await heartbeats(db).run("all", { contractId: key.contractId, sessionId, idleSeconds })
+    ? await heartbeats(db).run(key.contractId, {
+        contractId: key.contractId,
+        sessionId: sessionId.toLowerCase(),
+        idleSeconds,
+      })
     : null;
   if (row && !(row.idleUntil && new Date(row.idleUntil) <= new Date(row.lastHeartbeatAt))) {
     const { id, module, clientType, weight, heartbeatSeconds } = row;
@@ -399,7 +420,6 @@ export async function heartbeatSession(
 type Beat = { contractId: string; sessionId: string; idleSeconds: number };
 type Beaten = {
   id: string;
-  contractId: string;
   module: string;
   clientType: string;
   weight: number;
@@ -410,23 +430,23 @@ type Beaten = {
 };
 
 /**
- * The heartbeats arriving together, of every contract, as ONE statement (issue 20): each session
+ * The heartbeats of one contract arriving together, as ONE statement (issue 20): each session
  * gets another TTL when it is live, its contract in force (rule 21) and its user still holds their
  * seat (rules 9, 18); a heartbeat whose session is none of these gets null. An idle client's
  * (rule 25) expiry is never later than the end of the pool's idle timeout, so the read-time rule
  * of a missed heartbeat frees its seat then, and ending it records `idle` (session-release.ts);
  * a borrowed session keeps its borrow's end as its expiry, and idleness does not reclaim it.
+ * Rounds are per contract, so a contract's row held by a change (a suspension ending its
+ * sessions) delays only that contract's heartbeats.
  */
 const heartbeats = batchersPer(
   (db: Database) =>
     new Batcher<Beat, Beaten | null>("heartbeats", async (beats) => {
-      // In id order, so two rounds that share sessions lock them in the same order. A session is
-      // extended only for the contract it belongs to, whoever else names it.
-      const beatOf = (b: { sessionId: string; contractId: string }) => `${b.sessionId} ${b.contractId}`;
-      const unique = new Map(beats.map((b) => [beatOf(b), b]));
-      const list = [...unique.values()]
-        .sort((a, b) => (beatOf(a) < beatOf(b) ? -1 : 1))
-        .map((b) => ({ id: b.sessionId, contract: b.contractId, idle: b.idleSeconds }));
+      const { contractId } = beats[0]!;
+      // Sorted, so rounds that share sessions tend to lock them alike (a deadlock's rare victim is
+      // answered 503, and trying again is safe).
+      const idleOf = new Map(beats.map((b) => [b.sessionId, b.idleSeconds]));
+      const list = [...idleOf.keys()].sort().map((id) => ({ id, idle: idleOf.get(id) }));
       // statement_timestamp(), not clock_timestamp(), for the idle instants: the same instant in
       // both columns, so `idle_until <= expires_at` says exactly that the idle deadline applies.
       const idle = sql`beat.idle > 0 and sessions.borrowed_until is null`;
@@ -439,17 +459,15 @@ const heartbeats = batchersPer(
                expires_at = coalesce(sessions.borrowed_until, case when beat.idle > 0 then least(${ttl}, ${until}) else ${ttl} end),
                idle_since = case when ${idle} then ${since} end,
                idle_until = case when ${idle} then ${until} end
-          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as beat(id uuid, contract uuid, idle int), license_pools p, modules m
-         where sessions.id = beat.id and sessions.contract_id = beat.contract
+          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as beat(id uuid, idle int), license_pools p, modules m
+         where sessions.id = beat.id and sessions.contract_id = ${contractId}::uuid
            and p.id = sessions.pool_id and m.id = p.module_id
-           and ${sessionIsLiveAt("sessions", sql`clock_timestamp()`)} and ${contractInForceForTake(sql`beat.contract`)}
+           and ${sessionIsLiveAt("sessions", sql`clock_timestamp()`)} and ${contractInForceForTake(contractId)}
            and ${sessionUserHoldsSeatSql("sessions")}
-        returning sessions.id, sessions.contract_id as "contractId", m.key as module, sessions.client_type as "clientType", sessions.weight, p.heartbeat_seconds as "heartbeatSeconds",
+        returning sessions.id, m.key as module, sessions.client_type as "clientType", sessions.weight, p.heartbeat_seconds as "heartbeatSeconds",
                   sessions.expires_at as "expiresAt", sessions.last_heartbeat_at as "lastHeartbeatAt", sessions.idle_until as "idleUntil"`);
-      const beaten = new Map(
-        rowsOf<Beaten>(result).map((r) => [beatOf({ sessionId: r.id, contractId: r.contractId }), r]),
-      );
-      return beats.map((b) => beaten.get(beatOf(b)) ?? null);
+      const beaten = new Map(rowsOf<Beaten>(result).map((r) => [r.id, r]));
+      return beats.map((b) => beaten.get(b.sessionId) ?? null);
     }),
 );
 
@@ -478,7 +496,11 @@ export async function closeSession(db: Database, key: ClientKey, sessionId: stri
   const unknown = () => new LicensingError("SESSION_NOT_FOUND", "This session is unknown.", { sessionId });
   if (!isUuid(sessionId)) throw unknown();
   // One round ends it with the key's other closes, gives their seats back and writes their audit events.
-  if (await closes(db).run(`${key.contractId} ${actorId(key.actor)}`, { key, sessionId })) return { ended: true };
+  const closed = await closes(db).run(`${key.contractId} ${actorId(key.actor)}`, {
+    key,
+    sessionId: sessionId.toLowerCase(),
+  });
+  if (closed) return { ended: true };
   const [known] = await db
     .select({ id: sessions.id })
     .from(sessions)
@@ -492,7 +514,8 @@ const closes = batchersPer(
   (db: Database) =>
     new Batcher<{ key: ClientKey; sessionId: string }, boolean>("closes", async (items) => {
       const { key } = items[0]!;
-      // In id order, so two rounds that share sessions or pools lock them in the same order.
+      // Sorted, so rounds that share sessions tend to lock them alike (a deadlock's rare victim is
+      // answered 503, and trying again is safe).
       const ids = [...new Set(items.map((i) => i.sessionId))].sort();
       const ended = await endLiveSessions(
         db,
