@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql, type ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -11,6 +12,9 @@ import { env } from "@/lib/env";
 import { withinDeadline } from "@/lib/runtime/deadline";
 import { holdLockFile } from "./folder-lock";
 import * as schema from "./schema";
+
+/** The extensions the migrations create (pg_trgm: the users search), loaded into every embedded database. */
+const pgliteExtensions = { pg_trgm };
 
 export { DataFolderBusyError } from "./folder-lock";
 
@@ -108,7 +112,7 @@ function open(): Handle {
   }
   const folder = path.join(dataDir, "pglite");
   const release = holdFolder(folder);
-  const client = new PGlite(folder);
+  const client = new PGlite(folder, { extensions: pgliteExtensions });
   return {
     db: drizzlePglite({ client, schema }) as unknown as Database,
     kind: "pglite",
@@ -180,7 +184,7 @@ function preparing<T extends Pick<postgres.Sql, "unsafe">>(sql: T): T {
  * getDb() answers), so code that opens the database itself — route handlers — uses it too.
  */
 export function openMemoryDb(): { db: Database; close: () => Promise<void> } {
-  const client = new PGlite();
+  const client = new PGlite({ extensions: pgliteExtensions });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   holder[KEY] ??= { db, kind: "pglite", close: () => client.close() };
   return { db, close: () => client.close() };

@@ -290,6 +290,10 @@ export const users = pgTable(
     index("users_organization_username_idx").on(t.organizationId, sql`lower(${t.username})`),
     index("users_organization_profile_idx").on(t.organizationId, t.profileId),
     index("users_organization_email_idx").on(t.organizationId, sql`lower(${t.email})`),
+    // The users page's search ("contains", SPEC §5): trigram indexes answer `like '%…%'` without
+    // reading every user of the organization.
+    index("users_username_key_trgm_idx").using("gin", t.usernameKey.op("gin_trgm_ops")),
+    index("users_email_trgm_idx").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
     // Rule 1's seat holders per profile, read index-only by the usage reports (bench: 100k users).
     index("users_seat_holders_idx")
       .on(t.organizationId, t.profileId, t.validTo)
