@@ -248,7 +248,10 @@ async function seedAudit(tx: Executor, organizationId: string, o: ScaleOptions) 
       from generate_series(1, ${n}) g`);
 }
 
-/** The tables the bench's own load churns: every open + close leaves dead row versions behind. */
+/**
+ * The tables the bench's own load churns: every open + close leaves dead row versions behind, and
+ * the server's sampler updates every pool's minute bucket and day roll-up once a minute.
+ */
 export const CHURNED_TABLES = [
   "sessions",
   "license_pools",
@@ -256,6 +259,8 @@ export const CHURNED_TABLES = [
   "api_connect_usage",
   "device_activations",
   "denials",
+  "usage_samples",
+  "usage_daily",
 ];
 
 /**
