@@ -293,6 +293,10 @@ export const users = pgTable(
     // The users page's search ("contains", SPEC §5): trigram indexes answer `like '%…%'` without
     // reading every user of the organization.
     index("users_username_key_trgm_idx").using("gin", t.usernameKey.op("gin_trgm_ops")),
+    // The expiry sweep's candidates for rule 18's validTo turn: the users whose validTo is today or past.
+    index("users_valid_to_idx")
+      .on(t.validTo)
+      .where(sql`${t.validTo} is not null`),
     index("users_email_trgm_idx").using("gin", sql`lower(${t.email}) gin_trgm_ops`),
     // Rule 1's seat holders per profile, read index-only by the usage reports (bench: 100k users).
     index("users_seat_holders_idx")

@@ -16,16 +16,17 @@ const revokedEvent = (actor: Actor) => ({
   entry: { organizationId: sql`ended.organization_id`, action: "session.seatRevoked", targetType: "session" },
 });
 
-/** Ends the live sessions whose named user no longer holds a seat in their pool's module. */
+/** Ends the live sessions (`among` them, a condition on `s`) whose named user no longer holds a seat in their pool's module. */
 export function endSessionsWithoutSeat(
   ex: Executor,
   actor: Actor,
   organizationId: string | null,
+  among: SQL = sql`s.user_id is not null`,
 ): Promise<EndedSession[]> {
   const inOrganization = organizationId ? sql`s.organization_id = ${organizationId} and ` : sql``;
   return endLiveSessions(
     ex,
-    sql`${inOrganization}s.user_id is not null and not ${sessionUserHoldsSeatSql("s")}`,
+    sql`${inOrganization}${among} and not ${sessionUserHoldsSeatSql("s")}`,
     "seat_revoked",
     revokedEvent(actor),
   );

@@ -569,7 +569,17 @@ export async function expireStaleSessions(
     sql`s.contract_id in (select c.id from contracts c where ${contractNotInForceAt("c", sql`clock_timestamp()`)})`,
     "contract_inactive",
   );
-  // validTo passed at the turn of the day (rule 18): those users' sessions end too.
-  const revoked = await endSessionsWithoutSeat(db, systemActor, null);
+  // validTo passed at the turn of the day (rule 18): those users' sessions end too. Every other
+  // loss of a seat ends its sessions in the change's own transaction (seat-revocation.ts), so only
+  // the live sessions of users whose validTo is today (UTC) or earlier — the only ones that can be
+  // past it in some time zone — are re-checked, found first as one list (an index on validTo),
+  // rather than the seat of every live session.
+  const revoked = await endSessionsWithoutSeat(
+    db,
+    systemActor,
+    null,
+    sql`s.id = any(array(select ls.id from sessions ls join users lu on lu.id = ls.user_id
+      where ls.ended_at is null and lu.valid_to is not null and lu.valid_to <= (now() at time zone 'utc')::date))`,
+  );
   return { expired: expired.length, contractInactive: lapsed.length, seatRevoked: revoked.length };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "users_valid_to_idx" ON "users" USING btree ("valid_to") WHERE "users"."valid_to" is not null;
