@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import type { Actor } from "./actor";
-import { sessionUserHoldsSeatSql } from "./holdings/named-seats";
+import { sessionUserHoldsSeatSql, validToMayBePastSql } from "./holdings/named-seats";
 import { endLiveSessions, type EndedSession } from "./session-release";
 
 // Rule 18: losing a seat ends what it held. Every change that can take a seat away from a user
@@ -16,17 +16,35 @@ const revokedEvent = (actor: Actor) => ({
   entry: { organizationId: sql`ended.organization_id`, action: "session.seatRevoked", targetType: "session" },
 });
 
-/** Ends the live sessions (`among` them, a condition on `s`) whose named user no longer holds a seat in their pool's module. */
+/** Ends the live sessions whose named user no longer holds a seat in their pool's module. */
 export function endSessionsWithoutSeat(
   ex: Executor,
   actor: Actor,
   organizationId: string | null,
-  among: SQL = sql`s.user_id is not null`,
 ): Promise<EndedSession[]> {
   const inOrganization = organizationId ? sql`s.organization_id = ${organizationId} and ` : sql``;
+  return withoutSeatAmong(ex, actor, sql`${inOrganization}s.user_id is not null`);
+}
+
+/**
+ * The periodic sweep's part (rule 18): validTo passing at the turn of the day is the one loss of a
+ * seat that no change's transaction ends, so only the live sessions of users whose validTo may
+ * be past are re-checked — found first as one list, not the seat of every live session.
+ */
+export function endSessionsPastValidTo(ex: Executor, actor: Actor): Promise<EndedSession[]> {
+  return withoutSeatAmong(
+    ex,
+    actor,
+    sql`s.id = any(array(select ls.id from sessions ls join users lu on lu.id = ls.user_id
+      where ls.ended_at is null and ${validToMayBePastSql("lu")}))`,
+  );
+}
+
+/** Ends the live sessions `among` (a condition on `s`) whose named user no longer holds their seat. */
+function withoutSeatAmong(ex: Executor, actor: Actor, among: SQL): Promise<EndedSession[]> {
   return endLiveSessions(
     ex,
-    sql`${inOrganization}${among} and not ${sessionUserHoldsSeatSql("s")}`,
+    sql`${among} and not ${sessionUserHoldsSeatSql("s")}`,
     "seat_revoked",
     revokedEvent(actor),
   );

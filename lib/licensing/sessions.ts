@@ -10,7 +10,7 @@ import {
 } from "@/lib/validation/licensing";
 import { Batcher, batchersPer } from "@/lib/runtime/batch";
 import { actorId, systemActor, type Actor } from "./actor";
-import { endSessionsWithoutSeat } from "./seat-revocation";
+import { endSessionsPastValidTo } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
 import { checkClientUser, contractInactive, findClientPool, type ClientPool } from "./client-pool";
 import { reservationRefusal } from "./reservation-refusal";
@@ -392,18 +392,16 @@ export async function heartbeatSession(
   // transaction: not live, or idle past the pool's idle timeout already (its deadline passed, so
   // the read-time rule no longer counts it), it ends now, with the reason it ended.
   // Ids come back from the database in lower case: the round's answers are matched on that.
-  const row = isUuid(sessionId)
-    ? await heartbeats(db).run(key.contractId, {
-        contractId: key.contractId,
-        sessionId: sessionId.toLowerCase(),
-        idleSeconds,
-      })
-    : null;
-  if (row && !(row.idleUntil && new Date(row.idleUntil) <= new Date(row.lastHeartbeatAt))) {
-    const { id, module, clientType, weight, heartbeatSeconds } = row;
-    return { id, module, clientType, weight, expiresAt: new Date(row.expiresAt), heartbeatSeconds };
+  let reason: EndReason | null = null;
+  if (isUuid(sessionId)) {
+    const beat = { contractId: key.contractId, sessionId: sessionId.toLowerCase(), idleSeconds };
+    const row = await heartbeats(db).run(key.contractId, beat);
+    if (row && !(row.idleUntil && new Date(row.idleUntil) <= new Date(row.lastHeartbeatAt))) {
+      const { id, module, clientType, weight, heartbeatSeconds } = row;
+      return { id, module, clientType, weight, expiresAt: new Date(row.expiresAt), heartbeatSeconds };
+    }
+    reason = await db.transaction((tx) => endNotLive(tx, key, sessionId));
   }
-  const reason = isUuid(sessionId) ? await db.transaction((tx) => endNotLive(tx, key, sessionId)) : null;
   const error = new LicensingError(
     "SESSION_NOT_FOUND",
     reason ? endedBecause[reason] : "This session is unknown: open a new one.",
@@ -569,17 +567,7 @@ export async function expireStaleSessions(
     sql`s.contract_id in (select c.id from contracts c where ${contractNotInForceAt("c", sql`clock_timestamp()`)})`,
     "contract_inactive",
   );
-  // validTo passed at the turn of the day (rule 18): those users' sessions end too. Every other
-  // loss of a seat ends its sessions in the change's own transaction (seat-revocation.ts), so only
-  // the live sessions of users whose validTo is today (UTC) or earlier — the only ones that can be
-  // past it in some time zone — are re-checked, found first as one list (an index on validTo),
-  // rather than the seat of every live session.
-  const revoked = await endSessionsWithoutSeat(
-    db,
-    systemActor,
-    null,
-    sql`s.id = any(array(select ls.id from sessions ls join users lu on lu.id = ls.user_id
-      where ls.ended_at is null and lu.valid_to is not null and lu.valid_to <= (now() at time zone 'utc')::date))`,
-  );
+  // validTo passed at the turn of the day (rule 18): those users' sessions end too.
+  const revoked = await endSessionsPastValidTo(db, systemActor);
   return { expired: expired.length, contractInactive: lapsed.length, seatRevoked: revoked.length };
 }

@@ -17,6 +17,15 @@ export function validToNotPastSql(alias = "users"): SQL {
         and ${t}.valid_to >= (select (now() at time zone o.time_zone)::date from organizations o where o.id = ${t}.organization_id)))`;
 }
 
+/**
+ * Users whose validTo may be past in their organization's zone (today in UTC or earlier: every
+ * zone's date is within a day of UTC's); validToNotPastSql decides. Served by users_valid_to_idx.
+ */
+export function validToMayBePastSql(alias = "users"): SQL {
+  const t = sql.raw(alias);
+  return sql`(${t}.valid_to is not null and ${t}.valid_to <= (now() at time zone 'utc')::date)`;
+}
+
 /** The user half of rule 1: a condition over `users` (or the alias given). */
 export function userHoldsSeatSql(alias = "users"): SQL {
   const t = sql.raw(alias);
