@@ -594,6 +594,56 @@ export const signInThrottles = pgTable(
   (t) => [check("sign_in_throttles_attempts_check", sql`${t.attempts} >= 0`)],
 );
 
+/**
+ * An invitation to a console account, by e-mail and role (and organization for owners and
+ * admins). Only a SHA-256 hash of the link's token is kept; the link works once (accepting sets
+ * accepted_at by a conditional update) and until expires_at, unless revoked.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: accountRole("role").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** Who invited, as the audit log names them. */
+    invitedBy: text("invited_by").notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    accountId: uuid("account_id").references(() => consoleAccounts.id, { onDelete: "set null" }),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    index("invitations_organization_idx").on(t.organizationId, t.createdAt),
+    check(
+      "invitations_role_organization_check",
+      sql`(${t.role} IN ('owner', 'admin')) = (${t.organizationId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** A password-reset link of one account: a SHA-256 hash of its token, single-use, short-lived. */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: id(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token_hash_key").on(t.tokenHash),
+    index("password_resets_account_idx").on(t.accountId),
+  ],
+);
+
 export const tokens = pgTable(
   "tokens",
   {
@@ -811,6 +861,7 @@ export type Denial = typeof denials.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ConsoleAccount = typeof consoleAccounts.$inferSelect;
 export type Token = typeof tokens.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
 export type UsageSample = typeof usageSamples.$inferSelect;
 export type PoolModel = (typeof poolModel.enumValues)[number];
 export type ClientType = (typeof clientType.enumValues)[number];
