@@ -38,14 +38,16 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
     const db = database();
     let actor: Actor | null = null;
     if (route.audience !== "public") {
-      // An address sending invalid keys is refused before any lookup once it passed its budget.
-      const address = clientAddress(req.headers);
-      const blockedFor = isAddressBlocked(address);
-      if (blockedFor > 0) return tooManyAuthFailures(blockedFor);
       const found = await authenticate(db, req.headers.get("authorization"), route.audience);
-      if (!found) recordAuthFailure(address);
-      if (!found)
+      if (!found) {
+        // An address past its budget of invalid keys is told to back off; a valid key from it is
+        // still served above (the address may be a NAT shared by everyone behind it).
+        const address = clientAddress(req.headers);
+        const blockedFor = isAddressBlocked(address);
+        recordAuthFailure(address);
+        if (blockedFor > 0) return tooManyAuthFailures(blockedFor);
         return errorResponse("UNAUTHENTICATED", "A valid API key is required: send it as Authorization: Bearer <key>.");
+      }
       if (route.audience === "client") {
         limiter ??= rateLimiterFor(env().SEATKEEPER_RATE_LIMIT, db, databaseKind(), env().SEATKEEPER_REDIS_URL);
         const wait = await limiter.take(found.id);

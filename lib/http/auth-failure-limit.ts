@@ -3,9 +3,12 @@ import { errorResponse } from "./errors";
 
 /**
  * Failed API authentication per client address, kept in this process's memory: once an address
- * has sent MAX_FAILURES bad keys or tokens within a minute, every request from it is refused for
- * BLOCK_MS before any database lookup. Each instance counts on its own; a guesser spread over N
- * instances gets at most N times the budget, still far too few tries for a 256-bit secret.
+ * has sent MAX_FAILURES bad keys or tokens within a minute, its further bad ones are answered 429
+ * with Retry-After for BLOCK_MS instead of 401. A valid key or token is always served: the
+ * address may be a NAT or a balancer shared by every customer behind it, and a device that keeps
+ * sending a revoked key must not lock its neighbours out. Guessing gains nothing from this (a
+ * 256-bit secret), so the limit only tells a misbehaving client to back off. Each instance counts
+ * on its own.
  */
 export const MAX_FAILURES = 30;
 export const WINDOW_MS = 60_000;
@@ -16,7 +19,7 @@ const MAX_TRACKED = 20_000;
 type Entry = { failures: number; windowStart: number; blockedUntil: number };
 const entries = new Map<string, Entry>();
 
-/** Seconds until the address may try again, or 0 when it is not blocked. */
+/** Seconds until the address's failures are answered 401 again, or 0 when it is within its budget. */
 export function isAddressBlocked(address: string, now = Date.now()): number {
   const entry = entries.get(address);
   if (!entry || entry.blockedUntil <= now) return 0;
@@ -49,7 +52,7 @@ function prune(now: number) {
   }
 }
 
-/** The 429 answered to a blocked address. */
+/** The 429 answered to an invalid key or token from an address over its budget. */
 export const tooManyAuthFailures = (seconds: number) =>
   errorResponse(
     "RATE_LIMITED",
