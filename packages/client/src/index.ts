@@ -31,7 +31,11 @@ export type ClientOptions = RetryEvents & {
   /** The contract API key. */
   apiKey: string;
   retry?: Partial<RetryPolicy>;
-  /** A JWKS kept from an earlier run, so leases verify offline from the start. */
+  /**
+   * Pinned keys (the JWKS shipped with the application or kept from an earlier run): leases verify
+   * offline from the start, and a lease signed by any other key is refused without asking the
+   * network. Unset, the keys are fetched from /api/v1/keys.
+   */
   jwks?: JSONWebKeySet;
   fetch?: typeof globalThis.fetch;
 };

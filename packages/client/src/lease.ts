@@ -22,18 +22,23 @@ export type LeaseClaims = {
 export type LeaseExpectations = { fingerprint?: string; device?: string; module?: string };
 
 /**
- * Checks a lease token offline: its Ed25519 signature against the JWKS (fetched once from
- * /api/v1/keys and kept; fetched again only for a key it has not seen), its issuer and expiry,
- * and, when given, that it was issued for this device's fingerprint.
+ * Checks a lease token offline: its Ed25519 signature against the JWKS, its issuer and its expiry
+ * (`exp` is required: a lease without one would be valid forever), and, when given, that it was
+ * issued for this device's fingerprint. Keys pinned by the application are final: a token with a
+ * key id they don't hold is refused, never looked up, since whoever answers /api/v1/keys on the
+ * device (a hosts file, a proxy, plain http) could otherwise vouch for their own key. Unpinned,
+ * the JWKS is fetched once from /api/v1/keys and again only for a key id it has not seen.
  */
 export class LeaseVerifier {
   private keys: JSONWebKeySet | undefined;
+  private readonly isPinned: boolean;
 
   constructor(
     private readonly fetchKeys: () => Promise<JSONWebKeySet>,
-    keys?: JSONWebKeySet,
+    pinnedKeys?: JSONWebKeySet,
   ) {
-    this.keys = keys;
+    this.keys = pinnedKeys;
+    this.isPinned = pinnedKeys !== undefined;
   }
 
   /** The cached key set (store it to verify after a restart without the network). */
@@ -47,7 +52,7 @@ export class LeaseVerifier {
     try {
       payload = await this.check(token, await this.jwks());
     } catch (e) {
-      if (!(e instanceof errors.JWKSNoMatchingKey)) throw invalid(e);
+      if (!(e instanceof errors.JWKSNoMatchingKey) || this.isPinned) throw invalid(e);
       this.keys = await this.fetchKeys();
       payload = await this.check(token, this.keys).catch((again: unknown) => {
         throw invalid(again);
@@ -70,6 +75,7 @@ export class LeaseVerifier {
     const { payload } = await jwtVerify(token, createLocalJWKSet(keys), {
       issuer: "seatkeeper",
       algorithms: ["EdDSA"],
+      requiredClaims: ["exp"],
     });
     return payload;
   }
