@@ -9,7 +9,7 @@ export type Received = { event: WebhookEvent; signatureValid: boolean; status: n
  * signature with the SDK and applies each event once by its id (the idempotency key). `mode`
  * says how it answers: "ok" (204), "fail" (500, applies nothing) or "slow" (answers after `delayMs`).
  */
-export async function startReceiver(secretOf: () => string) {
+export async function startReceiver(secretOf: () => string, options: { listen?: string } = {}) {
   const state = {
     mode: "ok" as "ok" | "fail" | "slow",
     delayMs: 0,
@@ -37,10 +37,13 @@ export async function startReceiver(secretOf: () => string) {
       res.writeHead(status).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // `listen: "::"` takes every address of the machine (0.0.0.0 and :: included), as a service
+  // on the vendor's network would.
+  await new Promise<void>((resolve) => server.listen(0, options.listen ?? "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks`,
+    port,
     state,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,13 +1,11 @@
 import "server-only";
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { rowsOf, type Database } from "@/db/client";
 import { systemActor } from "@/lib/licensing/actor";
 import { recordAudit } from "@/lib/licensing/audit";
 import { SIGNATURE_HEADER, signWebhook } from "./signature";
-import { hostOf, isLoopbackHost, isPrivateAddress } from "./url";
+import { postWebhook, RefusedAddressError } from "./post";
 
 // The delivery worker (run by the job leader). A delivery is claimed with a lease, POSTed
 // outside any transaction (a slow receiver holds no lock and no connection), and its attempt
@@ -126,12 +124,9 @@ export async function sendDelivery(delivery: Claimed, options: DeliveryOptions):
   });
   const timeoutMs = options.timeoutMs ?? 10_000;
   try {
-    const refused = await refusedAddress(new URL(delivery.endpoint.url), options.allowPrivate ?? false);
-    if (refused) return done(null, refused);
-    const response = await fetch(delivery.endpoint.url, {
-      method: "POST",
-      redirect: "manual",
+    const response = await postWebhook(new URL(delivery.endpoint.url), {
       signal: AbortSignal.timeout(timeoutMs),
+      allowPrivate: options.allowPrivate ?? false,
       headers: {
         "content-type": "application/json",
         "user-agent": "Seatkeeper-Webhooks/1",
@@ -142,26 +137,15 @@ export async function sendDelivery(delivery: Claimed, options: DeliveryOptions):
       },
       body: delivery.body,
     });
-    await response.body?.cancel().catch(() => undefined);
-    return done(
-      response.status,
-      response.status >= 200 && response.status < 300 ? null : `The receiver answered ${response.status}.`,
-    );
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    return done(response.statusCode, ok ? null : `The receiver answered ${response.statusCode}.`);
   } catch (e) {
     return done(null, describeFailure(e, timeoutMs));
   }
 }
 
-/** A host name resolving to a private address is refused at delivery too (not only when created). */
-async function refusedAddress(url: URL, allowPrivate: boolean): Promise<string | null> {
-  const host = hostOf(url);
-  if (allowPrivate || isLoopbackHost(host)) return null;
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
-  const bad = addresses.find((a) => isPrivateAddress(a));
-  return bad ? `Not sent: ${host} resolves to a private address (${bad}).` : null;
-}
-
 function describeFailure(e: unknown, timeoutMs: number): string {
+  if (e instanceof RefusedAddressError) return e.message;
   const error = e as { name?: string; code?: string; cause?: { code?: string; message?: string } };
   if (error.name === "TimeoutError" || error.name === "AbortError") return `No answer within ${timeoutMs / 1000} s.`;
   const code = error.cause?.code ?? error.code;

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { addressKind } from "./address";
 
 // What a webhook URL may be (SPEC §1): https, or http to this machine (loopback) for tests and
 // local receivers; never credentials in the URL; never a private or link-local address unless
@@ -41,31 +42,11 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean): UrlVerdict 
 /** The host without IPv6 brackets. */
 export const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
 
+/** localhost, a name under .localhost (RFC 6761), or a loopback address in any of its forms. */
 export function isLoopbackHost(host: string): boolean {
   if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || /^::ffff:127\./.test(host);
-  return false;
+  return isIP(host) !== 0 && addressKind(host) === "loopback";
 }
 
-/** Private, link-local, carrier-grade NAT, unspecified and unique-local addresses (not loopback). */
-export function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 4) {
-    const [a, b] = address.split(".").map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 0 ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 169 && b === 254) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  if (isIP(address) === 6) {
-    const v = address.toLowerCase();
-    const mapped = v.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/);
-    if (mapped) return isPrivateAddress(mapped[1]!);
-    return v === "::" || /^f[cd]/.test(v) || /^fe[89ab]/.test(v);
-  }
-  return false;
-}
+/** An address no webhook may reach unless SEATKEEPER_WEBHOOK_ALLOW_PRIVATE allows it. */
+export const isPrivateAddress = (address: string) => addressKind(address) === "private";
