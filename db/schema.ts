@@ -59,6 +59,8 @@ export const organizations = pgTable(
     siteId: text("site_id").notNull(),
     /** IANA zone whose whole days a contract's and a user's dates mean (rule 20). */
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** Its owners and admins must sign in with a second factor (set by an operator or an owner). */
+    mfaRequired: boolean("mfa_required").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
@@ -573,6 +575,8 @@ export const consoleSessions = pgTable(
     createdAt: createdAt(),
     /** Moved forward (at most once a minute) by requests; idle sessions end. */
     lastSeenAt: ts("last_seen_at").notNull().defaultNow(),
+    /** When this browser last proved a second factor; removing a factor needs it to be recent. */
+    mfaVerifiedAt: ts("mfa_verified_at"),
   },
   (t) => [index("console_sessions_account_idx").on(t.accountId)],
 );
@@ -643,6 +647,101 @@ export const passwordResets = pgTable(
     index("password_resets_account_idx").on(t.accountId),
   ],
 );
+
+/** Vendor-wide settings: one row (id is always true). */
+export const vendorSettings = pgTable(
+  "vendor_settings",
+  {
+    id: boolean("id").primaryKey().default(true),
+    /** Operators and support staff must sign in with a second factor. */
+    mfaRequired: boolean("mfa_required").notNull().default(false),
+  },
+  (t) => [check("vendor_settings_single_row_check", sql`${t.id}`)],
+);
+
+/**
+ * An account's authenticator app. The secret is stored encrypted (AES-256-GCM, key derived from
+ * AUTH_SECRET); until a code confirms it (confirmedAt) it is an enrolment in progress, not a factor.
+ */
+export const totpFactors = pgTable("totp_factors", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+  secretSealed: text("secret_sealed").notNull(),
+  confirmedAt: ts("confirmed_at"),
+  /** The last time step a code was accepted for: a code is never accepted twice. */
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  createdAt: createdAt(),
+});
+
+/** Single-use recovery codes, stored as SHA-256 hashes (each code carries 59 random bits). */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: id(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: ts("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recovery_codes_account_code_key").on(t.accountId, t.codeHash)],
+);
+
+/** WebAuthn credentials (passkeys) registered by console accounts. */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    id: id(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+    /** The credential id, base64url, as the authenticator names it. */
+    credentialId: text("credential_id").notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>().notNull().default([]),
+    name: text("name").notNull(),
+    lastUsedAt: ts("last_used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("passkeys_credential_id_key").on(t.credentialId), index("passkeys_account_idx").on(t.accountId)],
+);
+
+/**
+ * A sign-in that passed the password and waits for its second factor (or, when the account must
+ * enrol first, for enrolment). The browser holds the token in an HttpOnly cookie; only its hash
+ * is stored. No console session exists until the row is consumed.
+ */
+export const pendingSignIns = pgTable(
+  "pending_sign_ins",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+    mustEnrol: boolean("must_enrol").notNull(),
+    /** Set when enrolment finished: the confirming code was the second factor. */
+    passedAt: ts("passed_at"),
+    expiresAt: ts("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("pending_sign_ins_token_key").on(t.tokenHash)],
+);
+
+/** A WebAuthn challenge handed to a browser, used once (registration, sign-in or a fresh check). */
+export const webauthnChallenges = pgTable("webauthn_challenges", {
+  id: id(),
+  challenge: text("challenge").notNull(),
+  /** Null for a password-less sign-in, where the passkey names the account. */
+  accountId: uuid("account_id").references(() => consoleAccounts.id, { onDelete: "cascade" }),
+  purpose: text("purpose", { enum: ["register", "authenticate"] }).notNull(),
+  expiresAt: ts("expires_at").notNull(),
+  createdAt: createdAt(),
+});
 
 export const tokens = pgTable(
   "tokens",
@@ -860,6 +959,7 @@ export type DeviceActivation = typeof deviceActivations.$inferSelect;
 export type Denial = typeof denials.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ConsoleAccount = typeof consoleAccounts.$inferSelect;
+export type Passkey = typeof passkeys.$inferSelect;
 export type Token = typeof tokens.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type UsageSample = typeof usageSamples.$inferSelect;

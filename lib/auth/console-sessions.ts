@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Executor } from "@/db/client";
 import { consoleAccounts, consoleSessions } from "@/db/schema";
 import type { SignedInAccount } from "./login-throttle";
 
@@ -55,6 +55,6 @@ export async function endSession(db: Database, sessionId: string) {
 }
 
 /** "Sign out everywhere": every browser signed in to the account is signed out on its next request. */
-export async function endAllSessions(db: Database, accountId: string) {
+export async function endAllSessions(db: Executor, accountId: string) {
   await db.delete(consoleSessions).where(eq(consoleSessions.accountId, accountId));
 }

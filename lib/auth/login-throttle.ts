@@ -24,7 +24,7 @@ export type SignInCheck =
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 type Scope = keyof typeof FREE_ATTEMPTS;
-const throttleKey = (scope: Scope, value: string) => `${scope}:${value}`;
+const throttleKey = (scope: Scope | "secondFactor", value: string) => `${scope}:${value}`;
 
 /**
  * Checks an email and password for the console. A wrong email and a wrong password look the same
@@ -76,6 +76,20 @@ export async function checkConsoleSignIn(
     ok: true,
     account: { id: account.id, email: account.email, role: account.role, organizationId: account.organizationId },
   };
+}
+
+/**
+ * Takes one second-factor attempt for the account (codes, recovery codes, passkeys), on the same
+ * budget rules as passwords: answers the seconds to wait, or null when the attempt may be made.
+ * A success should give the budget back (`clearSecondFactorAttempts`).
+ */
+export async function takeSecondFactorAttempt(db: Database, accountId: string, now: Date): Promise<number | null> {
+  const retryAt = await takeAttempt(db, throttleKey("secondFactor", accountId), FREE_ATTEMPTS.account, now);
+  return retryAt ? Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) : null;
+}
+
+export async function clearSecondFactorAttempts(db: Database, accountId: string) {
+  await db.delete(signInThrottles).where(eq(signInThrottles.key, throttleKey("secondFactor", accountId)));
 }
 
 /**
