@@ -53,6 +53,36 @@ describe("waiting in line for a seat (rule 25)", () => {
     expect((await f.poolRow()).waiters).toBe(0);
   });
 
+  it("refuses at once an open that could never fit, and it blocks no one behind it", async () => {
+    const f = await fullPool(5);
+    await closeSession(db, f.key, f.held[0]!.id);
+    await closeSession(db, f.key, f.held[1]!.id);
+    const started = Date.now();
+    const e = await refusalOf(
+      openSession(db, f.key, {
+        module: f.mod("cm"),
+        clientType: "integration",
+        deviceId: "enormous",
+        weight: 10_000,
+        wait: 30,
+      }),
+    );
+    expect(e.code).toBe("SESSION_LIMIT_REACHED");
+    expect(e.message).toMatch(/can never open/);
+    expect(e.details).toMatchObject({ limit: 5, weight: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await f.waiting()).toEqual([]);
+    expect((await f.poolRow()).waiters).toBe(0);
+    // The two free seats are still anyone's, with or without wait.
+    await f.open("after1");
+    await f.open("after2", 5);
+    const [denial] = await db
+      .select()
+      .from(denials)
+      .where(and(eq(denials.poolId, f.pool("cm").id), eq(denials.deviceId, "enormous")));
+    expect(denial?.code).toBe("SESSION_LIMIT_REACHED");
+  });
+
   it("refuses when the wait ends unserved, with one denial marked queued, and leaves the line", async () => {
     const f = await fullPool(1);
     const e = await refusalOf(f.open("waiter", 1));

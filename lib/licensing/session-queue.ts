@@ -5,6 +5,7 @@ import { refusal, type DenialContext } from "./denials";
 import { isLicensingError, type LicensingError } from "./errors";
 import type { ClientPool } from "./client-pool";
 import type { ClientKey } from "./input";
+import { sessionLimit } from "./holdings/session-weights";
 import { announceSeatFreed, isFirstHere, onSeatFreed } from "./seat-wakeups";
 
 // The line for a full concurrent pool (rule 25). An open with `wait` that finds the pool full
@@ -25,6 +26,30 @@ export const noOneInLineSql = sql`(license_pools.waiters = 0 or not exists (sele
 /** The waiter `seq` is first in line. */
 export const firstInLineSql = (seq: number) =>
   sql`(select min(w.seq) from session_waiters w where w.pool_id = license_pools.id and w.deadline > clock_timestamp()) = ${seq}::bigint`;
+
+/**
+ * Why waiting could never serve this open, or null when a seat may free up for it: its weight is
+ * above the pool's limit, above its profile's cap, or above what the reservations for other
+ * profiles leave it even when no one else holds a seat. Such an open is refused at once: in line
+ * it would only keep everyone behind it from being served.
+ */
+export function neverServable(
+  target: ClientPool,
+  open: { profileId: string | null; seatsHeld: number },
+): { message: string; details: Record<string, unknown> } | null {
+  const limit = sessionLimit(target.pool);
+  const reservations = target.pool.reservations ?? [];
+  const own = reservations.find((r) => r.profileId === open.profileId);
+  const keptForOthers = reservations
+    .filter((r) => r.profileId !== open.profileId)
+    .reduce((sum, r) => sum + r.reserved, 0);
+  const mostEver = Math.min(limit - keptForOthers, own?.max ?? Infinity);
+  if (open.seatsHeld <= mostEver) return null;
+  return {
+    message: `A session of weight ${open.seatsHeld} can never open on ${target.moduleName}: at most ${Math.max(mostEver, 0)} of its ${limit} licences can ever be free for it, so it was not put in line.`,
+    details: { limit, weight: open.seatsHeld, mostEver: Math.max(mostEver, 0) },
+  };
+}
 
 /**
  * Waits in line for a seat of a full pool, up to `waitSeconds`: the served session and how long

@@ -14,7 +14,7 @@ import { endSessionsPastValidTo } from "./seat-revocation";
 import { auditInsertSql } from "./audit";
 import { checkClientUser, contractInactive, findClientPool, type ClientPool } from "./client-pool";
 import { reservationRefusal } from "./reservation-refusal";
-import { firstInLineSql, noOneInLineSql, waitInLine, type QueuedOpen } from "./session-queue";
+import { firstInLineSql, neverServable, noOneInLineSql, waitInLine, type QueuedOpen } from "./session-queue";
 import { recordDenial, recordingDenials, refusal, type DenialContext } from "./denials";
 import { isLicensingError, LicensingError } from "./errors";
 import { assertInScope, isUuid, parseInput, type ClientKey, type Scope } from "./input";
@@ -119,6 +119,8 @@ export async function openSession(
     } catch (e) {
       // Rule 25: with `wait`, a full pool puts the open in line instead of refusing it now.
       if (!s.wait || !isLicensingError(e) || e.code !== "SESSION_LIMIT_REACHED" || open.seatsHeld === 0) throw e;
+      const impossible = neverServable(target, open);
+      if (impossible) throw refusal("SESSION_LIMIT_REACHED", impossible.message, impossible.details, denial);
       const served = await waitInLine(db, key, target, open, s.wait, e, attempt, denial, options.signal);
       opened = served.opened;
       waitedMs = served.waitedMs;
