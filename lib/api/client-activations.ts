@@ -19,6 +19,8 @@ export const clientActivationRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/activations",
+    operationId: "activateDevice",
+    tag: "Activations",
     acquisition: "activation",
     summary: "Activate a device",
     description: "201 for a new activation; 200 with the same activation when that fingerprint is already active.",
@@ -48,24 +50,31 @@ export const clientActivationRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/activations/{id}/refresh",
+    operationId: "refreshActivation",
+    tag: "Activations",
+    description:
+      "Renews the lease of an active device: a new `leaseToken` and `leaseExpiresAt`. A revoked, lapsed or unknown activation answers 404 ACTIVATION_NOT_FOUND.",
     acquisition: "activation",
     summary: "Refresh a device lease",
     unknownId: "ACTIVATION_NOT_FOUND",
     responses: { 200: { description: "A new lease", schema: activationResponse, example: activationExample } },
     refusals: ["ACTIVATION_NOT_FOUND", "CONTRACT_INACTIVE"],
     handle: async ({ db, actor, params }) =>
-      json({ activation: await refreshActivation(db, clientKey(actor), params.id!) }),
+      json({ activation: await refreshActivation(db, clientKey(actor), params.id) }),
   }),
   route({
     audience: "client",
     method: "delete",
     path: "/api/v1/activations/{id}",
+    operationId: "releaseActivation",
+    tag: "Activations",
+    description: "Frees the device's activation at once, so another device may take it.",
     summary: "Release a device activation",
     unknownId: "ACTIVATION_NOT_FOUND",
     responses: { 204: { description: "Released" } },
     refusals: ["ACTIVATION_NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await releaseActivation(db, clientKey(actor), params.id!);
+      await releaseActivation(db, clientKey(actor), params.id);
       return noContent();
     },
   }),

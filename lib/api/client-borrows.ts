@@ -21,6 +21,8 @@ export const clientBorrowRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/sessions/{id}/borrow",
+    operationId: "borrowSession",
+    tag: "Borrowing",
     summary: "Borrow a session's seat for offline use",
     description:
       "Turns a live session of a concurrent pool into a borrowed seat for `hours` (at most the pool's `maxBorrowHours`; 0 there means borrowing is off), while at most `borrowPercent` % of the pool's capacity is borrowed at once. The seat keeps counting until `POST /api/v1/borrows/{id}/return` or the borrow's end, whatever the session's heartbeats do; the answer's lease token lets the device check offline that it may run until then.",
@@ -37,12 +39,14 @@ export const clientBorrowRoutes = [
       "VALUE_OUT_OF_RANGE",
     ],
     handle: async ({ db, actor, params, body }) =>
-      json({ borrow: await borrowSession(db, clientKey(actor), params.id!, body) }),
+      json({ borrow: await borrowSession(db, clientKey(actor), params.id, body) }),
   }),
   route({
     audience: "client",
     method: "post",
     path: "/api/v1/borrows/{id}/return",
+    operationId: "returnBorrow",
+    tag: "Borrowing",
     summary: "Return a borrowed seat",
     description:
       "Ends the borrowed session (reason `returned`) and frees its seat at once. Idempotent: returning a borrow that already ended answers 204 too.",
@@ -50,7 +54,7 @@ export const clientBorrowRoutes = [
     responses: { 204: { description: "Returned (also when already ended)" } },
     refusals: ["BORROW_NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await returnBorrow(db, clientKey(actor), params.id!);
+      await returnBorrow(db, clientKey(actor), params.id);
       return noContent();
     },
   }),

@@ -20,6 +20,8 @@ export const clientSessionRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/sessions",
+    operationId: "openSession",
+    tag: "Sessions",
     acquisition: "session",
     summary: "Open a session",
     description:
@@ -49,6 +51,8 @@ export const clientSessionRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/sessions/{id}/heartbeat",
+    operationId: "heartbeatSession",
+    tag: "Sessions",
     summary: "Keep a session alive",
     description:
       "Send one every third of `heartbeatSeconds`; a session not heard from for that long ends. The optional body reports how long the person has been idle (`idleSeconds`, 0 = active): on a pool with `idleTimeoutMinutes`, a session idle longer ends with reason `idle` and its seat is free at once. A session that ended answers 404 SESSION_NOT_FOUND with `reason` (expired, idle, closed, ended_by_admin, contract_inactive, seat_revoked, returned, borrow_expired or borrow_revoked); an unknown id has no reason.",
@@ -60,19 +64,21 @@ export const clientSessionRoutes = [
     responses: { 200: { description: "Extended", schema: sessionResponse, example: sessionExample } },
     refusals: ["SESSION_NOT_FOUND"],
     handle: async ({ db, actor, params, body }) =>
-      json({ session: await heartbeatSession(db, clientKey(actor), params.id!, body) }),
+      json({ session: await heartbeatSession(db, clientKey(actor), params.id, body) }),
   }),
   route({
     audience: "client",
     method: "delete",
     path: "/api/v1/sessions/{id}",
+    operationId: "closeSession",
+    tag: "Sessions",
     unknownId: "SESSION_NOT_FOUND",
     summary: "Close a session",
     description: "Idempotent: closing a session that already ended answers 204 too.",
     responses: { 204: { description: "Closed (also when already ended)" } },
     refusals: ["SESSION_NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await closeSession(db, clientKey(actor), params.id!);
+      await closeSession(db, clientKey(actor), params.id);
       return noContent();
     },
   }),

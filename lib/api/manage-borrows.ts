@@ -35,20 +35,24 @@ export const manageBorrowRoutes = [
     audience: "manage",
     method: "get",
     path: "/api/v1/manage/organizations/{id}/borrows",
+    operationId: "listBorrows",
+    tag: "Borrowing",
     summary: "Borrowed seats of an organization, newest first",
     description: "The live borrows by default; `status=all` lists ended ones too (at most 500).",
     query: borrowListQuery,
     responses: { 200: { description: "The borrows", schema: z.object({ borrows: z.array(borrowRecord) }) } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params, query }) => {
-      if (!(await getOrganization(db, params.id!))) throw notFound("The organization");
-      return json({ borrows: await listBorrows(db, params.id!, { all: query.status === "all" }) });
+      if (!(await getOrganization(db, params.id))) throw notFound("The organization");
+      return json({ borrows: await listBorrows(db, params.id, { all: query.status === "all" }) });
     },
   }),
   route({
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/borrows/{id}/revoke",
+    operationId: "revokeBorrow",
+    tag: "Borrowing",
     summary: "Revoke a borrowed seat",
     description:
       "Ends the borrowed session (reason `borrow_revoked`) and frees its seat at once; the device's lease token stays valid offline until its `exp`, so keep borrows short where that matters. Revoking a borrow that already ended changes nothing (`revoked: false`).",
@@ -60,6 +64,6 @@ export const manageBorrowRoutes = [
       },
     },
     refusals: ["BORROW_NOT_FOUND"],
-    handle: async ({ db, actor, params }) => json(await revokeBorrow(db, actor, params.id!)),
+    handle: async ({ db, actor, params }) => json(await revokeBorrow(db, actor, params.id)),
   }),
 ];

@@ -12,6 +12,8 @@ export const manageContractRoutes = [
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/contracts",
+    operationId: "createContract",
+    tag: "Contracts",
     summary: "Create a contract with its pools",
     description:
       "Prices: `currency` is an ISO 4217 code; each pool's `pricePerLicense` is per licence per month in that currency's minor units (4900 EUR = 49.00 €). A plan's list prices apply when the contract is in the plan's currency.",
@@ -32,18 +34,23 @@ export const manageContractRoutes = [
     audience: "manage",
     method: "patch",
     path: "/api/v1/manage/contracts/{id}",
+    operationId: "updateContract",
+    tag: "Contracts",
+    description:
+      "Suspending ends the contract's sessions; `endsAt` (YYYY-MM-DD, the last day included) may be null for an open end.",
     summary: "Change a contract's status, end date or currency",
     body: contractUpdateInput,
     bodyExample: { status: "suspended" },
     responses: { 200: { description: "Changed", schema: contractResponse } },
     refusals: ["NOT_FOUND", "INVALID"],
-    handle: async ({ db, actor, body, params }) =>
-      json({ contract: await updateContract(db, actor, params.id!, body) }),
+    handle: async ({ db, actor, body, params }) => json({ contract: await updateContract(db, actor, params.id, body) }),
   }),
   route({
     audience: "manage",
     method: "patch",
     path: "/api/v1/manage/contracts/{id}/pools/{module}",
+    operationId: "updatePool",
+    tag: "Contracts",
     summary: "Change a pool's capacity, bounds, allowances and price",
     description:
       "`pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it. Concurrent pools only (a named pool refuses them with 422 INVALID): `idleTimeoutMinutes`, `reservations`, and borrowing, `maxBorrowHours` (0 = off, the default) with `borrowPercent` (the share of the capacity that may be borrowed at once, 100 by default).",
@@ -52,12 +59,14 @@ export const manageContractRoutes = [
     responses: { 200: { description: "Changed", schema: poolResponse } },
     refusals: ["NOT_FOUND", "CAPACITY_BELOW_USAGE", "CAPACITY_OUT_OF_BOUNDS", "INVALID"],
     handle: async ({ db, actor, body, params }) =>
-      json({ pool: await updatePool(db, actor, params.id!, params.module!, body) }),
+      json({ pool: await updatePool(db, actor, params.id, params.module, body) }),
   }),
   route({
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/contracts/{id}/api-keys",
+    operationId: "createApiKey",
+    tag: "Contracts",
     summary: "Create a contract API key",
     description: "The secret is in this answer only.",
     body: apiKeyCreateInput,
@@ -65,7 +74,7 @@ export const manageContractRoutes = [
     responses: { 201: { description: "Created", schema: apiKeyResponse } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, body, params }) => {
-      const { apiKey, secret } = await createApiKey(db, actor, params.id!, body.name);
+      const { apiKey, secret } = await createApiKey(db, actor, params.id, body.name);
       return json({ apiKey: { id: apiKey.id, name: apiKey.name }, secret }, 201);
     },
   }),
@@ -73,12 +82,14 @@ export const manageContractRoutes = [
     audience: "manage",
     method: "delete",
     path: "/api/v1/manage/api-keys/{id}",
+    operationId: "revokeApiKey",
+    tag: "Contracts",
     summary: "Revoke a contract API key",
     description: "The key answers 401 from then on.",
     responses: { 204: { description: "Revoked" } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await revokeContractApiKey(db, actor, params.id!);
+      await revokeContractApiKey(db, actor, params.id);
       return noContent();
     },
   }),

@@ -9,7 +9,8 @@ const denialResponse = z.object({
   id: z.number().int(),
   at: z.string().describe("When, to the microsecond (UTC)"),
   poolId: z.uuid().nullable(),
-  module: z.string().nullable().describe("The pool's module name"),
+  module: z.string().nullable().describe("The pool's module key"),
+  moduleName: z.string().nullable().describe("The pool's module name"),
   kind: z.enum(["session", "activation", "api_connect", "seat", "capacity"]),
   code: z.string(),
   message: z.string().describe("The sentence the client got"),
@@ -22,8 +23,26 @@ const denialResponse = z.object({
 
 const denialsResponse = z.object({
   denials: z.array(denialResponse),
-  nextCursor: z.string().nullable().describe("Pass as `before` for the next (older) page; null on the last"),
+  nextCursor: z.string().nullable().describe("Pass as `cursor` for the next (older) page; null on the last"),
   previousCursor: z.string().nullable().describe("Pass as `after` for the previous (newer) page"),
+});
+
+const f = denialFilterInput.shape;
+/** The filters named like the fields they filter; the first names stay as documented aliases. */
+const denialListQuery = z.object({
+  poolId: f.pool.describe("A licence pool's id"),
+  code: f.code,
+  username: f.user.describe("A username as the client sent it (any case), or a user's id"),
+  deviceId: f.device.describe("A device id or fingerprint, exactly"),
+  from: f.from,
+  to: f.to,
+  cursor: f.before.describe("The previous answer's nextCursor: rows older than it"),
+  after: f.after.describe("The previous answer's previousCursor: rows newer than it (to page back)"),
+  limit: z.coerce.number().int().min(1).max(100).default(50).describe("Rows per page, 1–100 (50)"),
+  pool: f.pool.describe("Alias of poolId"),
+  user: f.user.describe("Alias of username"),
+  device: f.device.describe("Alias of deviceId"),
+  before: f.before.describe("Alias of cursor"),
 });
 
 export const manageDenialRoutes = [
@@ -31,21 +50,32 @@ export const manageDenialRoutes = [
     audience: "manage",
     method: "get",
     path: "/api/v1/manage/organizations/{id}/denials",
+    operationId: "listDenials",
+    tag: "Denials",
     summary: "Refused acquisitions of an organization, newest first",
     description:
-      "50 a page, keyset-paged: follow `nextCursor` with `before`. Filters: pool, code, user (id or username), device, from/to (UTC days, included).",
-    query: denialFilterInput,
+      "Keyset-paged (`limit`, 50 by default): follow `nextCursor` with `cursor`. Filters: poolId, code, username (or a user's id), deviceId, from/to (UTC days, included). `pool`, `user`, `device` and `before` are the same filters' former names, still accepted.",
+    query: denialListQuery,
     responses: { 200: { description: "One page of denials", schema: denialsResponse } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params, query }) => {
-      if (!(await getOrganization(db, params.id!))) throw notFound("The organization");
-      const page = await denialsPage(db, params.id!, query);
+      if (!(await getOrganization(db, params.id))) throw notFound("The organization");
+      const { limit, poolId, username, deviceId, cursor, pool, user, device, before, ...same } = query;
+      const filter = {
+        ...same,
+        pool: poolId ?? pool,
+        user: username ?? user,
+        device: deviceId ?? device,
+        before: cursor ?? before,
+      };
+      const page = await denialsPage(db, params.id, filter, limit);
       return json({
         denials: page.rows.map((r) => ({
           id: r.id,
           at: r.at,
           poolId: r.poolId,
-          module: r.moduleName,
+          module: r.moduleKey,
+          moduleName: r.moduleName,
           kind: r.kind,
           code: r.code,
           message: r.message,

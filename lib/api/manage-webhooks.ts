@@ -58,6 +58,8 @@ export const manageWebhookRoutes = [
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/webhooks",
+    operationId: "createWebhook",
+    tag: "Webhooks",
     summary: "Register a webhook endpoint",
     description: `The signing secret is in this answer only. Events: ${webhookEventTypeList.join(", ")}. URLs must be https (http only to 127.0.0.1/localhost), without credentials, and not a private address unless the server allows it.`,
     body: webhookCreateInput,
@@ -80,6 +82,9 @@ export const manageWebhookRoutes = [
     audience: "manage",
     method: "get",
     path: "/api/v1/manage/webhooks",
+    operationId: "listWebhooks",
+    tag: "Webhooks",
+    description: "Every webhook endpoint, newest first, with whether it is failing.",
     summary: "List webhook endpoints",
     responses: { 200: { description: "Every endpoint", schema: z.object({ webhooks: z.array(endpoint) }) } },
     handle: async ({ db }) => json({ webhooks: await listWebhookEndpoints(db) }),
@@ -88,15 +93,20 @@ export const manageWebhookRoutes = [
     audience: "manage",
     method: "get",
     path: "/api/v1/manage/webhooks/{id}",
+    operationId: "getWebhook",
+    tag: "Webhooks",
+    description: "One webhook endpoint, without its signing secret.",
     summary: "A webhook endpoint",
     responses: { 200: { description: "The endpoint", schema: endpointResponse } },
     refusals: ["NOT_FOUND"],
-    handle: async ({ db, params }) => json({ webhook: await getWebhookEndpoint(db, params.id!) }),
+    handle: async ({ db, params }) => json({ webhook: await getWebhookEndpoint(db, params.id) }),
   }),
   route({
     audience: "manage",
     method: "patch",
     path: "/api/v1/manage/webhooks/{id}",
+    operationId: "updateWebhook",
+    tag: "Webhooks",
     summary: "Change a webhook endpoint (URL, events, description, enabled)",
     description: "Enabling a disabled endpoint resumes its pending deliveries.",
     body: webhookUpdateInput,
@@ -104,17 +114,20 @@ export const manageWebhookRoutes = [
     responses: { 200: { description: "Changed", schema: endpointResponse } },
     refusals: ["NOT_FOUND", "INVALID"],
     handle: async ({ db, actor, params, body }) =>
-      json({ webhook: await updateWebhookEndpoint(db, actor, params.id!, body) }),
+      json({ webhook: await updateWebhookEndpoint(db, actor, params.id, body) }),
   }),
   route({
     audience: "manage",
     method: "delete",
     path: "/api/v1/manage/webhooks/{id}",
+    operationId: "deleteWebhook",
+    tag: "Webhooks",
+    description: "Deletes the endpoint and its pending deliveries.",
     summary: "Remove a webhook endpoint and its deliveries",
     responses: { 204: { description: "Removed" } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await deleteWebhookEndpoint(db, actor, params.id!);
+      await deleteWebhookEndpoint(db, actor, params.id);
       return noContent();
     },
   }),
@@ -122,18 +135,22 @@ export const manageWebhookRoutes = [
     audience: "manage",
     method: "get",
     path: "/api/v1/manage/webhooks/{id}/deliveries",
+    operationId: "listWebhookDeliveries",
+    tag: "Webhooks",
     summary: "The endpoint's latest deliveries (50, newest first)",
     description: "Each with its status, attempts, last response code, latency and error, and the next retry.",
     responses: {
       200: { description: "The deliveries", schema: z.object({ deliveries: z.array(delivery) }) },
     },
     refusals: ["NOT_FOUND"],
-    handle: async ({ db, params }) => json({ deliveries: await listWebhookDeliveries(db, params.id!) }),
+    handle: async ({ db, params }) => json({ deliveries: await listWebhookDeliveries(db, params.id) }),
   }),
   route({
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+    operationId: "redeliverWebhook",
+    tag: "Webhooks",
     summary: "Send a delivery again now",
     description: "The event keeps its id (the idempotency key), so a receiver that has it already ignores it.",
     responses: {
@@ -144,7 +161,7 @@ export const manageWebhookRoutes = [
     },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      const queued = await redeliverWebhook(db, actor, params.id!, params.deliveryId!);
+      const queued = await redeliverWebhook(db, actor, params.id, params.deliveryId);
       return json({ delivery: { id: queued.id, status: queued.status, eventId: queued.eventId } }, 202);
     },
   }),

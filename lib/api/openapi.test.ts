@@ -50,4 +50,36 @@ describe("OpenAPI document", () => {
     expect(doc.paths?.["/api/v1/manage/contracts"]?.post?.security).toEqual([{ operatorToken: [] }]);
     expect(doc.paths?.["/api/v1/keys"]?.get?.security).toEqual([]);
   });
+
+  const operations = () =>
+    Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+      Object.entries(item ?? {}).map(([method, op]) => ({ path, method, op: op as OpenAPIV3_1.OperationObject })),
+    );
+
+  it("names every operation once, describes it and files it under a declared tag", () => {
+    const ids = operations().map(({ op }) => op.operationId);
+    expect(ids.every((id) => typeof id === "string" && /^[a-z][A-Za-z]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths?.["/api/v1/sessions"]?.post?.operationId).toBe("openSession");
+    const declared = new Set((doc.tags ?? []).map((t) => t.name));
+    for (const { path, method, op } of operations()) {
+      expect(op.description, `${method} ${path}`).toBeTruthy();
+      expect(
+        op.tags?.every((t) => declared.has(t)),
+        `${method} ${path}`,
+      ).toBe(true);
+    }
+    expect((doc.tags ?? []).every((t) => t.description)).toBe(true);
+  });
+
+  it("documents 400 on every GET with a query, 429 on every authenticated route and the 405's Allow header", () => {
+    for (const { path, method, op } of operations()) {
+      const statuses = Object.keys(op.responses ?? {});
+      if (op.parameters?.some((p) => "in" in p && p.in === "query"))
+        expect(statuses, `${method} ${path}`).toContain("400");
+      if ((op.security ?? []).length > 0) expect(statuses, `${method} ${path}`).toContain("429");
+      const notAllowed = op.responses?.["405"] as OpenAPIV3_1.ResponseObject;
+      expect(Object.keys(notAllowed.headers ?? {}), `${method} ${path}`).toEqual(["Allow"]);
+    }
+  });
 });

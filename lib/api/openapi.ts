@@ -2,7 +2,7 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { statusOf, type ApiErrorCode } from "@/lib/http/errors";
-import type { ApiRoute } from "./route";
+import type { ApiRoute, ApiTag } from "./route";
 import { strict } from "./strict";
 
 // OpenAPI 3.1 generated from the route table: each route's request and response schemas, every
@@ -12,8 +12,11 @@ import { strict } from "./strict";
 export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   const codes: ApiErrorCode[] = [];
   if (route.audience !== "public") codes.push("UNAUTHENTICATED");
-  if (route.audience === "client") codes.push("RATE_LIMITED");
+  // A flood of invalid keys from one address is slowed with 429 on every authenticated route; the
+  // client API also limits each key.
+  if (route.audience !== "public") codes.push("RATE_LIMITED");
   if (route.method !== "get") codes.push("VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
+  if (route.query) codes.push("VALIDATION_FAILED");
   // A number outside its documented range (rule 22).
   if (route.body) codes.push("VALUE_OUT_OF_RANGE");
   if (route.path.includes("{id}")) codes.push(route.unknownId ?? "NOT_FOUND");
@@ -62,6 +65,27 @@ const exampleMessages: Partial<Record<ApiErrorCode, string>> = {
 const retryAfter = {
   "Retry-After": { description: "Seconds to wait before trying again", schema: { type: "integer" as const } },
 };
+const allowHeader = {
+  Allow: { description: "The methods this path answers, comma-separated", schema: { type: "string" as const } },
+};
+
+/** Every tag of the document with what it groups, in the order a reader meets them. */
+export const tagDescriptions: Record<ApiTag, string> = {
+  Licence: "Client API: what a contract API key may use",
+  Sessions: "Client API: concurrent sessions (open, heartbeat, close)",
+  Activations: "Client API: device activations and their signed leases",
+  Borrowing: "Borrowed seats: taken offline from a session, listed and revoked by the vendor",
+  Catalogue: "Management API: the modules the vendor sells",
+  Organizations: "Management API: customers, their usage and usage history",
+  Contracts: "Management API: contracts, their pools and contract API keys",
+  Plans: "Management API: plans (named module bundles with list prices)",
+  People: "Management API: an organization's users and profiles",
+  Holdings: "Management API: live sessions and device activations, listed and ended",
+  Denials: "Management API: refused acquisitions",
+  Audit: "Management API: the audit log (changes and activity)",
+  Webhooks: "Management API: webhook endpoints and their deliveries",
+  Public: "No credentials: this document, signing keys and health",
+};
 
 function describe(route: ApiRoute): RouteConfig {
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -85,12 +109,18 @@ function describe(route: ApiRoute): RouteConfig {
     if (responses[status]) continue;
     responses[status] = {
       description: codes.join(", "),
-      ...(status === 429 || status === 503 ? { headers: retryAfter } : {}),
+      ...(status === 429 || status === 503 ? { headers: retryAfter } : status === 405 ? { headers: allowHeader } : {}),
       content: {
         "application/json": {
           schema: errorSchema(codes),
           example: {
-            error: { code: codes[0], message: exampleMessages[codes[0]!] ?? "That was refused; the message says why." },
+            error: {
+              code: codes[0],
+              message:
+                codes[0] === "VALIDATION_FAILED" && route.method === "get"
+                  ? "The query is not valid: limit: Too big: expected number to be <=100."
+                  : (exampleMessages[codes[0]!] ?? "That was refused; the message says why."),
+            },
           },
         },
       },
@@ -99,16 +129,17 @@ function describe(route: ApiRoute): RouteConfig {
   return {
     method: route.method,
     path: route.path,
+    operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
-    tags: [route.audience === "manage" ? "Management API" : route.audience === "client" ? "Client API" : "Public"],
+    description: route.description,
+    tags: [route.tag],
     security:
       route.audience === "client" ? [{ contractKey: [] }] : route.audience === "manage" ? [{ operatorToken: [] }] : [],
     request: {
       ...(params.length
         ? { params: z.object(Object.fromEntries(params.map((p) => [p, p === "id" ? z.uuid() : z.string()]))) }
         : {}),
-      ...(route.query ? { query: route.query } : {}),
+      ...(route.query ? { query: strict(route.query) } : {}),
       ...(route.body
         ? {
             body: {
@@ -133,19 +164,28 @@ export function buildDocument(routes: ApiRoute[]) {
   app.openAPIRegistry.registerComponent("securitySchemes", "contractKey", {
     type: "http",
     scheme: "bearer",
-    description: "Contract API key (client API)",
+    bearerFormat: "sk_live_…",
+    description:
+      "A contract API key (`sk_live_…`), created per contract by the vendor or the organization's administrators: the client API's credential, sent as `Authorization: Bearer <key>`.",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "operatorToken", {
     type: "http",
     scheme: "bearer",
-    description: "Operator token (management API)",
+    bearerFormat: "sk_op_…",
+    description:
+      "An operator token (`sk_op_…`), created by `npm run seatkeeper -- token create`: the management API's credential, sent as `Authorization: Bearer <token>`.",
   });
   for (const route of routes) app.openAPIRegistry.registerPath(describe(route));
   return app.getOpenAPI31Document({
+    tags: Object.entries(tagDescriptions)
+      .filter(([name]) => routes.some((r) => r.tag === name))
+      .map(([name, description]) => ({ name, description })),
     openapi: "3.1.0",
     info: {
       title: "Seatkeeper API",
       version: "1.0.0",
+      license: { name: "Proprietary", url: "https://seatkeeper.example/terms" },
+      contact: { name: "Seatkeeper", url: "https://seatkeeper.example/support", email: "support@seatkeeper.example" },
       description:
         'Client API for licensed applications and management API for provisioning. Every error is {"error":{"code","message",…details}}; unknown paths answer 404 NOT_FOUND and other methods 405 METHOD_NOT_ALLOWED with Allow.',
     },

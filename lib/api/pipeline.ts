@@ -1,6 +1,5 @@
 import "server-only";
 import type { Context } from "hono";
-import { z } from "zod";
 import { databaseKind, getDb, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/licensing/actor";
@@ -20,7 +19,6 @@ import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
 import { EMPTY, readJsonBody, type NodeBindings } from "./body";
 import { errorFields, log } from "@/lib/runtime/log";
-import { strict } from "./strict";
 import { clientKey, type ApiRoute } from "./route";
 
 // What every route of the table goes through, in this order: bearer-token auth for its audience,
@@ -29,11 +27,7 @@ import { clientKey, type ApiRoute } from "./route";
 
 let limiter: ReturnType<typeof rateLimiterFor> | undefined;
 
-/** A body for a route that declares none: nothing, or an empty object. */
-const noBody = z.object({}).strict();
-
 export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
-  const bodySchema = route.body ? strict(route.body) : noBody;
   const answer = async (c: Context, req: Request): Promise<Response> => {
     const db = database();
     let actor: Actor | null = null;
@@ -72,35 +66,20 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
       }
       return answer;
     };
-    let body: unknown = undefined;
-    if (route.method !== "get") {
-      raw = await readJsonBody(req, c.env as NodeBindings | undefined);
-      if (raw instanceof Response) return refuse(raw);
-      if (raw !== EMPTY || route.body) {
-        const result = bodySchema.safeParse(raw === EMPTY ? {} : raw);
-        if (!result.success) {
-          const failure = validationFailure(result.error);
-          return refuse(errorResponse(failure.code, failure.message, failure.details));
-        }
-        body = result.data;
-      }
-    }
-    let query: unknown = undefined;
-    if (route.query) {
-      const result = strict(route.query).safeParse(Object.fromEntries(new URL(req.url).searchParams));
-      if (!result.success) {
-        const failure = validationFailure(result.error);
-        return refuse(errorResponse(failure.code, failure.message, failure.details));
-      }
-      query = result.data;
-    }
+    raw = route.method === "get" ? EMPTY : await readJsonBody(req, c.env as NodeBindings | undefined);
+    if (raw instanceof Response) return refuse(raw);
     const params = c.req.param() as Record<string, string>;
+    const binding = route.bind({ body: raw, search: new URL(req.url).searchParams, params });
+    if (!binding.ok) {
+      const failure = validationFailure(binding.error, binding.part === "body" ? "The request body" : "The query");
+      return refuse(errorResponse(failure.code, failure.message, failure.details));
+    }
     // Ids come from the URL: anything that is not a uuid is simply unknown.
     if (params.id !== undefined && !isUuid(params.id))
       return refuse(
         errorResponse(route.unknownId ?? "NOT_FOUND", "Nothing with that id was found.", { id: params.id }),
       );
-    return await route.handle({ db, actor, params, body, query, req } as never);
+    return await binding.run({ db, actor, req });
   };
   return async (c: Context): Promise<Response> => {
     const req = c.req.raw;

@@ -25,6 +25,10 @@ const docsRoute = route({
   audience: "public",
   method: "get",
   path: "/api/v1/openapi.json",
+  operationId: "getOpenApiDocument",
+  tag: "Public",
+  description:
+    "OpenAPI 3.1 for both APIs, generated from the route table: every operation, status and schema the server answers.",
   summary: "This document: OpenAPI 3.1 for both APIs, generated from the route table",
   responses: {
     200: {

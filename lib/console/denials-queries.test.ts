@@ -189,4 +189,57 @@ describe("GET /api/v1/manage/organizations/{id}/denials", () => {
       .where(eq(denials.organizationId, f.organization.id))) as [{ n: number }];
     expect(Number(n)).toBe(2);
   });
+
+  const apiOf = async (f: Awaited<ReturnType<typeof refusingOrg>>) => {
+    const token = (await createOperatorToken(db, testOperator, unique("denials"))).secret;
+    const app = createApiApp({ db: () => db });
+    return (query: string) =>
+      app.fetch(
+        new Request(`http://localhost/api/v1/manage/organizations/${f.organization.id}/denials${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      );
+  };
+
+  it("refuses days and cursors that match the format but are no real time with a 400 naming them", async () => {
+    const get = await apiOf(await refusingOrg());
+    for (const [name, value] of [
+      ["before", "0000-00-00T0Z_0"],
+      ["after", "2026-13-45T99:99:99Z_1"],
+      ["before", "2026-12-07T1Z_1"],
+      ["cursor", "2026-02-30T10:00:00Z_1"],
+      ["from", "0000-01-01"],
+      ["to", "0000-01-01"],
+      ["to", "9999-12-31"],
+    ]) {
+      const res = await get(`?${name}=${value}`);
+      expect(res.status, `${name}=${value}`).toBe(400);
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("VALIDATION_FAILED");
+      expect(error.message).toMatch(new RegExp(`^The query is not valid: ${name}:`));
+    }
+  });
+
+  it("names the module by its key beside its name, filters by deviceId and username and pages with cursor", async () => {
+    const f = await refusingOrg();
+    await f.refuse(f.mod("cad"), { username: "ada" });
+    await f.refuse(f.mod("cad"));
+    await f.refuse(f.mod("arc"));
+    const get = await apiOf(f);
+    type Page = {
+      denials: { module: string; moduleName: string; username: string | null }[];
+      nextCursor: string | null;
+    };
+    const byUser = (await (await get("?username=ADA")).json()) as Page;
+    expect(byUser.denials).toEqual([expect.objectContaining({ module: f.mod("cad"), username: "Ada" })]);
+    expect(byUser.denials[0]!.moduleName).toMatch(/^CAD /);
+    const byDevice = (await (await get("?deviceId=dev-1")).json()) as Page;
+    expect(byDevice.denials).toHaveLength(3);
+    const first = (await (await get("?limit=2")).json()) as Page;
+    expect(first.denials).toHaveLength(2);
+    const second = (await (await get(`?limit=2&cursor=${first.nextCursor}`)).json()) as Page;
+    expect(second.denials).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    expect(((await (await get(`?limit=2&before=${first.nextCursor}`)).json()) as Page).denials).toEqual(second.denials);
+  });
 });

@@ -28,11 +28,24 @@ const text = (max: number) =>
     .max(max)
     .transform((v) => (v ? (storableText(v, max) ?? undefined) : undefined))
     .optional();
-const day = z.iso.date().optional();
+// Days and cursors the database can take: a day of years 1–9998 (the "to" day's end must exist
+// too) and a cursor time that is a real instant, so a well-formed but impossible value is refused
+// by name instead of reaching PostgreSQL.
+const day = z.iso
+  .date()
+  .refine((d) => d >= "0001-01-01" && d <= "9998-12-31", "a day between 0001-01-01 and 9998-12-31")
+  .optional();
+const cursorPattern =
+  /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?Z)_\d{1,18}$/;
+const isRealInstant = (iso: string) => {
+  const at = new Date(iso);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === iso.slice(0, 10) && iso >= "0001";
+};
 /** A page boundary: the ISO time and id of the last row seen, `2026-12-02T10:00:00.000Z_123`. */
 const cursor = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_\d{1,18}$/, "a cursor from a previous page (nextCursor)")
+  .regex(cursorPattern, "a cursor from a previous page (nextCursor)")
+  .refine((c) => isRealInstant(cursorPattern.exec(c)?.[1] ?? ""), "a cursor from a previous page (nextCursor)")
   .optional();
 
 /** The filter, strict: the management API answers VALIDATION_FAILED for a bad value. */
@@ -100,6 +113,7 @@ const columns = {
   organizationId: denials.organizationId,
   organizationName: organizations.name,
   poolId: denials.poolId,
+  moduleKey: modules.key,
   moduleName: modules.name,
   kind: denials.kind,
   code: denials.code,

@@ -14,7 +14,7 @@ export type ValidationFailure = {
  * outside its documented range is 422 VALUE_OUT_OF_RANGE `{field, min, max, issues}` with a
  * sentence naming the bound (rule 22); anything else is 400 VALIDATION_FAILED `{issues}`.
  */
-export function validationFailure(error: z.ZodError): ValidationFailure {
-  const refusal = describeInputRefusal(error, "The request body");
+export function validationFailure(error: z.ZodError, subject = "The request body"): ValidationFailure {
+  const refusal = describeInputRefusal(error, subject);
   return { status: statusOf[refusal.code], code: refusal.code, message: refusal.message, details: refusal.details };
 }
