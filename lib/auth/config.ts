@@ -1,4 +1,5 @@
 import "server-only";
+import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -8,6 +9,7 @@ import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
 import { signInInput } from "@/lib/validation/accounts";
 import { endSession, resumeSession, startSession } from "./console-sessions";
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, deviceCookieValue, trustedDevice } from "./device-cookie";
 import { checkConsoleSignIn } from "./login-throttle";
 import { accountForSso, SSO_PROVIDER_ID, ssoProviders } from "./sso";
 
@@ -54,8 +56,26 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const input = signInInput.safeParse(raw);
         if (!input.success) return null;
-        const result = await checkConsoleSignIn(getDb(), { ...input.data, address: clientAddress(request.headers) });
-        if (result.ok) return { ...result.account };
+        const secret = process.env.AUTH_SECRET!;
+        const jar = await cookies();
+        const cookieName = deviceCookieName(input.data.email);
+        const device = trustedDevice(secret, input.data.email, jar.get(cookieName)?.value);
+        const result = await checkConsoleSignIn(getDb(), {
+          ...input.data,
+          address: clientAddress(request.headers),
+          trustedDevice: device,
+        });
+        if (result.ok) {
+          // This browser now has an allowance of its own for this account (device-cookie.ts).
+          jar.set(cookieName, deviceCookieValue(secret, input.data.email, device ?? undefined), {
+            httpOnly: true,
+            sameSite: "lax",
+            secure: new URL(request.url).protocol === "https:",
+            path: "/",
+            maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+          });
+          return { ...result.account };
+        }
         if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterSeconds);
         return null;
       },

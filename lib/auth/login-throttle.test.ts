@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { eq } from "drizzle-orm";
@@ -190,6 +191,64 @@ describe("console sign-in", () => {
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(0);
+  });
+
+  it("never keeps the owner out: attacker and owner interleaved, the owner's browser gets in after each wait", async () => {
+    const email = await newOperator();
+    const home = address();
+    // The owner's browser signed in once: it holds a device cookie for the account.
+    const ownDevice = randomUUID();
+    expect(
+      await checkConsoleSignIn(db, { email, password, address: home, trustedDevice: ownDevice }, new Date()),
+    ).toMatchObject({ ok: true });
+    let at = new Date();
+    const attack = () => checkConsoleSignIn(db, { email, password: "wrong-password", address: address() }, at);
+    for (let i = 0; i < FREE_ATTEMPTS.account; i++) expect(await attack()).toEqual({ ok: false, reason: "invalid" });
+    // Each round the attacker, from a fresh address, guesses the moment its wait ends; the owner
+    // signs in at the same moment, and again after a wrong try of its own.
+    for (let round = 0; round < 4; round++) {
+      const waited = await attack();
+      expect(waited).toMatchObject({ ok: false, reason: "throttled" });
+      at = seconds(at, (waited as { retryAfterSeconds: number }).retryAfterSeconds);
+      expect(await attack()).toEqual({ ok: false, reason: "invalid" });
+      expect(
+        await checkConsoleSignIn(db, { email, password, address: home, trustedDevice: ownDevice }, at),
+      ).toMatchObject({
+        ok: true,
+      });
+      expect(
+        await checkConsoleSignIn(db, { email, password: "typo", address: home, trustedDevice: ownDevice }, at),
+      ).toEqual({ ok: false, reason: "invalid" });
+      expect(
+        await checkConsoleSignIn(db, { email, password, address: home, trustedDevice: ownDevice }, at),
+      ).toMatchObject({
+        ok: true,
+      });
+    }
+    // Without its cookie (a new browser) the owner shares the account's budget and waits like anyone.
+    expect(await checkConsoleSignIn(db, { email, password, address: home }, at)).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+  });
+
+  it("gives a trusted device a budget of its own: its failures slow it, not the account", async () => {
+    const email = await newOperator();
+    const device = randomUUID();
+    const start = new Date();
+    for (let i = 0; i < FREE_ATTEMPTS.device; i++) {
+      expect(
+        await checkConsoleSignIn(
+          db,
+          { email, password: "wrong-password", address: address(), trustedDevice: device },
+          start,
+        ),
+      ).toEqual({ ok: false, reason: "invalid" });
+    }
+    expect(
+      await checkConsoleSignIn(db, { email, password, address: address(), trustedDevice: device }, start),
+    ).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await checkConsoleSignIn(db, { email, password, address: address() }, start)).toMatchObject({ ok: true });
   });
 
   it("replaces a bcrypt hash with argon2id on the next successful sign-in", async () => {

@@ -5,12 +5,15 @@ import { consoleAccounts, signInThrottles, type AccountRole } from "@/db/schema"
 import { hashPassword, needsRehash, verifyPassword } from "./passwords";
 
 /**
- * Sign-in throttling (OWASP ASVS V2.2): each attempt is taken from a budget per account (known
- * or not) and per client address before the password is checked. The first attempts are free;
+ * Sign-in throttling (OWASP ASVS V2.2): each attempt is taken from a budget per client address
+ * and, before the password is checked, from one of two budgets of the account: a browser that
+ * signed in to it before (its device cookie, device-cookie.ts) has a budget of its own; every
+ * other attempt, known account or not, shares the account's budget. The first attempts are free;
  * after that each attempt must wait longer than the last (doubling up to MAX_WAIT_MS), so guessing
- * is slowed to a few tries an hour while the owner, after the wait, always gets in: nothing locks.
+ * is slowed to a few tries an hour, and no one else's failures can make the owner's own browser
+ * wait: attempts from other addresses and devices never touch its budget.
  */
-export const FREE_ATTEMPTS = { account: 5, address: 50 } as const;
+export const FREE_ATTEMPTS = { account: 5, device: 5, address: 50 } as const;
 export const FIRST_WAIT_MS = 15_000;
 export const MAX_WAIT_MS = 15 * 60_000;
 /** A key with no attempt for this long starts again from a full budget. */
@@ -29,20 +32,24 @@ const throttleKey = (scope: Scope | "secondFactor", value: string) => `${scope}:
 /**
  * Checks an email and password for the console. A wrong email and a wrong password look the same
  * to the caller and cost the same time (a dummy hash is verified); so does a throttled known
- * account and a throttled unknown email. A success restores the account's budget, upgrades a
+ * account and a throttled unknown email. A success restores the budget it was taken from (the
+ * device's, or the account's for others), upgrades a
  * bcrypt hash to argon2id and records the sign-in.
  */
 export async function checkConsoleSignIn(
   db: Database,
-  input: { email: string; password: string; address: string },
+  input: { email: string; password: string; address: string; trustedDevice?: string | null },
   now: Date = new Date(),
 ): Promise<SignInCheck> {
   const email = input.email.trim().toLowerCase();
   const addressKey = throttleKey("address", input.address);
-  const accountKey = throttleKey("account", email);
+  // A device that signed in to this account before counts only its own failures.
+  const accountKey = input.trustedDevice
+    ? throttleKey("device", `${email}:${input.trustedDevice}`)
+    : throttleKey("account", email);
   for (const [scope, key] of [
     ["address", addressKey],
-    ["account", accountKey],
+    [input.trustedDevice ? "device" : "account", accountKey],
   ] as const) {
     const retryAt = await takeAttempt(db, key, FREE_ATTEMPTS[scope], now);
     if (retryAt) {
