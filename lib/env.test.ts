@@ -24,6 +24,8 @@ const names = [
   "SEATKEEPER_OIDC_CLIENT_ID",
   "SEATKEEPER_OIDC_CLIENT_SECRET",
   "SEATKEEPER_OIDC_NAME",
+  "SEATKEEPER_SMTP_URL",
+  "SEATKEEPER_MAIL_FROM",
 ];
 const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
 
@@ -130,8 +132,27 @@ describe("environment", () => {
     ],
     [{ SEATKEEPER_RETENTION_DAYS: "0" }, "SEATKEEPER_RETENTION_DAYS must be a whole number of days"],
     [{ DATABASE_SESSION_URL: "pgbouncer:6432" }, "DATABASE_SESSION_URL must be a PostgreSQL URL"],
+    [{ SEATKEEPER_SMTP_URL: "mail.example.com:587" }, "SEATKEEPER_SMTP_URL must be a mail server URL"],
+    [
+      { SEATKEEPER_SMTP_URL: "smtp://mail.example.com:587" },
+      "SEATKEEPER_MAIL_FROM must be set with SEATKEEPER_SMTP_URL",
+    ],
+    [
+      { SEATKEEPER_SMTP_URL: "smtp://mail.example.com", SEATKEEPER_MAIL_FROM: "nobody" },
+      "SEATKEEPER_MAIL_FROM must be an address",
+    ],
   ])("refuses %o with a sentence naming the variable", (vars, sentence) => {
     expect(() => parse(vars)).toThrow(EnvError);
     expect(() => parse(vars)).toThrow(sentence);
+  });
+
+  it("reads a mail server and its sender, and no mail server by default", () => {
+    expect(parse({}).SEATKEEPER_SMTP_URL).toBeUndefined();
+    expect(
+      parse({
+        SEATKEEPER_SMTP_URL: "smtps://user:secret@mail.example.com:465",
+        SEATKEEPER_MAIL_FROM: "Seatkeeper <seatkeeper@example.com>",
+      }),
+    ).toMatchObject({ SEATKEEPER_SMTP_URL: "smtps://user:secret@mail.example.com:465" });
   });
 });

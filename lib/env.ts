@@ -14,6 +14,14 @@ const wholeNumber = (name: string, what: string, min: number, max: number) =>
 const milliseconds = (name: string) =>
   wholeNumber(name, "a whole number of milliseconds (0 turns the timeout off)", 0, 86_400_000);
 
+function safeUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 const envSchema = z
   .object({
     DATABASE_URL: z
@@ -107,6 +115,22 @@ const envSchema = z
         "AUTH_URL must be the console's public URL, such as https://seatkeeper.example.com",
       )
       .optional(),
+    SEATKEEPER_SMTP_URL: z
+      .string()
+      .trim()
+      .refine(
+        (v) => /^smtps?:$/.test(safeUrl(v)?.protocol ?? "") && Boolean(safeUrl(v)?.hostname),
+        "SEATKEEPER_SMTP_URL must be a mail server URL such as smtp://user:password@mail.example.com:587 or smtps://…:465",
+      )
+      .optional(),
+    SEATKEEPER_MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(
+        /^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        "SEATKEEPER_MAIL_FROM must be an address such as seatkeeper@example.com or Seatkeeper <seatkeeper@example.com>",
+      )
+      .optional(),
     SEATKEEPER_OIDC_ISSUER: z
       .string()
       .trim()
@@ -121,6 +145,10 @@ const envSchema = z
       .max(60, "SEATKEEPER_OIDC_NAME must be at most 60 characters")
       .optional(),
   })
+  .refine(
+    (e) => !e.SEATKEEPER_SMTP_URL || Boolean(e.SEATKEEPER_MAIL_FROM),
+    "SEATKEEPER_MAIL_FROM must be set with SEATKEEPER_SMTP_URL: it is the sender every message names",
+  )
   .refine(
     (e) =>
       [e.SEATKEEPER_OIDC_ISSUER, e.SEATKEEPER_OIDC_CLIENT_ID, e.SEATKEEPER_OIDC_CLIENT_SECRET].every(Boolean) ||

@@ -36,3 +36,26 @@ export const userResponse = z.object({
 });
 
 export { out };
+
+const invitationEntity = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(["owner", "admin"]),
+    state: z.enum(["pending", "accepted", "expired", "revoked"]),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    invitedBy: z.string(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: "Invitation" });
+export const invitationCreatedResponse = z.object({
+  invitation: invitationEntity.safeExtend({
+    url: z.string().meta({ description: "The single-use link (72 hours), shown only in this answer" }),
+  }),
+  mail: z
+    .enum(["sent", "not_configured", "failed"])
+    .meta({ description: "Whether the link was also e-mailed (SEATKEEPER_SMTP_URL)" }),
+});
+export const invitationResponse = z.object({ invitation: invitationEntity });
+export const invitationsResponse = z.object({ invitations: z.array(invitationEntity) });

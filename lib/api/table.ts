@@ -8,6 +8,7 @@ import { manageBorrowRoutes } from "./manage-borrows";
 import { manageCatalogueRoutes } from "./manage-catalogue";
 import { manageContractRoutes } from "./manage-contracts";
 import { manageDenialRoutes } from "./manage-denials";
+import { manageInvitationRoutes } from "./manage-invitations";
 import { managePeopleRoutes } from "./manage-people";
 import { manageWebhookRoutes } from "./manage-webhooks";
 import { buildDocument } from "./openapi";
@@ -54,6 +55,7 @@ export const apiRoutes: ApiRoute[] = [
   ...manageCatalogueRoutes,
   ...manageContractRoutes,
   ...managePeopleRoutes,
+  ...manageInvitationRoutes,
   ...manageDenialRoutes,
   ...manageBorrowRoutes,
   ...manageWebhookRoutes,

@@ -100,12 +100,12 @@ export async function clearSecondFactorAttempts(db: Database, accountId: string)
 }
 
 /**
- * Takes one attempt for `key` in a single conditional upsert, or answers when the next attempt
+ * Takes one attempt for `key` (sign-ins, password-reset requests) in a single conditional upsert, or answers when the next attempt
  * may be made (epoch ms). The row is only changed when its next attempt is due, and PostgreSQL
  * re-checks that condition on the newest row version, so concurrent attempts on any number of
  * instances take the budget one at a time.
  */
-async function takeAttempt(db: Database, key: string, free: number, now: Date): Promise<number | null> {
+export async function takeAttempt(db: Database, key: string, free: number, now: Date): Promise<number | null> {
   const t = signInThrottles;
   const at = sql`${now.toISOString()}::timestamptz`;
   const quiet = sql`${t.lastAttemptAt} < ${new Date(now.getTime() - QUIET_RESET_MS).toISOString()}::timestamptz`;

@@ -1,7 +1,8 @@
 import type { Actor } from "@/lib/licensing/actor";
 
 /**
- * What an actor may do (SPEC §2 rule 14). Owners change capacity and API keys; admins manage
+ * What an actor may do (SPEC §2 rule 14). Owners change capacity, API keys and their organization's
+ * console accounts (people.manage; vendor staff, target null, are the operators' alone); admins manage
  * users, profiles, credentials, devices and sessions; operators do everything; support staff
  * read every organization and change nothing. Owners and admins act only in their organization.
  */
@@ -16,11 +17,12 @@ export type Action =
   | "organizations.read"
   | "catalogue.manage"
   | "contracts.manage"
-  | "tokens.manage";
+  | "tokens.manage"
+  | "people.manage";
 
 export type Target = { organizationId: string | null } | null;
 
-const ownerActions: ReadonlySet<Action> = new Set(["read", "capacity.change", "apiKeys.manage"]);
+const ownerActions: ReadonlySet<Action> = new Set(["read", "capacity.change", "apiKeys.manage", "people.manage"]);
 const adminActions: ReadonlySet<Action> = new Set([
   "read",
   "users.manage",

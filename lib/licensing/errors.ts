@@ -21,6 +21,8 @@ export const refusalCodes = [
   "CAPACITY_BELOW_USAGE",
   "CAPACITY_OUT_OF_BOUNDS",
   "VALUE_OUT_OF_RANGE",
+  "LAST_OWNER",
+  "LAST_OPERATOR",
   "NOT_FOUND",
   "CONFLICT",
   "INVALID",
