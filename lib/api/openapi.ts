@@ -84,6 +84,7 @@ export const tagDescriptions: Record<ApiTag, string> = {
   Denials: "Management API: refused acquisitions",
   Audit: "Management API: the audit log (changes and activity)",
   Webhooks: "Management API: webhook endpoints and their deliveries",
+  Invitations: "Management API: invitations of an organization's owners and admins to the console",
   Public: "No credentials: this document, signing keys and health",
 };
 

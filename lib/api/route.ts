@@ -29,6 +29,7 @@ export type ApiTag =
   | "Denials"
   | "Audit"
   | "Webhooks"
+  | "Invitations"
   | "Public";
 
 export type ContractKey = Extract<Actor, { kind: "contract_api_key" }>;
