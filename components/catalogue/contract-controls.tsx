@@ -5,7 +5,7 @@ import { updateContractAction } from "@/app/(console)/organizations/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
-import { useActionForm } from "./use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { DateField } from "@/components/ui/date-field";
 
 type Contract = {
@@ -83,8 +83,8 @@ export function ContractControls({ organizationId, contract }: { organizationId:
         <Button type="submit" variant="secondary" className="mt-6" disabled={endDate.pending}>
           {endDate.pending ? "Saving…" : "Set end date"}
         </Button>
+        <FormError message={endDate.fieldErrors.endsAt ? null : endDate.error} className="w-full" />
       </form>
-      <FormError message={endDate.fieldErrors.endsAt ? null : endDate.error} className="w-full" />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { createContractAction } from "@/app/(console)/organizations/actions";
 import { Button } from "@/components/ui/button";
 import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useActionForm } from "./use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { DateField } from "@/components/ui/date-field";
 import { formatMoney } from "@/lib/money/money";
 

@@ -4,7 +4,7 @@ import { upsertModuleAction } from "@/app/(console)/catalogue/actions";
 import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useActionForm } from "./use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 export function CreateModuleForm() {
   const form = useActionForm();

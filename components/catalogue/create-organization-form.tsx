@@ -5,7 +5,7 @@ import { createOrganizationAction } from "@/app/(console)/organizations/actions"
 import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useActionForm } from "./use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 /** Creates a customer organization, then opens it to add a contract. */
 export function CreateOrganizationForm() {

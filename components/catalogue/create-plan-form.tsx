@@ -7,7 +7,7 @@ import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { isCurrency, parseMoney } from "@/lib/money/money";
 import { inputRange } from "@/lib/validation/bounds";
-import { useActionForm } from "./use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 type Row = {
   module: string;

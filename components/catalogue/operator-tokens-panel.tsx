@@ -8,7 +8,7 @@ import { TokenTable, type TokenRow } from "@/components/contract/token-table";
 import { Button } from "@/components/ui/button";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useActionForm } from "./use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 /** Operator tokens for the management API: create (secret shown once), list, revoke. */
 export function OperatorTokensPanel({ tokens, canManage }: { tokens: TokenRow[]; canManage: boolean }) {

@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { signOutAction, signOutEverywhereAction } from "@/app/(console)/actions";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import type { AccountActor } from "@/lib/auth/session";
+import { FocusKeeper } from "./focus-keeper";
 import { ConsoleHeader } from "./header";
 import { ConsoleNav, type NavGroup, type NavItem } from "./nav";
 import { SkipLink } from "./skip-link";
@@ -36,6 +37,7 @@ export function ConsoleChrome({ actor, children }: { actor: AccountActor; childr
   return (
     <div className="min-h-screen">
       <SkipLink />
+      <FocusKeeper />
       <ConsoleHeader
         email={actor.label}
         role={actor.role}

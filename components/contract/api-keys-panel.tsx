@@ -8,6 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { SecretOnceDialog } from "./secret-once-dialog";
 import { TokenTable, type TokenRow } from "./token-table";
 
@@ -90,26 +91,20 @@ function CreateApiKeyDialog({
   triggerRef: RefObject<HTMLButtonElement | null>;
 }) {
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const form = useActionForm();
+  const { pending, fieldErrors } = form;
 
-  async function submit(form: FormData) {
-    setPending(true);
-    setError(null);
-    const result = await createApiKeyAction({
-      organizationId,
-      contractId: String(form.get("contractId")),
-      name: String(form.get("name") ?? ""),
-    });
-    setPending(false);
-    if (!result.ok) {
-      setFieldErrors(result.fieldErrors ?? {});
-      return setError(result.fieldErrors ? null : result.error);
-    }
+  async function submit(data: FormData) {
+    const created = await form.run(() =>
+      createApiKeyAction({
+        organizationId,
+        contractId: String(data.get("contractId")),
+        name: String(data.get("name") ?? ""),
+      }),
+    );
+    if (!created) return;
     setOpen(false);
-    setFieldErrors({});
-    onCreated({ name: result.data.name, secret: result.data.secret });
+    onCreated({ name: created.name, secret: created.secret });
   }
 
   return (
@@ -118,8 +113,7 @@ function CreateApiKeyDialog({
       onOpenChange={(next) => {
         if (pending) return;
         setOpen(next);
-        setError(null);
-        setFieldErrors({});
+        form.reset();
       }}
       trigger={<Button ref={triggerRef}>Create API key</Button>}
       title="Create API key"
@@ -127,6 +121,7 @@ function CreateApiKeyDialog({
     >
       <form
         className="space-y-4"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void submit(new FormData(e.currentTarget));
@@ -152,7 +147,7 @@ function CreateApiKeyDialog({
         ) : (
           <input type="hidden" name="contractId" value={contracts[0]!.id} />
         )}
-        <FormError message={error} />
+        <FormError message={fieldErrors.name ? null : form.error} />
         <div className="flex justify-end gap-2">
           <DialogClose asChild>
             <Button variant="secondary" disabled={pending}>

@@ -2,12 +2,12 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { toast } from "sonner";
 import { changeCapacityAction, scheduleDecreaseAction } from "@/app/(console)/contract/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { formatDate } from "@/lib/console/format";
 import type { Over } from "@/lib/licensing/holdings";
 import { inputRange } from "@/lib/validation/bounds";
@@ -29,8 +29,6 @@ export type CapacityDialogProps = {
   price: { pricePerLicense: number | null; currency: string | null; locale: string };
 };
 
-type Refusal = { message: string; holders: Holder[]; showHolders: boolean };
-
 /** Changes a pool's capacity now, or schedules a decrease for renewal, with a live preview. */
 export function CapacityDialog({
   organizationId,
@@ -42,9 +40,9 @@ export function CapacityDialog({
 }: CapacityDialogProps) {
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState(String(pool.capacity));
-  const [pending, setPending] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [holders, setHolders] = useState<Holder[] | null>(null);
+  const form = useActionForm();
+  const { pending } = form;
   const preview = previewCapacity(pool, value);
 
   function onOpenChange(next: boolean) {
@@ -52,33 +50,26 @@ export function CapacityDialog({
     setOpen(next);
     if (next) {
       setValue(String(pool.capacity));
-      setRefusal(null);
-      setFieldError(undefined);
+      setHolders(null);
+      form.reset();
     }
   }
 
   async function submit(when: "now" | "renewal") {
-    if (preview.kind === "invalid") return setFieldError(preview.message);
-    setPending(true);
-    setRefusal(null);
-    setFieldError(undefined);
+    setHolders(null);
+    if (preview.kind === "invalid") return form.refuse(preview.message, { capacity: [preview.message] });
     const input = { organizationId, contractId, module: pool.module, capacity: preview.capacity };
-    const result = await (when === "now" ? changeCapacityAction(input) : scheduleDecreaseAction(input));
-    setPending(false);
-    if (result.ok) {
-      toast.success(result.message ?? "Saved.");
-      setOpen(false);
-      return;
-    }
-    if (result.fieldErrors?.capacity) return setFieldError(result.fieldErrors.capacity[0]);
-    if (result.code === "CAPACITY_BELOW_USAGE") {
-      const inUse = Number(result.details?.inUse ?? pool.inUse);
-      const holders = Array.isArray(result.details?.holders) ? (result.details.holders as Holder[]) : [];
-      const over = Array.isArray(result.details?.holdings) ? (result.details.holdings as Over[]) : [];
-      const message = over.length ? overSentence(over) : belowUseSentence(inUse, preview.capacity);
-      return setRefusal({ message, holders, showHolders: true });
-    }
-    setRefusal({ message: result.error, holders: [], showHolders: false });
+    const done = await form.run(
+      () => (when === "now" ? changeCapacityAction(input) : scheduleDecreaseAction(input)),
+      (refusal) => {
+        if (refusal.code !== "CAPACITY_BELOW_USAGE") return refusal.error;
+        const inUse = Number(refusal.details?.inUse ?? pool.inUse);
+        const over = Array.isArray(refusal.details?.holdings) ? (refusal.details.holdings as Over[]) : [];
+        setHolders(Array.isArray(refusal.details?.holders) ? (refusal.details.holders as Holder[]) : []);
+        return over.length ? overSentence(over) : belowUseSentence(inUse, preview.capacity);
+      },
+    );
+    if (done) setOpen(false);
   }
 
   const canSchedule = renewsAt !== null && preview.kind === "decrease";
@@ -113,6 +104,7 @@ export function CapacityDialog({
     >
       <form
         className="space-y-4"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           if (preview.kind !== "same") void submit("now");
@@ -126,10 +118,10 @@ export function CapacityDialog({
           value={value}
           onChange={(e) => {
             setValue(e.target.value);
-            setRefusal(null);
-            setFieldError(undefined);
+            setHolders(null);
+            form.reset();
           }}
-          error={fieldError}
+          error={form.fieldErrors.capacity}
           hint={`Licences bought; the pool allows ${pool.overagePercent}% overage beyond it.`}
           autoFocus
         />
@@ -140,12 +132,8 @@ export function CapacityDialog({
           {...price}
         />
         <FormError
-          message={refusal?.message}
-          details={
-            refusal?.showHolders ? (
-              <HolderList holders={refusal.holders} href={holdersHref} model={pool.model} />
-            ) : undefined
-          }
+          message={form.fieldErrors.capacity ? null : form.error}
+          details={holders ? <HolderList holders={holders} href={holdersHref} model={pool.model} /> : undefined}
         />
       </form>
     </Dialog>

@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { updatePoolSettingsAction } from "@/app/(console)/contract/actions";
-import { useActionForm } from "@/components/catalogue/use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField, SelectField } from "@/components/ui/field";

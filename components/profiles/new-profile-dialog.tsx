@@ -2,38 +2,32 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
 import { createProfileAction } from "@/app/(console)/profiles/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { CheckboxField, InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { CatalogueModule } from "@/lib/console/profiles-queries";
 
 /** A new profile starts without members, so it takes no seats whatever it grants. */
 export function NewProfileDialog({ organizationId, modules }: { organizationId: string; modules: CatalogueModule[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, setPending] = useState(false);
+  const form = useActionForm();
+  const { pending, error, fieldErrors } = form;
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setPending(true);
-    const result = await createProfileAction({
-      organizationId,
-      name: String(form.get("name") ?? ""),
-      modules: form.getAll("modules").map(String),
-    });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      setFieldErrors(result.fieldErrors ?? {});
-      return;
-    }
-    toast.success("Profile created.");
+    const data = new FormData(e.currentTarget);
+    const created = await form.run<unknown>(() =>
+      createProfileAction({
+        organizationId,
+        name: String(data.get("name") ?? ""),
+        modules: data.getAll("modules").map(String),
+      }),
+    );
+    if (created === null) return;
     setOpen(false);
     router.refresh();
   }
@@ -42,9 +36,9 @@ export function NewProfileDialog({ organizationId, modules }: { organizationId: 
     <Dialog
       open={open}
       onOpenChange={(next) => {
+        if (pending) return;
         setOpen(next);
-        setError(null);
-        setFieldErrors({});
+        form.reset();
       }}
       trigger={<Button>New profile</Button>}
       title="New profile"

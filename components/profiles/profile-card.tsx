@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
 import { previewProfileAction, setProfileModulesAction } from "@/app/(console)/profiles/actions";
 import { OverHolders } from "@/components/console/over-holders";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormError } from "@/components/ui/form-error";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { CatalogueModule, ProfileSummary } from "@/lib/console/profiles-queries";
 import { ModuleSwitch } from "./module-switch";
 import { ProfileMenu } from "./profile-menu";
@@ -37,31 +37,39 @@ export function ProfileCard({
   const router = useRouter();
   const [chosen, setChosen] = useState<string[]>(profile.modules);
   const [impact, setImpact] = useState<Impact[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  // The switch changed last: Save and Cancel remove their bar, so focus goes back there.
+  const lastSwitch = useRef<HTMLElement | null>(null);
+  const form = useActionForm({ focusAfterSuccess: lastSwitch });
+  const { pending } = form;
+  const error = form.error ?? previewError;
   const request = useRef(0);
   const dirty = !sameSet(chosen, profile.modules);
   const removed = profile.modules.filter((k) => !chosen.includes(k));
+  // A shown shortage: saving would only be refused (the bulk bar disables its Confirm the same way).
+  const short = impact?.some((m) => !m.ok) ?? false;
   const freed = removed.reduce((n, k) => n + (profile.seats[k] ?? 0), 0);
 
   async function toggle(key: string, on: boolean) {
     const next = on ? [...chosen, key] : chosen.filter((k) => k !== key);
     setChosen(next);
-    setError(null);
+    setPreviewError(null);
+    form.reset();
+    if (document.activeElement instanceof HTMLElement) lastSwitch.current = document.activeElement;
     const mine = ++request.current;
     if (sameSet(next, profile.modules)) return setImpact(null);
     const result = await previewProfileAction({ organizationId, profileId: profile.id, modules: next });
     if (mine !== request.current) return;
     if (result.ok) setImpact(result.data.filter((m) => m.needed > 0));
-    else setError(result.error);
+    else setPreviewError(result.error);
   }
 
   async function save() {
-    setPending(true);
-    const result = await setProfileModulesAction({ organizationId, profileId: profile.id, modules: chosen });
-    setPending(false);
-    if (!result.ok) return setError(result.error);
-    toast.success(`${profile.name}: modules saved.`);
+    const saved = await form.run(async () => {
+      const result = await setProfileModulesAction({ organizationId, profileId: profile.id, modules: chosen });
+      return result.ok ? { ...result, message: `${profile.name}: modules saved.` } : result;
+    });
+    if (saved === null) return;
     setImpact(null);
     router.refresh();
   }
@@ -70,11 +78,19 @@ export function ProfileCard({
     request.current++;
     setChosen(profile.modules);
     setImpact(null);
-    setError(null);
+    setPreviewError(null);
+    form.reset();
+    lastSwitch.current?.focus();
   }
 
   return (
-    <Card aria-label={profile.name} className="overflow-hidden">
+    <Card
+      aria-label={profile.name}
+      className="overflow-hidden"
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && dirty && !pending) cancel();
+      }}
+    >
       <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-100 px-5 py-3">
         <div className="min-w-0">
           <h2 className="truncate text-base font-semibold text-slate-900">{profile.name}</h2>
@@ -132,7 +148,7 @@ export function ProfileCard({
         )}
       </div>
       {dirty ? (
-        <div className="space-y-3 border-t border-slate-100 bg-slate-50 px-5 py-3">
+        <div data-action-form className="space-y-3 border-t border-slate-100 bg-slate-50 px-5 py-3">
           <div role="status" aria-label="Licence impact" className="space-y-1 text-sm">
             {impact === null ? <p className="text-slate-500">Working out the licence impact…</p> : null}
             {impact?.map((m) => (
@@ -147,7 +163,7 @@ export function ProfileCard({
           </div>
           <FormError message={error} />
           <div className="flex gap-2">
-            <Button onClick={save} disabled={pending}>
+            <Button onClick={save} disabled={pending || short}>
               {pending ? "Saving…" : "Save modules"}
             </Button>
             <Button variant="secondary" onClick={cancel} disabled={pending}>

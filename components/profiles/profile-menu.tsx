@@ -9,31 +9,21 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ProfileSummary } from "@/lib/console/profiles-queries";
 
 /** Rename and delete of one profile. Deleting says where its members go (no profile, no licence). */
 export function ProfileMenu({ organizationId, profile }: { organizationId: string; profile: ProfileSummary }) {
   const router = useRouter();
   const [renaming, setRenaming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [pending, setPending] = useState(false);
+  const form = useActionForm();
+  const { pending, error, fieldErrors } = form;
 
   async function rename(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    setPending(true);
-    const result = await renameProfileAction({
-      organizationId,
-      profileId: profile.id,
-      name: String(new FormData(e.currentTarget).get("name") ?? ""),
-    });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      setFieldErrors(result.fieldErrors ?? {});
-      return;
-    }
-    toast.success("Profile renamed.");
+    const name = String(new FormData(e.currentTarget).get("name") ?? "");
+    const renamed = await form.run<unknown>(() => renameProfileAction({ organizationId, profileId: profile.id, name }));
+    if (renamed === null) return;
     setRenaming(false);
     router.refresh();
   }
@@ -44,9 +34,9 @@ export function ProfileMenu({ organizationId, profile }: { organizationId: strin
       <Dialog
         open={renaming}
         onOpenChange={(open) => {
+          if (pending) return;
           setRenaming(open);
-          setError(null);
-          setFieldErrors({});
+          form.reset();
         }}
         trigger={
           <Button variant="secondary" className="py-1">

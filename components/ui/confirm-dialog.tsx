@@ -1,9 +1,10 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useState, type ReactNode, type RefObject } from "react";
 import { Button } from "./button";
 import { Dialog, DialogClose } from "./dialog";
 import { FormError } from "./form-error";
+import { useActionForm } from "./use-action-form";
 
 type ConfirmDialogProps = {
   /** The element that opens the confirmation. */
@@ -23,6 +24,8 @@ type ConfirmDialogProps = {
    * keep the dialog open and show it.
    */
   onConfirm: () => Promise<string | null | undefined | void>;
+  /** Where focus goes after closing when the opener goes away with the change (a row's Revoke). */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 };
 
 /** A question with Cancel and one (usually red) button; the refusal sentence stays in the dialog. */
@@ -36,31 +39,28 @@ export function ConfirmDialog({
   tone = "danger",
   confirmDisabled = false,
   onConfirm,
+  returnFocusTo,
 }: ConfirmDialogProps) {
   const [innerOpen, setInnerOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const form = useActionForm();
+  const { pending, error } = form;
   const isOpen = open ?? innerOpen;
 
   function setOpen(next: boolean) {
     if (pending) return;
-    if (!next) setError(null);
+    if (!next) form.reset();
     setInnerOpen(next);
     onOpenChange?.(next);
   }
 
   async function confirm() {
-    setPending(true);
-    setError(null);
-    try {
+    const done = await form.run(async () => {
       const refusal = await onConfirm();
-      if (refusal) setError(refusal);
-      else {
-        setInnerOpen(false);
-        onOpenChange?.(false);
-      }
-    } finally {
-      setPending(false);
+      return refusal ? { ok: false as const, error: refusal } : { ok: true as const, data: true };
+    });
+    if (done) {
+      setInnerOpen(false);
+      onOpenChange?.(false);
     }
   }
 
@@ -71,6 +71,7 @@ export function ConfirmDialog({
       trigger={trigger}
       title={title}
       size="sm"
+      returnFocusTo={returnFocusTo}
       footer={
         <>
           <DialogClose asChild>

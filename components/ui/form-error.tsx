@@ -17,7 +17,12 @@ export function FormError({
   return (
     <div
       role="alert"
-      className={cx("rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800", className)}
+      // Focus moves here after a refusal with no invalid field (the form hook does it).
+      tabIndex={-1}
+      className={cx(
+        "rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 focus:outline-2 focus:outline-offset-2 focus:outline-red-600",
+        className,
+      )}
     >
       <p>{message}</p>
       {details ? <div className="mt-1 text-red-700">{details}</div> : null}

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent } from "react";
-import { toast } from "sonner";
 import { checkImportAction, importUsersAction } from "@/app/(console)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
+import { useActionForm } from "@/components/ui/use-action-form";
 import type { ImportCheck } from "@/lib/licensing/import-users";
 import { ImportReport } from "./import-report";
 
@@ -22,15 +22,16 @@ export function ImportDialog({ organizationId }: { organizationId: string }) {
   const [csv, setCsv] = useState<string | null>(null);
   const [fileName, setFileName] = useState("");
   const [check, setCheck] = useState<ImportCheck | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const form = useActionForm();
+  const { pending, error } = form;
 
   function reset(next: boolean) {
+    if (pending) return;
     setOpen(next);
     if (!next) {
       setCsv(null);
       setCheck(null);
-      setError(null);
+      form.reset();
       setFileName("");
     }
   }
@@ -38,26 +39,26 @@ export function ImportDialog({ organizationId }: { organizationId: string }) {
   async function choose(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     setCheck(null);
-    setError(null);
+    form.reset();
     if (!file) return;
     setFileName(file.name);
-    setPending(true);
     const text = await file.text();
     setCsv(text);
-    const result = await checkImportAction({ organizationId, csv: text });
-    setPending(false);
-    if (result.ok) setCheck(result.data);
-    else setError(result.error);
+    const checked = await form.run(() => checkImportAction({ organizationId, csv: text }));
+    if (checked) setCheck(checked);
   }
 
   async function importAll() {
     if (!csv) return;
-    setPending(true);
-    const result = await importUsersAction({ organizationId, csv });
-    setPending(false);
-    if (!result.ok) return setError(result.error);
-    toast.success(`${plural(result.data.created)} imported.`);
-    reset(false);
+    const imported = await form.run(async () => {
+      const result = await importUsersAction({ organizationId, csv });
+      return result.ok ? { ...result, message: `${plural(result.data.created)} imported.` } : result;
+    });
+    if (!imported) return;
+    setOpen(false);
+    setCsv(null);
+    setCheck(null);
+    setFileName("");
     router.refresh();
   }
 

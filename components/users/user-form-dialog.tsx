@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import { toast } from "sonner";
 import { createUserAction, updateUserAction } from "@/app/(console)/users/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { DateField } from "@/components/ui/date-field";
+import { useActionForm } from "@/components/ui/use-action-form";
 
 export type EditableUser = {
   id: string;
@@ -34,24 +34,20 @@ type Props = {
 export function UserFormDialog({ organizationId, profiles, user, trigger, open, onOpenChange }: Props) {
   const router = useRouter();
   const [innerOpen, setInnerOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const form = useActionForm();
+  const { pending, error, fieldErrors } = form;
   const isOpen = open ?? innerOpen;
   const setOpen = (next: boolean) => {
+    if (pending) return;
     setInnerOpen(next);
     onOpenChange?.(next);
-    if (!next) {
-      setError(null);
-      setFieldErrors({});
-    }
+    if (!next) form.reset();
   };
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const value = (name: string) => String(form.get(name) ?? "");
-    setPending(true);
+    const data = new FormData(e.currentTarget);
+    const value = (name: string) => String(data.get(name) ?? "");
     const fields = {
       organizationId,
       email: value("email"),
@@ -60,17 +56,14 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
       credentials: value("credentials"),
       validTo: value("validTo"),
     };
-    const result = user
-      ? await updateUserAction({ ...fields, userId: user.id })
-      : await createUserAction({ ...fields, username: value("username") });
-    setPending(false);
-    if (!result.ok) {
-      setError(result.error);
-      setFieldErrors(result.fieldErrors ?? {});
-      return;
-    }
-    toast.success(result.message ?? "Saved.");
-    setOpen(false);
+    const saved = await form.run<unknown>(() =>
+      user
+        ? updateUserAction({ ...fields, userId: user.id })
+        : createUserAction({ ...fields, username: value("username") }),
+    );
+    if (saved === null) return;
+    setInnerOpen(false);
+    onOpenChange?.(false);
     router.refresh();
   }
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { createWebhookAction } from "@/app/(console)/catalogue/webhooks/actions";
-import { useActionForm } from "@/components/catalogue/use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { SecretOnceDialog } from "@/components/contract/secret-once-dialog";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, InputField } from "@/components/ui/field";
