@@ -44,7 +44,9 @@ test("the owner changes a capacity after a preview of what the new limit allows"
   await expect.poll(() => cell(poolRow(page, "Document Management"), 2)).toBe(before);
 });
 
-test("lowering below what is in use is refused in plain words, with a link to the seat holders", async ({ page }) => {
+test("lowering below what is in use is offered only for renewal, with how many are short and who holds them", async ({
+  page,
+}) => {
   await page.goto("/contract");
   const row = poolRow(page, "Case Management");
   const capacity = await cell(row, 2);
@@ -52,20 +54,36 @@ test("lowering below what is in use is refused in plain words, with a link to th
   expect(capacity).toBeGreaterThan(minimum);
 
   const dialog = await typeCapacity(page, "Case Management", minimum);
-  // The preview warns before anything is sent…
-  await expect(dialog.getByTestId("capacity-verdict")).toContainText(`before lowering to ${minimum}.`);
-  await dialog.getByRole("button", { name: "Change now" }).click();
-  // …and the server's refusal says how many to free, whatever the use is by now.
-  const refusal = dialog.getByRole("alert");
-  await expect(refusal).toContainText(
+  // The preview says how many are short before anything is sent, and "Change now" (which the
+  // server would refuse) is off; the renewal is the way forward.
+  const verdict = dialog.getByTestId("capacity-verdict");
+  await expect(verdict).toContainText(
     new RegExp(`(\\d+) seats are in use; free (\\d+) before lowering to ${minimum}\\.`),
   );
-  const [, inUse, free] = /(\d+) seats are in use; free (\d+)/.exec(await refusal.innerText())!;
+  const [, inUse, free] = /(\d+) seats are in use; free (\d+)/.exec(await verdict.innerText())!;
   expect(Number(inUse) - Number(free)).toBe(minimum);
-  const holders = refusal.getByRole("link", { name: "See the users holding these seats" });
+  await expect(dialog.getByTestId("capacity-preview")).toContainText(`${free} short`);
+  await expect(dialog.getByRole("button", { name: "Change now" })).toBeDisabled();
+  await expect(dialog.getByRole("button", { name: /^Schedule for renewal/ })).toBeEnabled();
+  const holders = verdict.getByRole("link", { name: "See who holds them" });
   await expect(holders).toHaveAttribute("href", /\/users\?org=[0-9a-f-]+&module=case-management&seat=yes$/);
+  await dialog.getByLabel("New capacity").press("Enter");
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect.poll(() => cell(poolRow(page, "Case Management"), 2)).toBe(capacity);
+});
+
+test("a capacity outside the pool's bounds shows no cost and no Schedule; the server's refusal says the bounds", async ({
+  page,
+}) => {
+  await page.goto("/contract");
+  const dialog = await typeCapacity(page, "Case Management", 100000);
+  await expect(dialog.getByTestId("capacity-verdict")).toContainText("Outside the bounds of this pool");
+  await expect(dialog.getByTestId("capacity-cost")).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: /^Schedule for renewal/ })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Change now" }).click();
+  await expect(dialog.getByLabel("New capacity")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByLabel("New capacity")).toBeFocused();
 });
 
 test("the owner schedules a decrease for the contract's renewal date", async ({ page }) => {

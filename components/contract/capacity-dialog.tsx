@@ -72,7 +72,11 @@ export function CapacityDialog({
     if (done) setOpen(false);
   }
 
-  const canSchedule = renewsAt !== null && preview.kind === "decrease";
+  const inBounds = preview.kind !== "invalid" && preview.isWithinBounds;
+  // Below what is in use, "Change now" would only be refused (rule 4): scheduling for renewal
+  // becomes the way forward. Outside the bounds neither is offered; the server's sentence says why.
+  const short = preview.kind === "decrease" && preview.over.length > 0;
+  const canSchedule = renewsAt !== null && preview.kind === "decrease" && inBounds;
   return (
     <Dialog
       open={open}
@@ -92,11 +96,16 @@ export function CapacityDialog({
             </Button>
           </DialogClose>
           {canSchedule ? (
-            <Button variant="secondary" disabled={pending} onClick={() => submit("renewal")}>
+            <Button variant={short ? "primary" : "secondary"} disabled={pending} onClick={() => submit("renewal")}>
               Schedule for renewal ({formatDate(new Date(renewsAt))})
             </Button>
           ) : null}
-          <Button disabled={pending || preview.kind === "same"} aria-busy={pending} onClick={() => submit("now")}>
+          <Button
+            variant={short ? "secondary" : "primary"}
+            disabled={pending || preview.kind === "same" || short}
+            aria-busy={pending}
+            onClick={() => submit("now")}
+          >
             {pending ? "Saving…" : "Change now"}
           </Button>
         </>
@@ -107,7 +116,7 @@ export function CapacityDialog({
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (preview.kind !== "same") void submit("now");
+          if (preview.kind !== "same" && !short) void submit("now");
         }}
       >
         <InputField
@@ -126,11 +135,9 @@ export function CapacityDialog({
           autoFocus
         />
         <CapacityPreviewPanel pool={pool} preview={preview} holdersHref={holdersHref} />
-        <CapacityCost
-          capacity={pool.capacity}
-          nextCapacity={preview.kind === "invalid" ? null : preview.capacity}
-          {...price}
-        />
+        {inBounds || preview.kind === "invalid" ? (
+          <CapacityCost capacity={pool.capacity} nextCapacity={inBounds ? preview.capacity : null} {...price} />
+        ) : null}
         <FormError
           message={form.fieldErrors.capacity ? null : form.error}
           details={holders ? <HolderList holders={holders} href={holdersHref} model={pool.model} /> : undefined}

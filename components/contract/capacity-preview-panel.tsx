@@ -38,8 +38,17 @@ export function CapacityPreviewPanel({
             </dd>
             {preview.isWithinBounds ? (
               <>
-                <dt className="text-slate-500">Free after</dt>
-                <dd className="text-slate-900 tabular-nums">{preview.mustFree > 0 ? 0 : preview.available}</dd>
+                {preview.mustFree > 0 ? (
+                  <>
+                    <dt className="text-slate-500">Short</dt>
+                    <dd className="font-medium text-red-700 tabular-nums">{preview.mustFree} short</dd>
+                  </>
+                ) : (
+                  <>
+                    <dt className="text-slate-500">Free after</dt>
+                    <dd className="text-slate-900 tabular-nums">{preview.available}</dd>
+                  </>
+                )}
               </>
             ) : null}
           </dl>

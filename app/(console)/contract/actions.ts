@@ -25,6 +25,7 @@ export const changeCapacityAction = consoleAction(
     organizationOf: (i) => i.organizationId,
     revalidate: ["/contract"],
     success: "Capacity changed.",
+    refusalFields: { CAPACITY_OUT_OF_BOUNDS: "capacity" },
   },
   ({ db, actor, input, scope }) =>
     updatePool(db, actor, input.contractId, input.module, { capacity: input.capacity }, scope),
@@ -37,6 +38,7 @@ export const scheduleDecreaseAction = consoleAction(
     organizationOf: (i) => i.organizationId,
     revalidate: ["/contract"],
     success: "Decrease scheduled for the renewal date.",
+    refusalFields: { CAPACITY_OUT_OF_BOUNDS: "capacity" },
   },
   ({ db, actor, input, scope }) =>
     scheduleCapacityDecrease(db, actor, input.contractId, input.module, input.capacity, scope),
