@@ -119,7 +119,7 @@ test("the usage page says in money what the licences never used cost", async ({ 
     )
     .toBe(1);
   await expect(card.getByTestId("right-sizing-cost")).toHaveText(
-    "The 4 licences never used cost 100,00 € a month: lowering the capacity to 0 would save that.",
+    "Lowering the capacity to 0 would save 100,00 € a month (4 licences); the peak stays below the pool's warning.",
   );
 });
 

@@ -10,7 +10,12 @@ function pool(range: "24h" | "30d", peaks: (number | null)[]): PoolHistory {
   return {
     points,
     capacity: 3,
-    summary: rightSizing(range, 3, points, 1),
+    summary: rightSizing(
+      range,
+      { capacity: 3, minCapacity: 0, warningThresholdPercent: 90, contractStartsAt: new Date(0) },
+      points,
+      { daysAtLimit: 1, denials: 0, from: new Date(at(0)) },
+    ),
   } as unknown as PoolHistory;
 }
 

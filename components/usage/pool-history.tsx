@@ -14,12 +14,14 @@ const verdictTone = {
   "at-limit": "warning",
   "over-provisioned": "brand",
   fits: "success",
+  "too-new": "neutral",
   "no-data": "neutral",
 } as const;
 const verdictLabel = {
   "at-limit": "At the limit",
   "over-provisioned": "Spare licences",
   fits: "Well sized",
+  "too-new": "Too early to say",
   "no-data": "No data",
 } as const;
 

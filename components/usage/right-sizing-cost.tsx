@@ -10,9 +10,9 @@ export function RightSizingCost({ pool, locale }: { pool: PoolHistory; locale: s
   if (pricePerLicense === null || !currency) return null;
   const money = (minor: number) => formatMoney(minor, currency, locale);
   let text: string | null = null;
-  if (summary.verdict === "over-provisioned" && summary.neverUsed) {
-    const n = summary.neverUsed;
-    text = `${n === 1 ? "The licence" : `The ${n} licences`} never used cost ${money(monthlyCost(n, pricePerLicense))} a month: lowering the capacity to ${pool.capacity - n} would save that.`;
+  if (summary.verdict === "over-provisioned" && summary.lowerTo !== null) {
+    const n = pool.capacity - summary.lowerTo;
+    text = `Lowering the capacity to ${summary.lowerTo} would save ${money(monthlyCost(n, pricePerLicense))} a month (${n === 1 ? "1 licence" : `${n} licences`}); the peak stays below the pool's warning.`;
   } else if (summary.verdict === "at-limit") {
     text = `One more licence costs ${money(pricePerLicense)} a month.`;
   } else if (summary.verdict === "fits") {

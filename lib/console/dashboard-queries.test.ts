@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { licensePools, usageDaily } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { closeSession, openSession } from "@/lib/licensing/sessions";
-import { poolState } from "@/lib/licensing/usage";
+import { poolState } from "@/lib/licensing/pool-state";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";

@@ -20,8 +20,13 @@ const at = (iso: string) => new Date(iso);
 async function poolWithSamples(
   capacity: number,
   samples: { bucket: string; peak: number; avg: number; samples?: number; capacity?: number }[],
+  more: { minCapacity?: number; warningThresholdPercent?: number; startsAt?: Date } = {},
 ) {
-  const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity }] });
+  const { startsAt, ...bounds } = more;
+  const f = await makeOrganization(db, {
+    startsAt,
+    pools: [{ module: "cm", model: "concurrent", capacity, ...bounds }],
+  });
   const pool = f.pool("cm");
   if (samples.length > 0) {
     await db.insert(usageSamples).values(
@@ -70,7 +75,14 @@ describe("usage history aggregation", () => {
     expect(byDay.get("2030-06-14")).toMatchObject({ peak: 8, avg: 3.3, capacity: 10 });
     expect(byDay.get("2030-06-15")).toMatchObject({ peak: 5, avg: 5 });
     expect(byDay.get("2030-06-13")).toMatchObject({ peak: null, avg: null, capacity: null });
-    expect(pool!.summary).toMatchObject({ peak: 8, neverUsed: 2, daysAtLimit: 0, verdict: "over-provisioned" });
+    // Lowered to 9, a peak of 8 stays below the 90% warning: one licence can go.
+    expect(pool!.summary).toMatchObject({
+      peak: 8,
+      neverUsed: 2,
+      daysAtLimit: 0,
+      lowerTo: 9,
+      verdict: "over-provisioned",
+    });
     expect(pool!.summary.sentence).toBe("Peak 8 of 10 in the last 30 days — 2 licences were never used.");
   });
 
@@ -130,13 +142,69 @@ describe("usage history aggregation", () => {
   });
 });
 
-describe("right-sizing in words", () => {
-  it("speaks of one licence and one day in the singular", () => {
-    expect(rightSizing("30d", 35, [{ peak: 34, avg: 20 }], 0).sentence).toBe(
-      "Peak 34 of 35 in the last 30 days — 1 licence was never used.",
+describe("right-sizing advice", () => {
+  it("never advises below the pool's minimum", async () => {
+    const { f } = await poolWithSamples(10, [{ bucket: "2030-06-14T09:00:00Z", peak: 0, avg: 0 }], { minCapacity: 5 });
+    const [pool] = (await usageHistory(db, f.organization.id, "30d", now)).pools;
+    expect(pool!.summary).toMatchObject({ neverUsed: 10, lowerTo: 5, verdict: "over-provisioned" });
+
+    const { f: atMinimum } = await poolWithSamples(5, [{ bucket: "2030-06-14T09:00:00Z", peak: 1, avg: 1 }], {
+      minCapacity: 5,
+    });
+    const [floor] = (await usageHistory(db, atMinimum.organization.id, "30d", now)).pools;
+    expect(floor!.summary).toMatchObject({ lowerTo: null, verdict: "fits" });
+    expect(floor!.summary.sentence).toBe("Peak 1 of 5 in the last 30 days — the pool is at its minimum of 5.");
+  });
+
+  it("calls nothing spare on a contract younger than the range", async () => {
+    const { f } = await poolWithSamples(10, [{ bucket: "2030-06-15T12:00:00Z", peak: 0, avg: 0 }], {
+      startsAt: at("2030-06-15T12:00:00Z"),
+    });
+    const [pool] = (await usageHistory(db, f.organization.id, "30d", now)).pools;
+    expect(pool!.summary).toMatchObject({ lowerTo: null, verdict: "too-new" });
+    expect(pool!.summary.sentence).toBe(
+      "Peak 0 of 10 in the last 30 days — the contract is younger than 30 days, too early to call any licence spare.",
     );
-    expect(rightSizing("12mo", 5, [{ peak: 5, avg: 4 }], 1).sentence).toBe(
+  });
+
+  it("never advises lowering a pool that refused acquisitions in the range", async () => {
+    const { f, pool } = await poolWithSamples(10, [{ bucket: "2030-06-14T09:00:00Z", peak: 4, avg: 2 }]);
+    await db.insert(denials).values({
+      organizationId: f.organization.id,
+      poolId: pool.id,
+      kind: "activation",
+      code: "DEVICE_LIMIT_REACHED",
+      message: "devices full",
+      actor: "test",
+      createdAt: at("2030-06-14T10:00:00Z"),
+    });
+    const [history] = (await usageHistory(db, f.organization.id, "30d", now)).pools;
+    expect(history!.summary).toMatchObject({ lowerTo: null, verdict: "at-limit" });
+    expect(history!.summary.sentence).toBe(
+      "Peak 4 of 10 in the last 30 days — 1 acquisition was refused: consider more licences.",
+    );
+  });
+
+  it("never lowers a pool into its warning state: the advice and the dashboard share one state model", async () => {
+    // 9 of 10 is "Near limit" at a 90% threshold; no lower capacity keeps a peak of 9 normal.
+    const { f } = await poolWithSamples(10, [{ bucket: "2030-06-14T09:00:00Z", peak: 9, avg: 9 }]);
+    const [pool] = (await usageHistory(db, f.organization.id, "30d", now)).pools;
+    expect(pool!.summary).toMatchObject({ neverUsed: 1, lowerTo: null, verdict: "fits" });
+    expect(pool!.summary.sentence).toBe(
+      "Peak 9 of 10 in the last 30 days — fewer licences would put it at its 90% warning.",
+    );
+  });
+});
+
+describe("right-sizing in words", () => {
+  const pool = { capacity: 5, minCapacity: 0, warningThresholdPercent: 90, contractStartsAt: new Date(0) };
+  const evidence = { daysAtLimit: 0, denials: 0, from: new Date("2030-01-01T00:00:00Z") };
+  it("speaks of one day and one refusal in the singular", () => {
+    expect(rightSizing("12mo", pool, [{ peak: 5, avg: 4 }], { ...evidence, daysAtLimit: 1 }).sentence).toBe(
       "Peak 5 of 5 in the last 12 months — at the limit on 1 day: consider more licences.",
+    );
+    expect(rightSizing("12mo", pool, [{ peak: 3, avg: 2 }], { ...evidence, denials: 1 }).sentence).toBe(
+      "Peak 3 of 5 in the last 12 months — 1 acquisition was refused: consider more licences.",
     );
   });
 });

@@ -74,6 +74,9 @@ export async function usageHistory(
       moduleName: modules.name,
       model: licensePools.model,
       capacity: licensePools.capacity,
+      minCapacity: licensePools.minCapacity,
+      warningThresholdPercent: licensePools.warningThresholdPercent,
+      contractStartsAt: contracts.startsAt,
       pricePerLicense: licensePools.pricePerLicense,
       currency: contracts.currency,
     })
@@ -167,7 +170,18 @@ export async function usageHistory(
           denials: denied.get(key(p.poolId, b)) ?? 0,
         };
       });
-      return { ...p, points, summary: rightSizing(range, p.capacity, points, daysAtLimit.get(p.poolId)?.size ?? 0) };
+      const { minCapacity, warningThresholdPercent, contractStartsAt, ...pool } = p;
+      const summary = rightSizing(
+        range,
+        { capacity: p.capacity, minCapacity, warningThresholdPercent, contractStartsAt },
+        points,
+        {
+          daysAtLimit: daysAtLimit.get(p.poolId)?.size ?? 0,
+          denials: points.reduce((n, point) => n + point.denials, 0),
+          from,
+        },
+      );
+      return { ...pool, points, summary };
     }),
   };
 }

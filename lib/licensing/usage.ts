@@ -8,8 +8,9 @@ import { liveActivations } from "./holdings/device-activations";
 import { poolLimits } from "./holdings";
 import { userMayHoldSeat } from "./holdings/named-seats";
 import { liveSessionWeights } from "./holdings/session-weights";
+import { poolState, type PoolState } from "./pool-state";
 
-export type PoolState = "normal" | "warning" | "full" | "over";
+export type { PoolState };
 
 /** One holding of a pool that is at, near or over its limit (seats, sessions, devices, API connects). */
 export type HoldingState = {
@@ -57,13 +58,6 @@ export type PoolUsage = {
   pricePerLicense: number | null;
   currency: string | null;
 };
-
-export function poolState(inUse: number, capacity: number, limit: number, warningThresholdPercent: number): PoolState {
-  if (inUse > limit) return "over";
-  if (inUse >= limit && limit > 0) return "full";
-  if (capacity > 0 && inUse * 100 >= capacity * warningThresholdPercent) return "warning";
-  return "normal";
-}
 
 /**
  * What every pool holds, computed from the rows (never from the counters): named pools count

@@ -27,7 +27,7 @@ type PoolSpec = Omit<NonNullable<ContractCreateInput["pools"]>[number], "module"
  */
 export async function makeOrganization(
   db: Database,
-  spec: { pools: PoolSpec[]; endsAt?: Date | null; name?: string; currency?: string },
+  spec: { pools: PoolSpec[]; startsAt?: Date; endsAt?: Date | null; name?: string; currency?: string },
 ) {
   const organization = await createOrganization(db, testOperator, { name: spec.name ?? unique("Org") });
   const moduleKeys: Record<string, string> = {};
@@ -38,7 +38,7 @@ export async function makeOrganization(
   }
   const contract = await createContract(db, testOperator, {
     organizationId: organization.id,
-    startsAt: new Date(Date.now() - 30 * 86_400_000),
+    startsAt: spec.startsAt ?? new Date(Date.now() - 30 * 86_400_000),
     endsAt: spec.endsAt,
     currency: spec.currency,
     pools: spec.pools.map((p) => {
