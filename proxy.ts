@@ -54,7 +54,7 @@ function originOf(url: string) {
 }
 
 export const config = {
-  // Every page and next-auth endpoint; not the licence and management APIs (token-authenticated,
-  // JSON only) nor static files.
-  matcher: ["/((?!api/v1/|_next/static|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
+  // Every page and next-auth endpoint; not the licence and management APIs nor the SCIM service
+  // (token-authenticated, JSON only) nor static files.
+  matcher: ["/((?!api/v1/|scim/v2|_next/static|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|txt)$).*)"],
 };

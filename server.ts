@@ -8,6 +8,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
 import { apiListener, isApiRequest } from "@/lib/api/node";
+import { isScimRequest, scimListener } from "@/lib/scim/node";
 import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
@@ -36,11 +37,14 @@ async function main() {
 
   const handle = apiOnly ? notFound : await withNext(config.PORT);
   const runtime = await startInstanceRuntime();
-  // /api/v1 and /api/health go straight to the API's route table on Hono (lib/api); the rest to Next.js.
+  // /api/v1 and /api/health go straight to the API's route table on Hono (lib/api), /scim/v2 to the
+  // SCIM service (lib/scim); the rest to Next.js.
   const api = apiListener();
+  const scim = scimListener();
   const server = createServer((req, res) => {
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     if (isApiRequest(req.url)) void api(req, res);
+    else if (isScimRequest(req.url)) void scim(req, res);
     else void handle(req, res);
   });
   // Licensed applications and proxies keep connections open between calls: a short idle timeout

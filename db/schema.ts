@@ -47,9 +47,16 @@ export const sessionEndReason = pgEnum("session_end_reason", [
 export const devicePlatform = pgEnum("device_platform", ["mobile", "desktop", "server"]);
 export const activationEndReason = pgEnum("activation_end_reason", ["revoked", "lapsed"]);
 export const accountRole = pgEnum("account_role", ["operator", "support", "owner", "admin"]);
-export const tokenKind = pgEnum("token_kind", ["contract_api_key", "operator"]);
+export const tokenKind = pgEnum("token_kind", ["contract_api_key", "operator", "scim"]);
 export const actorType = pgEnum("actor_type", ["account", "token", "system"]);
-export const denialKind = pgEnum("denial_kind", ["session", "activation", "api_connect", "seat", "capacity"]);
+export const denialKind = pgEnum("denial_kind", [
+  "session",
+  "activation",
+  "api_connect",
+  "seat",
+  "capacity",
+  "directory",
+]);
 
 export const organizations = pgTable(
   "organizations",
@@ -234,6 +241,11 @@ export const profiles = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /**
+     * The administrator's order for directory groups: a user in several linked groups gets the
+     * profile with the lowest number (null last, then by name and id), so the choice is deterministic.
+     */
+    precedence: integer("precedence"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("profiles_organization_name_key").on(t.organizationId, sql`lower(${t.name})`)],
@@ -276,6 +288,8 @@ export const users = pgTable(
     /** Last day (inclusive) the user may log in; null = no end. */
     validTo: date("valid_to", { mode: "string" }),
     profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    /** The directory's own id for the user (SCIM externalId), kept as sent. */
+    externalId: text("external_id"),
     /**
      * When the user's seat-giving state last began: set in the statement that activates them,
      * issues their credentials, makes validTo current again or gives them a profile (see
@@ -292,6 +306,7 @@ export const users = pgTable(
     index("users_organization_username_idx").on(t.organizationId, sql`lower(${t.username})`),
     index("users_organization_profile_idx").on(t.organizationId, t.profileId),
     index("users_organization_email_idx").on(t.organizationId, sql`lower(${t.email})`),
+    index("users_organization_external_id_idx").on(t.organizationId, t.externalId),
     // The users page's search ("contains", SPEC §5): trigram indexes answer `like '%…%'` without
     // reading every user of the organization.
     index("users_username_key_trgm_idx").using("gin", t.usernameKey.op("gin_trgm_ops")),
@@ -767,6 +782,71 @@ export const tokens = pgTable(
   ],
 );
 
+/**
+ * A group of the customer's directory (SCIM), linked to the profile its members get. A group whose
+ * profile link is null was never linked or its profile was deleted.
+ */
+export const directoryGroups = pgTable(
+  "directory_groups",
+  {
+    id: id(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    displayName: text("display_name").notNull(),
+    externalId: text("external_id"),
+    profileId: uuid("profile_id").references(() => profiles.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("directory_groups_organization_name_idx").on(t.organizationId, sql`lower(${t.displayName})`),
+    index("directory_groups_profile_idx").on(t.profileId),
+  ],
+);
+
+export const directoryGroupMembers = pgTable(
+  "directory_group_members",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    groupId: uuid("group_id")
+      .notNull()
+      .references(() => directoryGroups.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index("directory_group_members_user_idx").on(t.userId)],
+);
+
+/** The provisioning log: every SCIM request, the token that sent it, what it changed or why it was refused. */
+export const scimRequests = pgTable(
+  "scim_requests",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    tokenId: uuid("token_id"),
+    tokenName: text("token_name").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    status: integer("status").notNull(),
+    /** `changed`, `unchanged` (reads and no-ops), `refused` (4xx) or `failed` (5xx). */
+    outcome: text("outcome").notNull(),
+    /** One sentence: what changed, or the refusal's own sentence. */
+    summary: text("summary").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("scim_requests_organization_created_idx").on(t.organizationId, t.createdAt, t.id),
+    index("scim_requests_created_idx").on(t.createdAt),
+  ],
+);
+
 /** One row per pool and minute: what the pool held, recorded while the server runs. */
 export const usageSamples = pgTable(
   "usage_samples",
@@ -962,6 +1042,8 @@ export type ConsoleAccount = typeof consoleAccounts.$inferSelect;
 export type Passkey = typeof passkeys.$inferSelect;
 export type Token = typeof tokens.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type DirectoryGroup = typeof directoryGroups.$inferSelect;
+export type ScimRequest = typeof scimRequests.$inferSelect;
 export type UsageSample = typeof usageSamples.$inferSelect;
 export type PoolModel = (typeof poolModel.enumValues)[number];
 export type ClientType = (typeof clientType.enumValues)[number];

@@ -5,6 +5,8 @@ export type Actor =
   | { type: "account"; id: string; label: string; role: AccountRole; organizationId: string | null }
   | { type: "token"; id: string; label: string; kind: "operator" }
   | { type: "token"; id: string; label: string; kind: "contract_api_key"; contractId: string; organizationId: string }
+  /** A customer directory's SCIM token: it reaches its own organization and nothing else. */
+  | { type: "token"; id: string; label: string; kind: "scim"; name: string; organizationId: string }
   | { type: "system"; label: "system" };
 
 export const systemActor: Actor = { type: "system", label: "system" };

@@ -4,7 +4,7 @@ import { contracts, licensePools, modules } from "@/db/schema";
 import type { Tx } from "@/db/client";
 import { contractInForce } from "./holdings/contract";
 import { seatLimit, seatsByModule } from "./holdings/named-seats";
-import { refusal } from "./denials";
+import { refusal, type DenialKind } from "./denials";
 import type { Shortage } from "./errors";
 
 /**
@@ -20,7 +20,7 @@ export async function changeSeatsChecked<T>(
   organizationId: string,
   subject: SQL,
   change: () => Promise<T>,
-  who: { userId?: string | null } = {},
+  who: { userId?: string | null; username?: string | null; denialKind?: DenialKind } = {},
 ): Promise<T> {
   const pools = await tx
     .select({
@@ -80,12 +80,13 @@ export async function changeSeatsChecked<T>(
     },
     // One denial per short pool, so each pool's count and list show the refusal.
     shortages.map((s) => ({
-      kind: "seat" as const,
+      kind: who.denialKind ?? "seat",
       organizationId,
       contractId: byId.get(s.poolId)!.contractId,
       poolId: s.poolId,
       moduleId: byId.get(s.poolId)!.moduleId,
       userId: who.userId ?? null,
+      username: who.username ?? null,
     })),
   );
 }

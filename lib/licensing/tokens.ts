@@ -1,15 +1,16 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { contracts, tokens } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { assertOrganizationExists } from "./catalogue";
 import { LicensingError } from "./errors";
 import { notifyRevocation } from "./revocations";
 
 // Recognisable prefixes: a leaked secret is easy to spot and to tell apart.
-const PREFIX = { contract_api_key: "sk_live_", operator: "sk_op_" } as const;
+const PREFIX = { contract_api_key: "sk_live_", operator: "sk_op_", scim: "sk_scim_" } as const;
 
 export function hashSecret(secret: string) {
   return createHash("sha256").update(secret).digest("hex");
@@ -76,6 +77,59 @@ export async function createApiKey(db: Database, actor: Actor, contractId: strin
   });
 }
 
+const REVOKE_ACTION = {
+  operator: "token.revoke",
+  contract_api_key: "apiKey.revoke",
+  scim: "scimToken.revoke",
+} as const;
+
+/**
+ * Creates an organization's SCIM token: its directory (Entra ID, Okta…) provisions users and
+ * groups with it, and it reaches that organization only. The secret is returned here only.
+ */
+export async function createScimToken(db: Database, actor: Actor, organizationId: string, name: string) {
+  const secret = newSecret("scim");
+  return db.transaction(async (tx) => {
+    await assertOrganizationExists(tx, organizationId);
+    const [token] = await tx
+      .insert(tokens)
+      .values({
+        kind: "scim",
+        name,
+        prefix: secret.slice(0, 12),
+        secretHash: hashSecret(secret),
+        organizationId,
+        createdBy: actor.label,
+      })
+      .returning({ id: tokens.id, name: tokens.name, prefix: tokens.prefix, createdAt: tokens.createdAt });
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "scimToken.create",
+      targetType: "token",
+      targetId: token!.id,
+      after: { name },
+    });
+    return { scimToken: token!, secret };
+  });
+}
+
+/** An organization's SCIM tokens (never their secrets), newest first, revoked ones included. */
+export async function listScimTokens(db: Database, organizationId: string) {
+  return db
+    .select({
+      id: tokens.id,
+      name: tokens.name,
+      prefix: tokens.prefix,
+      createdBy: tokens.createdBy,
+      createdAt: tokens.createdAt,
+      lastUsedAt: tokens.lastUsedAt,
+      revokedAt: tokens.revokedAt,
+    })
+    .from(tokens)
+    .where(and(eq(tokens.organizationId, organizationId), eq(tokens.kind, "scim")))
+    .orderBy(desc(tokens.createdAt));
+}
+
 /** Revokes a token at once; a revoked token answers 401 from then on. */
 export async function revokeToken(db: Database, actor: Actor, tokenId: string, organizationId?: string) {
   const revoked = await db.transaction(async (tx) => {
@@ -90,7 +144,7 @@ export async function revokeToken(db: Database, actor: Actor, tokenId: string, o
     if (!token) throw new LicensingError("NOT_FOUND", "That key was not found or is already revoked.");
     await recordAudit(tx, actor, {
       organizationId: token.organizationId,
-      action: token.kind === "operator" ? "token.revoke" : "apiKey.revoke",
+      action: REVOKE_ACTION[token.kind],
       targetType: "token",
       targetId: token.id,
       before: { name: token.name },
@@ -151,6 +205,15 @@ async function readToken(db: Database, hash: string): Promise<Extract<Actor, { t
     await db.update(tokens).set({ lastUsedAt: new Date() }).where(eq(tokens.id, token.id));
   }
   if (token.kind === "operator") return { type: "token", id: token.id, label: `token:${token.name}`, kind: "operator" };
+  if (token.kind === "scim")
+    return {
+      type: "token",
+      id: token.id,
+      label: `scim:${token.name}`,
+      kind: "scim",
+      name: token.name,
+      organizationId: token.organizationId!,
+    };
   return {
     type: "token",
     id: token.id,

@@ -21,7 +21,8 @@ import { assertInScope, isUuid, parseInput, type Scope } from "./input";
 import { changeSeatsChecked } from "./seat-check";
 import { endSessionsOfUsers, endSessionsWithoutSeat } from "./seat-revocation";
 
-const auditView = (u: User) => ({
+/** A user as audit events record them (the webhook feed reads seats granted and freed from it). */
+export const userAuditView = (u: User) => ({
   username: u.username,
   email: u.email,
   status: u.status,
@@ -82,7 +83,7 @@ export async function createUser(db: Database, actor: Actor, organizationId: str
       action: "user.create",
       targetType: "user",
       targetId: user.id,
-      after: auditView(user),
+      after: userAuditView(user),
     });
     return user;
   });
@@ -117,8 +118,8 @@ export async function updateUser(db: Database, actor: Actor, userId: string, inp
       action: "user.update",
       targetType: "user",
       targetId: userId,
-      before: auditView(before),
-      after: { ...auditView(after), sessionsEnded: ended.length },
+      before: userAuditView(before),
+      after: { ...userAuditView(after), sessionsEnded: ended.length },
     });
     return after;
   });
@@ -135,7 +136,7 @@ export async function deleteUser(db: Database, actor: Actor, userId: string, sco
       action: "user.delete",
       targetType: "user",
       targetId: userId,
-      before: auditView(before),
+      before: userAuditView(before),
     });
     return { deleted: true };
   });
@@ -155,7 +156,7 @@ export async function bulkUpdateUsers(
   return transactRecordingDenials(db, actor, async (tx) => {
     if ("profileId" in change) await assertProfileOf(tx, organizationId, change.profileId);
     const subject = and(eq(users.organizationId, organizationId), inArray(users.id, ids))!;
-    const before = new Map((await tx.select().from(users).where(subject)).map((u) => [u.id, auditView(u)]));
+    const before = new Map((await tx.select().from(users).where(subject)).map((u) => [u.id, userAuditView(u)]));
     const updated = await changeSeatsChecked(tx, organizationId, subject, () =>
       tx
         .update(users)
@@ -178,7 +179,7 @@ export async function bulkUpdateUsers(
       after: {
         change,
         userIds: ids,
-        users: updated.map((u) => ({ id: u.id, before: before.get(u.id) ?? null, after: auditView(u) })),
+        users: updated.map((u) => ({ id: u.id, before: before.get(u.id) ?? null, after: userAuditView(u) })),
       },
     });
     return { updated: updated.length };
