@@ -22,6 +22,22 @@ export const apiKeyResponse = z.object({
   apiKey: z.object({ id: z.string(), name: z.string() }),
   secret: z.string().meta({ description: "The key's secret, shown only in this answer" }),
 });
+export const scimTokenCreatedResponse = z.object({
+  scimToken: z.object({ id: z.string(), name: z.string() }),
+  secret: z.string().meta({ description: "The token's secret, shown only in this answer" }),
+});
+export const scimTokenListResponse = z.object({
+  scimTokens: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      prefix: z.string(),
+      createdAt: z.string(),
+      lastUsedAt: z.string().nullable(),
+      revokedAt: z.string().nullable(),
+    }),
+  ),
+});
 export const profileResponse = z.object({
   profile: entity("Profile", { name: z.string(), modules: z.array(z.string()) }),
 });

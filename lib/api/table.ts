@@ -10,6 +10,7 @@ import { manageContractRoutes } from "./manage-contracts";
 import { manageDenialRoutes } from "./manage-denials";
 import { manageInvitationRoutes } from "./manage-invitations";
 import { managePeopleRoutes } from "./manage-people";
+import { manageScimRoutes } from "./manage-scim";
 import { manageWebhookRoutes } from "./manage-webhooks";
 import { buildDocument } from "./openapi";
 import { json, route, type ApiRoute } from "./route";
@@ -56,6 +57,7 @@ export const apiRoutes: ApiRoute[] = [
   ...manageContractRoutes,
   ...managePeopleRoutes,
   ...manageInvitationRoutes,
+  ...manageScimRoutes,
   ...manageDenialRoutes,
   ...manageBorrowRoutes,
   ...manageWebhookRoutes,

@@ -7,6 +7,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
 import { LicensingError } from "./errors";
+import { isUuid } from "./input";
 import { notifyRevocation } from "./revocations";
 
 // Recognisable prefixes: a leaked secret is easy to spot and to tell apart.
@@ -128,6 +129,19 @@ export async function listScimTokens(db: Database, organizationId: string) {
     .from(tokens)
     .where(and(eq(tokens.organizationId, organizationId), eq(tokens.kind, "scim")))
     .orderBy(desc(tokens.createdAt));
+}
+
+/** Revokes an organization's SCIM token (the directory's next request answers 401); other kinds of token are not reachable here. */
+export async function revokeScimToken(db: Database, actor: Actor, tokenId: string, organizationId?: string) {
+  const [token] = isUuid(tokenId)
+    ? await db
+        .select({ kind: tokens.kind, organizationId: tokens.organizationId })
+        .from(tokens)
+        .where(eq(tokens.id, tokenId))
+    : [];
+  if (token?.kind !== "scim" || (organizationId && token.organizationId !== organizationId))
+    throw new LicensingError("NOT_FOUND", "That SCIM token was not found or is already revoked.");
+  return revokeToken(db, actor, tokenId, organizationId);
 }
 
 /** Revokes a token at once; a revoked token answers 401 from then on. */

@@ -23,8 +23,8 @@ const vendorWide = new Set(["rateLimitWindows", "signInThrottles", "consoleSessi
 /**
  * Prunes old rows (SPEC §6), in bounded batches: minute samples after 48 hours (the history reads
  * 24 h of them; longer ranges read usage_daily, which is kept), ended sessions, ended activations
- * and client-activity audit events after `retentionDays`, and denials and every other audit event
- * (changes) after 13 months. Returns the rows deleted per table.
+ * and client-activity audit events after `retentionDays`, and denials, every other audit event
+ * (changes) and the SCIM provisioning log after 13 months. Returns the rows deleted per table.
  */
 export async function pruneOldRows(db: Database, policy: RetentionPolicy) {
   const days = sql.raw(`interval '${Math.floor(policy.retentionDays)} days'`);
@@ -40,6 +40,8 @@ export async function pruneOldRows(db: Database, policy: RetentionPolicy) {
     },
     changes: { table: "audit_events", key: "id", where: sql`created_at < now() - interval '13 months'` },
     denials: { table: "denials", key: "id", where: sql`created_at < now() - interval '13 months'` },
+    // The provisioning log is kept like the audit events of changes.
+    scimRequests: { table: "scim_requests", key: "id", where: sql`created_at < now() - interval '13 months'` },
     // Webhook events with their deliveries and attempts (cascade), once none is still being retried.
     webhookEvents: {
       table: "webhook_events",

@@ -68,11 +68,12 @@ export async function scimTokenNames(db: Database, organizationId: string) {
     .orderBy(tokens.name);
 }
 
-export type DirectoryShortage = { tokenName: string; moduleName: string; needed: number };
+export type DirectoryShortage = { tokenName: string; moduleName: string; wanted: number };
 
 /**
- * What the directory asked for today beyond the licences there are, per token and module: the
- * largest shortfall of the day's refusals (a directory retries the same change, so they are not added).
+ * How many more licences than there are the directory asked for today, per token and module: the
+ * largest shortfall (needed − available) of the day's refusals; a directory retries the same
+ * change, so they are not added up.
  */
 export async function directoryShortagesToday(db: Database, organizationId: string): Promise<DirectoryShortage[]> {
   const since = new Date();
@@ -86,11 +87,12 @@ export async function directoryShortagesToday(db: Database, organizationId: stri
     );
   const largest = new Map<string, DirectoryShortage>();
   for (const r of rows) {
-    const shortages = (r.details?.shortages ?? []) as { module?: string; needed?: number }[];
-    const needed = shortages.find((s) => s.module === r.moduleKey)?.needed ?? 0;
+    const shortages = (r.details?.shortages ?? []) as { module?: string; needed?: number; available?: number }[];
+    const shortage = shortages.find((s) => s.module === r.moduleKey);
+    const wanted = (shortage?.needed ?? 0) - (shortage?.available ?? 0);
     const tokenName = r.actor.replace(/^scim:/, "");
     const key = `${tokenName}\u0000${r.moduleName}`;
-    if (needed > (largest.get(key)?.needed ?? 0)) largest.set(key, { tokenName, moduleName: r.moduleName, needed });
+    if (wanted > (largest.get(key)?.wanted ?? 0)) largest.set(key, { tokenName, moduleName: r.moduleName, wanted });
   }
   return [...largest.values()].sort(
     (a, b) => a.tokenName.localeCompare(b.tokenName) || a.moduleName.localeCompare(b.moduleName),

@@ -5,3 +5,4 @@ const tokenName = cleanName("The name", 100);
 
 export const apiKeyCreateInput = z.object({ name: tokenName });
 export const operatorTokenCreateInput = z.object({ name: tokenName });
+export const scimTokenCreateInput = z.object({ name: tokenName });
