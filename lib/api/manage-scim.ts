@@ -12,6 +12,8 @@ export const manageScimRoutes = [
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/organizations/{id}/scim-tokens",
+    operationId: "createScimToken",
+    tag: "Directory",
     summary: "Create a SCIM token for an organization's directory",
     description:
       "The directory sends it as `Authorization: Bearer <secret>` to /scim/v2. The secret is in this answer only.",
@@ -20,7 +22,7 @@ export const manageScimRoutes = [
     responses: { 201: { description: "Created", schema: scimTokenCreatedResponse } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, body, params }) => {
-      const { scimToken, secret } = await createScimToken(db, actor, params.id!, body.name);
+      const { scimToken, secret } = await createScimToken(db, actor, params.id, body.name);
       return json({ scimToken: { id: scimToken.id, name: scimToken.name }, secret }, 201);
     },
   }),
@@ -28,25 +30,29 @@ export const manageScimRoutes = [
     audience: "manage",
     method: "get",
     path: "/api/v1/manage/organizations/{id}/scim-tokens",
+    operationId: "listScimTokens",
+    tag: "Directory",
     summary: "List an organization's SCIM tokens",
     description: "Newest first, revoked ones included; never their secrets.",
     responses: { 200: { description: "The tokens", schema: scimTokenListResponse } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params }) => {
-      await assertOrganizationExists(db, params.id!);
-      return json({ scimTokens: await listScimTokens(db, params.id!) });
+      await assertOrganizationExists(db, params.id);
+      return json({ scimTokens: await listScimTokens(db, params.id) });
     },
   }),
   route({
     audience: "manage",
     method: "delete",
     path: "/api/v1/manage/scim-tokens/{id}",
+    operationId: "revokeScimToken",
+    tag: "Directory",
     summary: "Revoke a SCIM token",
     description: "The directory's next request with it answers 401.",
     responses: { 204: { description: "Revoked" } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await revokeScimToken(db, actor, params.id!);
+      await revokeScimToken(db, actor, params.id);
       return noContent();
     },
   }),

@@ -85,6 +85,8 @@ export const tagDescriptions: Record<ApiTag, string> = {
   Audit: "Management API: the audit log (changes and activity)",
   Webhooks: "Management API: webhook endpoints and their deliveries",
   Invitations: "Management API: invitations of an organization's owners and admins to the console",
+  Directory:
+    "Management API: the SCIM tokens an organization's directory (Entra ID, Okta…) provisions with at /scim/v2",
   Public: "No credentials: this document, signing keys and health",
 };
 

@@ -30,6 +30,7 @@ export type ApiTag =
   | "Audit"
   | "Webhooks"
   | "Invitations"
+  | "Directory"
   | "Public";
 
 export type ContractKey = Extract<Actor, { kind: "contract_api_key" }>;
