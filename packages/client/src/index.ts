@@ -11,6 +11,7 @@ export type { LeaseClaims, LeaseExpectations } from "./lease";
 export type { RetryPolicy } from "./retry";
 export { Session, type SessionInfo, type SessionOptions } from "./session";
 export type { components, paths } from "./schema";
+export * from "./offline";
 export { verifyWebhook, WebhookSignatureError, type VerifyOptions, type WebhookEvent } from "./webhook";
 
 type Body<P extends keyof paths, M extends "post"> = paths[P][M] extends {

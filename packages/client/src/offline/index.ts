@@ -1,0 +1,18 @@
+export {
+  createDeviceKey,
+  createOfflineActivationRequest,
+  createReleaseReceipt,
+  createRenewalRequest,
+  deviceKeyThumbprint,
+  offlineFileQrSvg,
+  offlineFileTypes,
+  type DeviceKey,
+  type OfflineActivationInput,
+} from "./device-files";
+export {
+  LicenseFileError,
+  verifyLicenseFile,
+  type LicenseFileClaims,
+  type LicenseFileExpectations,
+  type LicenseFileRefusal,
+} from "./license-file";
