@@ -450,6 +450,10 @@ export const deviceActivations = pgTable(
     leaseExpiresAt: ts("lease_expires_at").notNull(),
     endedAt: ts("ended_at"),
     endReason: activationEndReason("end_reason"),
+    /** An offline device's own Ed25519 public key (JWK): its renewals and release receipts must be signed by it. */
+    deviceKey: jsonb("device_key").$type<Record<string, string>>(),
+    /** The key's RFC 7638 thumbprint, bound into the licence file (`cnf.jkt`); null for online activations. */
+    deviceKeyThumbprint: text("device_key_thumbprint"),
   },
   (t) => [
     // One live activation per fingerprint and pool: racing activations of one device collapse into one.
@@ -464,6 +468,35 @@ export const deviceActivations = pgTable(
     index("device_activations_user_idx").on(t.userId),
   ],
 );
+
+export const offlineFileKind = pgEnum("offline_file_kind", ["activation", "renewal", "release"]);
+
+/**
+ * Every offline request and receipt a device signed, by its key and nonce: a nonce is used once,
+ * so an old file cannot be replayed (the same file again is recognised by its digest).
+ */
+export const offlineFiles = pgTable(
+  "offline_files",
+  {
+    id: id(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    activationId: uuid("activation_id").references(() => deviceActivations.id, { onDelete: "cascade" }),
+    deviceKeyThumbprint: text("device_key_thumbprint").notNull(),
+    nonce: text("nonce").notNull(),
+    kind: offlineFileKind("kind").notNull(),
+    /** SHA-256 of the file as submitted (base64url). */
+    digest: text("digest").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("offline_files_key_nonce_key").on(t.deviceKeyThumbprint, t.nonce),
+    index("offline_files_activation_idx").on(t.activationId),
+  ],
+);
+
+export type OfflineFile = typeof offlineFiles.$inferSelect;
 
 /** API connects used per pool and calendar month (UTC); `period` is the month's first day. */
 export const apiConnectUsage = pgTable(

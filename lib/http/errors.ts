@@ -16,6 +16,7 @@ export type ApiErrorCode =
 export const statusOf: Record<ApiErrorCode, number> = {
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
+  OFFLINE_FILE_INVALID: 400,
   UNAUTHENTICATED: 401,
   CONTRACT_INACTIVE: 403,
   USER_INACTIVE: 403,

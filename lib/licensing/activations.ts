@@ -40,7 +40,7 @@ const lapsedBeyondGrace = activationLapsedAt("device_activations");
  * statement. Lapsed ones get an `activation.lapse` event by `system` in that same statement (the
  * caller audits a revocation, which has an actor).
  */
-async function endActivations(ex: Executor, where: SQL, reason: "revoked" | "lapsed"): Promise<string[]> {
+export async function endActivations(ex: Executor, where: SQL, reason: "revoked" | "lapsed"): Promise<string[]> {
   const lapseEvents =
     reason === "lapsed"
       ? sql`, lapse_events as (${auditInsertSql(
@@ -107,103 +107,123 @@ export async function activateDevice(
     username: a.username ?? null,
     deviceId: a.fingerprint,
   };
-  const { row, created, moduleKey } = await transactRecordingDenials(db, key.actor, async (tx) => {
-    const target = await findClientPool(tx, key, a.module, denial);
-    const { pool } = target;
-    const user = a.username ? await checkClientUser(tx, key, a.username, target, denial) : null;
-    // A live row whose lease lapsed beyond grace no longer counts: end it so the device starts afresh.
-    await endActivations(
-      tx,
-      sql`pool_id = ${pool.id} and fingerprint = ${a.fingerprint} and ${lapsedBeyondGrace}`,
-      "lapsed",
-    );
-
-    const [inserted] = await tx
-      .insert(deviceActivations)
-      .values({
-        organizationId: key.organizationId,
-        contractId: key.contractId,
-        poolId: pool.id,
-        userId: user?.id ?? null,
-        fingerprint: a.fingerprint,
-        platform: a.platform,
-        name: a.name ?? null,
-        lastRefreshedAt: sql`clock_timestamp()`,
-        leaseExpiresAt: sql`clock_timestamp() + make_interval(days => ${pool.leaseDays})`,
-      })
-      .onConflictDoNothing({
-        target: [deviceActivations.poolId, deviceActivations.fingerprint],
-        where: isNull(deviceActivations.endedAt),
-      })
-      .returning();
-    if (!inserted) {
-      const [existing] = await tx
-        .select()
-        .from(deviceActivations)
-        .where(
-          and(
-            eq(deviceActivations.poolId, pool.id),
-            eq(deviceActivations.fingerprint, a.fingerprint),
-            isNull(deviceActivations.endedAt),
-          ),
-        );
-      if (!existing)
-        throw new LicensingError("CONFLICT", "This device is being activated by another request; try again.");
-      // Already active: it consumes nothing more, and gets a fresh lease like a refresh (rule 10).
-      const [refreshed] = await tx
-        .update(deviceActivations)
-        .set(freshLease)
-        .where(and(eq(deviceActivations.id, existing.id), contractInForceForTake(key.contractId)))
-        .returning();
-      if (!refreshed) await assertContractInForce(tx, key, denial);
-      return { row: refreshed ?? existing, created: false, moduleKey: target.moduleKey };
-    }
-
-    const take = () =>
-      tx
-        .update(licensePools)
-        .set({ activationsHeld: sql`${licensePools.activationsHeld} + 1` })
-        .where(
-          and(
-            eq(licensePools.id, pool.id),
-            sql`${licensePools.activationsHeld} + 1 <= ${activationLimitSql}`,
-            contractInForceForTake(key.contractId),
-          ),
-        )
-        .returning({ held: licensePools.activationsHeld });
-    let taken = (await take()).length > 0;
-    if (!taken && (await endActivations(tx, sql`pool_id = ${pool.id} and ${lapsedBeyondGrace}`, "lapsed")).length)
-      taken = (await take()).length > 0;
-    if (!taken) {
-      await assertContractInForce(tx, key, denial);
-      const [now] = await tx.select().from(licensePools).where(eq(licensePools.id, pool.id));
-      const limit = activationLimit(now!);
-      throw refusal(
-        "DEVICE_LIMIT_REACHED",
-        `All ${limit} device activations for ${target.moduleName} are in use. Revoke a device first.`,
-        { limit, inUse: now!.activationsHeld },
-        denial,
-      );
-    }
-    await recordAudit(tx, key.actor, {
-      organizationId: key.organizationId,
-      action: "activation.create",
-      targetType: "device_activation",
-      targetId: inserted.id,
-      after: {
-        module: target.moduleKey,
-        fingerprint: a.fingerprint,
-        platform: a.platform,
-        username: user?.username ?? null,
-      },
-    });
-    return { row: inserted, created: true, moduleKey: target.moduleKey };
-  });
+  const { row, created, moduleKey } = await transactRecordingDenials(db, key.actor, (tx) =>
+    takeActivation(tx, key, a, denial),
+  );
   return { activation: await view(db, moduleKey, row), created };
 }
 
+/** An offline device's own public key, stored with its activation. */
+export type DeviceKeyBinding = { jwk: Record<string, string>; thumbprint: string };
+
+/**
+ * The take of every activation, online or by an offline request, inside the caller's transaction.
+ * A refusal is thrown (with its denial context); an offline device's key is stored on a new row.
+ */
+export async function takeActivation(
+  tx: Tx,
+  key: ClientKey,
+  a: ActivationInput,
+  denial: DenialContext,
+  device?: DeviceKeyBinding,
+): Promise<{ row: DeviceActivation; created: boolean; moduleKey: string }> {
+  const target = await findClientPool(tx, key, a.module, denial);
+  const { pool } = target;
+  const user = a.username ? await checkClientUser(tx, key, a.username, target, denial) : null;
+  // A live row whose lease lapsed beyond grace no longer counts: end it so the device starts afresh.
+  await endActivations(
+    tx,
+    sql`pool_id = ${pool.id} and fingerprint = ${a.fingerprint} and ${lapsedBeyondGrace}`,
+    "lapsed",
+  );
+
+  const [inserted] = await tx
+    .insert(deviceActivations)
+    .values({
+      organizationId: key.organizationId,
+      contractId: key.contractId,
+      poolId: pool.id,
+      userId: user?.id ?? null,
+      fingerprint: a.fingerprint,
+      platform: a.platform,
+      name: a.name ?? null,
+      deviceKey: device?.jwk ?? null,
+      deviceKeyThumbprint: device?.thumbprint ?? null,
+      lastRefreshedAt: sql`clock_timestamp()`,
+      leaseExpiresAt: sql`clock_timestamp() + make_interval(days => ${pool.leaseDays})`,
+    })
+    .onConflictDoNothing({
+      target: [deviceActivations.poolId, deviceActivations.fingerprint],
+      where: isNull(deviceActivations.endedAt),
+    })
+    .returning();
+  if (!inserted) {
+    const [existing] = await tx
+      .select()
+      .from(deviceActivations)
+      .where(
+        and(
+          eq(deviceActivations.poolId, pool.id),
+          eq(deviceActivations.fingerprint, a.fingerprint),
+          isNull(deviceActivations.endedAt),
+        ),
+      );
+    if (!existing)
+      throw new LicensingError("CONFLICT", "This device is being activated by another request; try again.");
+    // Already active: it consumes nothing more, and gets a fresh lease like a refresh (rule 10).
+    const [refreshed] = await tx
+      .update(deviceActivations)
+      .set(freshLease)
+      .where(and(eq(deviceActivations.id, existing.id), contractInForceForTake(key.contractId)))
+      .returning();
+    if (!refreshed) await assertContractInForce(tx, key, denial);
+    return { row: refreshed ?? existing, created: false, moduleKey: target.moduleKey };
+  }
+
+  const take = () =>
+    tx
+      .update(licensePools)
+      .set({ activationsHeld: sql`${licensePools.activationsHeld} + 1` })
+      .where(
+        and(
+          eq(licensePools.id, pool.id),
+          sql`${licensePools.activationsHeld} + 1 <= ${activationLimitSql}`,
+          contractInForceForTake(key.contractId),
+        ),
+      )
+      .returning({ held: licensePools.activationsHeld });
+  let taken = (await take()).length > 0;
+  if (!taken && (await endActivations(tx, sql`pool_id = ${pool.id} and ${lapsedBeyondGrace}`, "lapsed")).length)
+    taken = (await take()).length > 0;
+  if (!taken) {
+    await assertContractInForce(tx, key, denial);
+    const [now] = await tx.select().from(licensePools).where(eq(licensePools.id, pool.id));
+    const limit = activationLimit(now!);
+    throw refusal(
+      "DEVICE_LIMIT_REACHED",
+      `All ${limit} device activations for ${target.moduleName} are in use. Revoke a device first.`,
+      { limit, inUse: now!.activationsHeld },
+      denial,
+    );
+  }
+  await recordAudit(tx, key.actor, {
+    organizationId: key.organizationId,
+    action: "activation.create",
+    targetType: "device_activation",
+    targetId: inserted.id,
+    after: {
+      module: target.moduleKey,
+      fingerprint: a.fingerprint,
+      platform: a.platform,
+      username: user?.username ?? null,
+      ...(device ? { offline: true } : {}),
+    },
+  });
+  return { row: inserted, created: true, moduleKey: target.moduleKey };
+}
+
 /** A lease starting now, as long as its pool's lease length. */
-const freshLease = {
+export const freshLease = {
   lastRefreshedAt: sql`clock_timestamp()`,
   leaseExpiresAt: sql`clock_timestamp() + make_interval(days => (select ${licensePools.leaseDays} from ${licensePools} where ${licensePools.id} = ${deviceActivations.poolId}))`,
 };

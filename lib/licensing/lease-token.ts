@@ -41,10 +41,15 @@ export type BorrowClaims = {
   entitlements: string[];
 };
 
-async function sign(subject: string, payload: Record<string, unknown>, expiresAt: Date): Promise<string> {
+async function sign(
+  subject: string,
+  payload: Record<string, unknown>,
+  expiresAt: Date,
+  typ = "JWT",
+): Promise<string> {
   const { privateKey, kid } = await signingKey();
   return new SignJWT(payload)
-    .setProtectedHeader({ alg: "EdDSA", kid, typ: "JWT" })
+    .setProtectedHeader({ alg: "EdDSA", kid, typ })
     .setSubject(subject)
     .setIssuer("seatkeeper")
     .setIssuedAt()
@@ -81,6 +86,36 @@ export function signBorrowToken(claims: BorrowClaims): Promise<string> {
       entitlements: claims.entitlements,
     },
     claims.expiresAt,
+  );
+}
+
+export type LicenseFileClaims = LeaseClaims & {
+  /** RFC 7638 thumbprint of the offline device's own key (the file is bound to it: `cnf.jkt`). */
+  deviceKeyThumbprint: string;
+  renewBy: Date;
+  /** The contract's last day in force (YYYY-MM-DD), or null when it has no end. */
+  contractEndsOn: string | null;
+};
+
+/**
+ * An offline device's licence file: an activation's lease bound to the device's key as well as its
+ * fingerprint, with the time its renewal is due; its own `typ` so a lease token can't pass for one.
+ */
+export function signLicenseFile(claims: LicenseFileClaims): Promise<string> {
+  return sign(
+    claims.activationId,
+    {
+      contract: claims.contractId,
+      module: claims.module,
+      fingerprint: claims.fingerprint,
+      activation: claims.activationId,
+      entitlements: claims.entitlements,
+      cnf: { jkt: claims.deviceKeyThumbprint },
+      renewBy: Math.floor(claims.renewBy.getTime() / 1000),
+      contractEndsOn: claims.contractEndsOn,
+    },
+    claims.leaseExpiresAt,
+    "seatkeeper-license+jwt",
   );
 }
 

@@ -38,6 +38,10 @@ export type LeaseState = "valid" | "expiring" | "grace" | "lapsed";
 export const EXPIRING_SOON_DAYS = 7;
 export const expiringSoonMs = (leaseDays: number) => Math.min(EXPIRING_SOON_DAYS, leaseDays / 2) * 86_400_000;
 
+/** When an offline device should present its renewal: as its lease starts expiring soon. */
+export const renewalDueAt = (leaseExpiresAt: Date, leaseDays: number) =>
+  new Date(leaseExpiresAt.getTime() - expiringSoonMs(leaseDays));
+
 export function leaseState(leaseExpiresAt: Date, leaseDays: number, now: Date = new Date()): LeaseState {
   const left = leaseExpiresAt.getTime() - now.getTime();
   if (left <= -LEASE_GRACE_MS) return "lapsed";
