@@ -9,6 +9,7 @@ import { manageCatalogueRoutes } from "./manage-catalogue";
 import { manageContractRoutes } from "./manage-contracts";
 import { manageDenialRoutes } from "./manage-denials";
 import { manageInvitationRoutes } from "./manage-invitations";
+import { manageOfflineRoutes } from "./manage-offline";
 import { managePeopleRoutes } from "./manage-people";
 import { manageScimRoutes } from "./manage-scim";
 import { manageWebhookRoutes } from "./manage-webhooks";
@@ -60,6 +61,7 @@ export const apiRoutes: ApiRoute[] = [
   ...manageScimRoutes,
   ...manageDenialRoutes,
   ...manageBorrowRoutes,
+  ...manageOfflineRoutes,
   ...manageWebhookRoutes,
   docsRoute,
 ];
