@@ -56,7 +56,10 @@ export const deviceKeyThumbprint = (deviceKey: DeviceKey | JWK) =>
 export async function createDeviceKey(): Promise<DeviceKey> {
   const { publicKey, privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const publicJwk = await exportJWK(publicKey);
-  return { publicJwk: { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x }, privateJwk: await exportJWK(privateKey) };
+  return {
+    publicJwk: { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x },
+    privateJwk: await exportJWK(privateKey),
+  };
 }
 
 /**

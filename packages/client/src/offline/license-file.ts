@@ -4,11 +4,7 @@ import { deviceKeyThumbprint, type DeviceKey } from "./device-files";
 
 /** Why a licence file does not let this device run, each with a sentence the device can show. */
 export type LicenseFileRefusal =
-  | "LICENSE_INVALID"
-  | "LICENSE_EXPIRED"
-  | "LICENSE_WRONG_DEVICE"
-  | "LICENSE_WRONG_FINGERPRINT"
-  | "LICENSE_WRONG_MODULE";
+  "LICENSE_INVALID" | "LICENSE_EXPIRED" | "LICENSE_WRONG_DEVICE" | "LICENSE_WRONG_FINGERPRINT" | "LICENSE_WRONG_MODULE";
 
 /** A typed refusal of `verifyLicenseFile` (status 0: no server was asked). */
 export class LicenseFileError extends SeatkeeperError {
@@ -74,12 +70,18 @@ export async function verifyLicenseFile(file: string, expected: LicenseFileExpec
   }
   const claims = payload as Record<string, unknown>;
   if (claims.fingerprint !== expected.fingerprint)
-    throw new LicenseFileError("LICENSE_WRONG_FINGERPRINT", "The licence file was issued for another device's fingerprint.");
+    throw new LicenseFileError(
+      "LICENSE_WRONG_FINGERPRINT",
+      "The licence file was issued for another device's fingerprint.",
+    );
   const cnf = claims.cnf as { jkt?: unknown } | undefined;
   if (cnf?.jkt !== (await deviceKeyThumbprint(expected.deviceKey)))
     throw new LicenseFileError("LICENSE_WRONG_DEVICE", "The licence file is bound to another device's key.");
   if (expected.module !== undefined && claims.module !== expected.module)
-    throw new LicenseFileError("LICENSE_WRONG_MODULE", `The licence file is for the module "${String(claims.module)}".`);
+    throw new LicenseFileError(
+      "LICENSE_WRONG_MODULE",
+      `The licence file is for the module "${String(claims.module)}".`,
+    );
   return {
     activation: String(claims.activation),
     contract: String(claims.contract),
