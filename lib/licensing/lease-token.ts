@@ -41,12 +41,7 @@ export type BorrowClaims = {
   entitlements: string[];
 };
 
-async function sign(
-  subject: string,
-  payload: Record<string, unknown>,
-  expiresAt: Date,
-  typ = "JWT",
-): Promise<string> {
+async function sign(subject: string, payload: Record<string, unknown>, expiresAt: Date, typ = "JWT"): Promise<string> {
   const { privateKey, kid } = await signingKey();
   return new SignJWT(payload)
     .setProtectedHeader({ alg: "EdDSA", kid, typ })
