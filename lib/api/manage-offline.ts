@@ -37,6 +37,8 @@ export const manageOfflineRoutes = [
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/contracts/{id}/offline-activations",
+    operationId: "activateOfflineDevice",
+    tag: "Offline devices",
     summary: "Activate a device that is never online, from its activation request",
     description:
       "Every rule of an online activation applies (device limit, contract in force, the named user's seat). 201 with the licence file for a new activation; 200 with the same activation and a fresh licence file when the same request comes again. A request signed by another key, altered, too old, replayed or malformed is 400 OFFLINE_FILE_INVALID with a sentence, and a denial row.",
@@ -57,7 +59,7 @@ export const manageOfflineRoutes = [
       "MODULE_NOT_LICENSED",
     ],
     handle: async ({ db, actor, body, params }) => {
-      const { created, ...answer } = await activateOfflineDevice(db, actor, { contractId: params.id! }, body.request);
+      const { created, ...answer } = await activateOfflineDevice(db, actor, { contractId: params.id }, body.request);
       return json(answer, created ? 201 : 200);
     },
   }),
@@ -65,6 +67,8 @@ export const manageOfflineRoutes = [
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/contracts/{id}/offline-renewals",
+    operationId: "renewOfflineActivation",
+    tag: "Offline devices",
     summary: "Extend an offline device's lease, from its renewal request",
     description:
       "The request must be signed by the key the device activated with. Refused while the contract is not in force (403 CONTRACT_INACTIVE) and once the activation was revoked, released or lapsed (404 ACTIVATION_NOT_FOUND), each with a sentence the device can show.",
@@ -72,12 +76,14 @@ export const manageOfflineRoutes = [
     responses: { 200: { description: "The new licence file", schema: licenseFileAnswer } },
     refusals: [...fileRefusals],
     handle: async ({ db, actor, body, params }) =>
-      json(await renewOfflineActivation(db, actor, { contractId: params.id! }, body.request)),
+      json(await renewOfflineActivation(db, actor, { contractId: params.id }, body.request)),
   }),
   route({
     audience: "manage",
     method: "post",
     path: "/api/v1/manage/contracts/{id}/offline-releases",
+    operationId: "releaseOfflineActivation",
+    tag: "Offline devices",
     summary: "Free an offline device's activation, from its release receipt",
     description:
       "The receipt must be signed by the key the device activated with; the activation ends at once. A receipt for an activation that already ended changes nothing (`released: false`).",
@@ -90,6 +96,6 @@ export const manageOfflineRoutes = [
     },
     refusals: ["OFFLINE_FILE_INVALID", "NOT_FOUND", "ACTIVATION_NOT_FOUND"],
     handle: async ({ db, actor, body, params }) =>
-      json(await releaseOfflineActivation(db, actor, { contractId: params.id! }, body.receipt)),
+      json(await releaseOfflineActivation(db, actor, { contractId: params.id }, body.receipt)),
   }),
 ];

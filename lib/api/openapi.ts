@@ -75,6 +75,8 @@ export const tagDescriptions: Record<ApiTag, string> = {
   Sessions: "Client API: concurrent sessions (open, heartbeat, close)",
   Activations: "Client API: device activations and their signed leases",
   Borrowing: "Borrowed seats: taken offline from a session, listed and revoked by the vendor",
+  "Offline devices":
+    "Management API: devices that are never online, activated, renewed and released by files they sign (the SDK's createOfflineActivationRequest)",
   Catalogue: "Management API: the modules the vendor sells",
   Organizations: "Management API: customers, their usage and usage history",
   Contracts: "Management API: contracts, their pools and contract API keys",

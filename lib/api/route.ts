@@ -19,6 +19,7 @@ export type ApiTag =
   | "Sessions"
   | "Activations"
   | "Borrowing"
+  | "Offline devices"
   | "Licence"
   | "Catalogue"
   | "Organizations"
