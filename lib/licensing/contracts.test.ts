@@ -1,12 +1,18 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { denials, licensePools } from "@/db/schema";
+import { contracts, denials, licensePools } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
 import { createOrganization, createPlan, upsertModule } from "./catalogue";
-import { applyDueScheduledChanges, createContract, scheduleCapacityDecrease, updatePool } from "./contracts";
+import {
+  applyDueScheduledChanges,
+  createContract,
+  scheduleCapacityDecrease,
+  updateContract,
+  updatePool,
+} from "./contracts";
 import { openSession } from "./sessions";
 import { poolUsages } from "./usage";
 
@@ -44,6 +50,21 @@ describe("catalogue and contracts", () => {
     const e = await refusalOf(createContract(db, testOperator, { organizationId: org.id, plan: planName }));
     expect(e.code).toBe("INVALID");
     expect(e.message).toContain("Case Management");
+  });
+
+  it("refuses contract dates beyond what the database holds, on create and on change, changing nothing", async () => {
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 1 }] });
+    for (const endsAt of ["9999-12-31", "9999-12-31T23:59:59Z", "1969-12-31"]) {
+      const created = await refusalOf(
+        createContract(db, testOperator, { organizationId: f.organization.id, endsAt, pools: [] }),
+      );
+      expect([endsAt, created.code, created.message]).toEqual([endsAt, "INVALID", expect.stringMatching(/9998-12-31/)]);
+      const changed = await refusalOf(updateContract(db, testOperator, f.contract.id, { endsAt }));
+      expect([endsAt, changed.code]).toEqual([endsAt, "INVALID"]);
+    }
+    const [after] = await db.select().from(contracts).where(eq(contracts.id, f.contract.id));
+    expect(after!.endsAt).toEqual(f.contract.endsAt);
+    expect((await updateContract(db, testOperator, f.contract.id, { endsAt: "9998-12-31" })).endsAt).toBeTruthy();
   });
 
   it("keeps capacity within bounds and says so with the bounds", async () => {

@@ -23,13 +23,31 @@ export const usernameInput = cleanName("The username", 100);
 /** An email address: clean text, NFC, a valid address. */
 export const emailInput = cleanName("The email address", 254).pipe(z.email("Enter a valid email address"));
 
+/** The days a contract may start or end on. */
+export const CONTRACT_DAYS = { first: "1970-01-01", last: "9998-12-31" } as const;
+
+function isContractDayInRange(value: Date | string): boolean {
+  const instant = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(instant.getTime())) return false;
+  return (
+    instant.getTime() >= Date.parse(`${CONTRACT_DAYS.first}T00:00:00Z`) &&
+    instant.getTime() < Date.parse(`${CONTRACT_DAYS.last}T00:00:00Z`) + 86_400_000
+  );
+}
+
 /**
  * A contract's start or end: a date (YYYY-MM-DD, a whole day in the organization's time zone,
  * rule 20) or an exact instant (ISO date-time or Date). Kept as given: the engine resolves days.
  */
-export const contractDayInput = z.union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
-  message: "Enter a date (YYYY-MM-DD) or an ISO date-time",
-});
+export const contractDayInput = z
+  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
+    message: "Enter a date (YYYY-MM-DD) or an ISO date-time",
+  })
+  // A day ends at midnight of the next one in the organization's time zone: the last years the
+  // database's timestamps hold are kept out of reach, whatever the zone.
+  .refine((v) => isContractDayInRange(v), {
+    message: `A contract date must be between ${CONTRACT_DAYS.first} and ${CONTRACT_DAYS.last}`,
+  });
 
 const isTimeZone = (zone: string) => {
   try {
