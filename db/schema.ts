@@ -948,6 +948,28 @@ export const rateLimitWindows = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+/**
+ * A write's answer kept under its Idempotency-Key (lib/http/idempotency.ts) for 24 hours: a
+ * retry with the same key and body gets it again. Scoped by the credential (a token's id) that
+ * sent it; the row is written in the change's own transaction, so a key exists only for a change
+ * that committed. Pruned by the retention job once expired.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    credentialId: uuid("credential_id").notNull(),
+    key: text("key").notNull(),
+    /** SHA-256 of the method, path and body the key was first used with. */
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull(),
+    body: text("body"),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.credentialId, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+
 export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", ["pending", "delivered", "failed"]);
 
 /** A URL of the vendor's systems that receives signed events (SPEC §1, §4). */

@@ -19,6 +19,7 @@ export const clientActivationRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/activations",
+    idempotent: true,
     operationId: "activateDevice",
     tag: "Activations",
     acquisition: "activation",

@@ -21,6 +21,7 @@ export const clientBorrowRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/sessions/{id}/borrow",
+    idempotent: true,
     operationId: "borrowSession",
     tag: "Borrowing",
     summary: "Borrow a session's seat for offline use",

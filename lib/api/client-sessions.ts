@@ -1,5 +1,7 @@
 import "server-only";
 import { closeSession, heartbeatSession, openSession } from "@/lib/licensing/sessions";
+import { IDEMPOTENCY_HEADER } from "@/lib/http/idempotency";
+import { LicensingError } from "@/lib/licensing/errors";
 import { sessionResponse } from "@/lib/validation/api-responses";
 import { heartbeatInput, sessionOpenInput } from "@/lib/validation/licensing";
 import { clientKey, json, noContent, route } from "./route";
@@ -20,6 +22,7 @@ export const clientSessionRoutes = [
     audience: "client",
     method: "post",
     path: "/api/v1/sessions",
+    idempotent: true,
     operationId: "openSession",
     tag: "Sessions",
     acquisition: "session",
@@ -32,6 +35,7 @@ export const clientSessionRoutes = [
     refusals: [
       "SESSION_LIMIT_REACHED",
       "API_QUOTA_EXHAUSTED",
+      "INVALID",
       "CONTRACT_INACTIVE",
       "USER_INACTIVE",
       "USER_EXPIRED",
@@ -41,11 +45,14 @@ export const clientSessionRoutes = [
       "MODULE_NOT_LICENSED",
     ],
     // Only a waiting open listens for the client going away (its signal costs every request otherwise).
-    handle: async ({ db, actor, body, req }) =>
-      json(
-        { session: await openSession(db, clientKey(actor), body, { signal: body.wait ? req.signal : undefined }) },
-        201,
-      ),
+    handle: async ({ db, actor, body, req }) => {
+      // A waiting open runs in line with other instances' opens, outside any request's transaction,
+      // which is where a keyed request runs: the two can't be combined.
+      if (body.wait && req.headers.has(IDEMPOTENCY_HEADER))
+        throw new LicensingError("INVALID", "An open with wait can't carry an Idempotency-Key: send one or the other.");
+      const signal = body.wait ? req.signal : undefined;
+      return json({ session: await openSession(db, clientKey(actor), body, { signal }) }, 201);
+    },
   }),
   route({
     audience: "client",

@@ -2,7 +2,7 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { statusOf, type ApiErrorCode } from "@/lib/http/errors";
-import type { ApiRoute, ApiTag } from "./route";
+import { acceptsIdempotencyKey, type ApiRoute, type ApiTag } from "./route";
 import { strict } from "./strict";
 
 // OpenAPI 3.1 generated from the route table: each route's request and response schemas, every
@@ -20,6 +20,7 @@ export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   // A number outside its documented range (rule 22).
   if (route.body) codes.push("VALUE_OUT_OF_RANGE");
   if (route.path.includes("{id}")) codes.push(route.unknownId ?? "NOT_FOUND");
+  if (acceptsIdempotencyKey(route)) codes.push("VALIDATION_FAILED", "IDEMPOTENCY_KEY_REUSED");
   codes.push("METHOD_NOT_ALLOWED");
   if (route.path !== "/api/v1/keys" && route.path !== "/api/health") codes.push("DATABASE_UNAVAILABLE");
   return [...new Set([...codes, ...(route.refusals ?? [])])];
@@ -68,6 +69,18 @@ const retryAfter = {
 const allowHeader = {
   Allow: { description: "The methods this path answers, comma-separated", schema: { type: "string" as const } },
 };
+
+const idempotencyHeader = z.object({
+  "Idempotency-Key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,255}$/)
+    .optional()
+    .meta({
+      description:
+        "Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change.",
+      example: "4f9c2a6e-1b7d-4e3a-9c55-0d2b8e7f6a13",
+    }),
+});
 
 /** Every tag of the document with what it groups, in the order a reader meets them. */
 export const tagDescriptions: Record<ApiTag, string> = {
@@ -145,6 +158,7 @@ function describe(route: ApiRoute): RouteConfig {
         ? { params: z.object(Object.fromEntries(params.map((p) => [p, p === "id" ? z.uuid() : z.string()]))) }
         : {}),
       ...(route.query ? { query: strict(route.query) } : {}),
+      ...(acceptsIdempotencyKey(route) ? { headers: idempotencyHeader } : {}),
       ...(route.body
         ? {
             body: {

@@ -4,6 +4,7 @@ import { databaseKind, getDb, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 import type { Actor } from "@/lib/licensing/actor";
 import { errorResponse } from "@/lib/http/errors";
+import { idempotencyKeyOf, runIdempotently } from "@/lib/http/idempotency";
 import { isAddressBlocked, recordAuthFailure, tooManyAuthFailures } from "@/lib/http/auth-failure-limit";
 import { clientAddress } from "@/lib/http/client-address";
 import {
@@ -19,7 +20,7 @@ import { isUuid } from "@/lib/licensing/input";
 import { authenticateToken } from "@/lib/licensing/tokens";
 import { EMPTY, readJsonBody, type NodeBindings } from "./body";
 import { errorFields, log } from "@/lib/runtime/log";
-import { clientKey, type ApiRoute } from "./route";
+import { acceptsIdempotencyKey, clientKey, type ApiRoute } from "./route";
 
 // What every route of the table goes through, in this order: bearer-token auth for its audience,
 // the rate limit per contract key (client API), the body (size, media type, JSON, strict zod),
@@ -79,6 +80,20 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
       return refuse(
         errorResponse(route.unknownId ?? "NOT_FOUND", "Nothing with that id was found.", { id: params.id }),
       );
+    if (actor && acceptsIdempotencyKey(route)) {
+      const key = idempotencyKeyOf(req);
+      if (key instanceof Response) return refuse(key);
+      if (key !== null) {
+        const request = {
+          credentialId: actor.id,
+          key,
+          method: req.method,
+          path: new URL(req.url).pathname,
+          body: raw === EMPTY ? undefined : raw,
+        };
+        return await runIdempotently(db, request, (tx) => binding.run({ db: tx, actor, req }));
+      }
+    }
     return await binding.run({ db, actor, req });
   };
   return async (c: Context): Promise<Response> => {

@@ -91,7 +91,13 @@ export type RouteDeclaration<A extends Audience = Audience, P extends string = s
   acquisition?: "session" | "activation";
   /** The code for an `{id}` that is not a uuid (it cannot exist); NOT_FOUND by default. */
   unknownId?: ApiErrorCode;
+  /** A client-API write that accepts an Idempotency-Key (every management write does). */
+  idempotent?: boolean;
 };
+
+/** Whether a route runs a request with an Idempotency-Key once per key (lib/http/idempotency.ts). */
+export const acceptsIdempotencyKey = (route: RouteDeclaration) =>
+  route.method !== "get" && (route.audience === "manage" || route.idempotent === true);
 
 type RouteDefinition<
   A extends Audience,

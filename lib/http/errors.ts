@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "DATABASE_UNAVAILABLE"
+  | "IDEMPOTENCY_KEY_REUSED"
+  | "PRECONDITION_FAILED"
   | "INTERNAL";
 
 /** The one table mapping every refusal code to its HTTP status (SPEC §3–4). */
@@ -47,6 +49,8 @@ export const statusOf: Record<ApiErrorCode, number> = {
   CAPACITY_OUT_OF_BOUNDS: 422,
   VALUE_OUT_OF_RANGE: 422,
   INVALID: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PRECONDITION_FAILED: 412,
   API_QUOTA_EXHAUSTED: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,

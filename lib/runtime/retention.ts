@@ -18,7 +18,7 @@ export type RetentionPolicy = {
 };
 
 /** Kinds of rows that belong to no organization: pruned only when no organization is given. */
-const vendorWide = new Set(["rateLimitWindows", "signInThrottles", "consoleSessions"]);
+const vendorWide = new Set(["rateLimitWindows", "signInThrottles", "consoleSessions", "idempotencyKeys"]);
 
 /**
  * Prunes old rows (SPEC §6), in bounded batches: minute samples after 48 hours (the history reads
@@ -59,6 +59,8 @@ export async function pruneOldRows(db: Database, policy: RetentionPolicy) {
       key: "key",
       where: sql`last_attempt_at < now() - interval '1 day' and next_attempt_at < now() - interval '1 day'`,
     },
+    // Answers kept for retries (lib/http/idempotency.ts), once their 24 hours have passed.
+    idempotencyKeys: { table: "idempotency_keys", key: "credential_id, key", where: sql`expires_at < now()` },
     consoleSessions: {
       table: "console_sessions",
       key: "id",

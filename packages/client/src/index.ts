@@ -56,6 +56,10 @@ export function createClient(options: ClientOptions) {
   const events = { onRetry: options.onRetry };
   const call = async <T>(send: () => Promise<{ response: Response; data?: T; error?: unknown }>) =>
     (await withRetry(send, retry, events)).data as T;
+  // One key per intended change, sent on its every attempt: a retry of an open, activation or
+  // borrow the server already committed (its answer lost on the way) gets that answer back
+  // instead of taking a second seat.
+  const once = () => ({ headers: { "Idempotency-Key": globalThis.crypto.randomUUID() } });
   const leases = new LeaseVerifier(() => call(() => api.GET("/api/v1/keys")) as Promise<JSONWebKeySet>, options.jwks);
 
   return {
@@ -65,12 +69,16 @@ export function createClient(options: ClientOptions) {
     license: (): Promise<License> => call(() => api.GET("/api/v1/license")),
     /** Opens a session that heartbeats by itself until `close()`. */
     openSession: async (body: SessionRequest, sessionOptions: SessionOptions = {}): Promise<Session> => {
-      const { session } = await call(() => api.POST("/api/v1/sessions", { body }));
+      // A waiting open can't carry a key (the server waits outside any one request's transaction).
+      const keyed = body.wait ? {} : once();
+      const { session } = await call(() => api.POST("/api/v1/sessions", { body, ...keyed }));
       return new Session(api, session, retry, { onRetry: options.onRetry, ...sessionOptions });
     },
     /** Activates this device (the same activation, with a fresh lease, when already active). */
-    activate: async (body: ActivationRequest): Promise<Activation> =>
-      (await call(() => api.POST("/api/v1/activations", { body }))).activation,
+    activate: async (body: ActivationRequest): Promise<Activation> => {
+      const keyed = once();
+      return (await call(() => api.POST("/api/v1/activations", { body, ...keyed }))).activation;
+    },
     /** Refreshes a device's lease. */
     refresh: async (activationId: string): Promise<Activation> =>
       (await call(() => api.POST("/api/v1/activations/{id}/refresh", { params: { path: { id: activationId } } })))
@@ -85,8 +93,9 @@ export function createClient(options: ClientOptions) {
      */
     borrow: async (session: string | Session, hours: number): Promise<Borrow> => {
       const id = typeof session === "string" ? session : session.id;
+      const keyed = once();
       const { borrow } = await call(() =>
-        api.POST("/api/v1/sessions/{id}/borrow", { params: { path: { id } }, body: { hours } }),
+        api.POST("/api/v1/sessions/{id}/borrow", { params: { path: { id } }, body: { hours }, ...keyed }),
       );
       if (typeof session !== "string") session.stop();
       return borrow;
