@@ -509,6 +509,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/organizations/{id}/scim-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an organization's SCIM tokens
+         * @description Newest first, revoked ones included; never their secrets.
+         */
+        get: operations["listScimTokens"];
+        put?: never;
+        /**
+         * Create a SCIM token for an organization's directory
+         * @description The directory sends it as `Authorization: Bearer <secret>` to /scim/v2. The secret is in this answer only.
+         */
+        post: operations["createScimToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/scim-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a SCIM token
+         * @description The directory's next request with it answers 401.
+         */
+        delete: operations["revokeScimToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/organizations/{id}/denials": {
         parameters: {
             query?: never;
@@ -1426,7 +1470,10 @@ export interface operations {
     openSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1862,7 +1909,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1879,7 +1926,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -2910,7 +2957,10 @@ export interface operations {
     activateDevice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3354,7 +3404,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3371,7 +3421,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -4390,7 +4440,10 @@ export interface operations {
     borrowSession: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4822,7 +4875,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4839,7 +4892,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -5385,7 +5438,10 @@ export interface operations {
     createModule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5716,7 +5772,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5733,7 +5789,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -5869,7 +5925,10 @@ export interface operations {
     createOrganization: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6191,7 +6250,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6208,7 +6267,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -6612,7 +6671,10 @@ export interface operations {
     createContract: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7012,7 +7074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7029,7 +7091,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -7165,7 +7227,10 @@ export interface operations {
     updateContract: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7488,7 +7553,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7505,7 +7570,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -7641,7 +7706,10 @@ export interface operations {
     updatePool: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 module: string;
@@ -8032,7 +8100,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, CAPACITY_OUT_OF_BOUNDS, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, CAPACITY_OUT_OF_BOUNDS, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8049,7 +8117,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "CAPACITY_OUT_OF_BOUNDS" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "CAPACITY_OUT_OF_BOUNDS" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -8185,7 +8253,10 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8510,7 +8581,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8527,7 +8598,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -8663,7 +8734,10 @@ export interface operations {
     revokeApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8968,6 +9042,54 @@ export interface operations {
                     };
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -9073,7 +9195,10 @@ export interface operations {
     createProfile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9446,7 +9571,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9463,7 +9588,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -9599,7 +9724,10 @@ export interface operations {
     updateProfile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -9971,7 +10099,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9988,7 +10116,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -10124,7 +10252,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10509,7 +10640,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10526,7 +10657,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -10662,7 +10793,10 @@ export interface operations {
     deleteUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -10967,6 +11101,54 @@ export interface operations {
                     };
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -11072,7 +11254,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -11448,7 +11633,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11465,7 +11650,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -11871,7 +12056,10 @@ export interface operations {
     createInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -12261,7 +12449,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12278,7 +12466,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -12414,7 +12602,10 @@ export interface operations {
     revokeInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 invitationId: string;
@@ -12738,6 +12929,1273 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listScimTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scimTokens: {
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            createdAt: string;
+                            lastUsedAt: string | null;
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Entra ID"
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scimToken: {
+                            id: string;
+                            name: string;
+                        };
+                        /** @description The token's secret, shown only in this answer */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request body is not valid: deviceId: deviceId is required."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is larger than 64 KB."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body is text/plain; send it as application/json."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALUE_OUT_OF_RANGE",
+                     *         "message": "weight: weight must be between 1 and 10,000."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revokeScimToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request body is not valid: deviceId: deviceId is required."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is larger than 64 KB."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body is text/plain; send it as application/json."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -13551,7 +15009,10 @@ export interface operations {
     revokeBorrow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -13861,6 +15322,54 @@ export interface operations {
                     };
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -13966,7 +15475,10 @@ export interface operations {
     activateOfflineDevice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -14385,7 +15897,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14402,7 +15914,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -14538,7 +16050,10 @@ export interface operations {
     renewOfflineActivation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -14900,7 +16415,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14917,7 +16432,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -15053,7 +16568,10 @@ export interface operations {
     releaseOfflineActivation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -15371,7 +16889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15388,7 +16906,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -15744,7 +17262,10 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -16024,7 +17545,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16041,7 +17562,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -16447,7 +17968,10 @@ export interface operations {
     deleteWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -16752,6 +18276,54 @@ export interface operations {
                     };
                 };
             };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             /** @description RATE_LIMITED */
             429: {
                 headers: {
@@ -16857,7 +18429,10 @@ export interface operations {
     updateWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -17180,7 +18755,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description VALUE_OUT_OF_RANGE, INVALID */
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17197,7 +18772,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "VALUE_OUT_OF_RANGE" | "INVALID";
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -17603,7 +19178,10 @@ export interface operations {
     redeliverWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 deliveryId: string;
@@ -17888,6 +19466,54 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
