@@ -9,7 +9,7 @@ import { seedDemoIfEmpty } from "@/db/seed";
 import { env, EnvError } from "@/lib/env";
 import { apiListener, isApiRequest } from "@/lib/api/node";
 import { isScimRequest, scimListener } from "@/lib/scim/node";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
+import { dropUntrustedForwarding, PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
 import { printSignIns } from "@/lib/runtime/banner";
@@ -42,6 +42,7 @@ async function main() {
   const api = apiListener();
   const scim = scimListener();
   const server = createServer((req, res) => {
+    dropUntrustedForwarding(req.headers, config.SEATKEEPER_TRUST_PROXY);
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     if (isApiRequest(req.url)) void api(req, res);
     else if (isScimRequest(req.url)) void scim(req, res);

@@ -15,3 +15,23 @@ export function clientAddress(headers: Headers): string {
   }
   return headers.get(PEER_ADDRESS_HEADER) || "unknown";
 }
+
+/** What a reverse proxy says about the original request; anyone else could say it too. */
+const FORWARDING_HEADERS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+];
+
+/**
+ * Run by server.ts on every request before anything reads it: without SEATKEEPER_TRUST_PROXY the
+ * forwarding headers came from the client itself, so they are dropped, and nothing downstream
+ * (next-auth's URLs, redirects, links in invitations, per-address limits) can be pointed at
+ * another host or protocol by a request.
+ */
+export function dropUntrustedForwarding(headers: Record<string, unknown>, trustProxy: boolean) {
+  if (trustProxy) return;
+  for (const name of FORWARDING_HEADERS) delete headers[name];
+}
