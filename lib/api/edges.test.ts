@@ -41,6 +41,16 @@ async function refusal(res: Response, status: number, code: string) {
 }
 
 describe("the edges of /api/v1", () => {
+  it("answers nosniff everywhere and no-store on every authenticated answer, a refusal too", async () => {
+    for (const res of [await call("/api/v1/license"), await call("/api/v1/license", { auth: false })]) {
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+    }
+    const keys = await call("/api/v1/keys", { auth: false });
+    expect(keys.status).toBe(200);
+    expect(keys.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("answers an unknown path with a JSON 404 NOT_FOUND", async () => {
     await refusal(await call("/api/v1/nonexistent"), 404, "NOT_FOUND");
     await refusal(await call("/api/v1"), 404, "NOT_FOUND");

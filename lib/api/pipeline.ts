@@ -98,12 +98,25 @@ export function handlerFor(route: ApiRoute, database: () => Database = getDb) {
   };
   return async (c: Context): Promise<Response> => {
     const req = c.req.raw;
+    let response: Response;
     try {
-      return await unlessDatabaseStalls(answer(c, req));
+      response = await unlessDatabaseStalls(answer(c, req));
     } catch (e) {
-      return unexpected(e, req);
+      response = unexpected(e, req);
     }
+    return withApiHeaders(response, route.audience);
   };
+}
+
+/**
+ * Every answer is JSON, never sniffed as anything else; an authenticated one is one key's data
+ * (a secret shown once, a lease) that no browser, proxy or shared cache may keep.
+ */
+function withApiHeaders(response: Response, audience: ApiRoute["audience"]) {
+  const headers = response.headers;
+  if (!headers.has("x-content-type-options")) headers.set("X-Content-Type-Options", "nosniff");
+  if (audience !== "public" && !headers.has("cache-control")) headers.set("Cache-Control", "no-store");
+  return response;
 }
 
 /** A thrown refusal as its JSON answer; anything else is logged and answered 500 without details. */
