@@ -11,6 +11,7 @@ const organizationItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", scoped: true },
   { href: "/users", label: "Users", scoped: true },
   { href: "/profiles", label: "Profiles", scoped: true },
+  { href: "/directory", label: "Directory", scoped: true },
   { href: "/sessions", label: "Sessions", scoped: true },
   { href: "/devices", label: "Devices", scoped: true },
   { href: "/usage", label: "Usage", scoped: true },

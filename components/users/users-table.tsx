@@ -30,6 +30,8 @@ type Props = {
   rows: UserRow[];
   organizationId: string;
   profiles: { id: string; name: string }[];
+  /** For users whose profile a directory group gives: that group's name, by user id. */
+  profileVia?: Record<string, string>;
   canManage: boolean;
   today: string;
 };
@@ -71,7 +73,7 @@ function SortHeader({
 }
 
 /** The users of one page; administrators select rows for bulk changes and open each row's actions. */
-export function UsersTable({ rows, organizationId, profiles, canManage, today }: Props) {
+export function UsersTable({ rows, organizationId, profiles, profileVia = {}, canManage, today }: Props) {
   const params = useSearchParams();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const selectAll = useRef<HTMLInputElement>(null);
@@ -167,6 +169,9 @@ export function UsersTable({ rows, organizationId, profiles, canManage, today }:
                 <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>
                 <Td className="[overflow-wrap:anywhere]">
                   {user.profileName ?? <span className="text-slate-500">No profile</span>}
+                  {profileVia[user.id] ? (
+                    <span className="block text-xs text-slate-600">via directory group {profileVia[user.id]}</span>
+                  ) : null}
                 </Td>
                 <Td>
                   <Badge tone={user.status === "active" ? "success" : "neutral"}>{sentenceCase(user.status)}</Badge>

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/licensing/actor";
 /**
  * What an actor may do (SPEC §2 rule 14). Owners change capacity, API keys and their organization's
  * console accounts (people.manage; vendor staff, target null, are the operators' alone); admins manage
- * users, profiles, credentials, devices and sessions; operators do everything; support staff
+ * users, profiles, credentials, devices and sessions; both manage their directory's SCIM tokens; operators do everything; support staff
  * read every organization and change nothing. Owners and admins act only in their organization.
  */
 export type Action =
@@ -18,17 +18,25 @@ export type Action =
   | "catalogue.manage"
   | "contracts.manage"
   | "tokens.manage"
-  | "people.manage";
+  | "people.manage"
+  | "directory.manage";
 
 export type Target = { organizationId: string | null } | null;
 
-const ownerActions: ReadonlySet<Action> = new Set(["read", "capacity.change", "apiKeys.manage", "people.manage"]);
+const ownerActions: ReadonlySet<Action> = new Set([
+  "read",
+  "capacity.change",
+  "apiKeys.manage",
+  "people.manage",
+  "directory.manage",
+]);
 const adminActions: ReadonlySet<Action> = new Set([
   "read",
   "users.manage",
   "profiles.manage",
   "devices.manage",
   "sessions.manage",
+  "directory.manage",
 ]);
 
 export function can(actor: Actor, action: Action, target: Target = null): boolean {

@@ -14,6 +14,7 @@ export const organizationAreas = [
   "/dashboard",
   "/users",
   "/profiles",
+  "/directory",
   "/sessions",
   "/devices",
   "/usage",

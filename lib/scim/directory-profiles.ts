@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { directoryGroupMembers, directoryGroups, profiles, users, type User } from "@/db/schema";
-import type { Tx } from "@/db/client";
+import type { Executor, Tx } from "@/db/client";
 import type { Actor } from "@/lib/licensing/actor";
 import { recordAudit } from "@/lib/licensing/audit";
 import { userAuditView } from "@/lib/licensing/users";
@@ -88,9 +88,9 @@ export async function applyDirectoryProfiles(tx: Tx, actor: Actor, organizationI
 }
 
 /** For the users page: the directory group whose profile each user has ("via directory group X"). */
-export async function directoryGroupsGivingProfiles(tx: Tx, organizationId: string, userIds: string[]) {
+export async function directoryGroupsGivingProfiles(ex: Executor, organizationId: string, userIds: string[]) {
   if (userIds.length === 0) return new Map<string, string>();
-  const rows = await tx
+  const rows = await ex
     .selectDistinctOn([directoryGroupMembers.userId], {
       userId: directoryGroupMembers.userId,
       groupName: directoryGroups.displayName,

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { OverHolders } from "@/components/console/over-holders";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
+import { PrecedenceList } from "@/components/directory/precedence-list";
 import { NewProfileDialog } from "@/components/profiles/new-profile-dialog";
 import { ProfileCard } from "@/components/profiles/profile-card";
 import { Card } from "@/components/ui/card";
@@ -11,12 +12,16 @@ import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { profilesOverview } from "@/lib/console/profiles-queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
+import { directoryProfiles } from "@/lib/scim/precedence";
 
 export const metadata: Metadata = { title: "Profiles" };
 
 export default async function ProfilesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/profiles");
-  const overview = await profilesOverview(getDb(), organization.id);
+  const [overview, linked] = await Promise.all([
+    profilesOverview(getDb(), organization.id),
+    directoryProfiles(getDb(), organization.id),
+  ]);
   const canManage = can(actor, "profiles.manage", { organizationId: organization.id });
   const named = overview.modules.filter((m) => m.limit !== null);
 
@@ -54,6 +59,16 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
           )}
           {overview.withoutProfile ? <span>{overview.withoutProfile} users have no profile</span> : null}
         </p>
+      ) : null}
+      {linked.length > 1 ? (
+        <div className="mb-6">
+          <PrecedenceList
+            key={linked.map((p) => p.id).join(",")}
+            organizationId={organization.id}
+            profiles={linked}
+            canManage={canManage}
+          />
+        </div>
       ) : null}
       {overview.profiles.length === 0 ? (
         <Card>

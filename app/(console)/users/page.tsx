@@ -14,6 +14,7 @@ import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { listUsersPage, parseUserFilters, userChoices } from "@/lib/console/users-queries";
+import { directoryGroupsGivingProfiles } from "@/lib/scim/directory-profiles";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -26,6 +27,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     listUsersPage(db, organization.id, filters),
     userChoices(db, organization.id),
   ]);
+  const profileVia = Object.fromEntries(
+    await directoryGroupsGivingProfiles(
+      db,
+      organization.id,
+      rows.map((r) => r.id),
+    ),
+  );
   const canManage = can(actor, "users.manage", { organizationId: organization.id });
   const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const filtered = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over"].some(
@@ -71,6 +79,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               rows={rows}
               organizationId={organization.id}
               profiles={choices.profiles}
+              profileVia={profileVia}
               canManage={canManage}
               today={today}
             />
