@@ -11,6 +11,7 @@ import { manageDenialRoutes } from "./manage-denials";
 import { manageInvitationRoutes } from "./manage-invitations";
 import { manageOfflineRoutes } from "./manage-offline";
 import { managePeopleRoutes } from "./manage-people";
+import { manageReadRoutes } from "./manage-reads";
 import { manageScimRoutes } from "./manage-scim";
 import { manageWebhookRoutes } from "./manage-webhooks";
 import { buildDocument } from "./openapi";
@@ -57,6 +58,7 @@ export const apiRoutes: ApiRoute[] = [
   ...manageCatalogueRoutes,
   ...manageContractRoutes,
   ...managePeopleRoutes,
+  ...manageReadRoutes,
   ...manageInvitationRoutes,
   ...manageScimRoutes,
   ...manageDenialRoutes,

@@ -228,7 +228,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the modules, newest first
+         * @description Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listModules"];
         put?: never;
         /**
          * Create a module
@@ -248,7 +252,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List organizations, newest first
+         * @description Filter by `siteId` (the vendor's reference, exactly) or `name` (contains, any case). Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listOrganizations"];
         put?: never;
         /**
          * Create an organization
@@ -428,7 +436,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List an organization's users, newest first
+         * @description Filter by `username` or `email` (exactly, any case), `status` and `profileId`. Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listUsers"];
         put?: never;
         /**
          * Create a user
@@ -448,7 +460,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a user
+         * @description The user with their status, credentials, validTo and profile; 404 for an id that isn't one.
+         */
+        get: operations["getUser"];
         put?: never;
         post?: never;
         /**
@@ -463,6 +479,26 @@ export interface paths {
          * @description Only the fields sent change. A new profile, or activating the user, takes its named seats (409 INSUFFICIENT_LICENSES when a pool is full); deactivating frees them.
          */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/manage/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an organization
+         * @description The organization's name, site ID and time zone; 404 for an id that isn't one.
+         */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/manage/organizations/{id}/invitations": {
@@ -944,6 +980,43 @@ export interface components {
             profileId: string | null;
         } & {
             [key: string]: unknown;
+        };
+        OrganizationRecord: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            siteId: string;
+            timeZone: string;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
+        };
+        UserRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            username: string;
+            email: string;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** @enum {string} */
+            credentials: "issued" | "none";
+            /** @description The last day (YYYY-MM-DD) the user may work; null = no end */
+            validTo: string | null;
+            /** Format: uuid */
+            profileId: string | null;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
+            /** @description ISO 8601 time (UTC) */
+            updatedAt: string;
+        };
+        ModuleRecord: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: string;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
         };
         Invitation: {
             id: string;
@@ -5435,6 +5508,279 @@ export interface operations {
             };
         };
     };
+    listModules: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of modules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        modules: components["schemas"]["ModuleRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     createModule: {
         parameters: {
             query?: never;
@@ -5790,6 +6136,281 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listOrganizations: {
+        parameters: {
+            query?: {
+                siteId?: string;
+                name?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of organizations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organizations: components["schemas"]["OrganizationRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -10249,6 +10870,333 @@ export interface operations {
             };
         };
     };
+    listUsers: {
+        parameters: {
+            query?: {
+                username?: string;
+                email?: string;
+                status?: "active" | "inactive";
+                profileId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        users: components["schemas"]["UserRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     createUser: {
         parameters: {
             query?: never;
@@ -10658,6 +11606,276 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: components["schemas"]["UserRecord"];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -11651,6 +12869,276 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: components["schemas"]["OrganizationRecord"];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */

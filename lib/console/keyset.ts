@@ -1,0 +1,63 @@
+import "server-only";
+import { and, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { z } from "zod";
+
+// The management API's one list convention: newest first, keyset-paged on (created_at, id) with an
+// opaque `cursor` (the last row's time to the microsecond and id) and `limit`, so the thousandth
+// page costs what the first does and rows created meanwhile are neither skipped nor repeated.
+
+export const LIST_PAGE_SIZE = 50;
+
+/** A page boundary: `${time to the microsecond}_${uuid}`, base64url-encoded. */
+export type Keyset = { at: string; id: string };
+
+const boundary =
+  /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+const decode = (cursor: string): Keyset | null => {
+  const match = boundary.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match || Number.isNaN(new Date(match[1]!).getTime())) return null;
+  return { at: match[1]!, id: match[2]! };
+};
+const encode = ({ at, id }: Keyset) => Buffer.from(`${at}_${id}`, "utf8").toString("base64url");
+
+/** `limit` and `cursor`, as every list of the management API takes them. */
+export const pageInput = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(LIST_PAGE_SIZE)
+    .describe(`Rows per page, 1–100 (${LIST_PAGE_SIZE})`),
+  cursor: z
+    .string()
+    .max(200)
+    .transform((c, ctx) => {
+      const keyset = decode(c);
+      if (!keyset) ctx.addIssue({ code: "custom", message: "a cursor from a previous page (nextCursor)" });
+      return keyset ?? z.NEVER;
+    })
+    .optional()
+    .describe("The previous page's nextCursor: rows older than its last"),
+};
+
+/** The time a row is paged by, as text to the microsecond (a JS Date would round it). */
+export const keysetTime = (createdAt: AnyColumn) =>
+  sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The WHERE and ORDER BY of a page: rows older than the cursor, newest first. */
+export function keysetPage(createdAt: AnyColumn, id: AnyColumn, where: SQL | undefined, cursor: Keyset | undefined) {
+  const older = cursor ? sql`(${createdAt}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined;
+  return { where: and(where, older), orderBy: [desc(createdAt), desc(id)] };
+}
+
+/** The page's rows (fetched `limit + 1`) and the cursor to the next, null on the last. */
+export function pageOf<R extends { id: string; pagedAt: string }>(fetched: R[], limit: number) {
+  const rows = fetched.slice(0, limit).map(({ pagedAt, ...row }) => {
+    void pagedAt;
+    return row;
+  });
+  const last = fetched[limit - 1];
+  return { rows, nextCursor: fetched.length > limit && last ? encode({ at: last.pagedAt, id: last.id }) : null };
+}
