@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { accountRole } from "@/db/schema";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
+import { errorFields, log } from "@/lib/runtime/log";
 import { signInInput } from "@/lib/validation/accounts";
 import { endSession, resumeSession, startSession } from "./console-sessions";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, deviceCookieValue, trustedDevice } from "./device-cookie";
@@ -45,9 +46,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   pages: { signIn: "/login", error: "/login" },
   // Failed sign-ins are expected traffic: the default logger prints a stack trace for each.
   logger: {
+    // Anything else (a database outage) is logged without its query's values: they are the
+    // email and the client address of whoever tried to sign in.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(error);
+      log.error(errorFields(error), "console sign-in failed");
     },
   },
   providers: [
