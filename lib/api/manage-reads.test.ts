@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
-import { testOperator } from "@/lib/testing/fixtures";
+import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { createApiApp } from "./app";
 
 // The management API reads what it writes (SPEC §8): lists with filters named like the fields,
@@ -104,5 +104,20 @@ describe("reads of the management API", () => {
     await call("/api/v1/manage/modules", { method: "POST", body: { key, name: "Reads Module" } });
     const page = await call<{ modules: { key: string }[] }>("/api/v1/manage/modules?limit=100");
     expect(page.body.modules.map((m) => m.key)).toContain(key);
+  });
+
+  it("lists a contract's API keys with their last use, never the secret", async () => {
+    const org = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 1 }] });
+    const created = await call<{ apiKey: { id: string }; secret: string }>(
+      `/api/v1/manage/contracts/${org.contract.id}/api-keys`,
+      { method: "POST", body: { name: "Desktop app" } },
+    );
+    const list = await call<{ apiKeys: Record<string, unknown>[] }>(
+      `/api/v1/manage/organizations/${org.organization.id}/api-keys`,
+    );
+    expect(list.body.apiKeys).toEqual([
+      expect.objectContaining({ id: created.body.apiKey.id, name: "Desktop app", lastUsedAt: null }),
+    ]);
+    expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
   });
 });

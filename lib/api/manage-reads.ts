@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { listApiKeys } from "@/lib/console/contract-queries";
 import { pageInput } from "@/lib/console/keyset";
 import { modulesPage, organizationById, organizationsPage, userById, usersPage } from "@/lib/console/manage-lists";
 import { notFound } from "@/lib/licensing/errors";
@@ -33,6 +34,19 @@ const userRecord = z
 const moduleRecord = z
   .object({ id: z.uuid(), key: z.string(), name: z.string(), createdAt: when })
   .meta({ id: "ModuleRecord" });
+
+const apiKeyRecord = z
+  .object({
+    id: z.uuid(),
+    contractId: z.uuid().nullable(),
+    name: z.string(),
+    prefix: z.string().describe("The secret's first characters, to tell keys apart (never the secret)"),
+    createdBy: z.string().nullable(),
+    createdAt: when,
+    lastUsedAt: when.nullable().describe("Its last use by the client API; null if never used"),
+    revokedAt: when.nullable(),
+  })
+  .meta({ id: "ApiKeyRecord" });
 
 const organizationListQuery = z.object({
   siteId: organizationCreateInput.shape.siteId.describe("The vendor's reference, exactly"),
@@ -136,6 +150,22 @@ export const manageReadRoutes = [
     handle: async ({ db, query }) => {
       const page = await modulesPage(db, query);
       return json({ modules: page.rows, nextCursor: page.nextCursor });
+    },
+  }),
+  route({
+    audience: "manage",
+    method: "get",
+    path: "/api/v1/manage/organizations/{id}/api-keys",
+    operationId: "listApiKeys",
+    tag: "Contracts",
+    summary: "List an organization's contract API keys",
+    description:
+      "Every contract API key of the organization with its last use, newest first, the revoked ones after those in use. Never the secret, which only the creating answer shows.",
+    responses: { 200: { description: "The keys", schema: z.object({ apiKeys: z.array(apiKeyRecord) }) } },
+    refusals: ["NOT_FOUND"],
+    handle: async ({ db, params }) => {
+      if (!(await organizationById(db, params.id))) throw notFound("The organization");
+      return json({ apiKeys: await listApiKeys(db, params.id) });
     },
   }),
 ];
