@@ -18,10 +18,12 @@ const organizationItems: NavItem[] = [
   { href: "/audit", label: "Audit", scoped: true },
   { href: "/denials", label: "Denials", scoped: true },
   { href: "/contract", label: "Contract", scoped: true },
+  { href: "/team", label: "Team", scoped: true },
 ];
 const vendorItems: NavItem[] = [
   { href: "/organizations", label: "Organizations", scoped: false },
   { href: "/catalogue", label: "Catalogue", scoped: false },
+  { href: "/staff", label: "Staff", scoped: false },
 ];
 
 /**

@@ -21,6 +21,7 @@ export const organizationAreas = [
   "/audit",
   "/denials",
   "/contract",
+  "/team",
 ] as const;
 export type OrganizationArea = (typeof organizationAreas)[number];
 
