@@ -8,7 +8,13 @@ import { consoleSecurityHeaders, servedOverHttps } from "@/lib/console/security-
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
 // Reached signed out: the sign-in page, and every route handler under /api (next-auth's own
 // endpoints, the health check), which answers for itself.
-const isPublic = (pathname: string) => pathname === "/login" || pathname.startsWith("/api/");
+// Signed-out pages: sign-in, "forgot password?", and the invitation and reset links.
+const isPublic = (pathname: string) =>
+  pathname === "/login" ||
+  pathname === "/forgot-password" ||
+  pathname.startsWith("/invite/") ||
+  pathname.startsWith("/reset/") ||
+  pathname.startsWith("/api/");
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

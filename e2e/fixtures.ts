@@ -30,8 +30,9 @@ export const organizationAreas = [
   "Audit",
   "Denials",
   "Contract",
+  "Team",
 ];
-export const vendorAreas = ["Organizations", "Catalogue"];
+export const vendorAreas = ["Organizations", "Catalogue", "Staff"];
 
 export const GENERIC_SIGN_IN_REFUSAL = "Email or password is incorrect.";
 

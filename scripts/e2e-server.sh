@@ -27,4 +27,19 @@ fi
 npm run --silent seatkeeper -- account create --email everywhere@e2e.test \
   --password "quiet-harbour-lantern-41" --role support >/dev/null 2>&1 || true
 
+# A real SMTP server for the run (invitations and password resets are e-mailed to it); the specs
+# read what it received from "$SEATKEEPER_E2E_DATA_DIR/mail" (lib/testing/mail-server.ts).
+rm -f "$SEATKEEPER_E2E_DATA_DIR/mail-port"
+npx tsx --import ./scripts/register.mjs scripts/e2e-mail-server.ts &
+for _ in $(seq 1 100); do
+  [[ -s "$SEATKEEPER_E2E_DATA_DIR/mail-port" ]] && break
+  sleep 0.2
+done
+if [[ ! -s "$SEATKEEPER_E2E_DATA_DIR/mail-port" ]]; then
+  echo "The e2e mail server did not start." >&2
+  exit 1
+fi
+export SEATKEEPER_SMTP_URL="smtp://e2e:e2e@127.0.0.1:$(cat "$SEATKEEPER_E2E_DATA_DIR/mail-port")"
+export SEATKEEPER_MAIL_FROM="Seatkeeper e2e <seatkeeper@e2e.test>"
+
 exec npx tsx --import ./scripts/register.mjs server.ts

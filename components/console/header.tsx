@@ -36,6 +36,12 @@ export function ConsoleHeader({
           <Badge tone={role === "operator" || role === "support" ? "brand" : "neutral"} data-testid="role-badge">
             {roleLabel[role]}
           </Badge>
+          <Link
+            href="/account"
+            className="rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+          >
+            Account
+          </Link>
           <form action={signOutEverywhereAction}>
             <Button type="submit" variant="ghost" className="py-1.5" title="Sign out on every browser and device">
               Sign out everywhere

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { inviteAction } from "@/app/(console)/team/actions";
-import { useActionForm } from "@/components/catalogue/use-action-form";
+import { useActionForm } from "@/components/ui/use-action-form";
 import { Button } from "@/components/ui/button";
 import { InputField, SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -19,7 +19,8 @@ const mailSentences = {
 
 /** Invites someone by e-mail to a role of this team; the link is shown once, with how it travels. */
 export function InviteForm({ organizationId, roles }: { organizationId?: string; roles: readonly AccountRole[] }) {
-  const form = useActionForm();
+  const shown = useRef<HTMLDivElement>(null);
+  const form = useActionForm({ focusAfterSuccess: shown });
   const [sent, setSent] = useState<{ email: string; url: string; mail: keyof typeof mailSentences } | null>(null);
   return (
     <div className="space-y-3">
@@ -41,7 +42,14 @@ export function InviteForm({ organizationId, roles }: { organizationId?: string;
           }
         }}
       >
-        <InputField label="Email" name="email" type="email" required autoComplete="off" error={form.fieldErrors.email} />
+        <InputField
+          label="Email"
+          name="email"
+          type="email"
+          required
+          autoComplete="off"
+          error={form.fieldErrors.email}
+        />
         <SelectField label="Role" name="role" defaultValue={roles[roles.length - 1]} error={form.fieldErrors.role}>
           {roles.map((role) => (
             <option key={role} value={role}>
@@ -55,7 +63,12 @@ export function InviteForm({ organizationId, roles }: { organizationId?: string;
         <FormError message={form.fieldErrors.email ? null : form.error} className="sm:col-span-3" />
       </form>
       {sent ? (
-        <LinkOnce label={`Invitation link for ${sent.email}`} message={mailSentences[sent.mail]} url={sent.url} />
+        <LinkOnce
+          ref={shown}
+          label={`Invitation link for ${sent.email}`}
+          message={mailSentences[sent.mail]}
+          url={sent.url}
+        />
       ) : null}
     </div>
   );

@@ -1,16 +1,29 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type Ref } from "react";
 import { Button } from "@/components/ui/button";
 
 /**
  * A single-use link shown the only time it exists in clear (only its hash is stored), with a Copy
- * button. The message before it is focused when it appears, so the next step is read first.
+ * button. It takes focus when it appears (unless a form hook given `ref` moves it there), so the
+ * next step is read first.
  */
-export function LinkOnce({ label, message, url }: { label: string; message: string; url: string }) {
+export function LinkOnce({
+  label,
+  message,
+  url,
+  ref,
+}: {
+  label: string;
+  message: string;
+  url: string;
+  ref?: Ref<HTMLDivElement>;
+}) {
   const [copied, setCopied] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), [url]);
+  const own = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref) own.current?.focus();
+  }, [url, ref]);
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
@@ -22,7 +35,7 @@ export function LinkOnce({ label, message, url }: { label: string; message: stri
   }
   return (
     <div
-      ref={ref}
+      ref={ref ?? own}
       tabIndex={-1}
       role="status"
       className="space-y-2 rounded-md border border-slate-200 bg-brand-50 p-3 text-sm focus:outline-none"

@@ -55,7 +55,9 @@ export function TeamPanel({
       <Card>
         <CardHeader title="Invitations" />
         {invitations.length === 0 ? (
-          <EmptyState title="No invitations">Invitations appear here until they are used, revoked or expire.</EmptyState>
+          <EmptyState title="No invitations">
+            Invitations appear here until they are used, revoked or expire.
+          </EmptyState>
         ) : (
           <InvitationsTable
             organizationId={organizationId}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SkipLink } from "@/components/console/skip-link";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -51,6 +52,11 @@ export default async function LoginPage({
               </p>
             ) : null}
             <LoginForm callbackUrl={next} />
+            <p className="mt-3 text-sm">
+              <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+                Forgot password?
+              </Link>
+            </p>
             {sso ? (
               <form action={ssoSignInAction} className="mt-4 border-t border-slate-200 pt-4">
                 <input type="hidden" name="callbackUrl" value={next} />

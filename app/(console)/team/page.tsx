@@ -14,10 +14,7 @@ export const metadata: Metadata = { title: "Team" };
 export default async function TeamPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/team");
   const team = { organizationId: organization.id };
-  const [members, invitations] = await Promise.all([
-    listTeamMembers(getDb(), team),
-    listInvitations(getDb(), team),
-  ]);
+  const [members, invitations] = await Promise.all([listTeamMembers(getDb(), team), listInvitations(getDb(), team)]);
   const canManage = can(actor, "people.manage", team);
   return (
     <>

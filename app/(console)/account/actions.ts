@@ -1,0 +1,46 @@
+"use server";
+
+import { getDb } from "@/db/client";
+import { signIn } from "@/lib/auth/config";
+import { getActor } from "@/lib/auth/session";
+import type { ActionResult } from "@/lib/console/action";
+import { recordAudit } from "@/lib/licensing/audit";
+import { isLicensingError } from "@/lib/licensing/errors";
+import { changeOwnPassword } from "@/lib/people/password-resets";
+import { passwordChangeInput } from "@/lib/validation/people";
+
+/**
+ * Changes the signed-in person's own password. Every console session of the account ends (the
+ * other browsers are signed out) and this browser signs in again with the new password, so it
+ * keeps working. Any signed-in role may: it is their own account, not a team's.
+ */
+export async function changePasswordAction(raw: unknown): Promise<ActionResult> {
+  const actor = await getActor();
+  if (!actor) return { ok: false, error: "Your session has ended. Sign in again.", code: "UNAUTHENTICATED" };
+  const parsed = passwordChangeInput.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+    return { ok: false, error: "Some fields need attention.", code: "VALIDATION_FAILED", fieldErrors };
+  }
+  const db = getDb();
+  try {
+    await changeOwnPassword(db, actor, parsed.data);
+  } catch (e) {
+    if (!isLicensingError(e)) throw e;
+    await recordAudit(db, actor, {
+      organizationId: actor.organizationId,
+      action: "refused",
+      targetType: "console_action",
+      after: { permission: "password.change", role: actor.role, code: e.code, message: e.message },
+    });
+    const field = typeof e.details.field === "string" ? e.details.field : null;
+    return { ok: false, error: e.message, code: e.code, ...(field ? { fieldErrors: { [field]: [e.message] } } : {}) };
+  }
+  await signIn("credentials", {
+    email: actor.label,
+    password: parsed.data.newPassword,
+    redirectTo: "/account?changed=1",
+  });
+  return { ok: true, data: undefined };
+}
