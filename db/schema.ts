@@ -1096,7 +1096,6 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ConsoleAccount = typeof consoleAccounts.$inferSelect;
 export type Passkey = typeof passkeys.$inferSelect;
 export type Token = typeof tokens.$inferSelect;
-export type Invitation = typeof invitations.$inferSelect;
 export type DirectoryGroup = typeof directoryGroups.$inferSelect;
 export type ScimRequest = typeof scimRequests.$inferSelect;
 export type UsageSample = typeof usageSamples.$inferSelect;

@@ -44,8 +44,6 @@ function view(row: Row, now: Date): InvitationView {
   return { ...rest, state };
 }
 
-const teamOf = (row: { organizationId: string | null }): Team =>
-  row.organizationId ? { organizationId: row.organizationId } : "vendor";
 const inTeam = (team: Team) =>
   team === "vendor" ? isNull(invitations.organizationId) : eq(invitations.organizationId, team.organizationId);
 
@@ -274,5 +272,3 @@ export async function acceptInvitation(
     return account!;
   });
 }
-
-export { teamOf as invitationTeam };
