@@ -10,6 +10,9 @@ import { storageStatePath } from "./fixtures";
 // run's real SMTP server (scripts/e2e-mail-server.ts), whose messages are read from its folder.
 
 const PASSWORD = "amber-canyon-whistle-73";
+
+// Each test walks several people through several pages (argon2 hashing at every step).
+test.describe.configure({ timeout: 180_000 });
 const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 async function expectNoViolations(page: Page, what: string) {
