@@ -16,8 +16,6 @@ import * as schema from "./schema";
 /** The extensions the migrations create (pg_trgm: the users search), loaded into every embedded database. */
 const pgliteExtensions = { pg_trgm };
 
-export { DataFolderBusyError } from "./folder-lock";
-
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -180,14 +178,25 @@ function preparing<T extends Pick<postgres.Sql, "unsafe">>(sql: T): T {
 }
 
 /**
- * An in-memory embedded database, for tests. It also becomes this process's database (what
- * getDb() answers), so code that opens the database itself — route handlers — uses it too.
+ * An in-memory embedded database, for tests: empty, or loaded from a snapshot (a data folder
+ * `snapshot()` made). It also becomes this process's database (what getDb() answers), so code
+ * that opens the database itself — route handlers — uses it too.
  */
-export function openMemoryDb(): { db: Database; close: () => Promise<void> } {
-  const client = new PGlite({ extensions: pgliteExtensions });
+export function openMemoryDb(from?: Blob): {
+  db: Database;
+  snapshot: () => Promise<Blob>;
+  close: () => Promise<void>;
+} {
+  const client = new PGlite({
+    extensions: pgliteExtensions,
+    loadDataDir: from,
+    // A snapshot starts with crash recovery, which leaves its startup-progress timer armed: a
+    // test's fake clock would run that timer forever.
+    startParams: from ? [...PGlite.defaultStartParams, "-c", "log_startup_progress_interval=0"] : undefined,
+  });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   holder[KEY] ??= { db, kind: "pglite", close: () => client.close() };
-  return { db, close: () => client.close() };
+  return { db, snapshot: () => client.dumpDataDir("none"), close: () => client.close() };
 }
 
 /** Rows of a raw `execute`, which answers `{ rows }` on PGlite and an array on postgres.js. */

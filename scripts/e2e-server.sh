@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The end-to-end server (playwright.config.ts webServer): loads the demo, creates an operator
-# token for the management-API specs (e2e/api) and writes its secret to
-# "$SEATKEEPER_E2E_DATA_DIR/operator-token", then becomes the production server (server.ts).
-# On the embedded database each step opens the data folder in turn, so they run one after another.
+# The end-to-end server (playwright.config.ts webServer): its set-up (scripts/e2e-setup.ts: the
+# demo, an operator token written to "$SEATKEEPER_E2E_DATA_DIR/operator-token", an account), then
+# the production server (server.ts). On the embedded database the set-up releases the data folder
+# before the server opens it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,20 +12,16 @@ if [[ -z "${SEATKEEPER_E2E_DATA_DIR:-}" ]]; then
 fi
 mkdir -p "$SEATKEEPER_E2E_DATA_DIR"
 
-npm run --silent db:seed
+# Node with tsx as a loader: one process each, without npx's and the tsx CLI's own start-up.
+node --import tsx --import ./scripts/register.mjs scripts/e2e-setup.ts
 
-# The CLI prints the secret alone on its last line (SPEC §4).
-secret="$(npm run --silent seatkeeper -- token create --name "e2e-$(date +%s)" | tail -n 1)"
-if [[ "$secret" != sk_op_* ]]; then
-  echo "token create did not print an operator token on its last line." >&2
-  exit 1
+# On the embedded database, a copy of the loaded data folder for the specs' extra servers
+# (e2e/seeded-folder.ts), so they start with the demo instead of loading it again.
+if [[ -z "${DATABASE_URL:-}" ]]; then
+  rm -rf "$SEATKEEPER_E2E_DATA_DIR/seeded"
+  mkdir -p "$SEATKEEPER_E2E_DATA_DIR/seeded"
+  cp -a "$SEATKEEPER_E2E_DATA_DIR/pglite" "$SEATKEEPER_E2E_DATA_DIR/demo-api-keys.json" "$SEATKEEPER_E2E_DATA_DIR/seeded/"
 fi
-(umask 077 && printf '%s\n' "$secret" >"$SEATKEEPER_E2E_DATA_DIR/operator-token")
-
-# A console account of its own for the "sign out everywhere" spec, which ends all its sessions
-# (e2e/fixtures.ts). On a reused PostgreSQL database it already exists, which is fine.
-npm run --silent seatkeeper -- account create --email everywhere@e2e.test \
-  --password "quiet-harbour-lantern-41" --role support >/dev/null 2>&1 || true
 
 # A real SMTP server for the run (invitations and password resets are e-mailed to it); the specs
 # read what it received from "$SEATKEEPER_E2E_DATA_DIR/mail" (lib/testing/mail-server.ts).
@@ -42,4 +38,4 @@ fi
 export SEATKEEPER_SMTP_URL="smtp://e2e:e2e@127.0.0.1:$(cat "$SEATKEEPER_E2E_DATA_DIR/mail-port")"
 export SEATKEEPER_MAIL_FROM="Seatkeeper e2e <seatkeeper@e2e.test>"
 
-exec npx tsx --import ./scripts/register.mjs server.ts
+exec node --import tsx --import ./scripts/register.mjs server.ts

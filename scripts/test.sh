@@ -1,61 +1,133 @@
 #!/usr/bin/env bash
-# `npm test`: every test. Typecheck, lint, formatting, the unit and database suite on the embedded database
-# (and again on PostgreSQL when DATABASE_URL is set), a production build, then the end-to-end
-# suite in Chromium and the API specs over HTTP (on both databases when DATABASE_URL is set), and
-# a smoke run of the bench.
-# Stops at the first stage that fails, with that stage's exit code.
-set -euo pipefail
+# `npm test`: every test. The checks (typecheck, lint, formatting, unused code, import zones), the
+# Vitest suite on the embedded database beside the production build, the database tests again on
+# PostgreSQL when DATABASE_URL is set (then the two-instance tests alone), and the end-to-end suite:
+# the console in Chromium and both APIs over HTTP (on PostgreSQL when DATABASE_URL is set, the
+# APIs on a fresh embedded database beside it).
+# Stages that don't depend on each other run at the same time, each one's output printed whole
+# when it ends. Every stage prints its wall time; the run ends with a table of them and the total.
+# Stops after the first group with a failed stage, with that stage's exit code.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-stage() { printf '\n==> %s\n' "$*"; }
+run_started=$(date +%s)
+summary=()
+passed=0
+failed=0
+exit_code=0
 
-stage "Typecheck (tsc --noEmit)"
-npx tsc --noEmit
+banner() { printf '\n==> %s\n' "$*"; }
+duration() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
-stage "Lint (eslint, no warnings allowed)"
-npx eslint . --max-warnings 0
+# record NAME EXIT_CODE SECONDS
+record() {
+  local verdict=passed
+  if (($2 == 0)); then
+    passed=$((passed + 1))
+  else
+    verdict="FAILED ($2)"
+    failed=$((failed + 1))
+    ((exit_code)) || exit_code=$2
+  fi
+  printf '<== %s: %s in %s\n' "$1" "$verdict" "$(duration "$3")"
+  summary+=("$(printf '%-16s %8s  %s' "$verdict" "$(duration "$3")" "$1")")
+}
 
-stage "Formatting (prettier --check)"
-npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "Run npm run format."; exit 1; }
+finish() {
+  banner "Stages (wall time each; stages of one group ran at the same time)"
+  printf '%s\n' "${summary[@]}"
+  local total=$(($(date +%s) - run_started))
+  if ((failed == 0)); then
+    banner "Every stage passed: $passed passed, 0 failed, in $(duration $total)"
+  else
+    banner "$passed passed, $failed failed, in $(duration $total)"
+  fi
+  exit "$exit_code"
+}
 
-stage "Unit and database tests on the embedded database (PGlite)"
+# stages NAME 'COMMAND' [NAME 'COMMAND' …]: runs the stages at the same time (one alone runs in
+# the foreground with its output as it comes), then stops the run if one of them failed.
+stages() {
+  if (($# == 2)); then
+    banner "$1"
+    local started=$(date +%s) code=0
+    bash -c "$2" || code=$?
+    record "$1" "$code" $(($(date +%s) - started))
+  else
+    local dir names=() pids=() i=0 all=("$@")
+    dir=$(mktemp -d)
+    for ((i = 0; i < ${#all[@]}; i += 2)); do names+=("${all[$i]}"); done
+    banner "At the same time: $(printf '%s; ' "${names[@]}" | sed 's/; $//')"
+    i=0
+    while (($#)); do
+      (
+        started=$(date +%s)
+        code=0
+        bash -c "$2" > "$dir/$i.log" 2>&1 || code=$?
+        echo "$code $(($(date +%s) - started))" > "$dir/$i.result"
+      ) &
+      pids+=($!)
+      shift 2
+      i=$((i + 1))
+    done
+    for i in "${!names[@]}"; do
+      wait "${pids[$i]}"
+      banner "${names[$i]}"
+      cat "$dir/$i.log"
+      local code secs
+      read -r code secs < "$dir/$i.result"
+      record "${names[$i]}" "$code" "$secs"
+    done
+    rm -rf "$dir"
+  fi
+  ((failed == 0)) || finish
+}
+
+# A test file that imports lib/testing/db is a database test (Vitest project "db"), run on every
+# database; every other one is a unit test (project "unit"), run once (vitest.config.ts).
 MANY_INSTANCES="lib/runtime/many-instances.test.ts"
-env -u DATABASE_URL npx vitest run
+# A free port for the second end-to-end server (the API specs on the embedded database).
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# Single-threaded checks, two at a time on two cores. next build waits for tsc: tsc reads the
+# route types the build writes into .next.
+stages \
+  "Typecheck (tsc --noEmit)" "npx tsc --noEmit" \
+  "Lint and import zones (eslint, no warnings allowed)" "npx eslint . --max-warnings 0" \
+  "Formatting (prettier --check)" \
+  'npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "Run npm run format."; exit 1; }' \
+  "OpenAPI document lint (npm run lint:openapi, when present)" "npm run --silent --if-present lint:openapi" \
+  "SDK package build (when present)" "npm run --silent --if-present -w @seatkeeper/client build"
+
+# The embedded-database suite runs its files one at a time (Vitest's default on two cores), which
+# leaves a core for the build beside it. The build's own type check is off: tsc ran above.
+stages \
+  "Unit and database tests on the embedded database (vitest, PGlite)" "env -u DATABASE_URL npx vitest run" \
+  "Production build (next build)" "SEATKEEPER_BUILD_TYPECHECKED=1 npx next build"
 
 if [[ -n "${DATABASE_URL:-}" ]]; then
-  stage "Unit and database tests on PostgreSQL (DATABASE_URL)"
-  npx vitest run --exclude "$MANY_INSTANCES"
+  # Unit tests don't touch a database: they ran above. Two files at a time: the database server
+  # does much of the work.
+  stages "Database tests on PostgreSQL (vitest --project db, DATABASE_URL)" \
+    "npx vitest run --project db --maxWorkers 2 --exclude $MANY_INSTANCES"
 
   # Two real server processes on one database, timed in hundreds of milliseconds (failover, drain,
   # outage): alone, so the rest of the suite doesn't starve them of the two cores.
-  stage "Many instances on one PostgreSQL database (two server processes)"
-  npx vitest run "$MANY_INSTANCES"
-fi
+  stages "Many instances on one PostgreSQL database (two server processes)" "npx vitest run $MANY_INSTANCES"
 
-stage "Production build (next build)"
-npx next build
-
-# The end-to-end server runs in production mode; on PostgreSQL production needs its secrets from
-# the environment, so a test run supplies throwaway ones when none are set.
-if [[ -n "${DATABASE_URL:-}" ]]; then
+  # The end-to-end server runs in production mode; on PostgreSQL production needs its secrets from
+  # the environment, so a test run supplies throwaway ones when none are set.
   export AUTH_SECRET="${AUTH_SECRET:-$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')}"
   export SEATKEEPER_SIGNING_KEY="${SEATKEEPER_SIGNING_KEY:-$(node -e 'console.log(require("node:crypto").generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString())')}"
+
+  # Both APIs on both databases: the full suite on PostgreSQL and, beside it, the API specs on a
+  # fresh embedded database with a server of their own (own port, data folder and reports).
+  stages \
+    "End-to-end tests: Chromium and both APIs over HTTP on PostgreSQL (playwright test)" "npx playwright test" \
+    "Both APIs over HTTP on the embedded database (playwright test --project=api)" \
+    "env -u DATABASE_URL -u SEATKEEPER_E2E_DATA_DIR E2E_PORT=$(free_port) PLAYWRIGHT_HTML_OUTPUT_DIR=playwright-report/api-pglite npx playwright test --project=api --output test-results/api-pglite"
+else
+  stages "End-to-end tests: Chromium and both APIs over HTTP (playwright test)" "npx playwright test"
 fi
 
-stage "End-to-end tests: Chromium and both APIs over HTTP (playwright test${DATABASE_URL:+, on PostgreSQL})"
-npx playwright test
-
-# The full run above covered the embedded database unless DATABASE_URL is set; then the API specs
-# run once more on a fresh embedded database, so both APIs are proven on both databases.
-if [[ -n "${DATABASE_URL:-}" ]]; then
-  stage "Both APIs over HTTP on the embedded database (playwright test --project=api)"
-  env -u DATABASE_URL npx playwright test --project=api
-fi
-
-# `npm run bench` itself is no timed test, but a smoke run of every step (a few seconds each, on
-# PostgreSQL when DATABASE_URL is set) keeps it from rotting: it fails on an error or an
-# over-allocation, never on a timing.
-stage "Bench smoke run (npm run bench -- --smoke${DATABASE_URL:+, on PostgreSQL})"
-npm run --silent bench -- --smoke
-
-stage "Every stage passed"
+finish

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { expect } from "@playwright/test";
+import { seededDataFolder } from "../seeded-folder";
 
 // A second server.ts of its own, for the test that restarts a server under a running client:
 // on PostgreSQL it shares the run's database (DATABASE_URL), on the embedded database it has a
-// data folder (and demo) of its own.
+// data folder of its own, with a copy of the suite's demo.
 
 export type DemoKey = { organization: string; contractId: string; secret: string };
 
@@ -29,7 +29,7 @@ export class SpareServer {
   static async start() {
     const dataDir = process.env.DATABASE_URL
       ? process.env.SEATKEEPER_E2E_DATA_DIR!
-      : fs.mkdtempSync(path.join(os.tmpdir(), "seatkeeper-spare-"));
+      : seededDataFolder("seatkeeper-spare-");
     const server = new SpareServer(await freePort(), dataDir);
     await server.up();
     return server;
@@ -53,7 +53,7 @@ export class SpareServer {
       SEATKEEPER_DATA_DIR: this.dataDir,
       SEATKEEPER_RATE_LIMIT: "0",
     };
-    this.child = spawn("npx", ["tsx", "--import", "./scripts/register.mjs", "server.ts"], {
+    this.child = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"], {
       env,
       stdio: "ignore",
       detached: true,

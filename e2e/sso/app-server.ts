@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createServer } from "node:net";
-import os from "node:os";
 import path from "node:path";
+import { seededDataFolder } from "../seeded-folder";
 
 /** A free port on 127.0.0.1, as the system hands it out. */
 export async function freePort(): Promise<number> {
@@ -16,25 +16,29 @@ export async function freePort(): Promise<number> {
 /**
  * A second Seatkeeper server (the same production build, server.ts) with extra environment, for
  * specs that need settings the suite's server doesn't have. On the embedded database it has a
- * data folder of its own (the demo is loaded into it); on PostgreSQL it shares the suite's
+ * data folder of its own (a copy of the suite's demo); on PostgreSQL it shares the suite's
  * database, as a second instance would.
  */
 export async function startAppServer(port: number, extraEnv: Record<string, string>) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "seatkeeper-e2e-sso-"));
-  const child: ChildProcess = spawn("npx", ["tsx", "--import", "./scripts/register.mjs", "server.ts"], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      AUTH_SECRET: "seatkeeper-e2e-sso-auth-secret-not-for-production",
-      SEATKEEPER_SIGNING_KEY: process.env.SEATKEEPER_E2E_SIGNING_KEY ?? "",
-      SEATKEEPER_DATA_DIR: dataDir,
-      ...extraEnv,
+  const dataDir = seededDataFolder("seatkeeper-e2e-sso-");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", "--import", "./scripts/register.mjs", "server.ts"],
+    {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        AUTH_SECRET: "seatkeeper-e2e-sso-auth-secret-not-for-production",
+        SEATKEEPER_SIGNING_KEY: process.env.SEATKEEPER_E2E_SIGNING_KEY ?? "",
+        SEATKEEPER_DATA_DIR: dataDir,
+        ...extraEnv,
+      },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   // Kept for a failed start, and shown with the spec's output for a failed test.
   const collect = (d: Buffer) => {

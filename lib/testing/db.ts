@@ -1,17 +1,18 @@
+import fs from "node:fs";
+import { inject } from "vitest";
 import { getDb, openMemoryDb, type Database } from "@/db/client";
-import { migrateEmbedded } from "@/db/migrate";
 
 let current: Promise<Database> | undefined;
 
 /**
  * The database a test file talks to: PostgreSQL when DATABASE_URL is set (migrated by the global
- * setup), otherwise a fresh in-memory PGlite per test file, migrated here. Both are real databases.
+ * setup), otherwise a fresh in-memory PGlite per test file, loaded from the migrated snapshot the
+ * global setup made. Both are real databases.
  */
 export function testDb(): Promise<Database> {
   current ??= (async () => {
     if (process.env.DATABASE_URL) return getDb();
-    const { db } = openMemoryDb();
-    await migrateEmbedded(db);
+    const { db } = openMemoryDb(new Blob([fs.readFileSync(inject("pgliteSnapshot"))]));
     return db;
   })();
   return current;
