@@ -96,6 +96,7 @@ stages \
   "Lint and import zones (eslint, no warnings allowed)" "npx eslint . --max-warnings 0" \
   "Formatting (prettier --check)" \
   'npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "Run npm run format."; exit 1; }' \
+  "Unused files, exports and dependencies (knip)" "npx knip" \
   "OpenAPI document lint (npm run lint:openapi, when present)" "npm run --silent --if-present lint:openapi" \
   "SDK package build (when present)" "npm run --silent --if-present -w @seatkeeper/client build"
 

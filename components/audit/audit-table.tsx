@@ -4,12 +4,6 @@ import type { AuditRow } from "@/lib/console/audit-queries";
 import { formatDateTime } from "@/lib/console/format";
 import { ChangeSummary } from "./change-summary";
 
-/** An id with its name when known: "Lawyers (42ac0c99…)". */
-export function named(id: string, names: Record<string, string>) {
-  const short = id.length > 12 ? `${id.slice(0, 8)}…` : id;
-  return names[id] ? `${names[id]} (${short})` : short;
-}
-
 export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?: Record<string, string> }) {
   return (
     <Table>

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import * as out from "@/lib/validation/api-responses";
 
 // Response shapes of the management API's entities (the client API's are in
 // lib/validation/api-responses.ts). Objects allow further fields: the engine's rows.
@@ -50,8 +49,6 @@ export const userResponse = z.object({
     profileId: z.string().nullable(),
   }),
 });
-
-export { out };
 
 const invitationEntity = z
   .object({

@@ -31,7 +31,6 @@ const day = z.iso.date().optional().catch(undefined);
 
 /** The two views (SPEC §5): people's and integrations' changes, and licensed applications' traffic. */
 export const auditViews = ["changes", "activity"] as const;
-export type AuditView = (typeof auditViews)[number];
 // Client activity: what licensed applications did (retention keeps it for fewer days, too).
 const clientActivity = sql`(${auditEvents.action} like 'session.%' or ${auditEvents.action} like 'activation.%')`;
 

@@ -27,7 +27,6 @@ export function listTokens(db: Database, where: SQL | undefined) {
 
 /** Operator tokens for the management API. */
 export const listOperatorTokens = (db: Database) => listTokens(db, eq(tokens.kind, "operator"));
-export type OperatorTokenRow = Awaited<ReturnType<typeof listOperatorTokens>>[number];
 
 export const ORGANIZATION_SEARCH_LIMIT = 50;
 

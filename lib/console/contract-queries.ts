@@ -11,7 +11,6 @@ import { listTokens } from "./catalogue-queries";
 /** The organization's contract API keys, newest first, revoked ones included (they say so). */
 export const listApiKeys = (db: Database, organizationId: string) =>
   listTokens(db, and(eq(tokens.organizationId, organizationId), eq(tokens.kind, "contract_api_key")));
-export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];
 
 /** Whether a contract belongs to the organization (a crafted id from elsewhere answers false). */
 export async function contractBelongsTo(db: Database, contractId: string, organizationId: string) {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { clientType, contracts, denials, licensePools, modules, organizations, users } from "@/db/schema";
+import { contracts, denials, licensePools, modules, organizations, users } from "@/db/schema";
 import { refusalCodes } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { storableText } from "@/lib/validation/text";
@@ -200,4 +200,3 @@ export async function denialPools(db: Database, scope: string) {
 }
 
 export const denialCodes = refusalCodes;
-export const clientTypes = clientType.enumValues;

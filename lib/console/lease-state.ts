@@ -1,6 +1,1 @@
-export {
-  EXPIRING_SOON_DAYS,
-  expiringSoonMs,
-  leaseState,
-  type LeaseState,
-} from "@/lib/licensing/holdings/device-activations";
+export { leaseState, type LeaseState } from "@/lib/licensing/holdings/device-activations";

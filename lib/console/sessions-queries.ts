@@ -48,7 +48,6 @@ export async function liveSessions(db: Database, organizationId: string, filter:
     .limit(LIVE_SESSIONS_LIMIT);
   return rows;
 }
-export type LiveSession = Awaited<ReturnType<typeof liveSessions>>[number];
 
 /** At most this many rows are sent to a browser at once; the heading says when there are more. */
 export const LIVE_SESSIONS_LIMIT = 500;
@@ -77,7 +76,6 @@ export function poolOptions(db: Database, organizationId: string) {
     .where(eq(licensePools.organizationId, organizationId))
     .orderBy(asc(modules.name), desc(licensePools.createdAt));
 }
-export type PoolOption = Awaited<ReturnType<typeof poolOptions>>[number];
 
 const filterInput = z.object({
   pool: z.string().uuid().optional().catch(undefined),

@@ -1,41 +1,9 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { modules, organizations, planModules, plans } from "@/db/schema";
-import { poolUsages, type PoolUsage, type PoolState } from "@/lib/licensing/usage";
+import { modules, planModules, plans } from "@/db/schema";
 
-// Vendor-wide reads (operators and support staff): every organization, the catalogue.
-
-const stateRank: Record<PoolState, number> = { over: 3, full: 2, warning: 1, normal: 0 };
-
-/** Every organization with its pools, the one with the worst pool first. */
-export async function listOrganizations(db: Database) {
-  const [rows, pools] = await Promise.all([
-    db
-      .select({ id: organizations.id, name: organizations.name, siteId: organizations.siteId })
-      .from(organizations)
-      .orderBy(sql`lower(${organizations.name})`),
-    poolUsages(db),
-  ]);
-  const byOrganization = new Map<string, PoolUsage[]>();
-  for (const pool of pools) {
-    if (pool.contractStatus !== "active") continue;
-    byOrganization.set(pool.organizationId, [...(byOrganization.get(pool.organizationId) ?? []), pool]);
-  }
-  const worst = (orgPools: PoolUsage[]) => Math.max(-1, ...orgPools.map((p) => stateRank[p.state]));
-  return rows
-    .map((o) => {
-      const orgPools = byOrganization.get(o.id) ?? [];
-      return {
-        ...o,
-        pools: orgPools,
-        overLimit: orgPools.filter((p) => p.state === "over").length,
-        nearLimit: orgPools.filter((p) => p.state === "warning" || p.state === "full").length,
-        worst: worst(orgPools),
-      };
-    })
-    .sort((a, b) => b.worst - a.worst);
-}
+// Vendor-wide reads (operators and support staff): the catalogue.
 
 export async function listCatalogue(db: Database) {
   const [moduleRows, planRows, planModuleRows] = await Promise.all([

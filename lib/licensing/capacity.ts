@@ -9,7 +9,7 @@ import { recordDenial, refusal, transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { floatingSettingsChange } from "./floating";
 import { assertInScope, parseInput, type Scope } from "./input";
-import { holdingsOverLimits, poolHoldings, type Holder, type Holding, type PoolNumbers } from "./holdings";
+import { holdingsOverLimits, poolHoldings, type Holding, type PoolNumbers } from "./holdings";
 
 type LockedPool = { pool: LicensePool; moduleKey: string; moduleName: string; contract: typeof contracts.$inferSelect };
 
@@ -29,8 +29,6 @@ async function lockPool(tx: Tx, contractId: string, moduleKey: string, scope: Sc
   assertInScope(scope, row.pool.organizationId, "That contract");
   return row;
 }
-
-export type SeatHolder = Holder;
 
 /**
  * Rules 4 and 19 for a change of a pool's numbers, whatever the contract's status: the holdings it

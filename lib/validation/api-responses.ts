@@ -3,17 +3,6 @@ import { z } from "zod";
 // Response shapes of both APIs (SPEC §3–4). They document the API in /api/v1/openapi.json; the
 // route handlers build exactly these objects through lib/http/presenters.ts.
 
-export const errorBody = z
-  .object({
-    error: z
-      .object({
-        code: z.string().meta({ example: "SESSION_LIMIT_REACHED" }),
-        message: z.string().meta({ example: "All 3 concurrent sessions of Case Management are in use." }),
-      })
-      .catchall(z.unknown()),
-  })
-  .meta({ id: "Error" });
-
 export const poolView = z
   .object({
     module: z.string(),

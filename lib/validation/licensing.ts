@@ -10,12 +10,6 @@ import { cleanFreeText, cleanName } from "./text";
 const name = (what: string) => cleanName(what, 200);
 const uuid = (what: string) => z.string().uuid(`${what} must be an id`);
 
-/** A moment given as a Date, an ISO date-time or a YYYY-MM-DD day. */
-export const dateTimeInput = z
-  .union([z.date(), z.iso.datetime({ offset: true }), z.iso.date()], {
-    message: "Enter a date (YYYY-MM-DD) or an ISO date-time",
-  })
-  .transform((v) => new Date(v));
 const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
 
 /** A username: clean text (rule 23); compared by its folded key (text.ts foldUsername). */
