@@ -2,6 +2,7 @@ import "server-only";
 import { asc, desc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contracts, organizations, plans } from "@/db/schema";
+import { effectiveStatus } from "@/lib/licensing/holdings/contract";
 import { poolUsages } from "@/lib/licensing/usage";
 
 // Read queries of the console's first pages. Every one takes the organization it reads, so a
@@ -40,6 +41,6 @@ export async function listContracts(db: Database, organizationId: string) {
   ]);
   return rows.map((c) => {
     const contractPools = pools.filter((p) => p.contractId === c.id);
-    return { ...c, status: contractPools[0]?.contractStatus ?? c.status, pools: contractPools };
+    return { ...c, status: effectiveStatus(c), pools: contractPools };
   });
 }
