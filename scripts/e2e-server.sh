@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end server (playwright.config.ts webServer): its set-up (scripts/e2e-setup.ts: the
-# demo, an operator token written to "$SEATKEEPER_E2E_DATA_DIR/operator-token", an account), then
+# demo, an operator token written to "$SEATKEEPER_E2E_DATA_DIR/operator-token", an account), a real
+# SMTP server for the run, then
 # the production server (server.ts). On the embedded database the set-up releases the data folder
 # before the server opens it.
 set -euo pipefail
