@@ -59,7 +59,13 @@ export function asScimError(e: unknown): ScimError | null {
 export function scimJson(body: unknown, status = 200, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": SCIM_MEDIA_TYPE, ...headers },
+    // Answers name people and carry nothing a browser or shared cache should keep or reinterpret.
+    headers: {
+      "content-type": SCIM_MEDIA_TYPE,
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+      ...headers,
+    },
   });
 }
 
