@@ -6,11 +6,13 @@ import { consoleSecurityHeaders, servedOverHttps } from "@/lib/console/security-
 // An optimistic check only: a request without a session cookie goes straight to the sign-in
 // page. Every console layout, page and action still verifies the session itself.
 const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"];
-// Reached signed out: the sign-in page, and every route handler under /api (next-auth's own
+// Reached signed out: the sign-in page and its later steps (second factor, enrolment, which check
+// their own pending sign-in), and every route handler under /api (next-auth's own
 // endpoints, the health check), which answers for itself.
-// Signed-out pages: sign-in, "forgot password?", and the invitation and reset links.
+// Signed-out pages: sign-in and its later steps, "forgot password?", and the invitation and reset links.
 const isPublic = (pathname: string) =>
   pathname === "/login" ||
+  pathname.startsWith("/login/") ||
   pathname === "/forgot-password" ||
   pathname.startsWith("/invite/") ||
   pathname.startsWith("/reset/") ||

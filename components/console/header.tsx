@@ -33,6 +33,9 @@ export function ConsoleHeader({
           <span className="hidden truncate text-sm text-slate-600 lg:inline" data-testid="signed-in-email">
             {email}
           </span>
+          <Link href="/account/security" className="text-sm text-slate-700 underline-offset-2 hover:underline">
+            Security
+          </Link>
           <Badge tone={role === "operator" || role === "support" ? "brand" : "neutral"} data-testid="role-badge">
             {roleLabel[role]}
           </Badge>

@@ -12,6 +12,8 @@ import { signInInput } from "@/lib/validation/accounts";
 import { endSession, resumeSession, startSession } from "./console-sessions";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, deviceCookieValue, trustedDevice } from "./device-cookie";
 import { checkConsoleSignIn } from "./login-throttle";
+import { markSessionVerified } from "./mfa/factors";
+import { afterPassword, passkeyProvider, provedSecondFactor, secondFactorProvider } from "./mfa/sign-in-step";
 import { accountForSso, SSO_PROVIDER_ID, ssoProviders } from "./sso";
 
 /** What the session cookie carries about the signed-in console account. */
@@ -26,6 +28,8 @@ export type SessionAccount = z.infer<typeof sessionAccount>;
 declare module "next-auth" {
   interface Session {
     account?: SessionAccount;
+    /** The server-side session's id (console_sessions), for checks bound to this browser. */
+    sessionId?: string;
   }
 }
 
@@ -77,12 +81,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             path: "/",
             maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
           });
-          return { ...result.account };
+          // A correct password; an account with (or required to have) a second factor goes on to it.
+          return afterPassword(result.account, request);
         }
         if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterSeconds);
         return null;
       },
     }),
+    secondFactorProvider,
+    passkeyProvider,
     ...ssoProviders(),
   ],
   events: {
@@ -110,7 +117,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         } else {
           account = sessionAccount.parse(user);
         }
-        token.sid = await startSession(getDb(), account.id);
+        const sid = await startSession(getDb(), account.id);
+        if (provedSecondFactor(user)) await markSessionVerified(getDb(), sid, account.id);
+        token.sid = sid;
         token.account = account;
         token.sub = account.id;
         token.email = account.email;
@@ -128,6 +137,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     session({ session, token }) {
       const account = sessionAccount.safeParse(token.account);
       if (account.success) session.account = account.data;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },

@@ -19,7 +19,13 @@ export type Action =
   | "contracts.manage"
   | "tokens.manage"
   | "people.manage"
-  | "directory.manage";
+  | "directory.manage"
+  /** Your own sign-in: second factors, recovery codes. Every account, on itself only. */
+  | "account.self"
+  /** Requiring a second factor: operators for anyone, owners for their organization. */
+  | "mfa.require"
+  /** Removing another account's second factors (a lost phone): operators. */
+  | "mfa.reset";
 
 export type Target = { organizationId: string | null } | null;
 
@@ -29,6 +35,7 @@ const ownerActions: ReadonlySet<Action> = new Set([
   "apiKeys.manage",
   "people.manage",
   "directory.manage",
+  "mfa.require",
 ]);
 const adminActions: ReadonlySet<Action> = new Set([
   "read",
@@ -42,6 +49,7 @@ const adminActions: ReadonlySet<Action> = new Set([
 export function can(actor: Actor, action: Action, target: Target = null): boolean {
   if (actor.type === "system") return true;
   if (actor.type === "token") return actor.kind === "operator";
+  if (action === "account.self") return true;
   switch (actor.role) {
     case "operator":
       return true;

@@ -1,6 +1,7 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/config";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -21,14 +22,22 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
   const parsed = signInInput.safeParse({ email, password: formData.get("password") ?? "" });
   if (!parsed.success) return { email, fieldErrors: z.flattenError(parsed.error).fieldErrors };
 
+  const next = safeRedirectPath(formData.get("callbackUrl"));
+  let step: string | null = null;
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeRedirectPath(formData.get("callbackUrl")) });
+    await signIn("credentials", { ...parsed.data, redirectTo: next });
   } catch (error) {
     // A successful sign-in ends with a redirect, which is thrown too: let it through.
     if (!(error instanceof AuthError)) throw error;
-    const wait = error instanceof CredentialsSignin ? throttledSeconds(error.code) : null;
-    return { email, error: wait ? throttledSentence(wait) : GENERIC_REFUSAL };
+    const code = error instanceof CredentialsSignin ? error.code : "";
+    // The password was right and a second factor (or enrolment) comes next: no session yet.
+    if (code === "second-factor" || code === "enrol") step = code === "enrol" ? "enrol" : "verify";
+    else {
+      const wait = throttledSeconds(code);
+      return { email, error: wait ? throttledSentence(wait) : GENERIC_REFUSAL };
+    }
   }
+  if (step) redirect(`/login/${step}?callbackUrl=${encodeURIComponent(next)}`);
   return { email, error: GENERIC_REFUSAL };
 }
 

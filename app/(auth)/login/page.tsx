@@ -4,10 +4,12 @@ import { redirect } from "next/navigation";
 import { SkipLink } from "@/components/console/skip-link";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { getActor } from "@/lib/auth/session";
+import { PasskeySignInButton } from "@/components/mfa/passkey-sign-in-button";
 import { Button } from "@/components/ui/button";
 import { ssoName, ssoRefusal } from "@/lib/auth/sso";
 import { ssoSignInAction } from "./actions";
 import { LoginForm } from "./login-form";
+import { passkeyAnswerAction, passkeyChallengeAction } from "./verify/actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -57,6 +59,14 @@ export default async function LoginPage({
                 Forgot password?
               </Link>
             </p>
+            <div className="mt-4 border-t border-slate-200 pt-4">
+              <PasskeySignInButton
+                label="Sign in with a passkey"
+                callbackUrl={next}
+                challenge={passkeyChallengeAction.bind(null, "sign-in")}
+                answer={passkeyAnswerAction.bind(null, "sign-in")}
+              />
+            </div>
             {sso ? (
               <form action={ssoSignInAction} className="mt-4 border-t border-slate-200 pt-4">
                 <input type="hidden" name="callbackUrl" value={next} />

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { PasskeyRegister } from "@/components/mfa/passkey-register";
+import { StepCard } from "@/components/mfa/step-card";
+import { TotpSetup } from "@/components/mfa/totp-setup";
+import { getDb } from "@/db/client";
+import { currentPendingSignIn, PENDING_EXPIRED } from "@/lib/auth/mfa/pending-action";
+import { qrDataUri } from "@/lib/auth/mfa/qr";
+import { beginTotpEnrolment, pendingTotpSecret } from "@/lib/auth/mfa/totp";
+import { safeRedirectPath } from "@/lib/auth/safe-redirect";
+import { confirmEnrolTotpAction, enrolPasskeyAction, enrolPasskeyChallengeAction } from "./actions";
+import { FinishEnrolmentForm } from "./finish-form";
+
+export const metadata: Metadata = { title: "Set up a second factor" };
+
+export default async function EnrolPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const next = safeRedirectPath((await searchParams).callbackUrl);
+  const pending = await currentPendingSignIn();
+  if (!pending) {
+    return (
+      <StepCard title="Sign in again">
+        <p role="alert" className="text-sm text-slate-700">
+          {PENDING_EXPIRED}
+        </p>
+        <a
+          className="mt-4 inline-block text-sm font-medium text-brand-700 underline"
+          href={`/login?callbackUrl=${encodeURIComponent(next)}`}
+        >
+          Go to sign-in
+        </a>
+      </StepCard>
+    );
+  }
+  if (!pending.mustEnrol) redirect(`/login/verify?callbackUrl=${encodeURIComponent(next)}`);
+  const { account } = pending;
+  const db = getDb();
+  const totp =
+    (await pendingTotpSecret(db, account.id, account.email)) ??
+    (await beginTotpEnrolment(db, account.id, account.email));
+  const finish = <FinishEnrolmentForm callbackUrl={next} />;
+  return (
+    <StepCard
+      wide
+      title="Set up a second factor"
+      intro={
+        <p>
+          {account.organizationId ? "Your organization" : "Your vendor"} requires a second factor for {account.email}.
+          Set one up to continue: an authenticator app, or a passkey.
+        </p>
+      }
+    >
+      <div className="space-y-6">
+        <section aria-labelledby="enrol-app" className="space-y-3">
+          <h2 id="enrol-app" className="text-base font-semibold text-slate-900">
+            Authenticator app
+          </h2>
+          <TotpSetup qr={qrDataUri(totp.uri)} secret={totp.secret} confirm={confirmEnrolTotpAction} done={finish} />
+        </section>
+        <section aria-labelledby="enrol-passkey" className="space-y-3 border-t border-slate-200 pt-4">
+          <h2 id="enrol-passkey" className="text-base font-semibold text-slate-900">
+            Or a passkey
+          </h2>
+          <PasskeyRegister
+            challenge={enrolPasskeyChallengeAction.bind(null, {})}
+            register={enrolPasskeyAction}
+            done={finish}
+          />
+        </section>
+      </div>
+    </StepCard>
+  );
+}
