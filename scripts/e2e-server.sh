@@ -39,4 +39,7 @@ fi
 export SEATKEEPER_SMTP_URL="smtp://e2e:e2e@127.0.0.1:$(cat "$SEATKEEPER_E2E_DATA_DIR/mail-port")"
 export SEATKEEPER_MAIL_FROM="Seatkeeper e2e <seatkeeper@e2e.test>"
 
+# Accounts of this run for the MFA specs, and an organization of theirs that requires MFA.
+node --import tsx --import ./scripts/register.mjs scripts/e2e-mfa-accounts.ts
+
 exec node --import tsx --import ./scripts/register.mjs server.ts

@@ -13,7 +13,13 @@ import { endSession, resumeSession, startSession } from "./console-sessions";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, deviceCookieValue, trustedDevice } from "./device-cookie";
 import { checkConsoleSignIn } from "./login-throttle";
 import { markSessionVerified } from "./mfa/factors";
-import { afterPassword, passkeyProvider, provedSecondFactor, secondFactorProvider } from "./mfa/sign-in-step";
+import {
+  afterPassword,
+  passkeyProvider,
+  provedSecondFactor,
+  secondFactorProvider,
+  secondStepFor,
+} from "./mfa/sign-in-step";
 import { accountForSso, SSO_PROVIDER_ID, ssoProviders } from "./sso";
 
 /** What the session cookie carries about the signed-in console account. */
@@ -82,7 +88,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
             maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
           });
           // A correct password; an account with (or required to have) a second factor goes on to it.
-          return afterPassword(result.account, request);
+          return afterPassword(result.account);
         }
         if (result.reason === "throttled") throw new SignInThrottled(result.retryAfterSeconds);
         return null;
@@ -104,7 +110,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     async signIn({ account: provider, profile }) {
       if (provider?.provider !== SSO_PROVIDER_ID) return true;
       const mapped = await accountForSso(getDb(), profile);
-      return "refusal" in mapped ? `/login?error=${mapped.refusal}` : true;
+      if ("refusal" in mapped) return `/login?error=${mapped.refusal}`;
+      // Single sign-on stands in for the password only: a second factor (or enrolment) still follows.
+      const step = await secondStepFor(mapped.account);
+      return step ? `/login/${step}` : true;
     },
     async jwt({ token, user, account: provider, profile }) {
       if (user) {

@@ -45,24 +45,31 @@ class PendingSignInExpired extends CredentialsSignin {
 export type SignedInWithFactor = SignedInAccount & { mfaVerified: boolean };
 
 /**
- * After the password: an account with a factor owes it, and an account that must have one and
- * hasn't enrols first. Either way no console session is made yet: a pending sign-in is recorded
- * and named in an HttpOnly cookie, and the step to take next is thrown.
+ * After the password (or single sign-on): an account with a factor owes it, and an account that
+ * must have one and hasn't enrols first. Either way no console session is made yet: a pending
+ * sign-in is recorded and named in an HttpOnly cookie, and the step to take next is answered
+ * (null: none, sign in now).
  */
-export async function afterPassword(account: SignedInAccount, request: Request): Promise<SignedInWithFactor> {
+export async function secondStepFor(account: SignedInAccount): Promise<"verify" | "enrol" | null> {
   const db = getDb();
   const hasFactor = await hasSecondFactor(db, account.id);
-  if (!hasFactor && !(await isMfaRequiredFor(db, account))) return { ...account, mfaVerified: false };
-  const now = new Date();
-  const token = await startPendingSignIn(db, account.id, !hasFactor, now);
+  if (!hasFactor && !(await isMfaRequiredFor(db, account))) return null;
+  const token = await startPendingSignIn(db, account.id, !hasFactor, new Date());
   (await cookies()).set(PENDING_SIGN_IN_COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: new URL(request.url).protocol === "https:",
+    secure: (await currentRelyingParty()).origin.startsWith("https:"),
     maxAge: PENDING_SIGN_IN_MS / 1000,
   });
-  throw new SecondStepNeeded(hasFactor ? "second-factor" : "enrol");
+  return hasFactor ? "verify" : "enrol";
+}
+
+/** The password step's answer: the account, or the second step thrown (next-auth makes no session). */
+export async function afterPassword(account: SignedInAccount): Promise<SignedInWithFactor> {
+  const step = await secondStepFor(account);
+  if (step) throw new SecondStepNeeded(step === "verify" ? "second-factor" : "enrol");
+  return { ...account, mfaVerified: false };
 }
 
 const secondFactorInput = z.discriminatedUnion("method", [
