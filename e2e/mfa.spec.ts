@@ -14,9 +14,13 @@ type MfaAccounts = {
   organizationId: string;
   accounts: Record<"totp" | "recovery" | "passkey" | "removal" | "required", string>;
 };
-const mfa: MfaAccounts = JSON.parse(
-  fs.readFileSync(path.join(process.env.SEATKEEPER_E2E_DATA_DIR!, "mfa-accounts.json"), "utf8"),
-);
+let read: MfaAccounts | undefined;
+/** Read when a test runs: the server writes the file as it starts, after the specs are listed. */
+const mfaAccounts = () =>
+  (read ??= JSON.parse(fs.readFileSync(path.join(process.env.SEATKEEPER_E2E_DATA_DIR!, "mfa-accounts.json"), "utf8")));
+
+// Each test signs in several times and enrols on a shared, busy machine.
+test.describe.configure({ timeout: 150_000 });
 
 const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 async function expectNoViolations(page: Page, what: string) {
@@ -78,13 +82,13 @@ async function addVirtualAuthenticator(page: Page) {
 test("an authenticator app is enrolled, and sign-in then asks for its code before any console page", async ({
   page,
 }) => {
-  await signIn(page, mfa.accounts.totp, mfa.password);
+  await signIn(page, mfaAccounts().accounts.totp, mfaAccounts().password);
   await expectInConsole(page);
   await expectNoViolations(page, "the security page");
   const { secret } = await enrolAuthenticator(page);
   await signOut(page);
 
-  await signIn(page, mfa.accounts.totp, mfa.password);
+  await signIn(page, mfaAccounts().accounts.totp, mfaAccounts().password);
   await expect(page).toHaveURL(/\/login\/verify/);
   await expect(page.getByLabel("Code from your authenticator app")).toBeFocused();
   await expectNoViolations(page, "the second-factor step");
@@ -102,14 +106,14 @@ test("an authenticator app is enrolled, and sign-in then asks for its code befor
 });
 
 test("a recovery code signs in once and is refused the second time", async ({ page }) => {
-  await signIn(page, mfa.accounts.recovery, mfa.password);
+  await signIn(page, mfaAccounts().accounts.recovery, mfaAccounts().password);
   await expectInConsole(page);
   const { codes } = await enrolAuthenticator(page);
   await page.getByRole("link", { name: "Back to sign-in security" }).click();
   await signOut(page);
 
   for (const attempt of ["first", "second"] as const) {
-    await signIn(page, mfa.accounts.recovery, mfa.password);
+    await signIn(page, mfaAccounts().accounts.recovery, mfaAccounts().password);
     await expect(page).toHaveURL(/\/login\/verify/);
     await page.getByRole("button", { name: "Use a recovery code instead" }).click();
     await page.getByLabel("Recovery code").fill(codes[0]!);
@@ -126,7 +130,7 @@ test("a recovery code signs in once and is refused the second time", async ({ pa
 
 test("a passkey is registered, then signs in as a second factor and without a password", async ({ page }) => {
   await addVirtualAuthenticator(page);
-  await signIn(page, mfa.accounts.passkey, mfa.password);
+  await signIn(page, mfaAccounts().accounts.passkey, mfaAccounts().password);
   await expectInConsole(page);
   await page.goto("/account/security");
   await page.getByLabel("Name for the passkey").fill("Virtual key");
@@ -136,7 +140,7 @@ test("a passkey is registered, then signs in as a second factor and without a pa
   await signOut(page);
 
   // Second factor after the password.
-  await signIn(page, mfa.accounts.passkey, mfa.password);
+  await signIn(page, mfaAccounts().accounts.passkey, mfaAccounts().password);
   await expect(page).toHaveURL(/\/login\/verify/);
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await expectInConsole(page);
@@ -152,7 +156,7 @@ test("a passkey is registered, then signs in as a second factor and without a pa
 test("an account whose organization requires MFA enrols right after the password and reaches nothing else first", async ({
   page,
 }) => {
-  await signIn(page, mfa.accounts.required, mfa.password);
+  await signIn(page, mfaAccounts().accounts.required, mfaAccounts().password);
   await expect(page).toHaveURL(/\/login\/enrol/);
   await expect(page.getByRole("heading", { name: "Set up a second factor" })).toBeVisible();
   await expect(page.getByLabel("Code from the app")).toBeFocused();
@@ -172,7 +176,7 @@ test("an account whose organization requires MFA enrols right after the password
 });
 
 test("removing a factor needs a second factor proven in this session", async ({ page }) => {
-  await signIn(page, mfa.accounts.removal, mfa.password);
+  await signIn(page, mfaAccounts().accounts.removal, mfaAccounts().password);
   await expectInConsole(page);
   const { codes } = await enrolAuthenticator(page);
   await page.getByRole("link", { name: "Back to sign-in security" }).click();

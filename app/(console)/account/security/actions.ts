@@ -49,7 +49,8 @@ export const confirmTotpAction = consoleAction(
   {
     input: z.object({ code: z.string().trim().min(1, "Enter the six-digit code").max(20) }),
     permission: "account.self",
-    revalidate: [SECURITY],
+    // No revalidation: the set-up page stays as it is to show the recovery codes (the security
+    // page is rendered afresh when visited).
     refusalFields: { INVALID: "code" },
   },
   ({ db, actor, input }) => confirmTotpEnrolment(db, actor, input.code),

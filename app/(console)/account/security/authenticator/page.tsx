@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { TotpSetup } from "@/components/mfa/totp-setup";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
@@ -16,7 +15,19 @@ export const metadata: Metadata = { title: "Set up an authenticator app" };
 export default async function AuthenticatorPage() {
   const actor = await requireCan("account.self");
   const db = getDb();
-  if (await hasConfirmedTotp(db, actor.id)) redirect("/account/security");
+  if (await hasConfirmedTotp(db, actor.id)) {
+    return (
+      <>
+        <PageHeader title="Set up an authenticator app" />
+        <p className="text-sm text-slate-700">
+          An authenticator app is already set up.{" "}
+          <Link href="/account/security" className="font-medium text-brand-700 underline">
+            Back to sign-in security
+          </Link>
+        </p>
+      </>
+    );
+  }
   const totp =
     (await pendingTotpSecret(db, actor.id, actor.label)) ?? (await beginTotpEnrolment(db, actor.id, actor.label));
   return (
