@@ -1,10 +1,13 @@
 import Link from "next/link";
-import { PoolStateBadge } from "@/components/console/pool-state-badge";
+import { HoldingBadge } from "@/components/console/pool-state-badge";
 import { Badge } from "@/components/ui/badge";
 import { Td, Tr } from "@/components/ui/table";
 import type { OverviewOrganization } from "@/lib/console/overview-queries";
 
-/** One organization of the vendor overview: its pools worst first, with the over/near-limit counts. */
+/**
+ * One organization of the vendor overview: its pools worst first, each with what is full or near
+ * its limit (seats, sessions, devices, API connects), and the over/full/near-limit counts.
+ */
 export function OrganizationRow({
   organization: o,
   href,
@@ -43,7 +46,9 @@ export function OrganizationRow({
                 <span className="text-slate-500 tabular-nums">
                   {p.inUse} of {p.limit}
                 </span>
-                {p.state !== "normal" ? <PoolStateBadge state={p.state} /> : null}
+                {p.holdings.map((h) => (
+                  <HoldingBadge key={h.kind} holding={h} />
+                ))}
               </li>
             ))}
           </ul>
@@ -51,6 +56,9 @@ export function OrganizationRow({
       </Td>
       <Td className="text-right">
         {o.overLimit > 0 ? <Badge tone="danger">{o.overLimit}</Badge> : <span className="text-slate-500">0</span>}
+      </Td>
+      <Td className="text-right">
+        {o.full > 0 ? <Badge tone="warning">{o.full}</Badge> : <span className="text-slate-500">0</span>}
       </Td>
       <Td className="text-right">
         {o.nearLimit > 0 ? <Badge tone="warning">{o.nearLimit}</Badge> : <span className="text-slate-500">0</span>}

@@ -13,13 +13,19 @@ export const OVERVIEW_PAGE_SIZE = 50;
 
 const stateRank: Record<PoolState, number> = { over: 3, full: 2, warning: 1, normal: 0 };
 
-export type OverviewPool = Pick<PoolUsage, "poolId" | "module" | "moduleName" | "model" | "state" | "inUse" | "limit">;
+export type OverviewPool = Pick<
+  PoolUsage,
+  "poolId" | "module" | "moduleName" | "model" | "state" | "inUse" | "limit" | "holdings"
+>;
 export type OverviewOrganization = {
   id: string;
   name: string;
   siteId: string;
   pools: OverviewPool[];
   overLimit: number;
+  /** Pools with a holding used up (seats, devices or this month's API connects), none over. */
+  full: number;
+  /** Pools at or above their warning threshold, none full or over. */
   nearLimit: number;
   worst: OverviewPool | null;
 };
@@ -34,6 +40,8 @@ export function comparePools(a: OverviewPool, b: OverviewPool) {
 function escapeLike(value: string) {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+export type VendorOverview = Awaited<ReturnType<typeof vendorOverview>>;
 
 export async function vendorOverview(db: Database, { search = "", page = 1 }: { search?: string; page?: number } = {}) {
   const term = storableText(search.trim()) ?? "";
@@ -58,6 +66,7 @@ export async function vendorOverview(db: Database, { search = "", page = 1 }: { 
       state: p.state,
       inUse: p.inUse,
       limit: p.limit,
+      holdings: p.holdings,
     };
     const list = byOrganization.get(p.organizationId);
     if (list) list.push(pool);
@@ -70,7 +79,8 @@ export async function vendorOverview(db: Database, { search = "", page = 1 }: { 
       ...o,
       pools,
       overLimit: pools.filter((p) => p.state === "over").length,
-      nearLimit: pools.filter((p) => p.state === "warning" || p.state === "full").length,
+      full: pools.filter((p) => p.state === "full").length,
+      nearLimit: pools.filter((p) => p.state === "warning").length,
       worst: pools[0] ?? null,
     };
   });
@@ -85,5 +95,6 @@ export async function vendorOverview(db: Database, { search = "", page = 1 }: { 
     page: current,
     pageCount,
     search: term,
+    generatedAt: new Date().toISOString(),
   };
 }

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { NewOrganizationLink } from "@/components/catalogue/new-organization-link";
-import { OrganizationRow } from "@/components/dashboard/organization-row";
+import { LiveOrganizations } from "@/components/dashboard/live-organizations";
 import { OrganizationSearch } from "@/components/dashboard/organization-search";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Th, THead } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireCan } from "@/lib/auth/session";
 import { vendorOverview } from "@/lib/console/overview-queries";
@@ -37,7 +36,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
       <PageHeader
         title="Organizations"
         actions={<NewOrganizationLink />}
-        description="Every customer organization, the one with the worst licence pool first (over limit, full, near limit, then the highest use). Open one to see its console."
+        description="Every customer organization, the one with the worst licence pool first (over limit, full, near limit, then the highest use), live. Open one to see its console."
       />
       {isChoosing ? (
         <p
@@ -68,27 +67,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           )
         ) : (
           <>
-            <Table aria-label="Organizations">
-              <THead>
-                <tr>
-                  <Th>Organization</Th>
-                  <Th>Site ID</Th>
-                  <Th>Licence pools</Th>
-                  <Th className="text-right">Over limit</Th>
-                  <Th className="text-right">Near limit</Th>
-                </tr>
-              </THead>
-              <TBody>
-                {overview.organizations.map((o) => (
-                  <OrganizationRow
-                    key={o.id}
-                    organization={o}
-                    href={`${area}?org=${o.id}`}
-                    contractsHref={isChoosing ? undefined : `/organizations/${o.id}`}
-                  />
-                ))}
-              </TBody>
-            </Table>
+            <LiveOrganizations initialData={overview} area={area} isChoosing={isChoosing} />
             <nav
               aria-label="Pages"
               className="flex items-center justify-between gap-4 border-t border-slate-100 px-4 py-3 text-sm text-slate-600"
