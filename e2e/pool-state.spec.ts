@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createProfile, createUser, ok, provision } from "./api/support";
+import { shot } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
 
 // Pool state counts every holding (SPEC §5, rule 17), and every holders link lists exactly the
@@ -38,8 +39,31 @@ test("a pool whose devices are all activated is full on its card, in the banner 
 
   await page.goto(`/organizations?q=${encodeURIComponent(t.organization.name)}`);
   const row = page.getByRole("row").filter({ hasText: t.organization.name });
-  await expect(row.getByText("Full", { exact: true })).toBeVisible();
-  await expect(row.getByRole("cell").last()).toHaveText("1");
+  // It says what is full (the devices, not the seats), and counts the pool under Full, not Near limit.
+  await expect(row.getByText("Devices full")).toBeVisible();
+  await expect(row.getByRole("cell").nth(4)).toHaveText("1");
+  await expect(row.getByRole("cell").nth(5)).toHaveText("0");
+});
+
+test("the vendor overview follows the client API by itself, within 5 s, without a reload", async ({
+  page,
+  request,
+}) => {
+  const t = await provision(request, { desk: { model: "concurrent", capacity: 2, name: "Live Desk" } }, "Live");
+  await page.goto(`/organizations?q=${encodeURIComponent(t.organization.name)}`);
+  const row = page.getByRole("row").filter({ hasText: t.organization.name });
+  await expect(row).toContainText("0 of 2");
+  await page.evaluate(() => document.documentElement.setAttribute("data-e2e-loaded-once", "yes"));
+
+  const open = (deviceId: string) =>
+    ok(t.client.post("/api/v1/sessions", { module: t.modules.desk, clientType: "desktop", deviceId }), 201);
+  await open("pc-1");
+  await expect(row).toContainText("1 of 2", { timeout: 5_000 });
+  await open("pc-2");
+  await expect(row.getByText("Sessions full")).toBeVisible({ timeout: 5_000 });
+  await expect(row.getByRole("cell").nth(4)).toHaveText("1");
+  await expect(page.locator("html")).toHaveAttribute("data-e2e-loaded-once", "yes");
+  await shot(page, "vendor-overview-live");
 });
 
 test("the banner's link lists exactly the users holding a full named pool's seats", async ({ page, request }) => {

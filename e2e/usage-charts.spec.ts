@@ -39,7 +39,8 @@ test("a pool without denials keeps the denials axis, and both charts' time ticks
 
   const usage = card.getByRole("img", { name: `${name}: peak and average in use against capacity` });
   const denials = card.getByRole("img", { name: `${name}: denials over time` });
-  // All zero: the axis still reads 0 to 1 rather than vanishing.
+  // All zero: the chart says so, and the axis still reads 0 to 1 rather than vanishing.
+  await expect(denials.getByText("No denials in this period")).toBeVisible();
   const denialAxis = denials.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
   await expect(denialAxis.first()).toBeVisible();
   expect(await denialAxis.allTextContents()).toEqual(expect.arrayContaining(["0", "1"]));

@@ -20,10 +20,14 @@ export function ModuleSwitch({
       role="switch"
       aria-checked={checked}
       aria-label={label}
-      disabled={disabled}
-      onClick={() => onChange(!checked)}
+      // aria-disabled, not disabled: a disabled button loses focus, and while a save is pending
+      // focus must stay on the switch it came from.
+      aria-disabled={disabled || undefined}
+      onClick={() => {
+        if (!disabled) onChange(!checked);
+      }}
       className={cx(
-        "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors disabled:cursor-not-allowed disabled:opacity-60",
+        "relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors aria-disabled:cursor-not-allowed aria-disabled:opacity-60",
         checked ? "bg-brand-600" : "bg-slate-300",
       )}
     >

@@ -111,7 +111,13 @@ export default function HistoryChart({ range, points, capacity, label }: History
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <div className="h-24 w-full" role="img" aria-label={`${label}: denials over time`}>
+      <div className="relative h-24 w-full" role="img" aria-label={`${label}: denials over time`}>
+        {data.every((d) => !d.denials) ? (
+          // A flat zero line alone reads like a chart that failed to load: say there is nothing.
+          <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-600">
+            No denials in this period
+          </p>
+        ) : null}
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={margin}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
