@@ -2,7 +2,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDateTime, formatRelative, sentenceCase } from "@/lib/console/format";
 import type { DeviceRow } from "@/lib/console/devices-queries";
-import { leaseState, type LeaseState } from "@/lib/console/lease-state";
+import { leaseState, renewalDueAt, type LeaseState } from "@/lib/console/lease-state";
 import { RevokeDeviceButton } from "./revoke-device-button";
 
 export const leaseBadge: Record<LeaseState, { tone: Tone; label: string }> = {
@@ -65,6 +65,11 @@ export function DevicesTable({
                 <div className="mt-1 text-xs text-slate-500" title={formatDateTime(a.leaseExpiresAt)}>
                   {a.leaseExpiresAt > now ? "ends" : "ended"} {formatRelative(a.leaseExpiresAt, now)}
                 </div>
+                {a.deviceKeyThumbprint ? (
+                  <div className="mt-1 text-xs text-slate-600">
+                    <Badge>Offline</Badge> renewal due {formatDateTime(renewalDueAt(a.leaseExpiresAt, a.leaseDays))}
+                  </div>
+                ) : null}
               </Td>
               <Td className="whitespace-nowrap" title={formatDateTime(a.lastRefreshedAt)}>
                 {formatRelative(a.lastRefreshedAt, now)}
@@ -72,7 +77,12 @@ export function DevicesTable({
               <Td className="whitespace-nowrap">{formatDateTime(a.activatedAt)}</Td>
               {canRevoke ? (
                 <Td className="text-right">
-                  <RevokeDeviceButton organizationId={organizationId} activationId={a.id} deviceLabel={label} />
+                  <RevokeDeviceButton
+                    organizationId={organizationId}
+                    activationId={a.id}
+                    deviceLabel={label}
+                    offlineLeaseEnds={a.deviceKeyThumbprint ? a.leaseExpiresAt : null}
+                  />
                 </Td>
               ) : null}
             </Tr>

@@ -4,16 +4,20 @@ import { toast } from "sonner";
 import { revokeDeviceAction } from "@/app/(console)/devices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { formatDateTime } from "@/lib/console/format";
 
 /** Revokes one activation after a confirmation; the device stops holding a licence at once. */
 export function RevokeDeviceButton({
   organizationId,
   activationId,
   deviceLabel,
+  offlineLeaseEnds = null,
 }: {
   organizationId: string;
   activationId: string;
   deviceLabel: string;
+  /** For a device activated offline: it keeps working until its licence file's lease ends. */
+  offlineLeaseEnds?: Date | null;
 }) {
   return (
     <ConfirmDialog
@@ -33,6 +37,9 @@ export function RevokeDeviceButton({
     >
       Its activation frees a licence at once; its offline lease is no longer refreshed, so the device must activate
       again to work.
+      {offlineLeaseEnds
+        ? ` This device is offline: without its release receipt it keeps working until its licence file's lease ends (${formatDateTime(offlineLeaseEnds)}), and its renewals are refused.`
+        : null}
     </ConfirmDialog>
   );
 }

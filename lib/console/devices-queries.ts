@@ -26,6 +26,8 @@ export function listDevices(db: Database, organizationId: string, filter: Device
       lastRefreshedAt: deviceActivations.lastRefreshedAt,
       leaseExpiresAt: deviceActivations.leaseExpiresAt,
       leaseDays: licensePools.leaseDays,
+      /** Set for a device activated offline, by a request it signed. */
+      deviceKeyThumbprint: deviceActivations.deviceKeyThumbprint,
     })
     .from(deviceActivations)
     .innerJoin(licensePools, eq(licensePools.id, deviceActivations.poolId))

@@ -1,1 +1,1 @@
-export { leaseState, type LeaseState } from "@/lib/licensing/holdings/device-activations";
+export { leaseState, renewalDueAt, type LeaseState } from "@/lib/licensing/holdings/device-activations";

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { z } from "zod";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { DevicesTable, leaseBadge } from "@/components/devices/devices-table";
+import { OfflineDeviceForm } from "@/components/devices/offline-device-form";
 import { UrlFilterForm } from "@/components/sessions/filter-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -36,6 +37,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
     live: params.live || undefined,
   });
   const devices = await listDevices(getDb(), organization.id, filter);
+  const canManage = can(actor, "devices.manage", { organizationId: organization.id });
   const isFiltered = Boolean(filter.state || filter.platform || filter.poolId || filter.live);
 
   return (
@@ -47,6 +49,18 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
         }
         description="Device activations that have not been revoked, with the state of their offline lease. Revoking one frees its licence at once."
       />
+      {canManage ? (
+        <Card className="mb-6">
+          <h2 id="offline-device-heading" className="px-5 pt-5 text-base font-semibold text-slate-900">
+            Activate an offline device
+          </h2>
+          <p className="px-5 pt-1 text-sm text-slate-600">
+            For a device that never goes online: submit the activation request its application made (with the Seatkeeper
+            SDK) and carry the licence file back. Renewal requests and release receipts are submitted here too.
+          </p>
+          <OfflineDeviceForm organizationId={organization.id} />
+        </Card>
+      ) : null}
       <Card>
         <UrlFilterForm
           key={`${filter.state ?? ""}:${filter.platform ?? ""}`}
@@ -77,12 +91,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
           </EmptyState>
         ) : (
           <>
-            <DevicesTable
-              organizationId={organization.id}
-              devices={devices}
-              canRevoke={can(actor, "devices.manage", { organizationId: organization.id })}
-              now={new Date()}
-            />
+            <DevicesTable organizationId={organization.id} devices={devices} canRevoke={canManage} now={new Date()} />
             {devices.length === DEVICES_LIMIT ? (
               <p className="px-5 py-3 text-sm text-slate-500">
                 Showing the newest {DEVICES_LIMIT}; filter to narrow the list.
