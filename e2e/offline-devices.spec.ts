@@ -64,7 +64,9 @@ test("an offline device is activated, renewed and released by files carried to t
   // Something that is no device's file: a sentence, and nothing activated.
   await page.getByLabel(/The device's file/).fill("hello");
   await page.getByRole("button", { name: "Submit the file" }).click();
-  await expect(page.getByRole("alert")).toContainText("This is not a file from an offline device");
+  await expect(page.getByRole("form", { name: "Activate an offline device" }).getByRole("alert")).toContainText(
+    "This is not a file from an offline device",
+  );
   await expectNoViolations(page, "the offline form with a refusal");
 
   await uploadDeviceFile(page, "activation-request.txt", activationRequest);
