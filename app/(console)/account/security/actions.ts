@@ -9,7 +9,6 @@ import {
   registerPasskey,
   removePasskey,
   removeTotp,
-  resetMfa,
 } from "@/lib/auth/mfa/factors";
 import {
   authenticationResponse,
@@ -150,13 +149,4 @@ export const setMfaRequirementAction = consoleAction(
       input.organizationId ? { kind: "organization", organizationId: input.organizationId } : { kind: "vendor" },
       input.required,
     ),
-);
-
-export const resetMfaAction = consoleAction(
-  {
-    input: z.object({ accountId: z.string().uuid() }),
-    permission: "mfa.reset",
-    success: "MFA was reset: the account signs in with its password and enrols again if required.",
-  },
-  ({ db, actor, input }) => resetMfa(db, actor, input.accountId),
 );
