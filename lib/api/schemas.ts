@@ -70,5 +70,4 @@ export const invitationCreatedResponse = z.object({
     .enum(["sent", "not_configured", "failed"])
     .meta({ description: "Whether the link was also e-mailed (SEATKEEPER_SMTP_URL)" }),
 });
-export const invitationResponse = z.object({ invitation: invitationEntity });
 export const invitationsResponse = z.object({ invitations: z.array(invitationEntity) });

@@ -23,7 +23,7 @@ const VALID_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const IDEMPOTENCY_HEADER = "idempotency-key";
 /** Set on an answer replayed from the first request under the same key. */
-export const REPLAYED_HEADER = "idempotent-replayed";
+const REPLAYED_HEADER = "idempotent-replayed";
 
 /** The key of a request, or a refusal for one that can't be a key (400, naming the header). */
 export function idempotencyKeyOf(req: Request): string | Response | null {

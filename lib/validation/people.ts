@@ -9,12 +9,6 @@ export const invitationCreateInput = z.object({
   role: z.enum(["owner", "admin"], { message: "The role must be owner or admin" }),
 });
 
-/** An invitation to the vendor's staff (the console, operators only). */
-export const staffInvitationCreateInput = z.object({
-  email,
-  role: z.enum(["operator", "support"], { message: "The role must be operator or support" }),
-});
-
 /** The password a person chooses when accepting an invitation or using a reset link. */
 export const newPasswordInput = z
   .object({
