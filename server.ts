@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { seedDemoIfEmpty } from "@/db/seed";
+import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, EnvError } from "@/lib/env";
 import { apiListener, isApiRequest } from "@/lib/api/node";
 import { isScimRequest, scimListener } from "@/lib/scim/node";

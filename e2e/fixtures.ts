@@ -3,7 +3,7 @@ import { expect, type Page } from "@playwright/test";
 
 export type Role = "operator" | "support" | "owner" | "admin";
 
-/** The demo's console sign-ins (db/seed.ts); owner and admin belong to Fjord Legal. */
+/** The demo's console sign-ins (lib/demo/seed.ts); owner and admin belong to Fjord Legal. */
 export const demoAccounts: Record<Role, { email: string; password: string; roleLabel: string }> = {
   operator: { email: "operator@seatkeeper.test", password: "demo-operator-1", roleLabel: "Operator" },
   support: { email: "support@seatkeeper.test", password: "demo-support-1", roleLabel: "Support" },

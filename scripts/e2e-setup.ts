@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { seedDemo } from "@/db/seed";
+import { seedDemo } from "@/lib/demo/seed";
 import { runCli } from "@/lib/cli/commands";
 import { runScript } from "@/lib/cli/run";
 import { printSignIns } from "@/lib/runtime/banner";

@@ -2,7 +2,7 @@
 // organizations already exist it says so and changes nothing.
 import { getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { existingDemoOrganizations, seedDemo } from "@/db/seed";
+import { existingDemoOrganizations, seedDemo } from "@/lib/demo/seed";
 import { runScript } from "@/lib/cli/run";
 import { env } from "@/lib/env";
 import { printSignIns } from "@/lib/runtime/banner";

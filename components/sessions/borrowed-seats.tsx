@@ -1,20 +1,23 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { getDb } from "@/db/client";
-import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatRelative } from "@/lib/console/format";
-import type { Actor } from "@/lib/licensing/actor";
-import { listBorrows } from "@/lib/licensing/borrow-admin";
+import type { BorrowListItem } from "@/lib/licensing/borrow-admin";
 import { RevokeBorrowButton } from "./revoke-borrow-button";
 
 /**
  * The sessions page's "Borrowed seats" (rule 25): seats taken offline, each until it is returned,
- * revoked here or runs out. Server-rendered; a revocation refreshes it (revalidatePath).
+ * revoked here or runs out. Server-rendered from the page's data; a revocation refreshes it (revalidatePath).
  */
-export async function BorrowedSeats({ organizationId, actor }: { organizationId: string; actor: Actor }) {
-  const canRevoke = can(actor, "sessions.manage", { organizationId });
-  const borrows = await listBorrows(getDb(), organizationId, { limit: 200 });
+export function BorrowedSeats({
+  organizationId,
+  borrows,
+  canRevoke,
+}: {
+  organizationId: string;
+  borrows: BorrowListItem[];
+  canRevoke: boolean;
+}) {
   const now = new Date();
   return (
     <Card className="mt-6" aria-labelledby="borrowed-seats-title">

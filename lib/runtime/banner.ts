@@ -1,5 +1,5 @@
 import "server-only";
-import type { DemoLoaded } from "@/db/seed";
+import type { DemoLoaded } from "@/lib/demo/seed";
 import { writeDemoKeys } from "./demo-keys";
 
 /**

@@ -9,6 +9,7 @@ import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { liveSessionsView, parseSessionFilter, poolOptions } from "@/lib/console/sessions-queries";
+import { listBorrows } from "@/lib/licensing/borrow-admin";
 import { clientTypes } from "@/lib/validation/licensing";
 
 export const metadata: Metadata = { title: "Sessions" };
@@ -20,9 +21,10 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
     typeof params[name] === "string" ? (params[name] as string) : undefined,
   );
   const db = getDb();
-  const [initial, pools] = await Promise.all([
+  const [initial, pools, borrows] = await Promise.all([
     liveSessionsView(db, organization.id, filter),
     poolOptions(db, organization.id),
+    listBorrows(db, organization.id, { limit: 200 }),
   ]);
   const urlFilter = { pool: filter.poolId, client: filter.clientType };
 
@@ -65,7 +67,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
           isFiltered={Boolean(urlFilter.pool || urlFilter.client)}
         />
       </Card>
-      <BorrowedSeats organizationId={organization.id} actor={actor} />
+      <BorrowedSeats
+        organizationId={organization.id}
+        borrows={borrows}
+        canRevoke={can(actor, "sessions.manage", { organizationId: organization.id })}
+      />
     </>
   );
 }

@@ -2,8 +2,8 @@ import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDb, onPostgres } from "@/lib/testing/db";
 import { demoAccounts, demoOrganizations, demoSeatHolders } from "@/lib/runtime/demo-data";
-import type { Database } from "./client";
-import { consoleAccounts, licensePools, organizations, tokens } from "./schema";
+import type { Database } from "@/db/client";
+import { consoleAccounts, licensePools, organizations, tokens } from "@/db/schema";
 import { seedDemo, seedDemoIfEmpty } from "./seed";
 
 // The demo's site IDs are fixed, so on a shared PostgreSQL database this file must own it alone;

@@ -17,9 +17,9 @@ import {
 } from "@/lib/runtime/demo-data";
 import type { DemoKey } from "@/lib/runtime/demo-keys";
 import { accountCreateInput } from "@/lib/validation/accounts";
-import type { Database, Tx } from "./client";
-import { seedDemoHistory } from "./demo-history";
-import { consoleAccounts, deviceActivations, licensePools, modules, organizations, plans } from "./schema";
+import type { Database, Tx } from "@/db/client";
+import { seedDemoHistory } from "./history";
+import { consoleAccounts, deviceActivations, licensePools, modules, organizations, plans } from "@/db/schema";
 
 export type DemoSignIn = { role: string; email: string; password: string; organization: string | null };
 export type DemoLoaded = { signIns: DemoSignIn[]; apiKeys: DemoKey[] };

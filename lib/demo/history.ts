@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rollUpDays, utcDay } from "@/lib/reports/sampling";
 import { poolUsages } from "@/lib/licensing/usage";
-import type { Tx } from "./client";
+import type { Tx } from "@/db/client";
 
 // Thirty days of history for a new demo, so no usage chart is empty on first run: the last 24 h
 // as one sample every 10 minutes, the 29 days before as daily roll-ups, and the denials of days
