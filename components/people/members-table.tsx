@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { changeRoleAction, removeMemberAction, resetLinkAction } from "@/app/(console)/team/actions";
+import { changeRoleAction, removeMemberAction, resetLinkAction, resetMfaAction } from "@/app/(console)/team/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
@@ -16,10 +16,9 @@ export type MemberRow = {
   email: string;
   role: AccountRole;
   lastSignIn: string;
-  mfa: "on" | "off" | "unknown";
+  hasMfa: boolean;
 };
 
-const mfaWords = { on: "On", off: "Off", unknown: "Not recorded" } as const;
 const roleName = (role: string) => role[0]!.toUpperCase() + role.slice(1);
 
 /**
@@ -31,15 +30,18 @@ export function MembersTable({
   members,
   roles,
   canManage,
+  canResetMfa,
 }: {
   organizationId?: string;
   members: MemberRow[];
   roles: readonly AccountRole[];
   canManage: boolean;
+  canResetMfa: boolean;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<MemberRow | null>(null);
+  const [resettingMfa, setResettingMfa] = useState<MemberRow | null>(null);
   const [resetLink, setResetLink] = useState<{ email: string; url: string } | null>(null);
 
   async function changeRole(member: MemberRow, role: string) {
@@ -68,7 +70,7 @@ export function MembersTable({
             <Th>Role</Th>
             <Th>Last sign-in</Th>
             <Th>MFA</Th>
-            {canManage ? <Th className="text-right">Actions</Th> : null}
+            {canManage || canResetMfa ? <Th className="text-right">Actions</Th> : null}
           </Tr>
         </THead>
         <TBody>
@@ -94,15 +96,24 @@ export function MembersTable({
                 )}
               </Td>
               <Td>{member.lastSignIn}</Td>
-              <Td>{mfaWords[member.mfa]}</Td>
-              {canManage ? (
+              <Td>{member.hasMfa ? "On" : "Off"}</Td>
+              {canManage || canResetMfa ? (
                 <Td className="space-x-2 text-right whitespace-nowrap">
-                  <Button variant="ghost" onClick={() => issueResetLink(member)}>
-                    Reset link<span className="sr-only"> for {member.email}</span>
-                  </Button>
-                  <Button variant="ghost" onClick={() => setRemoving(member)}>
-                    Remove<span className="sr-only"> {member.email}</span>
-                  </Button>
+                  {canResetMfa && member.hasMfa ? (
+                    <Button variant="ghost" onClick={() => setResettingMfa(member)}>
+                      Reset MFA<span className="sr-only"> for {member.email}</span>
+                    </Button>
+                  ) : null}
+                  {canManage ? (
+                    <>
+                      <Button variant="ghost" onClick={() => issueResetLink(member)}>
+                        Reset link<span className="sr-only"> for {member.email}</span>
+                      </Button>
+                      <Button variant="ghost" onClick={() => setRemoving(member)}>
+                        Remove<span className="sr-only"> {member.email}</span>
+                      </Button>
+                    </>
+                  ) : null}
                 </Td>
               ) : null}
             </Tr>
@@ -118,6 +129,22 @@ export function MembersTable({
           />
         </div>
       ) : null}
+      <ConfirmDialog
+        open={resettingMfa !== null}
+        onOpenChange={(open) => (open ? null : setResettingMfa(null))}
+        title={`Reset two-factor sign-in of ${resettingMfa?.email ?? ""}?`}
+        confirmLabel="Reset MFA"
+        onConfirm={async () => {
+          if (!resettingMfa) return;
+          const result = await resetMfaAction({ organizationId, accountId: resettingMfa.id });
+          if (!result.ok) return result.error;
+          toast.success(`Two-factor sign-in of ${resettingMfa.email} reset.`);
+          router.refresh();
+        }}
+      >
+        Their authenticator app, passkeys and recovery codes stop working. Use this when they lost their devices; they
+        sign in with their password and enrol again.
+      </ConfirmDialog>
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(open) => (open ? null : setRemoving(null))}

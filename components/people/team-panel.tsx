@@ -15,6 +15,7 @@ export function TeamPanel({
   invitations,
   roles,
   canManage,
+  canResetMfa,
   keeperSentence,
 }: {
   organizationId?: string;
@@ -22,6 +23,7 @@ export function TeamPanel({
   invitations: InvitationView[];
   roles: readonly AccountRole[];
   canManage: boolean;
+  canResetMfa: boolean;
   keeperSentence: string;
 }) {
   return (
@@ -32,11 +34,12 @@ export function TeamPanel({
           organizationId={organizationId}
           roles={roles}
           canManage={canManage}
+          canResetMfa={canResetMfa}
           members={members.map((m) => ({
             id: m.id,
             email: m.email,
             role: m.role,
-            mfa: m.mfa,
+            hasMfa: m.hasMfa,
             lastSignIn: m.lastLoginAt ? formatDateTime(m.lastLoginAt) : "Never",
           }))}
         />

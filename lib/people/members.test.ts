@@ -45,7 +45,7 @@ describe("team members", () => {
     const other = await organizationWith("owner");
     const members = await listTeamMembers(db, team);
     expect(members.map((m) => m.id)).toEqual([accounts[1]!.id, accounts[0]!.id]);
-    expect(members.map((m) => m.mfa)).toEqual(["unknown", "unknown"]);
+    expect(members.map((m) => m.hasMfa)).toEqual([false, false]);
     expect(members.some((m) => m.id === other.accounts[0]!.id)).toBe(false);
   });
 

@@ -5,7 +5,7 @@ import { consoleAccounts, type AccountRole } from "@/db/schema";
 import type { Actor } from "@/lib/licensing/actor";
 import { recordAudit } from "@/lib/licensing/audit";
 import { notFound } from "@/lib/licensing/errors";
-import { mfaStateOf, type MfaState } from "./mfa-state";
+import { mfaStatusOf } from "@/lib/auth/mfa/requirement";
 import { assertKeeperRemains, assertTeamRole, inTeam, teamOrganizationId, type Team } from "./teams";
 
 export type TeamMember = {
@@ -15,7 +15,8 @@ export type TeamMember = {
   role: AccountRole;
   lastLoginAt: Date | null;
   createdAt: Date;
-  mfa: MfaState;
+  /** Whether the account signs in with a second factor (an authenticator app or a passkey). */
+  hasMfa: boolean;
 };
 
 /** The people of a team, owners (or operators) first (the role enum's order), then by email. */
@@ -32,11 +33,11 @@ export async function listTeamMembers(db: Database, team: Team): Promise<TeamMem
     .from(consoleAccounts)
     .where(inTeam(team))
     .orderBy(asc(consoleAccounts.role), asc(consoleAccounts.email));
-  const mfa = await mfaStateOf(
+  const mfa = await mfaStatusOf(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...r, mfa: mfa.get(r.id) ?? "unknown" }));
+  return rows.map((r) => ({ ...r, hasMfa: mfa.get(r.id) ?? false }));
 }
 
 /**

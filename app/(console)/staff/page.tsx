@@ -29,6 +29,7 @@ export default async function StaffPage() {
         invitations={invitations}
         roles={vendorRoles}
         canManage={can(actor, "people.manage", null)}
+        canResetMfa={can(actor, "mfa.reset", null)}
         keeperSentence="The vendor always keeps at least one operator."
       />
     </>

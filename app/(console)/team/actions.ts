@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { z } from "zod";
+import { resetMfa } from "@/lib/auth/mfa/factors";
 import { publicOrigin } from "@/lib/auth/public-origin";
 import { consoleAction } from "@/lib/console/action";
 import { inviteByMail, revokeInvitation } from "@/lib/people/invitations";
@@ -74,5 +75,18 @@ export const resetLinkAction = consoleAction(
   async ({ db, actor, input }) => {
     const link = await issueResetLink(db, actor, teamOf(input), input.accountId, await consoleOrigin());
     return { email: link.email, url: link.url };
+  },
+);
+
+/** Operators only (mfa.reset): the account's factors and recovery codes go; it enrols again. */
+export const resetMfaAction = consoleAction(
+  {
+    ...common,
+    permission: "mfa.reset" as const,
+    input: z.object({ ...teamInput, accountId: z.uuid() }),
+    success: "Two-factor sign-in reset; the account enrols again at its next sign-in if it must.",
+  },
+  async ({ db, actor, input }) => {
+    await resetMfa(db, actor, input.accountId);
   },
 );

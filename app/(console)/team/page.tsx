@@ -35,6 +35,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         invitations={invitations}
         roles={organizationRoles}
         canManage={canManage}
+        canResetMfa={can(actor, "mfa.reset", { organizationId: organization.id })}
         keeperSentence="An organization always keeps at least one owner."
       />
     </>
