@@ -36,7 +36,7 @@ describe("pool state counts every holding", () => {
       expect.objectContaining({ state: "full", holdings: [{ kind: "activations", state: "full", held: 2, limit: 2 }] }),
     ]);
     const overview = await vendorOverview(db, { search: name });
-    expect(overview.organizations[0]).toMatchObject({ nearLimit: 1, overLimit: 0 });
+    expect(overview.organizations[0]).toMatchObject({ full: 1, nearLimit: 0, overLimit: 0 });
   });
 
   it("shows a pool whose API connects of the month are used up as full", async () => {
