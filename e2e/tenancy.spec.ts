@@ -21,6 +21,21 @@ async function otherOrganization(browser: Browser) {
   return { organizationId, userId };
 }
 
+test.describe("as support", () => {
+  test.use({ storageState: storageStatePath("support") });
+
+  test("a server action naming an organization that doesn't exist answers not found", async ({ page, browser }) => {
+    const captured = await captureCreateProfile(browser, "admin", `Tenancy source ${uniqueTag()}`);
+    const crafted = captured.body.replace(
+      /"organizationId":"[0-9a-f-]{36}"/,
+      `"organizationId":"00000000-0000-4000-8000-000000000000"`,
+    );
+    const answer = await replay(page.request, captured, crafted);
+    expect(answer).toContain("NOT_FOUND");
+    expect(answer).toContain("That was not found.");
+  });
+});
+
 for (const role of ["owner", "admin"] as const satisfies Role[]) {
   test.describe(`as the ${role} of ${demoOrganizationName}`, () => {
     test.use({ storageState: storageStatePath(role) });

@@ -6,6 +6,8 @@ import { can, isVendorStaff, type Action } from "@/lib/auth/permissions";
 import { getActor, type AccountActor } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/licensing/audit";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
+import { isUuid } from "@/lib/licensing/input";
+import { getOrganization } from "./queries";
 
 /** What every server action answers: data, or a sentence (and field errors) for people. */
 export type ActionResult<T = undefined> =
@@ -66,7 +68,12 @@ export function consoleAction<S extends z.ZodType, T>(
     const db = getDb();
     const isVendor = isVendorStaff(actor);
     // Another organization's objects answer not-found to owners and admins, never forbidden.
-    if (!isVendor && options.organizationOf && organizationId !== actor.organizationId) {
+    // Vendor staff name any organization: one that doesn't exist is not found too (its refusal
+    // could not be recorded against it).
+    if (
+      (!isVendor && options.organizationOf && organizationId !== actor.organizationId) ||
+      (isVendor && organizationId && (!isUuid(organizationId) || !(await getOrganization(db, organizationId))))
+    ) {
       return { ok: false, error: "That was not found.", code: "NOT_FOUND" };
     }
     if (!can(actor, options.permission, options.organizationOf ? { organizationId } : null)) {
