@@ -29,6 +29,15 @@ test.describe("as Fjord Legal's administrator", () => {
     await expectNotFound(page, "/users/not-an-id");
     await expectNotFound(page, "/denials?org=all");
     await expectNotFound(page, "/audit?org=vendor");
+    // The vendor's own areas don't exist for them.
+    for (const path of [
+      "/organizations",
+      `/organizations/${other.organization.id}`,
+      "/organizations/new",
+      "/catalogue",
+      "/catalogue/webhooks",
+    ])
+      await expectNotFound(page, path);
     // Their own pages still answer 200.
     expect((await page.goto("/users"))?.status()).toBe(200);
     expect((await page.goto("/denials"))?.status()).toBe(200);

@@ -20,6 +20,8 @@ export async function assertPageTargetExists(actor: AccountActor, pageUrl: strin
   const url = new URL(pageUrl, "http://console");
   const [, area, id, ...rest] = url.pathname.split("/");
   const path = `/${area}`;
+  // The vendor's own areas don't exist for an organization's people (rule 14: no hint either).
+  if ((area === "organizations" || area === "catalogue") && !can(actor, "organizations.read", null)) notFound();
   if (area === "organizations" && id && rest.length === 0 && id !== "new") {
     if (!isUuid(id) || !(await getOrganization(getDb(), id))) notFound();
     return;
