@@ -5,14 +5,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { closeDb, getDb } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { existingDemoOrganizations, seedDemoIfEmpty } from "@/lib/demo/seed";
+import { demoAccounts } from "@/lib/runtime/demo-data";
 import { env, EnvError } from "@/lib/env";
 import { apiListener, isApiRequest } from "@/lib/api/node";
 import { isScimRequest, scimListener } from "@/lib/scim/node";
 import { dropUntrustedForwarding, PEER_ADDRESS_HEADER } from "@/lib/http/client-address";
 import { loadDotEnv } from "@/lib/runtime/dotenv";
 import { assertProductionSecrets, authSecret } from "@/lib/runtime/secrets";
-import { printSignIns } from "@/lib/runtime/banner";
+import { printReady, printSignIns } from "@/lib/runtime/banner";
 import { startInstanceRuntime } from "@/lib/runtime/instance";
 import { log, redactQueryErrors } from "@/lib/runtime/log";
 import { drainOnSignals } from "@/lib/runtime/shutdown";
@@ -29,11 +30,20 @@ async function main() {
   const config = env();
   assertProductionSecrets();
   process.env.AUTH_SECRET = authSecret();
+  console.log(
+    config.usesEmbeddedDatabase
+      ? `Opening the embedded database in ${config.dataDir} and applying its migrations…`
+      : "Applying the database's migrations…",
+  );
   await migrateDatabase();
+  let hasDemo = false;
   if (config.usesEmbeddedDatabase) {
+    console.log("Loading the demo if this database is new (the first start takes a little while)…");
     const signIns = await seedDemoIfEmpty(getDb());
     if (signIns) printSignIns(signIns);
+    hasDemo = (await existingDemoOrganizations(getDb())).length > 0;
   }
+  if (!apiOnly) console.log("Starting the console…");
 
   const handle = apiOnly ? notFound : await withNext(config.PORT);
   const runtime = await startInstanceRuntime();
@@ -57,6 +67,7 @@ async function main() {
       { port: config.PORT, database: config.usesEmbeddedDatabase ? "embedded" : "postgres", pid: process.pid },
       `Seatkeeper is ready on http://localhost:${config.PORT} (${config.usesEmbeddedDatabase ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
     );
+    printReady(`http://localhost:${config.PORT}`, hasDemo ? demoAccounts : []);
   });
   drainOnSignals(server, async () => {
     await runtime.stop();

@@ -63,16 +63,26 @@ export type RunningServer = {
   url: string;
   pid: number;
   stop: () => Promise<void>;
+  /** Everything the server printed so far (the last 16,000 characters). */
+  output: () => string;
   /** The last lines the server printed (for a failing run). */ tail: () => string;
 };
 
-/** Starts server.ts of the checkout at `cwd` (with Node flags `nodeArgs`) and waits for its ready line. */
+/**
+ * Starts server.ts of the checkout at `cwd` (with Node flags `nodeArgs` and the server's own
+ * `serverArgs`, e.g. `--api-only`) and waits for its ready line.
+ */
 export async function startServer(
   env: NodeJS.ProcessEnv,
   cwd = process.cwd(),
   nodeArgs: string[] = [],
+  serverArgs: string[] = [],
 ): Promise<RunningServer> {
-  const child = spawn(tsxBin(cwd), [...nodeArgs, ...TSX, "server.ts"], { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(tsxBin(cwd), [...nodeArgs, ...TSX, "server.ts", ...serverArgs], {
+    env,
+    cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Everything the server prints, capped: a server that fails under load says why in the report.
   let output = "";
   const collect = (c: Buffer) => (output = (output + c.toString()).slice(-16_000));
@@ -102,6 +112,7 @@ export async function startServer(
   return {
     url: `http://127.0.0.1:${env.PORT}`,
     pid: child.pid!,
+    output: () => output,
     tail: () => output.split("\n").slice(-40).join("\n"),
     stop: async () => {
       child.kill("SIGTERM");
