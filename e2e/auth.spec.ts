@@ -75,7 +75,16 @@ test.describe("signed out", () => {
       await signIn(p, everywhereAccount.email, everywhereAccount.password);
       await expect(p.getByTestId("role-badge")).toHaveText("Support");
     }
-    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out everywhere…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Sign out everywhere?" });
+    // Asked first: Cancel keeps every session.
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    await otherPage.reload();
+    await expect(otherPage.getByTestId("role-badge")).toHaveText("Support");
+    await page.getByRole("button", { name: "Sign out everywhere…" }).click();
+    await dialog.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(page).toHaveURL(/\/login/);
     await otherPage.goto("/organizations");
     await expect(otherPage).toHaveURL(/\/login/);

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { signOutAction, signOutEverywhereAction } from "@/app/(console)/actions";
+import { signOutAction } from "@/app/(console)/actions";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import type { AccountActor } from "@/lib/auth/session";
 import { FocusKeeper } from "./focus-keeper";
@@ -41,12 +41,7 @@ export function ConsoleChrome({ actor, children }: { actor: AccountActor; childr
     <div className="min-h-screen">
       <SkipLink />
       <FocusKeeper />
-      <ConsoleHeader
-        email={actor.label}
-        role={actor.role}
-        signOutAction={signOutAction}
-        signOutEverywhereAction={signOutEverywhereAction}
-      />
+      <ConsoleHeader email={actor.label} role={actor.role} signOutAction={signOutAction} />
       <div className="mx-auto flex max-w-screen-2xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row">
         <aside className="lg:w-48 lg:shrink-0">
           <Suspense fallback={null}>

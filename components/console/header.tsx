@@ -7,12 +7,10 @@ export function ConsoleHeader({
   email,
   role,
   signOutAction,
-  signOutEverywhereAction,
 }: {
   email: string;
   role: keyof typeof roleLabel;
   signOutAction: () => Promise<void>;
-  signOutEverywhereAction: () => Promise<void>;
 }) {
   return (
     <header className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -45,11 +43,6 @@ export function ConsoleHeader({
           >
             Account
           </Link>
-          <form action={signOutEverywhereAction}>
-            <Button type="submit" variant="ghost" className="py-1.5" title="Sign out on every browser and device">
-              Sign out everywhere
-            </Button>
-          </form>
           <form action={signOutAction}>
             <Button type="submit" variant="secondary" className="py-1.5">
               Sign out

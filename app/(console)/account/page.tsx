@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { FocusedMessage } from "@/components/people/focused-message";
+import { SignOutEverywhere } from "@/components/console/sign-out-everywhere";
 import { ChangePasswordForm } from "@/components/people/change-password-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,6 +25,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           <CardHeader title="Password" description="Changing it signs this account out of every other browser." />
           <CardBody>
             <ChangePasswordForm email={actor.label} />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Signed-in browsers"
+            description="Lost a laptop, or signed in on a shared computer? End every session of this account."
+          />
+          <CardBody>
+            <SignOutEverywhere />
           </CardBody>
         </Card>
       </div>
