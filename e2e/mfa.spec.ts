@@ -3,7 +3,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { signIn } from "./fixtures";
+import { signIn, storageStatePath } from "./fixtures";
 
 // Multi-factor sign-in in a real Chromium: authenticator-app codes are computed here from the
 // secret the page shows (otplib), passkeys come from Chromium's virtual authenticator (CDP).
@@ -81,6 +81,7 @@ async function addVirtualAuthenticator(page: Page) {
 
 test("an authenticator app is enrolled, and sign-in then asks for its code before any console page", async ({
   page,
+  browser,
 }) => {
   await signIn(page, mfaAccounts().accounts.totp, mfaAccounts().password);
   await expectInConsole(page);
@@ -102,6 +103,22 @@ test("an authenticator app is enrolled, and sign-in then asks for its code befor
   await expect(page.getByLabel("Code from your authenticator app")).toBeFocused();
   await page.getByLabel("Code from your authenticator app").fill(await codeFor(secret, 1));
   await page.getByRole("button", { name: "Continue" }).click();
+  await expectInConsole(page);
+  await signOut(page);
+
+  // The staff page shows it on; an operator resets it (the person lost their phone), and the
+  // password alone signs in again.
+  const email = mfaAccounts().accounts.totp;
+  const operator = await browser.newContext({ storageState: storageStatePath("operator") });
+  const staff = await operator.newPage();
+  await staff.goto("/staff");
+  const row = staff.getByRole("row").filter({ hasText: email });
+  await expect(row.getByRole("cell", { name: "On", exact: true })).toBeVisible();
+  await row.getByRole("button", { name: `Reset MFA for ${email}` }).click();
+  await staff.getByRole("dialog").getByRole("button", { name: "Reset MFA" }).click();
+  await expect(row.getByRole("cell", { name: "Off", exact: true })).toBeVisible();
+  await operator.close();
+  await signIn(page, email, mfaAccounts().password);
   await expectInConsole(page);
 });
 
