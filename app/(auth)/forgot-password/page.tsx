@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AuthShell } from "@/components/people/auth-shell";
+import { AuthShell } from "@/components/console/auth-shell";
 import { ForgotPasswordForm } from "@/components/people/forgot-password-form";
 
 export const metadata: Metadata = { title: "Forgot password" };

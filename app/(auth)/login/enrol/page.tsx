@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PasskeyRegister } from "@/components/mfa/passkey-register";
-import { StepCard } from "@/components/mfa/step-card";
+import { AuthShell } from "@/components/console/auth-shell";
+import { PendingExpired } from "@/components/mfa/pending-expired";
 import { TotpSetup } from "@/components/mfa/totp-setup";
 import { getDb } from "@/db/client";
-import { currentPendingSignIn, PENDING_EXPIRED } from "@/lib/auth/mfa/pending-action";
+import { currentPendingSignIn } from "@/lib/auth/mfa/pending-action";
 import { qrDataUri } from "@/lib/auth/mfa/qr";
 import { beginTotpEnrolment, pendingTotpSecret } from "@/lib/auth/mfa/totp";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
@@ -20,21 +21,7 @@ export default async function EnrolPage({
 }) {
   const next = safeRedirectPath((await searchParams).callbackUrl);
   const pending = await currentPendingSignIn();
-  if (!pending) {
-    return (
-      <StepCard title="Sign in again">
-        <p role="alert" className="text-sm text-slate-700">
-          {PENDING_EXPIRED}
-        </p>
-        <a
-          className="mt-4 inline-block text-sm font-medium text-brand-700 underline"
-          href={`/login?callbackUrl=${encodeURIComponent(next)}`}
-        >
-          Go to sign-in
-        </a>
-      </StepCard>
-    );
-  }
+  if (!pending) return <PendingExpired next={next} />;
   if (!pending.mustEnrol) redirect(`/login/verify?callbackUrl=${encodeURIComponent(next)}`);
   const { account } = pending;
   const db = getDb();
@@ -43,7 +30,7 @@ export default async function EnrolPage({
     (await beginTotpEnrolment(db, account.id, account.email));
   const finish = <FinishEnrolmentForm callbackUrl={next} />;
   return (
-    <StepCard
+    <AuthShell
       wide
       title="Set up a second factor"
       intro={
@@ -71,6 +58,6 @@ export default async function EnrolPage({
           />
         </section>
       </div>
-    </StepCard>
+    </AuthShell>
   );
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PasskeySignInButton } from "@/components/mfa/passkey-sign-in-button";
-import { StepCard } from "@/components/mfa/step-card";
+import { AuthShell } from "@/components/console/auth-shell";
+import { PendingExpired } from "@/components/mfa/pending-expired";
 import { getDb } from "@/db/client";
 import { mfaOverview } from "@/lib/auth/mfa/factors";
-import { currentPendingSignIn, PENDING_EXPIRED } from "@/lib/auth/mfa/pending-action";
+import { currentPendingSignIn } from "@/lib/auth/mfa/pending-action";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect";
 import { passkeyAnswerAction, passkeyChallengeAction } from "./actions";
 import { VerifyCodeForm } from "./verify-form";
@@ -18,25 +19,11 @@ export default async function VerifyPage({
 }) {
   const next = safeRedirectPath((await searchParams).callbackUrl);
   const pending = await currentPendingSignIn();
-  if (!pending) {
-    return (
-      <StepCard title="Sign in again">
-        <p role="alert" className="text-sm text-slate-700">
-          {PENDING_EXPIRED}
-        </p>
-        <a
-          className="mt-4 inline-block text-sm font-medium text-brand-700 underline"
-          href={`/login?callbackUrl=${encodeURIComponent(next)}`}
-        >
-          Go to sign-in
-        </a>
-      </StepCard>
-    );
-  }
+  if (!pending) return <PendingExpired next={next} />;
   if (pending.mustEnrol) redirect(`/login/enrol?callbackUrl=${encodeURIComponent(next)}`);
   const factors = await mfaOverview(getDb(), pending.account);
   return (
-    <StepCard
+    <AuthShell
       title="Confirm it's you"
       intro={<p>Your account {pending.account.email} has a second factor. Use it to finish signing in.</p>}
     >
@@ -52,6 +39,6 @@ export default async function VerifyPage({
         ) : null}
         <VerifyCodeForm callbackUrl={next} hasTotp={factors.totpOn} />
       </div>
-    </StepCard>
+    </AuthShell>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AuthShell } from "@/components/people/auth-shell";
+import { AuthShell } from "@/components/console/auth-shell";
 import { FocusedMessage } from "@/components/people/focused-message";
 import { NewPasswordForm } from "@/components/people/new-password-form";
 import { getDb } from "@/db/client";

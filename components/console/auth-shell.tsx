@@ -1,7 +1,21 @@
+import type { ReactNode } from "react";
 import { SkipLink } from "@/components/console/skip-link";
 
-/** The signed-out pages' frame (invitation, reset, forgotten password): the brand and one card. */
-export function AuthShell({ title, children }: { title: string; children: React.ReactNode }) {
+/**
+ * The frame of every signed-out page (sign-in, its second step and enrolment, invitation, reset,
+ * forgotten password): the brand, then one card with the page's heading and an optional intro.
+ */
+export function AuthShell({
+  title,
+  intro,
+  children,
+  wide,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   return (
     <>
       <SkipLink />
@@ -10,7 +24,7 @@ export function AuthShell({ title, children }: { title: string; children: React.
         tabIndex={-1}
         className="flex min-h-screen items-center justify-center px-4 py-12 focus:outline-none"
       >
-        <div className="w-full max-w-sm">
+        <div className={wide ? "w-full max-w-lg" : "w-full max-w-sm"}>
           <div className="mb-8 flex items-center justify-center gap-2">
             <span
               aria-hidden
@@ -21,7 +35,12 @@ export function AuthShell({ title, children }: { title: string; children: React.
             <span className="text-xl font-semibold tracking-tight">Seatkeeper</span>
           </div>
           <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-            <h1 className="mb-4 text-lg font-semibold text-slate-900">{title}</h1>
+            <h1
+              className={intro ? "text-lg font-semibold text-slate-900" : "mb-4 text-lg font-semibold text-slate-900"}
+            >
+              {title}
+            </h1>
+            {intro ? <div className="mt-1 mb-5 text-sm text-slate-600">{intro}</div> : null}
             {children}
           </div>
         </div>
