@@ -9,6 +9,15 @@ import { demoOrganizationName, organizationIdByName, storageStatePath, type Role
 const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 async function expectNoViolations(page: Page, what: string) {
+  // A toast fades in and out: axe would measure its contrast half-transparent. Wait until every
+  // toast on the page is fully shown, then check it like the rest.
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        [...document.querySelectorAll("[data-sonner-toast]")].every((t) => getComputedStyle(t).opacity === "1"),
+      ),
+    )
+    .toBe(true);
   const { violations } = await new AxeBuilder({ page }).withTags(wcag).analyze();
   const found = violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
