@@ -99,7 +99,7 @@ test("an authenticator app is enrolled, and sign-in then asks for its code befor
   await page.goto("/login/verify");
   await page.getByLabel("Code from your authenticator app").fill("000000");
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("alert")).toHaveText(/That code is not right/);
+  await expect(page.locator("#code-error")).toHaveText(/That code is not right/);
   await expect(page.getByLabel("Code from your authenticator app")).toBeFocused();
   await page.getByLabel("Code from your authenticator app").fill(await codeFor(secret, 1));
   await page.getByRole("button", { name: "Continue" }).click();
@@ -139,7 +139,9 @@ test("a recovery code signs in once and is refused the second time", async ({ pa
       await expectInConsole(page);
       await signOut(page);
     } else {
-      await expect(page.getByRole("alert")).toHaveText(/That recovery code is not right, or it has been used already/);
+      await expect(page.locator("#code-error")).toHaveText(
+        /That recovery code is not right, or it has been used already/,
+      );
       await expect(page).toHaveURL(/\/login\/verify/);
     }
   }
