@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { usersCsv } from "./console-helpers";
 import { demoOrganizationName, organizationIdByName, storageStatePath, type Role } from "./fixtures";
 
-// WCAG 2.1 AA (issue 18 point 7): axe checks every console page for every role, the sign-in page
+// WCAG 2.1 AA: axe checks every console page for every role, the sign-in page
 // and the main dialog states, and any violation fails the test with its rule and elements.
 
 const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

@@ -4,7 +4,7 @@ import { createProfile, ok, openedSession, provision } from "./api/support";
 import { shot, toast } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
 
-// Rule 25 in the console (issue 19 point 6): a concurrent pool's settings on the contract page
+// Rule 25 in the console: a concurrent pool's settings on the contract page
 // (idle timeout, reservations per profile), and the live views of the dashboard and the sessions
 // page (who waits in line and how long, idle sessions). Each test provisions an organization of
 // its own through the management API and looks at it as the operator.

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { availableSeats, importUsers, shot, toast, uniqueTag } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
 
-// The Profiles area as the administrator of the demo's Fjord Legal (SPEC §5, issue 5 point 3).
+// The Profiles area as the administrator of the demo's Fjord Legal (SPEC §5).
 // Each test makes its own profile and members; none of them takes a seat, so the demo's pools
 // stay as other specs expect them.
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page, type Response } from "@playwright/test";
 import { storageStatePath, type Role } from "./fixtures";
 
-// Every console response carries a strict policy (issue 14, point 5), and every page still runs
+// Every console response carries a strict policy, and every page still runs
 // its scripts under it: Next.js bootstraps (window.next) and no policy violation is reported.
 const pages: { role: Role | null; path: string }[] = [
   { role: null, path: "/login" },

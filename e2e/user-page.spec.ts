@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { createProfile, createUser, ok, provision, refused } from "./api/support";
 import { storageStatePath } from "./fixtures";
 
-// SPEC §5 "Support's view of a user" (issue 17, point 6): one page with the seats the user holds,
+// SPEC §5 "Support's view of a user": one page with the seats the user holds,
 // their live sessions, their devices, the refusals they got and the changes made to them, and no
 // way for support to change anything.
 

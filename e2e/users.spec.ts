@@ -15,7 +15,7 @@ import {
 } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
 
-// The Users area as the administrator of the demo's Fjord Legal (SPEC §5, issue 5 point 2). Every
+// The Users area as the administrator of the demo's Fjord Legal (SPEC §5). Every
 // test makes its own users with a unique tag and searches for that tag, so other tests' users
 // never get in the way. Only the user-page test takes a Case Management seat, and gives it back.
 

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { expect } from "@playwright/test";
 import { ok, provision, type PoolView, test } from "./support";
 
-// `npm run simulate` (SPEC §3, issue 4): a few seconds of traffic against this run's server with
+// `npm run simulate` (SPEC §3): a few seconds of traffic against this run's server with
 // a contract of its own, so the simulator can't rot and never over-allocates.
 
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { createApiApp } from "./app";
 
-// Borrowing through the client SDK and the management API (rule 25, issue 19 points 2 and 5),
+// Borrowing through the client SDK and the management API (rule 25: borrow, return and the entitlements claim),
 // against the route table's application on the test database.
 
 let db: Database;

@@ -280,7 +280,7 @@ describe("borrowing a seat (rule 25)", () => {
   });
 });
 
-describe("entitlements in lease tokens (issue 19, point 5)", () => {
+describe("entitlements in lease tokens", () => {
   it("puts the contract's modules in an activation's lease, and only the user's granted ones with a username", async () => {
     const f = await makeOrganization(db, {
       pools: [

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Executor } from "@/db/client";
 
 /**
- * The modules a device may use under a contract (issue 19, point 5), for the `entitlements` claim
+ * The modules a device may use under a contract, for the `entitlements` claim
  * of its lease tokens: the contract's licensed modules, and with a named user only those the
  * user's profile grants (rule 9). Sorted, so a token says the same for the same grants.
  */

@@ -97,7 +97,7 @@ export async function openSession(
       // An API client's connect and its seat are taken together or not at all (rule 12): in one transaction.
       if (s.clientType === "api") await takeApiConnect(ex, target, { ...denial, kind: "api_connect" });
       // Opens outside a transaction, not waiting in line, on a pool without reservations go in
-      // rounds (issue 20): what arrives while the pool's take is in flight is granted together.
+      // rounds: what arrives while the pool's take is in flight is granted together.
       const alone = ex !== db || queued || open.seatsHeld === 0 || pool.reservations;
       const opened =
         (alone
@@ -204,7 +204,7 @@ async function insertTakingSeats(
 type Take = { key: ClientKey; target: ClientPool; row: SessionRow };
 
 /**
- * The opens of one pool arriving together, as ONE statement (issue 20): the pool row
+ * The opens of one pool arriving together, as ONE statement: the pool row
  * is locked, the longest run of them in arrival order that fits is granted by one update of the
  * counter, and their sessions and audit events are inserted by one insert each; an open behind one
  * that did not fit is tried alone when the seats left could hold it. Exactness is the
@@ -430,7 +430,7 @@ type Beaten = {
 };
 
 /**
- * The heartbeats of one contract arriving together, as ONE statement (issue 20): each session
+ * The heartbeats of one contract arriving together, as ONE statement: each session
  * gets another TTL when it is live, its contract in force (rule 21) and its user still holds their
  * seat (rules 9, 18); a heartbeat whose session is none of these gets null. An idle client's
  * (rule 25) expiry is never later than the end of the pool's idle timeout, so the read-time rule
@@ -509,7 +509,7 @@ export async function closeSession(db: Database, key: ClientKey, sessionId: stri
   return { ended: false };
 }
 
-/** The closes of one key arriving together, as ONE statement (issue 20): true for each session it ended. */
+/** The closes of one key arriving together, as ONE statement: true for each session it ended. */
 const closes = batchersPer(
   (db: Database) =>
     new Batcher<{ key: ClientKey; sessionId: string }, boolean>("closes", async (items) => {

@@ -1,4 +1,4 @@
-// Batching without waiting (SPEC §7, issue 20): per key, at most one statement is in flight; what
+// Batching without waiting (SPEC §7): per key, at most one statement is in flight; what
 // arrives meanwhile goes together into the next one. A request that finds nothing in flight runs
 // at once, alone, so batching adds no latency at low load; under load a round serves everyone who
 // arrived during the previous round with one statement instead of one each.

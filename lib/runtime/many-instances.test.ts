@@ -268,7 +268,7 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     expect(await eventually(() => leads(survivor), 5_000)).toBe(true);
     const { f, secret, module } = await keyFor(100);
     // Hold the pool row so the opens are surely in flight when SIGTERM comes: one round waiting on
-    // its lock, the others in line behind it in the server (batched opens, issue 20).
+    // its lock, the others in line behind it in the server (batched opens).
     const holder = await client.reserve();
     await holder`begin`;
     await holder`select 1 from license_pools where id = ${f.pool("cc").id} for update`;
