@@ -59,7 +59,9 @@ export default defineConfig({
         "--no-first-run",
       ],
     },
-    trace: "retain-on-failure",
+    // Recording a trace snapshots the page at every step, which costs the two cores more than many
+    // tests do: in CI only a failed test's retry records one.
+    trace: isCI ? "on-first-retry" : "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects: [

@@ -100,18 +100,32 @@ stages \
   "OpenAPI document lint (npm run lint:openapi, when present)" "npm run --silent --if-present lint:openapi" \
   "SDK package build (when present)" "npm run --silent --if-present -w @seatkeeper/client build"
 
+# timed NAME COMMAND: one step of a stage that chains several, with its own wall time.
+timed() {
+  local started=$(date +%s) code=0
+  bash -c "$2" || code=$?
+  printf '<== %s: %s in %s\n' "$1" "$( ((code == 0)) && echo passed || echo "FAILED ($code)")" "$(duration $(($(date +%s) - started)))"
+  return "$code"
+}
+export -f timed duration
+
 # The embedded-database suite runs its files one at a time (Vitest's default on two cores), which
-# leaves a core for the build beside it. The build's own type check is off: tsc ran above.
-stages \
-  "Unit and database tests on the embedded database (vitest, PGlite)" "env -u DATABASE_URL npx vitest run" \
-  "Production build (next build)" "SEATKEEPER_BUILD_TYPECHECKED=1 npx next build"
+# leaves a core for the build beside it and then for the database tests on PostgreSQL. The build's
+# own type check is off: tsc ran above. Unit tests don't touch a database: they run once, on the
+# embedded side. The PostgreSQL files run one at a time too: they share this one database, and the
+# webhook tests' delivery rounds would take each other's deliveries.
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  stages \
+    "Unit and database tests on the embedded database (vitest, PGlite)" "env -u DATABASE_URL npx vitest run" \
+    "Production build, then the database tests on PostgreSQL (next build; vitest --project db)" \
+    "timed 'Production build' 'SEATKEEPER_BUILD_TYPECHECKED=1 npx next build' && timed 'Database tests on PostgreSQL' 'npx vitest run --project db --exclude $MANY_INSTANCES'"
+else
+  stages \
+    "Unit and database tests on the embedded database (vitest, PGlite)" "npx vitest run" \
+    "Production build (next build)" "SEATKEEPER_BUILD_TYPECHECKED=1 npx next build"
+fi
 
 if [[ -n "${DATABASE_URL:-}" ]]; then
-  # Unit tests don't touch a database: they ran above. One file at a time: the files share this one
-  # database, and the webhook tests' delivery rounds would take each other's deliveries.
-  stages "Database tests on PostgreSQL (vitest --project db, DATABASE_URL)" \
-    "npx vitest run --project db --exclude $MANY_INSTANCES"
-
   # Two real server processes on one database, timed in hundreds of milliseconds (failover, drain,
   # outage): alone, so the rest of the suite doesn't starve them of the two cores.
   stages "Many instances on one PostgreSQL database (two server processes)" "npx vitest run $MANY_INSTANCES"
