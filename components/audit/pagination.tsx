@@ -38,7 +38,7 @@ export function Pagination({
       </p>
       <div className="flex items-center gap-2">
         {page > 1 ? (
-          <Link href={href(page - 1)} className={link} rel="prev">
+          <Link prefetch={false} href={href(page - 1)} className={link} rel="prev">
             Previous
           </Link>
         ) : (
@@ -48,7 +48,7 @@ export function Pagination({
         )}
         <span>{isTotalCapped ? `Page ${page}` : `Page ${Math.min(page, pages)} of ${pages}`}</span>
         {page < pages || isTotalCapped ? (
-          <Link href={href(page + 1)} className={link} rel="next">
+          <Link prefetch={false} href={href(page + 1)} className={link} rel="next">
             Next
           </Link>
         ) : (

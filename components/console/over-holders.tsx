@@ -19,6 +19,7 @@ export function OverHolders({
         <span key={o.id}>
           {i > 0 ? ", " : ""}
           <Link
+            prefetch={false}
             href={`/users/${o.id}?org=${encodeURIComponent(organizationId)}`}
             className="font-medium underline underline-offset-2 hover:no-underline"
           >

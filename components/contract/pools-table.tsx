@@ -72,6 +72,7 @@ export function PoolsTable({
             </Td>
             <Td className="text-right tabular-nums">
               <Link
+                prefetch={false}
                 href={holdersHref(organizationId, p)}
                 className="text-brand-700 underline-offset-2 hover:underline"
                 title={p.model === "named" ? "Users holding a seat" : "Live sessions"}

@@ -20,12 +20,13 @@ export function OrganizationRow({
   return (
     <Tr>
       <Td>
-        <Link href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+        <Link prefetch={false} href={href} className="font-medium text-brand-700 underline-offset-2 hover:underline">
           {o.name}
         </Link>
         {contractsHref ? (
           <div>
             <Link
+              prefetch={false}
               href={contractsHref}
               className="text-xs text-slate-500 underline underline-offset-2 hover:text-slate-800"
             >

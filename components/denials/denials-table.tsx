@@ -25,7 +25,11 @@ export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; sh
             <Td className="whitespace-nowrap">{formatDateTime(d.createdAt)}</Td>
             {showOrganization ? (
               <Td>
-                <Link className="text-brand-700 hover:underline" href={`/denials?org=${d.organizationId}`}>
+                <Link
+                  prefetch={false}
+                  className="text-brand-700 hover:underline"
+                  href={`/denials?org=${d.organizationId}`}
+                >
                   {d.organizationName}
                 </Link>
               </Td>
@@ -34,7 +38,11 @@ export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; sh
             <Td className="max-w-56 break-words">
               {d.username ? (
                 d.userId ? (
-                  <Link className="text-brand-700 hover:underline" href={`/users/${d.userId}?org=${d.organizationId}`}>
+                  <Link
+                    prefetch={false}
+                    className="text-brand-700 hover:underline"
+                    href={`/users/${d.userId}?org=${d.organizationId}`}
+                  >
                     {d.username}
                   </Link>
                 ) : (

@@ -77,6 +77,7 @@ export function PoolHistoryCard({
         {denials > 0 ? (
           <p className="text-xs">
             <Link
+              prefetch={false}
               href={denialsLink(organizationId, pool.poolId, range)}
               className="font-medium text-red-700 underline underline-offset-2 hover:text-red-900"
             >

@@ -28,7 +28,12 @@ export function Pagination({
       </span>
       <span className="flex items-center gap-2">
         {page > 1 ? (
-          <Link className={buttonClass("secondary", "py-1")} href={withParams(params, { page: page - 1 })} rel="prev">
+          <Link
+            prefetch={false}
+            className={buttonClass("secondary", "py-1")}
+            href={withParams(params, { page: page - 1 })}
+            rel="prev"
+          >
             Previous
           </Link>
         ) : null}
@@ -36,7 +41,12 @@ export function Pagination({
           Page {number.format(page)} of {number.format(pages)}
         </span>
         {page < pages ? (
-          <Link className={buttonClass("secondary", "py-1")} href={withParams(params, { page: page + 1 })} rel="next">
+          <Link
+            prefetch={false}
+            className={buttonClass("secondary", "py-1")}
+            href={withParams(params, { page: page + 1 })}
+            rel="next"
+          >
             Next
           </Link>
         ) : null}

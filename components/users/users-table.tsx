@@ -60,6 +60,7 @@ function SortHeader({
   return (
     <Th className={className} aria-sort={isCurrent ? (dir === "asc" ? "ascending" : "descending") : undefined}>
       <Link
+        prefetch={false}
         href={`${pathname}${withParams(new URLSearchParams(params), { sort: column, dir: next })}`}
         className="inline-flex items-center gap-1 hover:text-slate-800"
       >
@@ -150,6 +151,7 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                 ) : null}
                 <Td className="font-medium break-all text-slate-900 lg:break-normal">
                   <Link
+                    prefetch={false}
                     href={`/users/${user.id}${org ? `?org=${encodeURIComponent(org)}` : ""}`}
                     className="hover:text-brand-700 hover:underline"
                   >
