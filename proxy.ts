@@ -9,13 +9,15 @@ const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"]
 // Reached signed out: the sign-in page and its later steps (second factor, enrolment, which check
 // their own pending sign-in), and every route handler under /api (next-auth's own
 // endpoints, the health check), which answers for itself.
-// Signed-out pages: sign-in and its later steps, "forgot password?", and the invitation and reset links.
+// Signed-out pages: sign-in and its later steps, "forgot password?", the invitation and reset links, and a
+// message's unsubscribe link (its signed token is the credential).
 const isPublic = (pathname: string) =>
   pathname === "/login" ||
   pathname.startsWith("/login/") ||
   pathname === "/forgot-password" ||
   pathname.startsWith("/invite/") ||
   pathname.startsWith("/reset/") ||
+  pathname.startsWith("/unsubscribe/") ||
   pathname.startsWith("/api/");
 
 export function proxy(request: NextRequest) {

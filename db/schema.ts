@@ -1077,6 +1077,107 @@ export const webhookPoolLevels = pgTable("webhook_pool_levels", {
   quotaExhausted: boolean("quota_exhausted").notNull(),
 });
 
+/**
+ * A notice for people (SPEC: owners are told in time): one row per fact, written by the job
+ * leader's notification feed in the transaction that moves its cursor; `source` names the fact, so
+ * a crossing or a renewal reminder is written once however often the feed reads it. The console's
+ * notification list reads these rows, so a notice is never lost when mail is not configured.
+ * `organization_id` null: a vendor-wide notice (a webhook endpoint disabled) for vendor staff.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    organizationId: uuid("organization_id").references(() => organizations.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** The console path that explains it (with `?org=` for an organization's page). */
+    link: text("link").notNull(),
+    source: text("source").notNull(),
+    occurredAt: ts("occurred_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_source_key").on(t.source),
+    index("notifications_organization_created_idx").on(t.organizationId, t.createdAt),
+  ],
+);
+
+export const notificationMailStatus = pgEnum("notification_mail_status", [
+  "pending",
+  "sending",
+  "sent",
+  "skipped",
+  "failed",
+]);
+
+/**
+ * The mail outbox: one row per notice and account that wants it by mail, written with the notice.
+ * The sender claims due rows (status `sending` until `lease_until`), sends, then marks them sent;
+ * a sender that died after claiming leaves a lease that lapses, and the row is sent by the next
+ * one. A digest row waits until `due_at`, the next 08:00 in the organization's zone.
+ */
+export const notificationMails = pgTable(
+  "notification_mails",
+  {
+    id: id(),
+    notificationId: uuid("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+    digest: boolean("digest").notNull(),
+    dueAt: ts("due_at").notNull(),
+    status: notificationMailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    leaseUntil: ts("lease_until"),
+    sentAt: ts("sent_at"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notification_mails_notification_account_key").on(t.notificationId, t.accountId),
+    index("notification_mails_due_idx")
+      .on(t.dueAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
+  ],
+);
+
+/** An account's choice for one kind of notice; without a row its role's default applies. */
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => consoleAccounts.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    /** immediately | digest | off */
+    delivery: text("delivery").notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.kind] })],
+);
+
+/** Where the notification feed has read up to: audit events by (xid, id), directory denials by time. */
+export const notificationCursors = pgTable("notification_cursors", {
+  name: text("name").primaryKey(),
+  xid: xid8("xid"),
+  lastId: bigint("last_id", { mode: "number" }),
+  until: ts("until"),
+});
+
+/** The notification feed's own last-seen pool levels, so a crossing is noticed once (as webhooks'). */
+export const notificationPoolLevels = pgTable("notification_pool_levels", {
+  poolId: uuid("pool_id")
+    .primaryKey()
+    .references(() => licensePools.id, { onDelete: "cascade" }),
+  state: text("state").notNull(),
+  devicesFull: boolean("devices_full").notNull(),
+  quotaExhausted: boolean("quota_exhausted").notNull(),
+});
+
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;

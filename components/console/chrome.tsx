@@ -7,6 +7,8 @@ import { ConsoleHeader } from "./header";
 import { ConsoleNav, type NavGroup, type NavItem } from "./nav";
 import { SkipLink } from "./skip-link";
 
+/** The signed-in account's own notices (its organization's, or the vendor-wide ones for staff). */
+const notificationsItem: NavItem = { href: "/notifications", label: "Notifications", scoped: false };
 const organizationItems: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", scoped: true },
   { href: "/users", label: "Users", scoped: true },
@@ -24,6 +26,7 @@ const vendorItems: NavItem[] = [
   { href: "/organizations", label: "Organizations", scoped: false },
   { href: "/catalogue", label: "Catalogue", scoped: false },
   { href: "/staff", label: "Staff", scoped: false },
+  notificationsItem,
 ];
 
 /**
@@ -36,7 +39,7 @@ export function ConsoleChrome({ actor, children }: { actor: AccountActor; childr
         { label: "Vendor", items: vendorItems },
         { label: "Organization", items: organizationItems },
       ]
-    : [{ items: organizationItems }];
+    : [{ items: [...organizationItems, notificationsItem] }];
   return (
     <div className="min-h-screen">
       <SkipLink />

@@ -3,8 +3,18 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/runtime/log";
 
-/** One message: a plain-text part and an HTML part saying the same thing (no images, no tracking). */
-export type MailMessage = { to: string; subject: string; text: string; html: string };
+/**
+ * One message: a plain-text part and an HTML part saying the same thing (no images, no tracking);
+ * `messageId` and `headers` for messages that need them (notices: a stable id, unsubscribe headers).
+ */
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId?: string;
+  headers?: Record<string, string>;
+};
 
 /**
  * What became of a message: sent, not sent because no mail server is configured (the caller shows
@@ -34,7 +44,11 @@ export async function sendMail(message: MailMessage): Promise<MailOutcome> {
     socketTimeout: 15_000,
   });
   try {
-    await transport.sendMail({ from, ...message, headers: { "Auto-Submitted": "auto-generated" } });
+    await transport.sendMail({
+      from,
+      ...message,
+      headers: { "Auto-Submitted": "auto-generated", ...message.headers },
+    });
     return { sent: true };
   } catch (error) {
     log.warn({ ...errorFields(error), subject: message.subject }, "mail not sent");

@@ -4,6 +4,8 @@ import { env } from "@/lib/env";
 import { endLapsedActivations } from "@/lib/licensing/activations";
 import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
 import { expireStaleSessions } from "@/lib/licensing/sessions";
+import { feedNotifications } from "@/lib/notifications/feed";
+import { sendDueNotifications } from "@/lib/notifications/mailer";
 import { recordUsageSample } from "@/lib/reports/sampling";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
@@ -30,6 +32,9 @@ const jobs: Job[] = [
     everyMs: 1_000,
     run: (db) => deliverDueWebhooks(db, { allowPrivate: env().SEATKEEPER_WEBHOOK_ALLOW_PRIVATE }),
   },
+  // Notices: pool crossings, renewals ahead and the rest become notices with their outbox mails; due mails are sent.
+  { name: "notification feed", everyMs: 5_000, run: (db) => feedNotifications(db) },
+  { name: "notification mail", everyMs: 5_000, run: (db) => sendDueNotifications(db) },
   {
     name: "retention",
     everyMs: 10 * 60_000,

@@ -4,8 +4,19 @@ import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
-/** A message as the test reads it: who it went to and from, its subject and both parts. */
-export type ReceivedMail = { to: string[]; from: string; subject: string; text: string; html: string };
+/**
+ * A message as the test reads it: who it went to and from, its subject, both parts, its
+ * Message-ID and its header lines (lower-case names, values unfolded).
+ */
+export type ReceivedMail = {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  headers: Record<string, string>;
+};
 
 /**
  * A real SMTP server on a free port of 127.0.0.1 (no TLS, any login accepted), as the tests'
@@ -36,6 +47,16 @@ export async function startMailServer(options: { folder?: string } = {}) {
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
+            messageId: parsed.messageId ?? "",
+            headers: Object.fromEntries(
+              parsed.headerLines.map((h) => [
+                h.key,
+                h.line
+                  .slice(h.line.indexOf(":") + 1)
+                  .replace(/\r?\n\s+/g, " ")
+                  .trim(),
+              ]),
+            ),
           };
           messages.push(mail);
           if (options.folder) {

@@ -1,12 +1,15 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/config";
 import { getActor } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/console/action";
 import { recordAudit } from "@/lib/licensing/audit";
 import { isLicensingError } from "@/lib/licensing/errors";
+import { savePreferences } from "@/lib/notifications/preferences";
 import { changeOwnPassword } from "@/lib/people/password-resets";
+import { notificationChoicesInput } from "@/lib/validation/notifications";
 import { passwordChangeInput } from "@/lib/validation/people";
 
 /**
@@ -43,4 +46,20 @@ export async function changePasswordAction(raw: unknown): Promise<ActionResult> 
     redirectTo: "/account?changed=1",
   });
   return { ok: true, data: undefined };
+}
+
+/**
+ * Saves which notices the signed-in account receives by e-mail and how (immediately, in the
+ * daily digest, or not). Any signed-in role may: it is the account's own mailbox. Kinds its role
+ * cannot receive are ignored.
+ */
+export async function saveNotificationChoicesAction(raw: unknown): Promise<ActionResult> {
+  const actor = await getActor();
+  if (!actor) return { ok: false, error: "Your session has ended. Sign in again.", code: "UNAUTHENTICATED" };
+  const parsed = notificationChoicesInput.safeParse(raw);
+  if (!parsed.success)
+    return { ok: false, error: "Choose immediately, daily digest or off for each kind.", code: "VALIDATION_FAILED" };
+  await savePreferences(getDb(), actor, parsed.data);
+  revalidatePath("/account");
+  return { ok: true, data: undefined, message: "Your notification choices were saved." };
 }

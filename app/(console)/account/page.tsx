@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import { FocusedMessage } from "@/components/people/focused-message";
 import { SignOutEverywhere } from "@/components/console/sign-out-everywhere";
 import { ChangePasswordForm } from "@/components/people/change-password-form";
+import { NotificationChoicesForm } from "@/components/notifications/notification-choices-form";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/session";
 import type { SearchParams } from "@/lib/console/scope";
+import { preferencesOf } from "@/lib/notifications/preferences";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -14,6 +17,7 @@ export const metadata: Metadata = { title: "Your account" };
 export default async function AccountPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requireActor();
   const { changed } = await searchParams;
+  const choices = await preferencesOf(getDb(), actor);
   return (
     <>
       <PageHeader title="Your account" description={`Signed in as ${actor.label} (${actor.role}).`} />
@@ -27,6 +31,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <ChangePasswordForm email={actor.label} />
           </CardBody>
         </Card>
+        <div id="notifications" className="scroll-mt-6">
+          <Card>
+            <CardHeader
+              title="Notification e-mails"
+              description="What you are told by e-mail, and when: immediately, in a daily digest at 08:00 in your organization's time zone, or not at all. Every notice also stays on the Notifications page."
+            />
+            <CardBody>
+              <NotificationChoicesForm choices={choices} />
+            </CardBody>
+          </Card>
+        </div>
         <Card>
           <CardHeader
             title="Signed-in browsers"

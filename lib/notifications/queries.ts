@@ -1,0 +1,59 @@
+import "server-only";
+import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { notificationMails, notifications } from "@/db/schema";
+import { LIST_PAGE_SIZE } from "@/lib/console/keyset";
+import type { Actor } from "@/lib/licensing/actor";
+
+export type NoticeRow = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  occurredAt: Date;
+  /** What became of this account's e-mail of it (null: not e-mailed, by choice). */
+  mail: { status: string; dueAt: Date; digest: boolean } | null;
+};
+
+/**
+ * The notices an account sees, newest first, whatever its mail choices: its organization's (owners
+ * and admins) or the vendor-wide ones (vendor staff). `page` counts from 1.
+ */
+export async function noticesFor(
+  db: Database,
+  actor: Extract<Actor, { type: "account" }>,
+  page = 1,
+): Promise<{ rows: NoticeRow[]; hasMore: boolean }> {
+  const scope: SQL = actor.organizationId
+    ? eq(notifications.organizationId, actor.organizationId)
+    : isNull(notifications.organizationId);
+  const rows = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      occurredAt: notifications.occurredAt,
+      status: notificationMails.status,
+      dueAt: notificationMails.dueAt,
+      digest: notificationMails.digest,
+    })
+    .from(notifications)
+    .leftJoin(
+      notificationMails,
+      and(eq(notificationMails.notificationId, notifications.id), eq(notificationMails.accountId, actor.id)),
+    )
+    .where(scope)
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(LIST_PAGE_SIZE + 1)
+    .offset((page - 1) * LIST_PAGE_SIZE);
+  return {
+    hasMore: rows.length > LIST_PAGE_SIZE,
+    rows: rows.slice(0, LIST_PAGE_SIZE).map(({ status, dueAt, digest, ...n }) => ({
+      ...n,
+      mail: status && dueAt && digest !== null ? { status, dueAt, digest } : null,
+    })),
+  };
+}
