@@ -22,6 +22,7 @@ const config = [
       "playwright-report/**",
       "next-env.d.ts",
       "bench-results/**",
+      "packages/client/dist/**",
     ],
   },
   restrict(

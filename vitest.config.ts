@@ -26,6 +26,8 @@ export default defineConfig({
   resolve: {
     alias: {
       "@": root,
+      // The repository tests the SDK's source; its package test packs and imports the built files.
+      "@seatkeeper/client": path.resolve(root, "packages/client/src/index.ts"),
       "server-only": path.resolve(root, "lib/testing/server-only-noop.ts"),
     },
   },

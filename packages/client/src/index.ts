@@ -1,18 +1,18 @@
 import createFetchClient from "openapi-fetch";
 import type { JSONWebKeySet } from "jose";
-import { SeatkeeperError } from "./errors";
-import { LeaseVerifier, type LeaseExpectations } from "./lease";
-import { defaultRetry, withRetry, type RetryEvents, type RetryPolicy } from "./retry";
-import type { components, paths } from "./schema";
-import { Session, type SessionOptions } from "./session";
+import { SeatkeeperError } from "./errors.js";
+import { LeaseVerifier, type LeaseExpectations } from "./lease.js";
+import { defaultRetry, withRetry, type RetryEvents, type RetryPolicy } from "./retry.js";
+import type { components, paths } from "./schema.js";
+import { Session, type SessionOptions } from "./session.js";
 
-export { SeatkeeperError } from "./errors";
-export type { LeaseClaims, LeaseExpectations } from "./lease";
-export type { RetryPolicy } from "./retry";
-export { Session, type SessionInfo, type SessionOptions } from "./session";
-export type { components, paths } from "./schema";
-export * from "./offline";
-export { verifyWebhook, WebhookSignatureError, type VerifyOptions, type WebhookEvent } from "./webhook";
+export { SeatkeeperError } from "./errors.js";
+export type { LeaseClaims, LeaseExpectations } from "./lease.js";
+export type { RetryPolicy } from "./retry.js";
+export { Session, type SessionInfo, type SessionOptions } from "./session.js";
+export type { components, paths } from "./schema.js";
+export * from "./offline/index.js";
+export { verifyWebhook, WebhookSignatureError, type VerifyOptions, type WebhookEvent } from "./webhook.js";
 
 type Body<P extends keyof paths, M extends "post"> = paths[P][M] extends {
   requestBody: { content: { "application/json": infer B } };

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from "jose";
-import { SeatkeeperError } from "./errors";
+import { SeatkeeperError } from "./errors.js";
 
 export type LeaseClaims = {
   /** The activation the lease belongs to (an activation's lease). */

@@ -1,4 +1,4 @@
-import { isRetryable, SeatkeeperError } from "./errors";
+import { isRetryable, SeatkeeperError } from "./errors.js";
 
 export type RetryPolicy = {
   /** Attempts after the first; Infinity keeps trying (heartbeats do, until stopped). */

@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
-import { SeatkeeperError } from "./errors";
-import { withRetry, type RetryEvents, type RetryPolicy } from "./retry";
-import type { components, paths } from "./schema";
+import { SeatkeeperError } from "./errors.js";
+import { withRetry, type RetryEvents, type RetryPolicy } from "./retry.js";
+import type { components, paths } from "./schema.js";
 
 export type SessionInfo = components["schemas"]["Session"];
 

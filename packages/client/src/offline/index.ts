@@ -8,11 +8,11 @@ export {
   offlineFileTypes,
   type DeviceKey,
   type OfflineActivationInput,
-} from "./device-files";
+} from "./device-files.js";
 export {
   LicenseFileError,
   verifyLicenseFile,
   type LicenseFileClaims,
   type LicenseFileExpectations,
   type LicenseFileRefusal,
-} from "./license-file";
+} from "./license-file.js";

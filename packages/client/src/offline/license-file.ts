@@ -1,6 +1,6 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWK } from "jose";
-import { SeatkeeperError } from "../errors";
-import { deviceKeyThumbprint, type DeviceKey } from "./device-files";
+import { SeatkeeperError } from "../errors.js";
+import { deviceKeyThumbprint, type DeviceKey } from "./device-files.js";
 
 /** Why a licence file does not let this device run, each with a sentence the device can show. */
 export type LicenseFileRefusal =
