@@ -1,5 +1,7 @@
 import "server-only";
-import { closeSession, heartbeatSession, openSession } from "@/lib/licensing/sessions";
+import { closeSession } from "@/lib/licensing/sessions/close";
+import { heartbeatSession } from "@/lib/licensing/sessions/heartbeat";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { IDEMPOTENCY_HEADER } from "@/lib/http/idempotency";
 import { LicensingError } from "@/lib/licensing/errors";
 import { sessionResponse } from "@/lib/validation/api-responses";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { createProfile } from "@/lib/licensing/profiles";
-import { openSession } from "@/lib/licensing/sessions";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { createUser, updateUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";

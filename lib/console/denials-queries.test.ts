@@ -4,7 +4,7 @@ import { denials } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { createApiApp } from "@/lib/api/app";
 import { createProfile } from "@/lib/licensing/profiles";
-import { openSession } from "@/lib/licensing/sessions";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { createUser } from "@/lib/licensing/users";
 import { testDb, unique } from "@/lib/testing/db";

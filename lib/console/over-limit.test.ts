@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { licensePools, profileModules, users } from "@/db/schema";
 import { createProfile, updateProfile } from "@/lib/licensing/profiles";
-import { openSession } from "@/lib/licensing/sessions";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { bulkUpdateUsers, createUser, updateUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";

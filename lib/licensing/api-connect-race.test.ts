@@ -6,7 +6,8 @@ import { onPostgres, testDb } from "@/lib/testing/db";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { isLicensingError } from "./errors";
 import { apiPeriod } from "./holdings/api-connects";
-import { closeSession, openSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { openSession } from "./sessions/open";
 
 // Rule 19 against a racing API connect: a capacity decrease that checked this month's used
 // connects holds the pool row until it commits; an API session opened meanwhile must take its

@@ -11,7 +11,9 @@ import { actorId, type Actor } from "./actor";
 import { isLicensingError } from "./errors";
 import type { ClientKey } from "./input";
 import { updatePool } from "./contracts";
-import { closeSession, heartbeatSession, openSession, type OpenedSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { heartbeatSession } from "./sessions/heartbeat";
+import { openSession, type OpenedSession } from "./sessions/open";
 
 // Issue 20: requests arriving while their pool's (contract's, key's) statement is in flight are
 // served together by the next statement, with every answer what it would have been alone.

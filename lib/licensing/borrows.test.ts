@@ -14,7 +14,10 @@ import { isLicensingError } from "./errors";
 import { publicJwks } from "./lease-token";
 import { createProfile } from "./profiles";
 import { createUser } from "./users";
-import { closeSession, expireStaleSessions, heartbeatSession, openSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { expireStaleSessions } from "./sessions/expiry";
+import { heartbeatSession } from "./sessions/heartbeat";
+import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 
 let db: Database;

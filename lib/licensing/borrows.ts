@@ -19,7 +19,7 @@ import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
 // pool's maxBorrowHours, answered with a signed lease token the device checks offline. The seat
 // keeps counting (sessions_held) until the borrow is returned, revoked or runs out; at most
 // borrow_percent % of the capacity is borrowed at once, decided by ONE conditional UPDATE of the
-// pool row's `borrowed_held`, like every other take (see sessions.ts for why that is exact).
+// pool row's `borrowed_held`, like every other take (see sessions/open.ts for why that is exact).
 
 export type BorrowedSeat = {
   id: string;

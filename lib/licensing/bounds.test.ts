@@ -10,7 +10,8 @@ import { bounds } from "@/lib/validation/bounds";
 import { activateDevice, refreshActivation } from "./activations";
 import { createContract, updatePool } from "./contracts";
 import { createProfile } from "./profiles";
-import { heartbeatSession, openSession } from "./sessions";
+import { heartbeatSession } from "./sessions/heartbeat";
+import { openSession } from "./sessions/open";
 import { createUser } from "./users";
 
 let db: Database;

@@ -6,7 +6,7 @@ import { refusalOf } from "@/lib/testing/refusal";
 import { activateDevice } from "./activations";
 import { applyDueScheduledChanges, scheduleCapacityDecrease, updateContract, updatePool } from "./contracts";
 import { createProfile } from "./profiles";
-import { openSession } from "./sessions";
+import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 import { createUser } from "./users";
 

@@ -11,7 +11,7 @@ import { createContract } from "./contracts";
 import { dayIn } from "./holdings/contract-days";
 import type { ClientKey } from "./input";
 import { createProfile } from "./profiles";
-import { openSession } from "./sessions";
+import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 import { createUser } from "./users";
 

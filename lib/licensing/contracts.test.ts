@@ -13,7 +13,7 @@ import {
   updateContract,
   updatePool,
 } from "./contracts";
-import { openSession } from "./sessions";
+import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 
 let db: Database;

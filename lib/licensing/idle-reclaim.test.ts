@@ -6,7 +6,8 @@ import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
 import { updatePool } from "./contracts";
-import { heartbeatSession, openSession } from "./sessions";
+import { heartbeatSession } from "./sessions/heartbeat";
+import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 
 let db: Database;

@@ -13,7 +13,9 @@ import { borrowLimit, sessionBorrowedAt } from "./holdings/borrowed-seats";
 import { sessionLimit } from "./holdings/session-weights";
 import { borrowSession, returnBorrow } from "./borrows";
 import { createProfile } from "./profiles";
-import { closeSession, heartbeatSession, openSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { heartbeatSession } from "./sessions/heartbeat";
+import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 import { createUser, updateUser } from "./users";
 

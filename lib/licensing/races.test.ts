@@ -8,7 +8,8 @@ import { activateDevice } from "./activations";
 import { updatePool } from "./contracts";
 import { isLicensingError } from "./errors";
 import { createProfile } from "./profiles";
-import { closeSession, openSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { openSession } from "./sessions/open";
 import { createUser } from "./users";
 import { poolUsages } from "./usage";
 

@@ -8,7 +8,8 @@ import { refusalOf } from "@/lib/testing/refusal";
 import { updatePool } from "./contracts";
 import { isLicensingError } from "./errors";
 import { createProfile, deleteProfile } from "./profiles";
-import { closeSession, openSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { openSession } from "./sessions/open";
 import { createUser } from "./users";
 
 // Rule 25: reserved seats are usable only by their profile's members, `max` caps a profile, and

@@ -7,7 +7,9 @@ import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
 import { createProfile, deleteProfile, updateProfile } from "./profiles";
-import { expireStaleSessions, heartbeatSession, openSession } from "./sessions";
+import { expireStaleSessions } from "./sessions/expiry";
+import { heartbeatSession } from "./sessions/heartbeat";
+import { openSession } from "./sessions/open";
 import { bulkUpdateUsers, createUser, deleteUser, updateUser } from "./users";
 
 let db: Database;

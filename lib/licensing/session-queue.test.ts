@@ -5,7 +5,8 @@ import type { Database } from "@/db/client";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
-import { closeSession, openSession, type OpenedSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { openSession, type OpenedSession } from "./sessions/open";
 
 // Rule 25's queue: an open with `wait` on a full pool gets the next freed seat, first come first
 // served, or the usual refusal marked queued when its time is up.

@@ -8,7 +8,11 @@ import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures"
 import { refusalOf } from "@/lib/testing/refusal";
 import { actorId } from "./actor";
 import { updateContract } from "./contracts";
-import { closeSession, endSessionByAdmin, expireStaleSessions, heartbeatSession, openSession } from "./sessions";
+import { closeSession } from "./sessions/close";
+import { endSessionByAdmin } from "./sessions/end-by-admin";
+import { expireStaleSessions } from "./sessions/expiry";
+import { heartbeatSession } from "./sessions/heartbeat";
+import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 
 let db: Database;

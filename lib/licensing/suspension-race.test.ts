@@ -7,7 +7,7 @@ import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { activateDevice } from "./activations";
 import { updateContract } from "./contracts";
 import { isLicensingError } from "./errors";
-import { openSession } from "./sessions";
+import { openSession } from "./sessions/open";
 
 // SPEC rule 21: a take re-checks the contract in force in its own statement, so no session
 // survives a suspension that committed before it. On PostgreSQL these really race; PGlite

@@ -9,7 +9,7 @@ import { refusalOf } from "@/lib/testing/refusal";
 import { recordRejectedAcquisition } from "./denials";
 import { checkImport, importUsers } from "./import-users";
 import { createProfile } from "./profiles";
-import { openSession } from "./sessions";
+import { openSession } from "./sessions/open";
 import { createUser } from "./users";
 
 let db: Database;

@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { updateContract } from "@/lib/licensing/contracts";
 import { createProfile } from "@/lib/licensing/profiles";
 import { poolUsages } from "@/lib/licensing/usage";
-import { openSession } from "@/lib/licensing/sessions";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { createUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";

@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
 import { endLapsedActivations } from "@/lib/licensing/activations";
 import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
-import { expireStaleSessions } from "@/lib/licensing/sessions";
+import { expireStaleSessions } from "@/lib/licensing/sessions/expiry";
 import { feedNotifications } from "@/lib/notifications/feed";
 import { sendDueNotifications } from "@/lib/notifications/mailer";
 import { recordUsageSample } from "@/lib/reports/sampling";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { createProfile } from "@/lib/licensing/profiles";
-import { openSession } from "@/lib/licensing/sessions";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { testDb, unique } from "@/lib/testing/db";
 import { adminOf, makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { scimClient, seatsInUse } from "@/lib/testing/scim";

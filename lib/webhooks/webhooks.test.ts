@@ -9,7 +9,8 @@ import { createProfile, deleteProfile, updateProfile } from "@/lib/licensing/pro
 import { bulkUpdateUsers, createUser, updateUser } from "@/lib/licensing/users";
 import { revokeBorrow } from "@/lib/licensing/borrow-admin";
 import { borrowSession, returnBorrow } from "@/lib/licensing/borrows";
-import { closeSession, openSession } from "@/lib/licensing/sessions";
+import { closeSession } from "@/lib/licensing/sessions/close";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";

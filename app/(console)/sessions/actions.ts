@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { consoleAction } from "@/lib/console/action";
 import { revokeBorrow } from "@/lib/licensing/borrow-admin";
-import { endSessionByAdmin } from "@/lib/licensing/sessions";
+import { endSessionByAdmin } from "@/lib/licensing/sessions/end-by-admin";
 
 export const endSessionAction = consoleAction(
   {
