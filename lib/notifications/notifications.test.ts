@@ -4,7 +4,8 @@ import { notificationMails, notificationPoolLevels, notifications, organizations
 import type { Database } from "@/db/client";
 import { createAccount } from "@/lib/auth/accounts";
 import { resetEnvForTests } from "@/lib/env";
-import { closeSession, openSession } from "@/lib/licensing/sessions";
+import { closeSession } from "@/lib/licensing/sessions/close";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { resetMailForTests } from "@/lib/mail/send";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
