@@ -1,0 +1,121 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { rowsOf, type Tx } from "@/db/client";
+import { draftsOf, type AuditRow, type Draft } from "./draft";
+
+type UserSeatView = {
+  username?: string;
+  status?: string;
+  credentials?: string;
+  validTo?: string | null;
+  profileId?: string | null;
+};
+
+/** Rule 1's seat holder, from a user's audit view: active, credentials issued, a profile, not past validTo. */
+const holdsNamedSeat = (u: UserSeatView | null, today: string) =>
+  Boolean(
+    u && u.status === "active" && u.credentials === "issued" && u.profileId && (!u.validTo || u.validTo >= today),
+  );
+
+/** A user in a bulk change's audit row (user.import, user.bulkUpdate): before and after, null when absent. */
+type UserChange = { id: string; before: UserSeatView | null; after: UserSeatView | null };
+/** A named-seat holder listed by a profile's audit row (profile.update, profile.delete). */
+type SeatHolder = { id: string; username: string };
+
+/** The users a user.* row changes, with their views before and after. */
+function userChangesOf(row: AuditRow): UserChange[] {
+  switch (row.action) {
+    case "user.create":
+      return [{ id: row.targetId!, before: null, after: row.after as UserSeatView }];
+    case "user.update":
+      return [{ id: row.targetId!, before: row.before as UserSeatView, after: row.after as UserSeatView }];
+    case "user.delete":
+      return [{ id: row.targetId!, before: row.before as UserSeatView, after: null }];
+    case "user.import":
+      return ((row.after?.users ?? []) as (UserSeatView & { id: string })[]).map(({ id, ...view }) => ({
+        id,
+        before: null,
+        after: view,
+      }));
+    case "user.bulkUpdate":
+      return (row.after?.users ?? []) as UserChange[];
+    default:
+      return [];
+  }
+}
+
+/** The module keys each profile named by these rows' users grants (what a named seat covers). */
+export async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<string, string[]>> {
+  const ids = new Set<string>();
+  for (const r of rows)
+    for (const change of userChangesOf(r))
+      for (const view of [change.before, change.after]) if (view?.profileId) ids.add(view.profileId);
+  if (ids.size === 0) return new Map();
+  const found = rowsOf<{ profileId: string; key: string }>(
+    await tx.execute(sql`
+      select pm.profile_id as "profileId", m.key from profile_modules pm join modules m on m.id = pm.module_id
+       where pm.profile_id in (${sql.join(
+         [...ids].map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})`),
+  );
+  const map = new Map<string, string[]>();
+  for (const f of found) map.set(f.profileId, [...(map.get(f.profileId) ?? []), f.key]);
+  return map;
+}
+
+/**
+ * Named seats (rule 1) of a user.* row: granted when the user starts holding one, freed when it
+ * stops; a holder moved to another profile frees the old profile's seats and takes the new one's.
+ */
+export function userSeatEvents(row: AuditRow, modulesOf: Map<string, string[]>): Draft[] {
+  const draft = draftsOf(row);
+  const today = new Date(row.createdAt).toISOString().slice(0, 10);
+  const many = row.action === "user.import" || row.action === "user.bulkUpdate";
+  return userChangesOf(row).flatMap(({ id, before: was, after: now }) => {
+    const held = holdsNamedSeat(was, today);
+    const holds = holdsNamedSeat(now, today);
+    const seat = (type: "seat.granted" | "seat.freed", view: UserSeatView) =>
+      draft(
+        type,
+        {
+          holder: "user",
+          userId: id,
+          username: view.username,
+          profileId: view.profileId,
+          modules: modulesOf.get(view.profileId ?? "") ?? [],
+          ...(type === "seat.freed" ? { reason: row.action === "user.delete" ? "deleted" : "changed" } : {}),
+        },
+        many ? id : undefined,
+      );
+    const moved = held && holds && was!.profileId !== now!.profileId;
+    return [
+      ...(held && (!holds || moved) ? [seat("seat.freed", was!)] : []),
+      ...(holds && (!held || moved) ? [seat("seat.granted", now!)] : []),
+    ];
+  });
+}
+
+/**
+ * A profile.update or profile.delete row: every member holding a named seat gains the modules added
+ * and frees the modules removed (all of them when the profile is deleted), as listed by the row's
+ * own transaction.
+ */
+export function profileSeatEvents(row: AuditRow): Draft[] {
+  const draft = draftsOf(row);
+  const before = row.before ?? {};
+  const after = row.after ?? {};
+  const holders = ((row.action === "profile.update" ? after : before).seatHolders ?? []) as SeatHolder[];
+  const was = (before.modules ?? []) as string[];
+  const now = row.action === "profile.update" ? ((after.modules ?? []) as string[]) : [];
+  const added = now.filter((m) => !was.includes(m));
+  const removed = was.filter((m) => !now.includes(m));
+  const reason = row.action === "profile.update" ? "profileChanged" : "profileDeleted";
+  return holders.flatMap((h) => {
+    const seat = { holder: "user", userId: h.id, username: h.username, profileId: row.targetId };
+    return [
+      ...(removed.length ? [draft("seat.freed", { ...seat, modules: removed, reason }, h.id)] : []),
+      ...(added.length ? [draft("seat.granted", { ...seat, modules: added }, h.id)] : []),
+    ];
+  });
+}
