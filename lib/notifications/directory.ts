@@ -16,13 +16,19 @@ export async function directoryRefusals(
   from: Date,
   now: Date,
 ): Promise<{ drafts: NoticeDraft[]; until: Date }> {
-  const until = new Date(Math.max(from.getTime(), now.getTime() - GRACE_MS));
-  if (until <= from) return { drafts: [], until: from };
+  // Never past the database's own clock: a clock set ahead (a test's) must not skip rows to come.
+  const [bound] = rowsOf<{ at: Date | string }>(await tx.execute(sql`select now() as at`));
+  // A cursor left ahead of it (by such a clock) reads from that clock again: notices are per day, so
+  // rows read twice make no second notice.
+  const dbNow = new Date(bound!.at).getTime();
+  const until = new Date(Math.min(now.getTime() - GRACE_MS, dbNow));
+  const start = new Date(Math.min(from.getTime(), dbNow - GRACE_MS));
+  if (until <= start) return { drafts: [], until: start };
   const rows = rowsOf<{ organizationId: string; count: number; first: Date | string }>(
     await tx.execute(sql`
       select organization_id as "organizationId", count(*)::int as count, min(created_at) as first
         from denials
-       where kind = 'directory' and created_at >= ${from.toISOString()}::timestamptz
+       where kind = 'directory' and created_at >= ${start.toISOString()}::timestamptz
          and created_at < ${until.toISOString()}::timestamptz
        group by organization_id`),
   );

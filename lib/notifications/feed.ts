@@ -3,7 +3,6 @@ import { sql } from "drizzle-orm";
 import { rowsOf, type Database, type Tx } from "@/db/client";
 import { poolCrossings } from "./crossings";
 import { directoryRefusals } from "./directory";
-import { renewalReminders } from "./renewals";
 import { writeNotices, type NoticeDraft } from "./write";
 
 // The notification feed (run by the job leader), the same way as the webhook feed: it reads what
@@ -62,7 +61,6 @@ async function feedOnce(tx: Tx, now: Date, first: boolean): Promise<{ notices: n
     await tx.execute(
       sql`update notification_cursors set until = ${directory.until.toISOString()}::timestamptz where name = 'directory'`,
     );
-    drafts.push(...(await renewalReminders(tx, now)));
   }
   if (touched.size) drafts.push(...(await poolCrossings(tx, [...touched], now)));
 

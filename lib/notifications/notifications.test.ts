@@ -4,6 +4,10 @@ import { notificationMails, notificationPoolLevels, notifications, organizations
 import type { Database } from "@/db/client";
 import { createAccount } from "@/lib/auth/accounts";
 import { resetEnvForTests } from "@/lib/env";
+import { systemActor } from "@/lib/licensing/actor";
+import { applyDueScheduledChanges, scheduleCapacityDecrease } from "@/lib/licensing/capacity";
+import { recordDenial } from "@/lib/licensing/denials";
+import { LicensingError } from "@/lib/licensing/errors";
 import { closeSession } from "@/lib/licensing/sessions/close";
 import { openSession } from "@/lib/licensing/sessions/open";
 import { resetMailForTests } from "@/lib/mail/send";
@@ -13,6 +17,7 @@ import { startMailServer, type MailServer } from "@/lib/testing/mail-server";
 import { feedNotifications } from "./feed";
 import { claimDueMails, LEASE_MS, sendDueNotifications } from "./mailer";
 import { preferencesOf, setPreference } from "./preferences";
+import { remindRenewals } from "./renewals";
 import { noticesFor } from "./queries";
 import { readUnsubscribeToken, unsubscribe } from "./unsubscribe";
 
@@ -47,9 +52,9 @@ afterAll(async () => {
   await mail.close();
 });
 
-/** An organization with a concurrent pool of `capacity`, an owner and an admin. */
-async function organization(capacity: number) {
-  const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity }] });
+/** An organization with a concurrent pool of `capacity` (perpetual unless it ends), an owner and an admin. */
+async function organization(capacity: number, endsAt: Date | null = null) {
+  const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity }], endsAt });
   const account = (role: "owner" | "admin") =>
     createAccount(db, testOperator, {
       email: `${unique(role)}@notify.test`,
@@ -288,15 +293,44 @@ describe("notifications", () => {
       role: "owner",
       organizationId: f.organization.id,
     });
-    await feedNotifications(db, now);
-    await feedNotifications(db, now);
+    await remindRenewals(db, now);
+    await remindRenewals(db, now);
     expect((await noticesOf(f.organization.id, "renewal_ahead")).map((n) => n.title)).toEqual([
       expect.stringContaining("ends in 20 days"),
     ]);
     const weekBefore = new Date(now.getTime() + 14 * 86_400_000);
-    await feedNotifications(db, weekBefore);
-    await feedNotifications(db, new Date(weekBefore.getTime() + 3_600_000));
+    await remindRenewals(db, weekBefore);
+    await remindRenewals(db, new Date(weekBefore.getTime() + 3_600_000));
     const titles = (await noticesOf(f.organization.id, "renewal_ahead")).map((n) => n.title).sort();
     expect(titles).toEqual([expect.stringContaining("ends in 20 days"), expect.stringContaining("ends in 6 days")]);
+  });
+
+  it("tells the organization of a scheduled decrease refused and of the directory refused for lack of licences", async () => {
+    const f = await organization(3, new Date(Date.now() + 30 * 86_400_000));
+    await open(f, "d1");
+    await open(f, "d2");
+    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 1);
+    await applyDueScheduledChanges(db, new Date(Date.now() + 31 * 86_400_000));
+    await fedUntil(f.organization.id, "scheduled_change");
+    const [change] = await noticesOf(f.organization.id, "scheduled_change");
+    expect(change!.title).toContain("scheduled decrease refused");
+    expect(change!.link).toBe(`/contract?org=${f.organization.id}`);
+
+    const shortage = new LicensingError("INSUFFICIENT_LICENSES", "Not enough licences for this change.");
+    for (const username of ["ada", "grace"])
+      await recordDenial(db, systemActor, shortage, { kind: "directory", organizationId: f.organization.id, username });
+    // A denial is read once its grace has passed; the two of one day make one notice.
+    const afterGrace = new Date(Date.now() + 60_000);
+    await fedUntil(f.organization.id, "directory_refused", 1, afterGrace);
+    const [refused] = await noticesOf(f.organization.id, "directory_refused");
+    expect(refused!.body).toContain("2 changes");
+    // Admins get it at once by default; owners do not.
+    await sendDueNotifications(db, afterGrace);
+    expect(mail.to(f.admin.email).map((m) => m.subject)).toContain(
+      "Seatkeeper: The directory was refused for lack of licences",
+    );
+    expect(mail.to(f.owner.email).map((m) => m.subject)).not.toContain(
+      "Seatkeeper: The directory was refused for lack of licences",
+    );
   });
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq, gt, lte } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Database, Tx } from "@/db/client";
 import { contracts, organizations } from "@/db/schema";
 import { contractTimelines } from "@/lib/console/renewal-queries";
 import { renewalNotices } from "@/lib/console/renewals";
-import type { NoticeDraft } from "./write";
+import { writeNotices, type NoticeDraft } from "./write";
 
 /** Reminders go out this many days before an unrenewed contract ends (the closest one reached). */
 export const REMINDER_DAYS = [30, 7, 1] as const;
@@ -14,7 +14,7 @@ export const REMINDER_DAYS = [30, 7, 1] as const;
  * smallest of 30, 7 and 1 days that the days left have reached, named by the contract, its end
  * and that mark, so each is written once and a moved end date starts again.
  */
-export async function renewalReminders(tx: Tx, now: Date): Promise<NoticeDraft[]> {
+async function renewalReminders(tx: Tx, now: Date): Promise<NoticeDraft[]> {
   const horizon = new Date(now.getTime() + REMINDER_DAYS[0] * 86_400_000);
   const ending = await tx
     .selectDistinct({ organizationId: contracts.organizationId, timeZone: organizations.timeZone })
@@ -41,4 +41,9 @@ export async function renewalReminders(tx: Tx, now: Date): Promise<NoticeDraft[]
     }
   }
   return drafts;
+}
+
+/** The job: writes the reminders due now (each once); returns how many were new. */
+export async function remindRenewals(db: Database, now: Date = new Date()): Promise<{ notices: number }> {
+  return db.transaction(async (tx) => ({ notices: await writeNotices(tx, await renewalReminders(tx, now), now) }));
 }

@@ -6,6 +6,7 @@ import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
 import { expireStaleSessions } from "@/lib/licensing/sessions/expiry";
 import { feedNotifications } from "@/lib/notifications/feed";
 import { sendDueNotifications } from "@/lib/notifications/mailer";
+import { remindRenewals } from "@/lib/notifications/renewals";
 import { recordUsageSample } from "@/lib/reports/sampling";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
@@ -35,6 +36,8 @@ const jobs: Job[] = [
   // Notices: pool crossings, renewals ahead and the rest become notices with their outbox mails; due mails are sent.
   { name: "notification feed", everyMs: 5_000, run: (db) => feedNotifications(db) },
   { name: "notification mail", everyMs: 5_000, run: (db) => sendDueNotifications(db) },
+  // Renewal reminders are whole days: a few runs an hour are plenty, and each is written once.
+  { name: "renewal reminders", everyMs: 10 * 60_000, run: (db) => remindRenewals(db) },
   {
     name: "retention",
     everyMs: 10 * 60_000,
