@@ -1,11 +1,12 @@
 import "server-only";
+import { contractById, poolByModule } from "@/lib/console/contract-records";
 import { revokeContractApiKey } from "@/lib/http/api-keys";
 import { createContract, updateContract, updatePool } from "@/lib/licensing/contracts";
 import { createApiKey } from "@/lib/licensing/tokens";
 import { contractCreateInput, contractUpdateInput, poolUpdateInput } from "@/lib/validation/licensing";
 import { apiKeyCreateInput } from "@/lib/validation/tokens";
 import { json, noContent, route } from "./route";
-import { apiKeyResponse, contractResponse, poolResponse } from "./schemas";
+import { apiKeyResponse, contractChangedResponse, contractResponse, poolResponse } from "./schemas";
 
 export const manageContractRoutes = [
   route({
@@ -28,7 +29,10 @@ export const manageContractRoutes = [
     },
     responses: { 201: { description: "Created", schema: contractResponse } },
     refusals: ["NOT_FOUND", "CONFLICT", "INVALID"],
-    handle: async ({ db, actor, body }) => json({ contract: await createContract(db, actor, body) }, 201),
+    handle: async ({ db, actor, body }) => {
+      const { id } = await createContract(db, actor, body);
+      return json({ contract: await contractById(db, id) }, 201);
+    },
   }),
   route({
     audience: "manage",
@@ -41,9 +45,12 @@ export const manageContractRoutes = [
     summary: "Change a contract's status, end date or currency",
     body: contractUpdateInput,
     bodyExample: { status: "suspended" },
-    responses: { 200: { description: "Changed", schema: contractResponse } },
+    responses: { 200: { description: "Changed", schema: contractChangedResponse } },
     refusals: ["NOT_FOUND", "INVALID"],
-    handle: async ({ db, actor, body, params }) => json({ contract: await updateContract(db, actor, params.id, body) }),
+    handle: async ({ db, actor, body, params }) => {
+      const { sessionsEnded } = await updateContract(db, actor, params.id, body);
+      return json({ contract: { ...(await contractById(db, params.id)), sessionsEnded } });
+    },
   }),
   route({
     audience: "manage",
@@ -58,8 +65,10 @@ export const manageContractRoutes = [
     bodyExample: { capacity: 12 },
     responses: { 200: { description: "Changed", schema: poolResponse } },
     refusals: ["NOT_FOUND", "CAPACITY_BELOW_USAGE", "CAPACITY_OUT_OF_BOUNDS", "INVALID"],
-    handle: async ({ db, actor, body, params }) =>
-      json({ pool: await updatePool(db, actor, params.id, params.module, body) }),
+    handle: async ({ db, actor, body, params }) => {
+      await updatePool(db, actor, params.id, params.module, body);
+      return json({ pool: await poolByModule(db, params.id, params.module) });
+    },
   }),
   route({
     audience: "manage",

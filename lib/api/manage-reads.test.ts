@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
+import { licensePools } from "@/db/schema";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
@@ -119,5 +121,47 @@ describe("reads of the management API", () => {
       expect.objectContaining({ id: created.body.apiKey.id, name: "Desktop app", lastUsedAt: null }),
     ]);
     expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
+  });
+
+  it("filters users by the module their profile grants and by being beyond an over-limit pool's limit", async () => {
+    const f = await makeOrganization(db, {
+      pools: [
+        { module: "cm", model: "named", capacity: 3 },
+        { module: "dms", model: "named", capacity: 3 },
+      ],
+    });
+    const base = `/api/v1/manage/organizations/${f.organization.id}`;
+    const profile = async (name: string, modules: string[]) =>
+      (await call<{ profile: { id: string } }>(`${base}/profiles`, { method: "POST", body: { name, modules } })).body
+        .profile.id;
+    const cm = await profile("Case", [f.mod("cm")]);
+    const dms = await profile("Docs", [f.mod("dms")]);
+    for (const [username, profileId] of [
+      ["ann", cm],
+      ["bob", cm],
+      ["cy", cm],
+      ["dee", dms],
+    ] as const)
+      await call(`${base}/users`, {
+        method: "POST",
+        body: { username, email: `${username}@over.test`, profileId, credentials: "issued" },
+      });
+    const names = async (query: string) =>
+      (await call<{ users: User[] }>(`${base}/users?${query}`)).body.users.map((u) => u.username);
+    expect(await names(`module=${f.mod("cm")}`)).toEqual(["cy", "bob", "ann"]);
+    expect(await names(`module=${f.mod("dms")}`)).toEqual(["dee"]);
+    expect(await names("overLimit=true")).toEqual([]);
+    // The vendor lowers the bound under what is held (rule 5 allows it): the last granted is over.
+    await db
+      .update(licensePools)
+      .set({ capacity: 2 })
+      .where(eq(licensePools.id, f.pool("cm").id));
+    expect(await names("overLimit=true")).toEqual(["cy"]);
+    expect(await names(`overLimit=false&module=${f.mod("cm")}`)).toEqual(["bob", "ann"]);
+    for (const query of ["overLimit=yes", "module=Not%20A%20Key"]) {
+      const res = await call<{ error: { message: string } }>(`${base}/users?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error.message, query).toMatch(new RegExp(`^The query is not valid: .*${query.split("=")[0]}`));
+    }
   });
 });

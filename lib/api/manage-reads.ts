@@ -4,15 +4,13 @@ import { listApiKeys } from "@/lib/console/contract-queries";
 import { pageInput } from "@/lib/console/keyset";
 import { modulesPage, organizationById, organizationsPage, userById, usersPage } from "@/lib/console/manage-lists";
 import { notFound } from "@/lib/licensing/errors";
-import { organizationCreateInput, userCreateInput } from "@/lib/validation/licensing";
+import { moduleKey, organizationCreateInput, userCreateInput } from "@/lib/validation/licensing";
 import { json, route } from "./route";
+import { nextCursor, when } from "./schemas";
 
 // Reads of what the management API writes: one list convention (filters named like the fields,
 // newest first, `limit` and `cursor` in, `nextCursor` out) and one lookup convention (`GET …/{id}`,
 // 404 for an id that isn't there).
-
-const when = z.string().describe("ISO 8601 time (UTC)");
-const nextCursor = z.string().nullable().describe("Pass as `cursor` for the next (older) page; null on the last");
 
 const organizationRecord = z
   .object({ id: z.uuid(), name: z.string(), siteId: z.string(), timeZone: z.string(), createdAt: when })
@@ -58,6 +56,12 @@ const userListQuery = z.object({
   email: z.string().trim().min(1).max(254).optional().describe("An e-mail address, exactly but in any case"),
   status: userCreateInput.shape.status.unwrap().optional(),
   profileId: z.uuid().optional().describe("Users with this profile"),
+  module: moduleKey.optional().describe("Users whose profile grants this module (its key)"),
+  overLimit: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .describe("true: the users beyond the limit of an over-limit pool (the most recently granted); false: the others"),
   ...pageInput,
 });
 
@@ -107,7 +111,7 @@ export const manageReadRoutes = [
     tag: "People",
     summary: "List an organization's users, newest first",
     description:
-      "Filter by `username` or `email` (exactly, any case), `status` and `profileId`. Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.",
+      "Filter by `username` or `email` (exactly, any case), `status`, `profileId`, `module` (its profile grants it) and `overLimit` (beyond the limit of an over-limit pool, as the console's users filter). Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.",
     query: userListQuery,
     responses: {
       200: { description: "One page of users", schema: z.object({ users: z.array(userRecord), nextCursor }) },

@@ -15,8 +15,68 @@ export const moduleResponse = z.object({
 export const organizationResponse = z.object({
   organization: entity("Organization", { name: z.string(), siteId: z.string() }),
 });
-export const contractResponse = z.object({ contract: entity("ContractRecord", {}) });
-export const poolResponse = z.object({ pool: entity("PoolRecord", {}) });
+export const when = z.string().describe("ISO 8601 time (UTC)");
+export const nextCursor = z
+  .string()
+  .nullable()
+  .describe("Pass as `cursor` for the next (older) page; null on the last");
+const count = z.number().int();
+
+export const poolRecord = z
+  .object({
+    id: z.uuid(),
+    contractId: z.uuid(),
+    module: z.string().describe("The module's key"),
+    moduleName: z.string(),
+    model: z.enum(["named", "concurrent"]),
+    capacity: count,
+    minCapacity: count,
+    maxCapacity: count.nullable(),
+    overagePercent: count,
+    activationsPerLicense: count,
+    extraActivations: count,
+    apiConnectsPerLicense: count,
+    extraApiConnects: count,
+    heartbeatSeconds: count,
+    leaseDays: count,
+    warningThresholdPercent: count,
+    idleTimeoutMinutes: count.nullable(),
+    reservations: z
+      .array(z.object({ profileId: z.uuid(), reserved: count, max: count.nullable() }))
+      .nullable()
+      .describe("Seats kept for a profile's members and caps on a profile; null = none"),
+    maxBorrowHours: count.describe("0 = borrowing off"),
+    borrowPercent: count,
+    scheduledCapacity: count.nullable().describe("A capacity decrease scheduled for the contract's end date"),
+    scheduledCapacityAt: when.nullable(),
+    pricePerLicense: count.nullable().describe("Per licence per month, in minor units of the contract's currency"),
+    createdAt: when,
+    updatedAt: when,
+  })
+  .meta({ id: "PoolRecord" });
+
+export const contractRecord = z
+  .object({
+    id: z.uuid(),
+    organizationId: z.uuid(),
+    planId: z.uuid().nullable(),
+    plan: z.string().nullable().describe("The plan's name"),
+    status: z
+      .enum(["active", "upcoming", "suspended", "expired"])
+      .describe("As people see it: an active contract before its first day is upcoming, after its last expired"),
+    startsAt: when.describe("The instant its first day begins in the organization's time zone"),
+    endsAt: when.nullable().describe("The instant the day after its last day begins; null = no end"),
+    currency: z.string().nullable().describe("ISO 4217 code of its pools' prices"),
+    createdAt: when,
+    pools: z.array(poolRecord),
+  })
+  .meta({ id: "ContractRecord" });
+
+export const contractResponse = z.object({ contract: contractRecord });
+export const contractChangedResponse = z.object({
+  contract: contractRecord.safeExtend({ sessionsEnded: count.describe("Live sessions this change ended") }),
+});
+export const poolResponse = z.object({ pool: poolRecord });
 export const apiKeyResponse = z.object({
   apiKey: z.object({ id: z.string(), name: z.string() }),
   secret: z.string().meta({ description: "The key's secret, shown only in this answer" }),

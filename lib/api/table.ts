@@ -6,11 +6,14 @@ import { clientLicenseRoutes } from "./client-license";
 import { clientSessionRoutes } from "./client-sessions";
 import { manageBorrowRoutes } from "./manage-borrows";
 import { manageCatalogueRoutes } from "./manage-catalogue";
+import { manageContractReadRoutes } from "./manage-contract-reads";
 import { manageContractRoutes } from "./manage-contracts";
 import { manageDenialRoutes } from "./manage-denials";
+import { manageHoldingRoutes } from "./manage-holding-reads";
 import { manageInvitationRoutes } from "./manage-invitations";
 import { manageOfflineRoutes } from "./manage-offline";
 import { managePeopleRoutes } from "./manage-people";
+import { manageProfileReadRoutes } from "./manage-profile-reads";
 import { manageReadRoutes } from "./manage-reads";
 import { manageScimRoutes } from "./manage-scim";
 import { manageWebhookRoutes } from "./manage-webhooks";
@@ -57,12 +60,15 @@ export const apiRoutes: ApiRoute[] = [
   ...clientBorrowRoutes,
   ...manageCatalogueRoutes,
   ...manageContractRoutes,
+  ...manageContractReadRoutes,
   ...managePeopleRoutes,
+  ...manageProfileReadRoutes,
   ...manageReadRoutes,
   ...manageInvitationRoutes,
   ...manageScimRoutes,
   ...manageDenialRoutes,
   ...manageBorrowRoutes,
+  ...manageHoldingRoutes,
   ...manageOfflineRoutes,
   ...manageWebhookRoutes,
   docsRoute,

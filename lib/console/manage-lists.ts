@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { modules, organizations, users } from "@/db/schema";
 import { keysetPage, keysetTime, pageOf, type Keyset } from "./keyset";
+import { usersWhere } from "./users-queries";
 
 // The management API's lists of organizations, users and modules, newest first (lib/console/keyset.ts).
 
@@ -57,12 +58,22 @@ export type UserFilter = Page & {
   email?: string;
   status?: "active" | "inactive";
   profileId?: string;
+  /** Users whose profile grants the module with this key. */
+  module?: string;
+  /** Users beyond the limit of an over-limit pool (rule 5), or (false) none of them. */
+  overLimit?: boolean;
 };
 
-/** An organization's users by `username` and `email` (exactly, any case), `status` and `profileId`. */
+/**
+ * An organization's users by `username` and `email` (exactly, any case), `status` and `profileId`,
+ * and by `module` and `overLimit` as the users page filters them.
+ */
 export async function usersPage(db: Database, organizationId: string, filter: UserFilter) {
   const where = and(
-    eq(users.organizationId, organizationId),
+    await usersWhere(db, organizationId, {
+      module: filter.module,
+      over: filter.overLimit === undefined ? undefined : filter.overLimit ? "yes" : "no",
+    }),
     filter.username === undefined ? undefined : sql`lower(${users.username}) = lower(${filter.username})`,
     filter.email === undefined ? undefined : sql`lower(${users.email}) = lower(${filter.email})`,
     filter.status === undefined ? undefined : eq(users.status, filter.status),

@@ -100,10 +100,11 @@ const overLimitUsersOf = async (db: Database, organizationId: string) =>
 
 const profileIn = (ids: string[]) => (ids.length ? inArray(users.profileId, ids) : sql`false`);
 
-async function whereOf(
+/** The users table's filters as one condition (the management API's user list reads it too). */
+export async function usersWhere(
   db: Database,
   organizationId: string,
-  f: UserFilters,
+  f: Partial<UserFilters>,
   overUsers?: Promise<Map<string, string[]>>,
 ): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [eq(users.organizationId, organizationId)];
@@ -194,7 +195,7 @@ export async function seatsOfUsers(db: Database, organizationId: string, userIds
 export async function listUsersPage(db: Database, organizationId: string, filters: UserFilters) {
   const overUsers = overLimitUsersOf(db, organizationId);
   overUsers.catch(() => {}); // awaited below; this only keeps an early failure of the page's own reads from leaving it unhandled
-  const where = await whereOf(db, organizationId, filters, overUsers);
+  const where = await usersWhere(db, organizationId, filters, overUsers);
   const [rows, [total]] = await Promise.all([
     db
       .select(userColumns)
@@ -219,7 +220,7 @@ export type UserRow = Awaited<ReturnType<typeof listUsersPage>>["rows"][number];
 
 /** Every matching user, in batches of `batch`, for the CSV export (keyset-paged, never one huge read). */
 export async function* usersForExport(db: Database, organizationId: string, filters: UserFilters, batch = 1000) {
-  const filtered = await whereOf(db, organizationId, filters);
+  const filtered = await usersWhere(db, organizationId, filters);
   let after: string | null = null;
   for (;;) {
     const where: SQL = after ? and(filtered, gt(sql`lower(${users.username})`, after))! : filtered;

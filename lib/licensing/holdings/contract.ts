@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { contracts } from "@/db/schema";
 
 // Rules 13 and 20, written once: when a contract is in force. A contract's days are whole days
 // in its organization's time zone; `starts_at` and `ends_at` are stored as the instants its first
@@ -28,6 +29,24 @@ export function effectiveStatus(c: ContractDates, now = new Date()): EffectiveCo
   if (c.endsAt && c.endsAt.getTime() <= now.getTime()) return "expired";
   if (c.startsAt.getTime() > now.getTime()) return "upcoming";
   return "active";
+}
+
+/**
+ * effectiveStatus as a condition over `contracts`, for filtering a list in the database (its
+ * paging must not drop rows after the fact). contract-status.test.ts holds the two to one answer.
+ */
+export function effectiveStatusIs(status: EffectiveContractStatus, at: SQL = sql`now()`): SQL {
+  const ended = sql`(${contracts.endsAt} is not null and ${contracts.endsAt} <= ${at})`;
+  switch (status) {
+    case "suspended":
+      return sql`${contracts.status} = 'suspended'`;
+    case "expired":
+      return sql`(${contracts.status} = 'expired' or (${contracts.status} = 'active' and ${ended}))`;
+    case "upcoming":
+      return sql`(${contracts.status} = 'active' and not ${ended} and ${contracts.startsAt} > ${at})`;
+    case "active":
+      return sql`(${contracts.status} = 'active' and not ${ended} and ${contracts.startsAt} <= ${at})`;
+  }
 }
 
 export const isInForce = (c: ContractDates, now = new Date()) => effectiveStatus(c, now) === "active";
