@@ -67,8 +67,8 @@ describe("the edges of /api/v1", () => {
     const list = await call("/api/v1/sessions");
     expect(list.headers.get("allow")).toBe("POST, OPTIONS");
     await refusal(list, 405, "METHOD_NOT_ALLOWED");
-    const manage = await call("/api/v1/manage/contracts", { method: "OPTIONS" });
-    expect(manage.headers.get("allow")).toBe("POST");
+    const manage = await call("/api/v1/manage/modules", { method: "OPTIONS" });
+    expect(manage.headers.get("allow")).toBe("POST, GET, HEAD");
     await refusal(manage, 405, "METHOD_NOT_ALLOWED");
   });
 

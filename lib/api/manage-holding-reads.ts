@@ -9,6 +9,7 @@ import { endSessionByAdmin } from "@/lib/licensing/sessions";
 import { clientTypes, moduleKey, platforms } from "@/lib/validation/licensing";
 import { json, route } from "./route";
 import { nextCursor, when } from "./schemas";
+import { filterText } from "@/lib/validation/text";
 
 // A contract's live sessions and device activations, and the administrator's two remedies the
 // console offers too: end a stuck session, revoke a device.
@@ -58,7 +59,7 @@ const sessionListQuery = z.object({
   module: moduleKey.optional().describe("Sessions of this module (its key)"),
   clientType: z.enum(clientTypes).optional(),
   userId: z.uuid().optional(),
-  deviceId: z.string().min(1).max(200).optional().describe("A device id, exactly"),
+  deviceId: filterText(200).optional().describe("A device id, exactly"),
   ...pageInput,
 });
 const activationListQuery = z.object({

@@ -7,6 +7,7 @@ import { notFound } from "@/lib/licensing/errors";
 import { deleteProfile } from "@/lib/licensing/profiles";
 import { json, route } from "./route";
 import { nextCursor, when } from "./schemas";
+import { filterText } from "@/lib/validation/text";
 
 const profileRecord = z
   .object({
@@ -21,7 +22,7 @@ const profileRecord = z
   .meta({ id: "ProfileRecord" });
 
 const profileListQuery = z.object({
-  name: z.string().trim().min(1).max(200).optional().describe("A profile name, exactly but in any case"),
+  name: filterText(200).optional().describe("A profile name, exactly but in any case"),
   ...pageInput,
 });
 

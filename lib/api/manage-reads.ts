@@ -7,6 +7,7 @@ import { notFound } from "@/lib/licensing/errors";
 import { moduleKey, organizationCreateInput, userCreateInput } from "@/lib/validation/licensing";
 import { json, route } from "./route";
 import { nextCursor, when } from "./schemas";
+import { filterText } from "@/lib/validation/text";
 
 // Reads of what the management API writes: one list convention (filters named like the fields,
 // newest first, `limit` and `cursor` in, `nextCursor` out) and one lookup convention (`GET …/{id}`,
@@ -48,12 +49,12 @@ const apiKeyRecord = z
 
 const organizationListQuery = z.object({
   siteId: organizationCreateInput.shape.siteId.describe("The vendor's reference, exactly"),
-  name: z.string().trim().min(1).max(200).optional().describe("Part of the name, any case"),
+  name: filterText(200).optional().describe("Part of the name, any case"),
   ...pageInput,
 });
 const userListQuery = z.object({
-  username: z.string().trim().min(1).max(100).optional().describe("A username, exactly but in any case"),
-  email: z.string().trim().min(1).max(254).optional().describe("An e-mail address, exactly but in any case"),
+  username: filterText(100).optional().describe("A username, exactly but in any case"),
+  email: filterText(254).optional().describe("An e-mail address, exactly but in any case"),
   status: userCreateInput.shape.status.unwrap().optional(),
   profileId: z.uuid().optional().describe("Users with this profile"),
   module: moduleKey.optional().describe("Users whose profile grants this module (its key)"),

@@ -9,6 +9,7 @@ import { manageCatalogueRoutes } from "./manage-catalogue";
 import { manageContractReadRoutes } from "./manage-contract-reads";
 import { manageContractRoutes } from "./manage-contracts";
 import { manageDenialRoutes } from "./manage-denials";
+import { manageHistoryRoutes } from "./manage-history-reads";
 import { manageHoldingRoutes } from "./manage-holding-reads";
 import { manageInvitationRoutes } from "./manage-invitations";
 import { manageOfflineRoutes } from "./manage-offline";
@@ -67,6 +68,7 @@ export const apiRoutes: ApiRoute[] = [
   ...manageInvitationRoutes,
   ...manageScimRoutes,
   ...manageDenialRoutes,
+  ...manageHistoryRoutes,
   ...manageBorrowRoutes,
   ...manageHoldingRoutes,
   ...manageOfflineRoutes,

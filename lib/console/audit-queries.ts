@@ -4,6 +4,7 @@ import { storableText } from "@/lib/validation/text";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { keysetPage, keysetTime, pageOf, type Keyset } from "./keyset";
 
 // The audit log of one organization, or the vendor's own log (catalogue, plans, organizations,
 // operator tokens: events that belong to no organization): filtered (actor, action, target, date
@@ -56,7 +57,8 @@ export function parseAuditFilter(params: Record<string, string | string[] | unde
 
 const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function conditions(log: string, f: AuditFilter): SQL | undefined {
+/** The filter as one condition over the log (the management API's audit list reads it too). */
+export function auditWhere(log: string, f: Partial<Omit<AuditFilter, "page">>): SQL | undefined {
   return and(
     ofLog(log),
     f.view === "activity" ? clientActivity : sql`not ${clientActivity}`,
@@ -84,7 +86,7 @@ const columns = {
 
 /** One page of events, newest first, and how many match in all. */
 export async function auditPage(db: Database, log: string, filter: AuditFilter) {
-  const where = conditions(log, filter);
+  const where = auditWhere(log, filter);
   const [rows, [total]] = await Promise.all([
     db
       .select(columns)
@@ -106,12 +108,28 @@ export async function auditPage(db: Database, log: string, filter: AuditFilter) 
 }
 export type AuditRow = Awaited<ReturnType<typeof auditPage>>["rows"][number];
 
+/** One keyset page of events, newest first, for the management API. */
+export async function auditKeysetPage(
+  db: Database,
+  log: string,
+  filter: Partial<Omit<AuditFilter, "page">> & { limit: number; cursor?: Keyset },
+) {
+  const page = keysetPage(auditEvents.createdAt, auditEvents.id, auditWhere(log, filter), filter.cursor);
+  const fetched = await db
+    .select({ ...columns, pagedAt: keysetTime(auditEvents.createdAt) })
+    .from(auditEvents)
+    .where(page.where)
+    .orderBy(...page.orderBy)
+    .limit(filter.limit + 1);
+  return pageOf(fetched, filter.limit);
+}
+
 /** Every matching event (up to the export limit), newest first, for the CSV export. */
 export function auditExport(db: Database, log: string, filter: AuditFilter) {
   return db
     .select(columns)
     .from(auditEvents)
-    .where(conditions(log, filter))
+    .where(auditWhere(log, filter))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(AUDIT_EXPORT_LIMIT);
 }

@@ -8,21 +8,31 @@ import { z } from "zod";
 
 export const LIST_PAGE_SIZE = 50;
 
-/** A page boundary: `${time to the microsecond}_${uuid}`, base64url-encoded. */
+/** A page boundary: `${time to the microsecond}_${id}` (a uuid, or a bigint identity), base64url-encoded. */
 export type Keyset = { at: string; id: string };
 
-const boundary =
-  /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const time = String.raw`(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z)`;
+const boundaries = {
+  uuid: new RegExp(`^${time}_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$`),
+  bigint: new RegExp(`^${time}_(\\d{1,18})$`),
+};
+type IdKind = keyof typeof boundaries;
 
-const decode = (cursor: string): Keyset | null => {
-  const match = boundary.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match || Number.isNaN(new Date(match[1]!).getTime())) return null;
+/** A time PostgreSQL holds as written: a real calendar day (no 31 February) of years 1 and later. */
+const isRealInstant = (at: string) => {
+  const parsed = new Date(at);
+  return !Number.isNaN(parsed.getTime()) && at >= "0001" && parsed.toISOString().slice(0, 19) === at.slice(0, 19);
+};
+
+const decode = (cursor: string, kind: IdKind): Keyset | null => {
+  const match = boundaries[kind].exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match || !isRealInstant(match[1]!)) return null;
   return { at: match[1]!, id: match[2]! };
 };
 const encode = ({ at, id }: Keyset) => Buffer.from(`${at}_${id}`, "utf8").toString("base64url");
 
-/** `limit` and `cursor`, as every list of the management API takes them. */
-export const pageInput = {
+/** `limit` and `cursor` of a list paged by rows' ids of this kind. */
+export const pageInputOf = (kind: IdKind) => ({
   limit: z.coerce
     .number()
     .int()
@@ -34,13 +44,16 @@ export const pageInput = {
     .string()
     .max(200)
     .transform((c, ctx) => {
-      const keyset = decode(c);
+      const keyset = decode(c, kind);
       if (!keyset) ctx.addIssue({ code: "custom", message: "a cursor from a previous page (nextCursor)" });
       return keyset ?? z.NEVER;
     })
     .optional()
     .describe("The previous page's nextCursor: rows older than its last"),
-};
+});
+
+/** `limit` and `cursor`, as every list of the management API takes them (rows with uuid ids). */
+export const pageInput = pageInputOf("uuid");
 
 /** The time a row is paged by, as text to the microsecond (a JS Date would round it). */
 export const keysetTime = (createdAt: AnyColumn) =>
@@ -48,16 +61,21 @@ export const keysetTime = (createdAt: AnyColumn) =>
 
 /** The WHERE and ORDER BY of a page: rows older than the cursor, newest first. */
 export function keysetPage(createdAt: AnyColumn, id: AnyColumn, where: SQL | undefined, cursor: Keyset | undefined) {
-  const older = cursor ? sql`(${createdAt}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined;
+  // The cursor's id was parsed as the list's kind (pageInputOf), so its form says its type.
+  const idType = sql.raw(/^\d+$/.test(cursor?.id ?? "") ? "bigint" : "uuid");
+  const older = cursor ? sql`(${createdAt}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::${idType})` : undefined;
   return { where: and(where, older), orderBy: [desc(createdAt), desc(id)] };
 }
 
 /** The page's rows (fetched `limit + 1`) and the cursor to the next, null on the last. */
-export function pageOf<R extends { id: string; pagedAt: string }>(fetched: R[], limit: number) {
+export function pageOf<R extends { id: string | number; pagedAt: string }>(fetched: R[], limit: number) {
   const rows = fetched.slice(0, limit).map(({ pagedAt, ...row }) => {
     void pagedAt;
     return row;
   });
   const last = fetched[limit - 1];
-  return { rows, nextCursor: fetched.length > limit && last ? encode({ at: last.pagedAt, id: last.id }) : null };
+  return {
+    rows,
+    nextCursor: fetched.length > limit && last ? encode({ at: last.pagedAt, id: String(last.id) }) : null,
+  };
 }

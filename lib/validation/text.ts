@@ -71,3 +71,12 @@ export function storableText(value: unknown, max = 200): string | null {
     .join("");
   return text.length ? text : null;
 }
+
+/** A query parameter's text filter: refused by name when PostgreSQL couldn't take it (a NUL, a lone surrogate). */
+export const filterText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => storableText(v, max) === v, "text without NUL characters or unpaired surrogates");
