@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { activateDevice } from "@/lib/licensing/activations";
-import { openSession } from "@/lib/licensing/sessions";
+import { openSession } from "@/lib/licensing/sessions/open";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { manageApi } from "@/lib/testing/manage-api";

@@ -5,7 +5,7 @@ import { activationsPage, liveSessionsPage } from "@/lib/console/holding-records
 import { pageInput } from "@/lib/console/keyset";
 import { revokeActivation } from "@/lib/licensing/activations";
 import { notFound } from "@/lib/licensing/errors";
-import { endSessionByAdmin } from "@/lib/licensing/sessions";
+import { endSessionByAdmin } from "@/lib/licensing/sessions/end-by-admin";
 import { clientTypes, moduleKey, platforms } from "@/lib/validation/licensing";
 import { json, route } from "./route";
 import { nextCursor, when } from "./schemas";

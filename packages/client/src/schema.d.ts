@@ -296,7 +296,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List contracts with their pools, newest first
+         * @description Filter by `organizationId`, `status` (active, upcoming, suspended or expired: an active contract before its first day is upcoming, after its last expired) and `module` (a pool of that module's key). Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listContracts"];
         put?: never;
         /**
          * Create a contract with its pools
@@ -316,7 +320,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a contract with its pools
+         * @description The contract's status as people see it, its dates, plan, currency and pools; 404 for an id that isn't one.
+         */
+        get: operations["getContract"];
         put?: never;
         post?: never;
         delete?: never;
@@ -396,7 +404,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List an organization's profiles, newest first
+         * @description Each profile with the modules it grants and its number of users. Filter by `name` (exactly, any case). Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listProfiles"];
         put?: never;
         /**
          * Create a profile
@@ -416,10 +428,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a profile
+         * @description The profile with the modules it grants and its number of users; 404 for an id that isn't one.
+         */
+        get: operations["getProfile"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a profile
+         * @description As the console deletes one: its users move to no profile, so their named seats free and their live sessions of modules they no longer hold end. Answers how many users moved.
+         */
+        delete: operations["deleteProfile"];
         options?: never;
         head?: never;
         /**
@@ -438,7 +458,7 @@ export interface paths {
         };
         /**
          * List an organization's users, newest first
-         * @description Filter by `username` or `email` (exactly, any case), `status` and `profileId`. Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         * @description Filter by `username` or `email` (exactly, any case), `status`, `profileId`, `module` (its profile grants it) and `overLimit` (beyond the limit of an over-limit pool, as the console's users filter). Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
          */
         get: operations["listUsers"];
         put?: never;
@@ -629,6 +649,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/organizations/{id}/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's audit log, newest first
+         * @description The console's audit log: `view` changes (people's and integrations' changes, the default) or activity (licensed applications' traffic), filtered by `actor` (part of the label, any case), `action`, `targetType`, `targetId` and `from`/`to` (UTC days, included). Newest first, keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The vendor's own audit log, newest first
+         * @description Events of no organization (catalogue, plans, organizations, operator tokens). The console's audit log: `view` changes (people's and integrations' changes, the default) or activity (licensed applications' traffic), filtered by `actor` (part of the label, any case), `action`, `targetType`, `targetId` and `from`/`to` (UTC days, included). Newest first, keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listVendorAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/organizations/{id}/usage-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An organization's usage history per pool
+         * @description The series the console's usage page charts: `range` 24h (10-minute buckets), 30d (days, the default) or 12mo (months), each bucket's peak, average, capacity and denials, oldest first (a bucket without samples has null peak), with the right-sizing advice per pool.
+         */
+        get: operations["getUsageHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/manage/organizations/{id}/borrows": {
         parameters: {
             query?: never;
@@ -664,6 +744,86 @@ export interface paths {
          */
         post: operations["revokeBorrow"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/contracts/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contract's live sessions, newest first
+         * @description Sessions that count now (their expiry ahead), as the console's sessions page shows them. Filter by `module`, `clientType`, `userId` and `deviceId`. Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a live session
+         * @description As an administrator ends a stuck session in the console (reason ended_by_admin): its seats return at once. `ended` is false when it had already ended.
+         */
+        delete: operations["endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/contracts/{id}/activations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a contract's device activations, newest first
+         * @description Activations not revoked (lapsed leases included), as the console's devices page shows them. Filter by `module`, `platform`, `state` (the lease's) and `userId`. Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.
+         */
+        get: operations["listActivations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/manage/activations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a device activation
+         * @description As an administrator revokes a device in the console: it stops counting at once. `revoked` is false when it had already ended.
+         */
+        delete: operations["revokeActivation"];
         options?: never;
         head?: never;
         patch?: never;
@@ -975,14 +1135,71 @@ export interface components {
             }[];
         };
         ContractRecord: {
+            /** Format: uuid */
             id: string;
-        } & {
-            [key: string]: unknown;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            planId: string | null;
+            /** @description The plan's name */
+            plan: string | null;
+            /**
+             * @description As people see it: an active contract before its first day is upcoming, after its last expired
+             * @enum {string}
+             */
+            status: "active" | "upcoming" | "suspended" | "expired";
+            /** @description The instant its first day begins in the organization's time zone */
+            startsAt: string;
+            /** @description The instant the day after its last day begins; null = no end */
+            endsAt: string | null;
+            /** @description ISO 4217 code of its pools' prices */
+            currency: string | null;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
+            pools: components["schemas"]["PoolRecord"][];
         };
         PoolRecord: {
+            /** Format: uuid */
             id: string;
-        } & {
-            [key: string]: unknown;
+            /** Format: uuid */
+            contractId: string;
+            /** @description The module's key */
+            module: string;
+            moduleName: string;
+            /** @enum {string} */
+            model: "named" | "concurrent";
+            capacity: number;
+            minCapacity: number;
+            maxCapacity: number | null;
+            overagePercent: number;
+            activationsPerLicense: number;
+            extraActivations: number;
+            apiConnectsPerLicense: number;
+            extraApiConnects: number;
+            heartbeatSeconds: number;
+            leaseDays: number;
+            warningThresholdPercent: number;
+            idleTimeoutMinutes: number | null;
+            /** @description Seats kept for a profile's members and caps on a profile; null = none */
+            reservations: {
+                /** Format: uuid */
+                profileId: string;
+                reserved: number;
+                max: number | null;
+            }[] | null;
+            /** @description 0 = borrowing off */
+            maxBorrowHours: number;
+            borrowPercent: number;
+            /** @description A capacity decrease scheduled for the contract's end date */
+            scheduledCapacity: number | null;
+            /** @description ISO 8601 time (UTC) */
+            scheduledCapacityAt: string | null;
+            /** @description Per licence per month, in minor units of the contract's currency */
+            pricePerLicense: number | null;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
+            /** @description ISO 8601 time (UTC) */
+            updatedAt: string;
         };
         Profile: {
             id: string;
@@ -1000,6 +1217,21 @@ export interface components {
             profileId: string | null;
         } & {
             [key: string]: unknown;
+        };
+        ProfileRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            /** @description The order among directory-linked profiles; null last */
+            precedence: number | null;
+            /** @description The keys of the modules it grants */
+            modules: string[];
+            /** @description Its users */
+            members: number;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
         };
         OrganizationRecord: {
             /** Format: uuid */
@@ -1067,6 +1299,64 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        AuditEventRecord: {
+            id: number;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
+            /** @enum {string} */
+            actorType: "account" | "token" | "system";
+            /** @description Which account, key or token acted */
+            actorLabel: string;
+            /** @description What happened, e.g. user.create, contract.update, session.end */
+            action: string;
+            targetType: string;
+            targetId: string | null;
+            /** @description The changed fields before (JSON), if any */
+            before?: unknown;
+            /** @description The changed fields after (JSON), if any */
+            after?: unknown;
+        };
+        UsageHistory: {
+            /** @enum {string} */
+            range: "24h" | "30d" | "12mo";
+            /** @description ISO 8601 time (UTC) */
+            from: string;
+            /** @description ISO 8601 time (UTC) */
+            to: string;
+            pools: {
+                /** Format: uuid */
+                poolId: string;
+                /** @description The module's key */
+                module: string;
+                moduleName: string;
+                /** @enum {string} */
+                model: "named" | "concurrent";
+                capacity: number;
+                pricePerLicense: number | null;
+                currency: string | null;
+                points: {
+                    /** @description The bucket's start */
+                    t: string;
+                    /** @description Most in use at once; null when nothing was sampled */
+                    peak: number | null;
+                    avg: number | null;
+                    capacity: number | null;
+                    denials: number;
+                }[];
+                /** @description The console's right-sizing advice for the range */
+                summary: {
+                    peak: number | null;
+                    average: number | null;
+                    capacity: number;
+                    neverUsed: number | null;
+                    daysAtLimit: number;
+                    lowerTo: number | null;
+                    /** @enum {string} */
+                    verdict: "no-data" | "too-new" | "over-provisioned" | "at-limit" | "fits";
+                    sentence: string;
+                };
+            }[];
+        };
         BorrowRecord: {
             /** Format: uuid */
             id: string;
@@ -1086,6 +1376,64 @@ export interface components {
             endedAt: string | null;
             /** @description returned, borrow_expired, borrow_revoked, or why its session ended otherwise */
             endReason: string | null;
+        };
+        SessionRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contractId: string;
+            /** Format: uuid */
+            poolId: string;
+            /** @description The module's key */
+            module: string;
+            moduleName: string;
+            /** Format: uuid */
+            userId: string | null;
+            username: string | null;
+            /** @enum {string} */
+            clientType: "desktop" | "web" | "mobile" | "api" | "integration";
+            deviceId: string;
+            /** @description Seats it holds */
+            weight: number;
+            /** @description ISO 8601 time (UTC) */
+            startedAt: string;
+            /** @description ISO 8601 time (UTC) */
+            lastHeartbeatAt: string;
+            /** @description It stops counting then unless a heartbeat comes first */
+            expiresAt: string;
+            /** @description ISO 8601 time (UTC) */
+            idleSince: string | null;
+        };
+        ActivationRecord: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            contractId: string;
+            /** Format: uuid */
+            poolId: string;
+            /** @description The module's key */
+            module: string;
+            moduleName: string;
+            /** Format: uuid */
+            userId: string | null;
+            username: string | null;
+            fingerprint: string;
+            /** @enum {string} */
+            platform: "mobile" | "desktop" | "server";
+            name: string | null;
+            /** @description ISO 8601 time (UTC) */
+            activatedAt: string;
+            /** @description ISO 8601 time (UTC) */
+            lastRefreshedAt: string;
+            /** @description ISO 8601 time (UTC) */
+            leaseExpiresAt: string;
+            /**
+             * @description valid, expiring (renewal due), grace (expired, still counted), lapsed
+             * @enum {string}
+             */
+            leaseState: "valid" | "expiring" | "grace" | "lapsed";
+            /** @description Activated offline with a device key */
+            offline: boolean;
         };
         OfflineLicenseFile: {
             activation: components["schemas"]["OfflineActivation"];
@@ -7325,6 +7673,283 @@ export interface operations {
             };
         };
     };
+    listContracts: {
+        parameters: {
+            query?: {
+                organizationId?: string;
+                /** @description As people see it: an active contract before its first day is upcoming, after its last expired */
+                status?: "active" | "upcoming" | "suspended" | "expired";
+                module?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of contracts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contracts: components["schemas"]["ContractRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     createContract: {
         parameters: {
             query?: never;
@@ -7881,6 +8506,276 @@ export interface operations {
             };
         };
     };
+    getContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contract */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contract: components["schemas"]["ContractRecord"];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     updateContract: {
         parameters: {
             query?: never;
@@ -7916,7 +8811,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        contract: components["schemas"]["ContractRecord"];
+                        contract: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organizationId: string;
+                            /** Format: uuid */
+                            planId: string | null;
+                            /** @description The plan's name */
+                            plan: string | null;
+                            /**
+                             * @description As people see it: an active contract before its first day is upcoming, after its last expired
+                             * @enum {string}
+                             */
+                            status: "active" | "upcoming" | "suspended" | "expired";
+                            /** @description The instant its first day begins in the organization's time zone */
+                            startsAt: string;
+                            /** @description The instant the day after its last day begins; null = no end */
+                            endsAt: string | null;
+                            /** @description ISO 4217 code of its pools' prices */
+                            currency: string | null;
+                            /** @description ISO 8601 time (UTC) */
+                            createdAt: string;
+                            pools: components["schemas"]["PoolRecord"][];
+                            /** @description Live sessions this change ended */
+                            sessionsEnded: number;
+                        };
                     };
                 };
             };
@@ -9849,6 +10769,330 @@ export interface operations {
             };
         };
     };
+    listProfiles: {
+        parameters: {
+            query?: {
+                name?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of profiles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        profiles: components["schemas"]["ProfileRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     createProfile: {
         parameters: {
             query?: never;
@@ -10246,6 +11490,744 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        profile: components["schemas"]["ProfileRecord"];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        deleted: true;
+                        /** @description Users left without a profile */
+                        membersMoved: number;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request body is not valid: deviceId: deviceId is required."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is larger than 64 KB."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body is text/plain; send it as application/json."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -10913,6 +12895,8 @@ export interface operations {
                 email?: string;
                 status?: "active" | "inactive";
                 profileId?: string;
+                module?: string;
+                overLimit?: "true" | "false";
                 limit?: number;
                 cursor?: string;
             };
@@ -16480,6 +18464,934 @@ export interface operations {
             };
         };
     };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                view?: "changes" | "activity";
+                actor?: string;
+                action?: string;
+                targetType?: string;
+                targetId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["AuditEventRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listVendorAuditEvents: {
+        parameters: {
+            query?: {
+                view?: "changes" | "activity";
+                actor?: string;
+                action?: string;
+                targetType?: string;
+                targetId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["AuditEventRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getUsageHistory: {
+        parameters: {
+            query?: {
+                range?: "24h" | "30d" | "12mo";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pools' series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageHistory"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     listBorrows: {
         parameters: {
             query?: {
@@ -16940,6 +19852,1590 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "BORROW_NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is larger than 64 KB."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body is text/plain; send it as application/json."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: {
+                module?: string;
+                clientType?: "desktop" | "web" | "mobile" | "api" | "integration";
+                userId?: string;
+                deviceId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of live sessions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: components["schemas"]["SessionRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ended: boolean;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request body is not valid: deviceId: deviceId is required."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is larger than 64 KB."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body is text/plain; send it as application/json."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "IDEMPOTENCY_KEY_REUSED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "IDEMPOTENCY_KEY_REUSED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listActivations: {
+        parameters: {
+            query?: {
+                module?: string;
+                platform?: "mobile" | "desktop" | "server";
+                state?: "valid" | "expiring" | "grace" | "lapsed";
+                userId?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of activations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activations: components["schemas"]["ActivationRecord"][];
+                        /** @description Pass as `cursor` for the next (older) page; null on the last */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The query is not valid: limit: Too big: expected number to be <=100."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revokeActivation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revoked: boolean;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request body is not valid: deviceId: deviceId is required."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
