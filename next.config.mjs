@@ -8,6 +8,9 @@ const nextConfig = {
   // costs a minute on a small machine, so the test script turns it off. A plain build checks.
   typescript: { ignoreBuildErrors: process.env.SEATKEEPER_BUILD_TYPECHECKED === "1" },
   reactStrictMode: true,
+  // A CSV import posts its file to a server action: up to 2 MB of text (checked in the browser
+  // first), which JSON escaping can nearly double; the default limit is 1 MB.
+  experimental: { serverActions: { bodySizeLimit: "4mb" } },
 };
 
 export default nextConfig;

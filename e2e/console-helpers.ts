@@ -52,7 +52,7 @@ export async function importUsers(page: Page, users: CsvUser[]) {
   const dialog = await chooseImportFile(page, usersCsv(users));
   const n = users.length;
   const label = `${n} user${n === 1 ? "" : "s"}`;
-  await expect(dialog.getByRole("status")).toContainText(`All ${n} rows are valid.`);
+  await expect(dialog.getByRole("status")).toContainText(n === 1 ? "The row is valid." : `All ${n} rows are valid.`);
   await dialog.getByRole("button", { name: `Import ${label}` }).click();
   await expect(toast(page, `${label} imported.`)).toBeVisible();
   await expect(dialog).toBeHidden();

@@ -148,7 +148,9 @@ test("filters by status, profile, module, credentials and valid-to, kept in the 
   await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
 });
 
-test("a CSV import reports every row before writing, and a file with a bad row writes nothing", async ({ page }) => {
+test("a CSV import reports every row, imports the valid ones and hands back the others as a file to fix", async ({
+  page,
+}) => {
   const tag = uniqueTag("import");
   const csv = [
     "username,email,profile,status,credentials,validTo",
@@ -158,7 +160,7 @@ test("a CSV import reports every row before writing, and a file with a bad row w
   ].join("\n");
   const dialog = await chooseImportFile(page, csv);
   await expect(dialog.getByRole("status")).toContainText(
-    "2 of 3 rows have errors; fix them in the file and choose it again.",
+    "2 of 3 rows can't be imported and will be skipped; the other 1 can be imported now.",
   );
   const rows = dialog.getByRole("table", { name: "Rows of the file" }).getByRole("row");
   await expect(rows.filter({ hasText: `${tag}-ok` })).toContainText("OK");
@@ -172,19 +174,54 @@ test("a CSV import reports every row before writing, and a file with a bad row w
       .getByRole("cell")
       .first(),
   ).toHaveText("3");
-  await expect(dialog.getByRole("button", { name: "Import 3 users" })).toBeDisabled();
   await shot(page, "import-report");
 
-  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.getByRole("button", { name: "Import the 1 valid row" }).click();
+  await expect(toast(page, "1 user imported; 2 rows skipped.")).toBeVisible();
+  await expect(dialog.getByRole("status")).toContainText("1 user imported. 2 rows of users.csv could not be imported");
+  const downloadButton = dialog.getByRole("button", { name: "Download the 2 rows with errors (CSV)" });
+  await expect(downloadButton).toBeFocused();
+  await shot(page, "import-skipped");
+  const [download] = await Promise.all([page.waitForEvent("download"), downloadButton.click()]);
+  expect(download.suggestedFilename()).toBe("users-not-imported.csv");
+  const errorFile = fs
+    .readFileSync((await download.path())!, "utf8")
+    .trim()
+    .split("\r\n");
+  expect(errorFile).toEqual([
+    "username,email,profile,status,credentials,validTo,reason",
+    `${tag}-bad-email,not-an-email,,active,none,,Line 3: The email is not a valid address`,
+    `${tag}-bad-profile,${tag}-p@e2e.test,No such profile ${tag},active,none,,"Line 4: There is no profile named ""No such profile ${tag}"""`,
+  ]);
+  await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
-  await search(page, tag);
-  await expect(page.getByText("No users match")).toBeVisible();
-
-  // The same file without the bad rows goes in whole.
-  await importUsers(page, [{ username: `${tag}-ok`, profile: "Case handlers" }]);
   await search(page, tag);
   await expect.poll(() => shownUsernames(page)).toEqual([`${tag}-ok`]);
   await expect(userRow(page, `${tag}-ok`)).toContainText("Case handlers");
+
+  // The error file, fixed, goes in as it is: its reason column is read past.
+  const fixed = [errorFile[0], errorFile[1]!.replace("not-an-email", `${tag}-fixed@e2e.test`)].join("\n");
+  const again = await chooseImportFile(page, fixed);
+  await expect(again.getByRole("status")).toContainText("The row is valid.");
+  await again.getByRole("button", { name: "Import 1 user" }).click();
+  await expect(again).toBeHidden();
+  await search(page, tag);
+  await expect.poll(() => shownUsernames(page)).toEqual([`${tag}-bad-email`, `${tag}-ok`]);
+});
+
+test("a CSV file over the size limit is refused in words before it is sent", async ({ page }) => {
+  await page.goto("/users");
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import users from CSV" });
+  const header = "username,email\n";
+  const big = header + "x".repeat(2_100_000 - header.length);
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(big) });
+  await expect(
+    dialog.getByText("The file is 2.1 MB; a file of at most 2 MB (about 5,000 users) can be imported."),
+  ).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Import", exact: true })).toBeDisabled();
 });
 
 test("exports the filtered list as CSV", async ({ page }) => {
@@ -410,7 +447,7 @@ test("bulk changes preview their licence impact first and are all or nothing: Co
   await expect(usersTable(page).getByRole("cell", { name: "Case handlers" })).toHaveCount(0);
   await expect(usersTable(page).getByText("No profile")).toHaveCount(n);
 
-  // A CSV import of as many seat-holding users shows the same shortage and can't be imported.
+  // A CSV import of as many seat-holding users shows the same shortage, and marks the rows past the free seats.
   const file = await chooseImportFile(
     page,
     usersCsv(
@@ -422,7 +459,11 @@ test("bulk changes preview their licence impact first and are all or nothing: Co
     ),
   );
   await expect(file.getByRole("list", { name: "Licence impact" }).getByRole("listitem")).toHaveText(shortLine);
-  await expect(file.getByRole("button", { name: `Import ${plural(n)}` })).toBeDisabled();
+  const free = n - 3;
+  await expect(file.getByRole("row").filter({ hasText: `${tag}-csv-${pad(n)}` })).toContainText(
+    `Not enough Case Management licences: the ${free} available go to the rows above`,
+  );
+  await expect(file.getByRole("button", { name: `Import the ${free} valid rows` })).toBeEnabled();
   await file.getByRole("button", { name: "Cancel" }).click();
   await search(page, tag);
 

@@ -2,19 +2,27 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ImportCheck } from "@/lib/licensing/import-users";
 import { LicenceImpact } from "./licence-impact";
+import { SkippedRowsDownload } from "./skipped-rows-download";
 
-/** What an import would do: the licence impact per module, then each row ok or its errors. */
-export function ImportReport({ check }: { check: ImportCheck }) {
+function summary(check: ImportCheck) {
+  const total = check.rows.length;
+  const bad = total - check.validRows;
+  if (bad === 0) return total === 1 ? "The row is valid." : `All ${total} rows are valid.`;
+  if (check.validRows === 0)
+    return `None of the ${total} rows can be imported; fix them in the file and choose it again.`;
+  return `${bad} of ${total} rows can't be imported and will be skipped; the other ${check.validRows} can be imported now.`;
+}
+
+/** What an import would do: the licence impact per module, then each row ok or why it will be skipped. */
+export function ImportReport({ check, fileName }: { check: ImportCheck; fileName: string }) {
   const bad = check.rows.length - check.validRows;
   const short = check.impact.filter((m) => !m.ok);
   return (
     <div className="space-y-3">
       <p role="status" className="text-sm text-slate-700">
-        {bad === 0
-          ? `All ${check.rows.length} rows are valid.`
-          : `${bad} of ${check.rows.length} rows have errors; fix them in the file and choose it again.`}{" "}
-        {short.length ? "There are not enough licences for this file." : null}
+        {summary(check)} {short.length ? "There are not enough licences for every row of this file." : null}
       </p>
+      {bad ? <SkippedRowsDownload rows={check.rows} fileName={fileName} /> : null}
       {check.impact.length ? (
         <div>
           <h3 className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Licence impact</h3>

@@ -6,6 +6,8 @@ import type { ImportRowInput } from "@/lib/licensing/import-users";
 
 export const userCsvColumns = ["username", "email", "profile", "status", "credentials", "validTo"] as const;
 type Column = (typeof userCsvColumns)[number];
+/** The file of rows not imported adds this column; importing that file again reads past it. */
+export const importReasonColumn = "reason";
 
 export type ParsedUserCsv = { ok: true; rows: ImportRowInput[] } | { ok: false; error: string };
 
@@ -32,7 +34,10 @@ export function parseUserCsv(text: string): ParsedUserCsv {
     if (at >= 0) index.set(column, at);
   }
   const unknown = header.filter(
-    (h, i) => h.trim() !== "" && !userCsvColumns.some((c) => c.toLowerCase() === columns[i]),
+    (h, i) =>
+      h.trim() !== "" &&
+      columns[i] !== importReasonColumn &&
+      !userCsvColumns.some((c) => c.toLowerCase() === columns[i]),
   );
   if (!index.has("username") || !index.has("email")) {
     return {

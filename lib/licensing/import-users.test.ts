@@ -28,7 +28,7 @@ async function org(capacity = 2) {
 
 const rows = (...r: Omit<ImportRowInput, "line">[]): ImportRowInput[] => r.map((row, i) => ({ line: i + 2, ...row }));
 
-describe("CSV import (all or nothing, rule 2)", () => {
+describe("CSV import (the good rows, rule 2)", () => {
   it("reports each row's errors and writes nothing while checking", async () => {
     const f = await org();
     await createUser(db, testOperator, f.organization.id, { username: "Existing", email: "e@example.com" });
@@ -50,11 +50,20 @@ describe("CSV import (all or nothing, rule 2)", () => {
     expect(check.rows[3]!.errors).toEqual(['The username "OK.ONE" is already on line 2 of this file']);
     expect(check.rows[4]!.errors).toEqual(['The username "existing" is already taken in this organization']);
     expect(check.rows[5]!.errors).toHaveLength(2);
-    expect(check.canImport).toBe(false);
+    expect(check.validRows).toBe(1);
+    expect(check.canImport).toBe(true);
+    expect(check.rows[1]!.cells).toEqual({
+      username: "bad.mail",
+      email: "not-an-email",
+      profile: undefined,
+      status: undefined,
+      credentials: undefined,
+      validTo: undefined,
+    });
     expect(await f.count()).toBe(1);
   });
 
-  it("shows the licence impact per module before writing, and refuses the whole file when short", async () => {
+  it("marks the rows past the seats left, imports the others and hands the skipped rows back", async () => {
     const f = await org(2);
     const file = rows(
       { username: "a", email: "a@example.com", profile: "Case handlers", credentials: "issued" },
@@ -62,19 +71,47 @@ describe("CSV import (all or nothing, rule 2)", () => {
       { username: "c", email: "c@example.com", profile: "Case handlers", credentials: "issued" },
       { username: "d", email: "d@example.com", profile: "Case handlers", credentials: "none" },
       { username: "e", email: "e@example.com", profile: "Nothing", credentials: "issued" },
+      { username: "f", email: "not-an-email" },
     );
     const check = await checkImport(db, f.organization.id, file);
-    expect(check.rows.every((r) => r.ok)).toBe(true);
+    expect(check.rows.map((r) => r.ok)).toEqual([true, true, false, true, true, false]);
+    expect(check.rows[2]!.errors).toEqual([
+      "Not enough Case Management licences: the 2 available go to the rows above",
+    ]);
     expect(check.impact).toEqual([
       { module: f.mod("cm"), moduleName: "Case Management", needed: 3, available: 2, ok: false },
     ]);
-    expect(check.canImport).toBe(false);
+    expect(check.validRows).toBe(4);
     expect(await f.count()).toBe(0);
+
+    const result = await importUsers(db, testOperator, f.organization.id, file);
+    expect(result.created).toBe(4);
+    expect(result.skipped.map((r) => [r.line, r.cells.username, r.errors.length])).toEqual([
+      [4, "c", 1],
+      [7, "f", 1],
+    ]);
+    expect(await f.count()).toBe(4);
+    expect(await f.inUse()).toBe(2);
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.organizationId, f.organization.id));
+    expect(audit.find((a) => a.action === "user.import")!.after).toMatchObject({ created: 4, skipped: 2 });
+  });
+
+  it("refuses a file whose every well-formed row is short of seats, with the shortage and a denial", async () => {
+    const f = await org(1);
+    const holder = { username: "holder", email: "h@example.com", profile: "Case handlers", credentials: "issued" };
+    expect((await importUsers(db, testOperator, f.organization.id, rows(holder))).created).toBe(1);
+    const file = rows(
+      { username: "a", email: "a@example.com", profile: "Case handlers", credentials: "issued" },
+      { username: "b", email: "b@example.com", profile: "Case handlers", credentials: "issued" },
+    );
+    const check = await checkImport(db, f.organization.id, file);
+    expect(check.rows[0]!.errors).toEqual(["Not enough Case Management licences: none is available"]);
+    expect(check.canImport).toBe(false);
 
     const e = await refusalOf(importUsers(db, testOperator, f.organization.id, file));
     expect(e.code).toBe("INSUFFICIENT_LICENSES");
-    expect(e.message).toContain("Case Management: 3 needed, 2 available");
-    expect(await f.count()).toBe(0);
+    expect(e.message).toContain("Case Management: 2 needed, 0 available");
+    expect(await f.count()).toBe(1);
     expect(await db.select().from(denials).where(eq(denials.organizationId, f.organization.id))).toHaveLength(1);
   });
 
@@ -88,28 +125,28 @@ describe("CSV import (all or nothing, rule 2)", () => {
     const check = await checkImport(db, f.organization.id, file);
     expect(check.impact).toEqual([expect.objectContaining({ needed: 1, available: 2, ok: true })]);
     expect(check.canImport).toBe(true);
-    expect(await importUsers(db, testOperator, f.organization.id, file)).toEqual({ created: 3 });
+    expect(await importUsers(db, testOperator, f.organization.id, file)).toEqual({ created: 3, skipped: [] });
     expect(await f.count()).toBe(3);
     expect(await f.inUse()).toBe(1);
     const audit = await db.select().from(auditEvents).where(eq(auditEvents.organizationId, f.organization.id));
     expect(audit.filter((a) => a.action === "user.import")).toHaveLength(1);
   });
 
-  it("refuses a file with a bad row with its row report, writing nothing", async () => {
+  it("refuses a file none of whose rows can be created, with its row report, writing nothing", async () => {
     const f = await org();
     const e = await refusalOf(
       importUsers(
         db,
         testOperator,
         f.organization.id,
-        rows({ username: "a", email: "a@example.com" }, { username: "", email: "b@example.com" }),
+        rows({ username: "", email: "a@example.com" }, { username: "b", email: "b" }),
       ),
     );
     expect(e.code).toBe("INVALID");
-    expect(e.message).toBe("1 of 2 rows have errors; nothing was imported.");
+    expect(e.message).toBe("None of the 2 rows can be imported; nothing was imported.");
     expect(e.details.rows).toEqual([
-      expect.objectContaining({ ok: true }),
       expect.objectContaining({ ok: false, errors: ["The username is missing"] }),
+      expect.objectContaining({ ok: false, errors: ["The email is not a valid address"] }),
     ]);
     expect(await f.count()).toBe(0);
   });

@@ -7,7 +7,7 @@ import { usernameInput } from "@/lib/validation/licensing";
 import { cleanName, foldUsername, storableText } from "@/lib/validation/text";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { seatsByModule } from "./holdings/named-seats";
+import { seatModulesByUser } from "./holdings/named-seats";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { changeSeatsChecked } from "./seat-check";
@@ -24,9 +24,13 @@ export type ImportRowInput = {
   validTo?: string;
 };
 
-export type ImportRowReport = { line: number; username: string; ok: boolean; errors: string[] };
+/** The cells of a row as written, kept so the rows that were not imported can be handed back as a file. */
+export type ImportCells = Omit<ImportRowInput, "line">;
+export type ImportRowReport = { line: number; username: string; ok: boolean; errors: string[]; cells: ImportCells };
 export type ImportImpact = { module: string; moduleName: string; needed: number; available: number; ok: boolean };
+/** `validRows` are the rows an import would create now; the others are skipped with their errors. */
 export type ImportCheck = { rows: ImportRowReport[]; impact: ImportImpact[]; validRows: number; canImport: boolean };
+export type ImportResult = { created: number; skipped: ImportRowReport[] };
 
 /** At most this many rows per file: one transaction stays short. */
 export const IMPORT_MAX_ROWS = 5000;
@@ -49,7 +53,14 @@ const rowSchema = z.object({
   validTo: optional(z.iso.date({ message: "validTo must be a date written YYYY-MM-DD" })),
 });
 
-type Resolved = { line: number; username: string; errors: string[]; values: typeof users.$inferInsert | null };
+type Resolved = {
+  row: ImportRowInput;
+  username: string;
+  errors: string[];
+  values: typeof users.$inferInsert | null;
+  /** The row is well formed but there is no seat left for it: the user it would have created. */
+  short?: typeof users.$inferInsert;
+};
 
 /**
  * Checks every row against the organization: field formats (clean text, rule 23), the profile by
@@ -95,10 +106,10 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
     const profileName = blank(row.profile);
     const profileId = profileName ? profileByName.get(profileName.toLowerCase()) : null;
     if (profileId === undefined) errors.push(`There is no profile named "${profileName}"`);
-    if (errors.length || !parsed.success) return { line: row.line, username, errors, values: null };
+    if (errors.length || !parsed.success) return { row, username, errors, values: null };
     const v = parsed.data;
     return {
-      line: row.line,
+      row,
       username,
       errors,
       values: {
@@ -116,11 +127,12 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
   });
 }
 
-const report = (r: Resolved): ImportRowReport => ({
-  line: r.line,
-  username: r.username,
-  ok: r.errors.length === 0,
-  errors: r.errors,
+const report = ({ row: { line, ...cells }, username, errors }: Resolved): ImportRowReport => ({
+  line,
+  username,
+  ok: errors.length === 0,
+  errors,
+  cells,
 });
 
 async function insertAll(tx: Tx, values: (typeof users.$inferInsert)[]) {
@@ -141,9 +153,9 @@ async function insertAll(tx: Tx, values: (typeof users.$inferInsert)[]) {
     );
 }
 
-// Thrown to roll back the dry run of checkImport, carrying its result out of the transaction.
+// Thrown to roll back the dry run of planImport, carrying its result out of the savepoint.
 class DryRun extends Error {
-  constructor(readonly impact: ImportImpact[]) {
+  constructor(readonly seats: Map<string, string[]>) {
     super("dry run");
   }
 }
@@ -157,49 +169,83 @@ function assertRowCount(rows: ImportRowInput[]) {
     );
 }
 
-/**
- * The report shown before an import writes anything: each row ok or its errors, and the licence
- * impact of the valid rows per named pool (needed against available). The seats are counted by
- * inserting the rows in a transaction that is always rolled back, so the count is rule 1 itself.
- */
-export async function checkImport(db: Database, organizationId: string, rows: ImportRowInput[]): Promise<ImportCheck> {
-  assertRowCount(rows);
-  let resolved: Resolved[] = [];
-  let impact: ImportImpact[] = [];
+/** The modules each well-formed row would hold a seat in: the rows are inserted in a savepoint that
+ * is always rolled back, so the count is rule 1 itself. */
+async function seatsOfRows(tx: Tx, organizationId: string, values: (typeof users.$inferInsert)[]) {
   try {
-    await db.transaction(async (tx) => {
-      resolved = await resolveRows(tx, organizationId, rows);
-      const values = resolved.flatMap((r) => (r.values ? [r.values] : []));
-      const pools = (await poolUsages(tx, { organizationId })).filter(
-        (p) => p.model === "named" && p.contractStatus === "active",
-      );
-      if (values.length === 0 || pools.length === 0) throw new DryRun([]);
-      await insertAll(tx, values);
-      const ids = values.map((v) => v.id!);
-      const needed = await seatsByModule(tx, organizationId, undefined, inArray(users.id, ids));
-      const moduleIds = await moduleIdsByKey(
-        tx,
-        pools.map((p) => p.module),
-      );
+    await tx.transaction(async (savepoint) => {
+      await insertAll(savepoint, values);
       throw new DryRun(
-        pools
-          .map((p) => ({
-            module: p.module,
-            moduleName: p.moduleName,
-            needed: needed.get(moduleIds.get(p.module) ?? "") ?? 0,
-            available: p.available,
-          }))
-          .filter((m) => m.needed > 0)
-          .map((m) => ({ ...m, ok: m.needed <= m.available })),
+        await seatModulesByUser(
+          savepoint,
+          organizationId,
+          values.map((v) => v.id!),
+        ),
       );
     });
   } catch (e) {
-    if (!(e instanceof DryRun)) throw e;
-    impact = e.impact;
+    if (e instanceof DryRun) return e.seats;
+    throw e;
   }
+  return new Map<string, string[]>();
+}
+
+const shortSentence = (moduleName: string, available: number) =>
+  available === 0
+    ? `Not enough ${moduleName} licences: none is available`
+    : `Not enough ${moduleName} licences: the ${available} available go to the rows above`;
+
+/**
+ * Decides each row: its errors, or the user it creates. The seats of the named pools in force go to
+ * the well-formed rows in file order; a row needing a seat where none is left is not created and
+ * says why. `impact` is every well-formed row's need per module against what is available.
+ */
+async function planImport(tx: Tx, organizationId: string, rows: ImportRowInput[]) {
+  const resolved = await resolveRows(tx, organizationId, rows);
+  const values = resolved.flatMap((r) => (r.values ? [r.values] : []));
+  const pools = (await poolUsages(tx, { organizationId })).filter(
+    (p) => p.model === "named" && p.contractStatus === "active",
+  );
+  if (values.length === 0 || pools.length === 0) return { resolved, impact: [] };
+  const seats = await seatsOfRows(tx, organizationId, values);
+  const moduleIds = await moduleIdsByKey(
+    tx,
+    pools.map((p) => p.module),
+  );
+  const left = new Map(pools.map((p) => [moduleIds.get(p.module) ?? "", { ...p, left: p.available, needed: 0 }]));
+  for (const r of resolved) {
+    if (!r.values) continue;
+    const needs = (seats.get(r.values.id!) ?? []).flatMap((m) => left.get(m) ?? []);
+    for (const pool of needs) pool.needed += 1;
+    const short = needs.filter((pool) => pool.left < 1);
+    if (short.length) {
+      r.errors.push(...short.map((pool) => shortSentence(pool.moduleName, pool.available)));
+      r.short = r.values;
+      r.values = null;
+    } else for (const pool of needs) pool.left -= 1;
+  }
+  const impact = [...left.values()]
+    .filter((p) => p.needed > 0)
+    .map((p) => ({
+      module: p.module,
+      moduleName: p.moduleName,
+      needed: p.needed,
+      available: p.available,
+      ok: p.needed <= p.available,
+    }));
+  return { resolved, impact };
+}
+
+/**
+ * The report shown before an import writes anything: each row ok or its errors (a row past the
+ * seats left counts as one), and the licence impact of the well-formed rows per named pool.
+ */
+export async function checkImport(db: Database, organizationId: string, rows: ImportRowInput[]): Promise<ImportCheck> {
+  assertRowCount(rows);
+  const { resolved, impact } = await db.transaction((tx) => planImport(tx, organizationId, rows));
   const reports = resolved.map(report);
   const validRows = reports.filter((r) => r.ok).length;
-  return { rows: reports, impact, validRows, canImport: validRows === reports.length && impact.every((m) => m.ok) };
+  return { rows: reports, impact, validRows, canImport: validRows > 0 };
 }
 
 async function moduleIdsByKey(tx: Tx, keys: string[]) {
@@ -208,21 +254,32 @@ async function moduleIdsByKey(tx: Tx, keys: string[]) {
 }
 
 /**
- * Creates every user of the file in one transaction, or none: a row with an error refuses the
- * whole file (INVALID, with the row report in details.rows), and so does a shortage of seats
- * (INSUFFICIENT_LICENSES, rule 2, the same check as createUser).
+ * Creates the users of the rows that can be created, in one transaction, and skips the others
+ * (returned with their errors, so they can be fixed and imported again). The seats are checked as
+ * createUser checks them (rule 2): a change meanwhile that leaves too few refuses the whole import.
+ * A file none of whose rows can be created is refused: INSUFFICIENT_LICENSES when seats are all
+ * that is missing (recorded as a denial, like any shortage), else INVALID with the row report.
  */
-export async function importUsers(db: Database, actor: Actor, organizationId: string, rows: ImportRowInput[]) {
+export async function importUsers(
+  db: Database,
+  actor: Actor,
+  organizationId: string,
+  rows: ImportRowInput[],
+): Promise<ImportResult> {
   assertRowCount(rows);
   return transactRecordingDenials(db, actor, async (tx) => {
-    const resolved = await resolveRows(tx, organizationId, rows);
-    const bad = resolved.filter((r) => r.errors.length);
-    if (bad.length) {
-      throw new LicensingError("INVALID", `${bad.length} of ${rows.length} rows have errors; nothing was imported.`, {
-        rows: resolved.map(report),
-      });
+    const { resolved } = await planImport(tx, organizationId, rows);
+    const values = resolved.flatMap((r) => (r.values ? [r.values] : []));
+    const skipped = resolved.filter((r) => !r.values);
+    if (values.length === 0) {
+      const short = skipped.flatMap((r) => (r.short ? [r.short] : []));
+      // Seats are all that is missing: the seat check refuses them with its shortage and denial.
+      if (short.length === skipped.length) values.push(...short);
+      else
+        throw new LicensingError("INVALID", `None of the ${rows.length} rows can be imported; nothing was imported.`, {
+          rows: resolved.map(report),
+        });
     }
-    const values = resolved.map((r) => r.values!);
     const ids = values.map((v) => v.id!);
     await changeSeatsChecked(tx, organizationId, inArray(users.id, ids), () => insertAll(tx, values));
     await recordAudit(tx, actor, {
@@ -233,6 +290,7 @@ export async function importUsers(db: Database, actor: Actor, organizationId: st
       // Every created user with what decides their named seats: the webhook feed tells the seats granted.
       after: {
         created: values.length,
+        skipped: skipped.length,
         users: values.map((v) => ({
           id: v.id,
           username: v.username,
@@ -243,6 +301,6 @@ export async function importUsers(db: Database, actor: Actor, organizationId: st
         })),
       },
     });
-    return { created: values.length };
+    return { created: values.length, skipped: skipped.map(report) };
   });
 }

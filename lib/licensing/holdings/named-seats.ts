@@ -122,3 +122,19 @@ export function sessionUserHoldsSeatSql(alias = "sessions"): SQL {
       join license_pools slp on slp.module_id = spm.module_id
      where su.id = ${t}.user_id and slp.id = ${t}.pool_id and ${userHoldsSeatSql("su")}))`;
 }
+
+/** The modules in which each of these users holds a seat (rule 1), as a map userId → moduleIds. */
+export async function seatModulesByUser(ex: Executor, organizationId: string, userIds: string[]) {
+  const byUser = new Map<string, string[]>();
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const rows = await ex
+      .select({ userId: users.id, moduleId: profileModules.moduleId })
+      .from(users)
+      .innerJoin(profileModules, profileGrantsModule)
+      .where(
+        and(eq(users.organizationId, organizationId), inArray(users.id, userIds.slice(i, i + 1000)), userMayHoldSeat),
+      );
+    for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r.moduleId]);
+  }
+  return byUser;
+}
