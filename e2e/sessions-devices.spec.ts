@@ -81,7 +81,9 @@ test("a session opened by a client appears by itself and the administrator ends 
 
   await row.getByRole("button", { name: `End session of ingrid.berg on ${deviceId}` }).click();
   const confirm = page.getByRole("dialog", { name: "End this session?" });
-  await expect(confirm).toContainText("seat returns to the pool at once");
+  // Case Management is a named pool: the seat is ingrid.berg's, not the session's.
+  await expect(confirm).toContainText("The named seat stays with the user");
+  await expect(confirm).not.toContainText("returns to the pool");
   await confirm.getByRole("button", { name: "End session" }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByRole("row").filter({ hasText: deviceId })).toHaveCount(0);

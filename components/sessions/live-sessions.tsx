@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { IDLE_NOTICE_SECONDS } from "@/lib/console/floating-notice";
+import { IDLE_NOTICE_SECONDS, sessionIdleSeconds } from "@/lib/console/floating-notice";
 import { formatDateTime, formatDuration, formatRelative, sentenceCase } from "@/lib/console/format";
 import type { LiveSessionsView } from "@/lib/console/sessions-queries";
 import { FloatingSummary } from "./floating-summary";
@@ -64,8 +64,7 @@ export function LiveSessions({
     <>
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-5 py-3 text-sm text-slate-600">
         <p aria-live="polite" data-testid="session-totals">
-          {data.totals.sessions} live session{data.totals.sessions === 1 ? "" : "s"} holding {data.totals.weight} seat
-          {data.totals.weight === 1 ? "" : "s"}
+          {sessionTotals(data.totals)}
           {data.totals.sessions > data.sessions.length ? ` (showing the newest ${data.sessions.length})` : ""}
         </p>
         <p className="text-xs text-slate-500">
@@ -104,7 +103,7 @@ export function LiveSessions({
                 <Tr key={s.id}>
                   <Td className="font-medium text-slate-900">
                     {s.username ?? <span className="font-normal text-slate-500">Anonymous</span>}
-                    <IdleBadge idleSince={s.idleSince} now={now} />
+                    <IdleBadge seconds={sessionIdleSeconds(s, now)} />
                   </Td>
                   <Td>
                     {s.moduleName}
@@ -120,7 +119,9 @@ export function LiveSessions({
                   <Td className="whitespace-nowrap" title={formatDateTime(new Date(s.lastHeartbeatAt))}>
                     {formatRelative(new Date(s.lastHeartbeatAt), now)}
                   </Td>
-                  <Td className="text-right tabular-nums">{s.weight}</Td>
+                  <Td className="text-right tabular-nums">
+                    {s.model === "concurrent" ? s.weight : <span className="text-slate-500">—</span>}
+                  </Td>
                   {canEnd ? (
                     <Td className="text-right">
                       <ConfirmDialog
@@ -137,8 +138,7 @@ export function LiveSessions({
                         confirmLabel="End session"
                         onConfirm={() => end(s.id)}
                       >
-                        {who} on {s.deviceId} ({s.moduleName}) is disconnected and its{" "}
-                        {s.weight === 1 ? "seat returns" : `${s.weight} seats return`} to the pool at once.
+                        {endSentence({ ...s, who })}
                       </ConfirmDialog>
                     </Td>
                   ) : null}
@@ -152,11 +152,27 @@ export function LiveSessions({
   );
 }
 
+/** The heading's counts: on named pools a seat is the user's, not the session's, so only concurrent sessions hold seats. */
+function sessionTotals(t: LiveSessionsView["totals"]) {
+  const sessions = `${t.sessions} live session${t.sessions === 1 ? "" : "s"}`;
+  if (t.concurrentSessions === 0) return sessions;
+  const held = `${t.concurrentSeats} concurrent seat${t.concurrentSeats === 1 ? "" : "s"}`;
+  return t.concurrentSessions === t.sessions
+    ? `${sessions} holding ${held}`
+    : `${sessions}; the ${t.concurrentSessions} in concurrent pools hold ${held}`;
+}
+
+/** What ending a session frees: a concurrent session's seats; a named pool's seat stays with its user. */
+function endSentence(s: { who: string; deviceId: string; moduleName: string; model: string; weight: number }) {
+  const gone = `${s.who} on ${s.deviceId} (${s.moduleName}) is disconnected`;
+  if (s.model !== "concurrent")
+    return `${gone}. The named seat stays with the user; the application can connect again.`;
+  return `${gone} and its ${s.weight === 1 ? "seat returns" : `${s.weight} seats return`} to the pool at once.`;
+}
+
 /** "Idle 12 min" once the client has reported idleness long enough to notice (rule 25). */
-function IdleBadge({ idleSince, now }: { idleSince: string | null; now: Date }) {
-  if (!idleSince) return null;
-  const seconds = (now.getTime() - new Date(idleSince).getTime()) / 1000;
-  if (seconds < IDLE_NOTICE_SECONDS) return null;
+function IdleBadge({ seconds }: { seconds: number | null }) {
+  if (seconds === null || seconds < IDLE_NOTICE_SECONDS) return null;
   return (
     <div className="mt-1">
       <Badge tone="warning" data-testid="session-idle">

@@ -6,6 +6,8 @@ import { updatePool } from "@/lib/licensing/contracts";
 import { closeSession } from "@/lib/licensing/sessions/close";
 import { heartbeatSession } from "@/lib/licensing/sessions/heartbeat";
 import { openSession } from "@/lib/licensing/sessions/open";
+import { createProfile } from "@/lib/licensing/profiles";
+import { createUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { dashboardData } from "./dashboard-queries";
@@ -45,6 +47,33 @@ const pastIdleTimeout = (sessionId: string) =>
     .where(eq(sessions.id, sessionId));
 
 describe("live views of queue, idle sessions and reclaimable seats (rule 25)", () => {
+  it("counts seats in the sessions heading only for concurrent sessions: on a named pool the seat is the user's", async () => {
+    const f = await organization(4, null);
+    const profile = await createProfile(db, testOperator, f.organization.id, {
+      name: "Named",
+      modules: [f.mod("named")],
+    });
+    await createUser(db, testOperator, f.organization.id, {
+      username: "ann",
+      email: "ann@example.com",
+      profileId: profile.id,
+      credentials: "issued",
+    });
+    for (const deviceId of ["laptop", "phone"])
+      await openSession(db, f.key, { module: f.mod("named"), clientType: "desktop", deviceId, username: "ann" });
+    await f.open("shared-pc");
+    expect((await liveSessionsView(db, f.organization.id, {})).totals).toEqual({
+      sessions: 3,
+      concurrentSessions: 1,
+      concurrentSeats: 1,
+    });
+    expect((await liveSessionsView(db, f.organization.id, { poolId: f.pool("named").id })).totals).toEqual({
+      sessions: 2,
+      concurrentSessions: 0,
+      concurrentSeats: 0,
+    });
+  });
+
   it("counts sessions idle over five minutes, and the seats of idle sessions past the timeout", async () => {
     const f = await organization(4, 15);
     const [a, b, c] = [await f.open("idle-long"), await f.open("idle-short"), await f.open("active")];

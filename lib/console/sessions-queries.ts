@@ -52,13 +52,26 @@ export async function liveSessions(db: Database, organizationId: string, filter:
 /** At most this many rows are sent to a browser at once; the heading says when there are more. */
 export const LIVE_SESSIONS_LIMIT = 500;
 
-/** How many live sessions (and seats they hold) match the filter, for the heading. */
+/**
+ * How many live sessions match the filter, for the heading, and the seats those of concurrent
+ * pools hold (their weights); on a named pool the seat is the user's, whatever their sessions.
+ */
 export async function liveSessionTotals(db: Database, organizationId: string, filter: SessionFilter = {}) {
+  const concurrent = sql`${licensePools.model} = 'concurrent'`;
   const [row] = await db
-    .select({ sessions: sql<number>`count(*)::int`, weight: sql<number>`coalesce(sum(${sessions.weight}), 0)::int` })
+    .select({
+      sessions: sql<number>`count(*)::int`,
+      concurrentSessions: sql<number>`(count(*) filter (where ${concurrent}))::int`,
+      concurrentSeats: sql<number>`coalesce(sum(${sessions.weight}) filter (where ${concurrent}), 0)::int`,
+    })
     .from(sessions)
+    .innerJoin(licensePools, eq(licensePools.id, sessions.poolId))
     .where(liveMatching(organizationId, filter));
-  return { sessions: Number(row?.sessions ?? 0), weight: Number(row?.weight ?? 0) };
+  return {
+    sessions: Number(row?.sessions ?? 0),
+    concurrentSessions: Number(row?.concurrentSessions ?? 0),
+    concurrentSeats: Number(row?.concurrentSeats ?? 0),
+  };
 }
 
 /** The organization's pools, to filter by (every contract's, named by module). */
