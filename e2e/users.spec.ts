@@ -193,7 +193,7 @@ test("a CSV import reports every row, imports the valid ones and hands back the 
     `${tag}-bad-email,not-an-email,,active,none,,Line 3: The email is not a valid address`,
     `${tag}-bad-profile,${tag}-p@e2e.test,No such profile ${tag},active,none,,"Line 4: There is no profile named ""No such profile ${tag}"""`,
   ]);
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
   await search(page, tag);
   await expect.poll(() => shownUsernames(page)).toEqual([`${tag}-ok`]);

@@ -99,7 +99,7 @@ export function ImportDialog({ organizationId }: { organizationId: string }) {
       footer={
         done ? (
           <DialogClose asChild>
-            <Button>Close</Button>
+            <Button>Done</Button>
           </DialogClose>
         ) : (
           <>
