@@ -15,7 +15,9 @@ const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
 /** A username: clean text (rule 23); compared by its folded key (text.ts foldUsername). */
 export const usernameInput = cleanName("The username", 100);
 /** An email address: clean text, NFC, a valid address. */
-export const emailInput = cleanName("The email address", 254).pipe(z.email("Enter a valid email address"));
+export const emailInput = cleanName("The email address", 254)
+  .pipe(z.email("Enter a valid email address"))
+  .meta({ format: "email", description: "An email address (clean text, NFC-normalised and trimmed)." });
 
 /** The days a contract may start or end on. */
 export const CONTRACT_DAYS = { first: "1970-01-01", last: "9998-12-31" } as const;
@@ -56,7 +58,14 @@ const isTimeZone = (zone: string) => {
 export const timeZoneInput = z
   .string()
   .trim()
-  .refine(isTimeZone, { message: "Enter an IANA time zone such as Europe/Oslo or UTC" });
+  .refine(isTimeZone, { message: "Enter an IANA time zone such as Europe/Oslo or UTC" })
+  .meta({
+    // The shape of every canonical IANA name; which ones exist is the server's time zone database.
+    pattern: "^(?:UTC|[A-Z][A-Za-z_-]*(?:/[A-Za-z0-9_+-]+){1,2})$",
+    description:
+      "An IANA time zone name (Europe/Oslo, America/Argentina/Buenos_Aires, UTC) from the server's time zone database; another name is refused with 422.",
+    example: "Europe/Oslo",
+  });
 
 export const moduleKey = z
   .string()
@@ -124,15 +133,20 @@ export const contractPoolInput = z.object({
   ...poolAllowances,
 });
 
-export const contractCreateInput = z.object({
-  organizationId: uuid("The organization"),
-  plan: cleanName("The plan", 200).optional(),
-  startsAt: contractDayInput.optional(),
-  endsAt: contractDayInput.nullable().optional(),
-  /** What the pools' prices are in; defaults to the plan's. */
-  currency: currencyInput.optional(),
-  pools: z.array(contractPoolInput).default([]),
-});
+export const contractCreateInput = z
+  .object({
+    organizationId: uuid("The organization"),
+    plan: cleanName("The plan", 200).optional(),
+    startsAt: contractDayInput.optional(),
+    endsAt: contractDayInput.nullable().optional(),
+    /** What the pools' prices are in; defaults to the plan's. */
+    currency: currencyInput.optional(),
+    pools: z.array(contractPoolInput).default([]),
+  })
+  .meta({
+    description:
+      "A contract needs a plan or at least one pool (422 INVALID otherwise); with a plan, pools default to the plan's modules.",
+  });
 
 export const contractUpdateInput = z.object({
   status: z
@@ -216,7 +230,8 @@ export const sessionOpenInput = z
   .refine((s) => s.weight === 1 || s.clientType === "integration", {
     message: "A weight above 1 is only for integration clients",
     path: ["weight"],
-  });
+  })
+  .meta({ description: "A `weight` above 1 is only for `clientType: integration` (422 VALIDATION_FAILED otherwise)." });
 
 export const activationInput = z.object({
   module: moduleKey,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validationFailure } from "@/lib/http/validation-failure";
 import { activationInput, planCreateInput, sessionOpenInput, userCreateInput } from "./licensing";
-import { foldUsername, storableText, uncleanCharacter } from "./text";
+import { foldUsername, freeTextPattern, namePattern, storableText, uncleanCharacter } from "./text";
 
 const user = (username: string) => userCreateInput.safeParse({ username, email: "a@example.test" });
 
@@ -71,5 +71,30 @@ describe("rule 23: text is clean", () => {
     expect(storableText("pc\u0000-1\ud800")).toBe("pc-1\ufffd");
     expect(storableText(42)).toBeNull();
     expect(storableText("😀".repeat(3), 2)).toBe("😀😀");
+  });
+});
+
+describe("the document's patterns for clean text", () => {
+  // Every BMP character outside the surrogates, with and without the u flag (validators differ).
+  const characters = Array.from({ length: 0x10000 }, (_, code) => code)
+    .filter((code) => code < 0xd800 || code > 0xdfff)
+    .map((code) => String.fromCharCode(code));
+
+  it.each([
+    ["namePattern", namePattern, "name"],
+    ["freeTextPattern", freeTextPattern, "freeText"],
+  ] as const)("%s refuses only characters the server refuses", (_name, pattern, kind) => {
+    for (const flags of ["", "u"]) {
+      const documented = new RegExp(pattern, flags);
+      const refusedByDocument = characters.filter((ch) => !documented.test(`a${ch}b`));
+      expect(refusedByDocument.length).toBeGreaterThan(0);
+      expect(refusedByDocument.filter((ch) => uncleanCharacter(`a${ch}b`, kind) === null)).toEqual([]);
+    }
+  });
+
+  it("free text's pattern is the server's whole rule for the BMP", () => {
+    const documented = new RegExp(freeTextPattern);
+    const disagree = characters.filter((ch) => documented.test(ch) !== (uncleanCharacter(ch, "freeText") === null));
+    expect(disagree).toEqual([]);
   });
 });

@@ -16,6 +16,19 @@ const notInNames = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\u034F\u115F\u1160\u17B4\u17B
 const notInFreeText =
   /[\p{Cs}\p{Zl}\p{Zp}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 
+/**
+ * The rules as JSON Schema patterns for the API's document: explicit BMP ranges only, because
+ * validators differ on the u flag (without it `\\p{Cc}` means the letters p, C, c). The name pattern
+ * names the controls, separators and the invisible characters people paste (zero-width, bidi,
+ * soft hyphen, fillers); the server also refuses every other format character and lone surrogates.
+ */
+export const namePattern =
+  "^[^\\u0000-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180E\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u2064\\u2066-\\u206F\\u3164\\uFEFF\\uFFA0\\uFFF9-\\uFFFB]*$";
+export const freeTextPattern =
+  "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]*$";
+const cleanRule =
+  "NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character";
+
 const codePoint = (ch: string) => "U+" + ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
 
 /** The first character a name may not hold, as "U+200B", or null when the text is clean. */
@@ -38,6 +51,7 @@ export function cleanName(label: string, max: number, min = 1) {
       .trim()
       .min(min, min === 1 ? `${label} is required` : `${label} is at least ${min} characters`)
       .max(max, `${label} is at most ${max} characters`)
+      .meta({ pattern: namePattern, description: `Clean text: ${cleanRule}.` })
   );
 }
 
@@ -50,7 +64,11 @@ export function cleanFreeText(label: string, max: number) {
     })
     .normalize("NFC")
     .trim()
-    .max(max, `${label} is at most ${max} characters`);
+    .max(max, `${label} is at most ${max} characters`)
+    .meta({
+      pattern: freeTextPattern,
+      description: `Free text (newlines and tabs allowed): ${cleanRule}.`,
+    });
 }
 
 /**

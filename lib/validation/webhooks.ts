@@ -6,7 +6,14 @@ const url = z
   .string({ message: "The URL is required." })
   .trim()
   .min(1, "The URL is required.")
-  .max(2000, "The URL must be at most 2,000 characters.");
+  .max(2000, "The URL must be at most 2,000 characters.")
+  .meta({
+    format: "uri",
+    pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^#]*$",
+    description:
+      "An absolute https:// URL without user name, password or #fragment (plain http:// only for localhost and loopback addresses); a private network address is refused with 422 unless the server allows it (SEATKEEPER_WEBHOOK_ALLOW_PRIVATE).",
+    example: "https://crm.example.org/hooks/seatkeeper",
+  });
 const events = z
   .array(z.enum(webhookEventTypeList, { message: `Events are among: ${webhookEventTypeList.join(", ")}.` }))
   .min(1, "Choose at least one event.")

@@ -1948,7 +1948,9 @@ export interface operations {
                     module: string;
                     /** @enum {string} */
                     clientType: "desktop" | "web" | "mobile" | "api" | "integration";
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     deviceId: string;
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     username?: string;
                     /** @default 1 */
                     weight?: number;
@@ -3433,10 +3435,13 @@ export interface operations {
                  */
                 "application/json": {
                     module: string;
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     fingerprint: string;
                     /** @enum {string} */
                     platform: "mobile" | "desktop" | "server";
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     username?: string;
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     name?: string;
                 };
             };
@@ -6185,6 +6190,7 @@ export interface operations {
                  */
                 "application/json": {
                     key: string;
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     name: string;
                 };
             };
@@ -6946,9 +6952,14 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     name: string;
                     siteId?: string;
-                    /** @default UTC */
+                    /**
+                     * @description An IANA time zone name (Europe/Oslo, America/Argentina/Buenos_Aires, UTC) from the server's time zone database; another name is refused with 422.
+                     * @default UTC
+                     * @example Europe/Oslo
+                     */
                     timeZone?: string;
                 };
             };
@@ -7981,9 +7992,14 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     organizationId: string;
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     plan?: string;
                     startsAt?: string;
                     endsAt?: string | null;
+                    /**
+                     * @description An ISO 4217 currency code (EUR, NOK, USD), upper-cased by the server; a code ISO 4217 doesn't list is refused with 422.
+                     * @example EUR
+                     */
                     currency?: string;
                     /** @default [] */
                     pools?: {
@@ -8799,6 +8815,10 @@ export interface operations {
                     /** @enum {string} */
                     status?: "active" | "suspended" | "expired";
                     endsAt?: string | null;
+                    /**
+                     * @description An ISO 4217 currency code (EUR, NOK, USD), upper-cased by the server; a code ISO 4217 doesn't list is refused with 422.
+                     * @example EUR
+                     */
                     currency?: string | null;
                 };
             };
@@ -9847,6 +9867,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     name: string;
                 };
             };
@@ -11116,6 +11137,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     name: string;
                     /** @default [] */
                     modules?: string[];
@@ -12383,6 +12405,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     name?: string;
                     modules?: string[];
                 };
@@ -13239,7 +13262,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     username: string;
+                    /**
+                     * Format: email
+                     * @description An email address (clean text, NFC-normalised and trimmed).
+                     */
                     email: string;
                     /** Format: uuid */
                     profileId?: string | null;
@@ -14517,6 +14545,10 @@ export interface operations {
                     credentials?: "issued" | "none" | "revoked";
                     /** Format: date */
                     validTo?: string | null;
+                    /**
+                     * Format: email
+                     * @description An email address (clean text, NFC-normalised and trimmed).
+                     */
                     email?: string;
                 };
             };
@@ -15852,6 +15884,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     email: string;
                     /** @enum {string} */
                     role: "owner" | "admin";
@@ -17184,6 +17217,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     name: string;
                 };
             };
@@ -23573,8 +23607,14 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /**
+                     * Format: uri
+                     * @description An absolute https:// URL without user name, password or #fragment (plain http:// only for localhost and loopback addresses); a private network address is refused with 422 unless the server allows it (SEATKEEPER_WEBHOOK_ALLOW_PRIVATE).
+                     * @example https://crm.example.org/hooks/seatkeeper
+                     */
                     url: string;
                     events: ("contract.created" | "contract.updated" | "pool.capacity_changed" | "pool.near_limit" | "pool.full" | "pool.over_limit" | "pool.devices_full" | "pool.api_quota_exhausted" | "seat.granted" | "seat.freed" | "scheduled_change.applied" | "scheduled_change.refused" | "denials.summary")[];
+                    /** @description Free text (newlines and tabs allowed): NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     description?: string;
                 };
             };
@@ -24736,8 +24776,14 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    /**
+                     * Format: uri
+                     * @description An absolute https:// URL without user name, password or #fragment (plain http:// only for localhost and loopback addresses); a private network address is refused with 422 unless the server allows it (SEATKEEPER_WEBHOOK_ALLOW_PRIVATE).
+                     * @example https://crm.example.org/hooks/seatkeeper
+                     */
                     url?: string;
                     events?: ("contract.created" | "contract.updated" | "pool.capacity_changed" | "pool.near_limit" | "pool.full" | "pool.over_limit" | "pool.devices_full" | "pool.api_quota_exhausted" | "seat.granted" | "seat.freed" | "scheduled_change.applied" | "scheduled_change.refused" | "denials.summary")[];
+                    /** @description Free text (newlines and tabs allowed): NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
                     description?: string | null;
                     enabled?: boolean;
                 };
