@@ -392,9 +392,20 @@ export const sessionWaiters = pgTable(
     username: text("username"),
     enqueuedAt: ts("enqueued_at").notNull().defaultNow(),
     deadline: ts("deadline").notNull(),
+    /** The instance whose request waits (instance_leases): its waiters stop counting when its lease lapses. */
+    instanceId: uuid("instance_id"),
   },
   (t) => [index("session_waiters_pool_idx").on(t.poolId, t.seq)],
 );
+
+/**
+ * Each running instance's liveness, renewed every few seconds while it runs: a row whose lease
+ * has lapsed belongs to an instance that died or froze, and its waiters no longer hold a line.
+ */
+export const instanceLeases = pgTable("instance_leases", {
+  id: uuid("id").primaryKey(),
+  expiresAt: ts("expires_at").notNull(),
+});
 
 /**
  * A live session borrowed for offline use (rule 25). The borrow lives as long as its session: the
@@ -1204,3 +1215,24 @@ export type PoolModel = (typeof poolModel.enumValues)[number];
 export type ClientType = (typeof clientType.enumValues)[number];
 export type AccountRole = (typeof accountRole.enumValues)[number];
 export type DevicePlatform = (typeof devicePlatform.enumValues)[number];
+
+/**
+ * The job leader's lease (one row): who holds it, until when, and its generation, a fencing token
+ * raised at each change of holder. The jobs' writes check the generation they started under, so
+ * a leader that froze past its lease and wakes up has its late writes refused.
+ */
+export const jobLeader = pgTable(
+  "job_leader",
+  {
+    name: text("name").primaryKey(),
+    holder: uuid("holder").notNull(),
+    /** The holder's session (pg_backend_pid and its start): a lease whose session is gone is free at once. */
+    holderPid: integer("holder_pid").notNull(),
+    holderSince: ts("holder_since").notNull(),
+    generation: bigint("generation", { mode: "number" }).notNull(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  // Unique, so a change of generation takes the row's strongest lock: it waits for jobs that hold
+  // KEY SHARE on it under the old generation, while renewals (expires_at only) do not.
+  (t) => [uniqueIndex("job_leader_generation_key").on(t.generation)],
+);

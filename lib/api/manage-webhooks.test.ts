@@ -106,4 +106,66 @@ describe("/api/v1/manage/webhooks", () => {
       await receiver.close();
     }
   });
+
+  it("pages the delivery log (filtered by status) and each delivery's attempts, newest first", async () => {
+    let secret = "";
+    const receiver = await startReceiver(() => secret);
+    try {
+      receiver.state.mode = "fail";
+      const created = (await (
+        await call("POST", "/api/v1/manage/webhooks", { url: receiver.url, events: ["contract.created"] })
+      ).json()) as { webhook: { id: string }; secret: string };
+      secret = created.secret;
+      const id = created.webhook.id;
+      const orgs = await Promise.all(
+        [1, 2, 3].map(() => makeOrganization(db, { pools: [{ module: "pg", model: "concurrent", capacity: 1 }] })),
+      );
+      const tried = () => new Set(receiver.state.requests.map((r) => r.event.organizationId)).size;
+      await expect
+        .poll(async () => (await feedWebhookEvents(db), await deliverDueWebhooks(db), tried()), { timeout: 30_000 })
+        .toBe(orgs.length);
+      // Two retries more, each past the backoff.
+      for (const hours of [1, 2]) await deliverDueWebhooks(db, { now: new Date(Date.now() + hours * 3_600_000) });
+
+      type Page = { deliveries: { id: string; status: string; attempts: number }[]; nextCursor: string | null };
+      const first = (await (await call("GET", `/api/v1/manage/webhooks/${id}/deliveries?limit=2`)).json()) as Page;
+      expect(first.deliveries).toHaveLength(2);
+      expect(first.nextCursor).not.toBeNull();
+      const second = (await (
+        await call("GET", `/api/v1/manage/webhooks/${id}/deliveries?limit=2&cursor=${first.nextCursor}`)
+      ).json()) as Page;
+      expect(second.deliveries).toHaveLength(1);
+      expect(second.nextCursor).toBeNull();
+      const all = [...first.deliveries, ...second.deliveries];
+      expect(new Set(all.map((d) => d.id)).size).toBe(orgs.length);
+      expect(all.every((d) => d.status === "pending" && d.attempts === 3)).toBe(true);
+      const delivered = (await (
+        await call("GET", `/api/v1/manage/webhooks/${id}/deliveries?status=delivered`)
+      ).json()) as Page;
+      expect(delivered.deliveries).toEqual([]);
+
+      type Attempts = { attempts: { id: number; statusCode: number | null }[]; nextCursor: string | null };
+      const path = `/api/v1/manage/webhooks/${id}/deliveries/${all[0]!.id}/attempts`;
+      const newest = (await (await call("GET", `${path}?limit=2`)).json()) as Attempts;
+      expect(newest.attempts.map((a) => a.statusCode)).toEqual([500, 500]);
+      const oldest = (await (await call("GET", `${path}?limit=2&cursor=${newest.nextCursor}`)).json()) as Attempts;
+      expect(oldest.attempts).toHaveLength(1);
+      expect(oldest.nextCursor).toBeNull();
+      expect(oldest.attempts[0]!.id).toBeLessThan(newest.attempts[1]!.id);
+
+      for (const bad of [
+        `${path}?cursor=not-a-cursor`,
+        `${path}?limit=0`,
+        `/api/v1/manage/webhooks/${id}/deliveries?status=lost`,
+      ])
+        expect((await call("GET", bad)).status).toBe(400);
+      expect(
+        (await call("GET", `/api/v1/manage/webhooks/${id}/deliveries/${crypto.randomUUID()}/attempts`)).status,
+      ).toBe(404);
+      expect((await call("GET", `/api/v1/manage/webhooks/${crypto.randomUUID()}/deliveries`)).status).toBe(404);
+      expect((await call("DELETE", `/api/v1/manage/webhooks/${id}`)).status).toBe(204);
+    } finally {
+      await receiver.close();
+    }
+  });
 });

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import { pageInput } from "@/lib/console/keyset";
+import { attemptsCursor, attemptsPage, deliveriesPage } from "@/lib/webhooks/delivery-log";
 import { webhookEventTypeList } from "@/lib/webhooks/event-types";
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   getWebhookEndpoint,
-  listWebhookDeliveries,
   listWebhookEndpoints,
   redeliverWebhook,
   updateWebhookEndpoint,
@@ -46,6 +47,22 @@ const delivery = z
   })
   .catchall(z.unknown())
   .meta({ id: "WebhookDelivery" });
+
+const attempt = z
+  .object({
+    id: z.number().int(),
+    attemptedAt: z.string(),
+    statusCode: z.number().int().nullable().meta({ description: "The receiver's answer; null: no answer" }),
+    latencyMs: z.number().int(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: "WebhookAttempt" });
+const nextCursor = z.string().nullable().describe("Pass as `cursor` for the next (older) page; null on the last");
+const deliveryListQuery = z.object({
+  status: z.enum(["pending", "delivered", "failed"]).optional().describe("Deliveries in this state only"),
+  ...pageInput,
+});
+const attemptListQuery = z.object({ limit: pageInput.limit, cursor: attemptsCursor });
 
 const example = {
   url: "https://crm.example.com/hooks/seatkeeper",
@@ -137,13 +154,37 @@ export const manageWebhookRoutes = [
     path: "/api/v1/manage/webhooks/{id}/deliveries",
     operationId: "listWebhookDeliveries",
     tag: "Webhooks",
-    summary: "The endpoint's latest deliveries (50, newest first)",
-    description: "Each with its status, attempts, last response code, latency and error, and the next retry.",
+    summary: "The endpoint's deliveries, newest first",
+    description:
+      "Each with its status, attempts, last response code, latency and error, and the next retry. Filter by `status`; keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.",
+    query: deliveryListQuery,
     responses: {
-      200: { description: "The deliveries", schema: z.object({ deliveries: z.array(delivery) }) },
+      200: { description: "One page of deliveries", schema: z.object({ deliveries: z.array(delivery), nextCursor }) },
     },
     refusals: ["NOT_FOUND"],
-    handle: async ({ db, params }) => json({ deliveries: await listWebhookDeliveries(db, params.id) }),
+    handle: async ({ db, params, query }) => {
+      const page = await deliveriesPage(db, params.id, query);
+      return json({ deliveries: page.rows, nextCursor: page.nextCursor });
+    },
+  }),
+  route({
+    audience: "manage",
+    method: "get",
+    path: "/api/v1/manage/webhooks/{id}/deliveries/{deliveryId}/attempts",
+    operationId: "listWebhookAttempts",
+    tag: "Webhooks",
+    summary: "Every attempt of one delivery, newest first",
+    description:
+      "When each was made, the receiver's status code (null: no answer), latency and error. Paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.",
+    query: attemptListQuery,
+    responses: {
+      200: { description: "One page of attempts", schema: z.object({ attempts: z.array(attempt), nextCursor }) },
+    },
+    refusals: ["NOT_FOUND"],
+    handle: async ({ db, params, query }) => {
+      const page = await attemptsPage(db, params.id, params.deliveryId, query);
+      return json({ attempts: page.rows, nextCursor: page.nextCursor });
+    },
   }),
   route({
     audience: "manage",

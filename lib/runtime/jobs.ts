@@ -8,30 +8,41 @@ import { feedNotifications } from "@/lib/notifications/feed";
 import { sendDueNotifications } from "@/lib/notifications/mailer";
 import { remindRenewals } from "@/lib/notifications/renewals";
 import { recordUsageSample } from "@/lib/reports/sampling";
-import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { webhookDispatcher } from "@/lib/webhooks/deliver";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
+import { FencedOutError, type Fence } from "./fence";
 import type { Leadership } from "./leader";
 import { errorFields, log } from "./log";
 import { pruneOldRows } from "./retention";
 
-type Job = { name: string; everyMs: number; run: (db: Database) => Promise<unknown> };
+type Job = { name: string; everyMs: number; run: (db: Database, fence: Fence) => Promise<unknown> };
+
+/** A job whose writes all go in one fenced transaction (./fence.ts). */
+const fenced = (run: (db: Database) => Promise<unknown>) => (db: Database, fence: Fence) => fence.run(db, run);
 
 // Background work of a running server. Each job is one set-based statement (or a few), so it is
-// cheap at scale; with several instances only the job leader (./leader.ts) runs them.
+// cheap at scale; with several instances only the job leader (./leader.ts) runs them, and their
+// writes are fenced by its lease's generation.
+const deliveries = webhookDispatcher((e) =>
+  log.warn({ job: "webhook delivery", generation: e.generation }, "refused a former leader's job writes"),
+);
+
 const jobs: Job[] = [
   // Usage samples: four per minute into one-minute buckets (SPEC: at least every minute).
-  { name: "usage sampling", everyMs: 15_000, run: recordUsageSample },
+  { name: "usage sampling", everyMs: 15_000, run: fenced(recordUsageSample) },
   // Sessions past their heartbeat already stop counting at read and check time; this records them as expired.
-  { name: "session expiry", everyMs: 30_000, run: expireStaleSessions },
+  { name: "session expiry", everyMs: 30_000, run: fenced(expireStaleSessions) },
   // Activations lapsed beyond grace already count for nothing; this ends them with an audit event (seat.freed).
-  { name: "activation lapse", everyMs: 60_000, run: endLapsedActivations },
-  { name: "scheduled capacity changes", everyMs: 60_000, run: (db) => applyDueScheduledChanges(db) },
+  { name: "activation lapse", everyMs: 60_000, run: fenced(endLapsedActivations) },
+  { name: "scheduled capacity changes", everyMs: 60_000, run: fenced((db) => applyDueScheduledChanges(db)) },
   // Webhooks: audit rows, pool crossings and denials become outbox events; due deliveries are sent.
-  { name: "webhook feed", everyMs: 2_000, run: (db) => feedWebhookEvents(db) },
+  { name: "webhook feed", everyMs: 2_000, run: fenced((db) => feedWebhookEvents(db)) },
   {
     name: "webhook delivery",
     everyMs: 1_000,
-    run: (db) => deliverDueWebhooks(db, { allowPrivate: env().SEATKEEPER_WEBHOOK_ALLOW_PRIVATE }),
+    // Starts what is due and returns: the answers are recorded as they come, each fenced on its own
+    // (the POSTs hold no transaction).
+    run: (db, fence) => deliveries.tick(db, { allowPrivate: env().SEATKEEPER_WEBHOOK_ALLOW_PRIVATE, fence }),
   },
   // Notices: pool crossings, renewals ahead and the rest become notices with their outbox mails; due mails are sent.
   { name: "notification feed", everyMs: 5_000, run: (db) => feedNotifications(db) },
@@ -41,11 +52,12 @@ const jobs: Job[] = [
   {
     name: "retention",
     everyMs: 10 * 60_000,
-    run: (db) =>
+    run: fenced((db) =>
       pruneOldRows(db, {
         retentionDays: env().SEATKEEPER_RETENTION_DAYS,
         consoleSessionIdleMinutes: env().SEATKEEPER_SESSION_IDLE_MINUTES,
       }),
+    ),
   },
 ];
 
@@ -57,14 +69,17 @@ export function startBackgroundJobs(db: Database, leadership: Leadership): () =>
   const timers = jobs.map((job) => {
     let running = false;
     const tick = async () => {
-      if (running || !leadership.isLeader()) return;
+      const fence = running ? null : leadership.fence();
+      if (!fence) return;
       running = true;
       // Logged as it starts: a run begun as leader may end after leadership lapsed (a stalled database).
       log.debug({ job: job.name }, "background job started");
       try {
-        const result = await job.run(db);
+        const result = await job.run(db, fence);
         log.debug({ job: job.name, result }, "background job ran");
       } catch (e) {
+        if (e instanceof FencedOutError)
+          return log.warn({ job: job.name, generation: e.generation }, "refused a former leader's job writes");
         log.error({ job: job.name, ...errorFields(e) }, "background job failed; it will run again");
       } finally {
         running = false;

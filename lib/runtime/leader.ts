@@ -1,67 +1,109 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { withinDeadline } from "@/lib/runtime/deadline";
+import { leaseFence, LEADER_LEASE, unfenced, type Fence } from "./fence";
 import { errorFields, log } from "./log";
 
-/** The advisory lock key the job leader holds (another one, 727001, guards migrations). */
-const LEADER_LOCK = 727_002;
+/** How long one check of the lease may take before this instance gives leadership up. */
+const CHECK_DEADLINE_MS = 2_000;
 
 export type Leadership = {
   isLeader: () => boolean;
   /** Called each time this instance becomes the leader (at once when it already is). */
   onLead: (run: () => void) => void;
+  /** How a job started now writes (./fence.ts), or null when this instance is not the leader. */
+  fence: () => Fence | null;
   stop: () => Promise<void>;
 };
 
 /** The embedded database has one process, which is always its own leader. */
-export const soleLeader: Leadership = { isLeader: () => true, onLead: (run) => run(), stop: async () => {} };
+export const soleLeader: Leadership = {
+  isLeader: () => true,
+  onLead: (run) => run(),
+  fence: () => unfenced,
+  stop: async () => {},
+};
+
+/** A lease outlives two missed renewals and one slow one: a leader that merely lags keeps it. */
+export const leaseMsFor = (everyMs: number) => 2 * everyMs + CHECK_DEADLINE_MS;
 
 /**
- * One instance at a time runs the background jobs: the one whose dedicated connection holds a
- * session-level advisory lock. Every `everyMs` each instance checks (the holder that it still
- * holds it, the others whether it is free). When the leader dies its connection closes and
- * PostgreSQL releases the lock, so another instance takes over at its next check. A check that
- * fails or stalls closes the connection and gives leadership up (the server then frees the lock).
+ * One instance at a time runs the background jobs: the holder of a lease (the job_leader row)
+ * with a deadline, renewed every `everyMs`. Another instance takes the lease over when its deadline
+ * has passed (a frozen or cut-off leader) or at once when the holder's database session is gone
+ * (a killed leader), raising its generation: the fencing token every job's writes are checked
+ * against (./fence.ts). The holder counts itself leader only until its own lease would lapse by
+ * its own clock, measured from before it asked, so it stops starting jobs before anyone can take
+ * over. A check that fails or stalls closes the connection and gives leadership up.
  */
 export function electLeader(
   url: string,
   options: postgres.Options<Record<string, never>>,
   everyMs = 5_000,
 ): Leadership {
+  const me = randomUUID();
+  const leaseMs = leaseMsFor(everyMs);
+  let generation: number | null = null;
+  let validUntil = 0;
   let leader = false;
   let client: postgres.Sql | undefined;
   let stopped = false;
   let checking: Promise<void> = Promise.resolve();
   const leads: (() => void)[] = [];
 
+  const holds = () => leader && performance.now() < validUntil;
   const setLeader = (value: boolean) => {
     if (value === leader) return;
-    log.info({ leader: value }, value ? "became the job leader" : "no longer the job leader");
+    log.info({ leader: value, generation }, value ? "became the job leader" : "no longer the job leader");
     leader = value;
     if (value) leads.forEach((run) => run());
   };
 
+  // Only expires_at changes: a renewal never waits for the jobs' KEY SHARE locks on the row.
+  const renew = async (sql: postgres.Sql, held: number) =>
+    (
+      await sql<{ generation: string }[]>`
+        update job_leader set expires_at = clock_timestamp() + ${leaseMs} * interval '1 millisecond'
+         where name = ${LEADER_LEASE} and holder = ${me} and generation = ${held}
+        returning generation`
+    ).length === 1;
+
+  const takeOver = async (sql: postgres.Sql) => {
+    const [row] = await sql<{ generation: string }[]>`
+      insert into job_leader as l (name, holder, holder_pid, holder_since, generation, expires_at)
+      select ${LEADER_LEASE}, ${me}, a.pid, a.backend_start, 1, clock_timestamp() + ${leaseMs} * interval '1 millisecond'
+        from pg_stat_activity a where a.pid = pg_backend_pid()
+      on conflict (name) do update
+         set holder = excluded.holder, holder_pid = excluded.holder_pid, holder_since = excluded.holder_since,
+             generation = l.generation + 1, expires_at = excluded.expires_at
+       where l.expires_at <= clock_timestamp()
+          or not exists (select 1 from pg_stat_activity a where a.pid = l.holder_pid and a.backend_start = l.holder_since)
+      returning generation`;
+    return row ? Number(row.generation) : null;
+  };
+
   const check = async () => {
-    client ??= postgres(url, { ...options, max: 1, idle_timeout: 0, max_lifetime: null });
+    const sql = (client ??= postgres(url, { ...options, max: 1, idle_timeout: 0, max_lifetime: null }));
+    const askedAt = performance.now();
     try {
-      // CASE evaluates in order: the holder does not stack a second hold on its lock.
-      const [row] = await withinDeadline(
-        client<{ held: boolean }[]>`
-          select case
-            when exists (select 1 from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()
-                           and classid = 0 and objid = ${LEADER_LOCK} and objsubid = 1 and granted)
-            then true
-            else pg_try_advisory_lock(${LEADER_LOCK})
-          end as held`,
-        2_000,
-      );
-      setLeader(Boolean(row?.held));
+      const held = generation;
+      const kept = held !== null && (await withinDeadline(renew(sql, held), CHECK_DEADLINE_MS));
+      if (!kept) {
+        if (held !== null) log.warn({ generation: held }, "the job leader's lease passed to another instance");
+        generation = null;
+        setLeader(false);
+        generation = await withinDeadline(takeOver(sql), CHECK_DEADLINE_MS);
+      }
+      if (generation !== null) validUntil = askedAt + leaseMs;
+      setLeader(generation !== null);
     } catch (e) {
       if (leader) log.warn(errorFields(e), "lost the job leader's connection");
+      generation = null;
       setLeader(false);
       const broken = client;
       client = undefined;
-      await broken.end({ timeout: 0 }).catch(() => undefined);
+      await broken?.end({ timeout: 0 }).catch(() => undefined);
     }
   };
 
@@ -72,17 +114,25 @@ export function electLeader(
   const timer = setInterval(tick, everyMs);
 
   return {
-    isLeader: () => leader,
+    isLeader: holds,
     onLead: (run) => {
       leads.push(run);
-      if (leader) run();
+      if (holds()) run();
     },
+    fence: () => (holds() && generation !== null ? leaseFence(generation, leaseMs) : null),
     async stop() {
       stopped = true;
       clearInterval(timer);
       await checking;
+      const held = generation;
+      generation = null;
       setLeader(false);
-      // Ending the session releases the lock at once: another instance takes over at its next check.
+      // Giving the lease back lets another instance take over at its next check.
+      if (client && held !== null)
+        await withinDeadline(
+          client`update job_leader set expires_at = '-infinity' where name = ${LEADER_LEASE} and holder = ${me} and generation = ${held}`,
+          CHECK_DEADLINE_MS,
+        ).catch(() => undefined);
       await client?.end({ timeout: 1 }).catch(() => undefined);
       client = undefined;
     },

@@ -3,6 +3,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { rowsOf, type Database } from "@/db/client";
 import { systemActor } from "@/lib/licensing/actor";
+import { FencedOutError, unfenced, type Fence } from "@/lib/runtime/fence";
+import { errorFields, log } from "@/lib/runtime/log";
 import { recordAudit } from "@/lib/licensing/audit";
 import { SIGNATURE_HEADER, signWebhook } from "./signature";
 import { postWebhook, RefusedAddressError } from "./post";
@@ -15,16 +17,22 @@ import { postWebhook, RefusedAddressError } from "./post";
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 6 * 3_600_000;
+const BATCH = 50;
+const PER_ENDPOINT = 4;
 
 export type DeliveryOptions = {
   now?: Date;
-  /** Deliveries claimed per batch (sent in parallel). */
+  /** Deliveries claimed per tick, over all endpoints. */
   batch?: number;
+  /** Deliveries of one endpoint in flight at once: a slow receiver holds up no other endpoint. */
+  perEndpoint?: number;
   /** How long a receiver may take to answer. */
   timeoutMs?: number;
   /** How long a claim lasts; past it (the worker died) the delivery is due again. */
   leaseMs?: number;
   allowPrivate?: boolean;
+  /** The job leader's fence: claims and recorded attempts are refused once its leadership passed. */
+  fence?: Fence;
 };
 
 /**
@@ -36,23 +44,77 @@ export function retryDelayMs(failedAttempts: number, random = Math.random()): nu
   return Math.round(ceiling / 2 + (ceiling / 2) * random);
 }
 
-/** Sends what is due; returns how many deliveries were attempted and how many succeeded. */
+/**
+ * Sends what is due, once (tests and a single pass): rounds of claims, each delivery recorded as
+ * it finishes. Returns how many deliveries were attempted and how many succeeded.
+ */
 export async function deliverDueWebhooks(db: Database, options: DeliveryOptions = {}) {
-  const batch = options.batch ?? 20;
+  const dispatcher = webhookDispatcher();
+  for (let round = 0; round < 5; round++) {
+    const { started } = await dispatcher.tick(db, options);
+    await dispatcher.idle();
+    if (started < (options.batch ?? BATCH)) break;
+  }
+  const { attempted, delivered, refused } = dispatcher.counts();
+  if (refused) throw refused;
+  return { attempted, delivered };
+}
+
+/**
+ * The delivery worker of a running leader: each tick claims what is due for endpoints with room
+ * (at most `perEndpoint` deliveries in flight each) and starts it without waiting for the answers,
+ * so a receiver that hangs holds up only its own endpoint's lane. Each attempt is recorded as it
+ * finishes, under the fence of the tick that claimed it.
+ */
+export function webhookDispatcher(onRefused: (e: FencedOutError) => void = () => {}) {
+  const inFlight = new Map<string, number>();
+  const running = new Set<Promise<void>>();
   let attempted = 0;
   let delivered = 0;
-  for (let round = 0; round < 5; round++) {
-    const claimed = await claimDueDeliveries(db, options.now ?? new Date(), batch, options.leaseMs ?? 60_000);
-    if (claimed.length === 0) break;
-    const outcomes = await Promise.all(claimed.map((c) => sendDelivery(c, options)));
-    for (const [i, outcome] of outcomes.entries()) {
-      await recordAttempt(db, claimed[i]!, outcome, options.now ?? new Date());
+  let refused: FencedOutError | null = null;
+
+  const deliver = async (db: Database, claimed: Claimed, options: DeliveryOptions) => {
+    const outcome = await sendDelivery(claimed, options);
+    try {
+      await (options.fence ?? unfenced).run(db, (tx) => recordAttempt(tx, claimed, outcome, options.now ?? new Date()));
       attempted++;
       if (outcome.ok) delivered++;
+    } catch (e) {
+      if (!(e instanceof FencedOutError)) throw e;
+      refused = e;
+      onRefused(e);
     }
-    if (claimed.length < batch) break;
-  }
-  return { attempted, delivered };
+  };
+
+  return {
+    async tick(db: Database, options: DeliveryOptions): Promise<{ started: number }> {
+      const perEndpoint = options.perEndpoint ?? PER_ENDPOINT;
+      const claimed = await (options.fence ?? unfenced).run(db, (tx) =>
+        claimDueDeliveries(tx, options.now ?? new Date(), options.batch ?? BATCH, options.leaseMs ?? 60_000, {
+          inFlight,
+          perEndpoint,
+        }),
+      );
+      for (const c of claimed) {
+        inFlight.set(c.endpoint.id, (inFlight.get(c.endpoint.id) ?? 0) + 1);
+        const sending: Promise<void> = deliver(db, c, options)
+          .catch((e: unknown) => log.error({ delivery: c.id, ...errorFields(e) }, "a webhook attempt was not recorded"))
+          .finally(() => {
+            running.delete(sending);
+            const left = (inFlight.get(c.endpoint.id) ?? 1) - 1;
+            if (left > 0) inFlight.set(c.endpoint.id, left);
+            else inFlight.delete(c.endpoint.id);
+          });
+        running.add(sending);
+      }
+      return { started: claimed.length };
+    },
+    /** Resolves when every delivery started so far has been recorded. */
+    async idle() {
+      while (running.size) await Promise.all([...running]);
+    },
+    counts: () => ({ attempted, delivered, refused }),
+  };
 }
 
 export type Claimed = {
@@ -66,17 +128,36 @@ export type Claimed = {
   eventType: string;
 };
 
-/** Claims due deliveries of enabled endpoints; SKIP LOCKED so two workers never take the same one. */
-export async function claimDueDeliveries(db: Database, now: Date, batch: number, leaseMs: number): Promise<Claimed[]> {
+/**
+ * Claims due deliveries of enabled endpoints, oldest first, at most `perEndpoint` of each endpoint
+ * counting those this worker has in flight; SKIP LOCKED so two workers never take the same one.
+ */
+export async function claimDueDeliveries(
+  db: Database,
+  now: Date,
+  batch: number,
+  leaseMs: number,
+  lanes: { inFlight?: ReadonlyMap<string, number>; perEndpoint?: number } = {},
+): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const due = sql`d.status = 'pending' and d.next_attempt_at <= ${at} and (d.lease_until is null or d.lease_until <= ${at})`;
+  const busy = JSON.stringify(Object.fromEntries(lanes.inFlight ?? []));
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
       update webhook_deliveries set lease_until = ${leaseUntil.toISOString()}::timestamptz
        where id in (
-         select d.id from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
-          where d.status = 'pending' and d.next_attempt_at <= ${now.toISOString()}::timestamptz and (d.lease_until is null or d.lease_until <= ${now.toISOString()}::timestamptz)
-          order by d.next_attempt_at
-          limit ${batch}
+         select d.id from webhook_deliveries d
+          where ${due} and d.id in (
+            select lane.id from (
+              select d.id, d.next_attempt_at,
+                     row_number() over (partition by d.endpoint_id order by d.next_attempt_at, d.id)
+                       + coalesce((${busy}::jsonb ->> d.endpoint_id::text)::int, 0) as place
+                from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
+               where ${due}) lane
+             where lane.place <= ${lanes.perEndpoint ?? PER_ENDPOINT}
+             order by lane.next_attempt_at
+             limit ${batch})
           for update of d skip locked)
       returning id`),
   );
