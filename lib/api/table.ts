@@ -14,6 +14,7 @@ import { manageHoldingRoutes } from "./manage-holding-reads";
 import { manageInvitationRoutes } from "./manage-invitations";
 import { manageOfflineRoutes } from "./manage-offline";
 import { managePeopleRoutes } from "./manage-people";
+import { managePlanRoutes } from "./manage-plans";
 import { manageProfileReadRoutes } from "./manage-profile-reads";
 import { manageReadRoutes } from "./manage-reads";
 import { manageScimRoutes } from "./manage-scim";
@@ -60,6 +61,7 @@ export const apiRoutes: ApiRoute[] = [
   ...clientActivationRoutes,
   ...clientBorrowRoutes,
   ...manageCatalogueRoutes,
+  ...managePlanRoutes,
   ...manageContractRoutes,
   ...manageContractReadRoutes,
   ...managePeopleRoutes,

@@ -42,6 +42,7 @@ export const statusOf: Record<ApiErrorCode, number> = {
   CAPACITY_BELOW_USAGE: 409,
   LAST_OWNER: 409,
   LAST_OPERATOR: 409,
+  PLAN_IN_USE: 409,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

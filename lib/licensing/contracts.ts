@@ -45,7 +45,10 @@ export async function createContract(db: Database, actor: Actor, input: Contract
       [plan] = await tx
         .select({ id: plans.id, name: plans.name, currency: plans.currency })
         .from(plans)
-        .where(sql`lower(${plans.name}) = lower(${c.plan})`);
+        .where(sql`lower(${plans.name}) = lower(${c.plan})`)
+        // KEY SHARE: a plan's change (FOR UPDATE) waits for this contract, or this read waits for
+        // the change and takes the template it leaves, so a plan in use never loses a module.
+        .for("key share");
       if (!plan) throw new LicensingError("INVALID", `There is no plan named "${c.plan}".`);
       const rows = await tx
         .select({ pm: planModules, key: modules.key })

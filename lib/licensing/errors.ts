@@ -24,6 +24,7 @@ export const refusalCodes = [
   "VALUE_OUT_OF_RANGE",
   "LAST_OWNER",
   "LAST_OPERATOR",
+  "PLAN_IN_USE",
   "NOT_FOUND",
   "CONFLICT",
   "INVALID",

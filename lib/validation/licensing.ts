@@ -110,6 +110,16 @@ export const planCreateInput = z.object({
   modules: z.array(planModuleInput).min(1, "A plan needs at least one module"),
 });
 
+/** A plan's change: only the fields sent; `modules` replaces the plan's whole template. */
+export const planUpdateInput = z.object({
+  name: name("The plan name").optional(),
+  description: cleanFreeText("The description", 1000).nullable().optional(),
+  currency: currencyInput.nullable().optional(),
+  modules: z.array(planModuleInput).min(1, "A plan needs at least one module").optional(),
+});
+
+export const moduleRenameInput = z.object({ name: name("The module name") });
+
 const poolAllowances = {
   minCapacity: bounded("minCapacity").optional(),
   maxCapacity: bounded("maxCapacity").nullable().optional(),
@@ -244,6 +254,7 @@ export const activationInput = z.object({
 export type ModuleUpsertInput = z.input<typeof moduleUpsertInput>;
 export type OrganizationCreateInput = z.input<typeof organizationCreateInput>;
 export type PlanCreateInput = z.input<typeof planCreateInput>;
+export type PlanUpdateInput = z.input<typeof planUpdateInput>;
 export type ContractCreateInput = z.input<typeof contractCreateInput>;
 export type ContractUpdateInput = z.input<typeof contractUpdateInput>;
 export type PoolUpdateInput = z.input<typeof poolUpdateInput>;
