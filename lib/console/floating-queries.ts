@@ -57,8 +57,8 @@ export async function sessionFiguresByPool(db: Database, organizationId: string,
 
 /**
  * Who waits in line per pool of the organization: one aggregate over session_waiters, read by its
- * (pool, seq) index for the organization's pools. A waiter counts while its deadline is ahead (an
- * instance that died leaves rows that stop counting then).
+ * (pool, seq) index for the organization's pools. A waiter counts while its deadline is ahead and
+ * its instance's liveness lease holds (a crashed instance's rows stop counting within a lease).
  */
 export async function queueByPool(db: Database, organizationId: string, poolId?: string) {
   const rows = await db
@@ -74,7 +74,7 @@ export async function queueByPool(db: Database, organizationId: string, poolId?:
           ? eq(sessionWaiters.poolId, poolId)
           : sql`${sessionWaiters.poolId} in (select ${licensePools.id} from ${licensePools} where ${licensePools.organizationId} = ${organizationId})`,
         eq(sessionWaiters.organizationId, organizationId),
-        sql`${sessionWaiters.deadline} > now()`,
+        sql`${sessionWaiters.deadline} > now() and (${sessionWaiters.instanceId} is null or exists (select 1 from instance_leases i where i.id = ${sessionWaiters.instanceId} and i.expires_at > now()))`,
       ),
     )
     .groupBy(sessionWaiters.poolId);

@@ -6,6 +6,7 @@ import { isLicensingError, type LicensingError } from "./errors";
 import type { ClientPool } from "./client-pool";
 import type { ClientKey } from "./input";
 import { sessionLimit } from "./holdings/session-weights";
+import { liveInstanceId } from "@/lib/runtime/liveness";
 import { announceSeatFreed, isFirstHere, onSeatFreed } from "./seat-wakeups";
 
 // The line for a full concurrent pool (rule 25). An open with `wait` that finds the pool full
@@ -20,12 +21,18 @@ export type QueuedOpen = { waiterId: string; seq: number; enqueuedAt: Date };
 
 const POLL_MS = 1_000;
 
+/**
+ * A waiter `w` still in line: its deadline ahead, and its instance alive (its liveness lease,
+ * lib/runtime/liveness.ts, unexpired): a crashed instance's waiters stop counting within a lease.
+ */
+const liveWaiterSql = sql`w.deadline > clock_timestamp() and (w.instance_id is null or exists (select 1 from instance_leases i where i.id = w.instance_id and i.expires_at > clock_timestamp()))`;
+
 /** No live waiter ahead: the take of an open without `wait`. */
-export const noOneInLineSql = sql`(license_pools.waiters = 0 or not exists (select 1 from session_waiters w where w.pool_id = license_pools.id and w.deadline > clock_timestamp()))`;
+export const noOneInLineSql = sql`(license_pools.waiters = 0 or not exists (select 1 from session_waiters w where w.pool_id = license_pools.id and ${liveWaiterSql}))`;
 
 /** The waiter `seq` is first in line. */
 export const firstInLineSql = (seq: number) =>
-  sql`(select min(w.seq) from session_waiters w where w.pool_id = license_pools.id and w.deadline > clock_timestamp()) = ${seq}::bigint`;
+  sql`(select min(w.seq) from session_waiters w where w.pool_id = license_pools.id and ${liveWaiterSql}) = ${seq}::bigint`;
 
 /**
  * Why waiting could never serve this open, or null when a seat may free up for it: its weight is
@@ -137,8 +144,8 @@ async function enqueue(
 ): Promise<QueuedOpen> {
   const result = await db.execute(sql`
     with w as (
-      insert into session_waiters (organization_id, pool_id, device_id, username, enqueued_at, deadline)
-      values (${key.organizationId}, ${poolId}, ${open.deviceId}, ${open.username}, clock_timestamp(), clock_timestamp() + make_interval(secs => ${waitSeconds}::int))
+      insert into session_waiters (organization_id, pool_id, device_id, username, enqueued_at, deadline, instance_id)
+      values (${key.organizationId}, ${poolId}, ${open.deviceId}, ${open.username}, clock_timestamp(), clock_timestamp() + make_interval(secs => ${waitSeconds}::int), ${liveInstanceId()}::uuid)
       returning id, seq, enqueued_at
     ), counted as (
       update license_pools set waiters = waiters + 1 where id = ${poolId} returning id

@@ -4,6 +4,7 @@ import { getDb, postgresClient, postgresOptions } from "@/db/client";
 import { env } from "@/lib/env";
 import { startBackgroundJobs } from "./jobs";
 import { electLeader, soleLeader } from "./leader";
+import { startLiveness } from "./liveness";
 import { errorFields, log } from "./log";
 import { listenForRevocations } from "./revocation-listener";
 import { listenForFreedSeats } from "./seat-listener";
@@ -24,6 +25,7 @@ export async function startInstanceRuntime(): Promise<{ stop: () => Promise<void
   const leadership = pool
     ? electLeader(sessionUrl!, postgresOptions(config), config.SEATKEEPER_LEADER_CHECK_MS)
     : soleLeader;
+  const stopLiveness = pool ? startLiveness(getDb()) : async () => {};
   const stopJobs = startBackgroundJobs(getDb(), leadership);
   let stopListening = async () => {};
   if (listener) {
@@ -42,7 +44,7 @@ export async function startInstanceRuntime(): Promise<{ stop: () => Promise<void
   return {
     async stop() {
       stopJobs();
-      await Promise.all([leadership.stop(), stopListening().catch(() => undefined)]);
+      await Promise.all([leadership.stop(), stopListening().catch(() => undefined), stopLiveness()]);
       if (listener !== pool) await listener?.end({ timeout: 1 });
     },
   };

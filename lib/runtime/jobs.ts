@@ -12,6 +12,7 @@ import { webhookDispatcher } from "@/lib/webhooks/deliver";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
 import { FencedOutError, type Fence } from "./fence";
 import type { Leadership } from "./leader";
+import { removeDeadWaiters } from "./liveness";
 import { errorFields, log } from "./log";
 import { pruneOldRows } from "./retention";
 
@@ -32,6 +33,8 @@ const jobs: Job[] = [
   { name: "usage sampling", everyMs: 15_000, run: fenced(recordUsageSample) },
   // Sessions past their heartbeat already stop counting at read and check time; this records them as expired.
   { name: "session expiry", everyMs: 30_000, run: fenced(expireStaleSessions) },
+  // Waiters already stop counting at their deadline or their instance's death; this deletes them.
+  { name: "dead waiters", everyMs: 5_000, run: fenced(removeDeadWaiters) },
   // Activations lapsed beyond grace already count for nothing; this ends them with an audit event (seat.freed).
   { name: "activation lapse", everyMs: 60_000, run: fenced(endLapsedActivations) },
   { name: "scheduled capacity changes", everyMs: 60_000, run: fenced((db) => applyDueScheduledChanges(db)) },

@@ -8,6 +8,7 @@ import { createApiKey } from "@/lib/licensing/tokens";
 import { onPostgres } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { eventually, freshDatabase, startInstance, type Instance } from "@/lib/testing/instances";
+import { LIVENESS_LEASE_MS } from "./liveness";
 
 // Rule 25's queue across instances (SPEC §6: many instances behave as one): two real server.ts
 // processes on one fresh PostgreSQL database. A seat freed on one instance wakes the first waiter
@@ -126,5 +127,24 @@ describe.skipIf(!onPostgres())("the queue for a seat across two instances on one
     expect(new Set(served.map((s) => s.json!.session!.id)).size).toBe(8);
     expect(await p.waiting()).toBe(0);
     expect(await p.counterMatchesRows()).toEqual({ counter: 2, rows: 2, waiters: 0 });
+  });
+
+  // Last: it kills instance a.
+  it("frees the line within a liveness lease when the instance a waiter is on is killed, and removes its row", async () => {
+    const p = await fullPool(1);
+    const lost = p.open(a, "waiter-on-a", 60).catch(() => null);
+    expect(await eventually(async () => (await p.waiting()) === 1, 10_000)).toBe(true);
+    a.process.kill("SIGKILL");
+    await a.exited;
+    void lost;
+    const killedAt = Date.now();
+    expect((await p.close(b, p.held[0]!)).status).toBe(204);
+    // The seat it freed goes to the next open, not to the dead waiter.
+    expect(await eventually(async () => (await p.open(b, "after-kill")).status === 201, 15_000, 200)).toBe(true);
+    const servedMs = Date.now() - killedAt;
+    expect(servedMs).toBeLessThan(LIVENESS_LEASE_MS + 2 * RECHECK_MS);
+    // The leader's sweep deletes the row and sets the pool's waiter count right.
+    expect(await eventually(async () => (await p.waiting()) === 0, 15_000, 200)).toBe(true);
+    expect(await p.counterMatchesRows()).toEqual({ counter: 1, rows: 1, waiters: 0 });
   });
 });
