@@ -3,15 +3,12 @@ import { is, SQL, sql } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { actorId, type Actor } from "./actor";
+import type { AuditAction, AuditPayloads } from "./audit-actions";
 
-export type AuditEntry = {
-  organizationId: string | null;
-  action: string;
-  targetType: string;
-  targetId?: string | null;
-  before?: unknown;
-  after?: unknown;
-};
+type EntryHead = { organizationId: string | null; targetType: string; targetId?: string | null };
+
+/** One audit event: its action, and the payload that action's rows hold (audit-actions.ts). */
+export type AuditEntry = { [A in AuditAction]: EntryHead & { action: A } & AuditPayloads[A] }[AuditAction];
 
 /** Appends an audit event. Call it with the transaction that makes the change. */
 export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry) {
@@ -29,10 +26,17 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry)
 }
 
 /** An event written for many rows at once: the organization (and before/after, as jsonb) may be read from each row (SQL). */
-export type SetAuditEntry = Omit<AuditEntry, "targetId" | "organizationId" | "action"> & {
-  organizationId: string | null | SQL;
-  action: string | SQL;
-};
+export type SetAuditEntry = { organizationId: string | null | SQL; targetType: string } & (
+  | {
+      [A in AuditAction]: {
+        action: A;
+        before?: AuditPayloads[A]["before"] | SQL;
+        after?: AuditPayloads[A]["after"] | SQL;
+      };
+    }[AuditAction]
+  // An action chosen per row (SQL) holds what the rows it may name hold; the statement says which.
+  | { action: SQL; before?: SQL; after?: SQL }
+);
 
 /**
  * The same event as an `INSERT … SELECT`, to fold into a data-modifying statement on the hot path:

@@ -292,7 +292,7 @@ export async function importUsers(
         created: values.length,
         skipped: skipped.length,
         users: values.map((v) => ({
-          id: v.id,
+          id: v.id!,
           username: v.username,
           profileId: v.profileId,
           status: v.status,

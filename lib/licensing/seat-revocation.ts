@@ -2,6 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import type { Actor } from "./actor";
+import type { SetAuditEntry } from "./audit";
 import { sessionUserHoldsSeatSql, validToMayBePastSql } from "./holdings/named-seats";
 import { endLiveSessions, type EndedSession } from "./session-release";
 
@@ -11,7 +12,7 @@ import { endLiveSessions, type EndedSession } from "./session-release";
 // own transaction: the user's live sessions on the pools they no longer hold end with reason
 // `seat_revoked`, each with its audit event, in one statement.
 
-const revokedEvent = (actor: Actor) => ({
+const revokedEvent = (actor: Actor): { actor: Actor; entry: SetAuditEntry } => ({
   actor,
   entry: { organizationId: sql`ended.organization_id`, action: "session.seatRevoked", targetType: "session" },
 });

@@ -17,7 +17,14 @@ import { inTeam, type Team } from "./teams";
 type AccountRef = { id: string; email: string; organizationId: string | null };
 
 /** Stores a new reset link of an account (its hash) and audits who asked for it, in one transaction. */
-function insertReset(db: Database, actor: Actor, account: AccountRef, origin: string, action: string, now: Date) {
+function insertReset(
+  db: Database,
+  actor: Actor,
+  account: AccountRef,
+  origin: string,
+  action: "password.reset_mail" | "password.reset_link",
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const { token, tokenHash } = newLinkToken();
     const expiresAt = new Date(now.getTime() + RESET_MINUTES * 60_000);

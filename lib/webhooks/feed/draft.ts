@@ -1,3 +1,4 @@
+import type { AuditAction, AuditPayloads } from "@/lib/licensing/audit-actions";
 import type { WebhookEventType } from "../event-types";
 
 /** An event the feed is about to write; its source makes a fact one event however often it is read. */
@@ -9,21 +10,29 @@ export type Draft = {
   source: string;
 };
 
-/** An audit row as the feed reads it, with the pool its target belongs to (sessions, activations, pools). */
-export type AuditRow = {
+type AuditRowHead = {
   id: number;
   xid: string;
   organizationId: string | null;
-  action: string;
   targetId: string | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
   createdAt: Date | string;
   poolId: string | null;
   contractId: string | null;
   module: string | null;
   sessionEndReason: string | null;
 };
+
+/**
+ * An audit row as the feed reads it, with the pool its target belongs to (sessions, activations,
+ * pools); its payload is the one its action writes.
+ */
+export type AuditRow<A extends AuditAction = AuditAction> = {
+  [K in A]: AuditRowHead & {
+    action: K;
+    before: NonNullable<AuditPayloads[K]["before"]> | null;
+    after: NonNullable<AuditPayloads[K]["after"]> | null;
+  };
+}[A];
 
 /** The events of one audit row; a row standing for many holders (an import, a profile's members) makes one per holder. */
 export function draftsOf(row: AuditRow) {

@@ -1,44 +1,28 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
+import type { UserAuditChange, UserAuditView } from "@/lib/licensing/audit-actions";
 import { draftsOf, type AuditRow, type Draft } from "./draft";
 
-type UserSeatView = {
-  username?: string;
-  status?: string;
-  credentials?: string;
-  validTo?: string | null;
-  profileId?: string | null;
-};
-
 /** Rule 1's seat holder, from a user's audit view: active, credentials issued, a profile, not past validTo. */
-const holdsNamedSeat = (u: UserSeatView | null, today: string) =>
+const holdsNamedSeat = (u: UserAuditView | null, today: string) =>
   Boolean(
     u && u.status === "active" && u.credentials === "issued" && u.profileId && (!u.validTo || u.validTo >= today),
   );
 
-/** A user in a bulk change's audit row (user.import, user.bulkUpdate): before and after, null when absent. */
-type UserChange = { id: string; before: UserSeatView | null; after: UserSeatView | null };
-/** A named-seat holder listed by a profile's audit row (profile.update, profile.delete). */
-type SeatHolder = { id: string; username: string };
-
 /** The users a user.* row changes, with their views before and after. */
-function userChangesOf(row: AuditRow): UserChange[] {
+function userChangesOf(row: AuditRow): UserAuditChange[] {
   switch (row.action) {
     case "user.create":
-      return [{ id: row.targetId!, before: null, after: row.after as UserSeatView }];
+      return [{ id: row.targetId!, before: null, after: row.after }];
     case "user.update":
-      return [{ id: row.targetId!, before: row.before as UserSeatView, after: row.after as UserSeatView }];
+      return [{ id: row.targetId!, before: row.before, after: row.after }];
     case "user.delete":
-      return [{ id: row.targetId!, before: row.before as UserSeatView, after: null }];
+      return [{ id: row.targetId!, before: row.before, after: null }];
     case "user.import":
-      return ((row.after?.users ?? []) as (UserSeatView & { id: string })[]).map(({ id, ...view }) => ({
-        id,
-        before: null,
-        after: view,
-      }));
+      return (row.after?.users ?? []).map(({ id, ...view }) => ({ id, before: null, after: view }));
     case "user.bulkUpdate":
-      return (row.after?.users ?? []) as UserChange[];
+      return row.after?.users ?? [];
     default:
       return [];
   }
@@ -68,14 +52,17 @@ export async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<s
  * Named seats (rule 1) of a user.* row: granted when the user starts holding one, freed when it
  * stops; a holder moved to another profile frees the old profile's seats and takes the new one's.
  */
-export function userSeatEvents(row: AuditRow, modulesOf: Map<string, string[]>): Draft[] {
+export function userSeatEvents(
+  row: AuditRow<"user.create" | "user.update" | "user.delete" | "user.import" | "user.bulkUpdate">,
+  modulesOf: Map<string, string[]>,
+): Draft[] {
   const draft = draftsOf(row);
   const today = new Date(row.createdAt).toISOString().slice(0, 10);
   const many = row.action === "user.import" || row.action === "user.bulkUpdate";
   return userChangesOf(row).flatMap(({ id, before: was, after: now }) => {
     const held = holdsNamedSeat(was, today);
     const holds = holdsNamedSeat(now, today);
-    const seat = (type: "seat.granted" | "seat.freed", view: UserSeatView) =>
+    const seat = (type: "seat.granted" | "seat.freed", view: UserAuditView) =>
       draft(
         type,
         {
@@ -101,13 +88,11 @@ export function userSeatEvents(row: AuditRow, modulesOf: Map<string, string[]>):
  * and frees the modules removed (all of them when the profile is deleted), as listed by the row's
  * own transaction.
  */
-export function profileSeatEvents(row: AuditRow): Draft[] {
+export function profileSeatEvents(row: AuditRow<"profile.update" | "profile.delete">): Draft[] {
   const draft = draftsOf(row);
-  const before = row.before ?? {};
-  const after = row.after ?? {};
-  const holders = ((row.action === "profile.update" ? after : before).seatHolders ?? []) as SeatHolder[];
-  const was = (before.modules ?? []) as string[];
-  const now = row.action === "profile.update" ? ((after.modules ?? []) as string[]) : [];
+  const holders = (row.action === "profile.update" ? row.after?.seatHolders : row.before?.seatHolders) ?? [];
+  const was = row.before?.modules ?? [];
+  const now = row.action === "profile.update" ? (row.after?.modules ?? []) : [];
   const added = now.filter((m) => !was.includes(m));
   const removed = was.filter((m) => !now.includes(m));
   const reason = row.action === "profile.update" ? "profileChanged" : "profileDeleted";

@@ -1,19 +1,20 @@
 import { draftsOf, poolOf, type AuditRow, type Draft } from "./draft";
 
 /** A session's seat: granted by its open, freed however it ends (the reason it ended, when known). */
-export function sessionSeatEvents(row: AuditRow): Draft[] {
+export function sessionSeatEvents(
+  row: AuditRow<"session.open" | "session.close" | "session.end" | "session.expire">,
+): Draft[] {
   const draft = draftsOf(row);
-  const after = row.after ?? {};
   if (row.action === "session.open")
     return [
       draft("seat.granted", {
         ...poolOf(row),
         holder: "session",
         sessionId: row.targetId,
-        clientType: after.clientType,
-        deviceId: after.deviceId,
-        username: after.username,
-        weight: after.weight,
+        clientType: row.after?.clientType,
+        deviceId: row.after?.deviceId,
+        username: row.after?.username,
+        weight: row.after?.weight,
       }),
     ];
   return [
@@ -27,21 +28,21 @@ export function sessionSeatEvents(row: AuditRow): Draft[] {
 }
 
 /** A borrow (rule 25) hands the session's seat to the borrow until it is returned, revoked or runs out. */
-export function borrowSeatEvents(row: AuditRow): Draft[] {
+export function borrowSeatEvents(
+  row: AuditRow<"borrow.create" | "borrow.return" | "borrow.revoke" | "borrow.expire">,
+): Draft[] {
   const draft = draftsOf(row);
-  const before = row.before ?? {};
-  const after = row.after ?? {};
   if (row.action === "borrow.create")
     return [
       draft("seat.granted", {
         ...poolOf(row),
         holder: "borrow",
         sessionId: row.targetId,
-        borrowId: after.borrowId,
-        hours: after.hours,
-        expiresAt: after.expiresAt,
-        deviceId: after.deviceId,
-        username: after.username,
+        borrowId: row.after?.borrowId,
+        hours: row.after?.hours,
+        expiresAt: row.after?.expiresAt,
+        deviceId: row.after?.deviceId,
+        username: row.after?.username,
       }),
     ];
   return [
@@ -49,31 +50,30 @@ export function borrowSeatEvents(row: AuditRow): Draft[] {
       ...poolOf(row),
       holder: "borrow",
       sessionId: row.targetId,
-      ...(before.borrowId ? { borrowId: before.borrowId } : {}),
+      ...(row.before?.borrowId ? { borrowId: row.before.borrowId } : {}),
       reason: row.sessionEndReason ?? row.action.slice("borrow.".length),
     }),
   ];
 }
 
-const activationFreedBecause: Record<string, string> = {
+type ActivationEnd = "activation.release" | "activation.revoke" | "activation.lapse";
+const activationFreedBecause: Record<ActivationEnd, string> = {
   "activation.release": "released",
   "activation.revoke": "revoked",
   "activation.lapse": "lapsed",
 };
 
 /** A device activation's seat: granted when created, freed when released, revoked or lapsed. */
-export function activationSeatEvents(row: AuditRow): Draft[] {
+export function activationSeatEvents(row: AuditRow<"activation.create" | ActivationEnd>): Draft[] {
   const draft = draftsOf(row);
-  const before = row.before ?? {};
-  const after = row.after ?? {};
   if (row.action === "activation.create")
-    return [draft("seat.granted", { ...poolOf(row), holder: "activation", activationId: row.targetId, ...after })];
+    return [draft("seat.granted", { ...poolOf(row), holder: "activation", activationId: row.targetId, ...row.after })];
   return [
     draft("seat.freed", {
       ...poolOf(row),
       holder: "activation",
       activationId: row.targetId,
-      ...(row.action === "activation.lapse" ? { fingerprint: before.fingerprint } : {}),
+      ...(row.action === "activation.lapse" ? { fingerprint: row.before?.fingerprint } : {}),
       reason: activationFreedBecause[row.action],
     }),
   ];
