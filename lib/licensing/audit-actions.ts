@@ -99,7 +99,7 @@ export type AuditPayloads = {
   "user.bulkUpdate": Payload<never, { change: unknown; userIds: string[]; users: UserAuditChange[] }>;
   "user.create": Payload<never, UserAuditView>;
   "user.delete": Payload<UserAuditView, { sessionsEnded: number; via: string }>;
-  "user.import": Payload<never, { created: number; users: (UserAuditView & { id: string })[] }>;
+  "user.import": Payload<never, { created: number; skipped?: number; users: (UserAuditView & { id: string })[] }>;
   "user.update": Payload<UserAuditView, UserAuditView>;
   "webhook.create": ForPeople;
   "webhook.delete": ForPeople;
