@@ -64,12 +64,14 @@ export type AuditPayloads = {
   "mfa.totp.enrol": ForPeople;
   "mfa.totp.remove": ForPeople;
   "module.create": ForPeople;
+  "module.rename": ForPeople;
   "organization.create": ForPeople;
   "password.change": ForPeople;
   "password.reset": ForPeople;
   "password.reset_link": ForPeople;
   "password.reset_mail": ForPeople;
   "plan.create": ForPeople;
+  "plan.update": ForPeople;
   "pool.scheduleDecrease": ForPeople;
   "pool.scheduledDecreaseApplied": Payload<Capacity, Capacity>;
   "pool.scheduledDecreaseRefused": Payload<{ scheduledCapacity: number }, { capacity: number; inUse: number }>;

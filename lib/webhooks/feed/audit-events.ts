@@ -61,12 +61,14 @@ export function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): 
     case "mfa.totp.enrol":
     case "mfa.totp.remove":
     case "module.create":
+    case "module.rename":
     case "organization.create":
     case "password.change":
     case "password.reset":
     case "password.reset_link":
     case "password.reset_mail":
     case "plan.create":
+    case "plan.update":
     case "pool.scheduleDecrease":
     case "profile.create":
     case "profile.precedence":
