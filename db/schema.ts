@@ -1189,6 +1189,31 @@ export const notificationPoolLevels = pgTable("notification_pool_levels", {
   quotaExhausted: boolean("quota_exhausted").notNull(),
 });
 
+/**
+ * When each user last used each module (a session opened or heartbeating, a device activated or
+ * refreshing), as the job leader samples it from the sessions and activations the hot paths write
+ * anyway: nothing is added to a client request, and a row is rewritten at most once an hour.
+ */
+export const userModuleLastUse = pgTable(
+  "user_module_last_use",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => modules.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    lastUsedAt: ts("last_used_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.moduleId] }),
+    index("user_module_last_use_organization_idx").on(t.organizationId, t.userId, t.lastUsedAt),
+  ],
+);
+
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type WebhookEvent = typeof webhookEvents.$inferSelect;

@@ -47,7 +47,7 @@ function SortHeader({
   label,
   className,
 }: {
-  column: "username" | "email" | "created";
+  column: "username" | "email" | "created" | "lastUsed";
   label: string;
   className?: string;
 }) {
@@ -125,6 +125,7 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
             <Th>Credentials</Th>
             <Th className={fromXl}>Valid to</Th>
             <Th>Seats held</Th>
+            <SortHeader column="lastUsed" label="Last used" />
             <SortHeader column="created" label="Created" className={wideOnly} />
             {canManage ? (
               <Th>
@@ -207,6 +208,9 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                   ) : (
                     <span className="text-slate-500">None</span>
                   )}
+                </Td>
+                <Td className="whitespace-nowrap">
+                  {user.lastUsedAt ? formatDate(user.lastUsedAt) : <span className="text-slate-500">Never</span>}
                 </Td>
                 <Td className={`whitespace-nowrap ${wideOnly}`}>{formatDate(user.createdAt)}</Td>
                 {canManage ? (

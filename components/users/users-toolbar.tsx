@@ -44,7 +44,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
       </select>
     </label>
   );
-  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over"].some((k) =>
+  const active = ["q", "status", "profile", "module", "credentials", "expired", "seat", "over", "unused"].some((k) =>
     params.get(k),
   );
 
@@ -87,6 +87,11 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
         { value: "yes", label: "Expired" },
         { value: "no", label: "Not expired" },
       ])}
+      {filter("unused", "Not used for", [
+        { value: "30", label: "30 days" },
+        { value: "60", label: "60 days" },
+        { value: "90", label: "90 days" },
+      ])}
       {/* "Over limit" (rule 5) is a kind of seat holder, so it is a choice of the Seats filter, kept in the URL as over=yes. */}
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Seats
@@ -122,6 +127,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
               expired: undefined,
               seat: undefined,
               over: undefined,
+              unused: undefined,
             });
           }}
         >

@@ -26,6 +26,9 @@ const userRecord = z
     credentials: z.enum(["issued", "none"]),
     validTo: z.string().nullable().describe("The last day (YYYY-MM-DD) the user may work; null = no end"),
     profileId: z.uuid().nullable(),
+    lastUsedAt: when
+      .nullable()
+      .describe("When the user last used any module (a session or an activation, to the hour); null = never seen"),
     createdAt: when,
     updatedAt: when,
   })

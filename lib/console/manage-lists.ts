@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { modules, organizations, users } from "@/db/schema";
+import { lastUsedAtOf } from "@/lib/reports/last-use-queries";
 import { keysetPage, keysetTime, pageOf, type Keyset } from "./keyset";
 import { usersWhere } from "./users-queries";
 
@@ -49,6 +50,7 @@ const userColumns = {
   credentials: users.credentials,
   validTo: users.validTo,
   profileId: users.profileId,
+  lastUsedAt: lastUsedAtOf(users.id),
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };

@@ -1,4 +1,5 @@
 import "server-only";
+import { lastUsedAtOf, unusedSince } from "@/lib/reports/last-use-queries";
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -45,7 +46,9 @@ export const userFiltersSchema = z.object({
   seat: flag,
   /** Rule 5: the user holds a seat (or a live session) beyond the limit of an over-limit pool. */
   over: flag,
-  sort: z.enum(["username", "email", "created"]).catch("username").default("username"),
+  /** Not used for this many days: no session or activation of any module since (never-seen users too). */
+  unused: z.coerce.number().int().min(1).max(3650).optional().catch(undefined),
+  sort: z.enum(["username", "email", "created", "lastUsed"]).catch("username").default("username"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
@@ -127,6 +130,7 @@ export async function usersWhere(
     const holdsSeat = and(userMayHoldSeat, profileIn(await seatProfileIds(db, organizationId)))!;
     conditions.push(f.seat === "yes" ? holdsSeat : sql`not coalesce(${holdsSeat}, false)`);
   }
+  if (f.unused) conditions.push(unusedSince(users.id, new Date(Date.now() - f.unused * 86_400_000)));
   if (f.over) {
     const beyond = userIdAmong((await (overUsers ?? overLimitUsersOf(db, organizationId))).keys());
     conditions.push(f.over === "yes" ? beyond : sql`not ${beyond}`);
@@ -139,6 +143,14 @@ function orderOf(f: UserFilters): SQL[] {
   // Expressions identical to the indexes on (organization_id, lower(username)) and lower(email).
   if (f.sort === "email") return [by(sql`lower(${users.email})`), by(users.id)];
   if (f.sort === "created") return [by(users.createdAt), by(users.id)];
+  // Never-seen users sort as the longest unused (first when ascending).
+  if (f.sort === "lastUsed")
+    return [
+      f.dir === "desc"
+        ? sql`${lastUsedAtOf(users.id).getSQL()} desc nulls last`
+        : sql`${lastUsedAtOf(users.id).getSQL()} asc nulls first`,
+      by(users.id),
+    ];
   return [by(sql`lower(${users.username})`)];
 }
 
@@ -151,6 +163,7 @@ const userColumns = {
   validTo: users.validTo,
   profileId: users.profileId,
   profileName: profiles.name,
+  lastUsedAt: lastUsedAtOf(users.id),
   createdAt: users.createdAt,
 };
 

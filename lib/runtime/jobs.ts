@@ -7,6 +7,7 @@ import { expireStaleSessions } from "@/lib/licensing/sessions/expiry";
 import { feedNotifications } from "@/lib/notifications/feed";
 import { sendDueNotifications } from "@/lib/notifications/mailer";
 import { remindRenewals } from "@/lib/notifications/renewals";
+import { recordLastUse } from "@/lib/reports/last-use";
 import { recordUsageSample } from "@/lib/reports/sampling";
 import { webhookDispatcher } from "@/lib/webhooks/deliver";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
@@ -31,6 +32,8 @@ const deliveries = webhookDispatcher((e) =>
 const jobs: Job[] = [
   // Usage samples: four per minute into one-minute buckets (SPEC: at least every minute).
   { name: "usage sampling", everyMs: 15_000, run: fenced(recordUsageSample) },
+  // Last use of each user's modules, from live sessions and activations (no write on a client request).
+  { name: "last use", everyMs: 60_000, run: fenced(recordLastUse) },
   // Sessions past their heartbeat already stop counting at read and check time; this records them as expired.
   { name: "session expiry", everyMs: 30_000, run: fenced(expireStaleSessions) },
   // Waiters already stop counting at their deadline or their instance's death; this deletes them.
@@ -48,10 +51,12 @@ const jobs: Job[] = [
     run: (db, fence) => deliveries.tick(db, { allowPrivate: env().SEATKEEPER_WEBHOOK_ALLOW_PRIVATE, fence }),
   },
   // Notices: pool crossings, renewals ahead and the rest become notices with their outbox mails; due mails are sent.
-  { name: "notification feed", everyMs: 5_000, run: (db) => feedNotifications(db) },
+  { name: "notification feed", everyMs: 5_000, run: fenced((db) => feedNotifications(db)) },
+  // Not fenced: a message must not wait inside a transaction for a mail server. Each row is claimed
+  // with its own lease (SKIP LOCKED) and marked sent only while still claimed, whoever sends it.
   { name: "notification mail", everyMs: 5_000, run: (db) => sendDueNotifications(db) },
   // Renewal reminders are whole days: a few runs an hour are plenty, and each is written once.
-  { name: "renewal reminders", everyMs: 10 * 60_000, run: (db) => remindRenewals(db) },
+  { name: "renewal reminders", everyMs: 10 * 60_000, run: fenced((db) => remindRenewals(db)) },
   {
     name: "retention",
     everyMs: 10 * 60_000,

@@ -1370,6 +1370,8 @@ export interface components {
             validTo: string | null;
             /** Format: uuid */
             profileId: string | null;
+            /** @description When the user last used any module (a session or an activation, to the hour); null = never seen */
+            lastUsedAt: string | null;
             /** @description ISO 8601 time (UTC) */
             createdAt: string;
             /** @description ISO 8601 time (UTC) */
