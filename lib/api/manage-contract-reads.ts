@@ -4,6 +4,7 @@ import { contractById, contractsPage } from "@/lib/console/contract-records";
 import { pageInput } from "@/lib/console/keyset";
 import { notFound } from "@/lib/licensing/errors";
 import { moduleKey } from "@/lib/validation/licensing";
+import { etagHeader, etagOf } from "./etag";
 import { json, route } from "./route";
 import { contractRecord, contractResponse, nextCursor } from "./schemas";
 
@@ -45,12 +46,12 @@ export const manageContractReadRoutes = [
     summary: "Get a contract with its pools",
     description:
       "The contract's status as people see it, its dates, plan, currency and pools; 404 for an id that isn't one.",
-    responses: { 200: { description: "The contract", schema: contractResponse } },
+    responses: { 200: { description: "The contract", schema: contractResponse, headers: { ETag: etagHeader } } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params }) => {
       const contract = await contractById(db, params.id);
       if (!contract) throw notFound("The contract");
-      return json({ contract });
+      return json({ contract }, 200, { ETag: etagOf(contract) });
     },
   }),
 ];

@@ -1,10 +1,14 @@
 import "server-only";
+import { eq } from "drizzle-orm";
+import { contracts } from "@/db/schema";
 import { contractById, poolByModule } from "@/lib/console/contract-records";
+import { notFound } from "@/lib/licensing/errors";
 import { revokeContractApiKey } from "@/lib/http/api-keys";
 import { createContract, updateContract, updatePool } from "@/lib/licensing/contracts";
 import { createApiKey } from "@/lib/licensing/tokens";
 import { contractCreateInput, contractUpdateInput, poolUpdateInput } from "@/lib/validation/licensing";
 import { apiKeyCreateInput } from "@/lib/validation/tokens";
+import { etagHeader, etagOf, unlessIfMatches } from "./etag";
 import { json, noContent, route } from "./route";
 import { apiKeyResponse, contractChangedResponse, contractResponse, poolResponse } from "./schemas";
 
@@ -45,12 +49,25 @@ export const manageContractRoutes = [
     summary: "Change a contract's status, end date or currency",
     body: contractUpdateInput,
     bodyExample: { status: "suspended" },
-    responses: { 200: { description: "Changed", schema: contractChangedResponse } },
-    refusals: ["NOT_FOUND", "INVALID"],
-    handle: async ({ db, actor, body, params }) => {
-      const { sessionsEnded } = await updateContract(db, actor, params.id, body);
-      return json({ contract: { ...(await contractById(db, params.id)), sessionsEnded } });
-    },
+    responses: { 200: { description: "Changed", schema: contractChangedResponse, headers: { ETag: etagHeader } } },
+    refusals: ["NOT_FOUND", "INVALID", "PRECONDITION_FAILED"],
+    ifMatch: true,
+    handle: ({ db, actor, body, params, req }) =>
+      db.transaction(async (tx) => {
+        // The row's lock holds the version the If-Match names until this change commits.
+        const [locked] = await tx
+          .select({ id: contracts.id })
+          .from(contracts)
+          .where(eq(contracts.id, params.id))
+          .for("update");
+        const before = locked ? await contractById(tx, params.id) : null;
+        if (!before) throw notFound("The contract");
+        const stale = unlessIfMatches(req, etagOf(before));
+        if (stale) return stale;
+        const { sessionsEnded } = await updateContract(tx, actor, params.id, body);
+        const after = await contractById(tx, params.id);
+        return json({ contract: { ...after, sessionsEnded } }, 200, { ETag: etagOf(after) });
+      }),
   }),
   route({
     audience: "manage",

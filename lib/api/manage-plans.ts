@@ -1,5 +1,7 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { plans } from "@/db/schema";
 import { pageInput } from "@/lib/console/keyset";
 import { planById, plansPage } from "@/lib/console/plan-records";
 import { createPlan } from "@/lib/licensing/catalogue";
@@ -7,6 +9,7 @@ import { notFound } from "@/lib/licensing/errors";
 import { renameModule, updatePlan } from "@/lib/licensing/plans";
 import { moduleRenameInput, planCreateInput, planUpdateInput } from "@/lib/validation/licensing";
 import { filterText } from "@/lib/validation/text";
+import { etagHeader, etagOf, unlessIfMatches } from "./etag";
 import { json, route } from "./route";
 import { moduleResponse, nextCursor, when } from "./schemas";
 
@@ -94,12 +97,12 @@ export const managePlanRoutes = [
     tag: "Plans",
     summary: "Get a plan",
     description: "The plan with its modules; 404 for an id that isn't one.",
-    responses: { 200: { description: "The plan", schema: planResponse } },
+    responses: { 200: { description: "The plan", schema: planResponse, headers: { ETag: etagHeader } } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params }) => {
       const plan = await planById(db, params.id);
       if (!plan) throw notFound("The plan");
-      return json({ plan });
+      return json({ plan }, 200, { ETag: etagOf(plan) });
     },
   }),
   route({
@@ -113,12 +116,21 @@ export const managePlanRoutes = [
       "Only the fields sent change; `modules` replaces the plan's whole template. Contracts made from the plan keep their pools; but a plan in use can't lose a module (409 PLAN_IN_USE naming them), only gain or change them.",
     body: planUpdateInput,
     bodyExample: { description: "For firms of 10–50 lawyers" },
-    responses: { 200: { description: "Changed", schema: planResponse } },
-    refusals: ["NOT_FOUND", "CONFLICT", "INVALID", "PLAN_IN_USE"],
-    handle: async ({ db, actor, body, params }) => {
-      await updatePlan(db, actor, params.id, body);
-      return json({ plan: await planById(db, params.id) });
-    },
+    responses: { 200: { description: "Changed", schema: planResponse, headers: { ETag: etagHeader } } },
+    refusals: ["NOT_FOUND", "CONFLICT", "INVALID", "PLAN_IN_USE", "PRECONDITION_FAILED"],
+    ifMatch: true,
+    handle: ({ db, actor, body, params, req }) =>
+      db.transaction(async (tx) => {
+        // The row's lock holds the version the If-Match names until this change commits.
+        const [locked] = await tx.select({ id: plans.id }).from(plans).where(eq(plans.id, params.id)).for("update");
+        const before = locked ? await planById(tx, params.id) : null;
+        if (!before) throw notFound("The plan");
+        const stale = unlessIfMatches(req, etagOf(before));
+        if (stale) return stale;
+        await updatePlan(tx, actor, params.id, body);
+        const after = await planById(tx, params.id);
+        return json({ plan: after }, 200, { ETag: etagOf(after) });
+      }),
   }),
   route({
     audience: "manage",

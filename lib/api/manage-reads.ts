@@ -5,6 +5,7 @@ import { pageInput } from "@/lib/console/keyset";
 import { modulesPage, organizationById, organizationsPage, userById, usersPage } from "@/lib/console/manage-lists";
 import { notFound } from "@/lib/licensing/errors";
 import { moduleKey, organizationCreateInput, userCreateInput } from "@/lib/validation/licensing";
+import { etagHeader, etagOf } from "./etag";
 import { json, route } from "./route";
 import { nextCursor, when } from "./schemas";
 import { filterText } from "@/lib/validation/text";
@@ -99,12 +100,18 @@ export const manageReadRoutes = [
     tag: "Organizations",
     summary: "Get an organization",
     description: "The organization's name, site ID and time zone; 404 for an id that isn't one.",
-    responses: { 200: { description: "The organization", schema: z.object({ organization: organizationRecord }) } },
+    responses: {
+      200: {
+        description: "The organization",
+        schema: z.object({ organization: organizationRecord }),
+        headers: { ETag: etagHeader },
+      },
+    },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params }) => {
       const organization = await organizationById(db, params.id);
       if (!organization) throw notFound("The organization");
-      return json({ organization });
+      return json({ organization }, 200, { ETag: etagOf(organization) });
     },
   }),
   route({

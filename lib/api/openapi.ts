@@ -82,6 +82,13 @@ const idempotencyHeader = z.object({
     }),
 });
 
+const ifMatchHeader = z.object({
+  "If-Match": z.string().max(200).optional().meta({
+    description:
+      "Change the record only while it is unchanged: the ETag its GET (or the last change) answered; otherwise 412 PRECONDITION_FAILED and nothing changes.",
+  }),
+});
+
 /** Every tag of the document with what it groups, in the order a reader meets them. */
 export const tagDescriptions: Record<ApiTag, string> = {
   Licence: "Client API: what a contract API key may use",
@@ -112,6 +119,16 @@ function describe(route: ApiRoute): RouteConfig {
     responses[status] = answer!.schema
       ? {
           description: answer!.description,
+          ...(answer!.headers
+            ? {
+                headers: Object.fromEntries(
+                  Object.entries(answer!.headers).map(([name, description]) => [
+                    name,
+                    { description, schema: { type: "string" as const } },
+                  ]),
+                ),
+              }
+            : {}),
           content: {
             "application/json": {
               schema: answer!.schema,
@@ -158,7 +175,14 @@ function describe(route: ApiRoute): RouteConfig {
         ? { params: z.object(Object.fromEntries(params.map((p) => [p, p === "id" ? z.uuid() : z.string()]))) }
         : {}),
       ...(route.query ? { query: strict(route.query) } : {}),
-      ...(acceptsIdempotencyKey(route) ? { headers: idempotencyHeader } : {}),
+      ...(acceptsIdempotencyKey(route) || route.ifMatch
+        ? {
+            headers: z.object({
+              ...(acceptsIdempotencyKey(route) ? idempotencyHeader.shape : {}),
+              ...(route.ifMatch ? ifMatchHeader.shape : {}),
+            }),
+          }
+        : {}),
       ...(route.body
         ? {
             body: {

@@ -91,6 +91,8 @@ export type RouteDeclaration<A extends Audience = Audience, P extends string = s
   acquisition?: "session" | "activation";
   /** The code for an `{id}` that is not a uuid (it cannot exist); NOT_FOUND by default. */
   unknownId?: ApiErrorCode;
+  /** A PATCH that honours If-Match with the ETag its record's GET answers (412 PRECONDITION_FAILED). */
+  ifMatch?: boolean;
   /** A client-API write that accepts an Idempotency-Key (every management write does). */
   idempotent?: boolean;
 };

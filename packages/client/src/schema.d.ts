@@ -8599,6 +8599,8 @@ export interface operations {
             /** @description The plan */
             200: {
                 headers: {
+                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8861,6 +8863,8 @@ export interface operations {
             header?: {
                 /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
                 "Idempotency-Key"?: string;
+                /** @description Change the record only while it is unchanged: the ETag its GET (or the last change) answered; otherwise 412 PRECONDITION_FAILED and nothing changes. */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8903,6 +8907,8 @@ export interface operations {
             /** @description Changed */
             200: {
                 headers: {
+                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9123,6 +9129,54 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "CONFLICT" | "PLAN_IN_USE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PRECONDITION_FAILED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PRECONDITION_FAILED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -10728,6 +10782,8 @@ export interface operations {
             /** @description The contract */
             200: {
                 headers: {
+                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10990,6 +11046,8 @@ export interface operations {
             header?: {
                 /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
                 "Idempotency-Key"?: string;
+                /** @description Change the record only while it is unchanged: the ETag its GET (or the last change) answered; otherwise 412 PRECONDITION_FAILED and nothing changes. */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -11019,6 +11077,8 @@ export interface operations {
             /** @description Changed */
             200: {
                 headers: {
+                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11216,6 +11276,54 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PRECONDITION_FAILED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PRECONDITION_FAILED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -17259,6 +17367,8 @@ export interface operations {
             /** @description The organization */
             200: {
                 headers: {
+                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
