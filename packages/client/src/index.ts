@@ -7,6 +7,14 @@ import type { components, paths } from "./schema.js";
 import { Session, type SessionOptions } from "./session.js";
 
 export { SeatkeeperError } from "./errors.js";
+export {
+  createManagementClient,
+  type ItemOf,
+  type ListOptions,
+  type ManagementClient,
+  type ManagementClientOptions,
+  type PagedPath,
+} from "./manage.js";
 export type { LeaseClaims, LeaseExpectations } from "./lease.js";
 export type { RetryPolicy } from "./retry.js";
 export { Session, type SessionInfo, type SessionOptions } from "./session.js";
