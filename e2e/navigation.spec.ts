@@ -58,6 +58,13 @@ for (const role of ["operator", "support"] as const satisfies Role[]) {
       await nav.getByRole("link", { name: "Users", exact: true }).click();
       await expect(page).toHaveURL(/\/users\?org=/);
       await expect(page.getByText(demoOrganizationName).first()).toBeVisible();
+
+      // On the organization's own page the console's navigation is the only one, and leads to its areas.
+      const org = new URL(page.url()).searchParams.get("org")!;
+      await page.goto(`/organizations/${org}`);
+      await expect(page.getByRole("heading", { level: 1, name: demoOrganizationName })).toBeVisible();
+      await expect(page.getByRole("navigation")).toHaveCount(1);
+      await expect(nav.getByRole("link", { name: "Users", exact: true })).toHaveAttribute("href", `/users?org=${org}`);
     });
 
     test("is asked to choose an organization for an organization page", async ({ page }) => {

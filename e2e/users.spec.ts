@@ -65,8 +65,11 @@ test("pages, sorts and searches the table on the server, keeping each choice in 
     "descending",
   );
 
+  // Only the sorted column tells a direction; the other sortable ones say none.
+  await expect(usersTable(page).getByRole("columnheader", { name: "Email" })).toHaveAttribute("aria-sort", "none");
   await usersTable(page).getByRole("link", { name: "Email" }).click();
   await expect(page).toHaveURL(/sort=email&dir=asc/);
+  await expect(usersTable(page).getByRole("columnheader", { name: "Username" })).toHaveAttribute("aria-sort", "none");
   await expect.poll(async () => (await shownUsernames(page)).slice(0, 2)).toEqual([`${tag}-51`, `${tag}-50`]);
   await page.reload();
   await expect.poll(async () => (await shownUsernames(page)).slice(0, 2)).toEqual([`${tag}-51`, `${tag}-50`]);
@@ -524,6 +527,18 @@ test("the users page shows full emails and one row of filters at 1440 px, and fi
     .filter({ hasNot: page.locator("#bulk-profile") })
     .evaluateAll((els) => [...new Set(els.map((e) => Math.round(e.getBoundingClientRect().top)))]);
   expect(filterTops).toHaveLength(1);
+  // The search box, its button and the selects stand on one line, each as tall as the others.
+  const controls = await Promise.all(
+    [
+      page.getByRole("searchbox", { name: "Search" }),
+      page.getByRole("button", { name: "Search", exact: true }),
+      filter(page, "Status"),
+      filter(page, "Seats"),
+    ].map(async (control) => (await control.boundingBox())!),
+  );
+  expect(new Set(controls.map((c) => Math.round(c.y)))).toEqual(new Set([Math.round(controls[0]!.y)]));
+  expect(new Set(controls.map((c) => Math.round(c.height)))).toEqual(new Set([Math.round(controls[0]!.height)]));
+  await shot(page, "users-1440");
 
   await page.setViewportSize({ width: 768, height: 1000 });
   await page.goto("/users");

@@ -7,13 +7,17 @@ import { cx } from "@/components/ui/cx";
 export type NavItem = { href: string; label: string; scoped: boolean };
 export type NavGroup = { label?: string; items: NavItem[] };
 
+/** On an organization's own page (/organizations/<id>) its areas are one click away in the navigation. */
+const organizationOfPath = (pathname: string) =>
+  /^\/organizations\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/|$)/i.exec(pathname)?.[1] ?? null;
+
 /**
- * The console's navigation. Organization-scoped links keep the `?org=` a vendor chose, so moving
- * between areas stays on one organization.
+ * The console's navigation. Organization-scoped links keep the `?org=` a vendor chose (or the
+ * organization whose page is open), so moving between areas stays on one organization.
  */
 export function ConsoleNav({ groups }: { groups: NavGroup[] }) {
   const pathname = usePathname();
-  const org = useSearchParams().get("org");
+  const org = useSearchParams().get("org") ?? organizationOfPath(pathname);
   return (
     <nav aria-label="Console" className="flex gap-4 overflow-x-auto lg:flex-col lg:gap-6 lg:overflow-visible">
       {groups.map((group, index) => (

@@ -58,15 +58,16 @@ function SortHeader({
   const isCurrent = sort === column;
   const next = isCurrent && dir === "asc" ? "desc" : "asc";
   return (
-    <Th className={className} aria-sort={isCurrent ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+    <Th className={className} aria-sort={isCurrent ? (dir === "asc" ? "ascending" : "descending") : "none"}>
       <Link
         prefetch={false}
         href={`${pathname}${withParams(new URLSearchParams(params), { sort: column, dir: next })}`}
         className="inline-flex items-center gap-1 hover:text-slate-800"
       >
         {label}
+        {/* Only the column the table is sorted by shows a direction; the others say they can be sorted. */}
         <span aria-hidden="true" className={isCurrent ? "text-slate-700" : "text-slate-500"}>
-          {isCurrent && dir === "desc" ? "↓" : "↑"}
+          {isCurrent ? (dir === "desc" ? "↓" : "↑") : "↕"}
         </span>
       </Link>
     </Th>

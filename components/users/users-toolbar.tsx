@@ -6,7 +6,10 @@ import { Button } from "@/components/ui/button";
 import type { UserChoices } from "@/lib/console/users-queries";
 import { withParams } from "./url";
 
-const select = "max-w-40 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-800";
+// One height for the search box, the selects and the buttons: an input and a select of the same
+// padding differ by a few pixels, which put the search off the selects' line.
+const control = "h-9 rounded-md border border-slate-400 bg-white px-2 text-sm text-slate-800";
+const select = `${control} max-w-40`;
 
 /** Search and filters of the users table; every choice lives in the URL, so a reload keeps it. */
 export function UsersToolbar({ choices }: { choices: UserChoices }) {
@@ -58,10 +61,10 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Username or email"
-            className="w-48 rounded-md border border-slate-400 px-2 py-1.5 text-sm"
+            className={`${control} w-48`}
           />
         </label>
-        <Button type="submit" variant="secondary" className="py-1.5">
+        <Button type="submit" variant="secondary" className="h-9 py-0">
           Search
         </Button>
       </form>
@@ -115,7 +118,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
       {active ? (
         <Button
           variant="ghost"
-          className="py-1.5"
+          className="h-9 py-0"
           onClick={() => {
             setQ("");
             go({

@@ -61,16 +61,26 @@ export async function seedDemoHistory(tx: Tx, organizationId: string) {
               case when x.model = 'named' then 1.0 else 0.45 end as share) v
     on conflict do nothing`);
 
-  // Someone was turned away on each day a concurrent pool was full.
+  // Someone was turned away on each day a concurrent pool was full: a user whose profile grants the
+  // module, as a licensed application names them, so the denials read like the live ones.
   await tx.execute(sql`
-    insert into denials (organization_id, contract_id, pool_id, module_id, kind, code, message, device_id, actor, created_at)
+    insert into denials (organization_id, contract_id, pool_id, module_id, kind, code, message,
+                         user_id, username, device_id, client_type, actor, created_at)
     select p.organization_id, p.contract_id, p.id, p.module_id, 'session', 'SESSION_LIMIT_REACHED',
            'All ' || d.capacity || ' concurrent sessions of ' || m.name || ' are in use.',
-           'demo-desktop-' || r.k, 'key:demo', d.day + interval '9 hours' + r.k * interval '47 minutes'
+           u.id, u.username, 'demo-desktop-' || r.k, 'desktop', 'key:demo',
+           d.day + interval '9 hours' + r.k * interval '47 minutes'
       from usage_daily d
       join license_pools p on p.id = d.pool_id
       join modules m on m.id = p.module_id
      cross join generate_series(1, 3) as r(k)
+      left join lateral (
+        select us.id, us.username
+          from users us
+          join profile_modules pm on pm.profile_id = us.profile_id and pm.module_id = p.module_id
+         where us.organization_id = p.organization_id
+         order by hashtext(us.id::text || d.day::text || r.k::text)
+         limit 1) u on true
      where d.organization_id = ${organizationId} and p.model = 'concurrent' and d.at_limit
        and d.day < ${utcDay(sql`now()`)} and r.k <= 1 + abs(hashtext(p.id::text || d.day::text)) % 3`);
 }

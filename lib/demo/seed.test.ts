@@ -127,7 +127,8 @@ describe("the demo", () => {
              (select count(*)::int from usage_daily d where d.pool_id = p.id and d.day >= now() - interval '31 days') as days,
              (select count(*)::int from usage_samples s where s.pool_id = p.id and s.bucket >= now() - interval '24 hours') as samples,
              (select count(*)::int from usage_daily d where d.pool_id = p.id and d.at_limit) as full_days,
-             (select count(*)::int from denials n where n.pool_id = p.id) as denials
+             (select count(*)::int from denials n where n.pool_id = p.id) as denials,
+             (select count(*)::int from denials n where n.pool_id = p.id and n.username is null) as anonymous
         from license_pools p
         join contracts c on c.id = p.contract_id
         join organizations o on o.id = p.organization_id
@@ -138,12 +139,15 @@ describe("the demo", () => {
       samples: number;
       full_days: number;
       denials: number;
+      anonymous: number;
     }[];
     expect(rows.length).toBeGreaterThan(0);
     for (const pool of rows) {
       expect(pool.days).toBeGreaterThanOrEqual(30);
       expect(pool.samples).toBeGreaterThanOrEqual(140);
       if (pool.model === "concurrent" && pool.full_days > 0) expect(pool.denials).toBeGreaterThan(0);
+      // Each names the user turned away, as a licensed application's would.
+      expect(pool.anonymous).toBe(0);
     }
   });
 

@@ -127,7 +127,14 @@ export async function checkClientUser(
   if (user.isExpired)
     throw refusal("USER_EXPIRED", `The user "${user.username}" is past their valid-to date.`, {}, denial);
   if (user.credentials !== "issued")
-    throw refusal("NO_CREDENTIALS", `The user "${user.username}" has no login credentials issued.`, {}, denial);
+    throw refusal(
+      "NO_CREDENTIALS",
+      user.credentials === "revoked"
+        ? `The user "${user.username}" had their login credentials revoked.`
+        : `The user "${user.username}" has no login credentials issued.`,
+      {},
+      denial,
+    );
   if (!user.isGranted) {
     throw refusal(
       "MODULE_NOT_GRANTED",

@@ -184,7 +184,7 @@ describe("API connects (rule 12)", () => {
 describe("users on sessions (rules 7, 9)", () => {
   async function withUsers() {
     const { createProfile } = await import("./profiles");
-    const { createUser } = await import("./users");
+    const { createUser, updateUser } = await import("./users");
     const f = await makeOrganization(db, {
       pools: [
         { module: "cc", model: "concurrent", capacity: 5 },
@@ -208,6 +208,7 @@ describe("users on sessions (rules 7, 9)", () => {
     await add("idle", { status: "inactive" });
     await add("gone", { validTo: "2001-01-01" });
     await add("nocred", { credentials: "none" });
+    await updateUser(db, testOperator, (await add("cut")).id, { credentials: "revoked" });
     const open = (module: string, username?: string, deviceId = "pc") =>
       openSession(db, f.key, { module: f.mod(module), clientType: "desktop", deviceId, username });
     return { f, open };
@@ -218,7 +219,17 @@ describe("users on sessions (rules 7, 9)", () => {
     expect((await refusalOf(open("cc", "nobody"))).code).toBe("USER_NOT_FOUND");
     expect((await refusalOf(open("cc", "idle"))).code).toBe("USER_INACTIVE");
     expect((await refusalOf(open("cc", "gone"))).code).toBe("USER_EXPIRED");
-    expect((await refusalOf(open("cc", "nocred"))).code).toBe("NO_CREDENTIALS");
+    const never = await refusalOf(open("cc", "nocred"));
+    expect([never.code, never.message]).toEqual([
+      "NO_CREDENTIALS",
+      'The user "nocred" has no login credentials issued.',
+    ]);
+    // Revoked credentials were issued once: the sentence says what happened to them.
+    const revoked = await refusalOf(open("cc", "cut"));
+    expect([revoked.code, revoked.message]).toEqual([
+      "NO_CREDENTIALS",
+      'The user "cut" had their login credentials revoked.',
+    ]);
     expect((await refusalOf(open("other", "ann"))).code).toBe("MODULE_NOT_GRANTED");
   });
 

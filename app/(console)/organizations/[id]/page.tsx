@@ -15,7 +15,6 @@ import { requireCan } from "@/lib/auth/session";
 import { formatContractPeriod, formatDate, sentenceCase } from "@/lib/console/format";
 import { viewerLocale } from "@/lib/console/locale";
 import { getOrganization, listContracts } from "@/lib/console/queries";
-import { organizationAreas } from "@/lib/console/scope";
 import { listCatalogue } from "@/lib/console/vendor-queries";
 import { isUuid } from "@/lib/licensing/input";
 
@@ -43,19 +42,8 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             Organizations
           </Link>
         }
-        description={`Site ${organization.siteId}. ${canManage ? "Contracts are made from a plan; suspending one ends its live sessions." : "Read-only: operators manage contracts."}`}
+        description={`Site ${organization.siteId}; its dashboard, users and other areas are in the navigation under Organization. ${canManage ? "Contracts are made from a plan; suspending one ends its live sessions." : "Read-only: operators manage contracts."}`}
       />
-      <nav aria-label="Organization areas" className="mb-6 flex flex-wrap gap-2 text-sm">
-        {organizationAreas.map((area) => (
-          <Link
-            key={area}
-            href={`${area}?org=${id}`}
-            className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50"
-          >
-            {area.slice(1, 2).toUpperCase() + area.slice(2)}
-          </Link>
-        ))}
-      </nav>
       <div className="space-y-6">
         {contracts.length === 0 ? (
           <Card>
