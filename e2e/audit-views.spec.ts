@@ -35,16 +35,18 @@ test("changes and client activity are two views, each with names beside ids, fil
   await page.goto(`/audit?org=${t.organization.id}`);
   const views = page.getByRole("navigation", { name: "Audit views" });
   await expect(views.getByRole("link", { name: "Changes" })).toHaveAttribute("aria-current", "page");
-  await expect(eventRows(page).filter({ hasText: "user.create" })).toHaveCount(1);
-  await expect(eventRows(page).filter({ hasText: "session.open" })).toHaveCount(0);
+  await expect(eventRows(page).filter({ hasText: "User created" })).toHaveCount(1);
+  await expect(eventRows(page).filter({ hasText: "Session opened" })).toHaveCount(0);
   // The user's name beside its id, and the profile's name inside the change.
-  await expect(eventRows(page).filter({ hasText: "user.create" })).toContainText("grace");
-  await expect(eventRows(page).filter({ hasText: "user.create" })).toContainText("Drafters");
+  await expect(eventRows(page).filter({ hasText: "User created" })).toContainText("grace");
+  await expect(eventRows(page).filter({ hasText: "User created" })).toContainText("Drafters");
+  // Codes in words: the target type, and no raw action code.
+  await expect(eventRows(page).filter({ hasText: "User created" })).not.toContainText("user.create");
 
   await views.getByRole("link", { name: "Client activity" }).click();
   await expect(page).toHaveURL(/[?&]view=activity(&|$)/);
-  await expect(eventRows(page).filter({ hasText: "session.open" })).toHaveCount(1);
-  await expect(eventRows(page).filter({ hasText: "user.create" })).toHaveCount(0);
+  await expect(eventRows(page).filter({ hasText: "Session opened" })).toHaveCount(1);
+  await expect(eventRows(page).filter({ hasText: "User created" })).toHaveCount(0);
 
   // The filter keeps the view.
   const form = page.getByRole("form", { name: "Filter audit events" });

@@ -74,7 +74,7 @@ test("a change made in the console is found by actor, action, target and dates, 
   await expect(row).toContainText("admin@fjord.test");
   for (const other of await eventRows(page).all()) {
     await expect(other).toContainText("admin@fjord.test");
-    await expect(other).toContainText("profile.create");
+    await expect(other).toContainText("Profile created");
   }
   const profileId = await row.locator("[title]").filter({ hasText: "…" }).getAttribute("title");
   expect(profileId).toMatch(/^[0-9a-f-]{36}$/);

@@ -2,6 +2,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { InputField, SelectField } from "@/components/ui/field";
 import type { AuditFilter } from "@/lib/console/audit-queries";
 import { DateField } from "@/components/ui/date-field";
+import { auditActionLabel, auditTargetLabel } from "@/lib/console/audit-labels";
 
 /** The audit filter as a plain GET form: the URL holds the filter, so it can be shared and exported. */
 export function AuditFilterForm({
@@ -32,7 +33,7 @@ export function AuditFilterForm({
         <option value="">Any action</option>
         {actions.map((a) => (
           <option key={a} value={a}>
-            {a}
+            {auditActionLabel(a)}
           </option>
         ))}
       </SelectField>
@@ -40,7 +41,7 @@ export function AuditFilterForm({
         <option value="">Any target</option>
         {targetTypes.map((t) => (
           <option key={t} value={t}>
-            {t}
+            {auditTargetLabel(t)}
           </option>
         ))}
       </SelectField>

@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { AuditRow } from "@/lib/console/audit-queries";
+import { auditActionLabel, auditTargetLabel } from "@/lib/console/audit-labels";
 import { formatDateTime } from "@/lib/console/format";
 import { ChangeSummary } from "./change-summary";
 
@@ -27,18 +28,21 @@ export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?:
               ) : null}
             </Td>
             <Td>
-              <Badge tone={e.action === "refused" ? "danger" : "brand"} className="font-mono">
-                {e.action}
+              <Badge tone={e.action === "refused" ? "danger" : "brand"} title={e.action}>
+                {auditActionLabel(e.action)}
               </Badge>
             </Td>
             <Td className="whitespace-nowrap">
-              {e.targetType}
+              {auditTargetLabel(e.targetType)}
               {e.targetId ? (
                 <div className="text-xs text-slate-500" title={e.targetId}>
-                  {names[e.targetId] ? <span className="font-medium text-slate-800">{names[e.targetId]} </span> : null}
-                  <span className="font-mono">
-                    {e.targetId.length > 12 ? `${e.targetId.slice(0, 8)}…` : e.targetId}
-                  </span>
+                  {names[e.targetId] ? (
+                    <span className="font-medium text-slate-800">{names[e.targetId]}</span>
+                  ) : (
+                    <span className="font-mono">
+                      {e.targetId.length > 12 ? `${e.targetId.slice(0, 8)}…` : e.targetId}
+                    </span>
+                  )}
                 </div>
               ) : null}
             </Td>

@@ -1,17 +1,16 @@
-// An audit event's before/after as "field: old → new" lines a person can read, with the full
-// JSON behind a disclosure for anything nested.
+// An audit event's before/after as "field: old → new" lines a person can read (only the fields
+// that changed), with the full JSON behind a disclosure for anything nested.
+
+import { fieldChanges, isRecord } from "@/lib/console/audit-diff";
 
 type Json = unknown;
 
-function isRecord(v: Json): v is Record<string, Json> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A value as people read it: an id by its name when the page knows it, a time without its seconds. */
 function show(v: Json, names: Record<string, string> = {}): string {
   if (v === null || v === undefined) return "—";
-  if (typeof v === "string" && UUID.test(v)) return names[v] ? `${names[v]} (${v.slice(0, 8)}…)` : `${v.slice(0, 8)}…`;
+  if (typeof v === "string" && UUID.test(v)) return names[v] ?? `${v.slice(0, 8)}…`;
   if (typeof v === "string")
     return /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.replace("T", " ").replace(/:\d{2}(\.\d+)?Z$/, " UTC") : v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
@@ -38,25 +37,27 @@ export function ChangeSummary({
 }) {
   if ((before === null || before === undefined) && (after === null || after === undefined))
     return <span className="text-slate-500">—</span>;
-  const b = isRecord(before) ? before : {};
+  const changes = fieldChanges(before, after);
+  const lines = changes.slice(0, 6);
   const a = isRecord(after) ? after : {};
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  const lines = keys.slice(0, 6);
+  const b = isRecord(before) ? before : {};
+  const keys = changes.map((c) => c.field);
   return (
     <div className="space-y-0.5 text-xs">
       <ul className="space-y-0.5">
-        {lines.map((k) => (
-          <li key={k}>
-            <span className="text-slate-500">{label(k)}:</span>{" "}
-            {k in b && k in a ? (
+        {lines.length === 0 ? <li className="text-slate-500">No field changed</li> : null}
+        {lines.map((c) => (
+          <li key={c.field}>
+            <span className="text-slate-500">{label(c.field)}:</span>{" "}
+            {c.kind === "changed" ? (
               <>
-                <span className="text-slate-500 line-through decoration-slate-300">{show(b[k], names)}</span>{" "}
-                <span aria-label="changed to">→</span> <span className="text-slate-900">{show(a[k], names)}</span>
+                <span className="text-slate-500 line-through decoration-slate-300">{show(c.before, names)}</span>{" "}
+                <span aria-label="changed to">→</span> <span className="text-slate-900">{show(c.after, names)}</span>
               </>
-            ) : k in a ? (
-              <span className="text-slate-900">{show(a[k], names)}</span>
+            ) : c.kind === "set" ? (
+              <span className="text-slate-900">{show(c.after, names)}</span>
             ) : (
-              <span className="text-slate-500">was {show(b[k], names)}</span>
+              <span className="text-slate-500">was {show(c.before, names)}</span>
             )}
           </li>
         ))}

@@ -50,7 +50,8 @@ export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; sh
                 )
               ) : null}
               {d.deviceId ? <div className="font-mono text-xs text-slate-500">{d.deviceId}</div> : null}
-              {!d.username && !d.deviceId ? "—" : null}
+              {/* A refusal in the console names no user or device: the person who tried it. */}
+              {!d.username && !d.deviceId ? <span className="text-slate-700">by {d.actor}</span> : null}
             </Td>
             <Td>{d.clientType ?? (d.kind === "activation" ? "activation" : "—")}</Td>
             <Td>

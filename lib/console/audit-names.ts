@@ -1,7 +1,17 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { contracts, licensePools, modules, plans, profiles, tokens, users } from "@/db/schema";
+import {
+  consoleAccounts,
+  contracts,
+  licensePools,
+  modules,
+  organizations,
+  plans,
+  profiles,
+  tokens,
+  users,
+} from "@/db/schema";
 
 // Names beside ids in the audit log (SPEC §5 "Audit shows names instead of ids"): every uuid an
 // event of the page names — its target, and ids inside its before/after (profileId, poolId…) —
@@ -16,7 +26,7 @@ function collect(value: unknown, into: Set<string>) {
   else if (typeof value === "object" && value !== null) Object.values(value).forEach((v) => collect(v, into));
 }
 
-/** A name per id found on these events (users, profiles, modules, pools, contracts, plans, tokens). */
+/** A name per id found on these events (users, profiles, modules, pools, contracts, plans, tokens, organizations, staff accounts). */
 export async function auditNames(
   db: Database,
   events: { targetId: string | null; before: unknown; after: unknown }[],
@@ -45,9 +55,17 @@ export async function auditNames(
       .where(inArray(contracts.id, list)),
     db.select({ id: plans.id, name: plans.name }).from(plans).where(inArray(plans.id, list)),
     db.select({ id: tokens.id, name: tokens.name }).from(tokens).where(inArray(tokens.id, list)),
+    db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(inArray(organizations.id, list)),
+    db
+      .select({ id: consoleAccounts.id, name: consoleAccounts.email })
+      .from(consoleAccounts)
+      .where(inArray(consoleAccounts.id, list)),
   ]);
   const names: Record<string, string> = {};
-  const [u, p, m, lp, c, pl, t] = found;
+  const [u, p, m, lp, c, pl, t, o, a] = found;
   for (const r of u) names[r.id] = r.name;
   for (const r of p) names[r.id] = r.name;
   for (const r of m) names[r.id] = r.name;
@@ -55,5 +73,7 @@ export async function auditNames(
   for (const r of c) names[r.id] = r.name ? `${r.name} contract` : "Custom contract";
   for (const r of pl) names[r.id] = r.name;
   for (const r of t) names[r.id] = r.name;
+  for (const r of o) names[r.id] = r.name;
+  for (const r of a) names[r.id] = r.name;
   return names;
 }
