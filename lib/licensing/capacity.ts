@@ -1,20 +1,25 @@
 import "server-only";
-import { and, eq, isNotNull, lte } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { contracts, licensePools, modules, type LicensePool } from "@/db/schema";
 import type { Database, Tx } from "@/db/client";
 import { moduleKey as moduleKeyInput, poolUpdateInput, type PoolUpdateInput } from "@/lib/validation/licensing";
-import { systemActor, type Actor } from "./actor";
+import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
-import { recordDenial, refusal, transactRecordingDenials } from "./denials";
+import { refusal, transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
 import { floatingSettingsChange } from "./floating";
 import { assertInScope, parseInput, type Scope } from "./input";
 import { holdingsOverLimits, poolHoldings, type Holding, type PoolNumbers } from "./holdings";
 
-type LockedPool = { pool: LicensePool; moduleKey: string; moduleName: string; contract: typeof contracts.$inferSelect };
+export type LockedPool = {
+  pool: LicensePool;
+  moduleKey: string;
+  moduleName: string;
+  contract: typeof contracts.$inferSelect;
+};
 
 /** Locks one pool of a contract (FOR UPDATE) so capacity changes and seat takers queue behind each other. */
-async function lockPool(tx: Tx, contractId: string, moduleKey: string, scope: Scope): Promise<LockedPool> {
+export async function lockPool(tx: Tx, contractId: string, moduleKey: string, scope: Scope): Promise<LockedPool> {
   // From a URL: text that is no module key (a NUL included) names no pool, and never reaches SQL.
   if (!moduleKeyInput.safeParse(moduleKey).success)
     throw new LicensingError("NOT_FOUND", "That contract has no such pool.");
@@ -54,7 +59,7 @@ export async function holdingsAboveLimits(
   }));
 }
 
-function belowUsage(locked: LockedPool, over: (Holding & { mustFree: number })[]) {
+export function belowUsage(locked: LockedPool, over: (Holding & { mustFree: number })[]) {
   const [first] = over;
   const parts = over.map((h) => `${h.held} ${h.label} in use, the new limit is ${h.limit}: free ${h.mustFree}`);
   return refusal(
@@ -76,7 +81,7 @@ function belowUsage(locked: LockedPool, over: (Holding & { mustFree: number })[]
   );
 }
 
-function assertWithinBounds(locked: LockedPool, capacity: number, min: number, max: number | null) {
+export function assertWithinBounds(locked: LockedPool, capacity: number, min: number, max: number | null) {
   if (capacity < min || (max !== null && capacity > max)) {
     throw refusal(
       "CAPACITY_OUT_OF_BOUNDS",
@@ -142,107 +147,4 @@ export async function updatePool(
 
 function pick(row: Record<string, unknown>, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, row[k]]));
-}
-
-/** Schedules a capacity decrease for the contract's end (renewal) date instead of now (rule 4). */
-export async function scheduleCapacityDecrease(
-  db: Database,
-  actor: Actor,
-  contractId: string,
-  moduleKey: string,
-  capacity: number,
-  scope?: Scope,
-) {
-  return transactRecordingDenials(db, actor, async (tx) => {
-    const locked = await lockPool(tx, contractId, moduleKey, scope);
-    const { pool, contract } = locked;
-    if (!contract.endsAt)
-      throw new LicensingError(
-        "INVALID",
-        "This contract is perpetual: it has no renewal date to schedule a decrease for.",
-      );
-    if (!Number.isInteger(capacity) || capacity >= pool.capacity) {
-      throw new LicensingError(
-        "INVALID",
-        `${locked.moduleName}: a scheduled decrease must be below the current capacity of ${pool.capacity}.`,
-      );
-    }
-    assertWithinBounds(locked, capacity, pool.minCapacity, pool.maxCapacity);
-    const [after] = await tx
-      .update(licensePools)
-      .set({ scheduledCapacity: capacity, scheduledCapacityAt: contract.endsAt, updatedAt: new Date() })
-      .where(eq(licensePools.id, pool.id))
-      .returning();
-    await recordAudit(tx, actor, {
-      organizationId: pool.organizationId,
-      action: "pool.scheduleDecrease",
-      targetType: "license_pool",
-      targetId: pool.id,
-      before: { capacity: pool.capacity, scheduledCapacity: pool.scheduledCapacity },
-      after: { scheduledCapacity: capacity, scheduledCapacityAt: contract.endsAt },
-    });
-    return { ...after!, module: locked.moduleKey };
-  });
-}
-
-/**
- * Applies the scheduled decreases that are due. One still short of seats is refused: a denial
- * row says so, the schedule is cleared, and the pool keeps its capacity.
- */
-export async function applyDueScheduledChanges(db: Database, now: Date = new Date()) {
-  const due = await db
-    .select({ contractId: licensePools.contractId, moduleKey: modules.key })
-    .from(licensePools)
-    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-    .where(and(isNotNull(licensePools.scheduledCapacity), lte(licensePools.scheduledCapacityAt, now)));
-  const applied: string[] = [];
-  const refused: { poolId: string; error: LicensingError }[] = [];
-  for (const { contractId, moduleKey } of due) {
-    const outcome = await db.transaction(async (tx) => {
-      const locked = await lockPool(tx, contractId, moduleKey, undefined);
-      const { pool } = locked;
-      if (pool.scheduledCapacity === null || !pool.scheduledCapacityAt || pool.scheduledCapacityAt > now) return null;
-      const target = pool.scheduledCapacity;
-      const over = await holdingsAboveLimits(tx, locked, { ...pool, capacity: target });
-      const clear = { scheduledCapacity: null, scheduledCapacityAt: null, updatedAt: new Date() };
-      if (over.length) {
-        await tx.update(licensePools).set(clear).where(eq(licensePools.id, pool.id));
-        await recordAudit(tx, systemActor, {
-          organizationId: pool.organizationId,
-          action: "pool.scheduledDecreaseRefused",
-          targetType: "license_pool",
-          targetId: pool.id,
-          before: { scheduledCapacity: target },
-          after: { capacity: pool.capacity, inUse: over[0]!.held },
-        });
-        return { poolId: pool.id, error: belowUsage(locked, over), locked };
-      }
-      await tx
-        .update(licensePools)
-        .set({ ...clear, capacity: target })
-        .where(eq(licensePools.id, pool.id));
-      await recordAudit(tx, systemActor, {
-        organizationId: pool.organizationId,
-        action: "pool.scheduledDecreaseApplied",
-        targetType: "license_pool",
-        targetId: pool.id,
-        before: { capacity: pool.capacity },
-        after: { capacity: target },
-      });
-      return { poolId: pool.id, error: null, locked };
-    });
-    if (!outcome) continue;
-    if (outcome.error) {
-      const p = outcome.locked.pool;
-      await recordDenial(db, systemActor, outcome.error, {
-        kind: "capacity",
-        organizationId: p.organizationId,
-        contractId: p.contractId,
-        poolId: p.id,
-        moduleId: p.moduleId,
-      });
-      refused.push({ poolId: outcome.poolId, error: outcome.error });
-    } else applied.push(outcome.poolId);
-  }
-  return { applied, refused };
 }

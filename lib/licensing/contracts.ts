@@ -20,7 +20,12 @@ import { contractInstants } from "./holdings/contract-instants";
 import { endLiveSessions } from "./session-release";
 import { notifyRevocation } from "./revocations";
 
-export { updatePool, scheduleCapacityDecrease, applyDueScheduledChanges } from "./capacity";
+export { updatePool } from "./capacity";
+export {
+  applyDueScheduledChanges,
+  cancelScheduledDecrease,
+  scheduleCapacityDecrease,
+} from "./scheduled-changes";
 
 /**
  * Creates a contract and its pools. A `plan` fills each pool's model, capacity and bounds from

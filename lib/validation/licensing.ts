@@ -190,6 +190,9 @@ export const poolUpdateInput = z.object({
   ...floatingSettings,
 });
 
+/** A capacity decrease for the contract's renewal date (below the current capacity, within the bounds). */
+export const scheduledDecreaseInput = z.object({ capacity: bounded("capacity") });
+
 /** Borrowing a live session for offline use (rule 25): for how many hours, at most the pool's maxBorrowHours. */
 export const borrowInput = z.object({ hours: bounded("hours") });
 export type BorrowInput = z.input<typeof borrowInput>;
