@@ -86,19 +86,55 @@ test("a capacity outside the pool's bounds shows no cost and no Schedule; the se
   await expect(dialog.getByLabel("New capacity")).toBeFocused();
 });
 
-test("the owner schedules a decrease for the contract's renewal date", async ({ page }) => {
+test("the owner schedules a decrease for renewal, changes it, then cancels it, and the capacity stays", async ({
+  page,
+}) => {
   await page.goto("/contract");
   const row = poolRow(page, "Case Management");
   const capacity = await cell(row, 2);
-  const target = capacity - 1;
-  const dialog = await typeCapacity(page, "Case Management", target);
+  const minimum = Number((await row.getByRole("cell").nth(3).innerText()).split("–")[0]!.trim());
+  const first = capacity - 1;
+  const changed = Math.max(minimum, capacity - 2);
+  const dialog = await typeCapacity(page, "Case Management", first);
   await dialog.getByRole("button", { name: /^Schedule for renewal/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Decrease scheduled for the renewal date.")).toBeVisible();
-  await expect(poolRow(page, "Case Management").getByTestId("scheduled-change")).toHaveText(
-    new RegExp(`^To ${target} on `),
-  );
-  // Nothing changes before the renewal.
+  const badge = row.getByTestId("scheduled-change");
+  await expect(badge).toHaveText(new RegExp(`^To ${first} on `));
+
+  // Change: a capacity not below today's is refused under the field, nothing changes.
+  const changeButton = row.getByRole("button", { name: "Change the scheduled decrease of Case Management" });
+  await changeButton.click();
+  const change = page.getByRole("dialog", { name: "Scheduled decrease: Case Management" });
+  const field = change.getByLabel("Capacity at renewal");
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue(String(first));
+  await field.fill(String(capacity));
+  await field.press("Enter");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(change.getByText(`below the current capacity of ${capacity}`)).toBeVisible();
+  await expect(field).toBeFocused();
+  await field.fill(String(changed));
+  await change.getByRole("button", { name: "Save" }).click();
+  await expect(change).toBeHidden();
+  await expect(page.getByText("Scheduled decrease changed.")).toBeVisible();
+  await expect(badge).toHaveText(new RegExp(`^To ${changed} on `));
+  await expect(changeButton).toBeFocused();
+
+  // Cancel: asked first; Escape keeps it, the confirmation removes it.
+  const cancelButton = row.getByRole("button", { name: "Cancel the scheduled decrease of Case Management" });
+  await cancelButton.click();
+  const confirm = page.getByRole("dialog", { name: "Cancel the scheduled decrease of Case Management?" });
+  await expect(confirm).toContainText(`stays at ${capacity}`);
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(cancelButton).toBeFocused();
+  await cancelButton.click();
+  await confirm.getByRole("button", { name: "Cancel the decrease" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText("Scheduled decrease cancelled: the capacity stays at renewal.")).toBeVisible();
+  await expect(row.getByTestId("scheduled-change")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Change capacity of Case Management" })).toBeFocused();
   expect(await cell(poolRow(page, "Case Management"), 2)).toBe(capacity);
 });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { changeCapacityAction, scheduleDecreaseAction } from "@/app/(console)/contract/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
@@ -18,6 +18,8 @@ import { CapacityPreviewPanel } from "./capacity-preview-panel";
 type Holder = { type: "user" | "session"; id: string; label: string };
 
 export type CapacityDialogProps = {
+  /** The id of the button that opens the dialog (other controls of the row return focus to it). */
+  triggerId?: string;
   organizationId: string;
   contractId: string;
   /** The contract's renewal (end) date, ISO; null when perpetual (nothing to schedule for). */
@@ -31,6 +33,7 @@ export type CapacityDialogProps = {
 
 /** Changes a pool's capacity now, or schedules a decrease for renewal, with a live preview. */
 export function CapacityDialog({
+  triggerId,
   organizationId,
   contractId,
   renewsAt,
@@ -45,8 +48,16 @@ export function CapacityDialog({
   const { pending } = form;
   const preview = previewCapacity(pool, value);
 
+  // Escape (or Cancel) while the change is on its way is not lost: the dialog closes once the
+  // server has answered, so what the person saw before pressing it is what happened.
+  const closeWhenSettled = useRef(false);
+
   function onOpenChange(next: boolean) {
-    if (pending) return;
+    if (pending) {
+      if (!next) closeWhenSettled.current = true;
+      return;
+    }
+    closeWhenSettled.current = false;
     setOpen(next);
     if (next) {
       setValue(String(pool.capacity));
@@ -69,7 +80,8 @@ export function CapacityDialog({
         return over.length ? overSentence(over) : belowUseSentence(inUse, preview.capacity);
       },
     );
-    if (done) setOpen(false);
+    if (done || closeWhenSettled.current) setOpen(false);
+    closeWhenSettled.current = false;
   }
 
   const inBounds = preview.kind !== "invalid" && preview.isWithinBounds;
@@ -82,7 +94,12 @@ export function CapacityDialog({
       open={open}
       onOpenChange={onOpenChange}
       trigger={
-        <Button variant="secondary" className="px-2 py-1 text-xs" aria-label={`Change capacity of ${pool.moduleName}`}>
+        <Button
+          id={triggerId}
+          variant="secondary"
+          className="px-2 py-1 text-xs"
+          aria-label={`Change capacity of ${pool.moduleName}`}
+        >
           Change
         </Button>
       }

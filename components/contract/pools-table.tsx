@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { PoolStateBadge } from "@/components/console/pool-state-badge";
-import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDate, sentenceCase } from "@/lib/console/format";
+import { sentenceCase } from "@/lib/console/format";
 import { holdersHref } from "@/lib/console/holders-href";
 import type { PoolFloatingSettings } from "@/lib/console/contract-queries";
 import type { PoolUsage } from "@/lib/licensing/usage";
 import { poolSettingFields } from "@/lib/validation/pool-setting-fields";
 import { CapacityDialog } from "./capacity-dialog";
 import { LazyPoolSettingsDialog } from "./lazy-pool-settings-dialog";
+import { ScheduledDecrease } from "./scheduled-decrease";
+
+const capacityButtonId = (poolId: string) => `change-capacity-${poolId}`;
 
 /** A contract's pools: model, capacity and bounds, what is in use against the limit, its state. */
 export function PoolsTable({
@@ -39,12 +41,12 @@ export function PoolsTable({
       <THead>
         <tr>
           <Th>Module</Th>
-          <Th>Model</Th>
+          <Th className="hidden lg:table-cell">Model</Th>
           <Th className="text-right">Capacity</Th>
-          <Th className="text-right">Bounds</Th>
+          <Th className="hidden text-right lg:table-cell">Bounds</Th>
           <Th className="text-right">In use</Th>
-          <Th className="text-right">Overage</Th>
-          <Th className="text-right">Limit</Th>
+          <Th className="hidden text-right lg:table-cell">Overage</Th>
+          <Th className="hidden text-right lg:table-cell">Limit</Th>
           <Th>State</Th>
           {canChange ? <Th className="text-right">Change</Th> : null}
         </tr>
@@ -54,20 +56,33 @@ export function PoolsTable({
           <Tr key={p.poolId}>
             <Td>
               <div className="font-medium text-slate-900">{p.moduleName}</div>
+              {/* Below lg the secondary columns fold into this line, so Change stays on screen. */}
+              <div className="text-xs text-slate-500 lg:hidden" data-testid="pool-summary">
+                {sentenceCase(p.model)} · bounds {p.minCapacity} – {p.maxCapacity ?? "no max"} · overage{" "}
+                {p.overagePercent}% · limit {p.limit}
+              </div>
               {p.scheduledCapacity !== null && p.scheduledCapacityAt ? (
-                <div className="mt-1">
-                  <Badge tone="brand" data-testid="scheduled-change">
-                    To {p.scheduledCapacity} on {formatDate(p.scheduledCapacityAt)}
-                  </Badge>
-                </div>
+                <ScheduledDecrease
+                  organizationId={organizationId}
+                  contractId={contractId}
+                  module={p.module}
+                  moduleName={p.moduleName}
+                  capacity={p.capacity}
+                  scheduledCapacity={p.scheduledCapacity}
+                  scheduledAt={p.scheduledCapacityAt.toISOString()}
+                  minCapacity={p.minCapacity}
+                  maxCapacity={p.maxCapacity}
+                  canChange={canChange}
+                  returnFocusToId={capacityButtonId(p.poolId)}
+                />
               ) : null}
               {floating.get(p.poolId) ? (
                 <FloatingSettingsLine settings={floating.get(p.poolId)!} profileName={profileName} />
               ) : null}
             </Td>
-            <Td>{sentenceCase(p.model)}</Td>
+            <Td className="hidden lg:table-cell">{sentenceCase(p.model)}</Td>
             <Td className="text-right tabular-nums">{p.capacity}</Td>
-            <Td className="text-right whitespace-nowrap tabular-nums">
+            <Td className="hidden text-right whitespace-nowrap tabular-nums lg:table-cell">
               {p.minCapacity} – {p.maxCapacity ?? "no max"}
             </Td>
             <Td className="text-right tabular-nums">
@@ -80,14 +95,15 @@ export function PoolsTable({
                 {p.inUse}
               </Link>
             </Td>
-            <Td className="text-right tabular-nums">{p.overagePercent}%</Td>
-            <Td className="text-right tabular-nums">{p.limit}</Td>
+            <Td className="hidden text-right tabular-nums lg:table-cell">{p.overagePercent}%</Td>
+            <Td className="hidden text-right tabular-nums lg:table-cell">{p.limit}</Td>
             <Td>
               <PoolStateBadge state={p.state} />
             </Td>
             {canChange ? (
               <Td className="text-right">
                 <CapacityDialog
+                  triggerId={capacityButtonId(p.poolId)}
                   organizationId={organizationId}
                   contractId={contractId}
                   renewsAt={renewsAt ? renewsAt.toISOString() : null}

@@ -88,11 +88,11 @@ export function LiveSessions({
             <tr>
               <Th>User</Th>
               <Th>Pool</Th>
-              <Th>Client</Th>
+              <Th className="hidden lg:table-cell">Client</Th>
               <Th>Device</Th>
-              <Th>Started</Th>
+              <Th className="hidden lg:table-cell">Started</Th>
               <Th>Last heartbeat</Th>
-              <Th className="text-right">Weight</Th>
+              <Th className="hidden text-right lg:table-cell">Weight</Th>
               {canEnd ? <Th className="text-right">Actions</Th> : null}
             </tr>
           </THead>
@@ -108,18 +108,23 @@ export function LiveSessions({
                   <Td>
                     {s.moduleName}
                     <div className="text-xs text-slate-500">{s.model}</div>
+                    {/* Below lg the client, start and weight fold in here, so End stays on screen. */}
+                    <div className="text-xs text-slate-500 lg:hidden">
+                      {sentenceCase(s.clientType)} · started {formatDateTime(new Date(s.startedAt))}
+                      {s.model === "concurrent" && s.weight !== 1 ? ` · weight ${s.weight}` : ""}
+                    </div>
                   </Td>
-                  <Td>
+                  <Td className="hidden lg:table-cell">
                     <Badge>{sentenceCase(s.clientType)}</Badge>
                   </Td>
                   <Td className="max-w-48 truncate font-mono text-xs" title={s.deviceId}>
                     {s.deviceId}
                   </Td>
-                  <Td className="whitespace-nowrap">{formatDateTime(new Date(s.startedAt))}</Td>
+                  <Td className="hidden whitespace-nowrap lg:table-cell">{formatDateTime(new Date(s.startedAt))}</Td>
                   <Td className="whitespace-nowrap" title={formatDateTime(new Date(s.lastHeartbeatAt))}>
                     {formatRelative(new Date(s.lastHeartbeatAt), now)}
                   </Td>
-                  <Td className="text-right tabular-nums">
+                  <Td className="hidden text-right tabular-nums lg:table-cell">
                     {s.model === "concurrent" ? s.weight : <span className="text-slate-500">—</span>}
                   </Td>
                   {canEnd ? (

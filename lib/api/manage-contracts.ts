@@ -4,9 +4,20 @@ import { contracts } from "@/db/schema";
 import { contractById, poolByModule } from "@/lib/console/contract-records";
 import { notFound } from "@/lib/licensing/errors";
 import { revokeContractApiKey } from "@/lib/http/api-keys";
-import { createContract, updateContract, updatePool } from "@/lib/licensing/contracts";
+import {
+  cancelScheduledDecrease,
+  createContract,
+  scheduleCapacityDecrease,
+  updateContract,
+  updatePool,
+} from "@/lib/licensing/contracts";
 import { createApiKey } from "@/lib/licensing/tokens";
-import { contractCreateInput, contractUpdateInput, poolUpdateInput } from "@/lib/validation/licensing";
+import {
+  contractCreateInput,
+  contractUpdateInput,
+  poolUpdateInput,
+  scheduledDecreaseInput,
+} from "@/lib/validation/licensing";
 import { apiKeyCreateInput } from "@/lib/validation/tokens";
 import { etagHeader, etagOf, unlessIfMatches } from "./etag";
 import { json, noContent, route } from "./route";
@@ -85,6 +96,37 @@ export const manageContractRoutes = [
     handle: async ({ db, actor, body, params }) => {
       await updatePool(db, actor, params.id, params.module, body);
       return json({ pool: await poolByModule(db, params.id, params.module) });
+    },
+  }),
+  route({
+    audience: "manage",
+    method: "put",
+    path: "/api/v1/manage/contracts/{id}/pools/{module}/scheduled-decrease",
+    operationId: "scheduleCapacityDecrease",
+    tag: "Contracts",
+    summary: "Schedule a pool's capacity decrease for renewal, or change the one scheduled",
+    description:
+      "The decrease takes effect on the contract's end date (`scheduledCapacity`, `scheduledCapacityAt` on the pool); a pool already holding more than it then is refused at that date and keeps its capacity. The capacity must be below the current one and within the pool's bounds; a perpetual contract has no date to schedule for (422 INVALID). Sending it again replaces the scheduled capacity.",
+    body: scheduledDecreaseInput,
+    bodyExample: { capacity: 8 },
+    responses: { 200: { description: "Scheduled", schema: poolResponse } },
+    refusals: ["NOT_FOUND", "CAPACITY_OUT_OF_BOUNDS", "INVALID"],
+    handle: async ({ db, actor, body, params }) =>
+      json({ pool: await scheduleCapacityDecrease(db, actor, params.id, params.module, body.capacity) }),
+  }),
+  route({
+    audience: "manage",
+    method: "delete",
+    path: "/api/v1/manage/contracts/{id}/pools/{module}/scheduled-decrease",
+    operationId: "cancelScheduledDecrease",
+    tag: "Contracts",
+    summary: "Cancel a pool's scheduled capacity decrease",
+    description: "The pool keeps its capacity at renewal. A pool with no decrease scheduled answers 404 NOT_FOUND.",
+    responses: { 204: { description: "Cancelled" } },
+    refusals: ["NOT_FOUND"],
+    handle: async ({ db, actor, params }) => {
+      await cancelScheduledDecrease(db, actor, params.id, params.module);
+      return noContent();
     },
   }),
   route({

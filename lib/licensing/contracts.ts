@@ -21,11 +21,7 @@ import { endLiveSessions } from "./session-release";
 import { notifyRevocation } from "./revocations";
 
 export { updatePool } from "./capacity";
-export {
-  applyDueScheduledChanges,
-  cancelScheduledDecrease,
-  scheduleCapacityDecrease,
-} from "./scheduled-changes";
+export { applyDueScheduledChanges, cancelScheduledDecrease, scheduleCapacityDecrease } from "./scheduled-changes";
 
 /**
  * Creates a contract and its pools. A `plan` fills each pool's model, capacity and bounds from

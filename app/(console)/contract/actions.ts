@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { consoleAction } from "@/lib/console/action";
 import { contractBelongsTo } from "@/lib/console/contract-queries";
-import { scheduleCapacityDecrease, updatePool } from "@/lib/licensing/contracts";
+import { cancelScheduledDecrease, scheduleCapacityDecrease, updatePool } from "@/lib/licensing/contracts";
 import { LicensingError } from "@/lib/licensing/errors";
 import { createApiKey, revokeToken } from "@/lib/licensing/tokens";
 import { boundedFromForm } from "@/lib/validation/bounded";
@@ -42,6 +42,35 @@ export const scheduleDecreaseAction = consoleAction(
   },
   ({ db, actor, input, scope }) =>
     scheduleCapacityDecrease(db, actor, input.contractId, input.module, input.capacity, scope),
+);
+
+export const changeScheduledDecreaseAction = consoleAction(
+  {
+    input: z.object({ ...poolTarget, capacity }),
+    permission: "capacity.change",
+    organizationOf: (i) => i.organizationId,
+    revalidate: ["/contract"],
+    success: "Scheduled decrease changed.",
+    refusalFields: { CAPACITY_OUT_OF_BOUNDS: "capacity", INVALID: "capacity" },
+  },
+  async ({ db, actor, input, scope }) => {
+    const pool = await scheduleCapacityDecrease(db, actor, input.contractId, input.module, input.capacity, scope);
+    return { scheduledCapacity: pool.scheduledCapacity };
+  },
+);
+
+export const cancelScheduledDecreaseAction = consoleAction(
+  {
+    input: z.object(poolTarget),
+    permission: "capacity.change",
+    organizationOf: (i) => i.organizationId,
+    revalidate: ["/contract"],
+    success: "Scheduled decrease cancelled: the capacity stays at renewal.",
+  },
+  async ({ db, actor, input, scope }) => {
+    const pool = await cancelScheduledDecrease(db, actor, input.contractId, input.module, scope);
+    return { capacity: pool.capacity };
+  },
 );
 
 export const updatePoolSettingsAction = consoleAction(
