@@ -5,7 +5,7 @@ import type { Database } from "@/db/client";
 import { createAccount } from "@/lib/auth/accounts";
 import { resetEnvForTests } from "@/lib/env";
 import { systemActor } from "@/lib/licensing/actor";
-import { applyDueScheduledChanges, scheduleCapacityDecrease } from "@/lib/licensing/capacity";
+import { applyDueScheduledChanges, scheduleCapacityDecrease } from "@/lib/licensing/scheduled-changes";
 import { recordDenial } from "@/lib/licensing/denials";
 import { LicensingError } from "@/lib/licensing/errors";
 import { closeSession } from "@/lib/licensing/sessions/close";
