@@ -74,6 +74,8 @@ export type AuditPayloads = {
   "plan.update": ForPeople;
   "pool.scheduleDecrease": ForPeople;
   "pool.scheduledDecreaseApplied": Payload<Capacity, Capacity>;
+  "pool.scheduledDecreaseChanged": ForPeople;
+  "pool.scheduledDecreaseCancelled": ForPeople;
   "pool.scheduledDecreaseRefused": Payload<{ scheduledCapacity: number }, { capacity: number; inUse: number }>;
   "pool.update": Payload<Record<string, unknown> & Capacity, Record<string, unknown> & Capacity>;
   "profile.create": ForPeople;

@@ -70,6 +70,8 @@ export function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): 
     case "plan.create":
     case "plan.update":
     case "pool.scheduleDecrease":
+    case "pool.scheduledDecreaseChanged":
+    case "pool.scheduledDecreaseCancelled":
     case "profile.create":
     case "profile.precedence":
     case "refused":
