@@ -1,8 +1,8 @@
 import "server-only";
-import { inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { notificationPoolLevels } from "@/db/schema";
-import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
+import { poolLevelCrossings, type PoolLevel } from "@/lib/licensing/pool-crossings";
+import type { PoolUsage } from "@/lib/licensing/usage";
 import type { NotificationKind } from "./kinds";
 import type { NoticeDraft } from "./write";
 
@@ -11,58 +11,29 @@ import type { NoticeDraft } from "./write";
 // reach it again and again, so a notice's source also names the day (the month for API
 // connects): one notice per pool, level and day at most, however the pool oscillates.
 
-const RANK: Record<PoolState, number> = { normal: 0, warning: 1, full: 2, over: 3 };
-const STATE_KIND: Record<PoolState, NotificationKind | null> = {
-  normal: null,
+const LEVEL_KIND: Record<PoolLevel, NotificationKind> = {
   warning: "pool_near_limit",
   full: "pool_full",
   over: "pool_over_limit",
+  devicesFull: "devices_full",
+  quotaExhausted: "api_connects_used_up",
 };
 
 export async function poolCrossings(tx: Tx, organizationIds: string[], now: Date): Promise<NoticeDraft[]> {
-  const usages: PoolUsage[] = [];
-  for (const organizationId of organizationIds) usages.push(...(await poolUsages(tx, { organizationId })));
-  if (usages.length === 0) return [];
-  const seen = new Map(
-    (
-      await tx
-        .select()
-        .from(notificationPoolLevels)
-        .where(
-          inArray(
-            notificationPoolLevels.poolId,
-            usages.map((u) => u.poolId),
-          ),
-        )
-    ).map((l) => [l.poolId, l]),
-  );
   const day = now.toISOString().slice(0, 10);
-  const drafts: NoticeDraft[] = [];
-  for (const u of usages) {
-    const state = u.contractStatus === "active" ? u.state : "normal";
-    const devicesFull = u.activations.limit > 0 && u.activations.inUse >= u.activations.limit;
-    const quotaExhausted = u.apiConnects.limit > 0 && u.apiConnects.used >= u.apiConnects.limit;
-    const was = seen.get(u.poolId) ?? { state: "normal", devicesFull: false, quotaExhausted: false };
-    const notice = (kind: NotificationKind, period: string) =>
-      drafts.push({
+  return (await poolLevelCrossings(tx, organizationIds, notificationPoolLevels)).flatMap(({ usage: u, reached }) =>
+    reached.map((level): NoticeDraft => {
+      const kind = LEVEL_KIND[level];
+      return {
         kind,
         organizationId: u.organizationId,
         ...wording(kind, u),
         link: `/dashboard?org=${u.organizationId}`,
-        source: `crossing:${u.poolId}:${kind}:${period}`,
+        source: `crossing:${u.poolId}:${kind}:${level === "quotaExhausted" ? u.apiConnects.period : day}`,
         occurredAt: now,
-      });
-    const stateKind = STATE_KIND[state];
-    if (stateKind && RANK[state] > RANK[was.state as PoolState]) notice(stateKind, day);
-    if (devicesFull && !was.devicesFull) notice("devices_full", day);
-    if (quotaExhausted && !was.quotaExhausted) notice("api_connects_used_up", u.apiConnects.period);
-    if (state !== was.state || devicesFull !== was.devicesFull || quotaExhausted !== was.quotaExhausted)
-      await tx
-        .insert(notificationPoolLevels)
-        .values({ poolId: u.poolId, state, devicesFull, quotaExhausted })
-        .onConflictDoUpdate({ target: notificationPoolLevels.poolId, set: { state, devicesFull, quotaExhausted } });
-  }
-  return drafts;
+      };
+    }),
+  );
 }
 
 function wording(kind: NotificationKind, u: PoolUsage): { title: string; body: string } {

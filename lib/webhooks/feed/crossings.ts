@@ -1,9 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { inArray } from "drizzle-orm";
 import { webhookPoolLevels } from "@/db/schema";
 import type { Tx } from "@/db/client";
-import { poolUsages, type PoolState, type PoolUsage } from "@/lib/licensing/usage";
+import { poolLevelCrossings, type PoolLevel } from "@/lib/licensing/pool-crossings";
 import type { WebhookEventType } from "../event-types";
 import type { Draft } from "./draft";
 
@@ -14,42 +13,18 @@ export const CROSSINGS: WebhookEventType[] = [
   "pool.devices_full",
   "pool.api_quota_exhausted",
 ];
-const RANK: Record<PoolState, number> = { normal: 0, warning: 1, full: 2, over: 3 };
-const STATE_EVENT: Record<PoolState, WebhookEventType | null> = {
-  normal: null,
+const LEVEL_EVENT: Record<PoolLevel, WebhookEventType> = {
   warning: "pool.near_limit",
   full: "pool.full",
   over: "pool.over_limit",
+  devicesFull: "pool.devices_full",
+  quotaExhausted: "pool.api_quota_exhausted",
 };
 
-/**
- * Each pool of these organizations now, against what the feed saw last: an event when a level is
- * reached (not while it holds), and the new levels remembered in the same transaction.
- */
+/** An event for each level a pool of these organizations reached since the feed last looked. */
 export async function crossings(tx: Tx, organizationIds: string[]): Promise<Draft[]> {
-  const usages: PoolUsage[] = [];
-  for (const organizationId of organizationIds) usages.push(...(await poolUsages(tx, { organizationId })));
-  if (usages.length === 0) return [];
-  const seen = new Map(
-    (
-      await tx
-        .select()
-        .from(webhookPoolLevels)
-        .where(
-          inArray(
-            webhookPoolLevels.poolId,
-            usages.map((u) => u.poolId),
-          ),
-        )
-    ).map((l) => [l.poolId, l]),
-  );
-  const drafts: Draft[] = [];
   const now = new Date();
-  for (const u of usages) {
-    const state = u.contractStatus === "active" ? u.state : "normal";
-    const devicesFull = u.activations.limit > 0 && u.activations.inUse >= u.activations.limit;
-    const quotaExhausted = u.apiConnects.limit > 0 && u.apiConnects.used >= u.apiConnects.limit;
-    const was = seen.get(u.poolId) ?? { state: "normal", devicesFull: false, quotaExhausted: false };
+  return (await poolLevelCrossings(tx, organizationIds, webhookPoolLevels)).flatMap(({ usage: u, state, reached }) => {
     const data = {
       poolId: u.poolId,
       contractId: u.contractId,
@@ -62,23 +37,15 @@ export async function crossings(tx: Tx, organizationIds: string[]): Promise<Draf
       activations: u.activations,
       apiConnects: u.apiConnects,
     };
-    const fire = (type: WebhookEventType) =>
-      drafts.push({
+    return reached.map((level): Draft => {
+      const type = LEVEL_EVENT[level];
+      return {
         type,
         organizationId: u.organizationId,
         occurredAt: now,
         data,
         source: `crossing:${u.poolId}:${type}:${randomUUID()}`,
-      });
-    const stateEvent = STATE_EVENT[state];
-    if (stateEvent && RANK[state] > RANK[was.state as PoolState]) fire(stateEvent);
-    if (devicesFull && !was.devicesFull) fire("pool.devices_full");
-    if (quotaExhausted && !was.quotaExhausted) fire("pool.api_quota_exhausted");
-    if (state !== was.state || devicesFull !== was.devicesFull || quotaExhausted !== was.quotaExhausted)
-      await tx
-        .insert(webhookPoolLevels)
-        .values({ poolId: u.poolId, state, devicesFull, quotaExhausted })
-        .onConflictDoUpdate({ target: webhookPoolLevels.poolId, set: { state, devicesFull, quotaExhausted } });
-  }
-  return drafts;
+      };
+    });
+  });
 }
