@@ -6,7 +6,7 @@ import type { Database } from "@/db/client";
 import { keysetPage, keysetTime, pageOf, type Keyset } from "@/lib/console/keyset";
 import { LicensingError } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
-import { getWebhookEndpoint, type DeliveryView } from "./endpoints";
+import { deliveryColumns, getWebhookEndpoint, shownDelivery, type DeliveryView } from "./endpoints";
 
 // The delivery log, paged: an endpoint's deliveries newest first (keyset on created_at and id, as
 // every list of the management API), and each delivery's attempts newest first (by their id,
@@ -38,33 +38,14 @@ export async function deliveriesPage(
   );
   const page = keysetPage(webhookDeliveries.createdAt, webhookDeliveries.id, where, filter.cursor);
   const fetched = await db
-    .select({
-      id: webhookDeliveries.id,
-      endpointId: webhookDeliveries.endpointId,
-      eventId: webhookDeliveries.eventId,
-      eventType: webhookEvents.type,
-      organizationId: webhookEvents.organizationId,
-      status: webhookDeliveries.status,
-      attempts: webhookDeliveries.attempts,
-      lastStatusCode: webhookDeliveries.lastStatusCode,
-      lastLatencyMs: webhookDeliveries.lastLatencyMs,
-      lastError: webhookDeliveries.lastError,
-      lastAttemptAt: webhookDeliveries.lastAttemptAt,
-      nextAttemptAt: webhookDeliveries.nextAttemptAt,
-      deliveredAt: webhookDeliveries.deliveredAt,
-      createdAt: webhookDeliveries.createdAt,
-      pagedAt: keysetTime(webhookDeliveries.createdAt),
-    })
+    .select({ ...deliveryColumns, pagedAt: keysetTime(webhookDeliveries.createdAt) })
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
     .where(page.where)
     .orderBy(...page.orderBy)
     .limit(filter.limit + 1);
   const { rows, nextCursor } = pageOf(fetched, filter.limit);
-  return {
-    rows: rows.map((r) => ({ ...r, nextAttemptAt: r.status === "pending" ? r.nextAttemptAt : null })),
-    nextCursor,
-  };
+  return { rows: rows.map(shownDelivery), nextCursor };
 }
 
 /** One delivery's attempts, newest first; NOT_FOUND unless the delivery is the endpoint's. */

@@ -136,6 +136,29 @@ export type DeliveryView = {
   createdAt: Date;
 };
 
+/** A delivery's columns as the console and the management API show it (joined to its event). */
+export const deliveryColumns = {
+  id: webhookDeliveries.id,
+  endpointId: webhookDeliveries.endpointId,
+  eventId: webhookDeliveries.eventId,
+  eventType: webhookEvents.type,
+  organizationId: webhookEvents.organizationId,
+  status: webhookDeliveries.status,
+  attempts: webhookDeliveries.attempts,
+  lastStatusCode: webhookDeliveries.lastStatusCode,
+  lastLatencyMs: webhookDeliveries.lastLatencyMs,
+  lastError: webhookDeliveries.lastError,
+  lastAttemptAt: webhookDeliveries.lastAttemptAt,
+  nextAttemptAt: webhookDeliveries.nextAttemptAt,
+  deliveredAt: webhookDeliveries.deliveredAt,
+  createdAt: webhookDeliveries.createdAt,
+};
+
+/** A delivery as shown: a retry is only due while the delivery is still pending. */
+export function shownDelivery<R extends Pick<DeliveryView, "status" | "nextAttemptAt">>(r: R): R {
+  return { ...r, nextAttemptAt: r.status === "pending" ? r.nextAttemptAt : null };
+}
+
 /** An endpoint's latest deliveries (newest first), each with its last attempt and next retry. */
 export async function listWebhookDeliveries(db: Database, endpointId: string, limit = 50): Promise<DeliveryView[]> {
   await findEndpoint(db, endpointId);
@@ -156,28 +179,13 @@ export async function deliveriesOf(db: Database, endpointIds: string[], limit: n
     .where(inArray(webhookDeliveries.endpointId, endpointIds))
     .as("ranked");
   const rows = await db
-    .select({
-      id: webhookDeliveries.id,
-      endpointId: webhookDeliveries.endpointId,
-      eventId: webhookDeliveries.eventId,
-      eventType: webhookEvents.type,
-      organizationId: webhookEvents.organizationId,
-      status: webhookDeliveries.status,
-      attempts: webhookDeliveries.attempts,
-      lastStatusCode: webhookDeliveries.lastStatusCode,
-      lastLatencyMs: webhookDeliveries.lastLatencyMs,
-      lastError: webhookDeliveries.lastError,
-      lastAttemptAt: webhookDeliveries.lastAttemptAt,
-      nextAttemptAt: webhookDeliveries.nextAttemptAt,
-      deliveredAt: webhookDeliveries.deliveredAt,
-      createdAt: webhookDeliveries.createdAt,
-    })
+    .select(deliveryColumns)
     .from(ranked)
     .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, ranked.id))
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
     .where(sql`${ranked.rank} <= ${limit}`)
     .orderBy(desc(webhookDeliveries.createdAt), webhookDeliveries.id);
-  return rows.map((r) => ({ ...r, nextAttemptAt: r.status === "pending" ? r.nextAttemptAt : null }));
+  return rows.map(shownDelivery);
 }
 
 /** Every attempt of one delivery, oldest first. */
