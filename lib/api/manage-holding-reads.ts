@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { Database } from "@/db/client";
 import { contractById } from "@/lib/console/contract-records";
 import { activationsPage, liveSessionsPage } from "@/lib/console/holding-records";
 import { pageInput } from "@/lib/console/keyset";
@@ -7,7 +8,7 @@ import { revokeActivation } from "@/lib/licensing/activations";
 import { notFound } from "@/lib/licensing/errors";
 import { endSessionByAdmin } from "@/lib/licensing/sessions/end-by-admin";
 import { clientTypes, moduleKey, platforms } from "@/lib/validation/licensing";
-import { json, route } from "./route";
+import { json, route, type QueryOf } from "./route";
 import { nextCursor, when } from "./schemas";
 import { filterText } from "@/lib/validation/text";
 
@@ -72,32 +73,55 @@ const activationListQuery = z.object({
 
 const paged = "Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.";
 
-async function assertContract(db: Parameters<typeof contractById>[0], id: string) {
-  if (!(await contractById(db, id))) throw notFound("The contract");
-}
-
-export const manageHoldingRoutes = [
-  route({
+/** A contract's holdings of one kind, a page at a time; NOT_FOUND unless the contract exists. */
+function contractHoldingsRoute<Q extends z.ZodObject>(list: {
+  key: "sessions" | "activations";
+  operationId: string;
+  summary: string;
+  description: string;
+  query: Q;
+  record: z.ZodType;
+  answer: string;
+  page: (
+    db: Database,
+    contractId: string,
+    query: QueryOf<Q>,
+  ) => Promise<{ rows: unknown[]; nextCursor: string | null }>;
+}) {
+  return route({
     audience: "manage",
     method: "get",
-    path: "/api/v1/manage/contracts/{id}/sessions",
-    operationId: "listSessions",
+    path: `/api/v1/manage/contracts/{id}/${list.key}` as const,
+    operationId: list.operationId,
     tag: "Holdings",
-    summary: "List a contract's live sessions, newest first",
-    description: `Sessions that count now (their expiry ahead), as the console's sessions page shows them. Filter by \`module\`, \`clientType\`, \`userId\` and \`deviceId\`. ${paged}`,
-    query: sessionListQuery,
+    summary: list.summary,
+    description: list.description,
+    query: list.query,
     responses: {
       200: {
-        description: "One page of live sessions",
-        schema: z.object({ sessions: z.array(sessionRecord), nextCursor }),
+        description: list.answer,
+        schema: z.object({ [list.key]: z.array(list.record), nextCursor }),
       },
     },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params, query }) => {
-      await assertContract(db, params.id);
-      const page = await liveSessionsPage(db, params.id, query);
-      return json({ sessions: page.rows, nextCursor: page.nextCursor });
+      if (!(await contractById(db, params.id))) throw notFound("The contract");
+      const page = await list.page(db, params.id, query);
+      return json({ [list.key]: page.rows, nextCursor: page.nextCursor });
     },
+  });
+}
+
+export const manageHoldingRoutes = [
+  contractHoldingsRoute({
+    key: "sessions",
+    operationId: "listSessions",
+    summary: "List a contract's live sessions, newest first",
+    description: `Sessions that count now (their expiry ahead), as the console's sessions page shows them. Filter by \`module\`, \`clientType\`, \`userId\` and \`deviceId\`. ${paged}`,
+    query: sessionListQuery,
+    record: sessionRecord,
+    answer: "One page of live sessions",
+    page: liveSessionsPage,
   }),
   route({
     audience: "manage",
@@ -112,27 +136,15 @@ export const manageHoldingRoutes = [
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, params }) => json(await endSessionByAdmin(db, actor, params.id)),
   }),
-  route({
-    audience: "manage",
-    method: "get",
-    path: "/api/v1/manage/contracts/{id}/activations",
+  contractHoldingsRoute({
+    key: "activations",
     operationId: "listActivations",
-    tag: "Holdings",
     summary: "List a contract's device activations, newest first",
     description: `Activations not revoked (lapsed leases included), as the console's devices page shows them. Filter by \`module\`, \`platform\`, \`state\` (the lease's) and \`userId\`. ${paged}`,
     query: activationListQuery,
-    responses: {
-      200: {
-        description: "One page of activations",
-        schema: z.object({ activations: z.array(activationRecord), nextCursor }),
-      },
-    },
-    refusals: ["NOT_FOUND"],
-    handle: async ({ db, params, query }) => {
-      await assertContract(db, params.id);
-      const page = await activationsPage(db, params.id, query);
-      return json({ activations: page.rows, nextCursor: page.nextCursor });
-    },
+    record: activationRecord,
+    answer: "One page of activations",
+    page: activationsPage,
   }),
   route({
     audience: "manage",

@@ -44,7 +44,7 @@ export type ParamsOf<P extends string> = P extends `${string}{${infer Name}}${in
   : never;
 
 type BodyOf<B> = B extends z.ZodType ? z.output<B> : undefined;
-type QueryOf<Q> = Q extends z.ZodObject ? z.output<Q> : undefined;
+export type QueryOf<Q> = Q extends z.ZodObject ? z.output<Q> : undefined;
 
 export type HandlerContext<
   A extends Audience,
