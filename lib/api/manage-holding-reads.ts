@@ -15,15 +15,20 @@ import { filterText } from "@/lib/validation/text";
 // A contract's live sessions and device activations, and the administrator's two remedies the
 // console offers too: end a stuck session, revoke a device.
 
+/** What a session and an activation both say: the holding, its contract, pool, module and user. */
+const holding = {
+  id: z.uuid(),
+  contractId: z.uuid(),
+  poolId: z.uuid(),
+  module: z.string().describe("The module's key"),
+  moduleName: z.string(),
+  userId: z.uuid().nullable(),
+  username: z.string().nullable(),
+};
+
 const sessionRecord = z
   .object({
-    id: z.uuid(),
-    contractId: z.uuid(),
-    poolId: z.uuid(),
-    module: z.string().describe("The module's key"),
-    moduleName: z.string(),
-    userId: z.uuid().nullable(),
-    username: z.string().nullable(),
+    ...holding,
     clientType: z.enum(clientTypes),
     deviceId: z.string(),
     weight: z.number().int().describe("Seats it holds"),
@@ -38,13 +43,7 @@ const leaseStates = ["valid", "expiring", "grace", "lapsed"] as const;
 
 const activationRecord = z
   .object({
-    id: z.uuid(),
-    contractId: z.uuid(),
-    poolId: z.uuid(),
-    module: z.string().describe("The module's key"),
-    moduleName: z.string(),
-    userId: z.uuid().nullable(),
-    username: z.string().nullable(),
+    ...holding,
     fingerprint: z.string(),
     platform: z.enum(platforms),
     name: z.string().nullable(),
