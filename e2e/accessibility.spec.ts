@@ -8,19 +8,29 @@ import { demoOrganizationName, organizationIdByName, storageStatePath, type Role
 
 const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+// With reduced motion a toast appears fully drawn (sonner drops its fade), so axe never measures
+// one half-transparent, even when it shows up while axe is reading the page.
+test.use({ reducedMotion: "reduce" });
+
 async function expectNoViolations(page: Page, what: string) {
-  // A toast fades in and out: axe would measure its contrast half-transparent. Wait until every
-  // toast on the page is fully shown, then check it like the rest.
+  // Toasts, dialogs and their backdrops fade in and out: axe would measure text half-transparent,
+  // or a toast's contrast against a backdrop still darkening. Wait until every toast is fully
+  // shown and no finite animation or transition is running, then check the page as it stays.
   await expect
     .poll(() =>
-      page.evaluate(() =>
-        [...document.querySelectorAll("[data-sonner-toast]")].every((t) => getComputedStyle(t).opacity === "1"),
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll("[data-sonner-toast]")].every((t) => getComputedStyle(t).opacity === "1") &&
+          !document
+            .getAnimations()
+            .some((a) => a.playState === "running" && a.effect?.getTiming().iterations !== Infinity),
       ),
     )
     .toBe(true);
   const { violations } = await new AxeBuilder({ page }).withTags(wcag).analyze();
   const found = violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary ?? ""})`).join(", ")}`,
   );
   expect(found, `axe violations on ${what}`).toEqual([]);
 }

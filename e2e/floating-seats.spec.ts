@@ -136,7 +136,10 @@ test("the dashboard and the sessions page show who waits in line, for how long, 
   await expect(pool.getByTestId("floating-reclaimable")).toHaveText("0");
   await expect(pool).toContainText("Idle timeout15 min");
   const row = page.getByRole("row").filter({ hasText: "idle-pc" });
-  await expect(row.getByTestId("session-idle")).toHaveText(/^Idle 1\d min$/);
+  await expect(row).toBeVisible();
+  // The client reported 10 min idle on a session seconds old: the row never shows a session idle
+  // for longer than it has existed.
+  await expect(row.getByTestId("session-idle")).toHaveCount(0);
   await expectNoViolations(page, "the sessions page with a queue");
   await shots(page, "sessions-queue");
 

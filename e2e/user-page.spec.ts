@@ -81,7 +81,7 @@ test("support sees a user's seats, live sessions, devices, denials and changes o
   await page.goBack();
 
   const changes = main.getByRole("region", { name: "Changes to this user" });
-  await expect(changes.getByRole("row").filter({ hasText: "user.update" })).toHaveCount(1);
+  await expect(changes.getByRole("row").filter({ hasText: "User changed" })).toHaveCount(1);
   await expect(changes.getByRole("row").filter({ hasText: "user.create" })).toHaveCount(1);
 
   // Read-only for support: no control that changes anything.

@@ -466,7 +466,9 @@ test("bulk changes preview their licence impact first and are all or nothing: Co
   await expect(file.getByRole("row").filter({ hasText: `${tag}-csv-${pad(n)}` })).toContainText(
     `Not enough Case Management licences: the ${free} available go to the rows above`,
   );
-  await expect(file.getByRole("button", { name: `Import the ${free} valid rows` })).toBeEnabled();
+  await expect(
+    file.getByRole("button", { name: `Import the ${free} valid row${free === 1 ? "" : "s"}` }),
+  ).toBeEnabled();
   await file.getByRole("button", { name: "Cancel" }).click();
   await search(page, tag);
 
