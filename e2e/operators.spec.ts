@@ -182,7 +182,7 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
   await test.step("each change is in the organization's audit log", async () => {
     await page.goto(`/audit?org=${organizationId}&actor=operator%40seatkeeper.test&from=${today()}`);
     const log = page.getByRole("table");
-    for (const action of ["organization.create", "contract.create", "contract.update"]) {
+    for (const action of ["Organization created", "Contract created", "Contract changed"]) {
       await expect(log.getByText(action, { exact: true }).first()).toBeVisible();
     }
   });

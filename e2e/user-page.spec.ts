@@ -82,7 +82,7 @@ test("support sees a user's seats, live sessions, devices, denials and changes o
 
   const changes = main.getByRole("region", { name: "Changes to this user" });
   await expect(changes.getByRole("row").filter({ hasText: "User changed" })).toHaveCount(1);
-  await expect(changes.getByRole("row").filter({ hasText: "user.create" })).toHaveCount(1);
+  await expect(changes.getByRole("row").filter({ hasText: "User created" })).toHaveCount(1);
 
   // Read-only for support: no control that changes anything.
   await expect(main.getByRole("button", { name: mutation })).toHaveCount(0);
