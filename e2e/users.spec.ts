@@ -515,8 +515,8 @@ test("bulk changes preview their licence impact first and are all or nothing: Co
   await expect(usersTable(page).getByText("Revoked", { exact: true })).toHaveCount(n);
 });
 
-// Fixme: with the "Not used for" filter the filter bar wraps to a second row at 1440 px; narrower
-// selects were not enough. The layout needs its own pass (the test stays as the requirement).
+// Fixme: the filters keep one row at 1440 px again (narrower selects), but at 768 px the table
+// scrolls sideways by 27 px since the Last used column came; the table needs to fold a column there.
 test.fixme("the users page shows full emails and one row of filters at 1440 px, and fits 768 px with its actions in reach", async ({
   page,
 }) => {

@@ -9,7 +9,7 @@ import { withParams } from "./url";
 // One height for the search box, the selects and the buttons: an input and a select of the same
 // padding differ by a few pixels, which put the search off the selects' line.
 const control = "h-9 rounded-md border border-slate-400 bg-white px-2 text-sm text-slate-800";
-const select = `${control} max-w-36`;
+const select = `${control} max-w-32`;
 
 /** Search and filters of the users table; every choice lives in the URL, so a reload keeps it. */
 export function UsersToolbar({ choices }: { choices: UserChoices }) {
@@ -61,7 +61,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Username or email"
-            className={`${control} w-44`}
+            className={`${control} w-36`}
           />
         </label>
         <Button type="submit" variant="secondary" className="h-9 py-0">
