@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { changeCapacityAction, scheduleDecreaseAction } from "@/app/(console)/contract/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useSettledDialog } from "@/components/ui/use-settled-dialog";
 import { formatDate } from "@/lib/console/format";
 import type { Over } from "@/lib/licensing/holdings";
 import { inputRange } from "@/lib/validation/bounds";
@@ -41,30 +42,17 @@ export function CapacityDialog({
   holdersHref,
   price,
 }: CapacityDialogProps) {
-  const [open, setOpen] = useState(false);
   const [value, setValue] = useState(String(pool.capacity));
   const [holders, setHolders] = useState<Holder[] | null>(null);
   const form = useActionForm();
   const { pending } = form;
   const preview = previewCapacity(pool, value);
 
-  // Escape (or Cancel) while the change is on its way is not lost: the dialog closes once the
-  // server has answered, so what the person saw before pressing it is what happened.
-  const closeWhenSettled = useRef(false);
-
-  function onOpenChange(next: boolean) {
-    if (pending) {
-      if (!next) closeWhenSettled.current = true;
-      return;
-    }
-    closeWhenSettled.current = false;
-    setOpen(next);
-    if (next) {
-      setValue(String(pool.capacity));
-      setHolders(null);
-      form.reset();
-    }
-  }
+  const { open, onOpenChange, settle } = useSettledDialog(pending, () => {
+    setValue(String(pool.capacity));
+    setHolders(null);
+    form.reset();
+  });
 
   async function submit(when: "now" | "renewal") {
     setHolders(null);
@@ -80,8 +68,7 @@ export function CapacityDialog({
         return over.length ? overSentence(over) : belowUseSentence(inUse, preview.capacity);
       },
     );
-    if (done || closeWhenSettled.current) setOpen(false);
-    closeWhenSettled.current = false;
+    settle(done);
   }
 
   const inBounds = preview.kind !== "invalid" && preview.isWithinBounds;

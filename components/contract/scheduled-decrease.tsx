@@ -10,6 +10,7 @@ import { Dialog, DialogClose } from "@/components/ui/dialog";
 import { InputField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useSettledDialog } from "@/components/ui/use-settled-dialog";
 import { formatDate } from "@/lib/console/format";
 import { inputRange } from "@/lib/validation/bounds";
 
@@ -109,27 +110,15 @@ function ChangeScheduledDecrease({
   minCapacity,
   maxCapacity,
 }: ScheduledDecreaseProps) {
-  const [open, setOpen] = useState(false);
   const [value, setValue] = useState(String(scheduledCapacity));
   const form = useActionForm();
   const { pending } = form;
   const highest = Math.min(capacity - 1, maxCapacity ?? Infinity);
 
-  // As in the capacity dialog: Escape while saving closes the dialog once the server has answered.
-  const closeWhenSettled = useRef(false);
-
-  function onOpenChange(next: boolean) {
-    if (pending) {
-      if (!next) closeWhenSettled.current = true;
-      return;
-    }
-    closeWhenSettled.current = false;
-    setOpen(next);
-    if (next) {
-      setValue(String(scheduledCapacity));
-      form.reset();
-    }
-  }
+  const { open, onOpenChange, settle } = useSettledDialog(pending, () => {
+    setValue(String(scheduledCapacity));
+    form.reset();
+  });
 
   async function save() {
     if (!value.trim()) {
@@ -139,8 +128,7 @@ function ChangeScheduledDecrease({
     const done = await form.run(() =>
       changeScheduledDecreaseAction({ organizationId, contractId, module, capacity: value }),
     );
-    if (done || closeWhenSettled.current) setOpen(false);
-    closeWhenSettled.current = false;
+    settle(done);
   }
 
   return (
