@@ -77,6 +77,20 @@ function newSiteId() {
 }
 
 /** Creates a plan: a template of pools (model, included and maximum capacity) per module. */
+/** A plan's template row for one module, as the plan states it. */
+export const planModuleRow = (planId: string, moduleId: string, m: PlanCreateInput["modules"][number]) => ({
+  planId,
+  moduleId,
+  model: m.model,
+  includedCapacity: m.includedCapacity,
+  maxCapacity: m.maxCapacity ?? null,
+  activationsPerLicense: m.activationsPerLicense,
+  apiConnectsPerLicense: m.apiConnectsPerLicense,
+  heartbeatSeconds: m.heartbeatSeconds,
+  leaseDays: m.leaseDays,
+  pricePerLicense: m.pricePerLicense ?? null,
+});
+
 export async function createPlan(db: Database, actor: Actor, input: PlanCreateInput) {
   const plan = parseInput(planCreateInput, input);
   return db.transaction(async (tx) => {
@@ -107,20 +121,7 @@ export async function createPlan(db: Database, actor: Actor, input: PlanCreateIn
       .returning();
     const rows = await tx
       .insert(planModules)
-      .values(
-        plan.modules.map((m) => ({
-          planId: created!.id,
-          moduleId: byKey.get(m.module)!.id,
-          model: m.model,
-          includedCapacity: m.includedCapacity,
-          maxCapacity: m.maxCapacity ?? null,
-          activationsPerLicense: m.activationsPerLicense,
-          apiConnectsPerLicense: m.apiConnectsPerLicense,
-          heartbeatSeconds: m.heartbeatSeconds,
-          leaseDays: m.leaseDays,
-          pricePerLicense: m.pricePerLicense ?? null,
-        })),
-      )
+      .values(plan.modules.map((m) => planModuleRow(created!.id, byKey.get(m.module)!.id, m)))
       .returning();
     await recordAudit(tx, actor, {
       organizationId: null,

@@ -5,6 +5,7 @@ import type { Database } from "@/db/client";
 import { moduleRenameInput, planUpdateInput, type PlanUpdateInput } from "@/lib/validation/licensing";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { planModuleRow } from "./catalogue";
 import { LicensingError } from "./errors";
 import { parseInput } from "./input";
 
@@ -65,20 +66,7 @@ export async function updatePlan(db: Database, actor: Actor, planId: string, inp
       }
       // The template is rewritten whole: its rows hold nothing but what the plan says.
       await tx.delete(planModules).where(eq(planModules.planId, planId));
-      await tx.insert(planModules).values(
-        patch.modules.map((m) => ({
-          planId,
-          moduleId: byKey.get(m.module)!.id,
-          model: m.model,
-          includedCapacity: m.includedCapacity,
-          maxCapacity: m.maxCapacity ?? null,
-          activationsPerLicense: m.activationsPerLicense,
-          apiConnectsPerLicense: m.apiConnectsPerLicense,
-          heartbeatSeconds: m.heartbeatSeconds,
-          leaseDays: m.leaseDays,
-          pricePerLicense: m.pricePerLicense ?? null,
-        })),
-      );
+      await tx.insert(planModules).values(patch.modules.map((m) => planModuleRow(planId, byKey.get(m.module)!.id, m)));
     }
     const [after] = await tx
       .update(plans)
