@@ -3,8 +3,8 @@ import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/lib/console/format";
 import type { NoticeRow } from "@/lib/notifications/queries";
 
-const mailState = (mail: NoticeRow["mail"]): string => {
-  if (!mail) return "Not e-mailed (your choice)";
+const mailState = ({ mail, mailForgotten }: NoticeRow): string | null => {
+  if (!mail) return mailForgotten ? null : "Not e-mailed (your choice)";
   switch (mail.status) {
     case "sent":
       return mail.digest ? "In your daily digest" : "E-mailed";
@@ -32,9 +32,11 @@ export function NoticeList({ rows }: { rows: NoticeRow[] }) {
             </time>
           </div>
           <p className="text-sm text-slate-600">{n.body}</p>
-          <p>
-            <Badge tone="neutral">{mailState(n.mail)}</Badge>
-          </p>
+          {mailState(n) === null ? null : (
+            <p>
+              <Badge tone="neutral">{mailState(n)}</Badge>
+            </p>
+          )}
         </li>
       ))}
     </ul>

@@ -6,12 +6,15 @@ import {
   consoleSessions,
   denials,
   deviceActivations,
+  notificationMails,
+  notifications,
   sessions,
   signInThrottles,
   usageSamples,
 } from "@/db/schema";
 import { makeOrganization } from "@/lib/testing/fixtures";
 import { testDb } from "@/lib/testing/db";
+import { noticesFor } from "@/lib/notifications/queries";
 import { pruneOldRows } from "./retention";
 
 const ago = (ms: number) => new Date(Date.now() - ms);
@@ -187,5 +190,93 @@ describe("retention (SPEC §6)", () => {
       .from(signInThrottles)
       .where(sql`${signInThrottles.key} like ${`%${tag}`}`);
     expect(throttles.map((r) => r.key)).toEqual([`account:new-${tag}`]);
+  });
+
+  it("removes notices after 13 months and their settled mail rows after 30 days, never a mail still to be sent", async () => {
+    const db = await testDb();
+    const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 5 }] });
+    const org = f.organization.id;
+    // The clock is injected: a year and a half from now, so every age below is measured from it.
+    const now = new Date(Date.now() + 540 * DAY);
+    const before = (ms: number) => new Date(now.getTime() - ms);
+    const accounts = await db
+      .insert(consoleAccounts)
+      .values(
+        ["a", "b", "c", "d", "e"].map((who) => ({
+          email: `notices-${who}-${crypto.randomUUID()}@test.example`,
+          passwordHash: "x",
+          role: "owner" as const,
+          organizationId: org,
+        })),
+      )
+      .returning();
+    const notice = (name: string, createdAt: Date) => ({
+      organizationId: org,
+      kind: "pool_full",
+      title: name,
+      body: "test",
+      link: "/dashboard",
+      source: `retention:${crypto.randomUUID()}`,
+      occurredAt: createdAt,
+      createdAt,
+    });
+    const [old, oldStillDue, recent] = await db
+      .insert(notifications)
+      .values([
+        notice("old", before(400 * DAY)),
+        notice("old, digest due", before(400 * DAY)),
+        notice("recent", before(60 * DAY)),
+      ])
+      .returning();
+    type Status = "pending" | "sending" | "sent" | "skipped" | "failed";
+    const mailRow = (notificationId: string, account: number, status: Status, dueAt: Date) => ({
+      notificationId,
+      accountId: accounts[account]!.id,
+      digest: false,
+      dueAt,
+      status,
+    });
+    await db
+      .insert(notificationMails)
+      .values([
+        mailRow(old!.id, 0, "sent", before(400 * DAY)),
+        mailRow(oldStillDue!.id, 0, "pending", before(HOUR)),
+        mailRow(recent!.id, 0, "sent", before(31 * DAY)),
+        mailRow(recent!.id, 1, "skipped", before(31 * DAY)),
+        mailRow(recent!.id, 2, "failed", before(31 * DAY)),
+        mailRow(recent!.id, 3, "sending", before(31 * DAY)),
+        mailRow(recent!.id, 4, "sent", before(29 * DAY)),
+      ]);
+
+    const prune = (at?: Date) =>
+      pruneOldRows(db, {
+        retentionDays: 90,
+        organizationId: org,
+        only: ["notifications", "notificationMails"],
+        now: at,
+      });
+    // At today's clock every row is young.
+    expect(await prune()).toEqual({ notifications: 0, notificationMails: 0 });
+    expect(await prune(now)).toEqual({ notifications: 1, notificationMails: 3 });
+    const left = await db
+      .select({ title: notifications.title })
+      .from(notifications)
+      .where(eq(notifications.organizationId, org));
+    expect(left.map((n) => n.title).sort()).toEqual(["old, digest due", "recent"]);
+    const mails = await db
+      .select({ notificationId: notificationMails.notificationId, status: notificationMails.status })
+      .from(notificationMails)
+      .where(eq(notificationMails.accountId, accounts[0]!.id));
+    expect(mails).toEqual([{ notificationId: oldStillDue!.id, status: "pending" }]);
+    const statuses = await db
+      .select({ status: notificationMails.status })
+      .from(notificationMails)
+      .where(eq(notificationMails.notificationId, recent!.id));
+    expect(statuses.map((m) => m.status).sort()).toEqual(["sending", "sent"]);
+
+    // The list keeps the notice and no longer claims it was left unmailed by choice.
+    const owner = { type: "account", id: accounts[1]!.id, label: "b", role: "owner", organizationId: org } as const;
+    const listed = (await noticesFor(db, owner, 1, now)).rows.find((n) => n.id === recent!.id);
+    expect(listed).toMatchObject({ mail: null, mailForgotten: true });
   });
 });
