@@ -1,39 +1,14 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoViolations } from "./axe";
 import { usersCsv } from "./console-helpers";
 import { demoOrganizationName, organizationIdByName, storageStatePath, type Role } from "./fixtures";
 
 // WCAG 2.1 AA: axe checks every console page for every role, the sign-in page
 // and the main dialog states, and any violation fails the test with its rule and elements.
 
-const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
-
 // With reduced motion a toast appears fully drawn (sonner drops its fade), so axe never measures
 // one half-transparent, even when it shows up while axe is reading the page.
 test.use({ reducedMotion: "reduce" });
-
-async function expectNoViolations(page: Page, what: string) {
-  // Toasts, dialogs and their backdrops fade in and out: axe would measure text half-transparent,
-  // or a toast's contrast against a backdrop still darkening. Wait until every toast is fully
-  // shown and no finite animation or transition is running, then check the page as it stays.
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          [...document.querySelectorAll("[data-sonner-toast]")].every((t) => getComputedStyle(t).opacity === "1") &&
-          !document
-            .getAnimations()
-            .some((a) => a.playState === "running" && a.effect?.getTiming().iterations !== Infinity),
-      ),
-    )
-    .toBe(true);
-  const { violations } = await new AxeBuilder({ page }).withTags(wcag).analyze();
-  const found = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary ?? ""})`).join(", ")}`,
-  );
-  expect(found, `axe violations on ${what}`).toEqual([]);
-}
 
 /**
  * Opens a page, waits for its heading, checks that the skip link is the first focusable element
