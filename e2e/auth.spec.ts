@@ -43,7 +43,8 @@ test.describe("signed out", () => {
   });
 
   test("a callbackUrl with a tab before another host still lands on the dashboard", async ({ page }) => {
-    const account = demoAccounts.support;
+    // An organization's admin: vendor staff are sent on to choose an organization first.
+    const account = demoAccounts.admin;
     await page.goto("/login?callbackUrl=%2F%09%2Fevil.example%2Fphish");
     await page.getByLabel("Email").fill(account.email);
     await page.getByLabel("Password").fill(account.password);

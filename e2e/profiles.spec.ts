@@ -78,9 +78,7 @@ test("a profile without modules is allowed and explained; adding a module shows 
   await expect(moduleSwitch(page, "Case Management", name)).toHaveAttribute("aria-checked", "false");
 });
 
-// Fixme: times out after the joined work of this stop (the partial CSV import changed the import
-// dialog this test's set-up drives); not yet diagnosed.
-test.fixme("a module its members can't all be seated in shows the shortage first, and saving it is refused with nothing changed", async ({
+test("a module its members can't all be seated in shows the shortage first, and can't be saved: nothing changes", async ({
   page,
 }) => {
   const name = uniqueTag("Short");
@@ -106,12 +104,8 @@ test.fixme("a module its members can't all be seated in shows the shortage first
   );
   await shot(page, "profile-impact", card);
 
-  await card.getByRole("button", { name: "Save modules" }).click();
-  const refusal = card.getByRole("alert");
-  await expect(refusal).toHaveText(
-    new RegExp(`^Not enough licences\\. Case Management: ${members} needed, (\\d+) available\\.$`),
-  );
-  expect(Number(/(\d+) available/.exec(await refusal.innerText())![1])).toBeLessThan(members);
+  // Saving waits for enough licences; the server refuses it too (lib/licensing/users.test.ts).
+  await expect(card.getByRole("button", { name: "Save modules" })).toBeDisabled();
 
   await page.reload();
   await expect(moduleSwitch(page, "Case Management", name)).toHaveAttribute("aria-checked", "false");

@@ -126,7 +126,7 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
             <Th>Credentials</Th>
             <Th className={fromXl}>Valid to</Th>
             <Th>Seats held</Th>
-            <SortHeader column="lastUsed" label="Last used" />
+            <SortHeader column="lastUsed" label="Last used" className={fromLg} />
             <SortHeader column="created" label="Created" className={wideOnly} />
             {canManage ? (
               <Th>
@@ -169,6 +169,9 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                     </Badge>
                   ) : null}
                   <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>
+                  <span className="block text-xs font-normal text-slate-600 lg:hidden">
+                    {user.lastUsedAt ? `Last used ${formatDate(user.lastUsedAt)}` : "Never used"}
+                  </span>
                 </Td>
                 <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>
                 <Td className="[overflow-wrap:anywhere]">
@@ -210,7 +213,7 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                     <span className="text-slate-500">None</span>
                   )}
                 </Td>
-                <Td className="whitespace-nowrap">
+                <Td className={`whitespace-nowrap ${fromLg}`}>
                   {user.lastUsedAt ? formatDate(user.lastUsedAt) : <span className="text-slate-500">Never</span>}
                 </Td>
                 <Td className={`whitespace-nowrap ${wideOnly}`}>{formatDate(user.createdAt)}</Td>
