@@ -19,7 +19,7 @@ exit_code=0
 banner() { printf '\n==> %s\n' "$*"; }
 duration() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
-# record NAME EXIT_CODE SECONDS
+# record NAME EXIT_CODE SECONDS CPU_SECONDS
 record() {
   local verdict=passed
   if (($2 == 0)); then
@@ -29,12 +29,21 @@ record() {
     failed=$((failed + 1))
     ((exit_code)) || exit_code=$2
   fi
-  printf '<== %s: %s in %s\n' "$1" "$verdict" "$(duration "$3")"
-  summary+=("$(printf '%-16s %8s  %s' "$verdict" "$(duration "$3")" "$1")")
+  printf '<== %s: %s in %s (%s of CPU)\n' "$1" "$verdict" "$(duration "$3")" "$(duration "$4")"
+  summary+=("$(printf '%-16s %8s %8s  %s' "$verdict" "$(duration "$3")" "$(duration "$4")" "$1")")
+}
+
+# cpu_of FILE COMMAND: runs the command, then writes "EXIT_CODE CPU_SECONDS" to FILE: the user and
+# system time of the command and of every process it waited for (servers, browsers, workers).
+cpu_of() {
+  local code=0 TIMEFORMAT='%U %S'
+  { time bash -c "$2" 2>&3 || code=$?; } 3>&2 2> "$1.time"
+  echo "$code $(awk '{ printf "%d", $1 + $2 }' "$1.time")" > "$1"
+  rm -f "$1.time"
 }
 
 finish() {
-  banner "Stages (wall time each; stages of one group ran at the same time)"
+  banner "Stages (wall time and CPU time each; stages of one group ran at the same time)"
   printf '%s\n' "${summary[@]}"
   local total=$(($(date +%s) - run_started))
   if ((failed == 0)); then
@@ -50,9 +59,12 @@ finish() {
 stages() {
   if (($# == 2)); then
     banner "$1"
-    local started=$(date +%s) code=0
-    bash -c "$2" || code=$?
-    record "$1" "$code" $(($(date +%s) - started))
+    local started=$(date +%s) result code cpu
+    result=$(mktemp)
+    cpu_of "$result" "$2"
+    read -r code cpu < "$result"
+    rm -f "$result"
+    record "$1" "$code" $(($(date +%s) - started)) "$cpu"
   else
     local dir names=() pids=() i=0 all=("$@")
     dir=$(mktemp -d)
@@ -62,9 +74,9 @@ stages() {
     while (($#)); do
       (
         started=$(date +%s)
-        code=0
-        bash -c "$2" > "$dir/$i.log" 2>&1 || code=$?
-        echo "$code $(($(date +%s) - started))" > "$dir/$i.result"
+        cpu_of "$dir/$i.cpu" "$2" > "$dir/$i.log" 2>&1
+        read -r code cpu < "$dir/$i.cpu"
+        echo "$code $(($(date +%s) - started)) $cpu" > "$dir/$i.result"
       ) &
       pids+=($!)
       shift 2
@@ -74,9 +86,9 @@ stages() {
       wait "${pids[$i]}"
       banner "${names[$i]}"
       cat "$dir/$i.log"
-      local code secs
-      read -r code secs < "$dir/$i.result"
-      record "${names[$i]}" "$code" "$secs"
+      local code secs cpu
+      read -r code secs cpu < "$dir/$i.result"
+      record "${names[$i]}" "$code" "$secs" "$cpu"
     done
     rm -rf "$dir"
   fi
@@ -92,7 +104,7 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1
 # Single-threaded checks, two at a time on two cores. next build waits for tsc: tsc reads the
 # route types the build writes into .next.
 stages \
-  "Typecheck (tsc --noEmit)" "npx tsc --noEmit" \
+  "Typecheck (TypeScript 7, the native compiler: npm run typecheck)" "npm run --silent typecheck" \
   "Lint and import zones (eslint, no warnings allowed)" "npx eslint . --max-warnings 0" \
   "Formatting (prettier --check)" \
   'npx prettier --check . > /dev/null || { npx prettier --list-different .; echo "Run npm run format."; exit 1; }' \
@@ -110,15 +122,17 @@ timed() {
 export -f timed duration
 
 # The embedded-database suite runs its files one at a time (Vitest's default on two cores), which
-# leaves a core for the build beside it and then for the database tests on PostgreSQL. The build's
-# own type check is off: tsc ran above. Unit tests don't touch a database: they run once, on the
-# embedded side. The PostgreSQL files run one at a time too: they share this one database, and the
-# webhook tests' delivery rounds would take each other's deliveries.
+# leaves a core for the build beside it, then for the database tests on PostgreSQL, then for the
+# API specs on a fresh embedded database (their own server, port, data folder and reports). The
+# build's own type check is off: tsc ran above. Unit tests don't touch a database: they run once,
+# on the embedded side. The PostgreSQL files run one at a time too: they share this one database,
+# and the webhook tests' delivery rounds would take each other's deliveries.
+API_ON_PGLITE="env -u DATABASE_URL -u SEATKEEPER_E2E_DATA_DIR E2E_PORT=$(free_port) PLAYWRIGHT_HTML_OUTPUT_DIR=playwright-report/api-pglite npx playwright test --project=api --output test-results/api-pglite"
 if [[ -n "${DATABASE_URL:-}" ]]; then
   stages \
     "Unit and database tests on the embedded database (vitest, PGlite)" "env -u DATABASE_URL npx vitest run" \
-    "Production build, then the database tests on PostgreSQL (next build; vitest --project db)" \
-    "timed 'Production build' 'SEATKEEPER_BUILD_TYPECHECKED=1 npx next build' && timed 'Database tests on PostgreSQL' 'npx vitest run --project db --exclude $MANY_INSTANCES'"
+    "Production build, the database tests on PostgreSQL, both APIs over HTTP on the embedded database" \
+    "timed 'Production build' 'SEATKEEPER_BUILD_TYPECHECKED=1 npx next build' && timed 'Database tests on PostgreSQL' 'npx vitest run --project db --exclude $MANY_INSTANCES' && timed 'Both APIs over HTTP on the embedded database (playwright test --project=api)' '$API_ON_PGLITE'"
 else
   stages \
     "Unit and database tests on the embedded database (vitest, PGlite)" "npx vitest run" \
@@ -135,12 +149,7 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
   export AUTH_SECRET="${AUTH_SECRET:-$(node -e 'console.log(require("node:crypto").randomBytes(32).toString("base64"))')}"
   export SEATKEEPER_SIGNING_KEY="${SEATKEEPER_SIGNING_KEY:-$(node -e 'console.log(require("node:crypto").generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString())')}"
 
-  # Both APIs on both databases: the full suite on PostgreSQL and, beside it, the API specs on a
-  # fresh embedded database with a server of their own (own port, data folder and reports).
-  stages \
-    "End-to-end tests: Chromium and both APIs over HTTP on PostgreSQL (playwright test)" "npx playwright test" \
-    "Both APIs over HTTP on the embedded database (playwright test --project=api)" \
-    "env -u DATABASE_URL -u SEATKEEPER_E2E_DATA_DIR E2E_PORT=$(free_port) PLAYWRIGHT_HTML_OUTPUT_DIR=playwright-report/api-pglite npx playwright test --project=api --output test-results/api-pglite"
+  stages "End-to-end tests: Chromium and both APIs over HTTP on PostgreSQL (playwright test)" "npx playwright test"
 else
   stages "End-to-end tests: Chromium and both APIs over HTTP (playwright test)" "npx playwright test"
 fi
