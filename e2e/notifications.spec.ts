@@ -1,8 +1,10 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { linkIn, mailInFolder, type ReceivedMail } from "@/lib/testing/mail-server";
-import { ok, openedSession, provision } from "./api/support";
+import { createProfile, createUser, ok, openedSession, provision } from "./api/support";
+import { expectNoViolations } from "./axe";
+import { shownUsernames } from "./console-helpers";
+import { storageStatePath } from "./fixtures";
 import { expectFocusKept } from "./focus";
 
 // Owners are told in time: an owner of a fresh organization chooses what is e-mailed on the
@@ -11,31 +13,11 @@ import { expectFocusKept } from "./focus";
 // (scripts/e2e-mail-server.ts), and the unsubscribe link that e-mail carries turns the kind off.
 
 const PASSWORD = "amber-canyon-whistle-73";
-const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 // A toast appears fully drawn under reduced motion, so axe never measures one mid-fade.
 test.use({ reducedMotion: "reduce" });
 // The owner's invitation is accepted with a new password (argon2 hashing).
 test.describe.configure({ timeout: 120_000 });
-
-async function expectNoViolations(page: Page, what: string) {
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          [...document.querySelectorAll("[data-sonner-toast]")].every((t) => getComputedStyle(t).opacity === "1") &&
-          !document
-            .getAnimations()
-            .some((a) => a.playState === "running" && a.effect?.getTiming().iterations !== Infinity),
-      ),
-    )
-    .toBe(true);
-  const { violations } = await new AxeBuilder({ page }).withTags(wcag).analyze();
-  expect(
-    violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
-    `axe violations on ${what}`,
-  ).toEqual([]);
-}
 
 const mailFolder = () => path.join(process.env.SEATKEEPER_E2E_DATA_DIR!, "mail");
 const choices = (page: Page) => page.getByRole("form", { name: "Notification e-mails" });
@@ -107,4 +89,36 @@ test("an owner chooses what is e-mailed, sees a full pool listed and e-mailed, a
   await page.goto("/account#notifications");
   await expect(choices(page).getByLabel("A pool is full")).toHaveValue("off");
   await expect(renewals).toHaveValue("digest");
+});
+
+test.describe("named seats nobody uses", () => {
+  test.use({ storageState: storageStatePath("operator") });
+
+  test("the usage and contract pages count the seats unused for 30 days with their cost and link to those users", async ({
+    page,
+    request,
+  }) => {
+    const t = await provision(
+      request,
+      { cad: { model: "named", capacity: 5, name: "Unused CAD", pricePerLicense: 4_500 } },
+      "Unused seats",
+      { currency: "EUR" },
+    );
+    const profile = await createProfile(t, "Engineers", [t.modules.cad]);
+    for (const username of ["ada", "bob"])
+      await createUser(t, { username, profileId: profile.id, credentials: "issued" });
+    await createUser(t, { username: "cy", credentials: "issued" }); // no profile: no seat
+    const line = `${t.moduleNames.cad}: 2 named seats unused for 30 days · €90.00/month`;
+
+    await page.goto(`/contract?org=${t.organization.id}`);
+    await expect(page.getByTestId("unused-seats")).toHaveText(line);
+
+    await page.goto(`/usage?org=${t.organization.id}`);
+    const unused = page.getByRole("region", { name: "Named seats nobody uses" });
+    await expect(unused.getByTestId("unused-seats")).toHaveText(line);
+    await expectNoViolations(page, "the usage page with unused seats");
+    await unused.getByRole("link", { name: "2 named seats unused for 30 days" }).click();
+    await expect(page).toHaveURL(/\/users\?.*seat=yes.*unused=30/);
+    await expect.poll(() => shownUsernames(page)).toEqual(["ada", "bob"]);
+  });
 });

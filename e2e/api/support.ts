@@ -156,6 +156,8 @@ export type PoolSpec = {
   extraApiConnects?: number;
   heartbeatSeconds?: number;
   leaseDays?: number;
+  /** Per licence per month, in minor units of the contract's currency (give `currency` to provision). */
+  pricePerLicense?: number;
 };
 
 export type Tenant<M extends string> = {
@@ -176,6 +178,7 @@ export async function provision<M extends string>(
   request: APIRequestContext,
   pools: Record<M, PoolSpec>,
   organizationName = "E2E Org",
+  contractFields: { currency?: string } = {},
 ): Promise<Tenant<M>> {
   const manage = new Caller(request, operatorToken());
   const tag = uniqueTag();
@@ -196,6 +199,7 @@ export async function provision<M extends string>(
   const { contract } = await ok<{ contract: { id: string } }>(
     manage.post("/api/v1/manage/contracts", {
       organizationId: organization.id,
+      ...contractFields,
       pools: aliases.map((alias) => ({ ...pools[alias], name: undefined, module: modules[alias] })),
     }),
     201,

@@ -46,7 +46,10 @@ export const userFiltersSchema = z.object({
   seat: flag,
   /** Rule 5: the user holds a seat (or a live session) beyond the limit of an over-limit pool. */
   over: flag,
-  /** Not used for this many days: no session or activation of any module since (never-seen users too). */
+  /**
+   * Not used for this many days: no session or activation since (never-seen users too), of the
+   * module chosen in `module`, else of any module.
+   */
   unused: z.coerce.number().int().min(1).max(3650).optional().catch(undefined),
   sort: z.enum(["username", "email", "created", "lastUsed"]).catch("username").default("username"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
@@ -130,7 +133,15 @@ export async function usersWhere(
     const holdsSeat = and(userMayHoldSeat, profileIn(await seatProfileIds(db, organizationId)))!;
     conditions.push(f.seat === "yes" ? holdsSeat : sql`not coalesce(${holdsSeat}, false)`);
   }
-  if (f.unused) conditions.push(unusedSince(users.id, new Date(Date.now() - f.unused * 86_400_000)));
+  // With a module chosen, "not used" is about that module: its seat may sit idle while others are used.
+  if (f.unused)
+    conditions.push(
+      unusedSince(
+        users.id,
+        new Date(Date.now() - f.unused * 86_400_000),
+        f.module ? sql`(select ${modules.id} from ${modules} where ${modules.key} = ${f.module})` : undefined,
+      ),
+    );
   if (f.over) {
     const beyond = userIdAmong((await (overUsers ?? overLimitUsersOf(db, organizationId))).keys());
     conditions.push(f.over === "yes" ? beyond : sql`not ${beyond}`);

@@ -8,6 +8,9 @@ export const lastUsedAtOf = (userId: AnyColumn): SQL.Aliased<Date | null> =>
     .mapWith((v: Date | string | null) => (v === null ? null : new Date(v)))
     .as("last_used_at");
 
-/** The user has used no module since `since` (never-seen users included). */
-export const unusedSince = (userId: AnyColumn, since: Date): SQL =>
-  sql`not exists (select 1 from ${userModuleLastUse} where ${userModuleLastUse.userId} = ${userId} and ${userModuleLastUse.lastUsedAt} >= ${since.toISOString()}::timestamptz)`;
+/**
+ * The user has used no module (or, given one, that module: its id as a column or SQL) since
+ * `since`, never-seen users included.
+ */
+export const unusedSince = (userId: AnyColumn, since: Date, moduleId?: AnyColumn | SQL): SQL =>
+  sql`not exists (select 1 from ${userModuleLastUse} where ${userModuleLastUse.userId} = ${userId} and ${userModuleLastUse.lastUsedAt} >= ${since.toISOString()}::timestamptz${moduleId ? sql` and ${userModuleLastUse.moduleId} = ${moduleId}` : sql``})`;

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { UnusedSeatsList } from "@/components/usage/unused-seats";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { listApiKeys, poolFloatingSettings } from "@/lib/console/contract-queries";
@@ -14,6 +15,7 @@ import { formatContractEnd, formatContractPeriod, sentenceCase } from "@/lib/con
 import { viewerLocale } from "@/lib/console/locale";
 import { listContracts } from "@/lib/console/queries";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
+import { UNUSED_SEAT_DAYS, unusedNamedSeats } from "@/lib/reports/unused-seats";
 
 export const metadata: Metadata = { title: "Contract" };
 
@@ -22,12 +24,14 @@ const statusTone = { active: "success", upcoming: "neutral", suspended: "warning
 export default async function ContractPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/contract");
   const db = getDb();
-  const [contracts, keys, locale, floating] = await Promise.all([
+  const [contracts, keys, locale, floating, unused] = await Promise.all([
     listContracts(db, organization.id),
     listApiKeys(db, organization.id),
     viewerLocale(),
     poolFloatingSettings(db, organization.id),
+    unusedNamedSeats(db, organization.id),
   ]);
+  const unusedOf = (contractId: string) => unused.filter((u) => u.contractId === contractId);
   const target = { organizationId: organization.id };
   const canChangeCapacity = can(actor, "capacity.change", target);
   const canManageKeys = can(actor, "apiKeys.manage", target);
@@ -84,6 +88,19 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
                   profiles={floating.profiles}
                 />
               )}
+              {unusedOf(c.id).length ? (
+                <div className="border-t border-slate-100 px-5 py-4">
+                  <h3 className="text-sm font-semibold text-slate-900">Named seats nobody uses</h3>
+                  <div className="mt-2">
+                    <UnusedSeatsList
+                      pools={unusedOf(c.id)}
+                      organizationId={organization.id}
+                      days={UNUSED_SEAT_DAYS}
+                      locale={locale}
+                    />
+                  </div>
+                </div>
+              ) : null}
               <ContractOutlook contract={c} contracts={contracts} timeZone={organization.timeZone} locale={locale} />
             </Card>
           ))}

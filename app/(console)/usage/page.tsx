@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { ButtonLink } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { PoolHistoryCard } from "@/components/usage/pool-history";
 import { RangeTabs } from "@/components/usage/range-tabs";
+import { UnusedSeatsList } from "@/components/usage/unused-seats";
 import { getDb } from "@/db/client";
 import { isVendorStaff } from "@/lib/auth/permissions";
 import { usageHistory } from "@/lib/console/history-queries";
 import { viewerLocale } from "@/lib/console/locale";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { bucketLabel, parseRange, rangeLabel, type UsageRange } from "@/lib/reports/ranges";
+import { UNUSED_SEAT_DAYS, unusedNamedSeats } from "@/lib/reports/unused-seats";
 
 export const metadata: Metadata = { title: "Usage" };
 
@@ -19,7 +21,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const { actor, organization } = await requireOrganization(params, "/usage");
   const range = parseRange(params.range);
-  const [history, locale] = await Promise.all([usageHistory(getDb(), organization.id, range), viewerLocale()]);
+  const [history, locale, unused] = await Promise.all([
+    usageHistory(getDb(), organization.id, range),
+    viewerLocale(),
+    unusedNamedSeats(getDb(), organization.id),
+  ]);
   const query = (r: UsageRange) => `org=${encodeURIComponent(organization.id)}&range=${r}`;
   const hasSamples = history.pools.some((p) => p.summary.peak !== null);
 
@@ -42,6 +48,17 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           </>
         }
       />
+      {unused.length ? (
+        <Card className="mb-4" aria-label="Named seats nobody uses">
+          <CardHeader
+            title="Named seats nobody uses"
+            description={`Seats held by users with no session or activation of the module for ${UNUSED_SEAT_DAYS} days, at the pool's price.`}
+          />
+          <CardBody>
+            <UnusedSeatsList pools={unused} organizationId={organization.id} days={UNUSED_SEAT_DAYS} locale={locale} />
+          </CardBody>
+        </Card>
+      ) : null}
       {!hasSamples ? (
         <Card>
           <EmptyState title="No usage samples yet">
