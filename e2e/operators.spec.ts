@@ -125,7 +125,10 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
 
   await test.step("a contract from the plan", async () => {
     await page.getByLabel("Plan").selectOption({ label: planName });
-    await expect(page.getByText(`${moduleName}: concurrent, 2 included, up to 5`)).toBeVisible();
+    await expect(page.getByLabel(`Capacity of ${moduleName}`)).toHaveValue("2");
+    await expect(page.getByLabel(`Capacity of ${moduleName}`)).toHaveAccessibleDescription(
+      "Concurrent pool. Minimum 2 (included in the plan), maximum 5.",
+    );
     await page.getByRole("button", { name: "Create contract" }).click();
     await expect(page.getByText("Contract created from the plan.")).toBeVisible();
     await expect(contract.getByTestId("contract-status")).toHaveText("Active");

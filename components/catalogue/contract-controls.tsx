@@ -75,7 +75,7 @@ export function ContractControls({ organizationId, contract }: { organizationId:
         <DateField
           label="End date"
           name="endsAt"
-
+          distance
           defaultValue={contract.lastDay ?? ""}
           hint="Empty = perpetual."
           error={endDate.fieldErrors.endsAt}

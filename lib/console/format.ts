@@ -35,6 +35,27 @@ export function formatRelative(value: Date, now: Date = new Date()) {
   return format.format(seconds, "second");
 }
 
+const weekday = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long" });
+const dayDistance = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+/**
+ * A day (YYYY-MM-DD) as its weekday and how far it is from `today` (YYYY-MM-DD, UTC):
+ * "Thursday, in 3 months", "Monday, tomorrow", "Friday, 12 days ago". Days up to six weeks,
+ * then months up to two years, then years.
+ */
+export function formatDayFrom(day: string, today: string) {
+  const at = new Date(`${day}T00:00:00Z`);
+  const days = Math.round((at.getTime() - new Date(`${today}T00:00:00Z`).getTime()) / 86_400_000);
+  if (Number.isNaN(days)) return "";
+  const distance =
+    Math.abs(days) <= 42
+      ? dayDistance.format(days, "day")
+      : Math.abs(days) < 730
+        ? dayDistance.format(Math.round(days / 30.44), "month")
+        : dayDistance.format(Math.round(days / 365.25), "year");
+  return `${weekday.format(at)}, ${distance}`;
+}
+
 export const roleLabel = { operator: "Operator", support: "Support", owner: "Owner", admin: "Admin" } as const;
 
 /** A contract's period in its organization's zone, its end inclusive (rule 20): "1 Jan 2026 – 19 Jun 2027". */

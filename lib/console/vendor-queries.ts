@@ -15,6 +15,7 @@ export async function listCatalogue(db: Database) {
     db
       .select({
         planId: planModules.planId,
+        moduleKey: modules.key,
         moduleName: modules.name,
         model: planModules.model,
         includedCapacity: planModules.includedCapacity,

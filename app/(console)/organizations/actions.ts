@@ -4,7 +4,8 @@ import { z } from "zod";
 import { consoleAction } from "@/lib/console/action";
 import { createOrganization } from "@/lib/licensing/catalogue";
 import { createContract, updateContract } from "@/lib/licensing/contracts";
-import { organizationCreateInput } from "@/lib/validation/licensing";
+import { boundedFromForm } from "@/lib/validation/bounded";
+import { moduleKey, organizationCreateInput } from "@/lib/validation/licensing";
 import { currencyInput } from "@/lib/validation/money";
 
 // Form data arrives as strings: an empty optional field means "not given".
@@ -34,6 +35,11 @@ export const createContractAction = consoleAction(
       startsAt: z.preprocess(optional, day.optional()),
       endsAt: z.preprocess(optional, day.optional()),
       currency: z.preprocess(optional, currencyInput.optional()),
+      /** Each of the plan's pools with its chosen capacity; absent, every pool takes the plan's included capacity. */
+      pools: z
+        .array(z.object({ module: moduleKey, capacity: boundedFromForm("capacity") }))
+        .max(200)
+        .optional(),
     }),
     permission: "contracts.manage",
     organizationOf: (i) => i.organizationId,
@@ -47,6 +53,7 @@ export const createContractAction = consoleAction(
       startsAt: input.startsAt,
       endsAt: input.endsAt ?? null,
       currency: input.currency,
+      pools: input.pools,
     });
     return { id: contract.id };
   },

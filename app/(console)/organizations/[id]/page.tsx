@@ -97,7 +97,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           <Card>
             <CardHeader
               title="New contract"
-              description="From a plan: each pool gets the plan's model, included capacity (also its minimum) and maximum."
+              description="From a plan: each pool gets the plan's model and maximum, and a capacity from its included capacity (also its minimum) up to that maximum."
             />
             <CardBody>
               <CreateContractForm organizationId={id} plans={catalogue.plans} locale={locale} />
