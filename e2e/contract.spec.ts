@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectNoViolations } from "./axe";
 import { storageStatePath } from "./fixtures";
 
 // The contract page as the owner of the demo's Fjord Legal (named pools Case Management and
 // Document Management). Capacity changes are undone before the test ends; keys have unique names.
 
-test.use({ storageState: storageStatePath("owner") });
+test.use({ storageState: storageStatePath("owner"), reducedMotion: "reduce" });
 
 const poolRow = (page: Page, moduleName: string) =>
   page.getByRole("row").filter({ has: page.getByRole("button", { name: `Change capacity of ${moduleName}` }) });
@@ -65,6 +66,7 @@ test("lowering below what is in use is offered only for renewal, with how many a
   await expect(dialog.getByTestId("capacity-preview")).toContainText(`${free} short`);
   await expect(dialog.getByRole("button", { name: "Change now" })).toBeDisabled();
   await expect(dialog.getByRole("button", { name: /^Schedule for renewal/ })).toBeEnabled();
+  await expectNoViolations(page, "the capacity dialog below what is in use");
   const holders = verdict.getByRole("link", { name: "See who holds them" });
   await expect(holders).toHaveAttribute("href", /\/users\?org=[0-9a-f-]+&module=case-management&seat=yes$/);
   await dialog.getByLabel("New capacity").press("Enter");
@@ -84,6 +86,7 @@ test("a capacity outside the pool's bounds shows no cost and no Schedule; the se
   await dialog.getByRole("button", { name: "Change now" }).click();
   await expect(dialog.getByLabel("New capacity")).toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByLabel("New capacity")).toBeFocused();
+  await expectNoViolations(page, "the capacity dialog with an out-of-bounds refusal");
 });
 
 test("the owner schedules a decrease for renewal, changes it, then cancels it, and the capacity stays", async ({
@@ -114,6 +117,7 @@ test("the owner schedules a decrease for renewal, changes it, then cancels it, a
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(change.getByText(`below the current capacity of ${capacity}`)).toBeVisible();
   await expect(field).toBeFocused();
+  await expectNoViolations(page, "the scheduled decrease's change dialog with its refusal");
   await field.fill(String(changed));
   await change.getByRole("button", { name: "Save" }).click();
   await expect(change).toBeHidden();
