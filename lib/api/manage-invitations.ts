@@ -1,7 +1,7 @@
 import "server-only";
 import { publicOrigin } from "@/lib/auth/public-origin";
 import type { Actor } from "@/lib/licensing/actor";
-import { recordAudit } from "@/lib/licensing/audit";
+import { recordRefusal } from "@/lib/licensing/audit";
 import { isLicensingError, notFound } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import type { Database } from "@/db/client";
@@ -17,9 +17,8 @@ async function audited<T>(db: Database, actor: Actor, organizationId: string, wo
     return await work();
   } catch (e) {
     if (isLicensingError(e) && e.code !== "NOT_FOUND") {
-      await recordAudit(db, actor, {
+      await recordRefusal(db, actor, {
         organizationId,
-        action: "refused",
         targetType: "invitation",
         after: { code: e.code, message: e.message },
       });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
 import { can, isVendorStaff, type Action } from "@/lib/auth/permissions";
 import { getActor, type AccountActor } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/licensing/audit";
+import { recordRefusal } from "@/lib/licensing/audit";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { getOrganization } from "./queries";
@@ -78,9 +78,8 @@ export function consoleAction<S extends z.ZodType, T>(
     }
     if (!can(actor, options.permission, options.organizationOf ? { organizationId } : null)) {
       const error = `Your role (${actor.role}) can't do that here.`;
-      await recordAudit(db, actor, {
+      await recordRefusal(db, actor, {
         organizationId: isVendor ? organizationId : actor.organizationId,
-        action: "refused",
         targetType: "console_action",
         after: { permission: options.permission, role: actor.role, organizationId, code: "FORBIDDEN", message: error },
       });
@@ -93,9 +92,8 @@ export function consoleAction<S extends z.ZodType, T>(
     } catch (e) {
       if (isLicensingError(e)) {
         // A refused console attempt is in the audit log's changes with the sentence the person got.
-        await recordAudit(db, actor, {
+        await recordRefusal(db, actor, {
           organizationId: organizationId ?? actor.organizationId,
-          action: "refused",
           targetType: "console_action",
           after: { permission: options.permission, role: actor.role, code: e.code, message: e.message },
         });

@@ -1,5 +1,5 @@
 import "server-only";
-import { is, SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, is, isNull, SQL, sql } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { actorId, type Actor } from "./actor";
@@ -22,6 +22,59 @@ export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry)
     targetId: entry.targetId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
+  });
+}
+
+/** Refusals of one kind by one actor within this many seconds share one audit row. */
+export const REFUSAL_WINDOW_SECONDS = 60;
+
+/** A refusal: what was tried (its permission or target) and the code and sentence the person got. */
+type RefusalEntry = EntryHead & { after: { code: string; message: string } & Record<string, unknown> };
+
+/**
+ * Records a refused attempt (action "refused"). A burst of the same refusal is one row, not one
+ * per attempt: a refusal like one the same actor got within REFUSAL_WINDOW_SECONDS (same
+ * organization, target type and `after` but for its sentence) counts on that row (`times`, with
+ * the last one's time as `lastAt`) instead of adding a row, so retries and floods keep the facts
+ * (who, what, how often, from when to when) in a bounded number of rows kept for the retention
+ * period. The count is exact: repeats of one kind take turns (an advisory lock on the kind).
+ */
+export async function recordRefusal(ex: Executor, actor: Actor, entry: RefusalEntry, now = new Date()) {
+  const { message, ...kind } = entry.after;
+  void message;
+  const id = actorId(actor);
+  const sameKind = JSON.stringify(kind);
+  await ex.transaction(async (tx) => {
+    // Two first refusals of a kind at once would otherwise both add a row.
+    const lock = [entry.organizationId, actor.type, id, entry.targetType, entry.targetId, sameKind].join("|");
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lock}, 0))`);
+    const latest = tx
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(
+        and(
+          entry.organizationId === null
+            ? isNull(auditEvents.organizationId)
+            : eq(auditEvents.organizationId, entry.organizationId),
+          gt(auditEvents.createdAt, new Date(now.getTime() - REFUSAL_WINDOW_SECONDS * 1000)),
+          eq(auditEvents.action, "refused"),
+          eq(auditEvents.actorType, actor.type),
+          id === null ? isNull(auditEvents.actorId) : eq(auditEvents.actorId, id),
+          eq(auditEvents.targetType, entry.targetType),
+          entry.targetId ? eq(auditEvents.targetId, entry.targetId) : isNull(auditEvents.targetId),
+          sql`(${auditEvents.after} - 'message' - 'times' - 'lastAt') = ${sameKind}::jsonb`,
+        ),
+      )
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    const counted = await tx
+      .update(auditEvents)
+      .set({
+        after: sql`${auditEvents.after} || jsonb_build_object('times', coalesce((${auditEvents.after}->>'times')::int, 1) + 1, 'lastAt', ${now.toISOString()}::text)`,
+      })
+      .where(inArray(auditEvents.id, latest))
+      .returning({ id: auditEvents.id });
+    if (counted.length === 0) await recordAudit(tx, actor, { ...entry, action: "refused" });
   });
 }
 

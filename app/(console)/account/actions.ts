@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/config";
 import { getActor } from "@/lib/auth/session";
 import type { ActionResult } from "@/lib/console/action";
-import { recordAudit } from "@/lib/licensing/audit";
+import { recordRefusal } from "@/lib/licensing/audit";
 import { isLicensingError } from "@/lib/licensing/errors";
 import { savePreferences } from "@/lib/notifications/preferences";
 import { changeOwnPassword } from "@/lib/people/password-resets";
@@ -31,9 +31,8 @@ export async function changePasswordAction(raw: unknown): Promise<ActionResult> 
     await changeOwnPassword(db, actor, parsed.data);
   } catch (e) {
     if (!isLicensingError(e)) throw e;
-    await recordAudit(db, actor, {
+    await recordRefusal(db, actor, {
       organizationId: actor.organizationId,
-      action: "refused",
       targetType: "console_action",
       after: { permission: "password.change", role: actor.role, code: e.code, message: e.message },
     });

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { z } from "zod";
 import { getDb, type Database } from "@/db/client";
 import type { ActionResult } from "@/lib/console/action";
-import { recordAudit } from "@/lib/licensing/audit";
+import { recordRefusal } from "@/lib/licensing/audit";
 import { isLicensingError } from "@/lib/licensing/errors";
 import { selfActor } from "./factors";
 import { pendingSignIn, PENDING_SIGN_IN_COOKIE, type PendingSignIn } from "./pending";
@@ -41,9 +41,8 @@ export function pendingEnrolmentAction<S extends z.ZodType, T>(
         console.error("Enrolment action failed", e);
         return { ok: false, error: "Something went wrong on our side; nothing was changed. Please try again." };
       }
-      await recordAudit(db, selfActor(pending.account), {
+      await recordRefusal(db, selfActor(pending.account), {
         organizationId: pending.account.organizationId,
-        action: "refused",
         targetType: "console_action",
         after: { permission: "mfa.enrol", role: pending.account.role, code: e.code, message: e.message },
       });
