@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { Caller, dayFromToday, ok, operatorToken, uniqueTag } from "./api/support";
 import { expectNoViolations } from "./axe";
 import { storageStatePath } from "./fixtures";
+import { shot } from "./console-helpers";
 import { expectFocusKept } from "./focus";
 
 // The operator's contract form: each pool of the chosen plan shows its minimum (the plan's
@@ -64,6 +65,7 @@ test("the contract form shows each pool's bounds, refuses a capacity outside the
   await expect(form.getByRole("alert")).toHaveText("A capacity is outside the plan's bounds: see under the field.");
   await expect(casesField).toBeFocused();
   await expectNoViolations(page, "the contract form with a capacity outside its bounds");
+  await shot(page, "contract-form-out-of-bounds", form);
   await expect(page.getByText("No contracts yet")).toBeVisible();
 
   // Within them, with an end date in words.
@@ -73,6 +75,7 @@ test("the contract form shows each pool's bounds, refuses a capacity outside the
   const ends = dayFromToday(100);
   await form.getByLabel("Ends (optional)").fill(ends);
   await expect(form.getByTestId("date-words")).toContainText(`(${weekday(ends)}, in 3 months).`);
+  await shot(page, "contract-form-within-bounds", form);
   await form.getByRole("button", { name: "Create contract" }).click();
   await expect(page.getByText("Contract created from the plan.")).toBeVisible();
   await expectFocusKept(page);

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { Caller, dayFromToday, ok, operatorToken, uniqueTag } from "./api/support";
 import { expectNoViolations } from "./axe";
-import { toast } from "./console-helpers";
+import { shot, toast } from "./console-helpers";
 import { expectFocusKept } from "./focus";
 
 // The console's directory parts (SCIM 2.0): an administrator of an organization of the test's own
@@ -174,6 +174,7 @@ test("an admin's SCIM token provisions users and groups; the console shows the p
   ]);
   await expect(page.getByLabel("Named pools")).toContainText(`${moduleName}: 1 of 1 seats in use, 0 available`);
   await expectNoViolations(page, "the profiles page with directory precedence");
+  await shot(page, "profiles-directory-precedence");
   await precedence.getByRole("button", { name: "Move Night shift up" }).click();
   await expect(toast(page, "Precedence saved.")).toBeVisible();
   await expect(precedence.getByRole("listitem").first()).toContainText("Night shift");
@@ -205,6 +206,7 @@ test("an admin's SCIM token provisions users and groups; the console shows the p
   await expect(page).toHaveURL(/[?&]outcome=refused(&|$)/);
   await expect(log.getByRole("row").filter({ has: page.getByRole("cell") })).toHaveCount(1);
   await expectNoViolations(page, "the provisioning log filtered to refusals");
+  await shot(page, "directory-refusals");
 
   // The dashboard says it too, and links to the refusals.
   await page.goto("/dashboard");
