@@ -204,6 +204,12 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/** A unique index refused the statement (PostgreSQL 23505, on either driver's error or its cause). */
+export const isUniqueViolation = (e: unknown): boolean =>
+  typeof e === "object" &&
+  e !== null &&
+  ((e as { code?: unknown }).code === "23505" || isUniqueViolation((e as { cause?: unknown }).cause));
+
 /** Holds the folder's lock file (./folder-lock.ts); refuses a folder another live server holds. */
 function holdFolder(folder: string): () => void {
   fs.mkdirSync(folder, { recursive: true });

@@ -1,10 +1,16 @@
 import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { organizations } from "@/db/schema";
+import { organizationById } from "@/lib/console/manage-lists";
 import { organizationUsageView } from "@/lib/http/views";
-import { createOrganization, upsertModule } from "@/lib/licensing/catalogue";
+import { createOrganization, updateOrganization, upsertModule } from "@/lib/licensing/catalogue";
+import { notFound } from "@/lib/licensing/errors";
 import { usageResponse } from "@/lib/validation/api-responses";
-import { moduleUpsertInput, organizationCreateInput } from "@/lib/validation/licensing";
+import { moduleUpsertInput, organizationCreateInput, organizationUpdateInput } from "@/lib/validation/licensing";
+import { etagHeader, etagOf, unlessIfMatches } from "./etag";
 import { json, route } from "./route";
-import { moduleResponse, organizationResponse } from "./schemas";
+import { moduleResponse, organizationRecord, organizationResponse } from "./schemas";
 
 export const manageCatalogueRoutes = [
   route({
@@ -41,6 +47,43 @@ export const manageCatalogueRoutes = [
     responses: { 201: { description: "Created", schema: organizationResponse } },
     refusals: ["CONFLICT", "INVALID"],
     handle: async ({ db, actor, body }) => json({ organization: await createOrganization(db, actor, body) }, 201),
+  }),
+  route({
+    audience: "manage",
+    method: "patch",
+    path: "/api/v1/manage/organizations/{id}",
+    operationId: "updateOrganization",
+    tag: "Organizations",
+    summary: "Change an organization's name, site ID or time zone",
+    description:
+      "Only the fields sent change. `siteId` stays unique (409 CONFLICT when another organization has it). A new `timeZone` keeps the contracts' days: a start, end or scheduled decrease on a day (midnight in the old zone) moves to that day's midnight in the new zone.",
+    body: organizationUpdateInput,
+    bodyExample: { name: "Fjord Legal AS", timeZone: "Europe/Oslo" },
+    responses: {
+      200: {
+        description: "Changed",
+        schema: z.object({ organization: organizationRecord }),
+        headers: { ETag: etagHeader },
+      },
+    },
+    refusals: ["NOT_FOUND", "CONFLICT", "INVALID", "PRECONDITION_FAILED"],
+    ifMatch: true,
+    handle: ({ db, actor, body, params, req }) =>
+      db.transaction(async (tx) => {
+        // The row's lock holds the version the If-Match names until this change commits.
+        const [locked] = await tx
+          .select({ id: organizations.id })
+          .from(organizations)
+          .where(eq(organizations.id, params.id))
+          .for("update");
+        const before = locked ? await organizationById(tx, params.id) : null;
+        if (!before) throw notFound("The organization");
+        const stale = unlessIfMatches(req, etagOf(before));
+        if (stale) return stale;
+        await updateOrganization(tx, actor, params.id, body);
+        const after = await organizationById(tx, params.id);
+        return json({ organization: after }, 200, { ETag: etagOf(after) });
+      }),
   }),
   route({
     audience: "manage",

@@ -7,16 +7,13 @@ import { notFound } from "@/lib/licensing/errors";
 import { moduleKey, organizationCreateInput, userCreateInput } from "@/lib/validation/licensing";
 import { etagHeader, etagOf } from "./etag";
 import { json, route } from "./route";
-import { nextCursor, when } from "./schemas";
+import { nextCursor, organizationRecord, when } from "./schemas";
 import { filterText } from "@/lib/validation/text";
 
 // Reads of what the management API writes: one list convention (filters named like the fields,
 // newest first, `limit` and `cursor` in, `nextCursor` out) and one lookup convention (`GET …/{id}`,
 // 404 for an id that isn't there).
 
-const organizationRecord = z
-  .object({ id: z.uuid(), name: z.string(), siteId: z.string(), timeZone: z.string(), createdAt: when })
-  .meta({ id: "OrganizationRecord" });
 const userRecord = z
   .object({
     id: z.uuid(),

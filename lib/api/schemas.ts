@@ -16,6 +16,10 @@ export const organizationResponse = z.object({
   organization: entity("Organization", { name: z.string(), siteId: z.string() }),
 });
 export const when = z.string().describe("ISO 8601 time (UTC)");
+/** An organization as the management API reads it back (its ETag is of this record). */
+export const organizationRecord = z
+  .object({ id: z.uuid(), name: z.string(), siteId: z.string(), timeZone: z.string(), createdAt: when })
+  .meta({ id: "OrganizationRecord" });
 export const nextCursor = z
   .string()
   .nullable()

@@ -66,6 +66,7 @@ export type AuditPayloads = {
   "module.create": ForPeople;
   "module.rename": ForPeople;
   "organization.create": ForPeople;
+  "organization.update": ForPeople;
   "password.change": ForPeople;
   "password.reset": ForPeople;
   "password.reset_link": ForPeople;

@@ -1,14 +1,16 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { eq, inArray, sql } from "drizzle-orm";
-import { modules, organizations, planModules, plans } from "@/db/schema";
-import type { Database, Executor } from "@/db/client";
+import { eq, inArray, sql, type AnyColumn } from "drizzle-orm";
+import { contracts, licensePools, modules, organizations, planModules, plans } from "@/db/schema";
+import { isUniqueViolation, type Database, type Executor, type Tx } from "@/db/client";
 import {
   moduleUpsertInput,
   organizationCreateInput,
+  organizationUpdateInput,
   planCreateInput,
   type ModuleUpsertInput,
   type OrganizationCreateInput,
+  type OrganizationUpdateInput,
   type PlanCreateInput,
 } from "@/lib/validation/licensing";
 import type { Actor } from "./actor";
@@ -70,6 +72,76 @@ export async function createOrganization(db: Database, actor: Actor, input: Orga
     });
     return organization;
   });
+}
+
+/**
+ * Changes an organization's name, site ID or time zone (only the fields given). Its contracts'
+ * dates are whole days in its zone (rule 20), so a new zone keeps their days: a start, end or
+ * scheduled decrease at midnight in the old zone moves to that day's midnight in the new one; an
+ * exact instant given as such stays.
+ */
+export async function updateOrganization(
+  db: Database,
+  actor: Actor,
+  organizationId: string,
+  input: OrganizationUpdateInput,
+) {
+  const patch = parseInput(organizationUpdateInput, input);
+  return db.transaction(async (tx) => {
+    const [before] = isUuid(organizationId)
+      ? await tx.select().from(organizations).where(eq(organizations.id, organizationId)).for("update")
+      : [];
+    if (!before) throw new LicensingError("NOT_FOUND", "That organization was not found.");
+    const changed = (["name", "siteId", "timeZone"] as const).filter(
+      (field) => patch[field] !== undefined && patch[field] !== before[field],
+    );
+    if (!changed.length) return before;
+    const siteTaken = () =>
+      new LicensingError("CONFLICT", `The site ID "${patch.siteId}" is already taken.`, { siteId: patch.siteId });
+    if (changed.includes("siteId")) {
+      const [taken] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.siteId, patch.siteId!));
+      if (taken) throw siteTaken();
+    }
+    const after = await tx
+      .update(organizations)
+      .set({ name: patch.name, siteId: patch.siteId, timeZone: patch.timeZone })
+      .where(eq(organizations.id, organizationId))
+      .returning()
+      // Another organization may take the same site ID between the look above and this change.
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e) ? siteTaken() : e;
+      });
+    if (changed.includes("timeZone")) await keepContractDays(tx, organizationId, before.timeZone, patch.timeZone!);
+    const pick = (row: typeof before) => Object.fromEntries(changed.map((field) => [field, row[field]]));
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "organization.update",
+      targetType: "organization",
+      targetId: organizationId,
+      before: pick(before),
+      after: pick(after[0]!),
+    });
+    return after[0]!;
+  });
+}
+
+/** Moves the organization's day-based instants (local midnights) from one zone to the other. */
+async function keepContractDays(tx: Tx, organizationId: string, from: string, to: string) {
+  const sameDay = (column: AnyColumn) =>
+    sql`case when (${column} at time zone ${from}::text)::time = '00:00'
+          then ((${column} at time zone ${from}::text)::date)::timestamp at time zone ${to}::text
+          else ${column} end`;
+  await tx
+    .update(contracts)
+    .set({ startsAt: sameDay(contracts.startsAt), endsAt: sameDay(contracts.endsAt) })
+    .where(eq(contracts.organizationId, organizationId));
+  await tx
+    .update(licensePools)
+    .set({ scheduledCapacityAt: sameDay(licensePools.scheduledCapacityAt) })
+    .where(eq(licensePools.organizationId, organizationId));
 }
 
 function newSiteId() {

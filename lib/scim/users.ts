@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { scimPatch } from "scim-patch";
 import { directoryGroupMembers, directoryGroups, users, type User } from "@/db/schema";
-import type { Executor, Tx } from "@/db/client";
+import { isUniqueViolation, type Executor, type Tx } from "@/db/client";
 import { recordAudit } from "@/lib/licensing/audit";
 import { seatGrantedAtOnChange } from "@/lib/licensing/holdings/named-seats";
 import { isUuid } from "@/lib/licensing/input";
@@ -67,11 +67,6 @@ export async function groupsOfUsers(ex: Executor, userIds: string[]) {
     byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), { id: r.id, displayName: r.displayName }]);
   return byUser;
 }
-
-const isUniqueViolation = (e: unknown): boolean =>
-  typeof e === "object" &&
-  e !== null &&
-  ((e as { code?: unknown }).code === "23505" || isUniqueViolation((e as { cause?: unknown }).cause));
 
 const usernameTaken = (userName: string) =>
   new ScimError(409, `The userName "${userName}" is already taken in this organization.`, "uniqueness");

@@ -91,6 +91,13 @@ export const organizationCreateInput = z.object({
   timeZone: timeZoneInput.default("UTC"),
 });
 
+/** Only the fields sent change; a new time zone keeps the organization's contract days (rule 20). */
+export const organizationUpdateInput = z.object({
+  name: organizationCreateInput.shape.name.optional(),
+  siteId: organizationCreateInput.shape.siteId,
+  timeZone: timeZoneInput.optional(),
+});
+
 export const planModuleInput = z.object({
   module: moduleKey,
   model: z.enum(poolModels, { message: "The model must be named or concurrent" }),
@@ -256,6 +263,7 @@ export const activationInput = z.object({
 
 export type ModuleUpsertInput = z.input<typeof moduleUpsertInput>;
 export type OrganizationCreateInput = z.input<typeof organizationCreateInput>;
+export type OrganizationUpdateInput = z.input<typeof organizationUpdateInput>;
 export type PlanCreateInput = z.input<typeof planCreateInput>;
 export type PlanUpdateInput = z.input<typeof planUpdateInput>;
 export type ContractCreateInput = z.input<typeof contractCreateInput>;

@@ -63,6 +63,7 @@ export function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): 
     case "module.create":
     case "module.rename":
     case "organization.create":
+    case "organization.update":
     case "password.change":
     case "password.reset":
     case "password.reset_link":
