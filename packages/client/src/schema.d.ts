@@ -269,6 +269,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/manage/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an organization
+         * @description The organization's name, site ID and time zone; 404 for an id that isn't one.
+         */
+        get: operations["getOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an organization's name, site ID or time zone
+         * @description Only the fields sent change. `siteId` stays unique (409 CONFLICT when another organization has it). A new `timeZone` keeps the contracts' days: a start, end or scheduled decrease on a day (midnight in the old zone) moves to that day's midnight in the new zone.
+         */
+        patch: operations["updateOrganization"];
+        trace?: never;
+    };
     "/api/v1/manage/organizations/{id}/usage": {
         parameters: {
             query?: never;
@@ -591,26 +615,6 @@ export interface paths {
          * @description Only the fields sent change. A new profile, or activating the user, takes its named seats (409 INSUFFICIENT_LICENSES when a pool is full); deactivating frees them.
          */
         patch: operations["updateUser"];
-        trace?: never;
-    };
-    "/api/v1/manage/organizations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get an organization
-         * @description The organization's name, site ID and time zone; 404 for an id that isn't one.
-         */
-        get: operations["getOrganization"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/manage/organizations/{id}/api-keys": {
@@ -1207,6 +1211,15 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        OrganizationRecord: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            siteId: string;
+            timeZone: string;
+            /** @description ISO 8601 time (UTC) */
+            createdAt: string;
+        };
         OrganizationUsage: {
             organization: {
                 id: string;
@@ -1367,15 +1380,6 @@ export interface components {
             modules: string[];
             /** @description Its users */
             members: number;
-            /** @description ISO 8601 time (UTC) */
-            createdAt: string;
-        };
-        OrganizationRecord: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            siteId: string;
-            timeZone: string;
             /** @description ISO 8601 time (UTC) */
             createdAt: string;
         };
@@ -7287,6 +7291,862 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "CONFLICT";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PAYLOAD_TOO_LARGE",
+                     *         "message": "The request body is larger than 64 KB."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PAYLOAD_TOO_LARGE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *         "message": "The request body is text/plain; send it as application/json."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNSUPPORTED_MEDIA_TYPE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description VALUE_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, INVALID */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALUE_OUT_OF_RANGE",
+                     *         "message": "weight: weight must be between 1 and 10,000."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization */
+            200: {
+                headers: {
+                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: components["schemas"]["OrganizationRecord"];
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "RATE_LIMITED",
+                     *         "message": "Too many requests for this key; try again in 12 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "RATE_LIMITED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "DATABASE_UNAVAILABLE",
+                     *         "message": "The database is not reachable right now; try again shortly."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "DATABASE_UNAVAILABLE";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours answers the first response again (with `Idempotent-Replayed: true`) and changes nothing; with another body, 422 IDEMPOTENCY_KEY_REUSED. Keys are per credential; use a new random one (a UUID) per intended change. */
+                "Idempotency-Key"?: string;
+                /** @description Change the record only while it is unchanged: the ETag its GET (or the last change) answered; otherwise 412 PRECONDITION_FAILED and nothing changes. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Fjord Legal AS",
+                 *       "timeZone": "Europe/Oslo"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
+                    name?: string;
+                    siteId?: string;
+                    /**
+                     * @description An IANA time zone name (Europe/Oslo, America/Argentina/Buenos_Aires, UTC) from the server's time zone database; another name is refused with 422.
+                     * @example Europe/Oslo
+                     */
+                    timeZone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: components["schemas"]["OrganizationRecord"];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "VALIDATION_FAILED",
+                     *         "message": "The request body is not valid: deviceId: deviceId is required."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "VALIDATION_FAILED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "UNAUTHENTICATED",
+                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "UNAUTHENTICATED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "NOT_FOUND",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "NOT_FOUND";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description METHOD_NOT_ALLOWED */
+            405: {
+                headers: {
+                    /** @description The methods this path answers, comma-separated */
+                    Allow?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "METHOD_NOT_ALLOWED",
+                     *         "message": "PUT is not allowed here; use GET."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CONFLICT */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "CONFLICT",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "CONFLICT";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PRECONDITION_FAILED */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "PRECONDITION_FAILED",
+                     *         "message": "That was refused; the message says why."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "PRECONDITION_FAILED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -18184,278 +19044,6 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "VALUE_OUT_OF_RANGE" | "IDEMPOTENCY_KEY_REUSED" | "INVALID";
-                            /** @description A sentence a person can read */
-                            message: string;
-                            /** @description VALIDATION_FAILED: each field's problem */
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                            limit?: number;
-                            inUse?: number;
-                            used?: number;
-                            resetsAt?: string;
-                            /** @description Seconds, as in the Retry-After header */
-                            retryAfter?: number;
-                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
-                            field?: string;
-                            min?: number | null;
-                            max?: number | null;
-                            shortages?: ({
-                                module: string;
-                                needed: number;
-                                available: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "RATE_LIMITED",
-                     *         "message": "Too many requests for this key; try again in 12 seconds."
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "RATE_LIMITED";
-                            /** @description A sentence a person can read */
-                            message: string;
-                            /** @description VALIDATION_FAILED: each field's problem */
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                            limit?: number;
-                            inUse?: number;
-                            used?: number;
-                            resetsAt?: string;
-                            /** @description Seconds, as in the Retry-After header */
-                            retryAfter?: number;
-                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
-                            field?: string;
-                            min?: number | null;
-                            max?: number | null;
-                            shortages?: ({
-                                module: string;
-                                needed: number;
-                                available: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "DATABASE_UNAVAILABLE",
-                     *         "message": "The database is not reachable right now; try again shortly."
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
-                            /** @description A sentence a person can read */
-                            message: string;
-                            /** @description VALIDATION_FAILED: each field's problem */
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                            limit?: number;
-                            inUse?: number;
-                            used?: number;
-                            resetsAt?: string;
-                            /** @description Seconds, as in the Retry-After header */
-                            retryAfter?: number;
-                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
-                            field?: string;
-                            min?: number | null;
-                            max?: number | null;
-                            shortages?: ({
-                                module: string;
-                                needed: number;
-                                available: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getOrganization: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The organization */
-            200: {
-                headers: {
-                    /** @description The record's version: send it as If-Match to change it only while it is unchanged */
-                    ETag?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        organization: components["schemas"]["OrganizationRecord"];
-                    };
-                };
-            };
-            /** @description UNAUTHENTICATED */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "UNAUTHENTICATED",
-                     *         "message": "A valid API key is required: send it as Authorization: Bearer <key>."
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "UNAUTHENTICATED";
-                            /** @description A sentence a person can read */
-                            message: string;
-                            /** @description VALIDATION_FAILED: each field's problem */
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                            limit?: number;
-                            inUse?: number;
-                            used?: number;
-                            resetsAt?: string;
-                            /** @description Seconds, as in the Retry-After header */
-                            retryAfter?: number;
-                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
-                            field?: string;
-                            min?: number | null;
-                            max?: number | null;
-                            shortages?: ({
-                                module: string;
-                                needed: number;
-                                available: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description NOT_FOUND */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "NOT_FOUND",
-                     *         "message": "That was refused; the message says why."
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "NOT_FOUND";
-                            /** @description A sentence a person can read */
-                            message: string;
-                            /** @description VALIDATION_FAILED: each field's problem */
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                            limit?: number;
-                            inUse?: number;
-                            used?: number;
-                            resetsAt?: string;
-                            /** @description Seconds, as in the Retry-After header */
-                            retryAfter?: number;
-                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
-                            field?: string;
-                            min?: number | null;
-                            max?: number | null;
-                            shortages?: ({
-                                module: string;
-                                needed: number;
-                                available: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description METHOD_NOT_ALLOWED */
-            405: {
-                headers: {
-                    /** @description The methods this path answers, comma-separated */
-                    Allow?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": {
-                     *         "code": "METHOD_NOT_ALLOWED",
-                     *         "message": "PUT is not allowed here; use GET."
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        error: {
-                            /** @enum {string} */
-                            code: "METHOD_NOT_ALLOWED";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
