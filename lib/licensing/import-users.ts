@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { modules, profiles, users } from "@/db/schema";
 import type { Database, Executor, Tx } from "@/db/client";
-import { usernameInput } from "@/lib/validation/licensing";
+import { newUsernameInput, usernameInput } from "@/lib/validation/licensing";
 import { cleanName, foldUsername, storableText } from "@/lib/validation/text";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -40,7 +40,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 
 const rowSchema = z.object({
-  username: z.string().min(1, "The username is missing").pipe(usernameInput),
+  username: z.string().min(1, "The username is missing").pipe(newUsernameInput),
   email: z
     .string()
     .min(1, "The email is missing")

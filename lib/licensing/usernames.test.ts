@@ -5,7 +5,9 @@ import type { Database } from "@/db/client";
 import { refoldUsernameKeys } from "@/db/username-keys";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { manageApi } from "@/lib/testing/manage-api";
 import { refusalOf } from "@/lib/testing/refusal";
+import { scimClient } from "@/lib/testing/scim";
 import { recordRejectedAcquisition } from "./denials";
 import { checkImport, importUsers } from "./import-users";
 import { createProfile } from "./profiles";
@@ -103,6 +105,71 @@ describe("rule 23: usernames compare by Unicode case folding, on both databases"
     await refoldUsernameKeys(db);
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row!.usernameKey).toBe("strasse");
+  });
+});
+
+describe("rule 23: a username can't imitate another with look-alike letters", () => {
+  const lookAlike = "\u0430nna.keller"; // a Cyrillic а, then Latin letters
+  const sentence = 'The username mixes Cyrillic and Latin letters ("\u0430", U+0430, is Cyrillic)';
+
+  it("refuses a mixed-script username wherever users are made: console and API create, CSV import, SCIM create and rename", async () => {
+    const f = await org();
+    await f.add("anna.keller");
+    // The engine's create, which the console action and the management API both call.
+    const e = await refusalOf(f.add(lookAlike));
+    expect(e.code).toBe("INVALID");
+    expect(e.message).toContain(sentence);
+
+    const api = await manageApi(db);
+    const created = await api<{ error: { message: string } }>(
+      `/api/v1/manage/organizations/${f.organization.id}/users`,
+      {
+        method: "POST",
+        body: { username: lookAlike, email: "anna@example.test" },
+      },
+    );
+    expect(created.status).toBe(400);
+    expect(created.body.error.message).toContain(sentence);
+
+    const check = await checkImport(db, f.organization.id, [
+      { line: 2, username: lookAlike, email: "a@example.test" },
+      { line: 3, username: "\u0410\u043d\u043d\u0430", email: "b@example.test" }, // Анна, all Cyrillic
+    ]);
+    expect(check.rows.map((r) => r.errors)).toEqual([[expect.stringContaining(sentence)], []]);
+
+    const scim = await scimClient(db, f.organization.id);
+    const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    const posted = await scim.call("POST", "/Users", {
+      schemas: [USER],
+      userName: lookAlike,
+      emails: [{ value: "c@example.test" }],
+    });
+    expect(posted.status).toBe(400);
+    expect(posted.body.detail).toContain(sentence);
+    const plain = await scim.call("POST", "/Users", {
+      schemas: [USER],
+      userName: "dmitri",
+      emails: [{ value: "d@example.test" }],
+    });
+    const renamed = await scim.call("PUT", `/Users/${plain.body.id}`, { schemas: [USER], userName: "dmitr\u0456" });
+    expect(renamed.status).toBe(400);
+
+    const names = await db
+      .select({ username: users.username })
+      .from(users)
+      .where(eq(users.organizationId, f.organization.id));
+    expect(names.map((n) => n.username).sort()).toEqual(["anna.keller", "dmitri"]);
+  });
+
+  it("keeps names of one script, with digits, punctuation, accents, and Han with kana", async () => {
+    const f = await org();
+    const names = ["Анна.Петрова-2", "Οδυσσευς_1", "José-María.O'Neil", "山田たろう", "김철수"];
+    for (const name of names) await f.add(name);
+    const kept = await db
+      .select({ username: users.username })
+      .from(users)
+      .where(eq(users.organizationId, f.organization.id));
+    expect(kept.map((k) => k.username).sort()).toEqual([...names].sort());
   });
 });
 

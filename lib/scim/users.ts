@@ -9,8 +9,9 @@ import { isUuid } from "@/lib/licensing/input";
 import { changeSeatsChecked } from "@/lib/licensing/seat-check";
 import { endSessionsOfUsers, endSessionsWithoutSeat } from "@/lib/licensing/seat-revocation";
 import { userAuditView } from "@/lib/licensing/users";
+import { mixedScriptUsername } from "@/lib/validation/licensing";
 import { foldUsername } from "@/lib/validation/text";
-import { ScimError, scimNotFound } from "./errors";
+import { invalidValue, ScimError, scimNotFound } from "./errors";
 import type { Equality } from "./filter";
 import { readUser, type PatchOperation, type UserInput } from "./input";
 import { patchFailure } from "./patch-errors";
@@ -71,12 +72,19 @@ export async function groupsOfUsers(ex: Executor, userIds: string[]) {
 const usernameTaken = (userName: string) =>
   new ScimError(409, `The userName "${userName}" is already taken in this organization.`, "uniqueness");
 
+/** A userName the directory makes (a new user or a rename) is of one script; an existing one stays as it is. */
+function assertOneScript(userName: string) {
+  const mixed = mixedScriptUsername(userName);
+  if (mixed) throw invalidValue(`userName: ${mixed}.`);
+}
+
 const seatWho = (user: { id: string; username: string }) =>
   ({ userId: user.id, username: user.username, denialKind: "directory" }) as const;
 
 /** POST /Users: a new user; an active one holds no seat until a group gives it a profile. */
 export async function createScimUser(tx: Tx, actor: ScimActor, input: UserInput): Promise<User> {
   const organizationId = actor.organizationId;
+  assertOneScript(input.userName);
   const [created] = await tx
     .insert(users)
     .values({
@@ -113,6 +121,7 @@ export async function replaceScimUser(tx: Tx, actor: ScimActor, before: User, in
     // Reactivating by the directory gives sign-in back: the directory owns it.
     ...(input.active ? { credentials: "issued" as const } : {}),
   };
+  if (change.username !== before.username) assertOneScript(change.username);
   const [taken] = await tx
     .select({ id: users.id })
     .from(users)

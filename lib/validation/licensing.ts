@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { bounded } from "./bounded";
 import { currencyInput } from "./money";
-import { cleanFreeText, cleanName } from "./text";
+import { mixedScripts } from "./scripts";
+import { cleanFreeText, cleanName, uncleanCharacter } from "./text";
 
 // Input schemas of the licensing engine. Field names are exactly the request bodies of SPEC §3
 // and §4, so forms, server actions and both APIs share them. Numbers take their ranges from
@@ -14,6 +15,29 @@ const day = z.iso.date({ message: "Enter a date as YYYY-MM-DD" });
 
 /** A username: clean text (rule 23); compared by its folded key (text.ts foldUsername). */
 export const usernameInput = cleanName("The username", 100);
+
+/** Why a new username is refused for mixing scripts (scripts.ts), or null when it is of one script. */
+export function mixedScriptUsername(username: string): string | null {
+  const mix = mixedScripts(username);
+  if (!mix) return null;
+  const [first, second] = mix.scripts;
+  return `The username mixes ${first} and ${second} letters ("${mix.odd.character}", ${mix.odd.codePoint}, is ${mix.odd.script}); use letters of one script, so it can't pass for another user's name`;
+}
+
+/**
+ * A username being made (created, imported, renamed): also of one script, so it can't imitate
+ * another user's name with look-alike letters. Names that already exist are looked up as they are.
+ */
+export const newUsernameInput = usernameInput
+  .superRefine((username, ctx) => {
+    // An unclean name already has its issue (the character to drop); its scripts are not the point.
+    const mixed = uncleanCharacter(username) === null && mixedScriptUsername(username);
+    if (mixed) ctx.addIssue({ code: "custom", message: mixed });
+  })
+  .meta({
+    ...usernameInput.meta(),
+    description: `${usernameInput.meta()?.description ?? ""} Letters of one script (digits and punctuation go with any), so a name can't imitate another with look-alike letters.`,
+  });
 /** An email address: clean text, NFC, a valid address. */
 export const emailInput = cleanName("The email address", 254)
   .pipe(z.email("Enter a valid email address"))
@@ -214,7 +238,7 @@ export const profileUpdateInput = z.object({
 });
 
 export const userCreateInput = z.object({
-  username: usernameInput,
+  username: newUsernameInput,
   email: emailInput,
   profileId: uuid("The profile").nullable().optional(),
   status: z.enum(["active", "inactive"], { message: "The status must be active or inactive" }).default("active"),

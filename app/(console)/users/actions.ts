@@ -7,7 +7,7 @@ import { previewBulkUserChange } from "@/lib/licensing/bulk-preview";
 import { checkImport, importUsers } from "@/lib/licensing/import-users";
 import { LicensingError } from "@/lib/licensing/errors";
 import { bulkUpdateUsers, createUser, deleteUser, updateUser } from "@/lib/licensing/users";
-import { emailInput, usernameInput } from "@/lib/validation/licensing";
+import { emailInput, newUsernameInput } from "@/lib/validation/licensing";
 
 // The Users area's mutations: each parses, checks users.manage on the server (support and
 // owners are refused and audited by consoleAction) and makes one engine call.
@@ -27,7 +27,7 @@ export const createUserAction = consoleAction(
     ...scoped,
     input: z.object({
       organizationId,
-      username: z.string().trim().min(1, "Enter a username").pipe(usernameInput),
+      username: z.string().trim().min(1, "Enter a username").pipe(newUsernameInput),
       email: z.string().trim().min(1, "Enter an email address").pipe(emailInput),
       profileId,
       status: z.enum(["active", "inactive"]),
