@@ -10,7 +10,7 @@ import { usageResponse } from "@/lib/validation/api-responses";
 import { moduleUpsertInput, organizationCreateInput, organizationUpdateInput } from "@/lib/validation/licensing";
 import { etagHeader, etagOf, unlessIfMatches } from "./etag";
 import { json, route } from "./route";
-import { moduleResponse, organizationRecord, organizationResponse } from "./schemas";
+import { exampleOrganization, moduleResponse, organizationRecord, organizationResponse } from "./schemas";
 
 export const manageCatalogueRoutes = [
   route({
@@ -43,8 +43,10 @@ export const manageCatalogueRoutes = [
       "`siteId` is the vendor's own reference for the customer (e.g. the CRM's), unique when given; `timeZone` is an IANA zone name (Europe/Oslo), UTC by default.",
     summary: "Create an organization",
     body: organizationCreateInput,
-    bodyExample: { name: "Fjord Legal", siteId: "FJORD-01" },
-    responses: { 201: { description: "Created", schema: organizationResponse } },
+    bodyExample: { name: exampleOrganization.name, siteId: exampleOrganization.siteId, timeZone: "Europe/Oslo" },
+    responses: {
+      201: { description: "Created", schema: organizationResponse, example: { organization: exampleOrganization } },
+    },
     refusals: ["CONFLICT", "INVALID"],
     handle: async ({ db, actor, body }) => json({ organization: await createOrganization(db, actor, body) }, 201),
   }),
@@ -58,7 +60,7 @@ export const manageCatalogueRoutes = [
     description:
       "Only the fields sent change. `siteId` stays unique (409 CONFLICT when another organization has it). A new `timeZone` keeps the contracts' days: a start, end or scheduled decrease on a day (midnight in the old zone) moves to that day's midnight in the new zone.",
     body: organizationUpdateInput,
-    bodyExample: { name: "Fjord Legal AS", timeZone: "Europe/Oslo" },
+    bodyExample: { name: `${exampleOrganization.name} AS` },
     responses: {
       200: {
         description: "Changed",

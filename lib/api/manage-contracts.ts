@@ -21,7 +21,13 @@ import {
 import { apiKeyCreateInput } from "@/lib/validation/tokens";
 import { etagHeader, etagOf, unlessIfMatches } from "./etag";
 import { json, noContent, route } from "./route";
-import { apiKeyResponse, contractChangedResponse, contractResponse, poolResponse } from "./schemas";
+import {
+  apiKeyResponse,
+  contractChangedResponse,
+  contractResponse,
+  exampleOrganization,
+  poolResponse,
+} from "./schemas";
 
 export const manageContractRoutes = [
   route({
@@ -35,7 +41,7 @@ export const manageContractRoutes = [
       "Prices: `currency` is an ISO 4217 code; each pool's `pricePerLicense` is per licence per month in that currency's minor units (4900 EUR = 49.00 €). A plan's list prices apply when the contract is in the plan's currency.",
     body: contractCreateInput,
     bodyExample: {
-      organizationId: "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+      organizationId: exampleOrganization.id,
       endsAt: "2027-12-31",
       currency: "EUR",
       pools: [

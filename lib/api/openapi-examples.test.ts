@@ -42,6 +42,15 @@ describe("the document's request examples", () => {
     },
   );
 
+  it("name by id only objects an answer's example shows, so the placeholders agree", () => {
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+    const requests = JSON.stringify(withExamples.map((route) => route.bodyExample));
+    const answers = JSON.stringify(apiRoutes.map((route) => Object.values(route.responses).map((a) => a?.example)));
+    const named = requests.match(uuid) ?? [];
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((id) => !answers.includes(id))).toEqual([]);
+  });
+
   it("name the demo's modules and plans", () => {
     const named = namedObjects(withExamples.map((route) => route.bodyExample));
     expect(named.modules.length).toBeGreaterThan(0);

@@ -12,6 +12,17 @@ const entity = <S extends z.ZodRawShape>(id: string, shape: S) =>
 export const moduleResponse = z.object({
   module: entity("Module", { key: z.string(), name: z.string() }),
 });
+/**
+ * The organization the request examples work on: the one the create example's answer shows, so a
+ * reader following the examples in order (create it, then give it a contract) uses ids that agree.
+ */
+export const exampleOrganization = {
+  id: "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+  name: "Aurora Legal",
+  siteId: "AU-4001",
+  timeZone: "Europe/Oslo",
+  createdAt: "2026-12-01T09:00:00.000Z",
+};
 export const organizationResponse = z.object({
   organization: entity("Organization", { name: z.string(), siteId: z.string() }),
 });

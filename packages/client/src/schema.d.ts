@@ -7098,8 +7098,9 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Fjord Legal",
-                 *       "siteId": "FJORD-01"
+                 *       "name": "Aurora Legal",
+                 *       "siteId": "AU-4001",
+                 *       "timeZone": "Europe/Oslo"
                  *     }
                  */
                 "application/json": {
@@ -7122,6 +7123,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "organization": {
+                     *         "id": "8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+                     *         "name": "Aurora Legal",
+                     *         "siteId": "AU-4001",
+                     *         "timeZone": "Europe/Oslo",
+                     *         "createdAt": "2026-12-01T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         organization: components["schemas"]["Organization"];
                     };
@@ -7857,8 +7869,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "Fjord Legal AS",
-                 *       "timeZone": "Europe/Oslo"
+                 *       "name": "Aurora Legal AS"
                  *     }
                  */
                 "application/json": {
