@@ -4,11 +4,17 @@ import { rowsOf, type Database } from "@/db/client";
 import { poolUsages } from "@/lib/licensing/usage";
 import { testDb } from "@/lib/testing/db";
 import { consoleQueries } from "./console-timing";
+import { authenticateToken } from "@/lib/licensing/tokens";
+import { closeSession } from "@/lib/licensing/sessions/close";
+import { openSession } from "@/lib/licensing/sessions/open";
+import { unique } from "@/lib/testing/db";
 import postgres from "postgres";
 import { backendDatabase, cpuMeter, postgresCpuSampler } from "./cpu";
 import { HEARTBEAT_SQL, heartbeatScript, OPEN_CLOSE_SCRIPT, openCloseScript } from "./pgbench";
 import { project } from "./projection";
+import { createMinimalSchema, dropMinimalSchema, minimalOpenCloseScript } from "./minimal-schema";
 import { seedScaleOrganization, type ScaleOrganization } from "./seed";
+import { deleteStormOrganizations, seedStormOrganizations, STORM_USERS } from "./storm";
 import { percentile, timeRepeated } from "./stats";
 import { loadLoop, timed } from "./http-client";
 import { boundBy, evaluateTargets, pacedRate, TARGETS, type BenchResults } from "./targets";
@@ -103,6 +109,72 @@ describe("bench smoke", () => {
     expect(Number(updated[0]!.ttl)).toBeCloseTo(120, 0);
     expect(() => openCloseScript("not-a-uuid'; drop table sessions; --")).toThrow(/Not a uuid/);
     expect(openCloseScript(live!.id)).not.toContain(":pool");
+  });
+
+  it("seeds the log-in storm's organizations set-based: each key opens and closes on its own 2–3 pools", async () => {
+    const storm = await seedStormOrganizations(db, 4);
+    try {
+      // Organizations 2 and 4 have the third pool: 2 + 3 + 2 + 3.
+      expect(storm.pools).toBe(10);
+      expect(new Set(storm.targets.map((t) => t.apiKey)).size).toBe(4);
+      // Neighbouring targets (what 32 clients open at once) belong to different organizations.
+      expect(storm.targets.slice(0, 4).map((t) => t.module)).toEqual(Array(4).fill("bench-storm-desktop"));
+      for (const target of [storm.targets[0]!, storm.targets.find((t) => t.username)!]) {
+        const actor = await authenticateToken(db, target.apiKey);
+        if (actor?.type !== "token" || actor.kind !== "contract_api_key")
+          throw new Error("The seeded key is no API key");
+        const key = { contractId: actor.contractId, organizationId: actor.organizationId, actor };
+        const opened = await openSession(db, key, {
+          module: target.module,
+          clientType: "desktop",
+          deviceId: unique("storm"),
+          ...(target.username ? { username: target.username } : {}),
+        });
+        expect(await closeSession(db, key, opened.id)).toEqual({ ended: true });
+        const pools = await poolUsages(db, { contractId: actor.contractId });
+        expect(pools.map((p) => p.module).sort()).toEqual(
+          ["bench-storm-cases", "bench-storm-desktop", ...(pools.length === 3 ? ["bench-storm-web"] : [])].sort(),
+        );
+        // Rule 1: the named pool's seats are its users'; the concurrent ones hold nothing once closed.
+        expect(pools.map((p) => [p.module, p.inUse]).sort()).toEqual(
+          pools.map((p) => [p.module, p.module === "bench-storm-cases" ? STORM_USERS : 0]).sort(),
+        );
+      }
+    } finally {
+      await deleteStormOrganizations(db, storm);
+    }
+    const [left] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from organizations where site_id like ${`${storm.sitePrefix}%`}`),
+    );
+    expect(left!.n).toBe(0);
+  });
+
+  it("runs pgbench's naive pair on the minimal schema: the counter comes back, the CHECK holds the capacity", async () => {
+    const schema = unique("bench_minimal").replace(/-/g, "_");
+    await createMinimalSchema(db, 3, schema);
+    try {
+      const script = minimalOpenCloseScript(3, schema);
+      expect(script).toMatch(/^\\set pool random\(1, 3\)$/m);
+      const vars: Record<string, string> = { pool: "2" };
+      const opened: number[] = [];
+      for (const line of script.split("\n").filter((l) => /^(UPDATE|INSERT)/.test(l))) {
+        const text = line.replace(/ \\gset$/, "").replace(/:(\w+)/g, (_, name: string) => vars[name]!);
+        const rows = rowsOf<Record<string, unknown>>(await db.execute(sql.raw(text.replace(/;$/, ""))));
+        if (/\\gset$/.test(line)) vars.session = String(rows[0]!.session);
+        if (/RETURNING in_use/.test(line)) opened.push(Number(rows[0]!.in_use));
+      }
+      expect(opened).toEqual([1]);
+      const pools = rowsOf<{ id: number; in_use: number }>(
+        await db.execute(sql.raw(`select id, in_use from ${schema}.pools order by id`)),
+      );
+      expect(pools.map((p) => Number(p.in_use))).toEqual([0, 0, 0]);
+      await expect(
+        db.execute(sql.raw(`update ${schema}.pools set in_use = capacity + 1 where id = 1`)),
+      ).rejects.toThrow();
+    } finally {
+      await dropMinimalSchema(db, schema);
+    }
+    expect(() => minimalOpenCloseScript(3, "x; drop table sessions")).toThrow(/Not a plain schema name/);
   });
 
   it("counts CPU per operation from /proc, and PostgreSQL backends by their database", () => {

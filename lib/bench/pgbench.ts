@@ -67,6 +67,8 @@ export type PgbenchResult = {
 };
 
 export type PgbenchTarget = { databaseUrl: string; organizationId: string; contractId: string; poolId: string };
+/** A database only, for scripts that need no variables (e.g. the minimal schema's, which pick their own pool). */
+type PgbenchDatabase = { databaseUrl: string };
 
 const databaseOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
@@ -76,7 +78,7 @@ const databaseOf = (url: string) => decodeURIComponent(new URL(url).pathname.sli
  * pgbench's transactions a second: pairs, or heartbeats for the heartbeat script.
  */
 export async function runPgbench(
-  target: PgbenchTarget,
+  target: PgbenchTarget | PgbenchDatabase,
   clients: number,
   seconds: number,
   scripts: string[] = [OPEN_CLOSE_SCRIPT],
@@ -100,12 +102,9 @@ export async function runPgbench(
       "-T",
       String(seconds),
       ...files.flatMap((file) => ["-f", file]),
-      "-D",
-      `pool=${target.poolId}`,
-      "-D",
-      `org=${target.organizationId}`,
-      "-D",
-      `contract=${target.contractId}`,
+      ...("poolId" in target
+        ? ["-D", `pool=${target.poolId}`, "-D", `org=${target.organizationId}`, "-D", `contract=${target.contractId}`]
+        : []),
       "-l",
       `--log-prefix=${path.join(dir, "log")}`,
       target.databaseUrl,

@@ -35,6 +35,12 @@ export type BenchResults = {
   heartbeats: (Comparison & { liveSessions: number }) | null;
   /** 32 clients paced at the throughput the SPEC asks for (see pacedRate), for the p99 target. */
   paced: { rate: number; basis: string; api: LoadResult; cpu: CpuUse | null } | null;
+  /**
+   * The log-in storm: 32 clients opening and closing across `organizations` organizations' `pools`
+   * pools (each its own contract and key); pgbench's naive pair over as many pools on the minimal
+   * schema (minimal-schema.ts), not the real one. No target yet: reported only.
+   */
+  storm?: (Comparison & { organizations: number; pools: number; seedSeconds: number }) | null;
   projection: Projection | null;
   growth: {
     users: number;

@@ -23,25 +23,60 @@ export function openCloseLoad(client: BenchClient, key: string, o: OpenCloseOpti
   return loadLoop(
     o.clients,
     o.seconds,
-    async (lap, due, worker) => {
-      const body = {
-        module: moduleOf(o.module, worker),
-        clientType: "desktop",
-        deviceId: deviceId(),
-        ...(o.username ? { username: o.username } : {}),
-      };
-      const opened = await timed(lap, () => client.request("POST", "/api/v1/sessions", key, body), due);
-      if (opened.status !== 201) {
-        failures.note(opened.status, opened.body);
-        return false;
-      }
-      const id = (opened.body as { session: { id: string } }).session.id;
-      const closed = await timed(lap, () => client.request("DELETE", `/api/v1/sessions/${id}`, key));
-      if (closed.status !== 204) failures.note(closed.status, closed.body);
-      return closed.status === 204;
-    },
+    (lap, due, worker) =>
+      openClosePair(client, key, { module: moduleOf(o.module, worker), username: o.username }, lap, due),
     { rate: o.rate, warmupSeconds: o.warmupSeconds },
   );
+}
+
+/**
+ * Open + close pairs across many organizations' pools (the log-in storm), in a closed loop: each
+ * client opens on the next target of its own turn (client i takes targets i, i + clients, …,
+ * wrapping round), with that target's organization's key, naming its user on a named pool.
+ */
+export function spreadOpenCloseLoad(
+  client: BenchClient,
+  targets: readonly { apiKey: string; module: string; username?: string }[],
+  o: { clients: number; seconds: number; warmupSeconds?: number },
+): Promise<LoadResult> {
+  if (targets.length === 0) throw new Error("The storm needs at least one pool to open on.");
+  const next = Array.from({ length: o.clients }, (_, i) => i);
+  return loadLoop(
+    o.clients,
+    o.seconds,
+    (lap, due, worker) => {
+      const at = next[worker]!;
+      next[worker] = at + o.clients;
+      const target = targets[at % targets.length]!;
+      return openClosePair(client, target.apiKey, target, lap, due);
+    },
+    { warmupSeconds: o.warmupSeconds },
+  );
+}
+
+/** One session opened and closed again; false (and the answer noted) when either is refused. */
+async function openClosePair(
+  client: BenchClient,
+  key: string,
+  on: { module: string; username?: string },
+  lap: (ms: number) => void,
+  due: number,
+): Promise<boolean> {
+  const body = {
+    module: on.module,
+    clientType: "desktop",
+    deviceId: deviceId(),
+    ...(on.username ? { username: on.username } : {}),
+  };
+  const opened = await timed(lap, () => client.request("POST", "/api/v1/sessions", key, body), due);
+  if (opened.status !== 201) {
+    failures.note(opened.status, opened.body);
+    return false;
+  }
+  const id = (opened.body as { session: { id: string } }).session.id;
+  const closed = await timed(lap, () => client.request("DELETE", `/api/v1/sessions/${id}`, key));
+  if (closed.status !== 204) failures.note(closed.status, closed.body);
+  return closed.status === 204;
 }
 
 /**

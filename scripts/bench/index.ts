@@ -21,13 +21,22 @@ import { BenchClient, type LoadResult } from "@/lib/bench/http-client";
 import { heartbeatScript, openCloseScript, runPgbench, type PgbenchResult } from "@/lib/bench/pgbench";
 import { project } from "@/lib/bench/projection";
 import { runRaces } from "@/lib/bench/races";
+import { createMinimalSchema, dropMinimalSchema, minimalOpenCloseScript } from "@/lib/bench/minimal-schema";
 import { machineFacts, table, writeResults } from "@/lib/bench/report";
 import { CHURNED_TABLES, FULL_SCALE, seedScaleOrganization, sessionUser, vacuum } from "@/lib/bench/seed";
 import { round, timeRepeated } from "@/lib/bench/stats";
+import { deleteStormOrganizations, seedStormOrganizations, STORM_POOLS } from "@/lib/bench/storm";
 import { listUsersPage, parseUserFilters } from "@/lib/console/users-queries";
 import { benchEnvironment, buildIfNeeded, createOperatorTokenViaCli, startServer } from "@/lib/bench/server-process";
 import { evaluateTargets, pacedRate, TARGETS, type Comparison } from "@/lib/bench/targets";
-import { closeLiveSessions, failures, heartbeatLoad, openCloseLoad, openLiveSessions } from "@/lib/bench/throughput";
+import {
+  closeLiveSessions,
+  failures,
+  heartbeatLoad,
+  openCloseLoad,
+  openLiveSessions,
+  spreadOpenCloseLoad,
+} from "@/lib/bench/throughput";
 
 const { values } = parseArgs({
   options: {
@@ -49,6 +58,8 @@ const SCALE = smoke
   ? { users: 300, profiles: 10, liveSessions: 30, activations: 60, sampleMinutes: 1_440 }
   : FULL_SCALE;
 const GROWTH_USERS = smoke ? [100, 200, 300] : [1_000, 10_000, FULL_SCALE.users];
+/** The log-in storm's organizations, each with its own contract, API key and 2–3 pools. */
+const STORM_ORGANIZATIONS = smoke ? 20 : 200;
 
 async function main() {
   const started = performance.now();
@@ -62,6 +73,9 @@ async function main() {
   );
   const operator = createOperatorTokenViaCli(bench.env);
   const onPostgres = bench.database === "postgres";
+  // On the embedded database this process seeds the log-in storm into the server's own folder
+  // (while the server is stopped: two processes must never open one folder).
+  if (bench.dataDir) process.env.SEATKEEPER_DATA_DIR = bench.dataDir;
 
   // Console-scale organizations (PostgreSQL only): reused when an earlier run seeded them.
   const scale = onPostgres ? ([] as Awaited<ReturnType<typeof seedScaleOrganization>>[]) : null;
@@ -80,7 +94,7 @@ async function main() {
       `Scale organizations: ${scale.map((o) => `${o.siteId}${o.created ? ` (seeded in ${o.seconds} s)` : ""}`).join(", ")}`,
     );
 
-  const server = await startServer(bench.env);
+  let server = await startServer(bench.env);
   // 250 sockets: 1,000 requests in flight at once, without overflowing the listen backlog (511).
   const client = new BenchClient(server.url, 250);
   let ownOrganization: string | undefined;
@@ -198,6 +212,45 @@ async function main() {
       )),
     };
 
+    progress(`Log-in storm: 32 clients over ${STORM_ORGANIZATIONS} organizations' pools…`);
+    await settle();
+    let seeded;
+    if (onPostgres) seeded = await seedStormOrganizations(getDb(), STORM_ORGANIZATIONS);
+    else {
+      await server.stop();
+      seeded = await seedStormOrganizations(getDb(), STORM_ORGANIZATIONS);
+      await closeDb();
+      server = await startServer(bench.env);
+    }
+    // Its own keep-alive agent: one socket per client, opened afresh against a restarted server.
+    const stormClient = new BenchClient(server.url, 32);
+    let storm;
+    try {
+      const step = await measured((o) => spreadOpenCloseLoad(stormClient, seeded.targets, { clients: 32, ...o }));
+      let minimal: PgbenchResult | null = null;
+      if (onPostgres) {
+        await settle();
+        await createMinimalSchema(getDb(), seeded.pools);
+        try {
+          minimal = await runPgbench({ databaseUrl: process.env.DATABASE_URL! }, 32, seconds, [
+            minimalOpenCloseScript(seeded.pools),
+          ]);
+        } finally {
+          await dropMinimalSchema(getDb());
+        }
+      }
+      storm = {
+        ...compared(32, step, minimal),
+        organizations: seeded.organizations,
+        pools: seeded.pools,
+        seedSeconds: seeded.seconds,
+      };
+    } finally {
+      stormClient.close();
+      // The storm's 200 organizations go at once: the later steps and runs measure without them.
+      if (onPostgres) await deleteStormOrganizations(getDb(), seeded);
+    }
+
     // The scale model, from the spread pairs' and the heartbeats' CPU per operation (PostgreSQL:
     // the embedded database is one process, so it has no instances to add).
     const projection =
@@ -263,6 +316,7 @@ async function main() {
       heartbeats,
       unclosedLiveSessions: unclosed,
       paced,
+      storm,
       projection,
       growth,
       consoleQueries,
@@ -277,7 +331,7 @@ async function main() {
     // A smoke run's timings mean nothing on a busy test machine; its correctness does.
     if (smoke) {
       const errors = [
-        ...[...throughput, spread, heartbeats].map((t) => t.api.errors + (t.pgbench?.failed ?? 0)),
+        ...[...throughput, spread, heartbeats, storm].map((t) => t.api.errors + (t.pgbench?.failed ?? 0)),
         unclosed,
         paced.api.errors,
         ...growth.map((g) => g.errors),
@@ -400,6 +454,32 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
       ),
     );
   }
+  if (r.storm) {
+    const st = r.storm;
+    console.log(
+      table(
+        [
+          `Log-in storm: 32 clients opening and closing across ${st.organizations} organizations (each its own contract, API key`,
+          `  and 2–3 of ${STORM_POOLS.length} pools: concurrent, and named with sessions; ${st.pools} pools, seeded in ${st.seedSeconds} s), against`,
+          `  pgbench's naive pair over ${st.pools} pools on the MINIMAL schema (one pool table with a counter and a CHECK, one session`,
+          `  table with one index); CPU per pair, ms (server: its process tree; database: PostgreSQL's processes for this database)`,
+        ].join("\n"),
+        [
+          {
+            "api pairs/s": st.api.pairsPerSecond,
+            "api p50 ms": st.api.p50,
+            "api p99 ms": st.api.p99,
+            errors: st.api.errors,
+            "server ms/pair": ms(st.cpu?.serverMsPerOp),
+            "database ms/pair": st.cpu ? (st.cpu.databaseMsPerOp ?? "in server") : "",
+            "minimal pgbench pairs/s": st.pgbench?.pairsPerSecond ?? "no pgbench (embedded database)",
+            "minimal pgbench database ms/pair": ms(st.pgbench?.databaseMsPerOp),
+            ratio: st.ratio,
+          },
+        ],
+      ),
+    );
+  }
   const idle = r.idle;
   const cpuRows = [
     ...r.throughput.map((t) => ({
@@ -411,6 +491,12 @@ function print(r: Results, targets: ReturnType<typeof evaluateTargets>) {
     { step: "spread, 32 clients", unit: "pair", cpu: r.spread?.cpu, naive: r.spread?.pgbench },
     { step: "heartbeats, 32 clients", unit: "heartbeat", cpu: r.heartbeats?.cpu, naive: r.heartbeats?.pgbench },
     { step: "paced, 32 clients", unit: "pair", cpu: r.paced?.cpu, naive: null },
+    {
+      step: "log-in storm, 32 clients (pgbench: minimal schema)",
+      unit: "pair",
+      cpu: r.storm?.cpu,
+      naive: r.storm?.pgbench,
+    },
   ];
   if (idle)
     console.log(
