@@ -17396,7 +17396,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. */
+                    /** @description Clean text: NFC-normalised and trimmed; refused with 422 when it holds a control, invisible or bidi-override character. Letters of one script (digits and punctuation go with any), so a name can't imitate another with look-alike letters. */
                     username: string;
                     /**
                      * Format: email
