@@ -52,11 +52,16 @@ async function main() {
   const api = apiListener();
   const scim = scimListener();
   const server = createServer((req, res) => {
+    if (!admit(req, res)) return;
     dropUntrustedForwarding(req.headers, config.SEATKEEPER_TRUST_PROXY);
     req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
     if (isApiRequest(req.url)) void api(req, res);
     else if (isScimRequest(req.url)) void scim(req, res);
     else void handle(req, res);
+  });
+  const admit = drainOnSignals(server, async () => {
+    await runtime.stop();
+    await closeDb();
   });
   // Licensed applications and proxies keep connections open between calls: a short idle timeout
   // races their next request (the socket closes under it), so keep-alive outlasts common proxies' 60 s.
@@ -68,10 +73,6 @@ async function main() {
       `Seatkeeper is ready on http://localhost:${config.PORT} (${config.usesEmbeddedDatabase ? `embedded database in ${config.dataDir}` : "PostgreSQL"})`,
     );
     printReady(`http://localhost:${config.PORT}`, hasDemo ? demoAccounts : []);
-  });
-  drainOnSignals(server, async () => {
-    await runtime.stop();
-    await closeDb();
   });
 }
 

@@ -23,6 +23,8 @@ export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   if (acceptsIdempotencyKey(route)) codes.push("VALIDATION_FAILED", "IDEMPOTENCY_KEY_REUSED");
   codes.push("METHOD_NOT_ALLOWED");
   if (route.path !== "/api/v1/keys" && route.path !== "/api/health") codes.push("DATABASE_UNAVAILABLE");
+  // A request on a kept-alive connection while the instance stops (lib/runtime/shutdown.ts).
+  codes.push("SHUTTING_DOWN");
   return [...new Set([...codes, ...(route.refusals ?? [])])];
 }
 
@@ -60,6 +62,7 @@ const exampleMessages: Partial<Record<ApiErrorCode, string>> = {
   UNSUPPORTED_MEDIA_TYPE: "The request body is text/plain; send it as application/json.",
   METHOD_NOT_ALLOWED: "PUT is not allowed here; use GET.",
   DATABASE_UNAVAILABLE: "The database is not reachable right now; try again shortly.",
+  SHUTTING_DOWN: "This server is shutting down; nothing was done. Try again in 2 seconds.",
   VALUE_OUT_OF_RANGE: "weight: weight must be between 1 and 10,000.",
 };
 

@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "DATABASE_UNAVAILABLE"
+  | "SHUTTING_DOWN"
   | "IDEMPOTENCY_KEY_REUSED"
   | "PRECONDITION_FAILED"
   | "INTERNAL";
@@ -56,6 +57,7 @@ export const statusOf: Record<ApiErrorCode, number> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
+  SHUTTING_DOWN: 503,
 };
 
 export function errorResponse(

@@ -1864,7 +1864,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -1883,7 +1883,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -1954,6 +1954,56 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "METHOD_NOT_ALLOWED";
+                            /** @description A sentence a person can read */
+                            message: string;
+                            /** @description VALIDATION_FAILED: each field's problem */
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            limit?: number;
+                            inUse?: number;
+                            used?: number;
+                            resetsAt?: string;
+                            /** @description Seconds, as in the Retry-After header */
+                            retryAfter?: number;
+                            /** @description VALUE_OUT_OF_RANGE: the field outside its range */
+                            field?: string;
+                            min?: number | null;
+                            max?: number | null;
+                            shortages?: ({
+                                module: string;
+                                needed: number;
+                                available: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SHUTTING_DOWN */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "SHUTTING_DOWN",
+                     *         "message": "This server is shutting down; nothing was done. Try again in 2 seconds."
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        error: {
+                            /** @enum {string} */
+                            code: "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -2617,7 +2667,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2636,7 +2686,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -3102,7 +3152,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3121,7 +3171,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -3512,7 +3562,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3531,7 +3581,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -4115,7 +4165,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4134,7 +4184,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -4588,7 +4638,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4607,7 +4657,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -4998,7 +5048,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5017,7 +5067,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -5586,7 +5636,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5605,7 +5655,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -5996,7 +6046,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6015,7 +6065,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -6269,7 +6319,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6288,7 +6338,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -6757,7 +6807,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6776,7 +6826,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -7032,7 +7082,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7051,7 +7101,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -7527,7 +7577,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7546,7 +7596,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -7799,7 +7849,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7818,7 +7868,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -8382,7 +8432,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -8401,7 +8451,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -8650,7 +8700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -8669,7 +8719,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -8924,7 +8974,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -8943,7 +8993,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -9428,7 +9478,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -9447,7 +9497,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -9700,7 +9750,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -9719,7 +9769,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -10296,7 +10346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -10315,7 +10365,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -10773,7 +10823,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -10792,7 +10842,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -11050,7 +11100,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -11069,7 +11119,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -11611,7 +11661,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -11630,7 +11680,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -11883,7 +11933,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -11902,7 +11952,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -12443,7 +12493,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -12462,7 +12512,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -12990,7 +13040,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -13009,7 +13059,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -13467,7 +13517,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -13486,7 +13536,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -13929,7 +13979,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -13948,7 +13998,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -14411,7 +14461,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -14430,7 +14480,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -14872,7 +14922,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -14891,7 +14941,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -15196,7 +15246,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -15215,7 +15265,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -15726,7 +15776,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -15745,7 +15795,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -15996,7 +16046,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -16015,7 +16065,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -16464,7 +16514,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -16483,7 +16533,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -16993,7 +17043,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -17012,7 +17062,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -17322,7 +17372,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -17341,7 +17391,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -17868,7 +17918,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -17887,7 +17937,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -18138,7 +18188,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -18157,7 +18207,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -18599,7 +18649,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -18618,7 +18668,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -19135,7 +19185,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -19154,7 +19204,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -19405,7 +19455,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -19424,7 +19474,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -19675,7 +19725,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -19694,7 +19744,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -20222,7 +20272,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -20241,7 +20291,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -20732,7 +20782,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -20751,7 +20801,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -21009,7 +21059,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -21028,7 +21078,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -21491,7 +21541,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -21510,7 +21560,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -21952,7 +22002,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -21971,7 +22021,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -22310,7 +22360,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -22329,7 +22379,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -22640,7 +22690,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -22659,7 +22709,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -22920,7 +22970,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -22939,7 +22989,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -23238,7 +23288,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -23257,7 +23307,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -23558,7 +23608,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -23577,7 +23627,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -24024,7 +24074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -24043,7 +24093,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -24351,7 +24401,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -24370,7 +24420,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -24816,7 +24866,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -24835,7 +24885,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -25143,7 +25193,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -25162,7 +25212,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -25608,7 +25658,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -25627,7 +25677,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -26183,7 +26233,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -26202,7 +26252,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -26701,7 +26751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -26720,7 +26770,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -27175,7 +27225,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -27194,7 +27244,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -27395,7 +27445,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -27414,7 +27464,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -27837,7 +27887,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -27856,7 +27906,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -28107,7 +28157,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -28126,7 +28176,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -28568,7 +28618,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -28587,7 +28637,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -29053,7 +29103,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -29072,7 +29122,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -29377,7 +29427,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -29396,7 +29446,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -29701,7 +29751,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -29720,7 +29770,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -30172,7 +30222,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -30191,7 +30241,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
@@ -30303,7 +30353,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description DATABASE_UNAVAILABLE */
+            /** @description DATABASE_UNAVAILABLE, SHUTTING_DOWN */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -30322,7 +30372,7 @@ export interface operations {
                     "application/json": {
                         error: {
                             /** @enum {string} */
-                            code: "DATABASE_UNAVAILABLE";
+                            code: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                             /** @description A sentence a person can read */
                             message: string;
                             /** @description VALIDATION_FAILED: each field's problem */
