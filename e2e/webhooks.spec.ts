@@ -3,15 +3,17 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { verifyWebhook, type WebhookEvent } from "../packages/client/src/webhook";
 import { operatorToken } from "./api/support";
-import { toast, uniqueTag } from "./console-helpers";
+import { expectNoViolations } from "./axe";
+import { shot, toast, uniqueTag } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
 
 // Webhooks in the console (catalogue area): an operator adds an endpoint (a bad URL is refused
 // with a sentence), sees its deliveries with status, response code, latency and next retry, the
-// failing flag while the receiver fails, and redelivers once it is fixed. The receiver is a real
-// HTTP server on 127.0.0.1 that verifies every signature with the SDK.
+// failing flag while the receiver fails, and redelivers once it is fixed; the endpoint's delivery
+// log pages Older/Newer, filters by status, and a delivery shows each attempt. The receiver is a
+// real HTTP server on 127.0.0.1 that verifies every signature with the SDK.
 
-test.use({ storageState: storageStatePath("operator") });
+test.use({ storageState: storageStatePath("operator"), reducedMotion: "reduce" });
 
 test("an operator adds an endpoint, watches a failing delivery and redelivers it", async ({ page, request }) => {
   let secret = "";
@@ -54,7 +56,8 @@ test("an operator adds an endpoint, watches a failing delivery and redelivers it
     await test.step("the receiver's URL is added for contract.created; its secret is shown once", async () => {
       await form.getByLabel("URL").fill(url);
       for (const box of await form.getByRole("checkbox").all())
-        if ((await box.getAttribute("value")) !== "contract.created") await box.uncheck();
+        if (!["contract.created", "pool.capacity_changed"].includes((await box.getAttribute("value")) ?? ""))
+          await box.uncheck();
       await form.getByRole("button", { name: "Add endpoint" }).click();
       const shown = page.getByRole("dialog", { name: `Secret of ${url}` });
       secret = (await shown.getByTestId("new-secret").innerText()).trim();
@@ -76,7 +79,16 @@ test("an operator adds an endpoint, watches a failing delivery and redelivers it
       data: { organizationId: organization.id, pools: [{ module: tag, model: "concurrent", capacity: 1 }] },
     });
     expect(created.status()).toBe(201);
+    const contractId = ((await created.json()) as { contract: { id: string } }).contract.id;
 
+    let endpointId = "";
+    /** This organization's deliveries to the endpoint, through the management API. */
+    const deliveriesOf = async (organizationId: string) => {
+      const listed = (await (
+        await request.get(`/api/v1/manage/webhooks/${endpointId}/deliveries?limit=100`, { headers: auth })
+      ).json()) as { deliveries: { id: string; eventType: string; organizationId: string | null }[] };
+      return listed.deliveries.filter((d) => d.organizationId === organizationId);
+    };
     const endpoint = page.getByRole("region", { name: `Endpoint ${url}` });
     const deliveries = page.getByRole("table", { name: `Last deliveries to ${url}` });
 
@@ -116,6 +128,77 @@ test("an operator adds an endpoint, watches a failing delivery and redelivers it
       expect(applied.filter((e) => e.organizationId === organization.id).map((e) => e.type)).toEqual([
         "contract.created",
       ]);
+    });
+
+    await test.step("the delivery log pages Older and Newer and filters by status", async () => {
+      // More deliveries than a page of the log holds (20): one per capacity change.
+      for (let i = 0; i < 21; i++) {
+        const changed = await request.patch(`/api/v1/manage/contracts/${contractId}/pools/${tag}`, {
+          headers: auth,
+          data: { capacity: 2 + (i % 2) },
+        });
+        expect(changed.status()).toBe(200);
+      }
+      await page.goto("/catalogue/webhooks");
+      await endpoint.getByRole("link", { name: `Delivery log of ${url}` }).click();
+      await expect(page.getByRole("heading", { name: "Delivery log", level: 1 })).toBeVisible();
+      endpointId = /\/catalogue\/webhooks\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+      // Every capacity change has its delivery before the first page is read.
+      await expect
+        .poll(
+          async () => (await deliveriesOf(organization.id)).filter((d) => d.eventType === "pool.capacity_changed"),
+          {
+            timeout: 30_000,
+          },
+        )
+        .toHaveLength(21);
+      await page.reload();
+      const log = page.getByRole("table", { name: `Deliveries to ${url}` });
+      const shownIds = () =>
+        log.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")?.split("/").pop()));
+      await expect(log.locator("tbody tr")).toHaveCount(20);
+      const newest = await shownIds();
+      await expectNoViolations(page, "the delivery log");
+      await shot(page, "webhooks-delivery-log");
+
+      await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Older" }).click();
+      await expect(page).toHaveURL(/[?&]before=/);
+      await expect(log.getByRole("row").filter({ hasText: "pool.capacity_changed" }).first()).toBeVisible();
+      const older = await shownIds();
+      expect(older.some((id) => newest.includes(id))).toBe(false);
+      await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Newer" }).click();
+      await expect(page).toHaveURL(/[?&]after=/);
+      await expect.poll(shownIds).toEqual(newest);
+      await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Newest" }).click();
+      await expect(page).not.toHaveURL(/after=/);
+
+      const statuses = page.getByRole("navigation", { name: "Status" });
+      await statuses.getByRole("link", { name: "Delivered" }).click();
+      await expect(page).toHaveURL(/[?&]status=delivered/);
+      await expect(statuses.getByRole("link", { name: "Delivered" })).toHaveAttribute("aria-current", "page");
+      const rows = log.locator("tbody tr");
+      await expect(rows.first()).toContainText("delivered");
+      for (const row of await rows.all()) await expect(row).toContainText("delivered");
+      await statuses.getByRole("link", { name: "Failed" }).click();
+      await expect(page).toHaveURL(/[?&]status=failed/);
+      await expect(log.locator("tbody tr").filter({ hasNotText: "failed" })).toHaveCount(0);
+    });
+
+    await test.step("the redelivered delivery shows each attempt: time, answer and duration", async () => {
+      const mine = (await deliveriesOf(organization.id)).find((d) => d.eventType === "contract.created")!;
+      await page.goto(`/catalogue/webhooks/${endpointId}/deliveries/${mine.id}`);
+      await expect(page.getByRole("heading", { name: "Delivery of contract.created", level: 1 })).toBeVisible();
+      const attempts = page.getByRole("table", { name: "Attempts" }).locator("tbody tr");
+      await expect(attempts.first()).toContainText("204"); // newest first: the redelivery
+      await expect(attempts.last()).toContainText("500");
+      for (const attempt of await attempts.all()) {
+        await expect(attempt.getByRole("cell").nth(0)).toContainText("UTC");
+        await expect(attempt.getByRole("cell").nth(2)).toHaveText(/^\d+ ms$/);
+      }
+      await expectNoViolations(page, "a delivery's attempts");
+      await shot(page, "webhooks-delivery-attempts");
+      await page.getByRole("link", { name: "Back to the log" }).click();
+      await page.getByRole("link", { name: "Back to webhooks" }).click();
     });
 
     await test.step("disabled by the operator", async () => {

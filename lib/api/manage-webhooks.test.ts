@@ -4,7 +4,9 @@ import { createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { startReceiver } from "@/lib/testing/webhook-receiver";
+import { pageInput } from "@/lib/console/keyset";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
+import { deliveriesPage } from "@/lib/webhooks/delivery-log";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
 import { createApiApp } from "./app";
 
@@ -137,6 +139,14 @@ describe("/api/v1/manage/webhooks", () => {
       expect(second.deliveries).toHaveLength(1);
       expect(second.nextCursor).toBeNull();
       const all = [...first.deliveries, ...second.deliveries];
+      // The console walks back too: from the second page, the rows just newer are the first page's.
+      const older = await deliveriesPage(db, id, { limit: 2, cursor: pageInput.cursor.parse(first.nextCursor!) });
+      expect(older.rows.map((d) => d.id)).toEqual(second.deliveries.map((d) => d.id));
+      expect(older.previousCursor).not.toBeNull();
+      const back = await deliveriesPage(db, id, { limit: 2, newer: pageInput.cursor.parse(older.previousCursor!) });
+      expect(back.rows.map((d) => d.id)).toEqual(first.deliveries.map((d) => d.id));
+      expect(back.previousCursor).toBeNull(); // the newest page
+      expect(back.nextCursor).toBe(first.nextCursor);
       expect(new Set(all.map((d) => d.id)).size).toBe(orgs.length);
       expect(all.every((d) => d.status === "pending" && d.attempts === 3)).toBe(true);
       const delivered = (await (

@@ -5,9 +5,25 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
 import type { AccountActor } from "@/lib/auth/session";
+import { LicensingError } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
+import { getDelivery } from "@/lib/webhooks/delivery-log";
+import { getWebhookEndpoint } from "@/lib/webhooks/endpoints";
 import { getOrganization } from "./queries";
 import { organizationAreas } from "./scope";
+
+/** `/catalogue/webhooks/<endpoint>` and `…/deliveries/<delivery>`: the endpoint, and the delivery among its own. */
+async function webhookPageTargetExists([endpointId, sub, deliveryId, ...more]: string[]) {
+  if (more.length > 0 || (sub !== undefined && (sub !== "deliveries" || !deliveryId))) return false;
+  try {
+    if (deliveryId) await getDelivery(getDb(), endpointId!, deliveryId);
+    else await getWebhookEndpoint(getDb(), endpointId!);
+    return true;
+  } catch (e) {
+    if (e instanceof LicensingError && e.code === "NOT_FOUND") return false;
+    throw e;
+  }
+}
 
 /**
  * SPEC §5: a not-found console page answers HTTP 404. Pages stream behind their loading state, so
@@ -22,6 +38,10 @@ export async function assertPageTargetExists(actor: AccountActor, pageUrl: strin
   const path = `/${area}`;
   // The vendor's own areas don't exist for an organization's people (rule 14: no hint either).
   if ((area === "organizations" || area === "catalogue") && !can(actor, "organizations.read", null)) notFound();
+  if (area === "catalogue" && id === "webhooks" && rest.length > 0) {
+    if (!(await webhookPageTargetExists(rest))) notFound();
+    return;
+  }
   if (area === "organizations" && id && rest.length === 0 && id !== "new") {
     if (!isUuid(id) || !(await getOrganization(getDb(), id))) notFound();
     return;

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 // The management API's one list convention: newest first, keyset-paged on (created_at, id) with an
@@ -59,12 +59,29 @@ export const pageInput = pageInputOf("uuid");
 export const keysetTime = (createdAt: AnyColumn) =>
   sql<string>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** The WHERE and ORDER BY of a page: rows older than the cursor, newest first. */
-export function keysetPage(createdAt: AnyColumn, id: AnyColumn, where: SQL | undefined, cursor: Keyset | undefined) {
+/**
+ * The WHERE and ORDER BY of a page: rows older than the cursor, newest first; or, going back
+ * (`newer`), the rows just newer than it, oldest first (twoWayPageOf turns them round).
+ */
+export function keysetPage(
+  createdAt: AnyColumn,
+  id: AnyColumn,
+  where: SQL | undefined,
+  cursor: Keyset | undefined,
+  direction: "older" | "newer" = "older",
+) {
   // The cursor's id was parsed as the list's kind (pageInputOf), so its form says its type.
   const idType = sql.raw(/^\d+$/.test(cursor?.id ?? "") ? "bigint" : "uuid");
-  const older = cursor ? sql`(${createdAt}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::${idType})` : undefined;
-  return { where: and(where, older), orderBy: [desc(createdAt), desc(id)] };
+  const boundary = cursor ? sql`(${cursor.at}::timestamptz, ${cursor.id}::${idType})` : undefined;
+  if (direction === "newer")
+    return {
+      where: and(where, boundary ? sql`(${createdAt}, ${id}) > ${boundary}` : undefined),
+      orderBy: [asc(createdAt), asc(id)],
+    };
+  return {
+    where: and(where, boundary ? sql`(${createdAt}, ${id}) < ${boundary}` : undefined),
+    orderBy: [desc(createdAt), desc(id)],
+  };
 }
 
 /** The page's rows (fetched `limit + 1`) and the cursor to the next, null on the last. */
@@ -77,5 +94,33 @@ export function pageOf<R extends { id: string | number; pagedAt: string }>(fetch
   return {
     rows,
     nextCursor: fetched.length > limit && last ? encode({ at: last.pagedAt, id: String(last.id) }) : null,
+  };
+}
+
+/**
+ * A page walked both ways (the console's Older and Newer links), rows newest first: `nextCursor`
+ * to the older rows, `previousCursor` to the newer ones (pass it as the `newer` cursor), each null
+ * when there is nothing that way. `fetched` is `limit + 1` rows in keysetPage's order.
+ */
+export function twoWayPageOf<R extends { id: string | number; pagedAt: string }>(
+  fetched: R[],
+  limit: number,
+  direction: "older" | "newer",
+  fromCursor: boolean,
+) {
+  const hasMore = fetched.length > limit;
+  const page = fetched.slice(0, limit);
+  if (direction === "newer") page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const boundary = (row: R) => encode({ at: row.pagedAt, id: String(row.id) });
+  // Going back always leaves older rows behind; going on, newer ones once a cursor was given.
+  return {
+    rows: page.map(({ pagedAt, ...row }) => {
+      void pagedAt;
+      return row;
+    }),
+    nextCursor: last && (direction === "newer" || hasMore) ? boundary(last) : null,
+    previousCursor: first && (direction === "newer" ? hasMore : fromCursor) ? boundary(first) : null,
   };
 }

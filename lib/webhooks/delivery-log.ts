@@ -3,7 +3,7 @@ import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { webhookAttempts, webhookDeliveries, webhookEvents } from "@/db/schema";
 import type { Database } from "@/db/client";
-import { keysetPage, keysetTime, pageOf, type Keyset } from "@/lib/console/keyset";
+import { keysetPage, keysetTime, twoWayPageOf, type Keyset } from "@/lib/console/keyset";
 import { LicensingError } from "@/lib/licensing/errors";
 import { isUuid } from "@/lib/licensing/input";
 import { deliveryColumns, getWebhookEndpoint, shownDelivery, type DeliveryView } from "./endpoints";
@@ -13,6 +13,10 @@ import { deliveryColumns, getWebhookEndpoint, shownDelivery, type DeliveryView }
 // which grows as they are recorded), so no history is out of reach.
 
 export type DeliveryStatus = DeliveryView["status"];
+export const deliveryStatuses = ["pending", "delivered", "failed"] as const satisfies readonly DeliveryStatus[];
+
+/** The console's delivery log and attempts: rows per page. */
+export const DELIVERY_LOG_PAGE_SIZE = 20;
 
 /** An attempts page boundary: the last attempt's id, base64url-encoded. */
 export const attemptsCursor = z
@@ -26,17 +30,23 @@ export const attemptsCursor = z
   .optional()
   .describe("The previous page's nextCursor: attempts older than its last");
 
+/**
+ * One page of an endpoint's deliveries, newest first: older than `cursor`, or just newer than
+ * `newer` (the console's way back); `nextCursor` leads to older rows, `previousCursor` to newer.
+ */
 export async function deliveriesPage(
   db: Database,
   endpointId: string,
-  filter: { limit: number; cursor?: Keyset; status?: DeliveryStatus },
-): Promise<{ rows: DeliveryView[]; nextCursor: string | null }> {
+  filter: { limit: number; cursor?: Keyset; newer?: Keyset; status?: DeliveryStatus },
+): Promise<{ rows: DeliveryView[]; nextCursor: string | null; previousCursor: string | null }> {
   await getWebhookEndpoint(db, endpointId);
   const where: SQL | undefined = and(
     eq(webhookDeliveries.endpointId, endpointId),
     filter.status ? eq(webhookDeliveries.status, filter.status) : undefined,
   );
-  const page = keysetPage(webhookDeliveries.createdAt, webhookDeliveries.id, where, filter.cursor);
+  const direction = filter.newer ? "newer" : "older";
+  const cursor = filter.newer ?? filter.cursor;
+  const page = keysetPage(webhookDeliveries.createdAt, webhookDeliveries.id, where, cursor, direction);
   const fetched = await db
     .select({ ...deliveryColumns, pagedAt: keysetTime(webhookDeliveries.createdAt) })
     .from(webhookDeliveries)
@@ -44,8 +54,22 @@ export async function deliveriesPage(
     .where(page.where)
     .orderBy(...page.orderBy)
     .limit(filter.limit + 1);
-  const { rows, nextCursor } = pageOf(fetched, filter.limit);
-  return { rows: rows.map(shownDelivery), nextCursor };
+  const { rows, nextCursor, previousCursor } = twoWayPageOf(fetched, filter.limit, direction, cursor !== undefined);
+  return { rows: rows.map(shownDelivery), nextCursor, previousCursor };
+}
+
+/** One of the endpoint's deliveries; NOT_FOUND unless the delivery is the endpoint's. */
+export async function getDelivery(db: Database, endpointId: string, deliveryId: string): Promise<DeliveryView> {
+  const [delivery] =
+    isUuid(endpointId) && isUuid(deliveryId)
+      ? await db
+          .select(deliveryColumns)
+          .from(webhookDeliveries)
+          .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+          .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
+      : [];
+  if (!delivery) throw new LicensingError("NOT_FOUND", "That delivery was not found.");
+  return shownDelivery(delivery);
 }
 
 /** One delivery's attempts, newest first; NOT_FOUND unless the delivery is the endpoint's. */
@@ -55,14 +79,7 @@ export async function attemptsPage(
   deliveryId: string,
   filter: { limit: number; cursor?: number },
 ) {
-  const [delivery] =
-    isUuid(endpointId) && isUuid(deliveryId)
-      ? await db
-          .select({ id: webhookDeliveries.id })
-          .from(webhookDeliveries)
-          .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
-      : [];
-  if (!delivery) throw new LicensingError("NOT_FOUND", "That delivery was not found.");
+  await getDelivery(db, endpointId, deliveryId);
   const fetched = await db
     .select({
       id: webhookAttempts.id,

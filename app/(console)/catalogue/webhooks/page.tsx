@@ -1,31 +1,30 @@
 import type { Metadata } from "next";
-import { Badge, type Tone } from "@/components/ui/badge";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { CreateWebhookForm } from "@/components/webhooks/create-webhook-form";
-import { EndpointToggle, RedeliverButton } from "@/components/webhooks/endpoint-controls";
+import { DeliveriesTable } from "@/components/webhooks/deliveries-table";
+import { EndpointToggle } from "@/components/webhooks/endpoint-controls";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/console/format";
-import { deliveriesOf, listWebhookEndpoints, type DeliveryView } from "@/lib/webhooks/endpoints";
+import { deliveriesPage } from "@/lib/webhooks/delivery-log";
+import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-const statusTone: Record<DeliveryView["status"], Tone> = { pending: "warning", delivered: "success", failed: "danger" };
+/** The overview shows each endpoint's latest few; its delivery log pages through the rest. */
+const LATEST_DELIVERIES = 10;
 
 export default async function WebhooksPage() {
   const actor = await requireCan("organizations.read");
   const db = getDb();
   const endpoints = await listWebhookEndpoints(db);
-  const deliveries = await deliveriesOf(
-    db,
-    endpoints.map((e) => e.id),
-    10,
-  );
+  const latest = await Promise.all(endpoints.map((e) => deliveriesPage(db, e.id, { limit: LATEST_DELIVERIES })));
   const canManage = can(actor, "catalogue.manage");
 
   return (
@@ -55,8 +54,8 @@ export default async function WebhooksPage() {
             </EmptyState>
           </Card>
         ) : (
-          endpoints.map((endpoint) => {
-            const mine = deliveries.filter((d) => d.endpointId === endpoint.id);
+          endpoints.map((endpoint, index) => {
+            const mine = latest[index]!.rows;
             return (
               <Card key={endpoint.id} aria-label={`Endpoint ${endpoint.url}`}>
                 <CardHeader
@@ -88,50 +87,22 @@ export default async function WebhooksPage() {
                     Events this endpoint asked for appear here within seconds of happening.
                   </EmptyState>
                 ) : (
-                  <Table aria-label={`Last deliveries to ${endpoint.url}`}>
-                    <THead>
-                      <tr>
-                        <Th>Event</Th>
-                        <Th>Status</Th>
-                        <Th>Response</Th>
-                        <Th>Latency</Th>
-                        <Th>Attempts</Th>
-                        <Th>Last attempt</Th>
-                        <Th>Next retry</Th>
-                        {canManage ? <Th>Redeliver</Th> : null}
-                      </tr>
-                    </THead>
-                    <TBody>
-                      {mine.map((d) => (
-                        <Tr key={d.id}>
-                          <Td className="font-mono text-xs">{d.eventType}</Td>
-                          <Td>
-                            <Badge tone={statusTone[d.status]}>{d.status}</Badge>
-                          </Td>
-                          <Td title={d.lastError ?? undefined}>
-                            {d.lastStatusCode ?? (d.lastError ? "No answer" : "—")}
-                            {d.lastError && d.lastStatusCode === null ? (
-                              <span className="block text-xs text-slate-500">{d.lastError}</span>
-                            ) : null}
-                          </Td>
-                          <Td>{d.lastLatencyMs === null ? "—" : `${d.lastLatencyMs} ms`}</Td>
-                          <Td>{d.attempts}</Td>
-                          <Td>{d.lastAttemptAt ? formatDateTime(d.lastAttemptAt) : "—"}</Td>
-                          <Td>{d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : "—"}</Td>
-                          {canManage ? (
-                            <Td>
-                              <RedeliverButton
-                                endpointId={endpoint.id}
-                                deliveryId={d.id}
-                                label={`${d.eventType} ${d.eventId}`}
-                              />
-                            </Td>
-                          ) : null}
-                        </Tr>
-                      ))}
-                    </TBody>
-                  </Table>
+                  <DeliveriesTable
+                    label={`Last deliveries to ${endpoint.url}`}
+                    endpointId={endpoint.id}
+                    rows={mine}
+                    canManage={canManage}
+                  />
                 )}
+                <p className="border-t border-slate-100 px-5 py-3 text-sm">
+                  <Link
+                    href={`/catalogue/webhooks/${endpoint.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
+                    Delivery log of {endpoint.url}
+                  </Link>
+                  <span className="text-slate-500"> · every delivery, by status, with each attempt</span>
+                </p>
               </Card>
             );
           })
