@@ -119,6 +119,7 @@ describe("bench smoke", () => {
       expect(new Set(storm.targets.map((t) => t.apiKey)).size).toBe(4);
       // Neighbouring targets (what 32 clients open at once) belong to different organizations.
       expect(storm.targets.slice(0, 4).map((t) => t.module)).toEqual(Array(4).fill("bench-storm-desktop"));
+      expect(new Set(storm.targets.slice(0, 4).map((t) => t.apiKey)).size).toBe(4);
       for (const target of [storm.targets[0]!, storm.targets.find((t) => t.username)!]) {
         const actor = await authenticateToken(db, target.apiKey);
         if (actor?.type !== "token" || actor.kind !== "contract_api_key")
