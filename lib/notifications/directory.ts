@@ -17,10 +17,15 @@ export async function directoryRefusals(
   now: Date,
 ): Promise<{ drafts: NoticeDraft[]; until: Date }> {
   // Never past the database's own clock: a clock set ahead (a test's) must not skip rows to come.
-  const [bound] = rowsOf<{ at: Date | string }>(await tx.execute(sql`select now() as at`));
+  // Rounded up to the millisecond, and the window includes its end: a row written just before this
+  // transaction, within its clock's tick, is read now, not in the next window after this day's
+  // notice (which would then miss it in its count). Each window starts after the last one's end.
+  const [bound] = rowsOf<{ ms: number | string }>(
+    await tx.execute(sql`select ceil(extract(epoch from now()) * 1000)::float8 as ms`),
+  );
   // A cursor left ahead of it (by such a clock) reads from that clock again: notices are per day, so
   // rows read twice make no second notice.
-  const dbNow = new Date(bound!.at).getTime();
+  const dbNow = Number(bound!.ms);
   const until = new Date(Math.min(now.getTime() - GRACE_MS, dbNow));
   const start = new Date(Math.min(from.getTime(), dbNow - GRACE_MS));
   if (until <= start) return { drafts: [], until: start };
@@ -28,8 +33,8 @@ export async function directoryRefusals(
     await tx.execute(sql`
       select organization_id as "organizationId", count(*)::int as count, min(created_at) as first
         from denials
-       where kind = 'directory' and created_at >= ${start.toISOString()}::timestamptz
-         and created_at < ${until.toISOString()}::timestamptz
+       where kind = 'directory' and created_at > ${start.toISOString()}::timestamptz
+         and created_at <= ${until.toISOString()}::timestamptz
        group by organization_id`),
   );
   const drafts = rows.map((r): NoticeDraft => {
