@@ -178,6 +178,8 @@ export const licensePools = pgTable(
     warningThresholdPercent: integer("warning_threshold_percent").notNull().default(90),
     /** Idle reclaim (rule 25): a session whose client reports idle longer than this ends as `idle`; null = off. */
     idleTimeoutMinutes: integer("idle_timeout_minutes"),
+    /** Auto-reclaim of a named pool: a holder's credentials are revoked after this many days unused; null = off. */
+    autoReclaimDays: integer("auto_reclaim_days"),
     /** Seats kept for a profile's members and/or a cap on that profile (rule 25); null = none. */
     reservations: jsonb("reservations").$type<PoolReservation[]>(),
     /** Borrowing (rule 25): the longest a live session may be borrowed for offline use; 0 = off. */
@@ -1260,4 +1262,57 @@ export const jobLeader = pgTable(
   // Unique, so a change of generation takes the row's strongest lock: it waits for jobs that hold
   // KEY SHARE on it under the old generation, while renewals (expires_at only) do not.
   (t) => [uniqueIndex("job_leader_generation_key").on(t.generation)],
+);
+
+/**
+ * An access review of a named pool: its seat holders unused for 30 days, listed when it starts,
+ * each marked keep or remove; finished by hand or at `due_at` by the job leader, when the removals'
+ * credentials are revoked in one change. One open review per pool at a time.
+ */
+export const accessReviews = pgTable(
+  "access_reviews",
+  {
+    id: id(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    poolId: uuid("pool_id")
+      .notNull()
+      .references(() => licensePools.id, { onDelete: "cascade" }),
+    dueAt: ts("due_at").notNull(),
+    startedBy: text("started_by").notNull(),
+    finishedAt: ts("finished_at"),
+    /** Credentials revoked when it finished (null while open). */
+    removed: integer("removed"),
+    /** The capacity the owner is offered at renewal once it finished (null: no decrease to offer). */
+    offeredCapacity: integer("offered_capacity"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("access_reviews_open_pool_key")
+      .on(t.poolId)
+      .where(sql`${t.finishedAt} is null`),
+    index("access_reviews_organization_idx").on(t.organizationId, t.createdAt),
+  ],
+);
+
+/** A seat holder listed by an access review, with the decision taken (null: none yet, kept at the end). */
+export const accessReviewItems = pgTable(
+  "access_review_items",
+  {
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => accessReviews.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    username: text("username").notNull(),
+    lastUsedAt: ts("last_used_at"),
+    /** keep | remove */
+    decision: text("decision"),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
 );

@@ -178,7 +178,7 @@ export async function provision<M extends string>(
   request: APIRequestContext,
   pools: Record<M, PoolSpec>,
   organizationName = "E2E Org",
-  contractFields: { currency?: string } = {},
+  contractFields: { currency?: string; endsAt?: string } = {},
 ): Promise<Tenant<M>> {
   const manage = new Caller(request, operatorToken());
   const tag = uniqueTag();

@@ -94,7 +94,7 @@ export const manageContractRoutes = [
     tag: "Contracts",
     summary: "Change a pool's capacity, bounds, allowances and price",
     description:
-      "`pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it. Concurrent pools only (a named pool refuses them with 422 INVALID): `idleTimeoutMinutes`, `reservations`, and borrowing, `maxBorrowHours` (0 = off, the default) with `borrowPercent` (the share of the capacity that may be borrowed at once, 100 by default).",
+      "`pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it. Concurrent pools only (a named pool refuses them with 422 INVALID): `idleTimeoutMinutes`, `reservations`, and borrowing, `maxBorrowHours` (0 = off, the default) with `borrowPercent` (the share of the capacity that may be borrowed at once, 100 by default). Named pools only (a concurrent pool refuses it with 422 INVALID): `autoReclaimDays` (8 to 3,650, null = off, the default) revokes the credentials of a seat holder who has not used the module for that many days, after a notice to the admins a week before; each is sent as `seat.freed` with reason `reclaimed`.",
     body: poolUpdateInput,
     bodyExample: { capacity: 12 },
     responses: { 200: { description: "Changed", schema: poolResponse } },

@@ -62,6 +62,9 @@ export const poolRecord = z
       .describe("Seats kept for a profile's members and caps on a profile; null = none"),
     maxBorrowHours: count.describe("0 = borrowing off"),
     borrowPercent: count,
+    autoReclaimDays: count
+      .nullable()
+      .describe("Named pools: a holder's credentials are revoked after this many days unused; null = off"),
     scheduledCapacity: count.nullable().describe("A capacity decrease scheduled for the contract's end date"),
     scheduledCapacityAt: when.nullable(),
     pricePerLicense: count.nullable().describe("Per licence per month, in minor units of the contract's currency"),

@@ -20,6 +20,8 @@ export type Action =
   | "tokens.manage"
   | "people.manage"
   | "directory.manage"
+  /** Access reviews of named seats: started, decided and finished by owners and admins. */
+  | "reviews.manage"
   /** Your own sign-in: second factors, recovery codes. Every account, on itself only. */
   | "account.self"
   /** Requiring a second factor: operators for anyone, owners for their organization. */
@@ -35,6 +37,7 @@ const ownerActions: ReadonlySet<Action> = new Set([
   "apiKeys.manage",
   "people.manage",
   "directory.manage",
+  "reviews.manage",
   "mfa.require",
 ]);
 const adminActions: ReadonlySet<Action> = new Set([
@@ -44,6 +47,7 @@ const adminActions: ReadonlySet<Action> = new Set([
   "devices.manage",
   "sessions.manage",
   "directory.manage",
+  "reviews.manage",
 ]);
 
 export function can(actor: Actor, action: Action, target: Target = null): boolean {

@@ -47,6 +47,10 @@ const verbs: Record<string, string> = {
 
 const whole: Record<string, string> = {
   refused: "Refused",
+  "accessReview.start": "Access review started",
+  "accessReview.decide": "Access review decision marked",
+  "accessReview.finish": "Access review finished",
+  "user.reclaim": "User's unused seat reclaimed",
   "mfa.reset": "Two-step sign-in reset",
   "mfa.requirement.change": "Two-step sign-in requirement changed",
   "mfa.totp.enrol": "Authenticator app added",
@@ -58,6 +62,7 @@ const whole: Record<string, string> = {
 };
 
 const targets: Record<string, string> = {
+  access_review: "Access review",
   console_account: "Staff account",
   console_action: "Console action",
   device_activation: "Device activation",

@@ -29,6 +29,7 @@ const poolColumns = {
   reservations: licensePools.reservations,
   maxBorrowHours: licensePools.maxBorrowHours,
   borrowPercent: licensePools.borrowPercent,
+  autoReclaimDays: licensePools.autoReclaimDays,
   scheduledCapacity: licensePools.scheduledCapacity,
   scheduledCapacityAt: licensePools.scheduledCapacityAt,
   pricePerLicense: licensePools.pricePerLicense,

@@ -28,7 +28,19 @@ export type SeatHolder = { id: string; username: string };
 type SessionView = { deviceId: string; clientType: string; weight: number };
 type Capacity = { capacity?: number | null };
 
+/** What an access review finished with: revocations, decisions left open (kept) and the decrease offered. */
+export type AccessReviewOutcome = {
+  module: string;
+  removed: SeatHolder[];
+  kept: number;
+  offeredCapacity: number | null;
+  finishedBy: "hand" | "due date";
+};
+
 export type AuditPayloads = {
+  "accessReview.decide": Payload<{ decision: string | null }, { userId: string; username: string; decision: string }>;
+  "accessReview.finish": Payload<never, AccessReviewOutcome>;
+  "accessReview.start": Payload<never, { poolId: string; module: string; dueAt: string; users: SeatHolder[] }>;
   "account.create": ForPeople;
   "account.remove": ForPeople;
   "account.role_change": ForPeople;
@@ -106,6 +118,8 @@ export type AuditPayloads = {
   "user.delete": Payload<UserAuditView, { sessionsEnded: number; via: string }>;
   "user.import": Payload<never, { created: number; skipped?: number; users: (UserAuditView & { id: string })[] }>;
   "user.update": Payload<UserAuditView, UserAuditView>;
+  /** Auto-reclaim: a named seat holder's credentials revoked after the pool's days unused. */
+  "user.reclaim": Payload<UserAuditView, UserAuditView & { poolId: string; days: number; lastUsedAt: string | null }>;
   "webhook.create": ForPeople;
   "webhook.delete": ForPeople;
   "webhook.disable": ForPeople;

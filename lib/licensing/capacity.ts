@@ -115,6 +115,12 @@ export async function updatePool(
     const locked = await lockPool(tx, contractId, moduleKey, scope);
     const before = locked.pool;
     const floating = await floatingSettingsChange(tx, before, locked.moduleName, patch);
+    if (before.model === "concurrent" && patch.autoReclaimDays != null)
+      throw new LicensingError(
+        "INVALID",
+        `${locked.moduleName} is a concurrent pool: auto-reclaim applies to named seats only.`,
+        { fields: ["autoReclaimDays"] },
+      );
     const min = patch.minCapacity ?? before.minCapacity;
     const max = patch.maxCapacity === undefined ? before.maxCapacity : patch.maxCapacity;
     if (max !== null && max < min)

@@ -150,38 +150,47 @@ export async function bulkUpdateUsers(
   userIds: string[],
   input: BulkUserChange,
 ) {
+  return transactRecordingDenials(db, actor, (tx) => bulkUpdateUsersIn(tx, actor, organizationId, userIds, input));
+}
+
+/** bulkUpdateUsers inside a transaction the caller holds, so the change can go with its other writes. */
+export async function bulkUpdateUsersIn(
+  tx: Tx,
+  actor: Actor,
+  organizationId: string,
+  userIds: string[],
+  input: BulkUserChange,
+) {
   const change = parseInput(bulkUserChangeInput, input);
   const ids = [...new Set(userIds)].filter(isUuid);
   if (ids.length === 0) return { updated: 0 };
-  return transactRecordingDenials(db, actor, async (tx) => {
-    if ("profileId" in change) await assertProfileOf(tx, organizationId, change.profileId);
-    const subject = and(eq(users.organizationId, organizationId), inArray(users.id, ids))!;
-    const before = new Map((await tx.select().from(users).where(subject)).map((u) => [u.id, userAuditView(u)]));
-    const updated = await changeSeatsChecked(tx, organizationId, subject, () =>
-      tx
-        .update(users)
-        .set({
-          ...change,
-          seatGrantedAt: seatGrantedAtOnChange("profileId" in change ? change : {}),
-          updatedAt: new Date(),
-        })
-        .where(subject)
-        .returning(),
-    );
-    if (updated.length !== ids.length) throw new LicensingError("NOT_FOUND", "Some of those users were not found.");
-    await endSessionsWithoutSeat(tx, actor, organizationId);
-    await recordAudit(tx, actor, {
-      organizationId,
-      action: "user.bulkUpdate",
-      targetType: "user",
-      targetId: null,
-      // Each user before and after: the webhook feed tells the named seats granted and freed.
-      after: {
-        change,
-        userIds: ids,
-        users: updated.map((u) => ({ id: u.id, before: before.get(u.id) ?? null, after: userAuditView(u) })),
-      },
-    });
-    return { updated: updated.length };
+  if ("profileId" in change) await assertProfileOf(tx, organizationId, change.profileId);
+  const subject = and(eq(users.organizationId, organizationId), inArray(users.id, ids))!;
+  const before = new Map((await tx.select().from(users).where(subject)).map((u) => [u.id, userAuditView(u)]));
+  const updated = await changeSeatsChecked(tx, organizationId, subject, () =>
+    tx
+      .update(users)
+      .set({
+        ...change,
+        seatGrantedAt: seatGrantedAtOnChange("profileId" in change ? change : {}),
+        updatedAt: new Date(),
+      })
+      .where(subject)
+      .returning(),
+  );
+  if (updated.length !== ids.length) throw new LicensingError("NOT_FOUND", "Some of those users were not found.");
+  await endSessionsWithoutSeat(tx, actor, organizationId);
+  await recordAudit(tx, actor, {
+    organizationId,
+    action: "user.bulkUpdate",
+    targetType: "user",
+    targetId: null,
+    // Each user before and after: the webhook feed tells the named seats granted and freed.
+    after: {
+      change,
+      userIds: ids,
+      users: updated.map((u) => ({ id: u.id, before: before.get(u.id) ?? null, after: userAuditView(u) })),
+    },
   });
+  return { updated: updated.length };
 }

@@ -12,6 +12,7 @@ export const notificationKinds = [
   "api_connects_used_up",
   "scheduled_change",
   "directory_refused",
+  "seat_reclaim_ahead",
   "webhook_disabled",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -34,6 +35,7 @@ export const kindLabels: Record<NotificationKind, string> = {
   api_connects_used_up: "A pool's API connects for the month are used up",
   scheduled_change: "A scheduled capacity change applied or refused",
   directory_refused: "The directory (SCIM) refused for lack of licences",
+  seat_reclaim_ahead: "An unused named seat will be reclaimed in a week (auto-reclaim)",
   webhook_disabled: "A webhook endpoint disabled",
 };
 
@@ -56,8 +58,8 @@ const limits: NotificationKind[] = [
 ];
 
 /**
- * Each role's defaults: owners pay and renew (renewals and limits), admins run the seats (limits
- * and the directory), operators keep the integrations (webhooks). The rest wait for the digest
+ * Each role's defaults: owners pay and renew (renewals and limits), admins run the seats (limits,
+ * the directory and seats about to be reclaimed), operators keep the integrations (webhooks). The rest wait for the digest
  * or stay off until the account chooses otherwise.
  */
 export function defaultDelivery(role: AccountRole, kind: NotificationKind): Delivery {
@@ -66,7 +68,7 @@ export function defaultDelivery(role: AccountRole, kind: NotificationKind): Deli
       if (kind === "renewal_ahead" || limits.includes(kind)) return "immediately";
       return kind === "scheduled_change" ? "digest" : "off";
     case "admin":
-      if (kind === "directory_refused" || limits.includes(kind)) return "immediately";
+      if (kind === "directory_refused" || kind === "seat_reclaim_ahead" || limits.includes(kind)) return "immediately";
       return kind === "scheduled_change" ? "digest" : "off";
     case "operator":
       return kind === "webhook_disabled" ? "immediately" : "off";

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
+import { finishDueAccessReviews } from "@/lib/licensing/access-reviews";
 import { endLapsedActivations } from "@/lib/licensing/activations";
+import { reclaimUnusedSeats } from "@/lib/licensing/auto-reclaim";
 import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
 import { expireStaleSessions } from "@/lib/licensing/sessions/expiry";
 import { feedNotifications } from "@/lib/notifications/feed";
@@ -41,6 +43,10 @@ const jobs: Job[] = [
   // Activations lapsed beyond grace already count for nothing; this ends them with an audit event (seat.freed).
   { name: "activation lapse", everyMs: 60_000, run: fenced(endLapsedActivations) },
   { name: "scheduled capacity changes", everyMs: 60_000, run: fenced((db) => applyDueScheduledChanges(db)) },
+  // Access reviews past their due date finish as the system: the removals' credentials are revoked.
+  { name: "access reviews due", everyMs: 60_000, run: fenced((db) => finishDueAccessReviews(db)) },
+  // Auto-reclaim of named seats unused for their pool's days (announced a week before); whole days, so hourly is plenty.
+  { name: "auto-reclaim", everyMs: 60 * 60_000, run: fenced((db) => reclaimUnusedSeats(db)) },
   // Webhooks: audit rows, pool crossings and denials become outbox events; due deliveries are sent.
   { name: "webhook feed", everyMs: 2_000, run: fenced((db) => feedWebhookEvents(db)) },
   {

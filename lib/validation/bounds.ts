@@ -31,6 +31,8 @@ export const bounds = {
   maxBorrowHours: { min: 0, max: 8_760, label: "The longest borrow", unit: " hours" },
   borrowPercent: { min: 0, max: 100, label: "The share of seats that may be borrowed", unit: "%" },
   hours: { min: 1, max: 8_760, label: "hours", unit: " hours" },
+  // Above the week's notice the admins get before a seat is reclaimed.
+  autoReclaimDays: { min: 8, max: 3_650, label: "Auto-reclaim", unit: " days" },
 } as const satisfies Record<string, Bound>;
 
 export type BoundedField = keyof typeof bounds;

@@ -219,6 +219,8 @@ export const poolUpdateInput = z.object({
   capacity: bounded("capacity").optional(),
   ...poolAllowances,
   ...floatingSettings,
+  /** Named pools: revoke a holder's credentials after this many days unused; null = off. */
+  autoReclaimDays: bounded("autoReclaimDays").nullable().optional(),
 });
 
 /** A capacity decrease for the contract's renewal date (below the current capacity, within the bounds). */

@@ -10,7 +10,7 @@ export const webhookEventTypes = {
   "pool.api_quota_exhausted": "A pool's API connects for the month are used up.",
   "seat.granted": "A session, a device activation or a user (named seat) took a seat.",
   "seat.freed":
-    "A session ended, a device activation was released, revoked or lapsed, or a user's named seat was freed.",
+    "A session ended, a device activation was released, revoked or lapsed, or a user's named seat was freed (reason `reclaimed` when auto-reclaim revoked an unused seat).",
   "scheduled_change.applied": "A scheduled capacity decrease was applied.",
   "scheduled_change.refused": "A scheduled capacity decrease was refused: the pool held too many seats.",
   "denials.summary": "The refusals of one pool in one minute, counted by reason.",

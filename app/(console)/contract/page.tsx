@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { ApiKeysPanel } from "@/components/contract/api-keys-panel";
 import { ContractOutlook } from "@/components/contract/contract-outlook";
 import { PoolsTable } from "@/components/contract/pools-table";
+import { StartReview } from "@/components/reviews/start-review";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,6 +16,7 @@ import { listApiKeys, poolFloatingSettings } from "@/lib/console/contract-querie
 import { formatContractEnd, formatContractPeriod, sentenceCase } from "@/lib/console/format";
 import { viewerLocale } from "@/lib/console/locale";
 import { listContracts } from "@/lib/console/queries";
+import { openAccessReviews } from "@/lib/licensing/access-reviews";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { UNUSED_SEAT_DAYS, unusedNamedSeats } from "@/lib/reports/unused-seats";
 
@@ -24,17 +27,21 @@ const statusTone = { active: "success", upcoming: "neutral", suspended: "warning
 export default async function ContractPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/contract");
   const db = getDb();
-  const [contracts, keys, locale, floating, unused] = await Promise.all([
+  const [contracts, keys, locale, floating, unused, reviews] = await Promise.all([
     listContracts(db, organization.id),
     listApiKeys(db, organization.id),
     viewerLocale(),
     poolFloatingSettings(db, organization.id),
     unusedNamedSeats(db, organization.id),
+    openAccessReviews(db, organization.id),
   ]);
   const unusedOf = (contractId: string) => unused.filter((u) => u.contractId === contractId);
   const target = { organizationId: organization.id };
   const canChangeCapacity = can(actor, "capacity.change", target);
   const canManageKeys = can(actor, "apiKeys.manage", target);
+  const canReview = can(actor, "reviews.manage", target);
+  const now = new Date();
+  const reviewDue = new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
   const period = (c: (typeof contracts)[number]) => formatContractPeriod(c, organization.timeZone);
 
   return (
@@ -99,6 +106,34 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
                       locale={locale}
                     />
                   </div>
+                  <ul className="mt-3 space-y-3" aria-label="Access reviews">
+                    {unusedOf(c.id).map((p) => {
+                      const open = reviews.get(p.poolId);
+                      return (
+                        <li key={p.poolId} className="text-sm text-slate-700">
+                          {open ? (
+                            <Link
+                              href={`/reviews/${open}?org=${organization.id}`}
+                              className="font-medium text-brand-700 underline underline-offset-2"
+                            >
+                              {`Open the access review of ${p.moduleName}`}
+                            </Link>
+                          ) : canReview ? (
+                            <>
+                              <span className="font-medium text-slate-900">{p.moduleName}:</span> review who keeps these
+                              seats
+                              <StartReview
+                                organizationId={organization.id}
+                                poolId={p.poolId}
+                                moduleName={p.moduleName}
+                                defaultDue={reviewDue}
+                              />
+                            </>
+                          ) : null}
+                        </li>
+                      );
+                    })}
+                  </ul>
                 </div>
               ) : null}
               <ContractOutlook contract={c} contracts={contracts} timeZone={organization.timeZone} locale={locale} />

@@ -34,11 +34,15 @@ export function eventsOfAudit(row: AuditRow, modulesOf: Map<string, string[]>): 
     case "user.delete":
     case "user.import":
     case "user.bulkUpdate":
+    case "user.reclaim":
       return userSeatEvents(row, modulesOf);
     case "profile.update":
     case "profile.delete":
       return profileSeatEvents(row);
     // No event: changes no seat, contract or pool another system hears about.
+    case "accessReview.decide":
+    case "accessReview.finish":
+    case "accessReview.start":
     case "account.create":
     case "account.remove":
     case "account.role_change":

@@ -16,6 +16,7 @@ function userChangesOf(row: AuditRow): UserAuditChange[] {
     case "user.create":
       return [{ id: row.targetId!, before: null, after: row.after }];
     case "user.update":
+    case "user.reclaim":
       return [{ id: row.targetId!, before: row.before, after: row.after }];
     case "user.delete":
       return [{ id: row.targetId!, before: row.before, after: null }];
@@ -27,6 +28,10 @@ function userChangesOf(row: AuditRow): UserAuditChange[] {
       return [];
   }
 }
+
+/** Why a user's named seat was freed, as seat.freed says: deleted, reclaimed after days unused, or changed. */
+const freedReason = (action: AuditRow["action"]) =>
+  action === "user.delete" ? "deleted" : action === "user.reclaim" ? "reclaimed" : "changed";
 
 /** The module keys each profile named by these rows' users grants (what a named seat covers). */
 export async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<string, string[]>> {
@@ -53,7 +58,7 @@ export async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<s
  * stops; a holder moved to another profile frees the old profile's seats and takes the new one's.
  */
 export function userSeatEvents(
-  row: AuditRow<"user.create" | "user.update" | "user.delete" | "user.import" | "user.bulkUpdate">,
+  row: AuditRow<"user.create" | "user.update" | "user.delete" | "user.import" | "user.bulkUpdate" | "user.reclaim">,
   modulesOf: Map<string, string[]>,
 ): Draft[] {
   const draft = draftsOf(row);
@@ -71,7 +76,7 @@ export function userSeatEvents(
           username: view.username,
           profileId: view.profileId,
           modules: modulesOf.get(view.profileId ?? "") ?? [],
-          ...(type === "seat.freed" ? { reason: row.action === "user.delete" ? "deleted" : "changed" } : {}),
+          ...(type === "seat.freed" ? { reason: freedReason(row.action) } : {}),
         },
         many ? id : undefined,
       );

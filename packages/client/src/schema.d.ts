@@ -444,7 +444,7 @@ export interface paths {
         head?: never;
         /**
          * Change a pool's capacity, bounds, allowances and price
-         * @description `pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it. Concurrent pools only (a named pool refuses them with 422 INVALID): `idleTimeoutMinutes`, `reservations`, and borrowing, `maxBorrowHours` (0 = off, the default) with `borrowPercent` (the share of the capacity that may be borrowed at once, 100 by default).
+         * @description `pricePerLicense` is per licence per month in minor units of the contract's currency; null removes it. Concurrent pools only (a named pool refuses them with 422 INVALID): `idleTimeoutMinutes`, `reservations`, and borrowing, `maxBorrowHours` (0 = off, the default) with `borrowPercent` (the share of the capacity that may be borrowed at once, 100 by default). Named pools only (a concurrent pool refuses it with 422 INVALID): `autoReclaimDays` (8 to 3,650, null = off, the default) revokes the credentials of a seat holder who has not used the module for that many days, after a notice to the admins a week before; each is sent as `seat.freed` with reason `reclaimed`.
          */
         patch: operations["updatePool"];
         trace?: never;
@@ -1340,6 +1340,8 @@ export interface components {
             /** @description 0 = borrowing off */
             maxBorrowHours: number;
             borrowPercent: number;
+            /** @description Named pools: a holder's credentials are revoked after this many days unused; null = off */
+            autoReclaimDays: number | null;
             /** @description A capacity decrease scheduled for the contract's end date */
             scheduledCapacity: number | null;
             /** @description ISO 8601 time (UTC) */
@@ -12589,6 +12591,7 @@ export interface operations {
                         /** @default null */
                         max?: number | null;
                     }[] | null;
+                    autoReclaimDays?: number | null;
                 };
             };
         };

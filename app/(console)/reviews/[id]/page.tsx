@@ -1,0 +1,185 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
+import { AcceptDecrease, FinishReview } from "@/components/reviews/finish-review";
+import { ReviewDecision } from "@/components/reviews/review-decisions";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { getDb } from "@/db/client";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime } from "@/lib/console/format";
+import { requireOrganization, type SearchParams } from "@/lib/console/scope";
+import { accessReview } from "@/lib/licensing/access-reviews";
+import { UNUSED_SEAT_DAYS } from "@/lib/reports/unused-seats";
+
+export const metadata: Metadata = { title: "Access review" };
+
+/** The day before the due instant: the last day the review is open for. */
+const lastDay = (dueAt: Date) => formatDate(new Date(dueAt.getTime() - 1));
+
+export default async function AccessReviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const [{ id }, raw] = await Promise.all([params, searchParams]);
+  const { actor, organization } = await requireOrganization(raw, "/contract");
+  const found = await accessReview(getDb(), organization.id, id);
+  // Another organization's review answers not-found, like an unknown id.
+  if (!found) notFound();
+  const { review, items, moduleName } = found;
+  const target = { organizationId: organization.id };
+  const canReview = can(actor, "reviews.manage", target);
+  const canSchedule = can(actor, "capacity.change", target);
+  const open = review.finishedAt === null;
+  const contractHref = `/contract?org=${organization.id}`;
+  const marked = items.filter((i) => i.decision !== null).length;
+
+  return (
+    <>
+      <PageHeader
+        title={`Access review: ${moduleName}`}
+        eyebrow={
+          <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
+        }
+        description={`The named seats of ${moduleName} unused for ${UNUSED_SEAT_DAYS} days when the review started. Mark each keep or remove; when it finishes, the credentials of those marked remove are revoked in one change, and the rest keep their seats.`}
+      />
+      <div className="space-y-6">
+        <Card aria-label="Review">
+          <CardHeader
+            title={
+              open ? `Due by the end of ${lastDay(review.dueAt)}` : `Finished ${formatDateTime(review.finishedAt!)}`
+            }
+            description={`Started by ${review.startedBy} · ${marked} of ${items.length} marked`}
+            action={<Badge tone={open ? "brand" : "neutral"}>{open ? "Open" : "Finished"}</Badge>}
+          />
+          <Table aria-label="Users to review">
+            <THead>
+              <Tr>
+                <Th scope="col">User</Th>
+                <Th scope="col">Last used {moduleName}</Th>
+                <Th scope="col">Decision</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {items.map((item) => (
+                <Tr key={item.userId}>
+                  <Td>
+                    <Link
+                      href={`/users/${item.userId}?org=${organization.id}`}
+                      className="font-medium text-brand-700 underline underline-offset-2"
+                    >
+                      {item.username}
+                    </Link>
+                  </Td>
+                  <Td>{item.lastUsedAt ? formatDate(item.lastUsedAt) : "Never"}</Td>
+                  <Td>
+                    {canReview && open ? (
+                      <ReviewDecision
+                        organizationId={organization.id}
+                        reviewId={review.id}
+                        userId={item.userId}
+                        username={item.username}
+                        decision={item.decision === "keep" || item.decision === "remove" ? item.decision : null}
+                        open={open}
+                      />
+                    ) : item.decision === "remove" ? (
+                      "Remove"
+                    ) : item.decision === "keep" ? (
+                      "Keep"
+                    ) : (
+                      "Not marked (kept)"
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+          <CardBody className="border-t border-slate-100">
+            {open ? (
+              canReview ? (
+                <div className="flex flex-wrap items-center gap-3">
+                  <FinishReview organizationId={organization.id} reviewId={review.id} />
+                  <p className="text-sm text-slate-600">
+                    {`Finishes by itself at the end of ${lastDay(review.dueAt)}; users not marked keep their seats.`}
+                  </p>
+                </div>
+              ) : (
+                <p className="text-sm text-slate-600">An owner or admin marks and finishes the review.</p>
+              )
+            ) : (
+              <Outcome
+                removed={review.removed ?? 0}
+                offered={review.offeredCapacity}
+                capacity={found.capacity}
+                scheduled={found.scheduledCapacity}
+                renewal={found.endsAt ? formatDate(found.endsAt) : null}
+                canSchedule={canSchedule}
+                organizationId={organization.id}
+                reviewId={review.id}
+                contractHref={contractHref}
+              />
+            )}
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function Outcome({
+  removed,
+  offered,
+  capacity,
+  scheduled,
+  renewal,
+  canSchedule,
+  organizationId,
+  reviewId,
+  contractHref,
+}: {
+  removed: number;
+  offered: number | null;
+  capacity: number;
+  scheduled: number | null;
+  renewal: string | null;
+  canSchedule: boolean;
+  organizationId: string;
+  reviewId: string;
+  contractHref: string;
+}) {
+  return (
+    <div className="space-y-3" data-testid="review-outcome">
+      <p className="text-sm text-slate-800">
+        {removed === 0
+          ? "Nobody was removed: every listed user kept their seat."
+          : `Credentials of ${removed} ${removed === 1 ? "user were" : "users were"} revoked.`}
+      </p>
+      {offered === null || renewal === null ? null : scheduled !== null && scheduled <= offered ? (
+        <p className="text-sm text-slate-800">
+          {`A decrease to ${scheduled} is scheduled for the renewal on ${renewal}. `}
+          <Link href={contractHref} className="font-medium text-brand-700 underline underline-offset-2">
+            See the contract
+          </Link>
+        </p>
+      ) : canSchedule ? (
+        <AcceptDecrease
+          organizationId={organizationId}
+          reviewId={reviewId}
+          capacity={capacity}
+          offeredCapacity={offered}
+          renewal={renewal}
+        />
+      ) : (
+        <p className="text-sm text-slate-700">
+          {`The contract owner is offered a decrease to ${offered} at the renewal on ${renewal}.`}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { expect, test } from "@playwright/test";
+import { createProfile, createUser, dayFromToday, ok, provision, usagePool, type UserView } from "./api/support";
+import { expectNoViolations } from "./axe";
+import { storageStatePath } from "./fixtures";
+import { expectFocusKept } from "./focus";
+
+// An access review in Chromium from start to revocation and the scheduled decrease: a fresh
+// organization's named pool has three seat holders nobody has seen use it; a review is started
+// from the contract page's unused-seats line, two are marked remove and one keep, finishing shows
+// the licence impact first and revokes both in one change, and the offered decrease is scheduled
+// for renewal with one click. Vendor staff act for the organization (the operator's sign-in).
+
+test.use({ storageState: storageStatePath("operator"), reducedMotion: "reduce" });
+
+test("an access review revokes the users marked remove in one change and schedules the matching decrease", async ({
+  page,
+  request,
+}) => {
+  const t = await provision(request, { cad: { model: "named", capacity: 5, name: "Review CAD" } }, "Review", {
+    endsAt: dayFromToday(120),
+  });
+  const profile = await createProfile(t, `Drafting ${t.tag}`, [t.modules.cad]);
+  const users: Record<string, UserView> = {};
+  for (const username of ["bob", "cy", "dee"])
+    users[username] = await createUser(t, { username, profileId: profile.id, credentials: "issued" });
+  const org = t.organization.id;
+  const moduleName = t.moduleNames.cad;
+
+  await page.goto(`/contract?org=${org}`);
+  await expect(page.getByTestId("unused-seats")).toContainText("3 named seats unused for 30 days");
+  const start = page.getByRole("form", { name: `Access review of ${moduleName}` });
+  await start.getByLabel("Review due by").fill(dayFromToday(14));
+  await start.getByRole("button", { name: "Start access review" }).click();
+
+  await expect(page.getByRole("heading", { name: `Access review: ${moduleName}` })).toBeVisible();
+  const table = page.getByRole("table", { name: "Users to review" });
+  await expect(table.getByRole("row")).toHaveCount(4);
+  const decide = async (username: string, decision: "Keep" | "Remove") => {
+    const radio = page.getByRole("group", { name: `Decision for ${username}` }).getByRole("radio", { name: decision });
+    await radio.check();
+    await expect(radio).toBeChecked();
+  };
+  await decide("bob", "Remove");
+  await decide("cy", "Remove");
+  await decide("dee", "Keep");
+  await expectFocusKept(page);
+  // Each decision is saved as it is chosen: a reload shows them.
+  await page.reload();
+  await expect(page.getByText("3 of 3 marked")).toBeVisible();
+  await expectNoViolations(page, "the access review page");
+
+  await page.getByRole("button", { name: "Finish review" }).click();
+  const dialog = page.getByRole("dialog", { name: "Finish the access review?" });
+  await expect(dialog.getByTestId("review-preview")).toContainText(
+    "The credentials of 2 users marked remove are revoked in one change.",
+  );
+  await expect(dialog.getByTestId("review-preview")).toContainText(`${moduleName}: frees 2 licences`);
+  await expectNoViolations(page, "the access review's finishing dialog");
+  await dialog.getByRole("button", { name: "Finish and revoke" }).click();
+  await expect(dialog).toBeHidden();
+  const outcome = page.getByTestId("review-outcome");
+  await expect(outcome).toContainText("Credentials of 2 users were revoked.");
+
+  const credentials = async () => {
+    const { users: listed } = await ok<{ users: UserView[] }>(
+      t.manage.get(`/api/v1/manage/organizations/${org}/users`),
+    );
+    return Object.fromEntries(listed.map((u) => [u.username, u.credentials]));
+  };
+  expect(await credentials()).toEqual({ bob: "revoked", cy: "revoked", dee: "issued" });
+  expect((await usagePool(t, t.modules.cad)).inUse).toBe(1);
+
+  // The owner's offer: the pool's decrease by the two seats, scheduled for renewal in one click.
+  await outcome.getByRole("button", { name: "Schedule the decrease to 3" }).click();
+  await expect(outcome).toContainText("A decrease to 3 is scheduled for the renewal");
+  await expectFocusKept(page);
+  await expectNoViolations(page, "the finished access review");
+  const { contract } = await ok<{
+    contract: { pools: { module: string; capacity: number; scheduledCapacity: number }[] };
+  }>(t.manage.get(`/api/v1/manage/contracts/${t.contract.id}`));
+  expect(contract.pools).toEqual([
+    expect.objectContaining({ module: t.modules.cad, capacity: 5, scheduledCapacity: 3 }),
+  ]);
+
+  // Every step is on the audit log, in words.
+  await page.goto(`/audit?org=${org}`);
+  for (const label of ["Access review started", "Access review decision marked", "Access review finished"])
+    await expect(page.getByRole("cell", { name: label }).first()).toBeVisible();
+});

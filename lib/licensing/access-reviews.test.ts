@@ -1,0 +1,176 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditEvents, userModuleLastUse, users } from "@/db/schema";
+import { testDb } from "@/lib/testing/db";
+import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import {
+  accessReview,
+  decideAccessReview,
+  finishAccessReview,
+  finishDueAccessReviews,
+  previewAccessReviewFinish,
+  startAccessReview,
+} from "./access-reviews";
+import { isLicensingError } from "./errors";
+import { createProfile } from "./profiles";
+import { scheduleCapacityDecrease } from "./scheduled-changes";
+import { poolUsages } from "./usage";
+import { createUser } from "./users";
+
+// An access review lists a named pool's holders unused for 30 days; keep or remove is marked for
+// each; finishing revokes the removals in one change, offers the decrease for renewal, and every
+// step is on the audit log.
+
+const DAY = 86_400_000;
+
+async function reviewedPool(capacity = 5, minCapacity = 0) {
+  const db = await testDb();
+  const now = new Date();
+  const f = await makeOrganization(db, {
+    endsAt: new Date(now.getTime() + 90 * DAY),
+    pools: [{ module: "cad", model: "named", capacity, minCapacity }],
+  });
+  const org = f.organization.id;
+  const profile = await createProfile(db, testOperator, org, { name: "Drafting", modules: [f.mod("cad")] });
+  const user = (username: string) =>
+    createUser(db, testOperator, org, {
+      username,
+      email: `${username}@example.com`,
+      profileId: profile.id,
+      credentials: "issued",
+    });
+  const [ada, bob, cy, dee] = [await user("ada"), await user("bob"), await user("cy"), await user("dee")];
+  // Ada used CAD yesterday (not listed); Bob 40 days ago; Cy and Dee never.
+  await db.insert(userModuleLastUse).values([
+    {
+      userId: ada.id,
+      moduleId: f.pool("cad").moduleId,
+      organizationId: org,
+      lastUsedAt: new Date(now.getTime() - DAY),
+    },
+    {
+      userId: bob.id,
+      moduleId: f.pool("cad").moduleId,
+      organizationId: org,
+      lastUsedAt: new Date(now.getTime() - 40 * DAY),
+    },
+  ]);
+  const inUse = async () => (await poolUsages(db, { contractId: f.contract.id }))[0]!.inUse;
+  const actions = async (targetId: string) =>
+    (await db.select().from(auditEvents).where(eq(auditEvents.targetId, targetId))).map((e) => e.action);
+  return { db, f, org, now, ada, bob, cy, dee, inUse, actions };
+}
+
+const code = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (e) {
+    if (isLicensingError(e)) return e.code;
+    throw e;
+  }
+  return "resolved";
+};
+
+describe("an access review", () => {
+  it("lists the unused holders, revokes the removals in one change on finishing and offers the decrease, all audited", async () => {
+    const { db, f, org, now, bob, cy, dee, inUse, actions } = await reviewedPool();
+    const review = await startAccessReview(
+      db,
+      testOperator,
+      org,
+      f.pool("cad").id,
+      new Date(now.getTime() + 7 * DAY),
+      now,
+    );
+    const view = await accessReview(db, org, review.id);
+    expect(view!.items.map((i) => [i.username, i.decision])).toEqual([
+      ["bob", null],
+      ["cy", null],
+      ["dee", null],
+    ]);
+    expect(view!.items[0]!.lastUsedAt?.getTime()).toBe(now.getTime() - 40 * DAY);
+
+    // A second review of the pool, a past due date, a stranger's user or a finished review are refused.
+    expect(
+      await code(startAccessReview(db, testOperator, org, f.pool("cad").id, new Date(now.getTime() + DAY), now)),
+    ).toBe("CONFLICT");
+    expect(
+      await code(startAccessReview(db, testOperator, org, f.pool("cad").id, new Date(now.getTime() - 1), now)),
+    ).toBe("INVALID");
+    expect(await code(decideAccessReview(db, testOperator, org, review.id, f.organization.id, "remove"))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await code(decideAccessReview(db, testOperator, crypto.randomUUID(), review.id, bob.id, "remove"))).toBe(
+      "NOT_FOUND",
+    );
+
+    await decideAccessReview(db, testOperator, org, review.id, bob.id, "remove");
+    await decideAccessReview(db, testOperator, org, review.id, cy.id, "remove");
+    await decideAccessReview(db, testOperator, org, review.id, dee.id, "keep");
+    expect(await previewAccessReviewFinish(db, org, review.id)).toEqual({
+      removals: 2,
+      impact: [expect.objectContaining({ module: f.mod("cad"), needed: -2, ok: true })],
+    });
+    expect(await inUse()).toBe(4);
+
+    const outcome = await finishAccessReview(db, testOperator, org, review.id, now);
+    expect(outcome).toMatchObject({ removed: [{ username: "bob" }, { username: "cy" }], kept: 1, offeredCapacity: 3 });
+    expect(await inUse()).toBe(2);
+    const revoked = await db
+      .select({ username: users.username })
+      .from(users)
+      .where(and(eq(users.organizationId, org), eq(users.credentials, "revoked")));
+    expect(revoked.map((u) => u.username).sort()).toEqual(["bob", "cy"]);
+    expect(await code(decideAccessReview(db, testOperator, org, review.id, dee.id, "remove"))).toBe("CONFLICT");
+    expect(await code(finishAccessReview(db, testOperator, org, review.id, now))).toBe("CONFLICT");
+
+    // The offer, accepted, is the existing scheduled decrease.
+    const scheduled = await scheduleCapacityDecrease(
+      db,
+      testOperator,
+      f.contract.id,
+      f.mod("cad"),
+      outcome.offeredCapacity!,
+    );
+    expect(scheduled.scheduledCapacity).toBe(3);
+
+    expect((await actions(review.id)).sort()).toEqual([
+      "accessReview.decide",
+      "accessReview.decide",
+      "accessReview.decide",
+      "accessReview.finish",
+      "accessReview.start",
+    ]);
+    const bulk = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.organizationId, org), inArray(auditEvents.action, ["user.bulkUpdate"])));
+    expect(bulk).toHaveLength(1);
+  });
+
+  it("is finished by the job at its due date, undecided users kept, and a pool with nobody unused is not reviewed", async () => {
+    const { db, f, org, now, bob, inUse } = await reviewedPool(4, 4);
+    const review = await startAccessReview(db, testOperator, org, f.pool("cad").id, new Date(now.getTime() + DAY), now);
+    await decideAccessReview(db, testOperator, org, review.id, bob.id, "remove");
+    await finishDueAccessReviews(db, now);
+    expect((await accessReview(db, org, review.id))!.review.finishedAt).toBeNull();
+    await finishDueAccessReviews(db, new Date(now.getTime() + DAY));
+    const done = await accessReview(db, org, review.id);
+    expect(done!.review).toMatchObject({ removed: 1, offeredCapacity: null }); // at its minimum: no decrease to offer
+    expect(await inUse()).toBe(3);
+
+    const empty = await makeOrganization(db, { pools: [{ module: "cad", model: "named", capacity: 2 }] });
+    expect(
+      await code(
+        startAccessReview(
+          db,
+          testOperator,
+          empty.organization.id,
+          empty.pool("cad").id,
+          new Date(now.getTime() + DAY),
+          now,
+        ),
+      ),
+    ).toBe("INVALID");
+  });
+});

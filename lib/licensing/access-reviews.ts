@@ -1,0 +1,331 @@
+import "server-only";
+import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
+import type { Database, Tx } from "@/db/client";
+import {
+  accessReviewItems,
+  accessReviews,
+  contracts,
+  licensePools,
+  modules,
+  profileModules,
+  userModuleLastUse,
+  users,
+} from "@/db/schema";
+import { UNUSED_SEAT_DAYS } from "@/lib/reports/unused-seats";
+import { unusedSince } from "@/lib/reports/last-use-queries";
+import { systemActor, type Actor } from "./actor";
+import { recordAudit } from "./audit";
+import type { AccessReviewOutcome } from "./audit-actions";
+import { previewBulkUserChange, type BulkImpact } from "./bulk-preview";
+import { transactRecordingDenials } from "./denials";
+import { LicensingError } from "./errors";
+import { profileGrantsModule, userMayHoldSeat } from "./holdings/named-seats";
+import { isUuid } from "./input";
+import { bulkUpdateUsersIn } from "./users";
+
+// An access review of a named pool: the seat holders (rule 1) who have not used its module for
+// UNUSED_SEAT_DAYS are listed when it starts; an owner or admin marks each keep or remove; at the
+// end (by hand, or at its due date by the job leader) the removals' credentials are revoked in one
+// all-or-nothing change — the users list's bulk change — and the pool's decrease by as many seats
+// is offered for renewal. Decisions left open keep the seat.
+
+export type ReviewDecision = "keep" | "remove";
+const decisions: readonly string[] = ["keep", "remove"];
+
+const notFound = () => new LicensingError("NOT_FOUND", "That access review was not found.");
+
+/** The pool's seat holders with no use of its module since `since` (never-seen ones included). */
+function unusedHolders(ex: Tx, organizationId: string, poolId: string, since: Date) {
+  return ex
+    .select({
+      userId: users.id,
+      username: users.username,
+      lastUsedAt: sql<Date | null>`(select ${userModuleLastUse.lastUsedAt} from ${userModuleLastUse}
+        where ${userModuleLastUse.userId} = ${users.id} and ${userModuleLastUse.moduleId} = ${licensePools.moduleId})`.mapWith(
+        (v: Date | string | null) => (v === null ? null : new Date(v)),
+      ),
+    })
+    .from(licensePools)
+    .innerJoin(
+      profileModules,
+      and(eq(profileModules.moduleId, licensePools.moduleId), eq(profileModules.organizationId, organizationId)),
+    )
+    .innerJoin(
+      users,
+      and(
+        profileGrantsModule,
+        eq(users.organizationId, organizationId),
+        userMayHoldSeat,
+        unusedSince(users.id, since, licensePools.moduleId),
+      ),
+    )
+    .where(
+      and(
+        eq(licensePools.id, poolId),
+        eq(licensePools.organizationId, organizationId),
+        eq(licensePools.model, "named"),
+      ),
+    )
+    .orderBy(asc(users.username));
+}
+
+async function poolOf(tx: Tx, organizationId: string, poolId: string) {
+  const [pool] = isUuid(poolId)
+    ? await tx
+        .select({ pool: licensePools, moduleName: modules.name, moduleKey: modules.key, endsAt: contracts.endsAt })
+        .from(licensePools)
+        .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+        .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+        .where(and(eq(licensePools.id, poolId), eq(licensePools.organizationId, organizationId)))
+    : [];
+  if (!pool) throw new LicensingError("NOT_FOUND", "That licence pool was not found.");
+  return pool;
+}
+
+/**
+ * Starts an access review of a named pool, due at `dueAt` (after `now`): lists its holders unused
+ * for UNUSED_SEAT_DAYS. Refused for a concurrent pool, a pool with nobody to review, or one with
+ * a review already open.
+ */
+export async function startAccessReview(
+  db: Database,
+  actor: Actor,
+  organizationId: string,
+  poolId: string,
+  dueAt: Date,
+  now: Date = new Date(),
+) {
+  if (Number.isNaN(dueAt.getTime()) || dueAt <= now)
+    throw new LicensingError("INVALID", "The due date must be in the future.", { field: "dueAt" });
+  return db.transaction(async (tx) => {
+    const { pool, moduleName, moduleKey } = await poolOf(tx, organizationId, poolId);
+    if (pool.model !== "named")
+      throw new LicensingError("INVALID", `${moduleName} is a concurrent pool: only named seats are reviewed.`);
+    // The pool's row lock makes two starts at once take turns (the second finds the first open).
+    await tx.select({ id: licensePools.id }).from(licensePools).where(eq(licensePools.id, pool.id)).for("update");
+    const [open] = await tx
+      .select({ id: accessReviews.id })
+      .from(accessReviews)
+      .where(and(eq(accessReviews.poolId, pool.id), isNull(accessReviews.finishedAt)));
+    if (open)
+      throw new LicensingError("CONFLICT", `${moduleName} already has an access review open.`, { reviewId: open.id });
+    const holders = await unusedHolders(
+      tx,
+      organizationId,
+      pool.id,
+      new Date(now.getTime() - UNUSED_SEAT_DAYS * 86_400_000),
+    );
+    if (holders.length === 0)
+      throw new LicensingError(
+        "INVALID",
+        `${moduleName} has no named seats unused for ${UNUSED_SEAT_DAYS} days: there is nobody to review.`,
+      );
+    const [review] = await tx
+      .insert(accessReviews)
+      .values({ organizationId, poolId: pool.id, dueAt, startedBy: actor.label })
+      .returning();
+    await tx.insert(accessReviewItems).values(holders.map((h) => ({ reviewId: review!.id, organizationId, ...h })));
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "accessReview.start",
+      targetType: "access_review",
+      targetId: review!.id,
+      after: {
+        poolId: pool.id,
+        module: moduleKey,
+        dueAt: dueAt.toISOString(),
+        users: holders.map((h) => ({ id: h.userId, username: h.username })),
+      },
+    });
+    return review!;
+  });
+}
+
+async function lockOpenReview(tx: Tx, organizationId: string, reviewId: string) {
+  const [review] = isUuid(reviewId)
+    ? await tx
+        .select()
+        .from(accessReviews)
+        .where(and(eq(accessReviews.id, reviewId), eq(accessReviews.organizationId, organizationId)))
+        .for("update")
+    : [];
+  if (!review) throw notFound();
+  if (review.finishedAt) throw new LicensingError("CONFLICT", "That access review has finished: nothing changes now.");
+  return review;
+}
+
+/** Marks one listed user keep or remove while the review is open. */
+export async function decideAccessReview(
+  db: Database,
+  actor: Actor,
+  organizationId: string,
+  reviewId: string,
+  userId: string,
+  decision: ReviewDecision,
+) {
+  if (!decisions.includes(decision)) throw new LicensingError("INVALID", "Choose keep or remove.");
+  return db.transaction(async (tx) => {
+    const review = await lockOpenReview(tx, organizationId, reviewId);
+    const [item] = isUuid(userId)
+      ? await tx
+          .select()
+          .from(accessReviewItems)
+          .where(and(eq(accessReviewItems.reviewId, review.id), eq(accessReviewItems.userId, userId)))
+      : [];
+    if (!item) throw new LicensingError("NOT_FOUND", "That user is not listed by this access review.");
+    if (item.decision === decision) return item;
+    const [after] = await tx
+      .update(accessReviewItems)
+      .set({ decision })
+      .where(and(eq(accessReviewItems.reviewId, review.id), eq(accessReviewItems.userId, userId)))
+      .returning();
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "accessReview.decide",
+      targetType: "access_review",
+      targetId: review.id,
+      before: { decision: item.decision },
+      after: { userId, username: item.username, decision },
+    });
+    return after!;
+  });
+}
+
+const removalsOf = (tx: Tx | Database, reviewId: string) =>
+  tx
+    .select({ id: accessReviewItems.userId, username: accessReviewItems.username })
+    .from(accessReviewItems)
+    .where(and(eq(accessReviewItems.reviewId, reviewId), eq(accessReviewItems.decision, "remove")))
+    .orderBy(asc(accessReviewItems.username));
+
+/** What finishing would do to the licences: the bulk change's preview of revoking the removals. */
+export async function previewAccessReviewFinish(
+  db: Database,
+  organizationId: string,
+  reviewId: string,
+): Promise<{ removals: number; impact: BulkImpact[] }> {
+  const removals = isUuid(reviewId) ? await removalsOf(db, reviewId) : [];
+  const impact = await previewBulkUserChange(
+    db,
+    organizationId,
+    removals.map((r) => r.id),
+    { credentials: "revoked" },
+  );
+  return { removals: removals.length, impact };
+}
+
+/**
+ * Finishes an open review in one transaction: the removals' credentials are revoked by the bulk
+ * change (all or nothing, its own audit row and seat.freed events), the review records what it
+ * did and the decrease it offers — the pool's capacity less the seats removed, not below its
+ * minimum, when its contract has a renewal date.
+ */
+export async function finishAccessReview(
+  db: Database,
+  actor: Actor,
+  organizationId: string,
+  reviewId: string,
+  now: Date = new Date(),
+): Promise<AccessReviewOutcome & { reviewId: string }> {
+  return transactRecordingDenials(db, actor, async (tx) => {
+    const review = await lockOpenReview(tx, organizationId, reviewId);
+    const { pool, moduleKey, endsAt } = await poolOf(tx, organizationId, review.poolId);
+    const removed = await removalsOf(tx, review.id);
+    const [{ listed }] = (await tx
+      .select({ listed: sql<number>`count(*)::int` })
+      .from(accessReviewItems)
+      .where(eq(accessReviewItems.reviewId, review.id))) as [{ listed: number }];
+    // Users deleted since the review started are gone from the list (cascade); the rest are revoked.
+    await bulkUpdateUsersIn(
+      tx,
+      actor,
+      organizationId,
+      removed.map((r) => r.id),
+      { credentials: "revoked" },
+    );
+    const target = Math.max(pool.minCapacity, pool.capacity - removed.length);
+    const offeredCapacity = removed.length > 0 && endsAt && target < pool.capacity ? target : null;
+    await tx
+      .update(accessReviews)
+      .set({ finishedAt: now, removed: removed.length, offeredCapacity })
+      .where(eq(accessReviews.id, review.id));
+    const outcome: AccessReviewOutcome = {
+      module: moduleKey,
+      removed,
+      kept: Number(listed) - removed.length,
+      offeredCapacity,
+      finishedBy: actor.type === "system" ? "due date" : "hand",
+    };
+    await recordAudit(tx, actor, {
+      organizationId,
+      action: "accessReview.finish",
+      targetType: "access_review",
+      targetId: review.id,
+      after: outcome,
+    });
+    return { ...outcome, reviewId: review.id };
+  });
+}
+
+/** The job: finishes the open reviews whose due date has come, as the system. */
+export async function finishDueAccessReviews(db: Database, now: Date = new Date()) {
+  const due = await db
+    .select({ id: accessReviews.id, organizationId: accessReviews.organizationId })
+    .from(accessReviews)
+    .where(and(isNull(accessReviews.finishedAt), lte(accessReviews.dueAt, now)));
+  let finished = 0;
+  for (const r of due) {
+    try {
+      await finishAccessReview(db, systemActor, r.organizationId, r.id, now);
+      finished++;
+    } catch (e) {
+      // Finished by hand meanwhile: nothing left to do.
+      if (!(e instanceof LicensingError && e.code === "CONFLICT")) throw e;
+    }
+  }
+  return { finished };
+}
+
+/** A review with its pool and listed users, for the console's review page. */
+export async function accessReview(db: Database, organizationId: string, reviewId: string) {
+  if (!isUuid(reviewId)) return null;
+  const [row] = await db
+    .select({
+      review: accessReviews,
+      contractId: licensePools.contractId,
+      moduleKey: modules.key,
+      moduleName: modules.name,
+      capacity: licensePools.capacity,
+      scheduledCapacity: licensePools.scheduledCapacity,
+      endsAt: contracts.endsAt,
+    })
+    .from(accessReviews)
+    .innerJoin(licensePools, eq(licensePools.id, accessReviews.poolId))
+    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
+    .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+    .where(and(eq(accessReviews.id, reviewId), eq(accessReviews.organizationId, organizationId)));
+  if (!row) return null;
+  const items = await db
+    .select({
+      userId: accessReviewItems.userId,
+      username: accessReviewItems.username,
+      lastUsedAt: accessReviewItems.lastUsedAt,
+      decision: accessReviewItems.decision,
+    })
+    .from(accessReviewItems)
+    .where(eq(accessReviewItems.reviewId, reviewId))
+    .orderBy(asc(accessReviewItems.username));
+  return { ...row, items };
+}
+
+export type AccessReviewView = NonNullable<Awaited<ReturnType<typeof accessReview>>>;
+
+/** The open review of each pool of an organization (poolId → reviewId), for the contract page's links. */
+export async function openAccessReviews(db: Database, organizationId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: accessReviews.id, poolId: accessReviews.poolId })
+    .from(accessReviews)
+    .where(and(eq(accessReviews.organizationId, organizationId), isNull(accessReviews.finishedAt)))
+    .orderBy(desc(accessReviews.createdAt));
+  return new Map(rows.map((r) => [r.poolId, r.id]));
+}
