@@ -106,3 +106,19 @@ test("a server action replayed by support is refused on the server, changes noth
   await expect(rows.first()).toContainText("Refused");
   await expect(rows.first()).toContainText("Console action");
 });
+
+test("a server action replayed by support for an organization that doesn't exist answers not found, not an error", async ({
+  page,
+  browser,
+}) => {
+  const sourceName = `Unknown organization source ${uniqueTag()}`;
+  const captured = await captureCreateProfile(browser, "admin", sourceName);
+  const crafted = captured.body.replace(
+    /"organizationId":"[0-9a-f-]{36}"/,
+    `"organizationId":"${crypto.randomUUID()}"`,
+  );
+  expect(crafted).not.toBe(captured.body);
+  const answer = await replay(page.request, captured, crafted);
+  expect(answer).toContain("NOT_FOUND");
+  expect(answer).toContain("That was not found.");
+});
