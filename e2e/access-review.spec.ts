@@ -8,7 +8,8 @@ import { expectFocusKept } from "./focus";
 // organization's named pool has three seat holders nobody has seen use it; a review is started
 // from the contract page's unused-seats line, two are marked remove and one keep, finishing shows
 // the licence impact first and revokes both in one change, and the offered decrease is scheduled
-// for renewal with one click. Vendor staff act for the organization (the operator's sign-in).
+// for renewal with one click; then the pool's auto-reclaim is set. Vendor staff act for the
+// organization (the operator's sign-in).
 
 test.use({ storageState: storageStatePath("operator"), reducedMotion: "reduce" });
 
@@ -81,6 +82,23 @@ test("an access review revokes the users marked remove in one change and schedul
   expect(contract.pools).toEqual([
     expect.objectContaining({ module: t.modules.cad, capacity: 5, scheduledCapacity: 3 }),
   ]);
+
+  // The owner's other way to free unused seats: auto-reclaim, off until set; a week or less is refused.
+  await page.goto(`/contract?org=${org}`);
+  await page.getByRole("button", { name: `Auto-reclaim of ${moduleName}` }).click();
+  const reclaim = page.getByRole("dialog", { name: `Auto-reclaim: ${moduleName}` });
+  const days = reclaim.getByLabel("Revoke credentials after (days unused)");
+  await expect(days).toHaveValue("");
+  await days.fill("7");
+  await reclaim.getByRole("button", { name: "Save auto-reclaim" }).click();
+  await expect(days).toHaveAttribute("aria-invalid", "true");
+  await expect(days).toBeFocused();
+  await expectNoViolations(page, "the auto-reclaim dialog with its refusal");
+  await days.fill("60");
+  await reclaim.getByRole("button", { name: "Save auto-reclaim" }).click();
+  await expect(reclaim).toBeHidden();
+  await expect(page.getByText("Auto-reclaim after 60 days unused")).toBeVisible();
+  await expectFocusKept(page);
 
   // Every step is on the audit log, in words.
   await page.goto(`/audit?org=${org}`);

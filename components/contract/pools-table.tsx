@@ -6,6 +6,7 @@ import { holdersHref } from "@/lib/console/holders-href";
 import type { PoolFloatingSettings } from "@/lib/console/contract-queries";
 import type { PoolUsage } from "@/lib/licensing/usage";
 import { poolSettingFields } from "@/lib/validation/pool-setting-fields";
+import { AutoReclaimDialog } from "./auto-reclaim-dialog";
 import { CapacityDialog } from "./capacity-dialog";
 import { LazyPoolSettingsDialog } from "./lazy-pool-settings-dialog";
 import { ScheduledDecrease } from "./scheduled-decrease";
@@ -21,6 +22,7 @@ export function PoolsTable({
   canChange,
   locale,
   floating,
+  autoReclaim,
   profiles,
 }: {
   organizationId: string;
@@ -32,6 +34,8 @@ export function PoolsTable({
   locale: string;
   /** Rule 25's settings of the concurrent pools, poolId → settings (named pools have none). */
   floating: Map<string, PoolFloatingSettings>;
+  /** Auto-reclaim of the named pools, poolId → days unused (null: off). */
+  autoReclaim: Map<string, number | null>;
   /** The organization's profiles, named by reservations. */
   profiles: { id: string; name: string }[];
 }) {
@@ -75,6 +79,9 @@ export function PoolsTable({
                   canChange={canChange}
                   returnFocusToId={capacityButtonId(p.poolId)}
                 />
+              ) : null}
+              {autoReclaim.get(p.poolId) ? (
+                <div className="text-xs text-slate-600">{`Auto-reclaim after ${autoReclaim.get(p.poolId)} days unused`}</div>
               ) : null}
               {floating.get(p.poolId) ? (
                 <FloatingSettingsLine settings={floating.get(p.poolId)!} profileName={profileName} />
@@ -127,6 +134,17 @@ export function PoolsTable({
                   holdersHref={holdersHref(organizationId, p)}
                   price={{ pricePerLicense: p.pricePerLicense, currency: p.currency, locale }}
                 />
+                {autoReclaim.has(p.poolId) ? (
+                  <div className="mt-1">
+                    <AutoReclaimDialog
+                      organizationId={organizationId}
+                      contractId={contractId}
+                      module={p.module}
+                      moduleName={p.moduleName}
+                      days={autoReclaim.get(p.poolId) ?? null}
+                    />
+                  </div>
+                ) : null}
                 {floating.get(p.poolId) ? (
                   <div className="mt-1">
                     <LazyPoolSettingsDialog

@@ -50,4 +50,13 @@ export async function poolFloatingSettings(db: Database, organizationId: string)
     profiles: profileRows,
   };
 }
+/** Auto-reclaim of each named pool, poolId → days unused (null: off). */
+export async function poolAutoReclaim(db: Database, organizationId: string): Promise<Map<string, number | null>> {
+  const rows = await db
+    .select({ poolId: licensePools.id, days: licensePools.autoReclaimDays })
+    .from(licensePools)
+    .where(and(eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named")));
+  return new Map(rows.map((r) => [r.poolId, r.days]));
+}
+
 export type PoolFloatingSettings = PoolSettingValues & { reservations: PoolReservation[] };

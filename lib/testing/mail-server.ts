@@ -22,17 +22,24 @@ export type ReceivedMail = {
  * A real SMTP server on a free port of 127.0.0.1 (no TLS, any login accepted), as the tests'
  * mail provider. Every message is parsed and kept in `messages`; with `folder`, each is also
  * written there as one JSON file, so another process (a Playwright spec) can read what arrived.
- * `refuse` makes it answer every message with a permanent failure, as a broken provider would.
+ * `refuse` makes it answer every message with a permanent failure, as a broken provider would;
+ * `hold` makes it take a message's data and never answer (the message is not accepted), counting
+ * such messages in `held`, so a test can kill the sender mid-send.
  */
 export async function startMailServer(options: { folder?: string } = {}) {
   const messages: ReceivedMail[] = [];
-  const state = { refuse: false };
+  const state = { refuse: false, hold: false, held: 0 };
   if (options.folder) fs.mkdirSync(options.folder, { recursive: true });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     onAuth: (_auth, _session, callback) => callback(null, { user: "test" }),
     onData(stream, _session, callback) {
+      if (state.hold) {
+        state.held += 1;
+        stream.resume();
+        return;
+      }
       if (state.refuse) {
         stream.resume();
         stream.on("end", () => callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 })));

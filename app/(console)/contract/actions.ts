@@ -90,6 +90,35 @@ export const updatePoolSettingsAction = consoleAction(
   },
 );
 
+/** A named pool's auto-reclaim: days unused before credentials are revoked; empty turns it off. */
+export const updateAutoReclaimAction = consoleAction(
+  {
+    input: z.object({
+      ...poolTarget,
+      autoReclaimDays: z.preprocess(
+        (v) => (v === "" || v === undefined ? null : v),
+        boundedFromForm("autoReclaimDays").nullable(),
+      ),
+    }),
+    permission: "capacity.change",
+    organizationOf: (i) => i.organizationId,
+    revalidate: ["/contract"],
+    success: "Auto-reclaim saved.",
+    refusalFields: { INVALID: "autoReclaimDays", VALUE_OUT_OF_RANGE: "autoReclaimDays" },
+  },
+  async ({ db, actor, input, scope }) => {
+    const pool = await updatePool(
+      db,
+      actor,
+      input.contractId,
+      input.module,
+      { autoReclaimDays: input.autoReclaimDays },
+      scope,
+    );
+    return { autoReclaimDays: pool.autoReclaimDays };
+  },
+);
+
 export const createApiKeyAction = consoleAction(
   {
     input: apiKeyCreateInput.extend({ organizationId: z.string().uuid(), contractId: z.string().uuid() }),

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { UnusedSeatsList } from "@/components/usage/unused-seats";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
-import { listApiKeys, poolFloatingSettings } from "@/lib/console/contract-queries";
+import { listApiKeys, poolAutoReclaim, poolFloatingSettings } from "@/lib/console/contract-queries";
 import { formatContractEnd, formatContractPeriod, sentenceCase } from "@/lib/console/format";
 import { viewerLocale } from "@/lib/console/locale";
 import { listContracts } from "@/lib/console/queries";
@@ -27,13 +27,14 @@ const statusTone = { active: "success", upcoming: "neutral", suspended: "warning
 export default async function ContractPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { actor, organization } = await requireOrganization(await searchParams, "/contract");
   const db = getDb();
-  const [contracts, keys, locale, floating, unused, reviews] = await Promise.all([
+  const [contracts, keys, locale, floating, unused, reviews, autoReclaim] = await Promise.all([
     listContracts(db, organization.id),
     listApiKeys(db, organization.id),
     viewerLocale(),
     poolFloatingSettings(db, organization.id),
     unusedNamedSeats(db, organization.id),
     openAccessReviews(db, organization.id),
+    poolAutoReclaim(db, organization.id),
   ]);
   const unusedOf = (contractId: string) => unused.filter((u) => u.contractId === contractId);
   const target = { organizationId: organization.id };
@@ -92,6 +93,7 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
                   canChange={canChangeCapacity && c.status !== "expired"}
                   locale={locale}
                   floating={floating.settings}
+                  autoReclaim={autoReclaim}
                   profiles={floating.profiles}
                 />
               )}
