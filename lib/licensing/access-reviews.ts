@@ -318,8 +318,6 @@ export async function accessReview(db: Database, organizationId: string, reviewI
   return { ...row, items };
 }
 
-export type AccessReviewView = NonNullable<Awaited<ReturnType<typeof accessReview>>>;
-
 /** The open review of each pool of an organization (poolId → reviewId), for the contract page's links. */
 export async function openAccessReviews(db: Database, organizationId: string): Promise<Map<string, string>> {
   const rows = await db
