@@ -1,12 +1,13 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { uniqueTag } from "./api/support";
+import { expectNoViolations } from "./axe";
 import { storageStatePath } from "./fixtures";
 
 // The operator's catalogue (SPEC §5): modules, plans, organizations, contracts and operator
 // tokens, all made here with unique names, so parallel specs and re-runs don't collide. The
 // client API is called with a key made in the test, to prove a suspended contract is refused.
 
-test.use({ storageState: storageStatePath("operator") });
+test.use({ storageState: storageStatePath("operator"), reducedMotion: "reduce" });
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -93,6 +94,22 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
       await expect(page.getByRole("heading", { level: 1, name: "New organization" })).toBeVisible();
       const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Create organization" }) });
       await form.getByLabel("Name").fill(organizationName);
+      // The time zone is picked from the server's IANA list (typed any case); another name is refused
+      // under its field before anything is sent.
+      const zone = form.getByRole("combobox", { name: "Time zone" });
+      await expect(zone).toHaveValue("UTC");
+      await expect(zone).toHaveAccessibleDescription(/^UTC is UTC\+00:00 now\./);
+      await zone.fill("Mars/Olympus_Mons");
+      await form.getByRole("button", { name: "Create organization" }).click();
+      await expect(zone).toHaveAttribute("aria-invalid", "true");
+      await expect(zone).toBeFocused();
+      await expect(zone).toHaveAccessibleDescription(
+        "“Mars/Olympus_Mons” is not a time zone. Choose one from the list, such as Europe/Oslo or UTC.",
+      );
+      await expectNoViolations(page, "a refused time zone");
+      await expect(page).toHaveURL(/\/organizations\/new$/);
+      await zone.fill("europe/oslo");
+      await expect(zone).toHaveAccessibleDescription(/^Europe\/Oslo is UTC\+0[12]:00 now\./);
       await form.getByLabel("Site ID (optional)").fill("FJ-2001");
       await form.getByRole("button", { name: "Create organization" }).click();
       await expect(form.getByLabel("Site ID (optional)")).toHaveAttribute("aria-invalid", "true");
@@ -102,6 +119,7 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
       await form.getByLabel("Site ID (optional)").fill(siteId);
       await form.getByRole("button", { name: "Create organization" }).click();
       await expect(page.getByRole("heading", { level: 1, name: organizationName })).toBeVisible();
+      await expect(page.getByText(`Site ${siteId}, time zone Europe/Oslo;`)).toBeVisible();
       await expect(page.getByText("No contracts yet")).toBeVisible();
       return /\/organizations\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
     });
@@ -177,8 +195,15 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
     await expect(contract).toContainText(`– ${shown}`);
     const license = await request.get("/api/v1/license", { headers: { authorization: `Bearer ${secret}` } });
     // The API gives the contract's end as an instant: the start of the day after its last day
-    // (rule 20; the organization's zone is UTC).
-    const dayAfter = new Date(Date.parse(`${ends}T00:00:00Z`) + 86_400_000).toISOString();
+    // in the organization's zone (rule 20): midnight in Oslo is an hour or two before midnight UTC.
+    const utcMidnight = Date.parse(`${ends}T00:00:00Z`) + 86_400_000;
+    const osloHours = Number(
+      new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", timeZoneName: "shortOffset" })
+        .formatToParts(new Date(utcMidnight))
+        .find((p) => p.type === "timeZoneName")!
+        .value.replace("GMT", ""),
+    );
+    const dayAfter = new Date(utcMidnight - osloHours * 3_600_000).toISOString();
     expect((await license.json()).contract.endsAt).toBe(dayAfter);
   });
 

@@ -42,7 +42,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             Organizations
           </Link>
         }
-        description={`Site ${organization.siteId}; its dashboard, users and other areas are in the navigation under Organization. ${canManage ? "Contracts are made from a plan; suspending one ends its live sessions." : "Read-only: operators manage contracts."}`}
+        description={`Site ${organization.siteId}, time zone ${organization.timeZone}; its dashboard, users and other areas are in the navigation under Organization. ${canManage ? "Contracts are made from a plan; suspending one ends its live sessions." : "Read-only: operators manage contracts."}`}
       />
       <div className="space-y-6">
         {contracts.length === 0 ? (

@@ -10,6 +10,7 @@ import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
 import { searchOrganizations } from "@/lib/console/catalogue-queries";
 import type { SearchParams } from "@/lib/console/scope";
+import { timeZoneChoices } from "@/lib/console/time-zones";
 
 export const metadata: Metadata = { title: "New organization" };
 
@@ -72,7 +73,7 @@ export default async function NewOrganizationPage({ searchParams }: { searchPara
           />
           <CardBody>
             {canCreate ? (
-              <CreateOrganizationForm />
+              <CreateOrganizationForm timeZones={timeZoneChoices()} />
             ) : (
               <p className="text-sm text-slate-500">Your role can look organizations up but not create them.</p>
             )}
