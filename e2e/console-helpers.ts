@@ -82,12 +82,13 @@ export const shownUsernames = (page: Page) => usersTable(page).locator("tbody tr
 
 /**
  * With E2E_SHOTS_DIR set, saves a screenshot for people to look at (never compared by the
- * tests): the whole page, or only `part`.
+ * tests): the whole page, only `part`, or what the window shows as it is scrolled ("viewport").
  */
-export async function shot(page: Page, name: string, part?: Locator) {
+export async function shot(page: Page, name: string, part?: Locator | "viewport") {
   const dir = process.env.E2E_SHOTS_DIR;
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
+  if (part === "viewport") await page.screenshot({ path: file });
+  else await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { shot } from "./console-helpers";
 import {
   consoleNav,
   demoAccounts,
@@ -79,4 +80,56 @@ test("/favicon.ico answers with an icon", async ({ request }) => {
   const res = await request.get("/favicon.ico");
   expect(res.status()).toBe(200);
   expect(res.headers()["content-type"]).toMatch(/icon/);
+});
+
+test.describe("long tables as the owner", () => {
+  test.use({ storageState: storageStatePath("owner") });
+
+  test("keep their header row under the top bar while the page scrolls, overlapping nothing, at 1440 and 768 px", async ({
+    page,
+  }) => {
+    for (const width of [1440, 768]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const area of ["users", "sessions", "audit", "denials"]) {
+        await page.goto(`/${area}`);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        // Scrolled to the middle of the first long table: where its header row is, what is on top
+        // at the middle of that row and of the top bar, and whether the page scrolls sideways.
+        const seen = await page.evaluate(() => {
+          const th = [...document.querySelectorAll("thead th")].find((t) => getComputedStyle(t).position === "sticky");
+          if (!th) return null;
+          const table = th.closest("table")!;
+          window.scrollTo(0, table.getBoundingClientRect().top + window.scrollY + table.offsetHeight / 2);
+          const bar = document.querySelector("header.sticky")!.getBoundingClientRect();
+          const cell = th.getBoundingClientRect();
+          const tableBox = table.getBoundingClientRect();
+          const on = (x: number, y: number) => document.elementFromPoint(x, y);
+          return {
+            cellTop: cell.top,
+            barBottom: bar.bottom,
+            // Stuck when the table began above the bar and still goes on below its header.
+            stuck: tableBox.top < bar.bottom && tableBox.bottom > bar.bottom + cell.height,
+            headerOnTop: Boolean(on(cell.left + 4, cell.top + cell.height / 2)?.closest("thead")),
+            barOnTop: Boolean(on(bar.left + bar.width / 2, bar.top + bar.height / 2)?.closest("header.sticky")),
+            sideways: document.documentElement.scrollWidth > window.innerWidth,
+          };
+        });
+        if (seen === null) {
+          // Only an empty list has no header row to keep (the demo's live sessions come and go).
+          await expect(page.locator("thead"), `${area} at ${width} px: a table without a sticky header`).toHaveCount(0);
+          continue;
+        }
+        expect(seen!.barOnTop, `${area} at ${width} px: the top bar is on top`).toBe(true);
+        expect(seen!.sideways, `${area} at ${width} px: no sideways page scroll`).toBe(false);
+        if (seen!.stuck) {
+          expect(
+            Math.abs(seen!.cellTop - seen!.barBottom),
+            `${area} at ${width} px: header under the bar`,
+          ).toBeLessThan(1);
+          expect(seen!.headerOnTop, `${area} at ${width} px: the header row is on top of the rows`).toBe(true);
+        } else expect(seen!.cellTop).toBeGreaterThanOrEqual(seen!.barBottom);
+        await shot(page, `sticky-header-${area}-${width}`, "viewport");
+      }
+    }
+  });
 });

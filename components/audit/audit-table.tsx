@@ -7,7 +7,7 @@ import { ChangeSummary } from "./change-summary";
 
 export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?: Record<string, string> }) {
   return (
-    <Table>
+    <Table stickyHeader>
       <THead>
         <tr>
           <Th>When</Th>
@@ -20,7 +20,7 @@ export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?:
       <TBody>
         {events.map((e) => (
           <Tr key={e.id}>
-            <Td className="whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
+            <Td className="lg:whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
             <Td className="max-w-56 break-words">
               {e.actorLabel}
               {e.actorType !== "account" && e.actorLabel !== e.actorType ? (
@@ -32,7 +32,7 @@ export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?:
                 {auditActionLabel(e.action)}
               </Badge>
             </Td>
-            <Td className="whitespace-nowrap">
+            <Td className="lg:whitespace-nowrap">
               {auditTargetLabel(e.targetType)}
               {e.targetId ? (
                 <div className="text-xs text-slate-500" title={e.targetId}>
@@ -46,7 +46,7 @@ export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?:
                 </div>
               ) : null}
             </Td>
-            <Td>
+            <Td className="[overflow-wrap:anywhere]">
               <ChangeSummary before={e.before} after={e.after} names={names} />
             </Td>
           </Tr>

@@ -7,7 +7,7 @@ import { formatDateTime } from "@/lib/console/format";
 /** Refused acquisitions: when, where, who or which device, the code and the sentence the client got. */
 export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; showOrganization: boolean }) {
   return (
-    <Table aria-label="Denials">
+    <Table aria-label="Denials" stickyHeader>
       <THead>
         <tr>
           <Th>When</Th>

@@ -83,7 +83,7 @@ export function LiveSessions({
             : "Sessions appear here while licensed applications are connected."}
         </EmptyState>
       ) : (
-        <Table>
+        <Table stickyHeader>
           <THead>
             <tr>
               <Th>User</Th>

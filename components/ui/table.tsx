@@ -1,14 +1,28 @@
 import type { ComponentProps } from "react";
 import { cx } from "./cx";
 
-/** A table that scrolls sideways inside its card on narrow screens. */
-export function Table({ className, ...props }: ComponentProps<"table">) {
+/**
+ * A table that scrolls sideways inside its card on narrow screens. `stickyHeader` (long lists): from
+ * 768 px, where those tables fit their card, its header row stays just under the console's sticky
+ * top bar while the page scrolls. A sideways scroller would hold the header inside itself, so such
+ * a table scrolls sideways only below 768 px, where its header scrolls away with the page.
+ */
+export function Table({
+  className,
+  stickyHeader = false,
+  ...props
+}: ComponentProps<"table"> & { stickyHeader?: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <div className={stickyHeader ? cx("overflow-x-auto md:overflow-x-visible", stickyCells) : "overflow-x-auto"}>
       <table className={cx("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );
 }
+
+// Under the top bar (h-14 and its 1 px border), above the rows; the cells carry the header's
+// background and bottom line, which a collapsed table's thead would leave behind.
+const stickyCells =
+  "md:[&_thead_th]:sticky md:[&_thead_th]:top-[calc(3.5rem+1px)] md:[&_thead_th]:z-[1] md:[&_thead_th]:bg-slate-50 md:[&_thead_th]:shadow-[inset_0_-1px_0_var(--color-slate-200)]";
 
 export function THead(props: ComponentProps<"thead">) {
   return (

@@ -101,7 +101,7 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
 
   return (
     <>
-      <Table aria-label="Users">
+      <Table aria-label="Users" stickyHeader>
         <THead>
           <tr>
             {canManage ? (
