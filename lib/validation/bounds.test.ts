@@ -61,7 +61,7 @@ describe("rule 22: every number has a bound", () => {
   it("accepts every field at its maximum", () => {
     const poolFields = Object.keys(poolUpdateInput.shape).filter((k) => k !== "reservations");
     const pool = Object.fromEntries(poolFields.map((k) => [k, bounds[k as keyof typeof bounds].max]));
-    expect(poolFields).toHaveLength(15);
+    expect(poolFields).toHaveLength(16);
     expect(poolUpdateInput.safeParse(pool).success).toBe(true);
   });
 
