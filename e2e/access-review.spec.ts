@@ -30,6 +30,7 @@ test("an access review revokes the users marked remove in one change and schedul
   await page.goto(`/contract?org=${org}`);
   await expect(page.getByTestId("unused-seats")).toContainText("3 named seats unused for 30 days");
   const start = page.getByRole("form", { name: `Access review of ${moduleName}` });
+  await expectNoViolations(page, "the contract page with its access review form");
   await start.getByLabel("Review due by").fill(dayFromToday(14));
   await start.getByRole("button", { name: "Start access review" }).click();
 
@@ -61,6 +62,7 @@ test("an access review revokes the users marked remove in one change and schedul
   await expect(dialog).toBeHidden();
   const outcome = page.getByTestId("review-outcome");
   await expect(outcome).toContainText("Credentials of 2 users were revoked.");
+  await expectFocusKept(page);
 
   const credentials = async () => {
     const { users: listed } = await ok<{ users: UserView[] }>(

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import {
   acceptReviewDecreaseAction,
@@ -99,6 +99,22 @@ export function AcceptDecrease({
         {`Schedule the decrease to ${offeredCapacity}`}
       </Button>
       <FormError message={form.error} />
+    </div>
+  );
+}
+
+/**
+ * The finished review's outcome. It replaces the "Finish review" button the dialog returned focus
+ * to, so when it arrives with focus nowhere, focus comes here rather than staying on <body>.
+ */
+export function ReviewOutcome({ children }: { children: ReactNode }) {
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) region.current?.focus();
+  }, []);
+  return (
+    <div ref={region} tabIndex={-1} className="space-y-3 focus:outline-none" data-testid="review-outcome">
+      {children}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -8,7 +9,7 @@ import { PoolHistoryCard } from "@/components/usage/pool-history";
 import { RangeTabs } from "@/components/usage/range-tabs";
 import { UnusedSeatsList } from "@/components/usage/unused-seats";
 import { getDb } from "@/db/client";
-import { isVendorStaff } from "@/lib/auth/permissions";
+import { can, isVendorStaff } from "@/lib/auth/permissions";
 import { usageHistory } from "@/lib/console/history-queries";
 import { viewerLocale } from "@/lib/console/locale";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
@@ -56,6 +57,18 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           />
           <CardBody>
             <UnusedSeatsList pools={unused} organizationId={organization.id} days={UNUSED_SEAT_DAYS} locale={locale} />
+            {can(actor, "reviews.manage", { organizationId: organization.id }) ? (
+              <p className="mt-3 text-sm text-slate-700">
+                Decide who keeps them with an{" "}
+                <Link
+                  href={`/contract?org=${organization.id}`}
+                  className="font-medium text-brand-700 underline underline-offset-2"
+                >
+                  access review on the Contract page
+                </Link>
+                .
+              </p>
+            ) : null}
           </CardBody>
         </Card>
       ) : null}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
-import { AcceptDecrease, FinishReview } from "@/components/reviews/finish-review";
+import { AcceptDecrease, FinishReview, ReviewOutcome } from "@/components/reviews/finish-review";
 import { ReviewDecision } from "@/components/reviews/review-decisions";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -154,7 +154,7 @@ function Outcome({
   contractHref: string;
 }) {
   return (
-    <div className="space-y-3" data-testid="review-outcome">
+    <ReviewOutcome>
       <p className="text-sm text-slate-800">
         {removed === 0
           ? "Nobody was removed: every listed user kept their seat."
@@ -180,6 +180,6 @@ function Outcome({
           {`The contract owner is offered a decrease to ${offered} at the renewal on ${renewal}.`}
         </p>
       )}
-    </div>
+    </ReviewOutcome>
   );
 }
