@@ -205,6 +205,12 @@ test("an operator adds an endpoint, watches a failing delivery and redelivers it
       await endpoint.getByRole("button", { name: `Disable ${url}` }).click();
       await expect(endpoint.getByText("Disabled")).toBeVisible();
     });
+
+    await test.step("an unknown endpoint or delivery answers 404", async () => {
+      expect((await page.goto(`/catalogue/webhooks/${crypto.randomUUID()}`))?.status()).toBe(404);
+      const unknownDelivery = `/catalogue/webhooks/${endpointId}/deliveries/${crypto.randomUUID()}`;
+      expect((await page.goto(unknownDelivery))?.status()).toBe(404);
+    });
   } finally {
     server.closeAllConnections();
     server.close();
