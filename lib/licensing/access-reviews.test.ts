@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, userModuleLastUse, users } from "@/db/schema";
+import { auditEvents, notifications, userModuleLastUse, users } from "@/db/schema";
+import { feedNotifications } from "@/lib/notifications/feed";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import {
@@ -74,6 +75,7 @@ const code = async (p: Promise<unknown>) => {
 describe("an access review", () => {
   it("lists the unused holders, revokes the removals in one change on finishing and offers the decrease, all audited", async () => {
     const { db, f, org, now, bob, cy, dee, inUse, actions } = await reviewedPool();
+    await feedNotifications(db); // the feed has started: what follows becomes notices
     const review = await startAccessReview(
       db,
       testOperator,
@@ -123,6 +125,23 @@ describe("an access review", () => {
     expect(revoked.map((u) => u.username).sort()).toEqual(["bob", "cy"]);
     expect(await code(decideAccessReview(db, testOperator, org, review.id, dee.id, "remove"))).toBe("CONFLICT");
     expect(await code(finishAccessReview(db, testOperator, org, review.id, now))).toBe("CONFLICT");
+
+    // The owner hears of it (a notice, e-mailed at once by default) with the decrease it offers.
+    const finished = async () => {
+      await feedNotifications(db);
+      return db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.organizationId, org), eq(notifications.kind, "access_review_finished")));
+    };
+    let notices = await finished();
+    for (let i = 0; i < 20 && notices.length === 0; i++) notices = await finished();
+    expect(notices).toEqual([
+      expect.objectContaining({
+        link: `/reviews/${review.id}?org=${org}`,
+        body: expect.stringContaining("2 users' credentials were revoked and 1 kept. The review offers to decrease"),
+      }),
+    ]);
 
     // The offer, accepted, is the existing scheduled decrease.
     const scheduled = await scheduleCapacityDecrease(

@@ -229,7 +229,7 @@ export async function finishAccessReview(
 ): Promise<AccessReviewOutcome & { reviewId: string }> {
   return transactRecordingDenials(db, actor, async (tx) => {
     const review = await lockOpenReview(tx, organizationId, reviewId);
-    const { pool, moduleKey, endsAt } = await poolOf(tx, organizationId, review.poolId);
+    const { pool, moduleKey, moduleName, endsAt } = await poolOf(tx, organizationId, review.poolId);
     const removed = await removalsOf(tx, review.id);
     const [{ listed }] = (await tx
       .select({ listed: sql<number>`count(*)::int` })
@@ -251,6 +251,7 @@ export async function finishAccessReview(
       .where(eq(accessReviews.id, review.id));
     const outcome: AccessReviewOutcome = {
       module: moduleKey,
+      moduleName,
       removed,
       kept: Number(listed) - removed.length,
       offeredCapacity,

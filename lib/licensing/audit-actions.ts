@@ -31,6 +31,7 @@ type Capacity = { capacity?: number | null };
 /** What an access review finished with: revocations, decisions left open (kept) and the decrease offered. */
 export type AccessReviewOutcome = {
   module: string;
+  moduleName: string;
   removed: SeatHolder[];
   kept: number;
   offeredCapacity: number | null;

@@ -121,6 +121,22 @@ function noticeOfAudit(row: AuditRow): NoticeDraft[] {
           occurredAt,
         },
       ];
+    case "accessReview.finish": {
+      const removed = Array.isArray(after.removed) ? after.removed.length : 0;
+      const offered = typeof after.offeredCapacity === "number" ? after.offeredCapacity : null;
+      const name = String(after.moduleName ?? after.module);
+      return [
+        {
+          kind: "access_review_finished",
+          organizationId: row.organizationId,
+          title: `Access review of ${name} finished`,
+          body: `${removed} ${removed === 1 ? "user's credentials were" : "users' credentials were"} revoked and ${String(after.kept)} kept.${offered === null ? "" : ` The review offers to decrease ${name} to ${offered} licences at renewal: one click on the review schedules it.`}`,
+          link: `/reviews/${row.targetId}?org=${row.organizationId}`,
+          source,
+          occurredAt,
+        },
+      ];
+    }
     case "webhook.disable":
       return [
         {

@@ -13,6 +13,7 @@ export const notificationKinds = [
   "scheduled_change",
   "directory_refused",
   "seat_reclaim_ahead",
+  "access_review_finished",
   "webhook_disabled",
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -36,6 +37,7 @@ export const kindLabels: Record<NotificationKind, string> = {
   scheduled_change: "A scheduled capacity change applied or refused",
   directory_refused: "The directory (SCIM) refused for lack of licences",
   seat_reclaim_ahead: "An unused named seat will be reclaimed in a week (auto-reclaim)",
+  access_review_finished: "An access review finished, with the decrease it offers for renewal",
   webhook_disabled: "A webhook endpoint disabled",
 };
 
@@ -58,18 +60,19 @@ const limits: NotificationKind[] = [
 ];
 
 /**
- * Each role's defaults: owners pay and renew (renewals and limits), admins run the seats (limits,
+ * Each role's defaults: owners pay and renew (renewals, limits and
+ * the decreases finished access reviews offer), admins run the seats (limits,
  * the directory and seats about to be reclaimed), operators keep the integrations (webhooks). The rest wait for the digest
  * or stay off until the account chooses otherwise.
  */
 export function defaultDelivery(role: AccountRole, kind: NotificationKind): Delivery {
   switch (role) {
     case "owner":
-      if (kind === "renewal_ahead" || limits.includes(kind)) return "immediately";
+      if (kind === "renewal_ahead" || kind === "access_review_finished" || limits.includes(kind)) return "immediately";
       return kind === "scheduled_change" ? "digest" : "off";
     case "admin":
       if (kind === "directory_refused" || kind === "seat_reclaim_ahead" || limits.includes(kind)) return "immediately";
-      return kind === "scheduled_change" ? "digest" : "off";
+      return kind === "scheduled_change" || kind === "access_review_finished" ? "digest" : "off";
     case "operator":
       return kind === "webhook_disabled" ? "immediately" : "off";
     case "support":
