@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { uniqueTag } from "./api/support";
 import { expectNoViolations } from "./axe";
+import { shot } from "./console-helpers";
 import { storageStatePath } from "./fixtures";
 
 // The operator's catalogue (SPEC §5): modules, plans, organizations, contracts and operator
@@ -107,9 +108,11 @@ test("a module, a plan, an organization and its contract: suspended, it refuses 
         "“Mars/Olympus_Mons” is not a time zone. Choose one from the list, such as Europe/Oslo or UTC.",
       );
       await expectNoViolations(page, "a refused time zone");
+      await shot(page, "organization-time-zone-refused", form);
       await expect(page).toHaveURL(/\/organizations\/new$/);
       await zone.fill("europe/oslo");
       await expect(zone).toHaveAccessibleDescription(/^Europe\/Oslo is UTC\+0[12]:00 now\./);
+      await shot(page, "organization-time-zone-chosen", form);
       await form.getByLabel("Site ID (optional)").fill("FJ-2001");
       await form.getByRole("button", { name: "Create organization" }).click();
       await expect(form.getByLabel("Site ID (optional)")).toHaveAttribute("aria-invalid", "true");
