@@ -19,7 +19,8 @@ const dueDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the day the review is due.")
   .transform((day) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000))
-  .refine((at) => !Number.isNaN(at.getTime()), "Choose the day the review is due.");
+  .refine((at) => !Number.isNaN(at.getTime()), "Choose the day the review is due.")
+  .refine((at) => at.getTime() > Date.now(), "The review can be due today at the earliest.");
 
 export const startAccessReviewAction = consoleAction(
   {
@@ -28,7 +29,6 @@ export const startAccessReviewAction = consoleAction(
     organizationOf: (i) => i.organizationId,
     revalidate: ["/contract", "/usage"],
     success: "Access review started.",
-    refusalFields: { INVALID: "dueAt" },
   },
   async ({ db, actor, input }) => {
     const started = await startAccessReview(db, actor, input.organizationId, input.poolId, input.dueAt);
