@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { inject } from "vitest";
-import { getDb, openMemoryDb, type Database } from "@/db/client";
+import { closeDb, getDb, openMemoryDb, type Database } from "@/db/client";
 
 let current: Promise<Database> | undefined;
 
@@ -16,6 +16,17 @@ export function testDb(): Promise<Database> {
     return db;
   })();
   return current;
+}
+
+/**
+ * Ends a test file's embedded database (lib/testing/per-file.ts, after each file). Test files share
+ * their worker's modules (Vitest's `isolate: false`), so without this the next file would get this
+ * one's database. On PostgreSQL every file shares the one database and its pool.
+ */
+export async function releaseTestDb() {
+  if (!current || process.env.DATABASE_URL) return;
+  current = undefined;
+  await closeDb();
 }
 
 export const onPostgres = () => Boolean(process.env.DATABASE_URL);
