@@ -52,7 +52,8 @@ test("an access review revokes the users marked remove in one change and schedul
   await decide("cy", "Remove");
   await decide("dee", "Keep");
   await expectFocusKept(page);
-  // Each decision is saved as it is chosen: a reload shows them.
+  // Each decision is saved as it is chosen (the decisions are busy until then): a reload shows them.
+  await expect(page.locator("fieldset[aria-busy=true]")).toHaveCount(0);
   await page.reload();
   await expect(page.getByText("3 of 3 marked")).toBeVisible();
   await expectNoViolations(page, "the access review page");

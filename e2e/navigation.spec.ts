@@ -109,6 +109,7 @@ test.describe("long tables as the owner", () => {
             barBottom: bar.bottom,
             // Stuck when the table began above the bar and still goes on below its header.
             stuck: tableBox.top < bar.bottom && tableBox.bottom > bar.bottom + cell.height,
+            tableTop: tableBox.top,
             headerOnTop: Boolean(on(cell.left + 4, cell.top + cell.height / 2)?.closest("thead")),
             barOnTop: Boolean(on(bar.left + bar.width / 2, bar.top + bar.height / 2)?.closest("header.sticky")),
             sideways: document.documentElement.scrollWidth > window.innerWidth,
@@ -127,7 +128,11 @@ test.describe("long tables as the owner", () => {
             `${area} at ${width} px: header under the bar`,
           ).toBeLessThan(1);
           expect(seen!.headerOnTop, `${area} at ${width} px: the header row is on top of the rows`).toBe(true);
-        } else expect(seen!.cellTop).toBeGreaterThanOrEqual(seen!.barBottom);
+        } else if (seen!.tableTop >= seen!.barBottom) {
+          // Not scrolled under the bar: the header row stands in the table, below the bar. (A table
+          // too short to reach past the bar pushes its header up with its last row, as it should.)
+          expect(seen!.cellTop).toBeGreaterThanOrEqual(seen!.barBottom);
+        }
         await shot(page, `sticky-header-${area}-${width}`, "viewport");
       }
     }

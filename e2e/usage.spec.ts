@@ -38,8 +38,9 @@ test("shows each pool's peak against capacity in words and as a chart, from reco
 test("keeps the time range in the URL", async ({ page }) => {
   const org = await organizationId(page, "Basalt Engineering");
   await page.goto(`/usage?org=${org}`);
-  await expect(page.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "page");
-  await page.getByRole("navigation", { name: "Time range" }).getByRole("link", { name: "12 months" }).click();
+  const ranges = page.getByRole("navigation", { name: "Time range" });
+  await expect(ranges.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "page");
+  await ranges.getByRole("link", { name: "12 months" }).click();
   await expect(page).toHaveURL(new RegExp(`/usage\\?org=${org}&range=12mo$`));
   await expect(poolCard(page, "Field App").getByTestId("right-sizing")).toHaveText(/in the last 12 months/);
 });

@@ -32,7 +32,7 @@ export function ReviewDecision({
     if (!saved) setValue(was);
   };
   return (
-    <fieldset data-action-form className="flex flex-wrap items-center gap-3" disabled={!open}>
+    <fieldset data-action-form aria-busy={form.pending} className="flex flex-wrap items-center gap-3" disabled={!open}>
       <legend className="sr-only">{`Decision for ${username}`}</legend>
       {(["keep", "remove"] as const).map((d) => (
         <label key={d} className="inline-flex items-center gap-1 text-sm text-slate-800">
