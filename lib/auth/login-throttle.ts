@@ -115,8 +115,15 @@ export async function takeAttempt(db: Database, key: string, free: number, now: 
     .values({ key, attempts: 1, lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + waitAfter(1, free)) })
     .onConflictDoUpdate({
       target: t.key,
-      set: { attempts, lastAttemptAt: now, nextAttemptAt: sql`${at} + ${waitSql(attempts, free)}` },
-      setWhere: sql`${t.nextAttemptAt} <= ${at}`,
+      // Requests that race reach here out of their clocks' order: one stamped a millisecond before
+      // the last recorded attempt is not early while no wait is due (the next attempt is then due
+      // at the last one's time), so two people signing in at once from one address both go in.
+      set: {
+        attempts,
+        lastAttemptAt: sql`greatest(${t.lastAttemptAt}, ${at})`,
+        nextAttemptAt: sql`greatest(${t.lastAttemptAt}, ${at}) + ${waitSql(attempts, free)}`,
+      },
+      setWhere: sql`${t.nextAttemptAt} <= greatest(${at}, ${t.lastAttemptAt})`,
     })
     .returning({ attempts: t.attempts });
   if (taken) return null;
