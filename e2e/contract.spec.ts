@@ -190,7 +190,9 @@ test("the pools table has one Capacity column, and an out-of-bounds capacity sho
   page,
 }) => {
   await page.goto("/contract");
-  const headers = await page.getByRole("table").first().getByRole("columnheader").allInnerTexts();
+  const columns = page.getByRole("table").first().getByRole("columnheader");
+  await expect(columns.first()).toBeVisible();
+  const headers = await columns.allInnerTexts();
   expect(headers.filter((h) => h.trim().toLowerCase() === "capacity")).toHaveLength(1);
   expect(headers.map((h) => h.trim().toLowerCase())).toContain("change");
 

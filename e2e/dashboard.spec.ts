@@ -253,12 +253,11 @@ test.describe("vendor overview", () => {
     const names: string[] = [];
     for (let n = 1; n <= 50; n++) {
       await page.goto(`/organizations?q=al&page=${n}`);
-      names.push(
-        ...(await page
-          .getByRole("table", { name: "Organizations" })
-          .locator("tbody tr td:first-child a:first-of-type")
-          .allTextContents()),
-      );
+      const links = page
+        .getByRole("table", { name: "Organizations" })
+        .locator("tbody tr td:first-child a:first-of-type");
+      await expect(links.first()).toBeVisible();
+      names.push(...(await links.allTextContents()));
       if ((await page.getByRole("link", { name: "Next" }).count()) === 0) break;
     }
     expect(names).toContain("Fjord Legal");
