@@ -11,6 +11,16 @@ import { defineConfig, devices } from "@playwright/test";
 // PostgreSQL runs too: the demo's API keys and the run's operator token (scripts/e2e-server.sh)
 // are written there for the specs, while the server's database is DATABASE_URL.
 
+/**
+ * Debian's Chromium for the suite: its headless shell (package chromium-headless-shell, the same
+ * Blink without the browser's own windows and UI processes) when installed, which costs the two
+ * cores less per page, else the full browser in headless mode.
+ */
+function chromiumPath() {
+  const shell = "/usr/bin/chromium-headless-shell";
+  return fs.existsSync(shell) ? shell : "/usr/bin/chromium";
+}
+
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
 const isCI = Boolean(process.env.CI);
@@ -49,7 +59,7 @@ export default defineConfig({
   use: {
     baseURL,
     launchOptions: {
-      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? chromiumPath(),
       args: [
         "--no-sandbox",
         "--disable-gpu",
