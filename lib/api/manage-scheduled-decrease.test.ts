@@ -46,6 +46,7 @@ const actions = async (poolId: string) =>
       .select({ action: auditEvents.action })
       .from(auditEvents)
       .where(and(eq(auditEvents.targetType, "license_pool"), eq(auditEvents.targetId, poolId)))
+      .orderBy(auditEvents.id)
   ).map((e) => e.action);
 
 describe("PUT and DELETE /api/v1/manage/contracts/{id}/pools/{module}/scheduled-decrease", () => {
