@@ -22,7 +22,7 @@ export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; sh
       <TBody>
         {rows.map((d) => (
           <Tr key={d.id}>
-            <Td className="whitespace-nowrap">{formatDateTime(d.createdAt)}</Td>
+            <Td className="lg:whitespace-nowrap">{formatDateTime(d.createdAt)}</Td>
             {showOrganization ? (
               <Td>
                 <Link
@@ -49,17 +49,17 @@ export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; sh
                   d.username
                 )
               ) : null}
-              {d.deviceId ? <div className="font-mono text-xs text-slate-500">{d.deviceId}</div> : null}
+              {d.deviceId ? <div className="font-mono text-xs break-all text-slate-500">{d.deviceId}</div> : null}
               {/* A refusal in the console names no user or device: the person who tried it. */}
               {!d.username && !d.deviceId ? <span className="text-slate-700">by {d.actor}</span> : null}
             </Td>
             <Td>{d.clientType ?? (d.kind === "activation" ? "activation" : "—")}</Td>
             <Td>
-              <Badge tone="danger" className="font-mono">
+              <Badge tone="danger" className="font-mono break-all whitespace-normal! lg:whitespace-nowrap!">
                 {d.code}
               </Badge>
             </Td>
-            <Td className="max-w-md break-words">{d.message}</Td>
+            <Td className="max-w-xs break-words lg:max-w-md">{d.message}</Td>
           </Tr>
         ))}
       </TBody>
