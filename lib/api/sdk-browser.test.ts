@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import { chromium } from "@playwright/test";
+import { buildSync } from "esbuild";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { organizationById } from "@/lib/console/manage-lists";
@@ -74,12 +75,17 @@ window.result = (async () => {
 function browserBundle() {
   const app = path.join(folder, "app");
   fs.writeFileSync(path.join(app, "probe.js"), probe);
-  // esbuild comes with the repository's tools (tsx, vite); NODE_PATH lends it the SDK's dependencies.
-  execFileSync(
-    path.join(repoModules, "esbuild/bin/esbuild"),
-    ["probe.js", "--bundle", "--platform=browser", "--format=esm", "--outfile=bundle.js", "--log-level=error"],
-    { cwd: app, env: { ...process.env, NODE_PATH: repoModules }, encoding: "utf8" },
-  );
+  // nodePaths lends the bundler the SDK's dependencies from the repository's install.
+  buildSync({
+    absWorkingDir: app,
+    entryPoints: ["probe.js"],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    outfile: "bundle.js",
+    logLevel: "error",
+    nodePaths: [repoModules],
+  });
   return fs.readFileSync(path.join(app, "bundle.js"), "utf8");
 }
 
