@@ -2,7 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { AuditRow } from "@/lib/console/audit-queries";
 import { auditActionLabel, auditTargetLabel } from "@/lib/console/audit-labels";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import { ChangeSummary } from "./change-summary";
 
 export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?: Record<string, string> }) {
@@ -20,7 +20,9 @@ export function AuditTable({ events, names = {} }: { events: AuditRow[]; names?:
       <TBody>
         {events.map((e) => (
           <Tr key={e.id}>
-            <Td className="lg:whitespace-nowrap">{formatDateTime(e.createdAt)}</Td>
+            <Td className="lg:whitespace-nowrap">
+              <When at={e.createdAt} />
+            </Td>
             <Td className="max-w-56 break-words">
               {e.actorLabel}
               {e.actorType !== "account" && e.actorLabel !== e.actorType ? (

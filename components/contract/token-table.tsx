@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 
 export type TokenRow = {
   id: string;
@@ -50,15 +50,17 @@ export function TokenTable({
             <Td className="font-medium text-slate-900">{t.name}</Td>
             <Td className="font-mono text-xs">{t.prefix}…</Td>
             <Td className="whitespace-nowrap">
-              {formatDateTime(t.createdAt)}
+              <When at={t.createdAt} />
               {t.createdBy ? <div className="text-xs text-slate-500">by {t.createdBy}</div> : null}
             </Td>
             <Td className="whitespace-nowrap">
-              {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : <span className="text-slate-500">Never</span>}
+              {t.lastUsedAt ? <When at={t.lastUsedAt} /> : <span className="text-slate-500">Never</span>}
             </Td>
             <Td className="whitespace-nowrap">
               {t.revokedAt ? (
-                <Badge title={formatDateTime(t.revokedAt)}>Revoked</Badge>
+                <>
+                  <Badge>Revoked</Badge> <When at={t.revokedAt} className="text-xs text-slate-500" />
+                </>
               ) : (
                 <Badge tone="success">Active</Badge>
               )}

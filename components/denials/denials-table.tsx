@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { DenialRow } from "@/lib/console/denials-queries";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 
 /** Refused acquisitions: when, where, who or which device, the code and the sentence the client got. */
 export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; showOrganization: boolean }) {
@@ -22,7 +22,9 @@ export function DenialsTable({ rows, showOrganization }: { rows: DenialRow[]; sh
       <TBody>
         {rows.map((d) => (
           <Tr key={d.id}>
-            <Td className="lg:whitespace-nowrap">{formatDateTime(d.createdAt)}</Td>
+            <Td className="lg:whitespace-nowrap">
+              <When at={d.createdAt} />
+            </Td>
             {showOrganization ? (
               <Td>
                 <Link

@@ -1,6 +1,7 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDateTime, formatRelative, sentenceCase } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
+import { sentenceCase } from "@/lib/console/format";
 import type { DeviceRow } from "@/lib/console/devices-queries";
 import { leaseState, renewalDueAt, type LeaseState } from "@/lib/console/lease-state";
 import { RevokeDeviceButton } from "./revoke-device-button";
@@ -62,19 +63,21 @@ export function DevicesTable({
               <Td>{a.username ?? <span className="text-slate-500">—</span>}</Td>
               <Td className="whitespace-nowrap">
                 <Badge tone={state.tone}>{state.label}</Badge>
-                <div className="mt-1 text-xs text-slate-500" title={formatDateTime(a.leaseExpiresAt)}>
-                  {a.leaseExpiresAt > now ? "ends" : "ended"} {formatRelative(a.leaseExpiresAt, now)}
+                <div className="mt-1 text-xs text-slate-500">
+                  {a.leaseExpiresAt > now ? "ends" : "ended"} <When at={a.leaseExpiresAt} />
                 </div>
                 {a.deviceKeyThumbprint ? (
                   <div className="mt-1 text-xs text-slate-600">
-                    <Badge>Offline</Badge> renewal due {formatDateTime(renewalDueAt(a.leaseExpiresAt, a.leaseDays))}
+                    <Badge>Offline</Badge> renewal due <When at={renewalDueAt(a.leaseExpiresAt, a.leaseDays)} />
                   </div>
                 ) : null}
               </Td>
-              <Td className="whitespace-nowrap" title={formatDateTime(a.lastRefreshedAt)}>
-                {formatRelative(a.lastRefreshedAt, now)}
+              <Td className="whitespace-nowrap">
+                <When at={a.lastRefreshedAt} />
               </Td>
-              <Td className="whitespace-nowrap">{formatDateTime(a.activatedAt)}</Td>
+              <Td className="whitespace-nowrap">
+                <When at={a.activatedAt} />
+              </Td>
               {canRevoke ? (
                 <Td className="text-right">
                   <RevokeDeviceButton

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { InputField, SelectField } from "@/components/ui/field";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { ScimRequest } from "@/db/schema";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import { scimOutcomes, type ScimLogFilter } from "@/lib/scim/log";
 
 const tone: Record<string, Tone> = { changed: "brand", unchanged: "neutral", refused: "danger", failed: "warning" };
@@ -86,7 +86,9 @@ export function ProvisioningLog({
           <TBody>
             {rows.map((r) => (
               <Tr key={r.id}>
-                <Td className="whitespace-nowrap">{formatDateTime(r.createdAt)}</Td>
+                <Td className="whitespace-nowrap">
+                  <When at={r.createdAt} />
+                </Td>
                 <Td>{r.tokenName}</Td>
                 <Td className="font-mono text-xs break-all">
                   {r.method} {r.path}

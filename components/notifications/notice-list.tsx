@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { When } from "@/components/ui/when";
 import { formatDateTime } from "@/lib/console/format";
 import type { NoticeRow } from "@/lib/notifications/queries";
 
@@ -27,9 +28,7 @@ export function NoticeList({ rows }: { rows: NoticeRow[] }) {
             <Link href={n.link} className="font-medium text-slate-900 underline-offset-2 hover:underline">
               {n.title}
             </Link>
-            <time className="text-xs text-slate-500" dateTime={n.occurredAt.toISOString()}>
-              {formatDateTime(n.occurredAt)}
-            </time>
+            <When at={n.occurredAt} className="text-xs text-slate-500" />
           </div>
           <p className="text-sm text-slate-600">{n.body}</p>
           {mailState(n) === null ? null : (

@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/components/ui/when";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -14,7 +15,7 @@ export type InvitationRow = {
   email: string;
   role: string;
   invitedBy: string;
-  expires: string;
+  expires: Date;
   state: "pending" | "accepted" | "expired" | "revoked";
 };
 
@@ -57,7 +58,9 @@ export function InvitationsTable({
               <Td className="font-medium text-slate-900">{invitation.email}</Td>
               <Td>{invitation.role}</Td>
               <Td>{invitation.invitedBy}</Td>
-              <Td>{invitation.expires}</Td>
+              <Td>
+                <When at={invitation.expires} />
+              </Td>
               <Td>
                 <Badge tone={stateBadge[invitation.state].tone}>{stateBadge[invitation.state].label}</Badge>
               </Td>

@@ -1,5 +1,6 @@
 "use client";
 
+import { When } from "@/components/ui/when";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -15,7 +16,7 @@ export type MemberRow = {
   id: string;
   email: string;
   role: AccountRole;
-  lastSignIn: string;
+  lastSignIn: Date | null;
   hasMfa: boolean;
 };
 
@@ -95,7 +96,7 @@ export function MembersTable({
                   roleName(member.role)
                 )}
               </Td>
-              <Td>{member.lastSignIn}</Td>
+              <Td>{member.lastSignIn ? <When at={member.lastSignIn} /> : "Never"}</Td>
               <Td>{member.hasMfa ? "On" : "Off"}</Td>
               {canManage || canResetMfa ? (
                 <Td className="space-x-2 text-right whitespace-nowrap">

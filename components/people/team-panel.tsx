@@ -1,7 +1,6 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { AccountRole } from "@/db/schema";
-import { formatDateTime } from "@/lib/console/format";
 import type { InvitationView } from "@/lib/people/invitations";
 import type { TeamMember } from "@/lib/people/members";
 import { InvitationsTable } from "./invitations-table";
@@ -40,7 +39,7 @@ export function TeamPanel({
             email: m.email,
             role: m.role,
             hasMfa: m.hasMfa,
-            lastSignIn: m.lastLoginAt ? formatDateTime(m.lastLoginAt) : "Never",
+            lastSignIn: m.lastLoginAt,
           }))}
         />
       </Card>
@@ -70,7 +69,7 @@ export function TeamPanel({
               email: i.email,
               role: i.role,
               invitedBy: i.invitedBy,
-              expires: formatDateTime(i.expiresAt),
+              expires: i.expiresAt,
               state: i.state,
             }))}
           />

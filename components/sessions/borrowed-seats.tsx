@@ -1,7 +1,7 @@
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDateTime, formatRelative } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import type { BorrowListItem } from "@/lib/licensing/borrow-admin";
 import { RevokeBorrowButton } from "./revoke-borrow-button";
 
@@ -18,7 +18,6 @@ export function BorrowedSeats({
   borrows: BorrowListItem[];
   canRevoke: boolean;
 }) {
-  const now = new Date();
   return (
     <Card className="mt-6" aria-labelledby="borrowed-seats-title">
       <CardHeader
@@ -54,11 +53,11 @@ export function BorrowedSeats({
                     {b.deviceId}
                   </Td>
                   <Td className="whitespace-nowrap">
-                    {formatDateTime(b.startedAt)}
+                    <When at={b.startedAt} />
                     <div className="text-xs text-slate-500">for {b.hours} h</div>
                   </Td>
-                  <Td className="whitespace-nowrap" title={formatDateTime(b.expiresAt)}>
-                    {formatRelative(b.expiresAt, now)}
+                  <Td className="whitespace-nowrap">
+                    <When at={b.expiresAt} />
                   </Td>
                   {canRevoke ? (
                     <Td className="text-right">

@@ -9,7 +9,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { IDLE_NOTICE_SECONDS, sessionIdleSeconds } from "@/lib/console/floating-notice";
-import { formatDateTime, formatDuration, formatRelative, sentenceCase } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
+import { formatDateTime, formatDuration, sentenceCase } from "@/lib/console/format";
 import type { LiveSessionsView } from "@/lib/console/sessions-queries";
 import { FloatingSummary } from "./floating-summary";
 
@@ -110,7 +111,7 @@ export function LiveSessions({
                     <div className="text-xs text-slate-500">{s.model}</div>
                     {/* Below lg the client, start and weight fold in here, so End stays on screen. */}
                     <div className="text-xs text-slate-500 lg:hidden">
-                      {sentenceCase(s.clientType)} · started {formatDateTime(new Date(s.startedAt))}
+                      {sentenceCase(s.clientType)} · started <When at={s.startedAt} now={now} />
                       {s.model === "concurrent" && s.weight !== 1 ? ` · weight ${s.weight}` : ""}
                     </div>
                   </Td>
@@ -120,9 +121,11 @@ export function LiveSessions({
                   <Td className="max-w-48 truncate font-mono text-xs" title={s.deviceId}>
                     {s.deviceId}
                   </Td>
-                  <Td className="hidden whitespace-nowrap lg:table-cell">{formatDateTime(new Date(s.startedAt))}</Td>
-                  <Td className="whitespace-nowrap" title={formatDateTime(new Date(s.lastHeartbeatAt))}>
-                    {formatRelative(new Date(s.lastHeartbeatAt), now)}
+                  <Td className="hidden whitespace-nowrap lg:table-cell">
+                    <When at={s.startedAt} now={now} />
+                  </Td>
+                  <Td className="whitespace-nowrap">
+                    <When at={s.lastHeartbeatAt} now={now} />
                   </Td>
                   <Td className="hidden text-right tabular-nums lg:table-cell">
                     {s.model === "concurrent" ? s.weight : <span className="text-slate-500">—</span>}

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatDate, sentenceCase } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import type { UserRow } from "@/lib/console/users-queries";
 import { withParams } from "./url";
 
@@ -170,7 +171,13 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                   ) : null}
                   <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>
                   <span className="block text-xs font-normal text-slate-600 lg:hidden">
-                    {user.lastUsedAt ? `Last used ${formatDate(user.lastUsedAt)}` : "Never used"}
+                    {user.lastUsedAt ? (
+                      <>
+                        Last used <When at={user.lastUsedAt} />
+                      </>
+                    ) : (
+                      "Never used"
+                    )}
                   </span>
                 </Td>
                 <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>
@@ -214,9 +221,11 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                   )}
                 </Td>
                 <Td className={`whitespace-nowrap ${fromLg}`}>
-                  {user.lastUsedAt ? formatDate(user.lastUsedAt) : <span className="text-slate-500">Never</span>}
+                  {user.lastUsedAt ? <When at={user.lastUsedAt} /> : <span className="text-slate-500">Never</span>}
                 </Td>
-                <Td className={`whitespace-nowrap ${wideOnly}`}>{formatDate(user.createdAt)}</Td>
+                <Td className={`whitespace-nowrap ${wideOnly}`}>
+                  <When at={user.createdAt} />
+                </Td>
                 {canManage ? (
                   <Td className="py-1.5 text-right">
                     <UserActions organizationId={organizationId} profiles={profiles} user={user} />

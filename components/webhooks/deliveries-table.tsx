@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import type { DeliveryView } from "@/lib/webhooks/endpoints";
 import { RedeliverButton } from "./endpoint-controls";
 
@@ -59,7 +59,7 @@ export function DeliveriesTable({
               >
                 {d.eventType}
               </Link>
-              <span className="block text-slate-500">{formatDateTime(d.createdAt)}</span>
+              <When at={d.createdAt} className="block text-slate-500" />
             </Td>
             <Td>
               <Badge tone={deliveryStatusTone[d.status]}>{d.status}</Badge>
@@ -69,8 +69,8 @@ export function DeliveriesTable({
             </Td>
             <Td>{d.lastLatencyMs === null ? "—" : `${d.lastLatencyMs} ms`}</Td>
             <Td>{d.attempts}</Td>
-            <Td>{d.lastAttemptAt ? formatDateTime(d.lastAttemptAt) : "—"}</Td>
-            <Td>{d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : "—"}</Td>
+            <Td>{d.lastAttemptAt ? <When at={d.lastAttemptAt} /> : "—"}</Td>
+            <Td>{d.nextAttemptAt ? <When at={d.nextAttemptAt} /> : "—"}</Td>
             {canManage ? (
               <Td>
                 <RedeliverButton endpointId={endpointId} deliveryId={d.id} label={`${d.eventType} ${d.eventId}`} />

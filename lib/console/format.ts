@@ -20,19 +20,47 @@ export function formatDate(value: Date | string | null | undefined) {
   return dateOnly.format(typeof value === "string" ? new Date(`${value}T00:00:00Z`) : value);
 }
 
-/** "in 3 days", "2 hours ago": how far a moment is from now, rounded to the largest unit. */
+/**
+ * "in 3 days", "2 hours ago", "just now": how far a moment is from now, rounded down to the
+ * largest unit (years, months of 30 days, days, hours, minutes); under a minute is "just now" or
+ * "in under a minute", so a clock ticking every few seconds does not make the words flicker.
+ */
 export function formatRelative(value: Date, now: Date = new Date()) {
   const seconds = Math.round((value.getTime() - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 60) return seconds > 0 ? "in under a minute" : "just now";
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 365 * 86_400],
+    ["month", 30 * 86_400],
     ["day", 86_400],
     ["hour", 3_600],
     ["minute", 60],
   ];
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.trunc(seconds / size), unit);
   }
-  return format.format(seconds, "second");
+  return relativeFormat.format(Math.trunc(seconds / 60), "minute");
+}
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "7 Dec 2026, 23:14:05 CET": a moment in a time zone (an IANA name), with the zone's short name. */
+export function formatDateTimeIn(value: Date, timeZone: string) {
+  let format = zonedFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZoneName: "short",
+    });
+    zonedFormats.set(timeZone, format);
+  }
+  return format.format(value);
 }
 
 const weekday = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long" });

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { AuditFilterForm } from "@/components/audit/audit-filter";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Pagination } from "@/components/audit/pagination";
+import { OrganizationTime } from "@/components/ui/when";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -29,11 +30,12 @@ export const metadata: Metadata = { title: "Audit" };
 /** Whose log the page shows: the organization's (`?org=<id>`), or the vendor's own (`?org=vendor`, vendor staff only). */
 async function resolveLog(
   params: SearchParams,
-): Promise<{ log: string; eyebrow: ReactNode; description: string; empty: string }> {
+): Promise<{ log: string; timeZone: string; eyebrow: ReactNode; description: string; empty: string }> {
   if (params.org === VENDOR_LOG) {
     if (!isVendorStaff(await requireActor())) notFound();
     return {
       log: VENDOR_LOG,
+      timeZone: "UTC",
       eyebrow: "Vendor",
       description:
         "Changes to the catalogue, plans, organizations and operator tokens, and refused attempts that concern no single organization. Newest first.",
@@ -43,6 +45,7 @@ async function resolveLog(
   const { actor, organization } = await requireOrganization(params, "/audit");
   return {
     log: organization.id,
+    timeZone: organization.timeZone,
     eyebrow: (
       <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
     ),
@@ -54,7 +57,7 @@ async function resolveLog(
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const { log, eyebrow, description, empty } = await resolveLog(params);
+  const { log, timeZone, eyebrow, description, empty } = await resolveLog(params);
   const filter = parseAuditFilter(params);
   const db = getDb();
   const [{ rows, total, isTotalCapped }, vocabulary] = await Promise.all([
@@ -74,7 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   ] as const;
 
   return (
-    <>
+    <OrganizationTime timeZone={timeZone}>
       <PageHeader
         title={log === VENDOR_LOG ? "Vendor audit log" : "Audit log"}
         eyebrow={eyebrow}
@@ -116,6 +119,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           path="/audit"
         />
       </Card>
-    </>
+    </OrganizationTime>
   );
 }

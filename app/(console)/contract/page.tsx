@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
@@ -46,7 +47,7 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
   const period = (c: (typeof contracts)[number]) => formatContractPeriod(c, organization.timeZone);
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title="Contract"
         eyebrow={
@@ -151,6 +152,6 @@ export default async function ContractPage({ searchParams }: { searchParams: Pro
           />
         </div>
       )}
-    </>
+    </OrganizationTime>
   );
 }

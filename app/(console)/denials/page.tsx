@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -25,14 +26,15 @@ import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 export const metadata: Metadata = { title: "Denials" };
 
 /** Whose denials: one organization's (`?org=<id>`), or every organization's (`?org=all`, vendor staff only). */
-async function resolveScope(params: SearchParams): Promise<{ scope: string; eyebrow: ReactNode }> {
+async function resolveScope(params: SearchParams): Promise<{ scope: string; timeZone: string; eyebrow: ReactNode }> {
   if (params.org === ALL_ORGANIZATIONS) {
     if (!isVendorStaff(await requireActor())) notFound();
-    return { scope: ALL_ORGANIZATIONS, eyebrow: "Vendor · every organization" };
+    return { scope: ALL_ORGANIZATIONS, timeZone: "UTC", eyebrow: "Vendor · every organization" };
   }
   const { actor, organization } = await requireOrganization(params, "/denials");
   return {
     scope: organization.id,
+    timeZone: organization.timeZone,
     eyebrow: (
       <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
     ),
@@ -41,7 +43,7 @@ async function resolveScope(params: SearchParams): Promise<{ scope: string; eyeb
 
 export default async function DenialsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  const { scope, eyebrow } = await resolveScope(params);
+  const { scope, timeZone, eyebrow } = await resolveScope(params);
   const filter = parseDenialFilter(params);
   const db = getDb();
   const [page, pools] = await Promise.all([denialsPage(db, scope, filter), denialPools(db, scope)]);
@@ -56,7 +58,7 @@ export default async function DenialsPage({ searchParams }: { searchParams: Prom
     "rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50";
 
   return (
-    <>
+    <OrganizationTime timeZone={timeZone}>
       <PageHeader
         title={scope === ALL_ORGANIZATIONS ? "Denials in every organization" : "Denials"}
         eyebrow={eyebrow}
@@ -112,6 +114,6 @@ export default async function DenialsPage({ searchParams }: { searchParams: Prom
           </div>
         </nav>
       </Card>
-    </>
+    </OrganizationTime>
   );
 }

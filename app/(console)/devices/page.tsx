@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import { z } from "zod";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
@@ -41,7 +42,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
   const isFiltered = Boolean(filter.state || filter.platform || filter.poolId || filter.live);
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title="Devices"
         eyebrow={
@@ -100,6 +101,6 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
           </>
         )}
       </Card>
-    </>
+    </OrganizationTime>
   );
 }

@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
@@ -43,7 +44,7 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
   const tenantUrl = `${publicOrigin(new URL("http://localhost"), requestHeaders)}/scim/v2`;
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title="Directory"
         eyebrow={
@@ -72,6 +73,6 @@ export default async function DirectoryPage({ searchParams }: { searchParams: Pr
           />
         </Card>
       </div>
-    </>
+    </OrganizationTime>
   );
 }

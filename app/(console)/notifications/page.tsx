@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NoticeList } from "@/components/notifications/notice-list";
@@ -6,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
+import { getOrganization } from "@/lib/console/queries";
 import { requireActor } from "@/lib/auth/session";
 import type { SearchParams } from "@/lib/console/scope";
 import { isMailConfigured } from "@/lib/mail/send";
@@ -19,9 +21,14 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const actor = await requireActor();
   const raw = (await searchParams).page;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof raw === "string" ? raw : "1", 10) || 1));
-  const { rows, hasMore } = await noticesFor(getDb(), actor, page);
+  const db = getDb();
+  const [{ rows, hasMore }, organization] = await Promise.all([
+    noticesFor(db, actor, page),
+    actor.organizationId ? getOrganization(db, actor.organizationId) : null,
+  ]);
+  const timeZone = organization?.timeZone ?? "UTC";
   return (
-    <>
+    <OrganizationTime timeZone={timeZone}>
       <PageHeader
         title="Notifications"
         description={
@@ -44,6 +51,6 @@ export default async function NotificationsPage({ searchParams }: { searchParams
         {page > 1 ? <Link href={page === 2 ? "/notifications" : `/notifications?page=${page - 1}`}>Newer</Link> : null}
         {hasMore ? <Link href={`/notifications?page=${page + 1}`}>Older</Link> : null}
       </nav>
-    </>
+    </OrganizationTime>
   );
 }

@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { BorrowedSeats } from "@/components/sessions/borrowed-seats";
@@ -29,7 +30,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   const urlFilter = { pool: filter.poolId, client: filter.clientType };
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title="Sessions"
         eyebrow={
@@ -72,6 +73,6 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         borrows={borrows}
         canRevoke={can(actor, "sessions.manage", { organizationId: organization.id })}
       />
-    </>
+    </OrganizationTime>
   );
 }

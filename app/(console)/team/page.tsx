@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { TeamPanel } from "@/components/people/team-panel";
@@ -17,7 +18,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   const [members, invitations] = await Promise.all([listTeamMembers(getDb(), team), listInvitations(getDb(), team)]);
   const canManage = can(actor, "people.manage", team);
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title="Team"
         eyebrow={
@@ -38,6 +39,6 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         canResetMfa={can(actor, "mfa.reset", { organizationId: organization.id })}
         keeperSentence="An organization always keeps at least one owner."
       />
-    </>
+    </OrganizationTime>
   );
 }

@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import { OrganizationEyebrow } from "@/components/console/organization-eyebrow";
 import { LazyImportDialog } from "@/components/users/lazy-import-dialog";
@@ -42,7 +43,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const today = new Date().toISOString().slice(0, 10);
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title="Users"
         eyebrow={
@@ -87,6 +88,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </>
         )}
       </Card>
-    </>
+    </OrganizationTime>
   );
 }

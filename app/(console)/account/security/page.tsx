@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { isFreshlyVerified, mfaOverview, STEP_UP_MINUTES } from "@/lib/auth/mfa/factors";
 import { isMfaRequired } from "@/lib/auth/mfa/requirement";
 import { auth, requireCan } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import {
   passkeyChallengeAction,
   regenerateRecoveryCodesAction,
@@ -91,8 +91,14 @@ export default async function SecurityPage() {
                     <div className="text-sm">
                       <p className="font-medium text-slate-900">{p.name}</p>
                       <p className="text-slate-600">
-                        Added {formatDateTime(p.createdAt)}
-                        {p.lastUsedAt ? `, last used ${formatDateTime(p.lastUsedAt)}` : ", not used yet"}
+                        Added <When at={p.createdAt} />
+                        {p.lastUsedAt ? (
+                          <>
+                            , last used <When at={p.lastUsedAt} />
+                          </>
+                        ) : (
+                          ", not used yet"
+                        )}
                       </p>
                     </div>
                     <ActionButton

@@ -11,7 +11,7 @@ import { EndpointToggle } from "@/components/webhooks/endpoint-controls";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import { deliveriesPage } from "@/lib/webhooks/delivery-log";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 
@@ -65,10 +65,14 @@ export default async function WebhooksPage() {
                       {endpoint.enabled ? (
                         <Badge tone="success">Enabled</Badge>
                       ) : (
-                        <Badge tone="neutral">Disabled {formatDateTime(endpoint.disabledAt)}</Badge>
+                        <Badge tone="neutral">
+                          Disabled <When at={endpoint.disabledAt} />
+                        </Badge>
                       )}
                       {endpoint.isFailing ? (
-                        <Badge tone="danger">Failing since {formatDateTime(endpoint.failingSince)}</Badge>
+                        <Badge tone="danger">
+                          Failing since <When at={endpoint.failingSince} />
+                        </Badge>
                       ) : null}
                       {endpoint.description ? <span>{endpoint.description}</span> : null}
                       <span>

@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -10,7 +11,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
-import { formatDate, formatDateTime } from "@/lib/console/format";
+import { formatDate } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { accessReview } from "@/lib/licensing/access-reviews";
 import { UNUSED_SEAT_DAYS } from "@/lib/reports/unused-seats";
@@ -41,7 +43,7 @@ export default async function AccessReviewPage({
   const marked = items.filter((i) => i.decision !== null).length;
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title={`Access review: ${moduleName}`}
         eyebrow={
@@ -53,7 +55,13 @@ export default async function AccessReviewPage({
         <Card aria-label="Review">
           <CardHeader
             title={
-              open ? `Due by the end of ${lastDay(review.dueAt)}` : `Finished ${formatDateTime(review.finishedAt!)}`
+              open ? (
+                `Due by the end of ${lastDay(review.dueAt)}`
+              ) : (
+                <>
+                  Finished <When at={review.finishedAt!} />
+                </>
+              )
             }
             description={`Started by ${review.startedBy} · ${marked} of ${items.length} marked`}
             action={<Badge tone={open ? "brand" : "neutral"}>{open ? "Open" : "Finished"}</Badge>}
@@ -77,7 +85,7 @@ export default async function AccessReviewPage({
                       {item.username}
                     </Link>
                   </Td>
-                  <Td>{item.lastUsedAt ? formatDate(item.lastUsedAt) : "Never"}</Td>
+                  <Td>{item.lastUsedAt ? <When at={item.lastUsedAt} /> : "Never"}</Td>
                   <Td>
                     {canReview && open ? (
                       <ReviewDecision
@@ -128,7 +136,7 @@ export default async function AccessReviewPage({
           </CardBody>
         </Card>
       </div>
-    </>
+    </OrganizationTime>
   );
 }
 

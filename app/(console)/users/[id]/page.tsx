@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -11,7 +12,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
-import { formatDate, formatDateTime, formatRelative, sentenceCase } from "@/lib/console/format";
+import { formatDate, sentenceCase } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import { leaseState } from "@/lib/console/lease-state";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { getUserDetail, userChoices } from "@/lib/console/users-queries";
@@ -53,7 +55,7 @@ export default async function UserPage({
   const now = new Date();
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title={user.username}
         eyebrow={
@@ -90,7 +92,9 @@ export default async function UserPage({
               <dt className="text-slate-500">Valid to</dt>
               <dd className="text-slate-900">{user.validTo ? formatDate(user.validTo) : "No end"}</dd>
               <dt className="text-slate-500">Created</dt>
-              <dd className="text-slate-900">{formatDateTime(user.createdAt)}</dd>
+              <dd className="text-slate-900">
+                <When at={user.createdAt} />
+              </dd>
             </dl>
           </CardBody>
         </Card>
@@ -136,8 +140,12 @@ export default async function UserPage({
                   <Td>{s.moduleName}</Td>
                   <Td>{sentenceCase(s.clientType)}</Td>
                   <Td className="font-mono text-xs">{s.deviceId}</Td>
-                  <Td>{formatDateTime(s.startedAt)}</Td>
-                  <Td>{formatRelative(s.lastHeartbeatAt, now)}</Td>
+                  <Td>
+                    <When at={s.startedAt} />
+                  </Td>
+                  <Td>
+                    <When at={s.lastHeartbeatAt} />
+                  </Td>
                 </Tr>
               ))}
             </TBody>
@@ -170,7 +178,9 @@ export default async function UserPage({
                     <Td>{d.moduleName}</Td>
                     <Td>
                       <Badge tone={leaseBadge[state].tone}>{leaseBadge[state].label}</Badge>{" "}
-                      <span className="text-xs text-slate-500">{formatDateTime(d.leaseExpiresAt)}</span>
+                      <span className="text-xs text-slate-500">
+                        ends <When at={d.leaseExpiresAt} />
+                      </span>
                     </Td>
                   </Tr>
                 );
@@ -213,6 +223,6 @@ export default async function UserPage({
           <EmptyState title="No changes recorded" />
         )}
       </Card>
-    </>
+    </OrganizationTime>
   );
 }

@@ -11,7 +11,7 @@ import { DeliveriesTable } from "@/components/webhooks/deliveries-table";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import { pageInput } from "@/lib/console/keyset";
 import type { SearchParams } from "@/lib/console/scope";
 import { LicensingError } from "@/lib/licensing/errors";
@@ -76,10 +76,14 @@ export default async function DeliveryLogPage({
             {endpoint.enabled ? (
               <Badge tone="success">Enabled</Badge>
             ) : (
-              <Badge tone="neutral">Disabled {formatDateTime(endpoint.disabledAt)}</Badge>
+              <Badge tone="neutral">
+                Disabled <When at={endpoint.disabledAt} />
+              </Badge>
             )}
             {endpoint.isFailing ? (
-              <Badge tone="danger">Failing since {formatDateTime(endpoint.failingSince)}</Badge>
+              <Badge tone="danger">
+                Failing since <When at={endpoint.failingSince} />
+              </Badge>
             ) : null}
           </span>
         }

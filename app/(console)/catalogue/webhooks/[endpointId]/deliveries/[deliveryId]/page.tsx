@@ -12,7 +12,7 @@ import { RedeliverButton } from "@/components/webhooks/endpoint-controls";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireCan } from "@/lib/auth/session";
-import { formatDateTime } from "@/lib/console/format";
+import { When } from "@/components/ui/when";
 import type { SearchParams } from "@/lib/console/scope";
 import { LicensingError } from "@/lib/licensing/errors";
 import { attemptsCursor, attemptsPage, DELIVERY_LOG_PAGE_SIZE, getDelivery } from "@/lib/webhooks/delivery-log";
@@ -60,10 +60,17 @@ export default async function DeliveryPage({
             <Badge tone={deliveryStatusTone[delivery.status]}>{delivery.status}</Badge>
             <span>
               to <span className="font-mono break-all">{endpoint.url}</span>, event{" "}
-              <span className="font-mono break-all">{delivery.eventId}</span>, queued{" "}
-              {formatDateTime(delivery.createdAt)}
-              {delivery.deliveredAt ? `, delivered ${formatDateTime(delivery.deliveredAt)}` : ""}
-              {delivery.nextAttemptAt ? `, next retry ${formatDateTime(delivery.nextAttemptAt)}` : ""}
+              <span className="font-mono break-all">{delivery.eventId}</span>, queued <When at={delivery.createdAt} />
+              {delivery.deliveredAt ? (
+                <>
+                  , delivered <When at={delivery.deliveredAt} />
+                </>
+              ) : null}
+              {delivery.nextAttemptAt ? (
+                <>
+                  , next retry <When at={delivery.nextAttemptAt} />
+                </>
+              ) : null}
             </span>
           </span>
         }
@@ -99,7 +106,9 @@ export default async function DeliveryPage({
             <TBody>
               {attempts.rows.map((a) => (
                 <Tr key={a.id}>
-                  <Td>{formatDateTime(a.attemptedAt)}</Td>
+                  <Td>
+                    <When at={a.attemptedAt} />
+                  </Td>
                   <Td>
                     <LastAnswer statusCode={a.statusCode} error={a.error} />
                   </Td>
