@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ok, openSession, operatorToken, provision } from "./api/support";
+import { expectNoViolations } from "./axe";
 import { organizationIdByName, storageStatePath } from "./fixtures";
 
 // The organization dashboard is live: sessions opened through the client API show up, and the
@@ -76,16 +77,27 @@ test.describe("live organization dashboard", () => {
       await markDocument(page);
       const before = Number((await card.getByTestId("pool-live-sessions").textContent()) ?? "0");
       const inUse = Number(((await card.getByTestId("pool-in-use").textContent()) ?? "").split(" ")[0]);
+      // The card's sparkline says in words what its line shows: the day's peak against the
+      // capacity, at a time of day in Northwind's zone, and what is held now.
+      const sparkline = card.getByRole("img", { name: /^Last 24 h:/ });
+      await expect(sparkline).toHaveAccessibleName(
+        new RegExp(`^Last 24 h: peak \\d+ of 5 at \\d{2}:\\d{2}, now ${inUse}$`),
+      );
+      await expectNoViolations(page, "the dashboard with its sparklines");
 
       expect(await archive.open(`e2e-dashboard-${Date.now()}`)).toBe(201);
       await expect(card.getByTestId("pool-in-use")).toHaveText(`${inUse + 1} of 5 used`, { timeout: 5_000 });
       await expect(card.getByTestId("pool-live-sessions")).toHaveText(String(before + 1));
+      await expect(sparkline).toHaveAccessibleName(new RegExp(`, now ${inUse + 1}$`));
+      const peak = Number(/peak (\d+)/.exec((await sparkline.getAttribute("aria-label")) ?? "")![1]);
+      expect(peak).toBeGreaterThanOrEqual(inUse + 1);
       await expect
         .poll(async () => Number(await card.getByTestId("pool-today-peak").textContent()))
         .toBeGreaterThanOrEqual(inUse + 1);
 
       await archive.closeAll();
       await expect(card.getByTestId("pool-in-use")).toHaveText(`${inUse} of 5 used`, { timeout: 5_000 });
+      await expect(sparkline).toHaveAccessibleName(new RegExp(`, now ${inUse}$`));
       await expectSameDocument(page);
     } finally {
       await archive.closeAll();

@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { UsageBar } from "@/components/ui/usage-bar";
 import type { DashboardPool } from "@/lib/console/dashboard-queries";
 import { formatDuration, monthName } from "@/lib/console/format";
+import { Sparkline } from "./sparkline";
 
 const modelLabel = { named: "Named users", concurrent: "Concurrent sessions" } as const;
 const heldBy = { named: "seats held by users", concurrent: "seats held by live sessions" } as const;
@@ -71,6 +72,7 @@ export function PoolCard({ pool, organizationId }: { pool: DashboardPool; organi
         </p>
       </div>
       <UsageBar value={pool.inUse} max={pool.limit} state={pool.seatState} label={pool.moduleName} />
+      <Sparkline trace={pool.lastDay} capacity={pool.capacity} inUse={pool.inUse} />
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 pt-1 text-xs text-slate-500">
         <Figure label="Live sessions" value={pool.liveSessions} testId="pool-live-sessions" />
         <Figure label="Today's peak" value={pool.todayPeak} testId="pool-today-peak" />

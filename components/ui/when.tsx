@@ -48,6 +48,11 @@ export function OrganizationTime({ timeZone, children }: { timeZone: string; chi
   return <WhenContext value={{ ...outer, timeZone }}>{children}</WhenContext>;
 }
 
+/** The organization's time zone, for other words about time (a chart's "at 09:40"). */
+export function useTimeZone() {
+  return useContext(WhenContext).timeZone;
+}
+
 /** The shared clock's now (ms), the server's render time until hydrated. */
 export function useNow() {
   const { serverNow } = useContext(WhenContext);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { licensePools, usageDaily } from "@/db/schema";
+import { licensePools, usageDaily, usageSamples } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { closeSession } from "@/lib/licensing/sessions/close";
 import { openSession } from "@/lib/licensing/sessions/open";
@@ -149,5 +149,48 @@ describe("dashboard data", () => {
       pools: [{ module: "cm", model: "concurrent", capacity: 3 }],
     });
     expect((await dashboardData(db, f.organization.id)).pools).toEqual([]);
+  });
+
+  it("traces each pool's last 24 hours in ten-minute peaks from the samples, with what is held now in the last", async () => {
+    const f = await makeOrganization(db, {
+      pools: [
+        { module: "a", model: "concurrent", capacity: 10 },
+        { module: "b", model: "concurrent", capacity: 4 },
+      ],
+    });
+    const now = new Date("2030-05-10T12:34:00Z");
+    const sample = (module: string, minutesAgo: number, peak: number) => ({
+      organizationId: f.organization.id,
+      poolId: f.pool(module).id,
+      bucket: new Date(now.getTime() - minutesAgo * 60_000),
+      capacity: 10,
+      peakInUse: peak,
+      avgInUse: peak,
+    });
+    await db.insert(usageSamples).values([
+      // Two minutes of one ten-minute bucket: its peak is the higher.
+      sample("a", 60, 7),
+      sample("a", 61, 9),
+      sample("a", 5, 2),
+      // Older than 24 hours: not drawn.
+      sample("a", 25 * 60, 10),
+      sample("b", 30, 3),
+    ]);
+    await openSession(db, f.key, { module: f.mod("a"), clientType: "integration", deviceId: "erp", weight: 4 });
+
+    const { pools } = await dashboardData(db, f.organization.id, now);
+    const trace = (module: string) => pools.find((p) => p.poolId === f.pool(module).id)!.lastDay;
+    // 144 buckets, the first 143 × 10 minutes before 12:30, the current bucket's start.
+    expect(trace("a").from).toBe("2030-05-09T12:40:00.000Z");
+    expect(trace("a").peaks).toHaveLength(144);
+    const at = (module: string, iso: string) =>
+      trace(module).peaks[(Date.parse(iso) - Date.parse(trace(module).from)) / 600_000];
+    expect(at("a", "2030-05-10T11:30:00Z")).toBe(9);
+    // 12:29 sampled 2, but 4 are held now and the current bucket says so.
+    expect(at("a", "2030-05-10T12:20:00Z")).toBe(2);
+    expect(trace("a").peaks.at(-1)).toBe(4);
+    expect(trace("a").peaks.filter((p) => p !== null)).toEqual([9, 2, 4]);
+    expect(at("b", "2030-05-10T12:00:00Z")).toBe(3);
+    expect(trace("b").peaks.filter((p) => p !== null)).toEqual([3, 0]);
   });
 });

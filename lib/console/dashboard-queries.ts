@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gt, gte, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { contracts, denials, plans, usageDaily } from "@/db/schema";
+import { contracts, denials, plans, usageDaily, usageSamples } from "@/db/schema";
+import { rangeStart } from "@/lib/reports/ranges";
 import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
 import { floatingOf, queueByPool, sessionFiguresByPool, type PoolFloating } from "./floating-queries";
 import { holdersBeyondLimit, overBy, OVER_HOLDERS_SHOWN, type OverHolder } from "./over-limit-queries";
@@ -32,6 +33,8 @@ export type DashboardPool = {
   liveSessions: number;
   todayPeak: number;
   denials24h: number;
+  /** The last 24 hours for the card's sparkline. */
+  lastDay: DayTrace;
   /** Rule 25 on a concurrent pool: the queue, idle sessions, seats reclaimable now; null on named pools. */
   floating: PoolFloating | null;
   contract: {
@@ -42,6 +45,14 @@ export type DashboardPool = {
     daysToEnd: number | null;
   };
 };
+
+/**
+ * The peak in use of each ten-minute bucket of the last 24 hours (144, oldest first, the first
+ * starting at `from`), null where nothing was sampled; the current bucket also counts what is
+ * held right now, so the line moves with the card's figure rather than a minute behind it.
+ */
+export type DayTrace = { from: string; peaks: (number | null)[] };
+const TRACE_BUCKET_MS = 600_000;
 
 export type DashboardAlert = Pick<
   DashboardPool,
@@ -73,7 +84,8 @@ export function daysUntil(endsAt: Date | null, now: Date): number | null {
  * count and idleness are one aggregate over the unended sessions; the queue is one more.
  */
 export async function dashboardData(db: Database, organizationId: string, now = new Date()): Promise<DashboardData> {
-  const [usages, contractRows, sessionFigures, queue, denialRows] = await Promise.all([
+  const traceFrom = rangeStart("24h", now);
+  const [usages, contractRows, sessionFigures, queue, denialRows, traceRows] = await Promise.all([
     poolUsages(db, { organizationId }),
     db
       .select({ id: contracts.id, plan: plans.name, endsAt: contracts.endsAt })
@@ -93,12 +105,19 @@ export async function dashboardData(db: Database, organizationId: string, now = 
         ),
       )
       .groupBy(denials.poolId),
+    lastDayPeaks(db, organizationId, traceFrom),
   ]);
 
   const contractOf = new Map(contractRows.map((c) => [c.id, c]));
   const inForce = usages.filter((p) => p.contractStatus === "active");
   const peak = await raiseTodaysPeaks(db, inForce);
   const denied = new Map(denialRows.map((r) => [r.poolId, Number(r.n)]));
+  const traces = new Map<string, (number | null)[]>();
+  for (const r of traceRows) {
+    const peaks = traces.get(r.poolId) ?? traces.set(r.poolId, Array(144).fill(null)).get(r.poolId)!;
+    const i = Math.floor((r.t.getTime() - traceFrom.getTime()) / TRACE_BUCKET_MS);
+    if (i >= 0 && i < peaks.length) peaks[i] = Number(r.peak);
+  }
 
   const pools = inForce.map((p): DashboardPool => {
     const contract = contractOf.get(p.contractId);
@@ -120,6 +139,7 @@ export async function dashboardData(db: Database, organizationId: string, now = 
       liveSessions: sessionFigures.get(p.poolId)?.live ?? 0,
       todayPeak: Math.max(peak.get(p.poolId) ?? 0, p.inUse),
       denials24h: denied.get(p.poolId) ?? 0,
+      lastDay: { from: traceFrom.toISOString(), peaks: withNow(traces.get(p.poolId), p.inUse) },
       floating: p.model === "concurrent" ? floatingOf(p.poolId, sessionFigures, queue) : null,
       contract: {
         id: p.contractId,
@@ -156,6 +176,28 @@ export async function dashboardData(db: Database, organizationId: string, now = 
   );
 
   return { organizationId, pools, alerts, generatedAt: now.toISOString() };
+}
+
+/**
+ * Each pool's peak per ten-minute bucket since `from`, in one query for the whole organization: a
+ * range of the (organization_id, bucket) index, at most 1,440 one-minute rows a pool, grouped in SQL.
+ */
+function lastDayPeaks(db: Database, organizationId: string, from: Date) {
+  const bucket = sql`date_bin('10 minutes', ${usageSamples.bucket}, timestamptz '2000-01-01 00:00:00+00')`.mapWith(
+    usageSamples.bucket,
+  );
+  return db
+    .select({ poolId: usageSamples.poolId, t: bucket, peak: sql<number>`max(${usageSamples.peakInUse})::int` })
+    .from(usageSamples)
+    .where(and(eq(usageSamples.organizationId, organizationId), gte(usageSamples.bucket, from)))
+    .groupBy(usageSamples.poolId, bucket);
+}
+
+/** The trace with what is held now folded into its last (current) bucket. */
+function withNow(peaks: (number | null)[] | undefined, inUse: number) {
+  const out = peaks ?? Array<number | null>(144).fill(null);
+  out[out.length - 1] = Math.max(out[out.length - 1] ?? 0, inUse);
+  return out;
 }
 
 /**

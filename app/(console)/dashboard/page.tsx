@@ -1,3 +1,4 @@
+import { OrganizationTime } from "@/components/ui/when";
 import type { Metadata } from "next";
 import { DirectoryShortageBanner } from "@/components/dashboard/directory-shortage-banner";
 import { LiveDashboard } from "@/components/dashboard/live-dashboard";
@@ -25,7 +26,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   ]);
 
   return (
-    <>
+    <OrganizationTime timeZone={organization.timeZone}>
       <PageHeader
         title="Dashboard"
         eyebrow={
@@ -36,6 +37,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <DirectoryShortageBanner organizationId={organization.id} shortages={shortages} />
       <RenewalNotices organizationId={organization.id} notices={renewalNotices(timelines, organization.timeZone)} />
       <LiveDashboard initialData={data} />
-    </>
+    </OrganizationTime>
   );
 }
