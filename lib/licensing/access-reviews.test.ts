@@ -1,9 +1,11 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, notifications, userModuleLastUse, users } from "@/db/schema";
+import { auditEvents, notifications, users } from "@/db/schema";
 import { feedNotifications } from "@/lib/notifications/feed";
 import { testDb } from "@/lib/testing/db";
+import { cadHolders } from "@/lib/testing/cad-holders";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { refusalOf } from "@/lib/testing/refusal";
 import {
   accessReview,
   decideAccessReview,
@@ -12,11 +14,8 @@ import {
   previewAccessReviewFinish,
   startAccessReview,
 } from "./access-reviews";
-import { isLicensingError } from "./errors";
-import { createProfile } from "./profiles";
 import { scheduleCapacityDecrease } from "./scheduled-changes";
 import { poolUsages } from "./usage";
-import { createUser } from "./users";
 
 // An access review lists a named pool's holders unused for 30 days; keep or remove is marked for
 // each; finishing revokes the removals in one change, offers the decrease for renewal, and every
@@ -27,50 +26,21 @@ const DAY = 86_400_000;
 async function reviewedPool(capacity = 5, minCapacity = 0) {
   const db = await testDb();
   const now = new Date();
-  const f = await makeOrganization(db, {
+  const { f, org, holder, usedCad } = await cadHolders(db, {
     endsAt: new Date(now.getTime() + 90 * DAY),
     pools: [{ module: "cad", model: "named", capacity, minCapacity }],
   });
-  const org = f.organization.id;
-  const profile = await createProfile(db, testOperator, org, { name: "Drafting", modules: [f.mod("cad")] });
-  const user = (username: string) =>
-    createUser(db, testOperator, org, {
-      username,
-      email: `${username}@example.com`,
-      profileId: profile.id,
-      credentials: "issued",
-    });
-  const [ada, bob, cy, dee] = [await user("ada"), await user("bob"), await user("cy"), await user("dee")];
+  const [ada, bob, cy, dee] = [await holder("ada"), await holder("bob"), await holder("cy"), await holder("dee")];
   // Ada used CAD yesterday (not listed); Bob 40 days ago; Cy and Dee never.
-  await db.insert(userModuleLastUse).values([
-    {
-      userId: ada.id,
-      moduleId: f.pool("cad").moduleId,
-      organizationId: org,
-      lastUsedAt: new Date(now.getTime() - DAY),
-    },
-    {
-      userId: bob.id,
-      moduleId: f.pool("cad").moduleId,
-      organizationId: org,
-      lastUsedAt: new Date(now.getTime() - 40 * DAY),
-    },
-  ]);
+  await usedCad(ada.id, new Date(now.getTime() - DAY));
+  await usedCad(bob.id, new Date(now.getTime() - 40 * DAY));
   const inUse = async () => (await poolUsages(db, { contractId: f.contract.id }))[0]!.inUse;
   const actions = async (targetId: string) =>
     (await db.select().from(auditEvents).where(eq(auditEvents.targetId, targetId))).map((e) => e.action);
   return { db, f, org, now, ada, bob, cy, dee, inUse, actions };
 }
 
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (isLicensingError(e)) return e.code;
-    throw e;
-  }
-  return "resolved";
-};
+const code = async (p: Promise<unknown>) => (await refusalOf(p)).code;
 
 describe("an access review", () => {
   it("lists the unused holders, revokes the removals in one change on finishing and offers the decrease, all audited", async () => {

@@ -1,25 +1,14 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import {
-  accessReviewItems,
-  accessReviews,
-  contracts,
-  licensePools,
-  modules,
-  profileModules,
-  userModuleLastUse,
-  users,
-} from "@/db/schema";
-import { UNUSED_SEAT_DAYS } from "@/lib/reports/unused-seats";
-import { unusedSince } from "@/lib/reports/last-use-queries";
+import { accessReviewItems, accessReviews, contracts, licensePools, modules, userModuleLastUse } from "@/db/schema";
+import { UNUSED_SEAT_DAYS, unusedSeatHolders } from "@/lib/reports/unused-seats";
 import { systemActor, type Actor } from "./actor";
 import { recordAudit } from "./audit";
 import type { AccessReviewOutcome } from "./audit-actions";
 import { previewBulkUserChange, type BulkImpact } from "./bulk-preview";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
-import { profileGrantsModule, userMayHoldSeat } from "./holdings/named-seats";
 import { isUuid } from "./input";
 import { bulkUpdateUsersIn } from "./users";
 
@@ -36,37 +25,19 @@ const notFound = () => new LicensingError("NOT_FOUND", "That access review was n
 
 /** The pool's seat holders with no use of its module since `since` (never-seen ones included). */
 function unusedHolders(ex: Tx, organizationId: string, poolId: string, since: Date) {
+  const holders = unusedSeatHolders(ex, organizationId, since, eq(licensePools.id, poolId));
   return ex
     .select({
-      userId: users.id,
-      username: users.username,
-      lastUsedAt: sql<Date | null>`(select ${userModuleLastUse.lastUsedAt} from ${userModuleLastUse}
-        where ${userModuleLastUse.userId} = ${users.id} and ${userModuleLastUse.moduleId} = ${licensePools.moduleId})`.mapWith(
-        (v: Date | string | null) => (v === null ? null : new Date(v)),
-      ),
+      userId: holders.userId,
+      username: holders.username,
+      lastUsedAt: userModuleLastUse.lastUsedAt,
     })
-    .from(licensePools)
-    .innerJoin(
-      profileModules,
-      and(eq(profileModules.moduleId, licensePools.moduleId), eq(profileModules.organizationId, organizationId)),
+    .from(holders)
+    .leftJoin(
+      userModuleLastUse,
+      and(eq(userModuleLastUse.userId, holders.userId), eq(userModuleLastUse.moduleId, holders.moduleId)),
     )
-    .innerJoin(
-      users,
-      and(
-        profileGrantsModule,
-        eq(users.organizationId, organizationId),
-        userMayHoldSeat,
-        unusedSince(users.id, since, licensePools.moduleId),
-      ),
-    )
-    .where(
-      and(
-        eq(licensePools.id, poolId),
-        eq(licensePools.organizationId, organizationId),
-        eq(licensePools.model, "named"),
-      ),
-    )
-    .orderBy(asc(users.username));
+    .orderBy(asc(holders.username));
 }
 
 async function poolOf(tx: Tx, organizationId: string, poolId: string) {

@@ -1,23 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import {
-  auditEvents,
-  notificationMails,
-  notifications,
-  userModuleLastUse,
-  users,
-  webhookEndpoints,
-  webhookEvents,
-} from "@/db/schema";
+import { auditEvents, notificationMails, notifications, users, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { createAccount } from "@/lib/auth/accounts";
 import { testDb, unique } from "@/lib/testing/db";
-import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
+import { cadHolders } from "@/lib/testing/cad-holders";
+import { testOperator } from "@/lib/testing/fixtures";
+import { refusalOf } from "@/lib/testing/refusal";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
 import { reclaimUnusedSeats } from "./auto-reclaim";
 import { updatePool } from "./capacity";
-import { isLicensingError } from "./errors";
-import { createProfile } from "./profiles";
-import { createUser } from "./users";
 
 // Auto-reclaim with an injected clock: a named pool set to 30 days announces each holder unused
 // for 23 days to its admins (once), and revokes their credentials once unused for 30 days and
@@ -25,28 +16,19 @@ import { createUser } from "./users";
 
 const DAY = 86_400_000;
 
-const code = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    if (isLicensingError(e)) return e.code;
-    throw e;
-  }
-  return "resolved";
-};
+const code = async (p: Promise<unknown>) => (await refusalOf(p)).code;
 
 describe("auto-reclaim of unused named seats", () => {
   it("announces a week ahead, then revokes and audits each unused holder, told as seat.freed", async () => {
     const db = await testDb();
     const now = new Date();
     const at = (days: number) => new Date(now.getTime() + days * DAY + 60_000);
-    const f = await makeOrganization(db, {
+    const { f, org, holder, usedCad } = await cadHolders(db, {
       pools: [
         { module: "cad", model: "named", capacity: 5 },
         { module: "cc", model: "concurrent", capacity: 5 },
       ],
     });
-    const org = f.organization.id;
     const admin = await createAccount(db, testOperator, {
       email: `${unique("admin")}@reclaim.test`,
       password: "quiet-harbour-lantern-41",
@@ -64,22 +46,9 @@ describe("auto-reclaim of unused named seats", () => {
     );
     await updatePool(db, testOperator, f.contract.id, f.mod("cad"), { autoReclaimDays: 30 });
 
-    const profile = await createProfile(db, testOperator, org, { name: "Drafting", modules: [f.mod("cad")] });
-    const user = (username: string) =>
-      createUser(db, testOperator, org, {
-        username,
-        email: `${username}@example.com`,
-        profileId: profile.id,
-        credentials: "issued",
-      });
-    const [ada, bob, cy] = [await user("ada"), await user("bob"), await user("cy")];
+    const [ada, bob, cy] = [await holder("ada"), await holder("bob"), await holder("cy")];
     // Ada uses CAD on day 10; Bob never; Cy's seat is two months old, unused, and never announced.
-    await db.insert(userModuleLastUse).values({
-      userId: ada.id,
-      moduleId: f.pool("cad").moduleId,
-      organizationId: org,
-      lastUsedAt: at(10),
-    });
+    await usedCad(ada.id, at(10));
     await db
       .update(users)
       .set({ seatGrantedAt: new Date(now.getTime() - 60 * DAY) })

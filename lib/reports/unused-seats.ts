@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { Database, Executor } from "@/db/client";
 import { contracts, licensePools, modules, profileModules, users } from "@/db/schema";
 import { contractInForceAt } from "@/lib/licensing/holdings/contract";
 import { profileGrantsModule, userMayHoldSeat } from "@/lib/licensing/holdings/named-seats";
@@ -9,6 +9,38 @@ import { unusedSince } from "./last-use-queries";
 
 /** The days without use after which a named seat counts as unused (the users filter's first choice). */
 export const UNUSED_SEAT_DAYS = 30;
+
+/**
+ * The named pools of an organization (those matching `where` too) paired with their seat holders
+ * (rule 1) who have not used the pool's module since `since`, never-seen users included: one row
+ * per pool and holder, as a subquery to select from (its columns are named holder_* so that they
+ * need no table name beside the tables joined to it).
+ */
+export function unusedSeatHolders(ex: Executor, organizationId: string, since: Date, where?: SQL) {
+  return ex
+    .select({
+      poolId: sql<string>`${licensePools.id}`.as("holder_pool_id"),
+      moduleId: sql<string>`${licensePools.moduleId}`.as("holder_module_id"),
+      userId: sql<string>`${users.id}`.as("holder_user_id"),
+      username: sql<string>`${users.username}`.as("holder_username"),
+    })
+    .from(licensePools)
+    .innerJoin(
+      profileModules,
+      and(eq(profileModules.moduleId, licensePools.moduleId), eq(profileModules.organizationId, organizationId)),
+    )
+    .innerJoin(
+      users,
+      and(
+        profileGrantsModule,
+        eq(users.organizationId, organizationId),
+        userMayHoldSeat,
+        unusedSince(users.id, since, licensePools.moduleId),
+      ),
+    )
+    .where(and(eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named"), where))
+    .as("unused_seat_holders");
+}
 
 export type UnusedSeats = {
   poolId: string;
@@ -34,6 +66,7 @@ export async function unusedNamedSeats(
   { now = new Date(), days = UNUSED_SEAT_DAYS }: { now?: Date; days?: number } = {},
 ): Promise<UnusedSeats[]> {
   const since = new Date(now.getTime() - days * 86_400_000);
+  const holders = unusedSeatHolders(db, organizationId, since);
   const rows = await db
     .select({
       poolId: licensePools.id,
@@ -44,7 +77,8 @@ export async function unusedNamedSeats(
       currency: contracts.currency,
       unused: sql<number>`count(*)::int`,
     })
-    .from(licensePools)
+    .from(holders)
+    .innerJoin(licensePools, eq(licensePools.id, holders.poolId))
     .innerJoin(
       contracts,
       and(
@@ -53,20 +87,6 @@ export async function unusedNamedSeats(
       ),
     )
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-    .innerJoin(
-      profileModules,
-      and(eq(profileModules.moduleId, licensePools.moduleId), eq(profileModules.organizationId, organizationId)),
-    )
-    .innerJoin(
-      users,
-      and(
-        profileGrantsModule,
-        eq(users.organizationId, organizationId),
-        userMayHoldSeat,
-        unusedSince(users.id, since, licensePools.moduleId),
-      ),
-    )
-    .where(and(eq(licensePools.organizationId, organizationId), eq(licensePools.model, "named")))
     .groupBy(licensePools.id, licensePools.contractId, modules.key, modules.name, contracts.currency)
     .orderBy(modules.name);
   return rows.map(({ pricePerLicense, ...r }) => {
