@@ -68,7 +68,7 @@ describe("an access review", () => {
     ).toBe("CONFLICT");
     expect(
       await code(startAccessReview(db, testOperator, org, f.pool("cad").id, new Date(now.getTime() - 1), now)),
-    ).toBe("INVALID");
+    ).toBe("VALUE_OUT_OF_RANGE");
     expect(await code(decideAccessReview(db, testOperator, org, review.id, f.organization.id, "remove"))).toBe(
       "NOT_FOUND",
     );
@@ -161,5 +161,36 @@ describe("an access review", () => {
         ),
       ),
     ).toBe("INVALID");
+  });
+
+  it("is due at the end of its day in the organization's time zone, and finished by the job only from then", async () => {
+    const db = await testDb();
+    // 15 Jan 2027 ends at 11:00 UTC that day in Auckland (NZDT, UTC+13) and at 08:00 UTC the
+    // next day in Los Angeles (PST, UTC-8); a UTC reading would end it at midnight UTC instead.
+    const now = new Date("2027-01-05T12:00:00Z");
+    const zones = [
+      { timeZone: "Pacific/Auckland", end: new Date("2027-01-15T11:00:00Z") },
+      { timeZone: "America/Los_Angeles", end: new Date("2027-01-16T08:00:00Z") },
+    ];
+    for (const { timeZone, end } of zones) {
+      const { f, org, holder } = await cadHolders(db, {
+        timeZone,
+        pools: [{ module: "cad", model: "named", capacity: 2 }],
+      });
+      await holder("ann");
+      const pool = f.pool("cad").id;
+      const review = await startAccessReview(db, testOperator, org, pool, "2027-01-15", now);
+      expect(review.dueAt).toEqual(end);
+      const finishedAt = async () => (await accessReview(db, org, review.id))!.review.finishedAt;
+      await finishDueAccessReviews(db, new Date(end.getTime() - 1));
+      expect(await finishedAt()).toBeNull();
+      await finishDueAccessReviews(db, end);
+      expect(await finishedAt()).toEqual(end);
+      // The day is refused once it has ended there, and taken while it lasts there.
+      expect(await code(startAccessReview(db, testOperator, org, pool, "2027-01-15", end))).toBe("VALUE_OUT_OF_RANGE");
+      const lastMoment = new Date(end.getTime() - 60_000);
+      const again = await startAccessReview(db, testOperator, org, pool, "2027-01-15", lastMoment);
+      expect(again.dueAt).toEqual(end);
+    }
   });
 });

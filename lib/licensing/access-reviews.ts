@@ -1,7 +1,15 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import { accessReviewItems, accessReviews, contracts, licensePools, modules, userModuleLastUse } from "@/db/schema";
+import {
+  accessReviewItems,
+  accessReviews,
+  contracts,
+  licensePools,
+  modules,
+  organizations,
+  userModuleLastUse,
+} from "@/db/schema";
 import { UNUSED_SEAT_DAYS, unusedSeatHolders } from "@/lib/reports/unused-seats";
 import { systemActor, type Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -9,6 +17,7 @@ import type { AccessReviewOutcome } from "./audit-actions";
 import { previewBulkUserChange, type BulkImpact } from "./bulk-preview";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
+import { contractInstants, type ContractDay } from "./holdings/contract-instants";
 import { isUuid } from "./input";
 import { bulkUpdateUsersIn } from "./users";
 
@@ -43,10 +52,17 @@ function unusedHolders(ex: Tx, organizationId: string, poolId: string, since: Da
 async function poolOf(tx: Tx, organizationId: string, poolId: string) {
   const [pool] = isUuid(poolId)
     ? await tx
-        .select({ pool: licensePools, moduleName: modules.name, moduleKey: modules.key, endsAt: contracts.endsAt })
+        .select({
+          pool: licensePools,
+          moduleName: modules.name,
+          moduleKey: modules.key,
+          endsAt: contracts.endsAt,
+          timeZone: organizations.timeZone,
+        })
         .from(licensePools)
         .innerJoin(modules, eq(modules.id, licensePools.moduleId))
         .innerJoin(contracts, eq(contracts.id, licensePools.contractId))
+        .innerJoin(organizations, eq(organizations.id, licensePools.organizationId))
         .where(and(eq(licensePools.id, poolId), eq(licensePools.organizationId, organizationId)))
     : [];
   if (!pool) throw new LicensingError("NOT_FOUND", "That licence pool was not found.");
@@ -54,22 +70,26 @@ async function poolOf(tx: Tx, organizationId: string, poolId: string) {
 }
 
 /**
- * Starts an access review of a named pool, due at `dueAt` (after `now`): lists its holders unused
- * for UNUSED_SEAT_DAYS. Refused for a concurrent pool, a pool with nobody to review, or one with
- * a review already open.
+ * Starts an access review of a named pool, due by the end of the day `due` (YYYY-MM-DD) in the
+ * organization's time zone — or at an exact instant — after `now`: lists its holders unused for
+ * UNUSED_SEAT_DAYS. Refused for a day already past there, a concurrent pool, a pool with nobody to
+ * review, or one with a review already open.
  */
 export async function startAccessReview(
   db: Database,
   actor: Actor,
   organizationId: string,
   poolId: string,
-  dueAt: Date,
+  due: ContractDay,
   now: Date = new Date(),
 ) {
-  if (Number.isNaN(dueAt.getTime()) || dueAt <= now)
-    throw new LicensingError("INVALID", "The due date must be in the future.", { field: "dueAt" });
   return db.transaction(async (tx) => {
-    const { pool, moduleName, moduleKey } = await poolOf(tx, organizationId, poolId);
+    const { pool, moduleName, moduleKey, timeZone } = await poolOf(tx, organizationId, poolId);
+    const dueAt = (await contractInstants(tx, timeZone, { endsAt: due })).endsAt;
+    if (!dueAt || Number.isNaN(dueAt.getTime()) || dueAt <= now)
+      throw new LicensingError("VALUE_OUT_OF_RANGE", "The review can be due today at the earliest.", {
+        field: "dueAt",
+      });
     if (pool.model !== "named")
       throw new LicensingError("INVALID", `${moduleName} is a concurrent pool: only named seats are reviewed.`);
     // The pool's row lock makes two starts at once take turns (the second finds the first open).
@@ -270,8 +290,10 @@ export async function accessReview(db: Database, organizationId: string, reviewI
       capacity: licensePools.capacity,
       scheduledCapacity: licensePools.scheduledCapacity,
       endsAt: contracts.endsAt,
+      timeZone: organizations.timeZone,
     })
     .from(accessReviews)
+    .innerJoin(organizations, eq(organizations.id, accessReviews.organizationId))
     .innerJoin(licensePools, eq(licensePools.id, accessReviews.poolId))
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
     .innerJoin(contracts, eq(contracts.id, licensePools.contractId))

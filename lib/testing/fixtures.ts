@@ -27,9 +27,19 @@ type PoolSpec = Omit<NonNullable<ContractCreateInput["pools"]>[number], "module"
  */
 export async function makeOrganization(
   db: Database,
-  spec: { pools: PoolSpec[]; startsAt?: Date; endsAt?: Date | null; name?: string; currency?: string },
+  spec: {
+    pools: PoolSpec[];
+    startsAt?: Date;
+    endsAt?: Date | null;
+    name?: string;
+    currency?: string;
+    timeZone?: string;
+  },
 ) {
-  const organization = await createOrganization(db, testOperator, { name: spec.name ?? unique("Org") });
+  const organization = await createOrganization(db, testOperator, {
+    name: spec.name ?? unique("Org"),
+    timeZone: spec.timeZone,
+  });
   const moduleKeys: Record<string, string> = {};
   for (const p of spec.pools) {
     const key = unique(p.module).toLowerCase();

@@ -14,13 +14,8 @@ import { scheduleCapacityDecrease } from "@/lib/licensing/scheduled-changes";
 
 const review = { organizationId: z.string().uuid(), reviewId: z.string().uuid() };
 
-/** The chosen day, due once it has passed (00:00 UTC of the next day). */
-const dueDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the day the review is due.")
-  .transform((day) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000))
-  .refine((at) => !Number.isNaN(at.getTime()), "Choose the day the review is due.")
-  .refine((at) => at.getTime() > Date.now(), "The review can be due today at the earliest.");
+/** The chosen day (YYYY-MM-DD): the review is due at its end in the organization's time zone. */
+const dueDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose the day the review is due.");
 
 export const startAccessReviewAction = consoleAction(
   {
@@ -29,6 +24,8 @@ export const startAccessReviewAction = consoleAction(
     organizationOf: (i) => i.organizationId,
     revalidate: ["/contract", "/usage"],
     success: "Access review started.",
+    // A day already past in the organization's zone is refused under the date field.
+    refusalFields: { VALUE_OUT_OF_RANGE: "dueAt" },
   },
   async ({ db, actor, input }) => {
     const started = await startAccessReview(db, actor, input.organizationId, input.poolId, input.dueAt);

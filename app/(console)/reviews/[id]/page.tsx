@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { can, isVendorStaff } from "@/lib/auth/permissions";
-import { formatDate } from "@/lib/console/format";
+import { formatContractEnd, formatDate } from "@/lib/console/format";
 import { When } from "@/components/ui/when";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { accessReview } from "@/lib/licensing/access-reviews";
@@ -19,8 +19,8 @@ import { UNUSED_SEAT_DAYS } from "@/lib/reports/unused-seats";
 
 export const metadata: Metadata = { title: "Access review" };
 
-/** The day before the due instant: the last day the review is open for. */
-const lastDay = (dueAt: Date) => formatDate(new Date(dueAt.getTime() - 1));
+/** The last day the review is open for, in the organization's zone (it is due at that day's end there). */
+const lastDay = (dueAt: Date, timeZone: string) => `${formatContractEnd(dueAt, timeZone)} (${timeZone})`;
 
 export default async function AccessReviewPage({
   params,
@@ -56,7 +56,7 @@ export default async function AccessReviewPage({
           <CardHeader
             title={
               open ? (
-                `Due by the end of ${lastDay(review.dueAt)}`
+                `Due by the end of ${lastDay(review.dueAt, organization.timeZone)}`
               ) : (
                 <>
                   Finished <When at={review.finishedAt!} />
@@ -114,7 +114,7 @@ export default async function AccessReviewPage({
                 <div className="flex flex-wrap items-center gap-3">
                   <FinishReview organizationId={organization.id} reviewId={review.id} />
                   <p className="text-sm text-slate-600">
-                    {`Finishes by itself at the end of ${lastDay(review.dueAt)}; users not marked keep their seats.`}
+                    {`Finishes by itself at the end of ${lastDay(review.dueAt, organization.timeZone)}; users not marked keep their seats.`}
                   </p>
                 </div>
               ) : (
