@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getOrganization } from "@/lib/console/queries";
 import { listBorrows, revokeBorrow } from "@/lib/licensing/borrow-admin";
 import { notFound } from "@/lib/licensing/errors";
+import { VENDOR } from "@/lib/licensing/input";
 import { json, route } from "./route";
 
 const borrowRecord = z
@@ -64,6 +65,6 @@ export const manageBorrowRoutes = [
       },
     },
     refusals: ["BORROW_NOT_FOUND"],
-    handle: async ({ db, actor, params }) => json(await revokeBorrow(db, actor, params.id)),
+    handle: async ({ db, actor, params }) => json(await revokeBorrow(db, actor, params.id, VENDOR)),
   }),
 ];

@@ -12,6 +12,7 @@ import {
   updatePool,
 } from "@/lib/licensing/contracts";
 import { createApiKey } from "@/lib/licensing/tokens";
+import { VENDOR } from "@/lib/licensing/input";
 import {
   contractCreateInput,
   contractUpdateInput,
@@ -81,7 +82,7 @@ export const manageContractRoutes = [
         if (!before) throw notFound("The contract");
         const stale = unlessIfMatches(req, etagOf(before));
         if (stale) return stale;
-        const { sessionsEnded } = await updateContract(tx, actor, params.id, body);
+        const { sessionsEnded } = await updateContract(tx, actor, params.id, body, VENDOR);
         const after = await contractById(tx, params.id);
         return json({ contract: { ...after, sessionsEnded } }, 200, { ETag: etagOf(after) });
       }),
@@ -100,7 +101,7 @@ export const manageContractRoutes = [
     responses: { 200: { description: "Changed", schema: poolResponse } },
     refusals: ["NOT_FOUND", "CAPACITY_BELOW_USAGE", "CAPACITY_OUT_OF_BOUNDS", "INVALID"],
     handle: async ({ db, actor, body, params }) => {
-      await updatePool(db, actor, params.id, params.module, body);
+      await updatePool(db, actor, params.id, params.module, body, VENDOR);
       return json({ pool: await poolByModule(db, params.id, params.module) });
     },
   }),
@@ -118,7 +119,7 @@ export const manageContractRoutes = [
     responses: { 200: { description: "Scheduled", schema: poolResponse } },
     refusals: ["NOT_FOUND", "CAPACITY_OUT_OF_BOUNDS", "INVALID"],
     handle: async ({ db, actor, body, params }) =>
-      json({ pool: await scheduleCapacityDecrease(db, actor, params.id, params.module, body.capacity) }),
+      json({ pool: await scheduleCapacityDecrease(db, actor, params.id, params.module, body.capacity, VENDOR) }),
   }),
   route({
     audience: "manage",
@@ -131,7 +132,7 @@ export const manageContractRoutes = [
     responses: { 204: { description: "Cancelled" } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await cancelScheduledDecrease(db, actor, params.id, params.module);
+      await cancelScheduledDecrease(db, actor, params.id, params.module, VENDOR);
       return noContent();
     },
   }),

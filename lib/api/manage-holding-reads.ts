@@ -7,6 +7,7 @@ import { pageInput } from "@/lib/console/keyset";
 import { revokeActivation } from "@/lib/licensing/activations";
 import { notFound } from "@/lib/licensing/errors";
 import { endSessionByAdmin } from "@/lib/licensing/sessions/end-by-admin";
+import { VENDOR } from "@/lib/licensing/input";
 import { clientTypes, moduleKey, platforms } from "@/lib/validation/licensing";
 import { json, route, type QueryOf } from "./route";
 import { nextCursor, when } from "./schemas";
@@ -133,7 +134,7 @@ export const manageHoldingRoutes = [
       "As an administrator ends a stuck session in the console (reason ended_by_admin): its seats return at once. `ended` is false when it had already ended.",
     responses: { 200: { description: "Ended", schema: z.object({ ended: z.boolean() }) } },
     refusals: ["NOT_FOUND"],
-    handle: async ({ db, actor, params }) => json(await endSessionByAdmin(db, actor, params.id)),
+    handle: async ({ db, actor, params }) => json(await endSessionByAdmin(db, actor, params.id, VENDOR)),
   }),
   contractHoldingsRoute({
     key: "activations",
@@ -156,6 +157,6 @@ export const manageHoldingRoutes = [
       "As an administrator revokes a device in the console: it stops counting at once. `revoked` is false when it had already ended.",
     responses: { 200: { description: "Revoked", schema: z.object({ revoked: z.boolean() }) } },
     refusals: ["NOT_FOUND"],
-    handle: async ({ db, actor, params }) => json(await revokeActivation(db, actor, params.id)),
+    handle: async ({ db, actor, params }) => json(await revokeActivation(db, actor, params.id, VENDOR)),
   }),
 ];

@@ -1,6 +1,7 @@
 import "server-only";
 import { createProfile, updateProfile } from "@/lib/licensing/profiles";
 import { createUser, deleteUser, updateUser } from "@/lib/licensing/users";
+import { VENDOR } from "@/lib/licensing/input";
 import { profileCreateInput, profileUpdateInput, userCreateInput, userUpdateInput } from "@/lib/validation/licensing";
 import { json, noContent, route } from "./route";
 import { profileResponse, userResponse } from "./schemas";
@@ -35,7 +36,8 @@ export const managePeopleRoutes = [
     bodyExample: { modules: ["case-management", "archive"] },
     responses: { 200: { description: "Changed", schema: profileResponse } },
     refusals: ["NOT_FOUND", "INSUFFICIENT_LICENSES", "CONFLICT", "INVALID"],
-    handle: async ({ db, actor, body, params }) => json({ profile: await updateProfile(db, actor, params.id, body) }),
+    handle: async ({ db, actor, body, params }) =>
+      json({ profile: await updateProfile(db, actor, params.id, body, VENDOR) }),
   }),
   route({
     audience: "manage",
@@ -65,7 +67,7 @@ export const managePeopleRoutes = [
     bodyExample: { status: "inactive" },
     responses: { 200: { description: "Changed", schema: userResponse } },
     refusals: ["NOT_FOUND", "INSUFFICIENT_LICENSES", "USERNAME_TAKEN", "INVALID"],
-    handle: async ({ db, actor, body, params }) => json({ user: await updateUser(db, actor, params.id, body) }),
+    handle: async ({ db, actor, body, params }) => json({ user: await updateUser(db, actor, params.id, body, VENDOR) }),
   }),
   route({
     audience: "manage",
@@ -78,7 +80,7 @@ export const managePeopleRoutes = [
     responses: { 204: { description: "Deleted" } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, actor, params }) => {
-      await deleteUser(db, actor, params.id);
+      await deleteUser(db, actor, params.id, VENDOR);
       return noContent();
     },
   }),

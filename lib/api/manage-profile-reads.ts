@@ -5,6 +5,7 @@ import { organizationById } from "@/lib/console/manage-lists";
 import { profileById, profilesPage } from "@/lib/console/profile-records";
 import { notFound } from "@/lib/licensing/errors";
 import { deleteProfile } from "@/lib/licensing/profiles";
+import { VENDOR } from "@/lib/licensing/input";
 import { json, route } from "./route";
 import { nextCursor, when } from "./schemas";
 import { filterText } from "@/lib/validation/text";
@@ -82,6 +83,6 @@ export const manageProfileReadRoutes = [
       },
     },
     refusals: ["NOT_FOUND"],
-    handle: async ({ db, actor, params }) => json(await deleteProfile(db, actor, params.id)),
+    handle: async ({ db, actor, params }) => json(await deleteProfile(db, actor, params.id, VENDOR)),
   }),
 ];

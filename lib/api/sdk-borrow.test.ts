@@ -8,6 +8,7 @@ import { createApiKey, createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { createApiApp } from "./app";
+import { VENDOR } from "@/lib/licensing/input";
 
 // Borrowing through the client SDK and the management API (rule 25: borrow, return and the entitlements claim),
 // against the route table's application on the test database.
@@ -28,7 +29,7 @@ async function clientFor(capacity: number, settings: { maxBorrowHours?: number; 
       { module: "arch", model: "concurrent", capacity: 1 },
     ],
   });
-  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), settings);
+  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), settings, VENDOR);
   const { secret } = await createApiKey(db, testOperator, f.contract.id, "sdk");
   const client = createClient({
     baseUrl: "http://localhost",
@@ -83,7 +84,7 @@ describe("@seatkeeper/client borrow() and return()", () => {
 
   it("exposes entitlements of an activation's lease", async () => {
     const f = await clientFor(2, {});
-    await updatePool(db, testOperator, f.contract.id, f.mod("arch"), { activationsPerLicense: 1 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("arch"), { activationsPerLicense: 1 }, VENDOR);
     const activation = await f.client.activate({ module: f.mod("arch"), fingerprint: "fp-9", platform: "desktop" });
     const claims = await f.client.verifyLease(activation.leaseToken, { fingerprint: "fp-9" });
     expect(claims.entitlements).toEqual([f.mod("arch"), f.mod("cm")].sort());

@@ -8,6 +8,7 @@ import { createApiKey } from "@/lib/licensing/tokens";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { createApiApp } from "./app";
+import { VENDOR } from "@/lib/licensing/input";
 
 // The client SDK's floating-licence calls (rule 25) against the route table's application, on
 // the test database: what a licensed application sees.
@@ -34,7 +35,7 @@ async function clientFor(pool: Record<string, unknown>) {
 describe("@seatkeeper/client and rule 25", () => {
   it("reports idleness with each heartbeat, and says so when the server reclaims the seat", async () => {
     const f = await clientFor({});
-    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: 5 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: 5 }, VENDOR);
     let idle = 60;
     let lost: SeatkeeperError | undefined;
     const session = await f.client.openSession(

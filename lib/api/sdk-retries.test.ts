@@ -8,6 +8,7 @@ import { createApiKey } from "@/lib/licensing/tokens";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { createApiApp } from "./app";
+import { VENDOR } from "@/lib/licensing/input";
 
 // SPEC §8 "Client API retries": the SDK sends an Idempotency-Key with each open, activation and
 // borrow and the same key with each retry of it, so a retry of a request whose answer was lost
@@ -49,7 +50,7 @@ function lossyLink() {
 
 async function lossyClient(pool: Record<string, unknown>) {
   const f = await makeOrganization(db, { pools: [{ module: "cm", capacity: 20, ...pool }] });
-  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 24 });
+  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 24 }, VENDOR);
   const { secret } = await createApiKey(db, testOperator, f.contract.id, "sdk");
   const link = lossyLink();
   const client = createClient({

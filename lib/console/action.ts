@@ -6,7 +6,7 @@ import { can, isVendorStaff, type Action } from "@/lib/auth/permissions";
 import { getActor, type AccountActor } from "@/lib/auth/session";
 import { recordRefusal } from "@/lib/licensing/audit";
 import { isLicensingError, type RefusalCode } from "@/lib/licensing/errors";
-import { isUuid } from "@/lib/licensing/input";
+import { isUuid, VENDOR, type Scope } from "@/lib/licensing/input";
 import { getOrganization } from "./queries";
 
 /** What every server action answers: data, or a sentence (and field errors) for people. */
@@ -24,8 +24,11 @@ type ActionContext<I> = {
   db: Database;
   actor: AccountActor;
   input: I;
-  /** The organization the action works in; engine calls take it as their tenancy scope. */
-  scope: { organizationId: string } | undefined;
+  /**
+   * The organization the action works in, or VENDOR for a vendor-wide action (no organization
+   * named); engine calls take it as their tenancy scope.
+   */
+  scope: Scope;
 };
 
 type Options<S extends z.ZodType> = {
@@ -86,7 +89,7 @@ export function consoleAction<S extends z.ZodType, T>(
       return { ok: false, error, code: "FORBIDDEN" };
     }
     try {
-      const data = await run({ db, actor, input, scope: organizationId ? { organizationId } : undefined });
+      const data = await run({ db, actor, input, scope: organizationId ? { organizationId } : VENDOR });
       for (const path of options.revalidate ?? []) revalidatePath(path);
       return { ok: true, data, message: options.success };
     } catch (e) {

@@ -7,6 +7,7 @@ import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { auditNames } from "./audit-names";
 import { auditPage, parseAuditFilter } from "./audit-queries";
+import { VENDOR } from "@/lib/licensing/input";
 
 // SPEC §5 "Audit": people's and integrations' changes apart from licensed applications' traffic
 // (two views), with names beside ids.
@@ -28,7 +29,7 @@ describe("the audit log's two views", () => {
       email: "grace@example.com",
       credentials: "issued",
     });
-    await updateUser(db, testOperator, user.id, { profileId: profile.id });
+    await updateUser(db, testOperator, user.id, { profileId: profile.id }, VENDOR);
     await openSession(db, f.key, { module: f.mod("cad"), clientType: "desktop", deviceId: "pc-1", username: "grace" });
 
     const changes = await auditPage(db, f.organization.id, parseAuditFilter({}));

@@ -13,6 +13,7 @@ import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { dashboardData } from "./dashboard-queries";
 import { floatingActivity, noFloating } from "./floating-queries";
 import { liveSessionsView } from "./sessions-queries";
+import { VENDOR } from "@/lib/licensing/input";
 
 // The live views' rule-25 figures (queue, idle sessions, seats reclaimable now), from one query
 // module, read by the dashboard and the sessions page alike.
@@ -30,7 +31,7 @@ async function organization(capacity: number, idleTimeoutMinutes: number | null)
     ],
   });
   if (idleTimeoutMinutes !== null)
-    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes }, VENDOR);
   const open = (deviceId: string, wait?: number) =>
     openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId, wait });
   const dashboardPool = async () =>

@@ -11,6 +11,7 @@ import { dashboardData } from "./dashboard-queries";
 import { holdersBeyondLimit, overLimitPools } from "./over-limit-queries";
 import { profilesOverview } from "./profiles-queries";
 import { getUserDetail, listUsersPage, parseUserFilters, usersForExport } from "./users-queries";
+import { VENDOR } from "@/lib/licensing/input";
 
 // SPEC §5 rule 5 "who is over": the holders beyond an over-limit pool's limit, most recently
 // granted first, named alike on the dashboard, the users page (badge and filter) and the profiles
@@ -50,10 +51,10 @@ describe("the seat's grant time", () => {
 
     // An edit of the email (it changes updated_at) keeps ann's seat where it was: oldest.
     const annBefore = await granted("ann");
-    await updateUser(db, testOperator, created.ann!, { email: "ann.new@example.com" });
+    await updateUser(db, testOperator, created.ann!, { email: "ann.new@example.com" }, VENDOR);
     expect(await granted("ann")).toEqual(annBefore);
     // Moving validTo while still valid grants nothing either.
-    await updateUser(db, testOperator, created.ann!, { validTo: "2999-12-31" });
+    await updateUser(db, testOperator, created.ann!, { validTo: "2999-12-31" }, VENDOR);
     expect(await granted("ann")).toEqual(annBefore);
 
     // The order of all four holders (as if the pool were over by four), most recently granted first.
@@ -62,8 +63,8 @@ describe("the seat's grant time", () => {
     expect(await order()).toEqual(["dee", "cy", "bob", "ann"]);
 
     // Deactivated and activated again, bob's seat is granted anew: now the most recent.
-    await updateUser(db, testOperator, created.bob!, { status: "inactive" });
-    await updateUser(db, testOperator, created.bob!, { status: "active" });
+    await updateUser(db, testOperator, created.bob!, { status: "inactive" }, VENDOR);
+    await updateUser(db, testOperator, created.bob!, { status: "active" }, VENDOR);
     expect(await order()).toEqual(["bob", "dee", "cy", "ann"]);
     // A bulk change revoking and re-issuing credentials grants cy's seat anew.
     await bulkUpdateUsers(db, testOperator, org, [created.cy!], { credentials: "revoked" });
@@ -93,7 +94,7 @@ describe("the seat's grant time", () => {
     await addUser(org, "cy", late.id);
     await addUser(org, "ann", early.id);
     await addUser(org, "bob", early.id);
-    await updateProfile(db, testOperator, late.id, { modules: [f.mod("cm")] });
+    await updateProfile(db, testOperator, late.id, { modules: [f.mod("cm")] }, VENDOR);
     const grantedOf = async (profileId: string) =>
       (
         await db
@@ -105,7 +106,7 @@ describe("the seat's grant time", () => {
         .sort();
     const earlyBefore = await grantedOf(early.id);
     // Adding a module to Early keeps the time of the module it already granted.
-    await updateProfile(db, testOperator, early.id, { modules: [f.mod("cm"), f.mod("x")] });
+    await updateProfile(db, testOperator, early.id, { modules: [f.mod("cm"), f.mod("x")] }, VENDOR);
     const earlyAfter = await grantedOf(early.id);
     expect(earlyAfter).toHaveLength(2);
     expect(earlyAfter[0]).toBe(earlyBefore[0]);

@@ -5,6 +5,7 @@ import { createUser, updateUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { listUsersPage, parseUserFilters } from "./users-queries";
+import { VENDOR } from "@/lib/licensing/input";
 
 // The users page's search finds a user by any part of the username (case folded) or
 // of the email, within the organization, with the other filters; trigram indexes (pg_trgm, loaded
@@ -26,7 +27,7 @@ describe("users search", () => {
     const idle = await add(f.organization.id, "zoey", "zoey@west.example");
     await add(f.organization.id, "ann", "ann@east.example");
     await add(other.organization.id, "zoe", "zoe@other.example");
-    await updateUser(db, testOperator, idle.id, { status: "inactive" });
+    await updateUser(db, testOperator, idle.id, { status: "inactive" }, VENDOR);
 
     const found = async (query: Record<string, string>) =>
       (await listUsersPage(db, f.organization.id, parseUserFilters(query))).rows.map((r) => r.username).sort();

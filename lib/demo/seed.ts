@@ -8,6 +8,7 @@ import { createContract } from "@/lib/licensing/contracts";
 import { createProfile } from "@/lib/licensing/profiles";
 import { createApiKey } from "@/lib/licensing/tokens";
 import { createUser, updateUser } from "@/lib/licensing/users";
+import { VENDOR } from "@/lib/licensing/input";
 import {
   demoAccounts,
   demoModules,
@@ -161,7 +162,7 @@ async function organization(tx: Tx, spec: DemoOrganization) {
       credentials: u.credentials === "issued" ? "issued" : "none",
       validTo: u.validToInDays === undefined ? null : dateFromNow(u.validToInDays),
     });
-    if (u.credentials === "revoked") await updateUser(tx, systemActor, user.id, { credentials: "revoked" });
+    if (u.credentials === "revoked") await updateUser(tx, systemActor, user.id, { credentials: "revoked" }, VENDOR);
     userIds.set(u.username, user.id);
   }
 

@@ -16,6 +16,7 @@ import {
 } from "./access-reviews";
 import { scheduleCapacityDecrease } from "./scheduled-changes";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 // An access review lists a named pool's holders unused for 30 days; keep or remove is marked for
 // each; finishing revokes the removals in one change, offers the decrease for renewal, and every
@@ -120,6 +121,7 @@ describe("an access review", () => {
       f.contract.id,
       f.mod("cad"),
       outcome.offeredCapacity!,
+      VENDOR,
     );
     expect(scheduled.scheduledCapacity).toBe(3);
 

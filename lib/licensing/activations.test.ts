@@ -10,6 +10,7 @@ import { activateDevice, refreshActivation, releaseActivation, revokeActivation 
 import { updateContract } from "./contracts";
 import { publicJwks } from "./lease-token";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -129,7 +130,7 @@ describe("device activations (rules 10, 11)", () => {
     const f = await mobile();
     const input = { module: f.mod("mob"), fingerprint: "s", platform: "mobile" as const };
     const { activation } = await activateDevice(db, f.key, input);
-    await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+    await updateContract(db, testOperator, f.contract.id, { status: "suspended" }, VENDOR);
     expect((await refusalOf(refreshActivation(db, f.key, activation.id))).code).toBe("CONTRACT_INACTIVE");
     expect((await refusalOf(activateDevice(db, f.key, input))).code).toBe("CONTRACT_INACTIVE");
     const [row] = await db.select().from(deviceActivations).where(eq(deviceActivations.id, activation.id));

@@ -324,7 +324,7 @@ export async function revokeActivation(
   db: Database,
   actor: Actor,
   activationId: string,
-  scope?: Scope,
+  scope: Scope,
 ): Promise<{ revoked: boolean }> {
   if (!isUuid(activationId)) throw new LicensingError("NOT_FOUND", "That activation was not found.");
   return db.transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { refusalOf } from "@/lib/testing/refusal";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
 import { reclaimUnusedSeats } from "./auto-reclaim";
 import { updatePool } from "./capacity";
+import { VENDOR } from "./input";
 
 // Auto-reclaim with an injected clock: a named pool set to 30 days announces each holder unused
 // for 23 days to its admins (once), and revokes their credentials once unused for 30 days and
@@ -38,13 +39,13 @@ describe("auto-reclaim of unused named seats", () => {
 
     // Off by default; a concurrent pool and a week or less are refused.
     expect(f.pool("cad").autoReclaimDays).toBeNull();
-    expect(await code(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { autoReclaimDays: 30 }))).toBe(
+    expect(await code(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { autoReclaimDays: 30 }, VENDOR))).toBe(
       "INVALID",
     );
-    expect(await code(updatePool(db, testOperator, f.contract.id, f.mod("cad"), { autoReclaimDays: 7 }))).toBe(
+    expect(await code(updatePool(db, testOperator, f.contract.id, f.mod("cad"), { autoReclaimDays: 7 }, VENDOR))).toBe(
       "VALUE_OUT_OF_RANGE",
     );
-    await updatePool(db, testOperator, f.contract.id, f.mod("cad"), { autoReclaimDays: 30 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cad"), { autoReclaimDays: 30 }, VENDOR);
 
     const [ada, bob, cy] = [await holder("ada"), await holder("bob"), await holder("cy")];
     // Ada uses CAD on day 10; Bob never; Cy's seat is two months old, unused, and never announced.

@@ -9,7 +9,7 @@ import { batchCounts } from "@/lib/runtime/batch";
 import { randomUUID } from "node:crypto";
 import { actorId, type Actor } from "./actor";
 import { isLicensingError } from "./errors";
-import type { ClientKey } from "./input";
+import { VENDOR, type ClientKey } from "./input";
 import { updatePool } from "./contracts";
 import { closeSession } from "./sessions/close";
 import { heartbeatSession } from "./sessions/heartbeat";
@@ -128,7 +128,7 @@ describe("batched opens, heartbeats and closes", () => {
 
   it("extends racing heartbeats in rounds and answers each session for itself", async () => {
     const f = await makeOrganization(db, { pools: [{ module: "cc", model: "concurrent", capacity: 40 }] });
-    await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { idleTimeoutMinutes: 5 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { idleTimeoutMinutes: 5 }, VENDOR);
     const opened: OpenedSession[] = [];
     for (let i = 0; i < 30; i++)
       opened.push(await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `d${i}` }));

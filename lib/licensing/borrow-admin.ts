@@ -81,7 +81,7 @@ export async function revokeBorrow(
   db: Database,
   actor: Actor,
   borrowId: string,
-  scope?: Scope,
+  scope: Scope,
 ): Promise<{ revoked: boolean; borrow: BorrowListItem }> {
   const notFound = () => new LicensingError("BORROW_NOT_FOUND", "That borrow was not found.", { borrowId });
   if (!isUuid(borrowId)) throw notFound();

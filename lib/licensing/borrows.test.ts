@@ -19,6 +19,7 @@ import { expireStaleSessions } from "./sessions/expiry";
 import { heartbeatSession } from "./sessions/heartbeat";
 import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ async function borrowable(capacity: number, settings: { maxBorrowHours?: number;
       { module: "named", model: "named", capacity: 5 },
     ],
   });
-  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 168, ...settings });
+  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 168, ...settings }, VENDOR);
   const open = (deviceId: string) => openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId });
   return { ...f, open };
 }
@@ -86,7 +87,7 @@ describe("borrowing a seat (rule 25)", () => {
       endsAt: new Date(Date.now() + 36 * 3600_000),
       pools: [{ module: "cm", model: "concurrent", capacity: 1 }],
     });
-    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 168 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 168 }, VENDOR);
     const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d1" });
     const b = await borrowSession(db, f.key, s.id, { hours: 168 });
     expect(b.expiresAt.getTime()).toBe(f.contract.endsAt!.getTime());
@@ -95,7 +96,7 @@ describe("borrowing a seat (rule 25)", () => {
 
   it("keeps counting the seat: a heartbeat neither shortens the borrow nor lets idleness reclaim it", async () => {
     const f = await borrowable(1, { maxBorrowHours: 2 });
-    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: 1 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: 1 }, VENDOR);
     const s = await f.open("d1");
     const b = await borrowSession(db, f.key, s.id, { hours: 2 });
     const beat = await heartbeatSession(db, f.key, s.id, { idleSeconds: 3600 });
@@ -189,7 +190,7 @@ describe("borrowing a seat (rule 25)", () => {
     expect(await poolRow(f.pool("cm").id)).toMatchObject({ borrowedHeld: 0, sessionsHeld: 0 });
     const b = await f.open("b");
     await borrowSession(db, f.key, b.id, { hours: 1 });
-    await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+    await updateContract(db, testOperator, f.contract.id, { status: "suspended" }, VENDOR);
     expect((await sessionRow(b.id)).endReason).toBe("contract_inactive");
     expect(await poolRow(f.pool("cm").id)).toMatchObject({ borrowedHeld: 0, sessionsHeld: 0 });
   });
@@ -232,7 +233,7 @@ describe("borrowing a seat (rule 25)", () => {
     const ended = await refusalOf(borrowSession(db, f.key, t.id, { hours: 1 }));
     expect(ended).toMatchObject({ code: "SESSION_NOT_FOUND", details: { reason: "closed" } });
 
-    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 0 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 0 }, VENDOR);
     const u = await f.open("d3");
     const off = await refusalOf(borrowSession(db, f.key, u.id, { hours: 1 }));
     expect(off.code).toBe("BORROW_NOT_ALLOWED");
@@ -242,13 +243,20 @@ describe("borrowing a seat (rule 25)", () => {
   it("refuses borrowing on a named pool, and borrow settings for it", async () => {
     const f = await borrowable(1);
     const refused = await refusalOf(
-      updatePool(db, testOperator, f.contract.id, f.mod("named"), { maxBorrowHours: 24, borrowPercent: 50 }),
+      updatePool(db, testOperator, f.contract.id, f.mod("named"), { maxBorrowHours: 24, borrowPercent: 50 }, VENDOR),
     );
     expect(refused.code).toBe("INVALID");
     expect(refused.message).toMatch(/per named user: maxBorrowHours, borrowPercent applies to concurrent pools only/);
     expect((await poolRow(f.pool("named").id)).maxBorrowHours).toBe(0);
     // Giving the values that mean "off" changes nothing and is fine.
-    await updatePool(db, testOperator, f.contract.id, f.mod("named"), { maxBorrowHours: 0, borrowPercent: 100 });
+    await updatePool(
+      db,
+      testOperator,
+      f.contract.id,
+      f.mod("named"),
+      { maxBorrowHours: 0, borrowPercent: 100 },
+      VENDOR,
+    );
   });
 
   it("lets exactly borrowPercent % of the pool be borrowed by racing borrows", async () => {

@@ -13,6 +13,7 @@ import { createProfile } from "./profiles";
 import { heartbeatSession } from "./sessions/heartbeat";
 import { openSession } from "./sessions/open";
 import { createUser } from "./users";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ describe("rule 22: every number has a bound", () => {
       ],
     });
     // The management API's PATCH …/pools/{module} takes the named pool to the same maxima.
-    const patched = await updatePool(db, testOperator, f.contract.id, f.mod("cm"), maxima);
+    const patched = await updatePool(db, testOperator, f.contract.id, f.mod("cm"), maxima, VENDOR);
     expect(patched).toMatchObject({ capacity: 1_000_000, overagePercent: 1_000, extraApiConnects: 100_000_000 });
     const profile = await createProfile(db, testOperator, f.organization.id, { name: "All", modules: [f.mod("cm")] });
     await createUser(db, testOperator, f.organization.id, {
@@ -88,13 +89,13 @@ describe("rule 22: every number has a bound", () => {
   it("refuses overagePercent 2147483647 and maxCapacity 2147483648 with the bound, changing nothing", async () => {
     const f = await makeOrganization(db, { pools: [{ module: "arch", model: "concurrent", capacity: 3 }] });
     const overage = await refusalOf(
-      updatePool(db, testOperator, f.contract.id, f.mod("arch"), { overagePercent: 2147483647 }),
+      updatePool(db, testOperator, f.contract.id, f.mod("arch"), { overagePercent: 2147483647 }, VENDOR),
     );
     expect(overage.code).toBe("VALUE_OUT_OF_RANGE");
     expect(overage.details).toMatchObject({ field: "overagePercent", min: 0, max: 1_000 });
     expect(overage.message).toContain("between 0 and 1,000%");
     const max = await refusalOf(
-      updatePool(db, testOperator, f.contract.id, f.mod("arch"), { maxCapacity: 2147483648 }),
+      updatePool(db, testOperator, f.contract.id, f.mod("arch"), { maxCapacity: 2147483648 }, VENDOR),
     );
     expect(max.details).toMatchObject({ field: "maxCapacity", min: 0, max: 1_000_000 });
     const [pool] = await db

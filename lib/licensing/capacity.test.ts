@@ -9,6 +9,7 @@ import { createProfile } from "./profiles";
 import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 import { createUser } from "./users";
+import { VENDOR } from "./input";
 
 // SPEC rule 19: a decrease never puts any holding above its new limit, whatever the contract's status.
 
@@ -32,7 +33,7 @@ const usage = async (contractId: string) => (await poolUsages(db, { contractId }
 describe("capacity never below any holding (rule 19)", () => {
   it("refuses cutting a pool from 4 to 1 while 4 devices are active, naming the devices", async () => {
     const f = await withDevices(4);
-    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 1 }));
+    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 1 }, VENDOR));
     expect(e.code).toBe("CAPACITY_BELOW_USAGE");
     expect(e.message).toContain("4 device activations in use, the new limit is 1: free 3");
     expect(e.details).toMatchObject({ inUse: 4, mustFree: 3, holdings: [{ kind: "activations", held: 4, limit: 1 }] });
@@ -48,11 +49,18 @@ describe("capacity never below any holding (rule 19)", () => {
   it("refuses lowering activations per licence or extra activations below the live devices", async () => {
     const f = await withDevices(5, { extraActivations: 1 });
     const lower = (patch: Record<string, number>) =>
-      refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), patch));
+      refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), patch, VENDOR));
     expect((await lower({ extraActivations: 0 })).code).toBe("CAPACITY_BELOW_USAGE");
     expect((await lower({ activationsPerLicense: 0 })).code).toBe("CAPACITY_BELOW_USAGE");
     // Raising one while lowering the other is fine when the total still holds them.
-    await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { activationsPerLicense: 2, extraActivations: 0 });
+    await updatePool(
+      db,
+      testOperator,
+      f.contract.id,
+      f.mod("cc"),
+      { activationsPerLicense: 2, extraActivations: 0 },
+      VENDOR,
+    );
     expect((await usage(f.contract.id)).activations).toEqual({ limit: 8, inUse: 5 });
   });
 
@@ -63,7 +71,14 @@ describe("capacity never below any holding (rule 19)", () => {
     for (let i = 0; i < 3; i++)
       await openSession(db, f.key, { module: f.mod("api"), clientType: "api", deviceId: `svc-${i}` });
     const e = await refusalOf(
-      updatePool(db, testOperator, f.contract.id, f.mod("api"), { apiConnectsPerLicense: 0, extraApiConnects: 2 }),
+      updatePool(
+        db,
+        testOperator,
+        f.contract.id,
+        f.mod("api"),
+        { apiConnectsPerLicense: 0, extraApiConnects: 2 },
+        VENDOR,
+      ),
     );
     expect(e.details).toMatchObject({ holdings: [{ kind: "apiConnects", held: 3, limit: 2, mustFree: 1 }] });
   });
@@ -74,7 +89,7 @@ describe("capacity never below any holding (rule 19)", () => {
     });
     for (let i = 0; i < 4; i++)
       await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `pc-${i}` });
-    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { overagePercent: 50 }));
+    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { overagePercent: 50 }, VENDOR));
     expect(e.details).toMatchObject({ holdings: [{ kind: "sessions", held: 4, limit: 3 }] });
   });
 
@@ -94,19 +109,23 @@ describe("capacity never below any holding (rule 19)", () => {
         profileId: profile.id,
         credentials: "issued",
       });
-    for (const f of [devices, named]) await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+    for (const f of [devices, named])
+      await updateContract(db, testOperator, f.contract.id, { status: "suspended" }, VENDOR);
     expect(
-      (await refusalOf(updatePool(db, testOperator, devices.contract.id, devices.mod("cc"), { capacity: 1 }))).code,
+      (await refusalOf(updatePool(db, testOperator, devices.contract.id, devices.mod("cc"), { capacity: 1 }, VENDOR)))
+        .code,
     ).toBe("CAPACITY_BELOW_USAGE");
-    const seats = await refusalOf(updatePool(db, testOperator, named.contract.id, named.mod("nm"), { capacity: 1 }));
+    const seats = await refusalOf(
+      updatePool(db, testOperator, named.contract.id, named.mod("nm"), { capacity: 1 }, VENDOR),
+    );
     expect(seats.details).toMatchObject({ holdings: [{ kind: "seats", held: 3, limit: 1 }] });
-    await updateContract(db, testOperator, named.contract.id, { status: "active" });
+    await updateContract(db, testOperator, named.contract.id, { status: "active" }, VENDOR);
     expect(await usage(named.contract.id)).toMatchObject({ capacity: 3, inUse: 3, isOverLimit: false });
   });
 
   it("refuses a scheduled decrease when it falls due below the live devices", async () => {
     const f = await withDevices(3);
-    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cc"), 1);
+    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cc"), 1, VENDOR);
     const { refused } = await applyDueScheduledChanges(db, new Date(Date.now() + 31 * 86_400_000));
     const mine = refused.find((r) => r.poolId === f.pool("cc").id);
     expect(mine?.error.code).toBe("CAPACITY_BELOW_USAGE");

@@ -108,7 +108,7 @@ export async function updatePool(
   contractId: string,
   moduleKey: string,
   input: PoolUpdateInput,
-  scope?: Scope,
+  scope: Scope,
 ) {
   const patch = parseInput(poolUpdateInput, input);
   return transactRecordingDenials(db, actor, async (tx) => {

@@ -15,6 +15,7 @@ import {
 } from "./contracts";
 import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -59,22 +60,26 @@ describe("catalogue and contracts", () => {
         createContract(db, testOperator, { organizationId: f.organization.id, endsAt, pools: [] }),
       );
       expect([endsAt, created.code, created.message]).toEqual([endsAt, "INVALID", expect.stringMatching(/9998-12-31/)]);
-      const changed = await refusalOf(updateContract(db, testOperator, f.contract.id, { endsAt }));
+      const changed = await refusalOf(updateContract(db, testOperator, f.contract.id, { endsAt }, VENDOR));
       expect([endsAt, changed.code]).toEqual([endsAt, "INVALID"]);
     }
     const [after] = await db.select().from(contracts).where(eq(contracts.id, f.contract.id));
     expect(after!.endsAt).toEqual(f.contract.endsAt);
-    expect((await updateContract(db, testOperator, f.contract.id, { endsAt: "9998-12-31" })).endsAt).toBeTruthy();
+    expect(
+      (await updateContract(db, testOperator, f.contract.id, { endsAt: "9998-12-31" }, VENDOR)).endsAt,
+    ).toBeTruthy();
   });
 
   it("keeps capacity within bounds and says so with the bounds", async () => {
     const f = await makeOrganization(db, {
       pools: [{ module: "cc", model: "concurrent", capacity: 5, minCapacity: 3, maxCapacity: 35 }],
     });
-    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 36 }));
+    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 36 }, VENDOR));
     expect(e.code).toBe("CAPACITY_OUT_OF_BOUNDS");
     expect(e.details).toEqual({ min: 3, max: 35 });
-    expect((await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 35 })).capacity).toBe(35);
+    expect((await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 35 }, VENDOR)).capacity).toBe(
+      35,
+    );
   });
 
   it("refuses a capacity below current use, saying how many to free and who holds them", async () => {
@@ -83,7 +88,7 @@ describe("catalogue and contracts", () => {
     });
     for (let i = 0; i < 4; i++)
       await openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `pc${i}` });
-    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 2 }));
+    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: 2 }, VENDOR));
     expect(e.code).toBe("CAPACITY_BELOW_USAGE");
     expect(e.details).toMatchObject({ inUse: 4, mustFree: 2 });
     expect(e.details.holders).toHaveLength(4);
@@ -101,8 +106,8 @@ describe("catalogue and contracts", () => {
         { module: "b", model: "concurrent", capacity: 5, minCapacity: 1 },
       ],
     });
-    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("a"), 2);
-    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("b"), 1);
+    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("a"), 2, VENDOR);
+    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("b"), 1, VENDOR);
     for (let i = 0; i < 3; i++)
       await openSession(db, f.key, { module: f.mod("b"), clientType: "desktop", deviceId: `pc${i}` });
     expect((await poolUsages(db, { contractId: f.contract.id })).map((p) => p.scheduledCapacity).sort()).toEqual([

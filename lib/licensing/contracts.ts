@@ -228,7 +228,7 @@ export async function updateContract(
   actor: Actor,
   contractId: string,
   input: ContractUpdateInput,
-  scope?: Scope,
+  scope: Scope,
 ) {
   const patch = parseInput(contractUpdateInput, input);
   return db.transaction(async (tx) => {

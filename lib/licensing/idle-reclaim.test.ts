@@ -9,6 +9,7 @@ import { updatePool } from "./contracts";
 import { heartbeatSession } from "./sessions/heartbeat";
 import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const pool = (capacity: number, extra: Record<string, unknown> = {}) => ({
 
 async function withIdleTimeout(minutes: number | null, capacity = 2) {
   const f = await makeOrganization(db, pool(capacity));
-  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: minutes });
+  await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: minutes }, VENDOR);
   const open = (deviceId: string) => openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId });
   return { ...f, open };
 }
@@ -98,13 +99,13 @@ describe("idle reclaim (rule 25)", () => {
     expect(e.code).toBe("VALUE_OUT_OF_RANGE");
     expect((await row(s.id)).endedAt).toBeNull();
     const timeout = await refusalOf(
-      updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: 20_000 }),
+      updatePool(db, testOperator, f.contract.id, f.mod("cm"), { idleTimeoutMinutes: 20_000 }, VENDOR),
     );
     expect(timeout).toMatchObject({ code: "VALUE_OUT_OF_RANGE", details: { field: "idleTimeoutMinutes" } });
 
     const named = await makeOrganization(db, { pools: [{ module: "nm", model: "named", capacity: 2 }] });
     const refused = await refusalOf(
-      updatePool(db, testOperator, named.contract.id, named.mod("nm"), { idleTimeoutMinutes: 15 }),
+      updatePool(db, testOperator, named.contract.id, named.mod("nm"), { idleTimeoutMinutes: 15 }, VENDOR),
     );
     expect(refused.code).toBe("INVALID");
     expect(refused.message).toMatch(/concurrent pools only/);

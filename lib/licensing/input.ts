@@ -16,11 +16,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   throw new LicensingError("INVALID", issue.path ? `${issue.path}: ${issue.message}` : issue.message, refusal.details);
 }
 
-/** The organization a caller may touch: a row of another one answers NOT_FOUND, never FORBIDDEN. */
-export type Scope = { organizationId: string } | undefined;
+/** Vendor-wide: operators, the management API's vendor routes, jobs and the CLI may touch every organization. */
+export const VENDOR = { vendor: true } as const;
+
+/**
+ * The organization a caller may touch: a row of another one answers NOT_FOUND, never FORBIDDEN.
+ * Required everywhere so that every caller says which it means; `VENDOR` is the explicit "all".
+ */
+export type Scope = { organizationId: string } | typeof VENDOR;
 
 export function assertInScope(scope: Scope, organizationId: string, what: string) {
-  if (scope && scope.organizationId !== organizationId) throw new LicensingError("NOT_FOUND", `${what} was not found.`);
+  if ("organizationId" in scope && scope.organizationId !== organizationId) {
+    throw new LicensingError("NOT_FOUND", `${what} was not found.`);
+  }
 }
 
 /** What a licensed application's API key stands for. */

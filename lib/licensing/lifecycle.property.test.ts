@@ -18,6 +18,7 @@ import { heartbeatSession } from "./sessions/heartbeat";
 import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
 import { createUser, updateUser } from "./users";
+import { VENDOR } from "./input";
 
 // Issue 12 point 10: random sequences of operations against a small model of SPEC §2, checking
 // after every step that counters equal rows, no pool is above its limit, nothing is live that lost
@@ -76,11 +77,18 @@ async function scenario(steps: Op[]) {
     pools: [{ module: "cc", model: "concurrent", capacity: 3, minCapacity: 0, activationsPerLicense: 1 }],
   });
   const profile = await createProfile(db, testOperator, f.organization.id, { name: "P", modules: [f.mod("cc")] });
-  await updatePool(db, testOperator, f.contract.id, f.mod("cc"), {
-    idleTimeoutMinutes: 15,
-    maxBorrowHours: 24,
-    borrowPercent: 34,
-  });
+  await updatePool(
+    db,
+    testOperator,
+    f.contract.id,
+    f.mod("cc"),
+    {
+      idleTimeoutMinutes: 15,
+      maxBorrowHours: 24,
+      borrowPercent: 34,
+    },
+    VENDOR,
+  );
   const ids: string[] = [];
   for (const username of USERS)
     ids.push(
@@ -161,9 +169,16 @@ async function scenario(steps: Op[]) {
       }
       case "reserve": {
         const code = await refusedWith(
-          updatePool(db, testOperator, f.contract.id, f.mod("cc"), {
-            reservations: [{ profileId: profile.id, reserved: step.reserved, max: step.max }],
-          }),
+          updatePool(
+            db,
+            testOperator,
+            f.contract.id,
+            f.mod("cc"),
+            {
+              reservations: [{ profileId: profile.id, reserved: step.reserved, max: step.max }],
+            },
+            VENDOR,
+          ),
         );
         const fits = step.reserved <= model.capacity && (step.max === null || step.max >= step.reserved);
         expect(code).toBe(fits ? null : "INVALID");
@@ -233,7 +248,7 @@ async function scenario(steps: Op[]) {
         if (step.op === "refresh") {
           const code = await refusedWith(refreshActivation(db, f.key, id));
           if (model.suspended) expect(["CONTRACT_INACTIVE", "ACTIVATION_NOT_FOUND"]).toContain(code);
-        } else if (step.op === "revoke") await refusedWith(revokeActivation(db, testOperator, id));
+        } else if (step.op === "revoke") await refusedWith(revokeActivation(db, testOperator, id, VENDOR));
         else
           await db
             .update(deviceActivations)
@@ -242,7 +257,9 @@ async function scenario(steps: Op[]) {
         break;
       }
       case "capacity": {
-        const code = await refusedWith(updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: step.to }));
+        const code = await refusedWith(
+          updatePool(db, testOperator, f.contract.id, f.mod("cc"), { capacity: step.to }, VENDOR),
+        );
         if (code === null) model.capacity = step.to;
         else if (step.to < model.reserved) expect(code).toBe("INVALID");
         else expect(code).toBe("CAPACITY_BELOW_USAGE");
@@ -250,9 +267,15 @@ async function scenario(steps: Op[]) {
       }
       case "suspend":
       case "resume":
-        await updateContract(db, testOperator, f.contract.id, {
-          status: step.op === "suspend" ? "suspended" : "active",
-        });
+        await updateContract(
+          db,
+          testOperator,
+          f.contract.id,
+          {
+            status: step.op === "suspend" ? "suspended" : "active",
+          },
+          VENDOR,
+        );
         model.suspended = step.op === "suspend";
         break;
       default: {
@@ -262,7 +285,7 @@ async function scenario(steps: Op[]) {
             : step.op === "reactivate"
               ? { status: "active" as const }
               : { profileId: step.op === "profile" ? profile.id : null };
-        const code = await refusedWith(updateUser(db, testOperator, ids[step.user]!, patch));
+        const code = await refusedWith(updateUser(db, testOperator, ids[step.user]!, patch, VENDOR));
         if (code === null) {
           const h = model.holds[step.user]!;
           if (step.op === "deactivate" || step.op === "reactivate") h.active = step.op === "reactivate";

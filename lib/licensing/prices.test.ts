@@ -9,6 +9,7 @@ import { organizationUsageView } from "@/lib/http/views";
 import { createOrganization, createPlan, upsertModule } from "./catalogue";
 import { createContract, updateContract, updatePool } from "./contracts";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -106,17 +107,17 @@ describe("prices per licence and a currency per contract", () => {
       currency: "EUR",
       pools: [{ module: "cc", model: "concurrent", capacity: 4, pricePerLicense: 2_500 }],
     });
-    const changed = await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { pricePerLicense: 3_000 });
+    const changed = await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { pricePerLicense: 3_000 }, VENDOR);
     expect(changed.pricePerLicense).toBe(3_000);
 
-    const keep = await refusalOf(updateContract(db, testOperator, f.contract.id, { currency: null }));
+    const keep = await refusalOf(updateContract(db, testOperator, f.contract.id, { currency: null }, VENDOR));
     expect(keep.code).toBe("INVALID");
     expect(keep.message).toContain("prices");
 
-    await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { pricePerLicense: null });
-    expect((await updateContract(db, testOperator, f.contract.id, { currency: null })).currency).toBeNull();
+    await updatePool(db, testOperator, f.contract.id, f.mod("cc"), { pricePerLicense: null }, VENDOR);
+    expect((await updateContract(db, testOperator, f.contract.id, { currency: null }, VENDOR)).currency).toBeNull();
     const unpriced = await refusalOf(
-      updatePool(db, testOperator, f.contract.id, f.mod("cc"), { pricePerLicense: 100 }),
+      updatePool(db, testOperator, f.contract.id, f.mod("cc"), { pricePerLicense: 100 }, VENDOR),
     );
     expect(unpriced.message).toContain("currency");
     const [row] = await db.select().from(licensePools).where(eq(licensePools.contractId, f.contract.id));

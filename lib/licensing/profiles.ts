@@ -97,7 +97,7 @@ export async function updateProfile(
   actor: Actor,
   profileId: string,
   input: ProfileUpdateInput,
-  scope?: Scope,
+  scope: Scope,
 ) {
   const patch = parseInput(profileUpdateInput, input);
   return transactRecordingDenials(db, actor, async (tx) => {
@@ -149,7 +149,7 @@ export async function updateProfile(
 }
 
 /** Deletes a profile; its members move to no profile, so their seats free (rule 3). */
-export async function deleteProfile(db: Database, actor: Actor, profileId: string, scope?: Scope) {
+export async function deleteProfile(db: Database, actor: Actor, profileId: string, scope: Scope) {
   return db.transaction(async (tx) => {
     const before = await loadProfile(tx, profileId, scope);
     const beforeModules = await profileModuleKeys(tx, profileId);
@@ -174,7 +174,7 @@ export async function deleteProfile(db: Database, actor: Actor, profileId: strin
 }
 
 /** The licence impact of giving a profile these modules, before saving: per module, needed against available. */
-export async function previewProfileChange(db: Database, profileId: string, moduleKeys: string[], scope?: Scope) {
+export async function previewProfileChange(db: Database, profileId: string, moduleKeys: string[], scope: Scope) {
   const keys = moduleKeys.map((k) => moduleKey.parse(k));
   const profile = await loadProfile(db, profileId, scope);
   const mods = await moduleIdsOf(db, keys);

@@ -12,6 +12,7 @@ import { closeSession } from "./sessions/close";
 import { openSession } from "./sessions/open";
 import { createUser } from "./users";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 // SPEC rule 15: however many requests race, no pool passes its limit and no seat is lost.
 
@@ -158,7 +159,8 @@ describe("exactness under concurrency", () => {
         profileId: profile.id,
         credentials: "issued",
       });
-    const shrink = (capacity: number) => () => updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity });
+    const shrink = (capacity: number) => () =>
+      updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity }, VENDOR);
     const results = await Promise.allSettled(
       [...times(8, create), shrink(3), shrink(2), ...times(4, (i) => create(i + 10))].map((a) => a()),
     );

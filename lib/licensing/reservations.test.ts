@@ -11,6 +11,7 @@ import { createProfile, deleteProfile } from "./profiles";
 import { closeSession } from "./sessions/close";
 import { openSession } from "./sessions/open";
 import { createUser } from "./users";
+import { VENDOR } from "./input";
 
 // Rule 25: reserved seats are usable only by their profile's members, `max` caps a profile, and
 // both stay exact however many opens and closes race.
@@ -41,7 +42,7 @@ async function twoProfiles(capacity: number, members = 3) {
   const legalUsers = await Promise.all(times(members, (i) => user(`legal${i}`, legal.id)));
   const salesUsers = await Promise.all(times(members, (i) => user(`sales${i}`, sales.id)));
   const reserve = (reservations: { profileId: string; reserved?: number; max?: number | null }[] | null) =>
-    updatePool(db, testOperator, f.contract.id, f.mod("cm"), { reservations });
+    updatePool(db, testOperator, f.contract.id, f.mod("cm"), { reservations }, VENDOR);
   const open = (username: string | undefined, deviceId: string) =>
     openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId, username });
   return { ...f, legal, sales, legalUsers, salesUsers, reserve, open };
@@ -110,11 +111,11 @@ describe("reservations and caps (rule 25)", () => {
       { profileId: f.legal.id, reserved: 2 },
       { profileId: f.sales.id, reserved: 1 },
     ]);
-    await deleteProfile(db, testOperator, f.legal.id);
+    await deleteProfile(db, testOperator, f.legal.id, VENDOR);
     expect((await counters(f.pool("cm").id)).pool.reservations).toEqual([
       { profileId: f.sales.id, reserved: 1, max: null },
     ]);
-    await deleteProfile(db, testOperator, f.sales.id);
+    await deleteProfile(db, testOperator, f.sales.id, VENDOR);
     const after = (await counters(f.pool("cm").id)).pool;
     expect([after.reservations, after.reservedHeld]).toEqual([null, {}]);
   });
@@ -144,12 +145,12 @@ describe("reservations and caps (rule 25)", () => {
     }
     expect((await counters(f.pool("cm").id)).pool.reservations).toBeNull();
     await f.reserve([{ profileId: f.legal.id, reserved: 3 }]);
-    const shrink = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 2 }));
+    const shrink = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 2 }, VENDOR));
     expect(shrink.message).toMatch(/3 seats are reserved for profiles but the pool has 2/);
     const named = await makeOrganization(db, { pools: [{ module: "nm", model: "named", capacity: 2 }] });
     const p = await createProfile(db, testOperator, named.organization.id, { name: "P", modules: [] });
     const e = await refusalOf(
-      updatePool(db, testOperator, named.contract.id, named.mod("nm"), { reservations: [{ profileId: p.id }] }),
+      updatePool(db, testOperator, named.contract.id, named.mod("nm"), { reservations: [{ profileId: p.id }] }, VENDOR),
     );
     expect(e.message).toMatch(/concurrent pools only/);
   });

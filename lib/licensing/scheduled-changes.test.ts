@@ -6,6 +6,7 @@ import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { refusalOf } from "@/lib/testing/refusal";
 import { applyDueScheduledChanges, cancelScheduledDecrease, scheduleCapacityDecrease } from "./contracts";
+import { VENDOR } from "./input";
 
 // Rule 4: a decrease scheduled for renewal can be changed or cancelled until it falls due, each
 // step audited; a refused change leaves the schedule as it was.
@@ -23,7 +24,8 @@ async function withSchedule(scheduled: number | null = null) {
     endsAt,
     pools: [{ module: "cm", model: "concurrent", capacity: 10, minCapacity: 3, maxCapacity: 20 }],
   });
-  if (scheduled !== null) await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), scheduled);
+  if (scheduled !== null)
+    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), scheduled, VENDOR);
   return f;
 }
 
@@ -43,7 +45,7 @@ async function auditOf(poolId: string) {
 describe("changing a scheduled decrease", () => {
   it("replaces the scheduled capacity and audits the change with the old and new values", async () => {
     const f = await withSchedule(6);
-    const pool = await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 4);
+    const pool = await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 4, VENDOR);
     expect(pool).toMatchObject({ capacity: 10, scheduledCapacity: 4 });
     expect(await poolRow(f.pool("cm").id)).toMatchObject({ capacity: 10, scheduledCapacity: 4 });
     const events = await auditOf(f.pool("cm").id);
@@ -54,12 +56,14 @@ describe("changing a scheduled decrease", () => {
 
   it("refuses a change outside the bounds or not below today's capacity, keeping the schedule", async () => {
     const f = await withSchedule(6);
-    const below = await refusalOf(scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 2));
+    const below = await refusalOf(scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 2, VENDOR));
     expect(below.code).toBe("CAPACITY_OUT_OF_BOUNDS");
-    const same = await refusalOf(scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 10));
+    const same = await refusalOf(scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 10, VENDOR));
     expect(same.code).toBe("INVALID");
     expect(same.message).toContain("below the current capacity of 10");
-    const fraction = await refusalOf(scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 4.5));
+    const fraction = await refusalOf(
+      scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 4.5, VENDOR),
+    );
     expect(fraction.code).toBe("INVALID");
     expect(await poolRow(f.pool("cm").id)).toMatchObject({ capacity: 10, scheduledCapacity: 6 });
     expect((await auditOf(f.pool("cm").id)).map((e) => e.action)).toEqual(["pool.scheduleDecrease"]);
@@ -67,7 +71,7 @@ describe("changing a scheduled decrease", () => {
 
   it("applies the changed capacity when it falls due", async () => {
     const f = await withSchedule(8);
-    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 5);
+    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 5, VENDOR);
     const { applied } = await applyDueScheduledChanges(db, new Date(Date.now() + 31 * DAY));
     expect(applied).toContain(f.pool("cm").id);
     expect(await poolRow(f.pool("cm").id)).toMatchObject({ capacity: 5, scheduledCapacity: null });
@@ -89,7 +93,7 @@ describe("cancelling a scheduled decrease", () => {
 
   it("answers not found when nothing is scheduled, and for another organization's pool", async () => {
     const f = await withSchedule();
-    const none = await refusalOf(cancelScheduledDecrease(db, testOperator, f.contract.id, f.mod("cm")));
+    const none = await refusalOf(cancelScheduledDecrease(db, testOperator, f.contract.id, f.mod("cm"), VENDOR));
     expect(none.code).toBe("NOT_FOUND");
     expect(none.message).toContain("no scheduled decrease");
     const other = await withSchedule(5);

@@ -8,7 +8,7 @@ import { recordAudit } from "./audit";
 import { assertWithinBounds, belowUsage, holdingsAboveLimits, lockPool } from "./capacity";
 import { recordDenial, transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
-import { parseInput, type Scope } from "./input";
+import { parseInput, VENDOR, type Scope } from "./input";
 
 // A capacity decrease may wait for the contract's renewal (end) date instead of happening now
 // (rule 4): it is scheduled, changed or cancelled until then, and applied (or refused, when the
@@ -24,7 +24,7 @@ export async function scheduleCapacityDecrease(
   contractId: string,
   moduleKey: string,
   capacity: number,
-  scope?: Scope,
+  scope: Scope,
 ) {
   const input = parseInput(scheduledDecreaseInput, { capacity });
   return transactRecordingDenials(db, actor, async (tx) => {
@@ -68,7 +68,7 @@ export async function cancelScheduledDecrease(
   actor: Actor,
   contractId: string,
   moduleKey: string,
-  scope?: Scope,
+  scope: Scope,
 ) {
   return db.transaction(async (tx) => {
     const locked = await lockPool(tx, contractId, moduleKey, scope);
@@ -106,7 +106,7 @@ export async function applyDueScheduledChanges(db: Database, now: Date = new Dat
   const refused: { poolId: string; error: LicensingError }[] = [];
   for (const { contractId, moduleKey } of due) {
     const outcome = await db.transaction(async (tx) => {
-      const locked = await lockPool(tx, contractId, moduleKey, undefined);
+      const locked = await lockPool(tx, contractId, moduleKey, VENDOR);
       const { pool } = locked;
       if (pool.scheduledCapacity === null || !pool.scheduledCapacityAt || pool.scheduledCapacityAt > now) return null;
       const target = pool.scheduledCapacity;

@@ -11,6 +11,7 @@ import { expireStaleSessions } from "./sessions/expiry";
 import { heartbeatSession } from "./sessions/heartbeat";
 import { openSession } from "./sessions/open";
 import { bulkUpdateUsers, createUser, deleteUser, updateUser } from "./users";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -58,20 +59,20 @@ async function countersEqualRows(poolId: string) {
 
 describe("losing a seat ends what it held (rule 18)", () => {
   const losses: [string, (s: Awaited<ReturnType<typeof aliceWithSessions>>) => Promise<unknown>][] = [
-    ["deactivated", (s) => updateUser(db, testOperator, s.alice.id, { status: "inactive" })],
-    ["credentials revoked", (s) => updateUser(db, testOperator, s.alice.id, { credentials: "revoked" })],
-    ["validTo moved into the past", (s) => updateUser(db, testOperator, s.alice.id, { validTo: "2020-01-01" })],
-    ["moved to no profile", (s) => updateUser(db, testOperator, s.alice.id, { profileId: null })],
+    ["deactivated", (s) => updateUser(db, testOperator, s.alice.id, { status: "inactive" }, VENDOR)],
+    ["credentials revoked", (s) => updateUser(db, testOperator, s.alice.id, { credentials: "revoked" }, VENDOR)],
+    ["validTo moved into the past", (s) => updateUser(db, testOperator, s.alice.id, { validTo: "2020-01-01" }, VENDOR)],
+    ["moved to no profile", (s) => updateUser(db, testOperator, s.alice.id, { profileId: null }, VENDOR)],
     [
       "moved to a profile without the modules",
       async (s) => {
         const none = await createProfile(db, testOperator, s.f.organization.id, { name: "None", modules: [] });
-        return updateUser(db, testOperator, s.alice.id, { profileId: none.id });
+        return updateUser(db, testOperator, s.alice.id, { profileId: none.id }, VENDOR);
       },
     ],
-    ["her profile loses the modules", (s) => updateProfile(db, testOperator, s.profile.id, { modules: [] })],
-    ["her profile deleted", (s) => deleteProfile(db, testOperator, s.profile.id)],
-    ["deleted", (s) => deleteUser(db, testOperator, s.alice.id)],
+    ["her profile loses the modules", (s) => updateProfile(db, testOperator, s.profile.id, { modules: [] }, VENDOR)],
+    ["her profile deleted", (s) => deleteProfile(db, testOperator, s.profile.id, VENDOR)],
+    ["deleted", (s) => deleteUser(db, testOperator, s.alice.id, VENDOR)],
     [
       "deactivated in bulk",
       (s) => bulkUpdateUsers(db, testOperator, s.f.organization.id, [s.alice.id], { status: "inactive" }),
@@ -96,7 +97,7 @@ describe("losing a seat ends what it held (rule 18)", () => {
 
   it("ends only the sessions of the module she lost", async () => {
     const s = await aliceWithSessions();
-    await updateProfile(db, testOperator, s.profile.id, { modules: [s.f.mod("cc")] });
+    await updateProfile(db, testOperator, s.profile.id, { modules: [s.f.mod("cc")] }, VENDOR);
     expect(await endReasons(s.live.map((x) => x.id))).toEqual([null, "seat_revoked"]);
     expect((await heartbeatSession(db, s.f.key, s.live[0]!.id)).id).toBe(s.live[0]!.id);
   });
@@ -121,7 +122,7 @@ describe("losing a seat ends what it held (rule 18)", () => {
 
   it("keeps the sessions of a change that loses no seat", async () => {
     const s = await aliceWithSessions();
-    await updateUser(db, testOperator, s.alice.id, { email: "alice@elsewhere.example" });
+    await updateUser(db, testOperator, s.alice.id, { email: "alice@elsewhere.example" }, VENDOR);
     expect(await endReasons(s.live.map((x) => x.id))).toEqual([null, null]);
   });
 });

@@ -14,6 +14,7 @@ import { expireStaleSessions } from "./sessions/expiry";
 import { heartbeatSession } from "./sessions/heartbeat";
 import { openSession } from "./sessions/open";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -145,7 +146,7 @@ describe("concurrent sessions (rules 6–8)", () => {
   it("refuses CONTRACT_INACTIVE on a suspended contract and ends its live sessions", async () => {
     const f = await makeOrganization(db, basic());
     const s = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" });
-    await updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+    await updateContract(db, testOperator, f.contract.id, { status: "suspended" }, VENDOR);
     const [row] = await db.select().from(sessions).where(eq(sessions.id, s.id));
     expect(row!.endReason).toBe("contract_inactive");
     expect(
@@ -156,7 +157,7 @@ describe("concurrent sessions (rules 6–8)", () => {
 
   it("refuses CONTRACT_INACTIVE on a contract whose end date has passed", async () => {
     const f = await makeOrganization(db, basic());
-    await updateContract(db, testOperator, f.contract.id, { endsAt: new Date(Date.now() - 1000) });
+    await updateContract(db, testOperator, f.contract.id, { endsAt: new Date(Date.now() - 1000) }, VENDOR);
     expect(
       (await refusalOf(openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d" }))).code,
     ).toBe("CONTRACT_INACTIVE");
@@ -208,7 +209,7 @@ describe("users on sessions (rules 7, 9)", () => {
     await add("idle", { status: "inactive" });
     await add("gone", { validTo: "2001-01-01" });
     await add("nocred", { credentials: "none" });
-    await updateUser(db, testOperator, (await add("cut")).id, { credentials: "revoked" });
+    await updateUser(db, testOperator, (await add("cut")).id, { credentials: "revoked" }, VENDOR);
     const open = (module: string, username?: string, deviceId = "pc") =>
       openSession(db, f.key, { module: f.mod(module), clientType: "desktop", deviceId, username });
     return { f, open };

@@ -8,6 +8,7 @@ import { activateDevice } from "./activations";
 import { updateContract } from "./contracts";
 import { isLicensingError } from "./errors";
 import { openSession } from "./sessions/open";
+import { VENDOR } from "./input";
 
 // SPEC rule 21: a take re-checks the contract in force in its own statement, so no session
 // survives a suspension that committed before it. On PostgreSQL these really race; PGlite
@@ -30,7 +31,7 @@ describe("a suspension racing acquisitions (rule 21)", () => {
         openSession(db, f.key, { module: f.mod("cc"), clientType: "desktop", deviceId: `d${i}` });
       const activate = (i: number) => () =>
         activateDevice(db, f.key, { module: f.mod("cc"), fingerprint: `fp${i}`, platform: "mobile" });
-      const suspend = () => updateContract(db, testOperator, f.contract.id, { status: "suspended" });
+      const suspend = () => updateContract(db, testOperator, f.contract.id, { status: "suspended" }, VENDOR);
       const attempts: (() => Promise<unknown>)[] = [...times(15, open), ...times(8, activate)];
       // The suspension fires in the middle of the burst.
       attempts.splice(8 + 2 * round, 0, suspend);

@@ -8,6 +8,7 @@ import { refusalOf } from "@/lib/testing/refusal";
 import { createProfile, deleteProfile, previewProfileChange, updateProfile } from "./profiles";
 import { bulkUpdateUsers, createUser, deleteUser, updateUser } from "./users";
 import { poolUsages } from "./usage";
+import { VENDOR } from "./input";
 
 let db: Database;
 beforeAll(async () => {
@@ -75,23 +76,25 @@ describe("named seats (rules 1–3)", () => {
     const b = await f.add("b", { status: "inactive" });
     const c = await f.add("c", { credentials: "none" });
     const d = await f.add("d", { validTo: "2000-01-01" });
-    expect((await refusalOf(updateUser(db, testOperator, b.id, { status: "active" }))).code).toBe(
+    expect((await refusalOf(updateUser(db, testOperator, b.id, { status: "active" }, VENDOR))).code).toBe(
       "INSUFFICIENT_LICENSES",
     );
-    expect((await refusalOf(updateUser(db, testOperator, c.id, { credentials: "issued" }))).code).toBe(
+    expect((await refusalOf(updateUser(db, testOperator, c.id, { credentials: "issued" }, VENDOR))).code).toBe(
       "INSUFFICIENT_LICENSES",
     );
-    expect((await refusalOf(updateUser(db, testOperator, d.id, { validTo: null }))).code).toBe("INSUFFICIENT_LICENSES");
+    expect((await refusalOf(updateUser(db, testOperator, d.id, { validTo: null }, VENDOR))).code).toBe(
+      "INSUFFICIENT_LICENSES",
+    );
     expect(await f.inUse()).toBe(1);
   });
 
   it("frees seats on deactivation, credential revocation, an empty profile and deletion, capacity unchanged", async () => {
     const f = await namedOrg(4);
     const [a, b, c, d] = [await f.add("a"), await f.add("b"), await f.add("c"), await f.add("d")];
-    await updateUser(db, testOperator, a.id, { status: "inactive" });
-    await updateUser(db, testOperator, b.id, { credentials: "revoked" });
-    await updateUser(db, testOperator, c.id, { profileId: f.empty.id });
-    await deleteUser(db, testOperator, d.id);
+    await updateUser(db, testOperator, a.id, { status: "inactive" }, VENDOR);
+    await updateUser(db, testOperator, b.id, { credentials: "revoked" }, VENDOR);
+    await updateUser(db, testOperator, c.id, { profileId: f.empty.id }, VENDOR);
+    await deleteUser(db, testOperator, d.id, VENDOR);
     const [usage] = (await poolUsages(db, { contractId: f.contract.id })).filter((p) => p.module === f.mod("cm"));
     expect(usage).toMatchObject({ inUse: 0, capacity: 4 });
   });
@@ -100,9 +103,9 @@ describe("named seats (rules 1–3)", () => {
     const f = await namedOrg(10);
     const other = await createProfile(db, testOperator, f.organization.id, { name: "Finance", modules: [] });
     for (let i = 0; i < 12; i++) await f.add(`u${i}`, { profileId: other.id });
-    const preview = await previewProfileChange(db, other.id, [f.mod("cm"), f.mod("fin")]);
+    const preview = await previewProfileChange(db, other.id, [f.mod("cm"), f.mod("fin")], VENDOR);
     expect(preview.map((p) => [p.needed, p.available, p.ok])).toEqual(expect.arrayContaining([[12, 10, false]]));
-    const e = await refusalOf(updateProfile(db, testOperator, other.id, { modules: [f.mod("cm")] }));
+    const e = await refusalOf(updateProfile(db, testOperator, other.id, { modules: [f.mod("cm")] }, VENDOR));
     expect(e.message).toContain("12 needed, 10 available");
     expect(await f.inUse()).toBe(0);
   });
@@ -110,7 +113,7 @@ describe("named seats (rules 1–3)", () => {
   it("moves members of a deleted profile to no profile, freeing their seats", async () => {
     const f = await namedOrg(3);
     await f.add("a");
-    await deleteProfile(db, testOperator, f.profile.id);
+    await deleteProfile(db, testOperator, f.profile.id, VENDOR);
     expect(await f.inUse()).toBe(0);
   });
 
@@ -150,13 +153,16 @@ describe("named seats (rules 1–3)", () => {
     const f = await namedOrg(3, { minCapacity: 0 });
     for (const n of ["a", "b", "c"]) await f.add(n);
     const { updatePool } = await import("./contracts");
-    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 2 }));
+    const e = await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 2 }, VENDOR));
     expect(e.code).toBe("CAPACITY_BELOW_USAGE");
     expect(e.details).toMatchObject({ inUse: 3, mustFree: 1 });
     expect((e.details.holders as unknown[]).length).toBe(3);
     expect(
-      (await refusalOf(updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 99, maxCapacity: 50 })))
-        .code,
+      (
+        await refusalOf(
+          updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 99, maxCapacity: 50 }, VENDOR),
+        )
+      ).code,
     ).toBe("CAPACITY_OUT_OF_BOUNDS");
   });
 });

@@ -93,7 +93,7 @@ export async function createUser(db: Database, actor: Actor, organizationId: str
  * Changes a user. Assigning a profile, activating, issuing credentials or moving validTo
  * forward are refused when short of seats (rule 2); the opposite changes free seats (rule 3).
  */
-export async function updateUser(db: Database, actor: Actor, userId: string, input: UserUpdateInput, scope?: Scope) {
+export async function updateUser(db: Database, actor: Actor, userId: string, input: UserUpdateInput, scope: Scope) {
   const patch = parseInput(userUpdateInput, input);
   return transactRecordingDenials(db, actor, async (tx) => {
     const before = await loadUser(tx, userId, scope);
@@ -126,7 +126,7 @@ export async function updateUser(db: Database, actor: Actor, userId: string, inp
 }
 
 /** Deletes a user: their seats free at once (rule 3); their past sessions and devices keep no link. */
-export async function deleteUser(db: Database, actor: Actor, userId: string, scope?: Scope) {
+export async function deleteUser(db: Database, actor: Actor, userId: string, scope: Scope) {
   return db.transaction(async (tx) => {
     const before = await loadUser(tx, userId, scope);
     await endSessionsOfUsers(tx, actor, sql`select ${userId}::uuid`);

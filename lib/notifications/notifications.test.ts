@@ -20,6 +20,7 @@ import { preferencesOf, setPreference } from "./preferences";
 import { remindRenewals } from "./renewals";
 import { noticesFor } from "./queries";
 import { readUnsubscribeToken, unsubscribe } from "./unsubscribe";
+import { VENDOR } from "@/lib/licensing/input";
 
 // Notices end to end against a real SMTP server: the engine's changes become notices once, the
 // job leader's sender mails them to the accounts that want them (now or in the 08:00 digest),
@@ -309,7 +310,7 @@ describe("notifications", () => {
     const f = await organization(3, new Date(Date.now() + 30 * 86_400_000));
     await open(f, "d1");
     await open(f, "d2");
-    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 1);
+    await scheduleCapacityDecrease(db, testOperator, f.contract.id, f.mod("cm"), 1, VENDOR);
     await applyDueScheduledChanges(db, new Date(Date.now() + 31 * 86_400_000));
     await fedUntil(f.organization.id, "scheduled_change");
     const [change] = await noticesOf(f.organization.id, "scheduled_change");

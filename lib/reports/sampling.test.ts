@@ -10,6 +10,7 @@ import { createUser } from "@/lib/licensing/users";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { recordUsageSample, rollUpDays } from "./sampling";
+import { VENDOR } from "@/lib/licensing/input";
 
 let db: Database;
 beforeAll(async () => {
@@ -132,7 +133,7 @@ describe("usage sampling", () => {
       profileId: profile.id,
       credentials: "issued",
     });
-    await updateContract(db, testOperator, org.contract.id, { status: "suspended" });
+    await updateContract(db, testOperator, org.contract.id, { status: "suspended" }, VENDOR);
     await recordUsageSample(db);
     const [sample] = await samplesOf(org.pool("cm").id);
     const [usage] = await poolUsages(db, { contractId: org.contract.id });

@@ -7,6 +7,7 @@ import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { scimClient, seatsInUse } from "@/lib/testing/scim";
 import { listScimRequests } from "./log";
+import { VENDOR } from "@/lib/licensing/input";
 
 // A replay of what Okta sends (the request shapes of Okta's SCIM 2.0 guide): lookups with
 // startIndex and count, a PUT of the whole user, deactivation by a path-less replace, group push
@@ -59,7 +60,7 @@ describe("Okta's provisioning sequence", () => {
     const groupId = pushed.body.id!;
     const [profile] = await db.select().from(profiles).where(eq(profiles.organizationId, f.organization.id));
     expect(profile).toMatchObject({ name: "Okta Lawyers" });
-    await updateProfile(db, testOperator, profile!.id, { modules: [f.mod("cm")] });
+    await updateProfile(db, testOperator, profile!.id, { modules: [f.mod("cm")] }, VENDOR);
 
     const added = await scim.call("PATCH", `/Groups/${groupId}`, {
       schemas: [PATCH],

@@ -26,6 +26,7 @@ import {
 } from "./endpoints";
 import { webhookEventTypeList } from "./event-types";
 import { feedWebhookEvents } from "./feed";
+import { VENDOR } from "@/lib/licensing/input";
 
 // Webhooks end to end against a real HTTP receiver (SPEC §1 Event, §4): the engine's changes
 // become signed events, delivered at least once and applied once by their id.
@@ -133,7 +134,7 @@ describe("webhook delivery", () => {
     await settle(() => ofOrganization(f.organization.id).some((e) => e.type === "pool.full"));
     // Still full at the next run: no second pool.full.
     await closeSession(db, f.key, a.id);
-    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 3 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { capacity: 3 }, VENDOR);
     await settle(() => ofOrganization(f.organization.id).some((e) => e.type === "pool.capacity_changed"));
 
     const events = ofOrganization(f.organization.id);
@@ -168,7 +169,7 @@ describe("webhook delivery", () => {
       credentials: "issued",
     });
     await createUser(db, testOperator, f.organization.id, { username: "bob", email: "bob@example.com" });
-    await updateUser(db, testOperator, user.id, { status: "inactive" });
+    await updateUser(db, testOperator, user.id, { status: "inactive" }, VENDOR);
     await settle(() => ofOrganization(f.organization.id).some((e) => e.type === "seat.freed"));
     const events = ofOrganization(f.organization.id);
     expect(events.map((e) => e.type).sort()).toEqual(["seat.freed", "seat.granted"]);
@@ -230,7 +231,7 @@ describe("webhook delivery", () => {
     await settle(() => ofOrganization(f.organization.id).some((e) => e.type === "seat.granted"));
     receiver.state.applied.clear();
 
-    await updateProfile(db, testOperator, profile.id, { modules: [f.mod("fin")] });
+    await updateProfile(db, testOperator, profile.id, { modules: [f.mod("fin")] }, VENDOR);
     await settle(() => ofOrganization(f.organization.id).length === 2);
     const changed = ofOrganization(f.organization.id);
     const seat = { holder: "user", userId: holder.id, username: "ada", profileId: profile.id };
@@ -242,7 +243,7 @@ describe("webhook delivery", () => {
     expect(changed.find((e) => e.type === "seat.granted")!.data).toEqual({ ...seat, modules: [f.mod("fin")] });
     receiver.state.applied.clear();
 
-    await deleteProfile(db, testOperator, profile.id);
+    await deleteProfile(db, testOperator, profile.id, VENDOR);
     await settle(() => ofOrganization(f.organization.id).length === 1);
     expect(ofOrganization(f.organization.id)[0]).toMatchObject({
       type: "seat.freed",
@@ -474,13 +475,13 @@ describe("borrowed seats in webhooks (rule 25)", () => {
   it("tells a borrow as seat.granted to the borrow and its return or revocation as seat.freed", async () => {
     await subscribe(["seat.granted", "seat.freed"]);
     const f = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 2 }] });
-    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 24 });
+    await updatePool(db, testOperator, f.contract.id, f.mod("cm"), { maxBorrowHours: 24 }, VENDOR);
     const a = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d1" });
     const b = await openSession(db, f.key, { module: f.mod("cm"), clientType: "desktop", deviceId: "d2" });
     const lentA = await borrowSession(db, f.key, a.id, { hours: 8 });
     const lentB = await borrowSession(db, f.key, b.id, { hours: 8 });
     await returnBorrow(db, f.key, lentA.id);
-    await revokeBorrow(db, testOperator, lentB.id);
+    await revokeBorrow(db, testOperator, lentB.id, VENDOR);
     const borrowEvents = () => ofOrganization(f.organization.id).filter((e) => e.data.holder === "borrow");
     await settle(() => borrowEvents().length === 4);
     const events = borrowEvents();

@@ -21,6 +21,7 @@ import { poolUsages } from "../usage";
 import { activateOfflineDevice } from "./activate";
 import { releaseOfflineActivation } from "./release";
 import { renewOfflineActivation } from "./renew";
+import { VENDOR } from "../input";
 
 let db: Database;
 beforeAll(async () => {
@@ -207,7 +208,7 @@ describe("offline activation by request and licence file", () => {
       "OFFLINE_FILE_INVALID",
     );
 
-    await updateContract(db, f.admin, f.contract.id, { status: "suspended" });
+    await updateContract(db, f.admin, f.contract.id, { status: "suspended" }, VENDOR);
     const e = await refusalOf(
       renewOfflineActivation(db, f.admin, f.inConsole, await createRenewalRequest(first.licenseFile, deviceKey)),
     );

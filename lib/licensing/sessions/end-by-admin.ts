@@ -12,7 +12,7 @@ export async function endSessionByAdmin(
   db: Database,
   actor: Actor,
   sessionId: string,
-  scope?: Scope,
+  scope: Scope,
 ): Promise<{ ended: boolean }> {
   if (!isUuid(sessionId)) throw new LicensingError("NOT_FOUND", "That session was not found.");
   const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
