@@ -33,7 +33,7 @@ export type ActivationView = {
 };
 
 /** A lease lapsed for longer than the grace period: the activation no longer counts. */
-const lapsedBeyondGrace = activationLapsedAt("device_activations");
+const lapsedBeyondGrace = activationLapsedAt(deviceActivations);
 
 /**
  * Ends live activations matching `where` and gives their places back to their pools, in one
@@ -244,7 +244,7 @@ export async function refreshActivation(db: Database, key: ClientKey, activation
             and(
               eq(deviceActivations.id, activationId),
               eq(deviceActivations.contractId, key.contractId),
-              activationIsLiveAt("device_activations", sql`clock_timestamp()`),
+              activationIsLiveAt(deviceActivations, sql`clock_timestamp()`),
               contractInForceForTake(key.contractId),
             ),
           )
@@ -264,7 +264,7 @@ export async function refreshActivation(db: Database, key: ClientKey, activation
                   and(
                     eq(deviceActivations.id, activationId),
                     eq(deviceActivations.contractId, key.contractId),
-                    activationIsLiveAt("device_activations", sql`clock_timestamp()`),
+                    activationIsLiveAt(deviceActivations, sql`clock_timestamp()`),
                   ),
                 );
           return { contractInactive: Boolean(live) };

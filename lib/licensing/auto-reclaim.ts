@@ -56,7 +56,7 @@ async function candidates(ex: Tx, now: Date, aheadDays: number): Promise<Candida
       since: sql<Date>`${since}`.mapWith((v: Date | string) => new Date(v)),
     })
     .from(licensePools)
-    .innerJoin(contracts, and(eq(contracts.id, licensePools.contractId), contractInForceAt("contracts", at)))
+    .innerJoin(contracts, and(eq(contracts.id, licensePools.contractId), contractInForceAt(contracts, at)))
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
     .innerJoin(
       profileModules,

@@ -6,7 +6,7 @@ import type { Actor } from "./actor";
 import { LicensingError } from "./errors";
 import { assertInScope, isUuid, type Scope } from "./input";
 import { sessionBorrowedAt } from "./holdings/borrowed-seats";
-import { endLiveSessions } from "./session-release";
+import { endingSession, endLiveSessions } from "./session-release";
 
 // What administrators see and do about borrowed seats (rule 25): the organization's borrows, live
 // first, and revoking one, which ends its session as `borrow_revoked` and frees the seat at once.
@@ -39,7 +39,7 @@ const listColumns = {
   hours: borrows.hours,
   startedAt: borrows.startedAt,
   expiresAt: borrows.expiresAt,
-  isLive: sql<boolean>`${sessionBorrowedAt("sessions", sql`clock_timestamp()`)}`,
+  isLive: sql<boolean>`${sessionBorrowedAt(sessions, sql`clock_timestamp()`)}`,
   endedAt: sessions.endedAt,
   endReason: sessions.endReason,
 };
@@ -61,7 +61,7 @@ export async function listBorrows(
   organizationId: string,
   options: { all?: boolean; limit?: number } = {},
 ): Promise<BorrowListItem[]> {
-  const live = options.all ? undefined : sessionBorrowedAt("sessions", sql`clock_timestamp()`);
+  const live = options.all ? undefined : sessionBorrowedAt(sessions, sql`clock_timestamp()`);
   const rows = await selectBorrows(db, and(eq(borrows.organizationId, organizationId), live))
     .orderBy(desc(borrows.startedAt))
     .limit(options.limit ?? 500);
@@ -88,7 +88,7 @@ export async function revokeBorrow(
   const [found] = await db.select().from(borrows).where(eq(borrows.id, borrowId));
   if (!found) throw notFound();
   assertInScope(scope, found.organizationId, "That borrow");
-  const ended = await endLiveSessions(db, sql`s.id = ${found.sessionId}::uuid`, "borrow_revoked", {
+  const ended = await endLiveSessions(db, eq(endingSession.id, found.sessionId), "borrow_revoked", {
     actor,
     entry: {
       organizationId: found.organizationId,

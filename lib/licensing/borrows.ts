@@ -1,7 +1,9 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { borrows, licensePools, modules, sessions, users } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { borrows, contracts, licensePools, modules, sessions, users } from "@/db/schema";
 import { rowsOf, type Database } from "@/db/client";
+import { bare, columnList } from "@/db/sql";
 import { borrowInput, type BorrowInput } from "@/lib/validation/licensing";
 import { auditInsertSql } from "./audit";
 import { assertContractInForce } from "./client-pool";
@@ -13,7 +15,7 @@ import { borrowLimit, borrowLimitSql } from "./holdings/borrowed-seats";
 import { contractInForceForTake } from "./holdings/contract";
 import { sessionIsLiveAt } from "./holdings/session-weights";
 import { signBorrowToken } from "./lease-token";
-import { endLiveSessions, reclaimExpiredSessions } from "./session-release";
+import { endingSession, endLiveSessions, reclaimExpiredSessions } from "./session-release";
 
 // Borrowing (rule 25): a live session of a concurrent pool becomes a borrowed seat for up to the
 // pool's maxBorrowHours, answered with a signed lease token the device checks offline. The seat
@@ -60,7 +62,7 @@ async function findCandidate(db: Database, key: ClientKey, sessionId: string): P
       username: users.username,
       deviceId: sessions.deviceId,
       seatsHeld: sessions.seatsHeld,
-      isLive: sql<boolean>`${sessionIsLiveAt("sessions", sql`clock_timestamp()`)}`,
+      isLive: sql<boolean>`${sessionIsLiveAt(sessions, sql`clock_timestamp()`)}`,
       endReason: sessions.endReason,
       borrowedUntil: sessions.borrowedUntil,
       model: licensePools.model,
@@ -173,34 +175,39 @@ export async function borrowSession(
   });
 }
 
+const ls = alias(sessions, "s");
+const lp = alias(licensePools, "p");
+
 /** The borrow as one statement (see borrowSession); undefined when it took nothing. */
 async function lendSeat(db: Database, key: ClientKey, c: Candidate, hours: number) {
   // Never past the contract's end: the lease must not outlive the licence (least() skips a null end).
-  const until = sql`least(statement_timestamp() + make_interval(hours => ${hours}::int), (select c.ends_at from contracts c where c.id = ${key.contractId}::uuid))`;
+  const until = sql`least(statement_timestamp() + make_interval(hours => ${hours}::int), (select ${contracts.endsAt} from ${contracts} where ${contracts.id} = ${key.contractId}::uuid))`;
+  // The CTEs' own columns (candidate.pool_id, lent.borrowed_until…) are this statement's names.
   const result = await db.execute(sql`
     with candidate as (
       -- FOR UPDATE: a racing borrow of the same session waits here and then finds it borrowed.
-      select s.id, s.pool_id, s.seats_held from sessions s
-       where s.id = ${c.sessionId}::uuid and s.contract_id = ${key.contractId}::uuid
-         and ${sessionIsLiveAt("s", sql`clock_timestamp()`)} and s.borrowed_until is null
+      select ${ls.id} as id, ${ls.poolId} as pool_id, ${ls.seatsHeld} as seats_held from ${sessions} ${ls}
+       where ${ls.id} = ${c.sessionId}::uuid and ${ls.contractId} = ${key.contractId}::uuid
+         and ${sessionIsLiveAt(ls, sql`clock_timestamp()`)} and ${ls.borrowedUntil} is null
        for update
     ), take as (
       -- The conditional take: re-evaluated on the newest pool row after waiting for a racing one.
-      update license_pools p set borrowed_held = p.borrowed_held + candidate.seats_held
+      update ${licensePools} ${lp} set ${bare(licensePools.borrowedHeld)} = ${lp.borrowedHeld} + candidate.seats_held
         from candidate
-       where p.id = candidate.pool_id and p.model = 'concurrent' and p.max_borrow_hours >= ${hours}::int
-         and p.borrowed_held + candidate.seats_held <= ${borrowLimitSql("p")}
+       where ${lp.id} = candidate.pool_id and ${lp.model} = 'concurrent' and ${lp.maxBorrowHours} >= ${hours}::int
+         and ${lp.borrowedHeld} + candidate.seats_held <= ${borrowLimitSql(lp)}
          and ${contractInForceForTake(key.contractId)}
-      returning p.id
+      returning ${lp.id} as id
     ), lent as (
-      update sessions set borrowed_until = ${until}, expires_at = ${until}, idle_since = null, idle_until = null
-        from take where sessions.id = ${c.sessionId}::uuid
-      returning sessions.id, sessions.borrowed_until
+      update ${sessions} set ${bare(sessions.borrowedUntil)} = ${until}, ${bare(sessions.expiresAt)} = ${until},
+             ${bare(sessions.idleSince)} = null, ${bare(sessions.idleUntil)} = null
+        from take where ${sessions.id} = ${c.sessionId}::uuid
+      returning ${sessions.id} as id, ${sessions.borrowedUntil} as borrowed_until
     ), borrowed as (
-      insert into borrows (organization_id, contract_id, pool_id, session_id, hours, expires_at)
+      insert into ${borrows} ${columnList(borrows.organizationId, borrows.contractId, borrows.poolId, borrows.sessionId, borrows.hours, borrows.expiresAt)}
       select ${key.organizationId}::uuid, ${key.contractId}::uuid, ${c.poolId}::uuid, lent.id, ${hours}::int, lent.borrowed_until
         from lent
-      returning id, expires_at
+      returning ${borrows.id} as id, ${borrows.expiresAt} as expires_at
     ), audited as (
       ${auditInsertSql(
         key.actor,
@@ -233,7 +240,7 @@ export async function returnBorrow(db: Database, key: ClientKey, borrowId: strin
   if (!isUuid(borrowId)) throw unknown();
   const ended = await endLiveSessions(
     db,
-    sql`s.id = (select b.session_id from borrows b where b.id = ${borrowId}::uuid and b.contract_id = ${key.contractId}::uuid)`,
+    sql`${endingSession.id} = (select ${borrows.sessionId} from ${borrows} where ${borrows.id} = ${borrowId}::uuid and ${borrows.contractId} = ${key.contractId}::uuid)`,
     "returned",
     {
       actor: key.actor,

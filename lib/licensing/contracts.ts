@@ -17,7 +17,7 @@ import { assertInScope, parseInput, type Scope } from "./input";
 import { effectiveStatus } from "./holdings/contract";
 import { dayIn, lastDayIn } from "./holdings/contract-days";
 import { contractInstants } from "./holdings/contract-instants";
-import { endLiveSessions } from "./session-release";
+import { endingSession, endLiveSessions } from "./session-release";
 import { notifyRevocation } from "./revocations";
 
 export { updatePool } from "./capacity";
@@ -271,7 +271,9 @@ export async function updateContract(
         await assertNoOverlap(tx, org!.timeZone, before.organizationId, moduleIds, next, contractId);
     }
     const [after] = await tx.update(contracts).set(next).where(eq(contracts.id, contractId)).returning();
-    const ended = isInForce ? [] : await endLiveSessions(tx, sql`s.contract_id = ${contractId}`, "contract_inactive");
+    const ended = isInForce
+      ? []
+      : await endLiveSessions(tx, eq(endingSession.contractId, contractId), "contract_inactive");
     await recordAudit(tx, actor, {
       organizationId: before.organizationId,
       action: "contract.update",

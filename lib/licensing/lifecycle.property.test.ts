@@ -302,7 +302,7 @@ async function liveBorrowedSeats(poolId: string) {
   const [row] = await db
     .select({ n: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
     .from(sessions)
-    .where(and(eq(sessions.poolId, poolId), sessionBorrowedAt("sessions", sql`clock_timestamp()`)));
+    .where(and(eq(sessions.poolId, poolId), sessionBorrowedAt(sessions, sql`clock_timestamp()`)));
   return Number(row!.n);
 }
 

@@ -1,10 +1,15 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { sessions, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import type { Actor } from "./actor";
 import type { SetAuditEntry } from "./audit";
 import { sessionUserHoldsSeatSql, validToMayBePastSql } from "./holdings/named-seats";
-import { endLiveSessions, type EndedSession } from "./session-release";
+import { endingSession as s, endLiveSessions, type EndedSession } from "./session-release";
+
+const ls = alias(sessions, "ls");
+const lu = alias(users, "lu");
 
 // Rule 18: losing a seat ends what it held. Every change that can take a seat away from a user
 // (deactivation, revoked credentials, validTo moved into the past or passing, a profile without
@@ -23,8 +28,8 @@ export function endSessionsWithoutSeat(
   actor: Actor,
   organizationId: string | null,
 ): Promise<EndedSession[]> {
-  const inOrganization = organizationId ? sql`s.organization_id = ${organizationId} and ` : sql``;
-  return withoutSeatAmong(ex, actor, sql`${inOrganization}s.user_id is not null`);
+  const inOrganization = organizationId ? sql`${s.organizationId} = ${organizationId} and ` : sql``;
+  return withoutSeatAmong(ex, actor, sql`${inOrganization}${s.userId} is not null`);
 }
 
 /**
@@ -36,22 +41,17 @@ export function endSessionsPastValidTo(ex: Executor, actor: Actor): Promise<Ende
   return withoutSeatAmong(
     ex,
     actor,
-    sql`s.id = any(array(select ls.id from sessions ls join users lu on lu.id = ls.user_id
-      where ls.ended_at is null and ${validToMayBePastSql("lu")}))`,
+    sql`${s.id} = any(array(select ${ls.id} from ${sessions} ${ls} join ${users} ${lu} on ${lu.id} = ${ls.userId}
+      where ${ls.endedAt} is null and ${validToMayBePastSql(lu)}))`,
   );
 }
 
 /** Ends the live sessions `among` (a condition on `s`) whose named user no longer holds their seat. */
 function withoutSeatAmong(ex: Executor, actor: Actor, among: SQL): Promise<EndedSession[]> {
-  return endLiveSessions(
-    ex,
-    sql`${among} and not ${sessionUserHoldsSeatSql("s")}`,
-    "seat_revoked",
-    revokedEvent(actor),
-  );
+  return endLiveSessions(ex, sql`${among} and not ${sessionUserHoldsSeatSql(s)}`, "seat_revoked", revokedEvent(actor));
 }
 
 /** Ends every live session of these users (before deleting them). */
-export function endSessionsOfUsers(ex: Executor, actor: Actor, users: SQL): Promise<EndedSession[]> {
-  return endLiveSessions(ex, sql`s.user_id in (${users})`, "seat_revoked", revokedEvent(actor));
+export function endSessionsOfUsers(ex: Executor, actor: Actor, userIds: SQL): Promise<EndedSession[]> {
+  return endLiveSessions(ex, sql`${s.userId} in (${userIds})`, "seat_revoked", revokedEvent(actor));
 }

@@ -1,10 +1,12 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
-import { sessionEndReason } from "@/db/schema";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { licensePools, sessionEndReason, sessions } from "@/db/schema";
 import { rowsOf, type Executor } from "@/db/client";
+import { bare } from "@/db/sql";
 import { systemActor, type Actor } from "./actor";
 import { auditInsertInto, auditSelectSql, type SetAuditEntry } from "./audit";
-import { reservedHeldAfterReleaseSql } from "./holdings/reservations";
+import { releasingPool as p, reservedHeldAfterReleaseSql } from "./holdings/reservations";
 import { sessionMissedHeartbeatAt } from "./holdings/session-weights";
 import { SEAT_FREED_CHANNEL, seatFreed } from "./seat-wakeups";
 
@@ -19,6 +21,12 @@ export type EndReason = (typeof sessionEndReason.enumValues)[number];
  * `system` (rule 24); the rest get `reason` and, with `audit`, that event — all in the same statement.
  * Returns the ended sessions.
  */
+/**
+ * The sessions endLiveSessions works on, as `s`: its `where` is a condition over this alias
+ * (`eq(endingSession.id, id)`).
+ */
+export const endingSession = alias(sessions, "s");
+
 export async function endLiveSessions(
   ex: Executor,
   where: SQL,
@@ -41,18 +49,21 @@ export async function endLiveSessions(
   const callerEvents = audit
     ? sql` union all ${auditSelectSql(audit.actor, audit.entry, sql`ended.id::text`, sql`from ended where ended.end_reason not in ('expired', 'idle', 'borrow_expired')`)}`
     : sql``;
-  const missed = sessionMissedHeartbeatAt("s");
+  const missed = sessionMissedHeartbeatAt(endingSession);
+  const s = endingSession;
   // Idle reclaim (rule 25) shortens expires_at to idle_until, and a borrow sets it to the borrow's
   // end, so a session past either is "missed" by the same read-time rule; the reason tells which.
-  const missedReason = sql`case when s.borrowed_until is not null then 'borrow_expired'::session_end_reason
-    when s.idle_until is not null and s.idle_until <= s.expires_at then 'idle'::session_end_reason else 'expired'::session_end_reason end`;
+  const missedReason = sql`case when ${s.borrowedUntil} is not null then 'borrow_expired'::session_end_reason
+    when ${s.idleUntil} is not null and ${s.idleUntil} <= ${s.expiresAt} then 'idle'::session_end_reason else 'expired'::session_end_reason end`;
+  // The CTEs' own columns (ended.pool_id, freed.seats…) are this statement's names, not the tables'.
   const result = await ex.execute(sql`
     with ended as (
-      update sessions s
-         set ended_at = case when ${missed} then s.expires_at else clock_timestamp() end,
-             end_reason = case when ${missed} then ${missedReason} else ${reason}::session_end_reason end
-       where s.ended_at is null and (${where})
-       returning s.id, s.pool_id, s.seats_held, s.organization_id, s.end_reason, s.reserved_profile_id, s.borrowed_until
+      update ${sessions} ${s}
+         set ${bare(sessions.endedAt)} = case when ${missed} then ${s.expiresAt} else clock_timestamp() end,
+             ${bare(sessions.endReason)} = case when ${missed} then ${missedReason} else ${reason}::session_end_reason end
+       where ${s.endedAt} is null and (${where})
+       returning ${s.id} as id, ${s.poolId} as pool_id, ${s.seatsHeld} as seats_held, ${s.organizationId} as organization_id,
+                 ${s.endReason} as end_reason, ${s.reservedProfileId} as reserved_profile_id, ${s.borrowedUntil} as borrowed_until
     ), by_profile as (
       select pool_id, reserved_profile_id::text as profile, sum(seats_held)::int as seats,
              coalesce(sum(seats_held) filter (where borrowed_until is not null), 0)::int as borrowed
@@ -62,13 +73,13 @@ export async function endLiveSessions(
              jsonb_object_agg(profile, seats) filter (where profile is not null and seats > 0) as by_profile
         from by_profile group by pool_id
     ), released as (
-      update license_pools p
-         set sessions_held = p.sessions_held - freed.seats,
-             borrowed_held = p.borrowed_held - freed.borrowed,
-             reserved_held = ${reservedHeldAfterReleaseSql}
+      update ${licensePools} ${p}
+         set ${bare(licensePools.sessionsHeld)} = ${p.sessionsHeld} - freed.seats,
+             ${bare(licensePools.borrowedHeld)} = ${p.borrowedHeld} - freed.borrowed,
+             ${bare(licensePools.reservedHeld)} = ${reservedHeldAfterReleaseSql}
         from freed
-       where p.id = freed.pool_id and freed.seats > 0
-      returning p.id, p.waiters
+       where ${p.id} = freed.pool_id and freed.seats > 0
+      returning ${p.id} as id, ${p.waiters} as waiters
     ), notified as (
       select pg_notify(${SEAT_FREED_CHANNEL}, id::text) from released where waiters > 0
     ), events as (${auditInsertInto} ${missedEvents}${callerEvents})
@@ -91,6 +102,10 @@ export type EndedSession = { id: string; poolId: string; seatsHeld: number; reas
 
 /** Reclaims the expired sessions of one pool (rule 8); returns the seats given back. */
 export async function reclaimExpiredSessions(ex: Executor, poolId: string): Promise<number> {
-  const ended = await endLiveSessions(ex, sql`s.pool_id = ${poolId} and ${sessionMissedHeartbeatAt("s")}`, "expired");
+  const ended = await endLiveSessions(
+    ex,
+    and(eq(endingSession.poolId, poolId), sessionMissedHeartbeatAt(endingSession))!,
+    "expired",
+  );
   return ended.reduce((sum, s) => sum + s.seatsHeld, 0);
 }

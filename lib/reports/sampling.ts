@@ -1,10 +1,26 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Column, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import {
+  contracts,
+  denials,
+  deviceActivations,
+  licensePools,
+  profileModules,
+  sessions,
+  usageDaily,
+  usageSamples,
+  users,
+} from "@/db/schema";
 import { rowsOf, type Executor } from "@/db/client";
+import { bare, columnList } from "@/db/sql";
 import { contractInForceAt } from "@/lib/licensing/holdings/contract";
 import { activationIsLive } from "@/lib/licensing/holdings/device-activations";
 import { userMayHoldSeat } from "@/lib/licensing/holdings/named-seats";
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
+
+const u = alias(usageSamples, "u");
+const d = alias(usageDaily, "d");
 
 /**
  * Records what every pool holds right now into its one-minute bucket and its day's roll-up
@@ -16,67 +32,71 @@ import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
  * sessions whose expiry is ahead for concurrent pools.
  */
 export async function recordUsageSample(ex: Executor): Promise<number> {
+  const p = licensePools;
+  const pm = profileModules;
+  const x = (column: Column) => sql`excluded.${bare(column)}`;
+  // The CTEs' own columns (holders.n, sample.in_use…) are this statement's names, not the tables'.
   const result = await ex.execute(sql`
     with holders as (
       -- Seat holders per profile first: one index-only pass over users, not one per pool.
-      select users.organization_id, users.profile_id, count(*) as n
-        from users
+      select ${users.organizationId} as organization_id, ${users.profileId} as profile_id, count(*) as n
+        from ${users}
        where ${userMayHoldSeat}
-       group by users.organization_id, users.profile_id
+       group by ${users.organizationId}, ${users.profileId}
     ), seats as (
-      select p.id as pool_id, sum(holders.n)::int as n
-        from license_pools p
-        join profile_modules on profile_modules.module_id = p.module_id and profile_modules.organization_id = p.organization_id
-        join holders on holders.profile_id = profile_modules.profile_id and holders.organization_id = p.organization_id
-        join contracts c on c.id = p.contract_id
-       where p.model = 'named' and ${contractInForceAt("c")}
-       group by p.id
+      select ${p.id} as pool_id, sum(holders.n)::int as n
+        from ${p}
+        join ${pm} on ${pm.moduleId} = ${p.moduleId} and ${pm.organizationId} = ${p.organizationId}
+        join holders on holders.profile_id = ${pm.profileId} and holders.organization_id = ${p.organizationId}
+        join ${contracts} on ${contracts.id} = ${p.contractId}
+       where ${p.model} = 'named' and ${contractInForceAt(contracts)}
+       group by ${p.id}
     ), live as (
-      select pool_id, sum(seats_held)::int as n
-        from sessions
+      select ${sessions.poolId} as pool_id, sum(${sessions.seatsHeld})::int as n
+        from ${sessions}
        where ${sessionIsLive}
-       group by pool_id
+       group by ${sessions.poolId}
     ), devices as (
-      select pool_id, count(*)::int as n
-        from device_activations
+      select ${deviceActivations.poolId} as pool_id, count(*)::int as n
+        from ${deviceActivations}
        where ${activationIsLive}
-       group by pool_id
+       group by ${deviceActivations.poolId}
     ), refused as (
-      select pool_id, count(*)::int as n
-        from denials
-       where created_at >= date_trunc('minute', now()) and pool_id is not null
-       group by pool_id
+      select ${denials.poolId} as pool_id, count(*)::int as n
+        from ${denials}
+       where ${denials.createdAt} >= date_trunc('minute', now()) and ${denials.poolId} is not null
+       group by ${denials.poolId}
     ), sample as (
-      select p.organization_id, p.id as pool_id, p.capacity,
-             coalesce(case when p.model = 'named' then seats.n else live.n end, 0) as in_use,
+      select ${p.organizationId} as organization_id, ${p.id} as pool_id, ${p.capacity} as capacity,
+             coalesce(case when ${p.model} = 'named' then seats.n else live.n end, 0) as in_use,
              coalesce(devices.n, 0) as activations, coalesce(refused.n, 0) as denials
-        from license_pools p
-        left join seats on seats.pool_id = p.id
-        left join live on live.pool_id = p.id
-        left join devices on devices.pool_id = p.id
-        left join refused on refused.pool_id = p.id
+        from ${p}
+        left join seats on seats.pool_id = ${p.id}
+        left join live on live.pool_id = ${p.id}
+        left join devices on devices.pool_id = ${p.id}
+        left join refused on refused.pool_id = ${p.id}
     ), sampled as (
-      insert into usage_samples as u (organization_id, pool_id, bucket, capacity, peak_in_use, avg_in_use, activations, denials, samples)
+      insert into ${usageSamples} as ${u} ${columnList(usageSamples.organizationId, usageSamples.poolId, usageSamples.bucket, usageSamples.capacity, usageSamples.peakInUse, usageSamples.avgInUse, usageSamples.activations, usageSamples.denials, usageSamples.samples)}
       select organization_id, pool_id, date_trunc('minute', now()), capacity, in_use, in_use, activations, denials, 1
         from sample
-      on conflict (pool_id, bucket) do update set
-        capacity = excluded.capacity,
-        peak_in_use = greatest(u.peak_in_use, excluded.peak_in_use),
-        avg_in_use = (u.avg_in_use * u.samples + excluded.avg_in_use) / (u.samples + 1),
-        activations = greatest(u.activations, excluded.activations),
-        denials = greatest(u.denials, excluded.denials),
-        samples = u.samples + 1
+      on conflict ${columnList(usageSamples.poolId, usageSamples.bucket)} do update set
+        ${bare(u.capacity)} = ${x(u.capacity)},
+        ${bare(u.peakInUse)} = greatest(${u.peakInUse}, ${x(u.peakInUse)}),
+        ${bare(u.avgInUse)} = (${u.avgInUse} * ${u.samples} + ${x(u.avgInUse)}) / (${u.samples} + 1),
+        ${bare(u.activations)} = greatest(${u.activations}, ${x(u.activations)}),
+        ${bare(u.denials)} = greatest(${u.denials}, ${x(u.denials)}),
+        ${bare(u.samples)} = ${u.samples} + 1
       returning 1
     ), daily as (
-      insert into usage_daily as d (organization_id, pool_id, day, capacity, peak_in_use, in_use_sum, samples, at_limit)
+      insert into ${usageDaily} as ${d} ${columnList(usageDaily.organizationId, usageDaily.poolId, usageDaily.day, usageDaily.capacity, usageDaily.peakInUse, usageDaily.inUseSum, usageDaily.samples, usageDaily.atLimit)}
       select organization_id, pool_id, ${utcDay(sql`now()`)}, capacity, in_use, in_use, 1, ${reachedCapacity(sql`in_use`, sql`capacity`)}
         from sample
-      on conflict (pool_id, day) do update set
-        capacity = greatest(d.capacity, excluded.capacity),
-        peak_in_use = greatest(d.peak_in_use, excluded.peak_in_use),
-        in_use_sum = d.in_use_sum + excluded.in_use_sum,
-        samples = d.samples + 1,
-        at_limit = d.at_limit or excluded.at_limit
+      on conflict ${columnList(usageDaily.poolId, usageDaily.day)} do update set
+        ${bare(d.capacity)} = greatest(${d.capacity}, ${x(d.capacity)}),
+        ${bare(d.peakInUse)} = greatest(${d.peakInUse}, ${x(d.peakInUse)}),
+        ${bare(d.inUseSum)} = ${d.inUseSum} + ${x(d.inUseSum)},
+        ${bare(d.samples)} = ${d.samples} + 1,
+        ${bare(d.atLimit)} = ${d.atLimit} or ${x(d.atLimit)}
     )
     select count(*)::int as pools from sampled`);
   return Number(rowsOf<{ pools: number }>(result)[0]?.pools ?? 0);

@@ -83,7 +83,7 @@ export async function unusedNamedSeats(
       contracts,
       and(
         eq(contracts.id, licensePools.contractId),
-        contractInForceAt("contracts", sql`${now.toISOString()}::timestamptz`),
+        contractInForceAt(contracts, sql`${now.toISOString()}::timestamptz`),
       ),
     )
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))

@@ -1,23 +1,26 @@
 import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { contracts } from "@/db/schema";
+import type { ColumnsOf } from "@/db/sql";
 
 // Rules 13 and 20, written once: when a contract is in force. A contract's days are whole days
 // in its organization's time zone; `starts_at` and `ends_at` are stored as the instants its first
 // day begins and the day after its last day begins there (see contract-days.ts), so being in
 // force is a plain comparison of instants, the same in every take, check, sweep and report.
 
+type ContractDays = ColumnsOf<typeof contracts, "status" | "startsAt" | "endsAt">;
+
 /** In force at `at`: status active, its first day begun, the day after its last day not yet begun. */
-export function contractInForceAt(alias = "contracts", at: SQL = sql`now()`): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.status = 'active' and ${t}.starts_at <= ${at} and (${t}.ends_at is null or ${t}.ends_at > ${at}))`;
+export function contractInForceAt(t: ContractDays = contracts, at: SQL = sql`now()`): SQL {
+  return sql`(${t.status} = 'active' and ${t.startsAt} <= ${at} and (${t.endsAt} is null or ${t.endsAt} > ${at}))`;
 }
 
 /** The contract in force now (a condition over `contracts`). */
 export const contractInForce: SQL = contractInForceAt();
 
 /** Not in force, for sweeps: the complement of contractInForceAt. */
-export const contractNotInForceAt = (alias = "contracts", at: SQL = sql`now()`): SQL =>
-  sql`not ${contractInForceAt(alias, at)}`;
+export const contractNotInForceAt = (t: ContractDays = contracts, at: SQL = sql`now()`): SQL =>
+  sql`not ${contractInForceAt(t, at)}`;
 
 export type EffectiveContractStatus = "active" | "upcoming" | "suspended" | "expired";
 
@@ -57,6 +60,8 @@ export const isInForce = (c: ContractDates, now = new Date()) => effectiveStatus
  * (and then ends what the take made) or this take waits for it and re-checks the newest row
  * version: a take and a suspension can't both win.
  */
+const tc = alias(contracts, "tc");
+
 export function contractInForceForTake(contractId: string | SQL): SQL {
-  return sql`exists (select 1 from contracts tc where tc.id = ${contractId}::uuid and ${contractInForceAt("tc", sql`clock_timestamp()`)} for key share of tc)`;
+  return sql`exists (select 1 from ${contracts} ${tc} where ${tc.id} = ${contractId}::uuid and ${contractInForceAt(tc, sql`clock_timestamp()`)} for key share of ${tc})`;
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { deviceActivations, licensePools, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
+import type { ColumnsOf } from "@/db/sql";
 
 // Device activations (rules 10, 11), written once. An activation counts while it is not ended
 // and its lease has not lapsed for longer than the grace period; the pool allows capacity ×
@@ -11,18 +12,18 @@ export const LEASE_GRACE_DAYS = 3;
 export const LEASE_GRACE_MS = LEASE_GRACE_DAYS * 86_400_000;
 const grace = sql.raw(`interval '${LEASE_GRACE_DAYS} days'`);
 
-/** An activation counts at `at` (a condition over `device_activations` or the alias given). */
-export function activationIsLiveAt(alias = "device_activations", at: SQL = sql`now()`): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.ended_at is null and ${t}.lease_expires_at > ${at} - ${grace})`;
+type ActivationLease = ColumnsOf<typeof deviceActivations, "endedAt" | "leaseExpiresAt">;
+
+/** An activation counts at `at` (a condition over `device_activations` or an alias of it). */
+export function activationIsLiveAt(t: ActivationLease = deviceActivations, at: SQL = sql`now()`): SQL {
+  return sql`(${t.endedAt} is null and ${t.leaseExpiresAt} > ${at} - ${grace})`;
 }
 
 export const activationIsLive: SQL = activationIsLiveAt();
 
 /** Not ended but lapsed beyond the grace: counts for nothing, ended as `lapsed` when met. */
-export function activationLapsedAt(alias = "device_activations", at: SQL = sql`clock_timestamp()`): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.ended_at is null and ${t}.lease_expires_at <= ${at} - ${grace})`;
+export function activationLapsedAt(t: ActivationLease = deviceActivations, at: SQL = sql`clock_timestamp()`): SQL {
+  return sql`(${t.endedAt} is null and ${t.leaseExpiresAt} <= ${at} - ${grace})`;
 }
 
 type ActivationNumbers = { capacity: number; activationsPerLicense: number; extraActivations: number };
@@ -71,7 +72,7 @@ export async function liveActivations(ex: Executor, poolIds: string[], at: SQL =
   const rows = await ex
     .select({ poolId: deviceActivations.poolId, n: sql<number>`count(*)::int` })
     .from(deviceActivations)
-    .where(and(inArray(deviceActivations.poolId, poolIds), activationIsLiveAt("device_activations", at)))
+    .where(and(inArray(deviceActivations.poolId, poolIds), activationIsLiveAt(deviceActivations, at)))
     .groupBy(deviceActivations.poolId);
   return new Map(rows.map((r) => [r.poolId, Number(r.n)]));
 }
@@ -82,7 +83,7 @@ export async function activationHolders(ex: Executor, poolId: string, limit = 10
     .select({ id: deviceActivations.id, fingerprint: deviceActivations.fingerprint, username: users.username })
     .from(deviceActivations)
     .leftJoin(users, eq(users.id, deviceActivations.userId))
-    .where(and(eq(deviceActivations.poolId, poolId), activationIsLiveAt("device_activations", sql`clock_timestamp()`)))
+    .where(and(eq(deviceActivations.poolId, poolId), activationIsLiveAt(deviceActivations, sql`clock_timestamp()`)))
     .orderBy(asc(deviceActivations.activatedAt))
     .limit(limit);
   return list.map((a) => ({ id: a.id, label: `${a.fingerprint}${a.username ? ` (${a.username})` : ""}` }));

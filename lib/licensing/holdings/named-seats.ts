@@ -1,35 +1,37 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { licensePools, profileModules, users } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { licensePools, organizations, profileModules, sessions, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
+import type { ColumnsOf } from "@/db/sql";
 
 // Named pools (rule 1), written once. A user consumes one seat in a module's named pool of a
 // contract in force exactly when they are active, their credentials are issued, validTo is empty
 // or not before today in the organization's time zone (inclusive, rule 20), and their profile
 // grants the module. The limit is capacity plus overage, floored.
 
+/** The columns of `users`, or of an alias of it, that the user half of rule 1 reads. */
+type UserColumns = ColumnsOf<typeof users, "validTo" | "organizationId" | "status" | "credentials">;
+
 /** validTo is inclusive: the user is valid through that whole day in the organization's zone. */
-export function validToNotPastSql(alias = "users"): SQL {
-  const t = sql.raw(alias);
+export function validToNotPastSql(t: UserColumns = users): SQL {
   // Every zone's date is within a day of UTC's, so only validTo of yesterday or today (UTC) needs the
   // organization's zone: the other rows are decided without reading organizations.
-  return sql`(${t}.valid_to is null or ${t}.valid_to > (now() at time zone 'utc')::date
-    or (${t}.valid_to >= (now() at time zone 'utc')::date - 1
-        and ${t}.valid_to >= (select (now() at time zone o.time_zone)::date from organizations o where o.id = ${t}.organization_id)))`;
+  return sql`(${t.validTo} is null or ${t.validTo} > (now() at time zone 'utc')::date
+    or (${t.validTo} >= (now() at time zone 'utc')::date - 1
+        and ${t.validTo} >= (select (now() at time zone ${organizations.timeZone})::date from ${organizations} where ${organizations.id} = ${t.organizationId})))`;
 }
 
 /**
  * Users whose validTo may be past in their organization's zone (today in UTC or earlier: every
  * zone's date is within a day of UTC's); validToNotPastSql decides. Served by users_valid_to_idx.
  */
-export function validToMayBePastSql(alias = "users"): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.valid_to is not null and ${t}.valid_to <= (now() at time zone 'utc')::date)`;
+export function validToMayBePastSql(t: UserColumns = users): SQL {
+  return sql`(${t.validTo} is not null and ${t.validTo} <= (now() at time zone 'utc')::date)`;
 }
 
-/** The user half of rule 1: a condition over `users` (or the alias given). */
-export function userHoldsSeatSql(alias = "users"): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.status = 'active' and ${t}.credentials = 'issued' and ${validToNotPastSql(alias)})`;
+/** The user half of rule 1: a condition over `users` (or an alias of it). */
+export function userHoldsSeatSql(t: UserColumns = users): SQL {
+  return sql`(${t.status} = 'active' and ${t.credentials} = 'issued' and ${validToNotPastSql(t)})`;
 }
 
 export const userMayHoldSeat: SQL = userHoldsSeatSql();
@@ -109,18 +111,21 @@ export async function seatHolders(ex: Executor, organizationId: string, moduleId
     .limit(limit);
 }
 
+const su = alias(users, "su");
+const spm = alias(profileModules, "spm");
+const slp = alias(licensePools, "slp");
+
 /**
- * Rule 9 for a live session (a condition over `sessions` or the alias given): it is anonymous, or
+ * Rule 9 for a live session (a condition over `sessions` or an alias of it): it is anonymous, or
  * its user holds a seat by rule 1 in the module of the session's pool. A session failing it has
  * lost its licence (rule 18).
  */
-export function sessionUserHoldsSeatSql(alias = "sessions"): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.user_id is null or exists (
-    select 1 from users su
-      join profile_modules spm on spm.profile_id = su.profile_id
-      join license_pools slp on slp.module_id = spm.module_id
-     where su.id = ${t}.user_id and slp.id = ${t}.pool_id and ${userHoldsSeatSql("su")}))`;
+export function sessionUserHoldsSeatSql(t: ColumnsOf<typeof sessions, "userId" | "poolId"> = sessions): SQL {
+  return sql`(${t.userId} is null or exists (
+    select 1 from ${users} ${su}
+      join ${profileModules} ${spm} on ${spm.profileId} = ${su.profileId}
+      join ${licensePools} ${slp} on ${slp.moduleId} = ${spm.moduleId}
+     where ${su.id} = ${t.userId} and ${slp.id} = ${t.poolId} and ${userHoldsSeatSql(su)}))`;
 }
 
 /** The modules in which each of these users holds a seat (rule 1), as a map userId → moduleIds. */

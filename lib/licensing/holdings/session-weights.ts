@@ -1,24 +1,25 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { sessions, users } from "@/db/schema";
 import type { Executor } from "@/db/client";
+import type { ColumnsOf } from "@/db/sql";
 import { seatLimit, seatLimitSql } from "./named-seats";
 
 // Concurrent pools (rules 6, 8), written once. A live session holds `seats_held` (its weight on a
 // concurrent pool, 0 on a named one) while it is not ended and its heartbeat expiry is ahead, so a
 // missed heartbeat stops counting at once. The limit is the pool's seat limit.
 
-/** A session is live at `at` (a condition over `sessions` or the alias given). */
-export function sessionIsLiveAt(alias = "sessions", at: SQL = sql`now()`): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.ended_at is null and ${t}.expires_at > ${at})`;
+type SessionEnd = ColumnsOf<typeof sessions, "endedAt" | "expiresAt">;
+
+/** A session is live at `at` (a condition over `sessions` or an alias of it). */
+export function sessionIsLiveAt(t: SessionEnd = sessions, at: SQL = sql`now()`): SQL {
+  return sql`(${t.endedAt} is null and ${t.expiresAt} > ${at})`;
 }
 
 export const sessionIsLive: SQL = sessionIsLiveAt();
 
 /** A session still open in the table but past its heartbeat: counted by nothing, ended as expired. */
-export function sessionMissedHeartbeatAt(alias = "sessions", at: SQL = sql`clock_timestamp()`): SQL {
-  const t = sql.raw(alias);
-  return sql`(${t}.ended_at is null and ${t}.expires_at <= ${at})`;
+export function sessionMissedHeartbeatAt(t: SessionEnd = sessions, at: SQL = sql`clock_timestamp()`): SQL {
+  return sql`(${t.endedAt} is null and ${t.expiresAt} <= ${at})`;
 }
 
 export const sessionLimit = seatLimit;
@@ -30,7 +31,7 @@ export async function liveSessionWeights(ex: Executor, poolIds: string[], at: SQ
   const rows = await ex
     .select({ poolId: sessions.poolId, held: sql<number>`coalesce(sum(${sessions.seatsHeld}), 0)::int` })
     .from(sessions)
-    .where(and(inArray(sessions.poolId, poolIds), sessionIsLiveAt("sessions", at)))
+    .where(and(inArray(sessions.poolId, poolIds), sessionIsLiveAt(sessions, at)))
     .groupBy(sessions.poolId);
   return new Map(rows.map((r) => [r.poolId, Number(r.held)]));
 }
@@ -45,7 +46,7 @@ export async function sessionHolders(ex: Executor, poolId: string, limit = 10) {
       and(
         eq(sessions.poolId, poolId),
         sql`${sessions.seatsHeld} > 0`,
-        sessionIsLiveAt("sessions", sql`clock_timestamp()`),
+        sessionIsLiveAt(sessions, sql`clock_timestamp()`),
       ),
     )
     .orderBy(asc(sessions.startedAt))

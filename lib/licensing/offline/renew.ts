@@ -39,7 +39,7 @@ export async function renewOfflineActivation(
         .where(
           and(
             eq(deviceActivations.id, row.id),
-            activationIsLiveAt("device_activations", sql`clock_timestamp()`),
+            activationIsLiveAt(deviceActivations, sql`clock_timestamp()`),
             contractInForceForTake(row.contractId),
           ),
         )

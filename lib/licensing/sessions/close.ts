@@ -6,7 +6,7 @@ import { Batcher, batchersPer } from "@/lib/runtime/batch";
 import { actorId } from "../actor";
 import { LicensingError } from "../errors";
 import { isUuid, type ClientKey } from "../input";
-import { endLiveSessions } from "../session-release";
+import { endingSession as s, endLiveSessions } from "../session-release";
 
 /** Ends a session from its client. Idempotent: an already-ended session is fine; an unknown id is SESSION_NOT_FOUND. */
 export async function closeSession(db: Database, key: ClientKey, sessionId: string): Promise<{ ended: boolean }> {
@@ -36,7 +36,7 @@ const closes = batchersPer(
       const ids = [...new Set(items.map((i) => i.sessionId))].sort();
       const ended = await endLiveSessions(
         db,
-        sql`${ids.length === 1 ? sql`s.id = ${ids[0]}` : sql`s.id = any(${`{${ids.join(",")}}`}::uuid[])`} and s.contract_id = ${key.contractId}`,
+        sql`${ids.length === 1 ? eq(s.id, ids[0]!) : sql`${s.id} = any(${`{${ids.join(",")}}`}::uuid[])`} and ${eq(s.contractId, key.contractId)}`,
         "closed",
         {
           actor: key.actor,

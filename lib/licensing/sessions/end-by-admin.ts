@@ -1,11 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { sessions } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
 import { LicensingError } from "../errors";
 import { assertInScope, isUuid, type Scope } from "../input";
-import { endLiveSessions } from "../session-release";
+import { endingSession, endLiveSessions } from "../session-release";
 
 /** An administrator ends a stuck session (reason ended_by_admin); its seats return at once. */
 export async function endSessionByAdmin(
@@ -18,7 +18,7 @@ export async function endSessionByAdmin(
   const [session] = await db.select().from(sessions).where(eq(sessions.id, sessionId));
   if (!session) throw new LicensingError("NOT_FOUND", "That session was not found.");
   assertInScope(scope, session.organizationId, "That session");
-  const ended = await endLiveSessions(db, sql`s.id = ${sessionId}`, "ended_by_admin", {
+  const ended = await endLiveSessions(db, eq(endingSession.id, sessionId), "ended_by_admin", {
     actor,
     entry: {
       organizationId: session.organizationId,

@@ -1,11 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { contracts } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { systemActor } from "../actor";
 import { endSessionsPastValidTo } from "../seat-revocation";
 import { contractNotInForceAt } from "../holdings/contract";
 import { sessionMissedHeartbeatAt } from "../holdings/session-weights";
-import { endLiveSessions } from "../session-release";
+import { endingSession as s, endLiveSessions } from "../session-release";
 
 /**
  * Periodic cleanup: every session past its heartbeat is recorded as expired, and every session of
@@ -15,10 +16,10 @@ import { endLiveSessions } from "../session-release";
 export async function expireStaleSessions(
   db: Database,
 ): Promise<{ expired: number; contractInactive: number; seatRevoked: number }> {
-  const expired = await endLiveSessions(db, sessionMissedHeartbeatAt("s"), "expired");
+  const expired = await endLiveSessions(db, sessionMissedHeartbeatAt(s), "expired");
   const lapsed = await endLiveSessions(
     db,
-    sql`s.contract_id in (select c.id from contracts c where ${contractNotInForceAt("c", sql`clock_timestamp()`)})`,
+    sql`${s.contractId} in (select ${contracts.id} from ${contracts} where ${contractNotInForceAt(contracts, sql`clock_timestamp()`)})`,
     "contract_inactive",
   );
   // validTo passed at the turn of the day (rule 18): those users' sessions end too.

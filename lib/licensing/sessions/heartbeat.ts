@@ -1,7 +1,9 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { sessions } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { contracts, licensePools, modules, sessions } from "@/db/schema";
 import { rowsOf, type Database, type Tx } from "@/db/client";
+import { bare } from "@/db/sql";
 import { heartbeatInput, type HeartbeatInput } from "@/lib/validation/licensing";
 import { Batcher, batchersPer } from "@/lib/runtime/batch";
 import { systemActor } from "../actor";
@@ -11,7 +13,7 @@ import { isUuid, parseInput, type ClientKey } from "../input";
 import { contractInForce, contractInForceForTake } from "../holdings/contract";
 import { sessionUserHoldsSeatSql } from "../holdings/named-seats";
 import { sessionIsLiveAt } from "../holdings/session-weights";
-import { endLiveSessions, type EndReason } from "../session-release";
+import { endingSession, endLiveSessions, type EndReason } from "../session-release";
 import { endedBecause } from "./refusals";
 import type { OpenedSession } from "./open";
 
@@ -78,6 +80,9 @@ type Beaten = {
  * Rounds are per contract, so a contract's row held by a change (a suspension ending its
  * sessions) delays only that contract's heartbeats.
  */
+const p = alias(licensePools, "p");
+const m = alias(modules, "m");
+
 const heartbeats = batchersPer(
   (db: Database) =>
     new Batcher<Beat, Beaten | null>("heartbeats", async (beats) => {
@@ -88,23 +93,25 @@ const heartbeats = batchersPer(
       const list = [...idleOf.keys()].sort().map((id) => ({ id, idle: idleOf.get(id) }));
       // statement_timestamp(), not clock_timestamp(), for the idle instants: the same instant in
       // both columns, so `idle_until <= expires_at` says exactly that the idle deadline applies.
-      const idle = sql`beat.idle > 0 and sessions.borrowed_until is null`;
+      // `beat` is this statement's list (id, idle seconds); every other name is the schema's.
+      const idle = sql`beat.idle > 0 and ${sessions.borrowedUntil} is null`;
       const since = sql`statement_timestamp() - make_interval(secs => beat.idle)`;
-      const until = sql`${since} + make_interval(mins => p.idle_timeout_minutes)`;
-      const ttl = sql`clock_timestamp() + make_interval(secs => p.heartbeat_seconds)`;
+      const until = sql`${since} + make_interval(mins => ${p.idleTimeoutMinutes})`;
+      const ttl = sql`clock_timestamp() + make_interval(secs => ${p.heartbeatSeconds})`;
       const result = await db.execute(sql`
-        update sessions
-           set last_heartbeat_at = clock_timestamp(),
-               expires_at = coalesce(sessions.borrowed_until, case when beat.idle > 0 then least(${ttl}, ${until}) else ${ttl} end),
-               idle_since = case when ${idle} then ${since} end,
-               idle_until = case when ${idle} then ${until} end
-          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as beat(id uuid, idle int), license_pools p, modules m
-         where sessions.id = beat.id and sessions.contract_id = ${contractId}::uuid
-           and p.id = sessions.pool_id and m.id = p.module_id
-           and ${sessionIsLiveAt("sessions", sql`clock_timestamp()`)} and ${contractInForceForTake(contractId)}
-           and ${sessionUserHoldsSeatSql("sessions")}
-        returning sessions.id, m.key as module, sessions.client_type as "clientType", sessions.weight, p.heartbeat_seconds as "heartbeatSeconds",
-                  sessions.expires_at as "expiresAt", sessions.last_heartbeat_at as "lastHeartbeatAt", sessions.idle_until as "idleUntil"`);
+        update ${sessions}
+           set ${bare(sessions.lastHeartbeatAt)} = clock_timestamp(),
+               ${bare(sessions.expiresAt)} = coalesce(${sessions.borrowedUntil}, case when beat.idle > 0 then least(${ttl}, ${until}) else ${ttl} end),
+               ${bare(sessions.idleSince)} = case when ${idle} then ${since} end,
+               ${bare(sessions.idleUntil)} = case when ${idle} then ${until} end
+          from jsonb_to_recordset(${JSON.stringify(list)}::jsonb) as beat(id uuid, idle int), ${licensePools} ${p}, ${modules} ${m}
+         where ${sessions.id} = beat.id and ${sessions.contractId} = ${contractId}::uuid
+           and ${p.id} = ${sessions.poolId} and ${m.id} = ${p.moduleId}
+           and ${sessionIsLiveAt(sessions, sql`clock_timestamp()`)} and ${contractInForceForTake(contractId)}
+           and ${sessionUserHoldsSeatSql(sessions)}
+        returning ${sessions.id} as id, ${m.key} as module, ${sessions.clientType} as "clientType", ${sessions.weight} as weight,
+                  ${p.heartbeatSeconds} as "heartbeatSeconds", ${sessions.expiresAt} as "expiresAt",
+                  ${sessions.lastHeartbeatAt} as "lastHeartbeatAt", ${sessions.idleUntil} as "idleUntil"`);
       const beaten = new Map(rowsOf<Beaten>(result).map((r) => [r.id, r]));
       return beats.map((b) => beaten.get(b.sessionId) ?? null);
     }),
@@ -115,7 +122,7 @@ async function endNotLive(tx: Tx, key: ClientKey, sessionId: string): Promise<En
   const [found] = await tx
     .select({
       endReason: sessions.endReason,
-      inForce: sql<boolean>`exists (select 1 from contracts where contracts.id = ${key.contractId} and ${contractInForce})`,
+      inForce: sql<boolean>`exists (select 1 from ${contracts} where ${contracts.id} = ${key.contractId} and ${contractInForce})`,
     })
     .from(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
@@ -123,7 +130,7 @@ async function endNotLive(tx: Tx, key: ClientKey, sessionId: string): Promise<En
   if (found.endReason) return found.endReason;
   const [ended] = await endLiveSessions(
     tx,
-    sql`s.id = ${sessionId}`,
+    eq(endingSession.id, sessionId),
     found.inForce ? "seat_revoked" : "contract_inactive",
     { actor: systemActor, entry: { organizationId: key.organizationId, action: "session.end", targetType: "session" } },
   );
