@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createProfile, createUser, ok, provision, refused } from "./api/support";
+import { expectNoViolations } from "./axe";
 import { storageStatePath } from "./fixtures";
 
 // SPEC §5 "Support's view of a user": one page with the seats the user holds,
@@ -88,4 +89,50 @@ test("support sees a user's seats, live sessions, devices, denials and changes o
   await expect(main.getByRole("button", { name: mutation })).toHaveCount(0);
   await expect(main.getByRole("checkbox")).toHaveCount(0);
   await expect(main.getByRole("textbox")).toHaveCount(0);
+});
+
+test("times read as words relative to now, with the absolute time in the organization's zone on hover and for screen readers", async ({
+  page,
+  request,
+}) => {
+  const t = await provision(request, { desk: { model: "concurrent", capacity: 2, name: "Desk" } }, "Times");
+  // Tokyo is 9 hours ahead of UTC all year: a title in UTC would read differently.
+  await ok(t.manage.patch(`/api/v1/manage/organizations/${t.organization.id}`, { timeZone: "Asia/Tokyo" }));
+  const profile = await createProfile(t, "Desk users", [t.modules.desk]);
+  const kim = await createUser(t, { username: "Kim", profileId: profile.id, credentials: "issued" });
+  await ok(
+    t.client.post("/api/v1/sessions", {
+      module: t.modules.desk,
+      clientType: "desktop",
+      deviceId: "kim-pc",
+      username: "Kim",
+    }),
+    201,
+  );
+
+  await page.goto(`/users/${kim.id}?org=${t.organization.id}`);
+  const heartbeat = page
+    .getByRole("region", { name: "Live sessions" })
+    .getByRole("row")
+    .filter({ hasText: "kim-pc" })
+    .locator("time")
+    .last();
+  await expect(heartbeat).toHaveText(/^(just now|\d+ minutes? ago) \(/);
+  const iso = (await heartbeat.getAttribute("datetime"))!;
+  const inZone = (timeZone: string) =>
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      timeZoneName: "short",
+    }).format(new Date(iso));
+  expect(inZone("Asia/Tokyo")).not.toBe(inZone("UTC"));
+  await expect(heartbeat).toHaveAttribute("title", inZone("Asia/Tokyo"));
+  // The absolute time is in the element's text, visually hidden, so a screen reader reads it too.
+  await expect(heartbeat).toContainText(`(${inZone("Asia/Tokyo")})`);
+  await expectNoViolations(page, "a user page with relative times");
 });
