@@ -1,9 +1,11 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { provision } from "./api/support";
+import { expectNoViolations } from "./axe";
 import { storageStatePath } from "./fixtures";
 
-// The usage page's two charts: the denials chart keeps its axis when nothing was denied, and the
-// time ticks of both charts stand under each other.
+// The usage page's two charts: the denials chart keeps its axis when nothing was denied and says
+// so, the time ticks of both charts stand under each other, the y ticks are round, months read
+// "Feb 2026", and a young pool's capacity is not drawn back to the start of the year.
 
 test.use({ storageState: storageStatePath("support") });
 
@@ -49,4 +51,20 @@ test("a pool without denials keeps the denials axis, and both charts' time ticks
   const below = await timeTicks(denials);
   expect(below.map((t) => t.text)).toEqual(above.map((t) => t.text));
   below.forEach((tick, i) => expect(Math.abs(tick.x - above[i]!.x)).toBeLessThanOrEqual(1));
+
+  // Round y ticks: capacity 2 and nothing higher is 0, 1, 2.
+  const usageAxis = usage.locator(".recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value");
+  expect(await usageAxis.allTextContents()).toEqual(["0", "1", "2"]);
+
+  await page.goto(`/usage?org=${tenant.organization.id}&range=12mo`);
+  const months = await timeTicks(usage);
+  for (const m of months) expect(m.text).toMatch(/^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/);
+  // The pool was made today: its capacity line (dashed red) starts at this month, the last of 12,
+  // not at the left edge.
+  const plot = await usage.locator(".recharts-cartesian-grid").boundingBox();
+  const capacity = await usage.locator('.recharts-line path[stroke="#dc2626"]').boundingBox();
+  expect(plot && capacity).toBeTruthy();
+  expect(capacity!.x - plot!.x).toBeGreaterThan(plot!.width * 0.85);
+  await expect(denials.getByText("No denials in this period")).toBeVisible();
+  await expectNoViolations(page, "the usage page's 12-month charts of a young pool");
 });

@@ -15,14 +15,10 @@ import {
 } from "recharts";
 import type { HistoryPoint } from "@/lib/console/history-queries";
 import type { UsageRange } from "@/lib/reports/ranges";
+import { capacityLine, roundTicks, timeTick } from "./chart-scale";
 
 // recharts is large: this file is only ever loaded through lazy-history-chart.tsx, on the usage page.
 
-const tickFormat: Record<UsageRange, Intl.DateTimeFormat> = {
-  "24h": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit" }),
-  "30d": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" }),
-  "12mo": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "short", year: "2-digit" }),
-};
 const tooltipFormat: Record<UsageRange, Intl.DateTimeFormat> = {
   "24h": new Intl.DateTimeFormat("en-GB", {
     timeZone: "UTC",
@@ -35,7 +31,13 @@ const tooltipFormat: Record<UsageRange, Intl.DateTimeFormat> = {
   "12mo": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "long", year: "numeric" }),
 };
 
-export type HistoryChartProps = { range: UsageRange; points: HistoryPoint[]; capacity: number; label: string };
+export type HistoryChartProps = {
+  range: UsageRange;
+  points: HistoryPoint[];
+  capacity: number;
+  contractStartsAt: string;
+  label: string;
+};
 
 // Both charts share these (and a band scale on the time axis, which the bars need), so their
 // time ticks line up under each other.
@@ -58,19 +60,42 @@ function isolatedDot(values: (number | null)[], color: string) {
   return IsolatedDot;
 }
 
-export default function HistoryChart({ range, points, capacity, label }: HistoryChartProps) {
-  // Capacity of buckets without samples is today's, so the limit line runs the whole width.
-  const data = points.map((p) => ({ ...p, capacity: p.capacity ?? capacity }));
-  const tick = (t: string) => tickFormat[range].format(new Date(t));
+/** An empty chart says so in words over its axes: a flat line alone reads like one that failed to load. */
+function EmptyNote({ children }: { children: string }) {
+  return (
+    <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-600">
+      {children}
+    </p>
+  );
+}
+
+export default function HistoryChart({ range, points, capacity, contractStartsAt, label }: HistoryChartProps) {
+  const line = capacityLine(points, capacity, contractStartsAt);
+  const data = points.map((p, i) => ({ ...p, capacity: line[i] }));
+  const usageTicks = roundTicks(Math.max(...data.map((p) => Math.max(p.peak ?? 0, p.capacity ?? 0))));
+  const denialTicks = roundTicks(Math.max(...data.map((p) => p.denials)), 2);
+  const sampled = data.some((p) => p.peak !== null);
+  const tick = (t: string) => timeTick(range, t);
   const tooltipLabel = (t: unknown) => (typeof t === "string" ? `${tooltipFormat[range].format(new Date(t))} UTC` : "");
   return (
     <div className="space-y-2">
-      <div className="h-56 w-full" role="img" aria-label={`${label}: peak and average in use against capacity`}>
+      <div
+        className="relative h-56 w-full"
+        role="img"
+        aria-label={`${label}: peak and average in use against capacity${sampled ? "" : ", no samples in this period"}`}
+      >
+        {sampled ? null : <EmptyNote>No samples in this period</EmptyNote>}
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={data} margin={margin}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" scale="band" tickFormatter={tick} minTickGap={32} tick={axisTick} />
-            <YAxis allowDecimals={false} tick={axisTick} width={yAxisWidth} />
+            <YAxis
+              tick={axisTick}
+              width={yAxisWidth}
+              ticks={usageTicks}
+              domain={[0, usageTicks.at(-1)!]}
+              interval={0}
+            />
             <Tooltip labelFormatter={tooltipLabel} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Area
@@ -111,23 +136,23 @@ export default function HistoryChart({ range, points, capacity, label }: History
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <div className="relative h-24 w-full" role="img" aria-label={`${label}: denials over time`}>
-        {data.every((d) => !d.denials) ? (
-          // A flat zero line alone reads like a chart that failed to load: say there is nothing.
-          <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-600">
-            No denials in this period
-          </p>
-        ) : null}
+      <div
+        className="relative h-24 w-full"
+        role="img"
+        aria-label={`${label}: denials over time${data.some((d) => d.denials) ? "" : ", none in this period"}`}
+      >
+        {data.some((d) => d.denials) ? null : <EmptyNote>No denials in this period</EmptyNote>}
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={margin}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" scale="band" tickFormatter={tick} minTickGap={32} tick={axisTick} />
             {/* At least 0–1, so a range without denials keeps its axis and a flat zero line. */}
             <YAxis
-              allowDecimals={false}
               tick={axisTick}
               width={yAxisWidth}
-              domain={[0, (max: number) => Math.max(1, max)]}
+              ticks={denialTicks}
+              domain={[0, denialTicks.at(-1)!]}
+              interval={0}
             />
             <Tooltip labelFormatter={tooltipLabel} />
             <Bar dataKey="denials" name="Denials" fill="#f87171" isAnimationActive={false} />

@@ -73,7 +73,13 @@ export function PoolHistoryCard({
             </div>
           ))}
         </dl>
-        <LazyHistoryChart range={range} points={pool.points} capacity={pool.capacity} label={pool.moduleName} />
+        <LazyHistoryChart
+          range={range}
+          points={pool.points}
+          capacity={pool.capacity}
+          contractStartsAt={pool.contractStartsAt}
+          label={pool.moduleName}
+        />
         {denials > 0 ? (
           <p className="text-xs">
             <Link

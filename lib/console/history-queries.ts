@@ -29,6 +29,8 @@ export type PoolHistory = {
   /** Per licence per month in minor units of `currency`, when the contract has prices. */
   pricePerLicense: number | null;
   currency: string | null;
+  /** When the pool's contract started: the chart draws no capacity before it. */
+  contractStartsAt: string;
   points: HistoryPoint[];
   summary: RightSizing;
 };
@@ -181,7 +183,7 @@ export async function usageHistory(
           from,
         },
       );
-      return { ...pool, points, summary };
+      return { ...pool, contractStartsAt: contractStartsAt.toISOString(), points, summary };
     }),
   };
 }
