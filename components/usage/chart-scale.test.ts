@@ -21,6 +21,7 @@ describe("the usage chart's axes", () => {
 
   it("labels months with the month and the full year, days with the day and month, 24 h with the time", () => {
     expect(timeTick("12mo", "2026-02-01T00:00:00.000Z")).toBe("Feb 2026");
+    expect(timeTick("12mo", "2026-09-01T00:00:00.000Z")).toBe("Sep 2026");
     expect(timeTick("30d", "2026-12-03T00:00:00.000Z")).toBe("3 Dec");
     expect(timeTick("24h", "2026-12-03T09:40:00.000Z")).toBe("09:40");
   });

@@ -23,15 +23,22 @@ export function roundTicks(max: number, most = 5): number[] {
   return ticks;
 }
 
-const timeTickFormat: Record<UsageRange, Intl.DateTimeFormat> = {
-  "24h": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit" }),
-  "30d": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short" }),
-  "12mo": new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", month: "short", year: "numeric" }),
-};
+// Three-letter months of our own: ICU's en-GB abbreviations differ between versions ("Sep" or
+// "Sept"), and the server and the browser may carry different ones.
+const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const hourMinute = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit" });
 
 /** A bucket's label on the time axis (UTC): "09:40", "3 Dec", "Feb 2026". */
 export function timeTick(range: UsageRange, t: string) {
-  return timeTickFormat[range].format(new Date(t));
+  const d = new Date(t);
+  switch (range) {
+    case "24h":
+      return hourMinute.format(d);
+    case "30d":
+      return `${d.getUTCDate()} ${months[d.getUTCMonth()]}`;
+    case "12mo":
+      return `${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  }
 }
 
 /**
