@@ -129,7 +129,10 @@ test("times read as words relative to now, with the absolute time in the organiz
       minute: "2-digit",
       second: "2-digit",
       timeZoneName: "short",
-    }).format(new Date(iso));
+    })
+      .format(new Date(iso))
+      // The console words months in three letters whatever the ICU version ("Sept").
+      .replace("Sept", "Sep");
   expect(inZone("Asia/Tokyo")).not.toBe(inZone("UTC"));
   await expect(heartbeat).toHaveAttribute("title", inZone("Asia/Tokyo"));
   // The absolute time is in the element's text, visually hidden, so a screen reader reads it too.

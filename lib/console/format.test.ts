@@ -39,5 +39,8 @@ describe("formatDateTimeIn", () => {
     expect(formatDateTimeIn(moment, "UTC")).toBe("7 Dec 2026, 23:14:05 UTC");
     expect(formatDateTimeIn(moment, "Europe/Oslo")).toBe("8 Dec 2026, 00:14:05 CET");
     expect(formatDateTimeIn(new Date("2026-07-01T10:00:00Z"), "Europe/Oslo")).toBe("1 Jul 2026, 12:00:00 CEST");
+    // Three letters whatever the ICU version says ("Sept").
+    expect(formatDateTimeIn(new Date("2026-09-30T23:30:00Z"), "Europe/Oslo")).toBe("1 Oct 2026, 01:30:00 CEST");
+    expect(formatDateTimeIn(new Date("2026-09-02T08:00:00Z"), "UTC")).toBe("2 Sep 2026, 08:00:00 UTC");
   });
 });

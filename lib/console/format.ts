@@ -43,6 +43,7 @@ export function formatRelative(value: Date, now: Date = new Date()) {
 const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 
 const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+const monthNumbers = new Map<string, Intl.DateTimeFormat>();
 
 /** "7 Dec 2026, 23:14:05 CET": a moment in a time zone (an IANA name), with the zone's short name. */
 export function formatDateTimeIn(value: Date, timeZone: string) {
@@ -59,9 +60,17 @@ export function formatDateTimeIn(value: Date, timeZone: string) {
       timeZoneName: "short",
     });
     zonedFormats.set(timeZone, format);
+    monthNumbers.set(timeZone, new Intl.DateTimeFormat("en-GB", { timeZone, month: "numeric" }));
   }
-  return format.format(value);
+  const monthNumber = monthNumbers.get(timeZone)!;
+  // The month from a list of our own: ICU versions abbreviate September "Sep" or "Sept", and the
+  // server's and the browser's must word it alike, or hydration sees two texts.
+  return format
+    .formatToParts(value)
+    .map((p) => (p.type === "month" ? shortMonths[Number(monthNumber.format(value)) - 1] : p.value))
+    .join("");
 }
+const shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 const weekday = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "long" });
 const dayDistance = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
