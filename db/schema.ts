@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -293,6 +294,11 @@ export const users = pgTable(
     /** The directory's own id for the user (SCIM externalId), kept as sent. */
     externalId: text("external_id"),
     /**
+     * The user's manager, another user of the organization (never themselves, never in a cycle:
+     * lib/licensing/managers.ts); decides the user's access reviews by a link e-mailed to them.
+     */
+    managerId: uuid("manager_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    /**
      * When the user's seat-giving state last began: set in the statement that activates them,
      * issues their credentials, makes validTo current again or gives them a profile (see
      * seatGrantedAtOnChange); the seats they hold were granted no earlier (rule 5's "most recent").
@@ -309,6 +315,9 @@ export const users = pgTable(
     index("users_organization_profile_idx").on(t.organizationId, t.profileId),
     index("users_organization_email_idx").on(t.organizationId, sql`lower(${t.email})`),
     index("users_organization_external_id_idx").on(t.organizationId, t.externalId),
+    index("users_manager_idx")
+      .on(t.managerId)
+      .where(sql`${t.managerId} is not null`),
     // The users page's search ("contains", SPEC §5): trigram indexes answer `like '%…%'` without
     // reading every user of the organization.
     index("users_username_key_trgm_idx").using("gin", t.usernameKey.op("gin_trgm_ops")),
@@ -1313,6 +1322,46 @@ export const accessReviewItems = pgTable(
     lastUsedAt: ts("last_used_at"),
     /** keep | remove */
     decision: text("decision"),
+    /** The manager (a user) the item was assigned to when the review started; null: the owners and admins decide. */
+    deciderId: uuid("decider_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who took the decision, in words ("Mia Lund via review link", an account's e-mail). */
+    decidedBy: text("decided_by"),
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
+);
+
+/**
+ * A manager's personal link to an access review: the listed users they manage, decided without a
+ * console account. Only the token's SHA-256 is kept; the token is made when the job leader sends
+ * the one e-mail (an outbox row: `sending` with a lease until sent, as notification_mails), and
+ * works until the review's due date or its end.
+ */
+export const accessReviewLinks = pgTable(
+  "access_review_links",
+  {
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => accessReviews.id, { onDelete: "cascade" }),
+    managerId: uuid("manager_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash"),
+    expiresAt: ts("expires_at").notNull(),
+    status: notificationMailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    leaseUntil: ts("lease_until"),
+    sentAt: ts("sent_at"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reviewId, t.managerId] }),
+    uniqueIndex("access_review_links_token_hash_key").on(t.tokenHash),
+    index("access_review_links_due_idx")
+      .on(t.createdAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
+  ],
 );

@@ -46,7 +46,7 @@ export const managePeopleRoutes = [
     operationId: "createUser",
     tag: "People",
     description:
-      "`username` is unique per organization, case-insensitively; `email` an e-mail address; `validTo` (YYYY-MM-DD) the last day the user may work. A user with a profile takes a named seat of each of its modules (409 INSUFFICIENT_LICENSES when a pool is full).",
+      "`username` is unique per organization, case-insensitively; `email` an e-mail address; `validTo` (YYYY-MM-DD) the last day the user may work. A user with a profile takes a named seat of each of its modules (409 INSUFFICIENT_LICENSES when a pool is full). `managerId` names the user's manager, another user of the organization (422 INVALID otherwise).",
     summary: "Create a user",
     body: userCreateInput,
     bodyExample: { username: "ada", email: "ada@fjord.test", credentials: "issued" },
@@ -61,7 +61,7 @@ export const managePeopleRoutes = [
     operationId: "updateUser",
     tag: "People",
     description:
-      "Only the fields sent change. A new profile, or activating the user, takes its named seats (409 INSUFFICIENT_LICENSES when a pool is full); deactivating frees them.",
+      "Only the fields sent change. A new profile, or activating the user, takes its named seats (409 INSUFFICIENT_LICENSES when a pool is full); deactivating frees them. `managerId` sets the user's manager (null: none); the user themselves, a user of another organization or one they manage, directly or through others (a cycle), is refused with 422 INVALID.",
     summary: "Change a user",
     body: userUpdateInput,
     bodyExample: { status: "inactive" },

@@ -24,6 +24,7 @@ const userRecord = z
     credentials: z.enum(["issued", "none"]),
     validTo: z.string().nullable().describe("The last day (YYYY-MM-DD) the user may work; null = no end"),
     profileId: z.uuid().nullable(),
+    managerId: z.uuid().nullable().describe("The user's manager (another user of the organization); null = none"),
     lastUsedAt: when
       .nullable()
       .describe("When the user last used any module (a session or an activation, to the hour); null = never seen"),
@@ -138,7 +139,7 @@ export const manageReadRoutes = [
     operationId: "getUser",
     tag: "People",
     summary: "Get a user",
-    description: "The user with their status, credentials, validTo and profile; 404 for an id that isn't one.",
+    description: "The user with their status, credentials, validTo, profile and manager; 404 for an id that isn't one.",
     responses: { 200: { description: "The user", schema: z.object({ user: userRecord }) } },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params }) => {

@@ -125,6 +125,7 @@ export const userResponse = z.object({
     credentials: z.string(),
     validTo: z.string().nullable(),
     profileId: z.string().nullable(),
+    managerId: z.string().nullable(),
   }),
 });
 

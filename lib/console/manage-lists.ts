@@ -50,6 +50,7 @@ const userColumns = {
   credentials: users.credentials,
   validTo: users.validTo,
   profileId: users.profileId,
+  managerId: users.managerId,
   lastUsedAt: lastUsedAtOf(users.id),
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,

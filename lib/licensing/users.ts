@@ -17,6 +17,7 @@ import { recordAudit } from "./audit";
 import { assertOrganizationExists } from "./catalogue";
 import { transactRecordingDenials } from "./denials";
 import { LicensingError } from "./errors";
+import { assertManager } from "./managers";
 import { assertInScope, isUuid, parseInput, type Scope } from "./input";
 import { changeSeatsChecked } from "./seat-check";
 import { endSessionsOfUsers, endSessionsWithoutSeat } from "./seat-revocation";
@@ -29,6 +30,7 @@ export const userAuditView = (u: User) => ({
   credentials: u.credentials,
   validTo: u.validTo,
   profileId: u.profileId,
+  managerId: u.managerId,
 });
 
 async function assertProfileOf(tx: Tx, organizationId: string, profileId: string | null | undefined) {
@@ -53,6 +55,7 @@ export async function createUser(db: Database, actor: Actor, organizationId: str
   return transactRecordingDenials(db, actor, async (tx) => {
     await assertOrganizationExists(tx, organizationId);
     await assertProfileOf(tx, organizationId, u.profileId);
+    if (u.managerId) await assertManager(tx, organizationId, null, u.managerId);
     const id = crypto.randomUUID();
     const user = await changeSeatsChecked(tx, organizationId, eq(users.id, id), async () => {
       const [created] = await tx
@@ -67,6 +70,7 @@ export async function createUser(db: Database, actor: Actor, organizationId: str
           status: u.status,
           credentials: u.credentials,
           validTo: u.validTo ?? null,
+          managerId: u.managerId ?? null,
         })
         .onConflictDoNothing()
         .returning();
@@ -98,6 +102,7 @@ export async function updateUser(db: Database, actor: Actor, userId: string, inp
   return transactRecordingDenials(db, actor, async (tx) => {
     const before = await loadUser(tx, userId, scope);
     await assertProfileOf(tx, before.organizationId, patch.profileId);
+    if (patch.managerId) await assertManager(tx, before.organizationId, userId, patch.managerId);
     const after = await changeSeatsChecked(
       tx,
       before.organizationId,

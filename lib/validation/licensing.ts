@@ -239,6 +239,13 @@ export const profileUpdateInput = z.object({
   modules: z.array(moduleKey).optional(),
 });
 
+const managerIdInput = uuid("The manager")
+  .nullable()
+  .optional()
+  .describe(
+    "The user's manager: another user of the organization (not the user, not one they manage, directly or through others); decides the user's access reviews. null: none",
+  );
+
 export const userCreateInput = z.object({
   username: newUsernameInput,
   email: emailInput,
@@ -246,6 +253,7 @@ export const userCreateInput = z.object({
   status: z.enum(["active", "inactive"], { message: "The status must be active or inactive" }).default("active"),
   credentials: z.enum(["issued", "none"], { message: "Credentials must be issued or none" }).default("none"),
   validTo: day.nullable().optional(),
+  managerId: managerIdInput,
 });
 
 export const userUpdateInput = z.object({
@@ -256,6 +264,7 @@ export const userUpdateInput = z.object({
     .optional(),
   validTo: day.nullable().optional(),
   email: emailInput.optional(),
+  managerId: managerIdInput,
 });
 
 export const bulkUserChangeInput = z.union([

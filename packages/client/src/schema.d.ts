@@ -580,7 +580,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user
-         * @description `username` is unique per organization, case-insensitively; `email` an e-mail address; `validTo` (YYYY-MM-DD) the last day the user may work. A user with a profile takes a named seat of each of its modules (409 INSUFFICIENT_LICENSES when a pool is full).
+         * @description `username` is unique per organization, case-insensitively; `email` an e-mail address; `validTo` (YYYY-MM-DD) the last day the user may work. A user with a profile takes a named seat of each of its modules (409 INSUFFICIENT_LICENSES when a pool is full). `managerId` names the user's manager, another user of the organization (422 INVALID otherwise).
          */
         post: operations["createUser"];
         delete?: never;
@@ -598,7 +598,7 @@ export interface paths {
         };
         /**
          * Get a user
-         * @description The user with their status, credentials, validTo and profile; 404 for an id that isn't one.
+         * @description The user with their status, credentials, validTo, profile and manager; 404 for an id that isn't one.
          */
         get: operations["getUser"];
         put?: never;
@@ -612,7 +612,7 @@ export interface paths {
         head?: never;
         /**
          * Change a user
-         * @description Only the fields sent change. A new profile, or activating the user, takes its named seats (409 INSUFFICIENT_LICENSES when a pool is full); deactivating frees them.
+         * @description Only the fields sent change. A new profile, or activating the user, takes its named seats (409 INSUFFICIENT_LICENSES when a pool is full); deactivating frees them. `managerId` sets the user's manager (null: none); the user themselves, a user of another organization or one they manage, directly or through others (a cycle), is refused with 422 INVALID.
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -1367,6 +1367,7 @@ export interface components {
             credentials: string;
             validTo: string | null;
             profileId: string | null;
+            managerId: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -1400,6 +1401,11 @@ export interface components {
             validTo: string | null;
             /** Format: uuid */
             profileId: string | null;
+            /**
+             * Format: uuid
+             * @description The user's manager (another user of the organization); null = none
+             */
+            managerId: string | null;
             /** @description When the user last used any module (a session or an activation, to the hour); null = never seen */
             lastUsedAt: string | null;
             /** @description ISO 8601 time (UTC) */
@@ -17470,6 +17476,8 @@ export interface operations {
                     credentials?: "issued" | "none";
                     /** Format: date */
                     validTo?: string | null;
+                    /** Format: uuid */
+                    managerId?: string | null;
                 };
             };
         };
@@ -18737,6 +18745,8 @@ export interface operations {
                      * @description An email address (clean text, NFC-normalised and trimmed).
                      */
                     email?: string;
+                    /** Format: uuid */
+                    managerId?: string | null;
                 };
             };
         };
