@@ -16,6 +16,7 @@ describe("a user's manager", () => {
     const f = await makeOrganization(db, { pools: [{ module: "cad", model: "named", capacity: 5 }] });
     const other = await makeOrganization(db, { pools: [{ module: "cad", model: "named", capacity: 5 }] });
     const org = f.organization.id;
+    const scope = { organizationId: org };
     const user = (username: string, managerId?: string) =>
       createUser(db, testOperator, org, { username, email: `${username}@managers.test`, managerId });
     const mia = await user("mia");
@@ -28,7 +29,7 @@ describe("a user's manager", () => {
     });
 
     const refused = async (userId: string, managerId: string) => {
-      const e = await refusalOf(updateUser(db, testOperator, userId, { managerId }));
+      const e = await refusalOf(updateUser(db, testOperator, userId, { managerId }, scope));
       expect(e.code).toBe("INVALID");
       expect(e.details).toMatchObject({ field: "managerId" });
       return e.message;
@@ -51,8 +52,8 @@ describe("a user's manager", () => {
     expect(unchanged!.managerId).toBeNull();
 
     // Moving bo under mia is no cycle; clearing works; a deleted manager leaves the user without one.
-    expect((await updateUser(db, testOperator, bo.id, { managerId: mia.id })).managerId).toBe(mia.id);
-    expect((await updateUser(db, testOperator, bo.id, { managerId: null })).managerId).toBeNull();
+    expect((await updateUser(db, testOperator, bo.id, { managerId: mia.id }, scope)).managerId).toBe(mia.id);
+    expect((await updateUser(db, testOperator, bo.id, { managerId: null }, scope)).managerId).toBeNull();
   });
 
   it("is written and read by the management API, a cycle answered 422 with the sentence", async () => {
