@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, gt, inArray, is, isNull, SQL, sql } from "drizzle-orm";
 import { auditEvents } from "@/db/schema";
 import type { Executor } from "@/db/client";
+import { columnList } from "@/db/sql";
 import { actorId, type Actor } from "./actor";
 import type { AuditAction, AuditPayloads } from "./audit-actions";
 
@@ -100,7 +101,17 @@ export function auditInsertSql(actor: Actor | ActorColumns, entry: SetAuditEntry
 }
 
 /** The head of an audit INSERT, for `${auditInsertInto} ${auditSelectSql(…)} union all ${auditSelectSql(…)}`. */
-export const auditInsertInto = sql`insert into audit_events (organization_id, actor_type, actor_id, actor_label, action, target_type, target_id, before, after)`;
+export const auditInsertInto = sql`insert into ${auditEvents} ${columnList(
+  auditEvents.organizationId,
+  auditEvents.actorType,
+  auditEvents.actorId,
+  auditEvents.actorLabel,
+  auditEvents.action,
+  auditEvents.targetType,
+  auditEvents.targetId,
+  auditEvents.before,
+  auditEvents.after,
+)}`;
 
 /** An actor read from each row (SQL for its type, id and label), for events of many actors at once. */
 export type ActorColumns = { type: SQL; id: SQL; label: SQL };

@@ -1,6 +1,9 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { instanceLeases, licensePools, sessionWaiters } from "@/db/schema";
 import { rowsOf, type Database } from "@/db/client";
+import { bare, columnList } from "@/db/sql";
 import { refusal, type DenialContext } from "./denials";
 import { isLicensingError, type LicensingError } from "./errors";
 import type { ClientPool } from "./client-pool";
@@ -17,6 +20,9 @@ import { announceSeatFreed, isFirstHere, onSeatFreed } from "./seat-wakeups";
 // it is 0). A waiter looks again when a seat of its pool frees (seat-wakeups.ts) and at least
 // every second; when its time is up or its client disconnects it leaves the line at once.
 
+/** The waiters the line's conditions read, as `w`: they sit inside statements over `license_pools`. */
+const w = alias(sessionWaiters, "w");
+
 export type QueuedOpen = { waiterId: string; seq: number; enqueuedAt: Date };
 
 const POLL_MS = 1_000;
@@ -25,14 +31,14 @@ const POLL_MS = 1_000;
  * A waiter `w` still in line: its deadline ahead, and its instance alive (its liveness lease,
  * lib/runtime/liveness.ts, unexpired): a crashed instance's waiters stop counting within a lease.
  */
-const liveWaiterSql = sql`w.deadline > clock_timestamp() and (w.instance_id is null or exists (select 1 from instance_leases i where i.id = w.instance_id and i.expires_at > clock_timestamp()))`;
+const liveWaiterSql = sql`${w.deadline} > clock_timestamp() and (${w.instanceId} is null or exists (select 1 from ${instanceLeases} where ${instanceLeases.id} = ${w.instanceId} and ${instanceLeases.expiresAt} > clock_timestamp()))`;
 
 /** No live waiter ahead: the take of an open without `wait`. */
-export const noOneInLineSql = sql`(license_pools.waiters = 0 or not exists (select 1 from session_waiters w where w.pool_id = license_pools.id and ${liveWaiterSql}))`;
+export const noOneInLineSql = sql`(${licensePools.waiters} = 0 or not exists (select 1 from ${sessionWaiters} ${w} where ${w.poolId} = ${licensePools.id} and ${liveWaiterSql}))`;
 
 /** The waiter `seq` is first in line. */
 export const firstInLineSql = (seq: number) =>
-  sql`(select min(w.seq) from session_waiters w where w.pool_id = license_pools.id and ${liveWaiterSql}) = ${seq}::bigint`;
+  sql`(select min(${w.seq}) from ${sessionWaiters} ${w} where ${w.poolId} = ${licensePools.id} and ${liveWaiterSql}) = ${seq}::bigint`;
 
 /**
  * Why waiting could never serve this open, or null when a seat may free up for it: its weight is
@@ -143,14 +149,14 @@ async function enqueue(
   waitSeconds: number,
 ): Promise<QueuedOpen> {
   const result = await db.execute(sql`
-    with w as (
-      insert into session_waiters (organization_id, pool_id, device_id, username, enqueued_at, deadline, instance_id)
+    with joined as (
+      insert into ${sessionWaiters} ${columnList(sessionWaiters.organizationId, sessionWaiters.poolId, sessionWaiters.deviceId, sessionWaiters.username, sessionWaiters.enqueuedAt, sessionWaiters.deadline, sessionWaiters.instanceId)}
       values (${key.organizationId}, ${poolId}, ${open.deviceId}, ${open.username}, clock_timestamp(), clock_timestamp() + make_interval(secs => ${waitSeconds}::int), ${liveInstanceId()}::uuid)
-      returning id, seq, enqueued_at
+      returning ${sessionWaiters.id} as id, ${sessionWaiters.seq} as seq, ${sessionWaiters.enqueuedAt} as enqueued_at
     ), counted as (
-      update license_pools set waiters = waiters + 1 where id = ${poolId} returning id
+      update ${licensePools} set ${bare(licensePools.waiters)} = ${licensePools.waiters} + 1 where ${licensePools.id} = ${poolId} returning ${licensePools.id}
     )
-    select w.id, w.seq, w.enqueued_at as "enqueuedAt", (select count(*) from counted) as counted from w`);
+    select joined.id, joined.seq, joined.enqueued_at as "enqueuedAt", (select count(*) from counted) as counted from joined`);
   const [row] = rowsOf<{ id: string; seq: number | string; enqueuedAt: Date | string }>(result);
   return { waiterId: row!.id, seq: Number(row!.seq), enqueuedAt: new Date(row!.enqueuedAt) };
 }
@@ -158,7 +164,7 @@ async function enqueue(
 /** Leaves the line (time up, client gone); the next in line looks at once. */
 async function leave(db: Database, waiterId: string, poolId: string) {
   await db.execute(sql`
-    with gone as (delete from session_waiters where id = ${waiterId} returning pool_id)
-    update license_pools set waiters = greatest(waiters - 1, 0) where id in (select pool_id from gone)`);
+    with gone as (delete from ${sessionWaiters} where ${sessionWaiters.id} = ${waiterId} returning ${sessionWaiters.poolId} as pool_id)
+    update ${licensePools} set ${bare(licensePools.waiters)} = greatest(${licensePools.waiters} - 1, 0) where ${licensePools.id} in (select pool_id from gone)`);
   await announceSeatFreed(db, poolId);
 }

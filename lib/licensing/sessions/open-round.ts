@@ -1,6 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { licensePools, sessions } from "@/db/schema";
 import { rowsOf, type Database } from "@/db/client";
+import { bare, columnList } from "@/db/sql";
 import { Batcher, batchersPer } from "@/lib/runtime/batch";
 import { actorId } from "../actor";
 import { auditInsertSql } from "../audit";
@@ -47,6 +49,7 @@ export const takes = batchersPer(
       // Every open is its own key's event: the pool's keys (one contract's) share a round.
       const byRow = { type: sql`req.actor_type`, id: sql`req.actor_id`, label: sql`req.actor_label` };
       const after = sql`jsonb_build_object('module', ${target.moduleKey}::text, 'clientType', req.client_type, 'deviceId', req.device_id, 'username', req.username, 'weight', req.weight)`;
+      // `req` (the opens), `cum`, `locked`, `fit`, `take` and `opened` are this statement's names.
       const result = await db.execute(sql`
         with req as (
           select * from jsonb_to_recordset(${JSON.stringify(requests)}::jsonb)
@@ -54,28 +57,28 @@ export const takes = batchersPer(
         ), cum as (
           select ord, sum(seats) over (order by ord) as upto from req
         ), locked as (
-          select id, sessions_held, ${sessionLimitSql} as lim from license_pools
-           where id = ${pool.id} and reservations is null and ${noOneInLineSql} and ${contractInForceForTake(key.contractId)}
+          select ${licensePools.sessionsHeld} as held, ${sessionLimitSql} as lim from ${licensePools}
+           where ${licensePools.id} = ${pool.id} and ${licensePools.reservations} is null and ${noOneInLineSql} and ${contractInForceForTake(key.contractId)}
              for no key update
         ), fit as (
-          select max(cum.upto) as seats from cum, locked where cum.upto <= locked.lim - locked.sessions_held
+          select max(cum.upto) as seats from cum, locked where cum.upto <= locked.lim - locked.held
         ), take as (
-          update license_pools set sessions_held = sessions_held + fit.seats from fit
-           where license_pools.id = ${pool.id} and fit.seats is not null
-          returning license_pools.id
+          update ${licensePools} set ${bare(licensePools.sessionsHeld)} = ${licensePools.sessionsHeld} + fit.seats from fit
+           where ${licensePools.id} = ${pool.id} and fit.seats is not null
+          returning ${licensePools.id} as id
         ), opened as (
-          insert into sessions (id, organization_id, contract_id, pool_id, user_id, reserved_profile_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at)
+          insert into ${sessions} ${columnList(sessions.id, sessions.organizationId, sessions.contractId, sessions.poolId, sessions.userId, sessions.reservedProfileId, sessions.clientType, sessions.deviceId, sessions.weight, sessions.seatsHeld, sessions.lastHeartbeatAt, sessions.expiresAt)}
           select req.id, ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, req.user_id, req.profile_id, req.client_type, req.device_id, req.weight, req.seats,
                  clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int)
             from req join cum on cum.ord = req.ord cross join fit cross join take
            where cum.upto <= fit.seats
-          returning id, expires_at
+          returning ${sessions.id} as id, ${sessions.expiresAt} as expires_at
         ), audited as (
           ${auditInsertSql(byRow, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened join req on req.id = opened.id`)}
         )
         select id, expires_at as "expiresAt", null::int as room from opened
         union all
-        select null, null, (select (locked.lim - locked.sessions_held - coalesce(fit.seats, 0))::int from locked, fit)`);
+        select null, null, (select (locked.lim - locked.held - coalesce(fit.seats, 0))::int from locked, fit)`);
       type Row = { id: string | null; expiresAt: Date | string | null; room: number | null };
       const rows = rowsOf<Row>(result);
       const opened = new Map(rows.filter((r) => r.id).map((r) => [r.id!, r]));

@@ -1,6 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { licensePools, sessions, sessionWaiters } from "@/db/schema";
 import { rowsOf, type Executor } from "@/db/client";
+import { bare, columnList } from "@/db/sql";
 import { auditInsertSql } from "../audit";
 import type { ClientPool } from "../client-pool";
 import { firstInLineSql, noOneInLineSql, type QueuedOpen } from "../session-queue";
@@ -38,15 +40,15 @@ export async function insertTakingSeats(
   const inForce = contractInForceForTake(key.contractId);
   // Rule 25: while opens wait in line (the pool row's `waiters`), a freed seat is the first
   // waiter's; that waiter takes it by this statement, leaving the line in the same statement.
-  const line = queued ? sql`, waiters = greatest(waiters - 1, 0)` : sql``;
+  const line = queued ? sql`, ${bare(licensePools.waiters)} = greatest(${licensePools.waiters} - 1, 0)` : sql``;
   const turn = queued ? firstInLineSql(queued.seq) : noOneInLineSql;
   // Reservations (rule 25) are read from the pool row in the same WHERE; without any they add no
   // statement, and their subqueries over a null list find nothing.
   const take =
     row.seatsHeld > 0
-      ? sql`update license_pools set sessions_held = sessions_held + ${row.seatsHeld}, reserved_held = ${reservedHeldAfterTakeSql(row.profileId, row.seatsHeld)}${line}
-             where id = ${pool.id} and sessions_held + ${row.seatsHeld} + ${unusedReservedForOthersSql(row.profileId)} <= ${sessionLimitSql}
-               and ${withinProfileMaxSql(row.profileId, row.seatsHeld)} and ${turn} and ${inForce} returning id`
+      ? sql`update ${licensePools} set ${bare(licensePools.sessionsHeld)} = ${licensePools.sessionsHeld} + ${row.seatsHeld}, ${bare(licensePools.reservedHeld)} = ${reservedHeldAfterTakeSql(row.profileId, row.seatsHeld)}${line}
+             where ${licensePools.id} = ${pool.id} and ${licensePools.sessionsHeld} + ${row.seatsHeld} + ${unusedReservedForOthersSql(row.profileId)} <= ${sessionLimitSql}
+               and ${withinProfileMaxSql(row.profileId, row.seatsHeld)} and ${turn} and ${inForce} returning ${licensePools.id} as id`
       : sql`select ${pool.id}::uuid as id where ${inForce}`;
   const after = {
     module: target.moduleKey,
@@ -58,12 +60,12 @@ export async function insertTakingSeats(
   const result = await ex.execute(sql`
     with take as (${take}),
     opened as (
-      insert into sessions (organization_id, contract_id, pool_id, user_id, reserved_profile_id, client_type, device_id, weight, seats_held, last_heartbeat_at, expires_at, queue_seq, waited_ms)
+      insert into ${sessions} ${columnList(sessions.organizationId, sessions.contractId, sessions.poolId, sessions.userId, sessions.reservedProfileId, sessions.clientType, sessions.deviceId, sessions.weight, sessions.seatsHeld, sessions.lastHeartbeatAt, sessions.expiresAt, sessions.queueSeq, sessions.waitedMs)}
       select ${key.organizationId}::uuid, ${key.contractId}::uuid, take.id, ${row.userId}::uuid, ${row.profileId}::uuid, ${row.clientType}::client_type, ${row.deviceId}::text, ${row.weight}::int, ${row.seatsHeld}::int,
              clock_timestamp(), clock_timestamp() + make_interval(secs => ${pool.heartbeatSeconds}::int), ${queued?.seq ?? null}::bigint, ${queued ? sql`(extract(epoch from clock_timestamp() - ${queued.enqueuedAt.toISOString()}::timestamptz) * 1000)::int` : null}
         from take
-      returning id, expires_at
-    ),${queued ? sql` dequeued as (delete from session_waiters where id = ${queued.waiterId} and exists (select 1 from take) returning id),` : sql``} audited as (
+      returning ${sessions.id} as id, ${sessions.expiresAt} as expires_at
+    ),${queued ? sql` dequeued as (delete from ${sessionWaiters} where ${sessionWaiters.id} = ${queued.waiterId} and exists (select 1 from take) returning ${sessionWaiters.id}),` : sql``} audited as (
       ${auditInsertSql(key.actor, { organizationId: key.organizationId, action: "session.open", targetType: "session", after }, sql`opened.id::text`, sql`from opened`)}
     )
     select id, expires_at as "expiresAt"${queued ? sql`, (select count(*) from dequeued) as dequeued` : sql``} from opened`);
