@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { deviceActivations, licensePools, modules, type DeviceActivation } from "@/db/schema";
 import { rowsOf, type Database, type Executor, type Tx } from "@/db/client";
+import { bare } from "@/db/sql";
 import { activationInput, type ActivationInput } from "@/lib/validation/licensing";
 import { systemActor, type Actor } from "./actor";
 import { auditInsertSql, recordAudit } from "./audit";
@@ -36,7 +37,7 @@ export type ActivationView = {
 const lapsedBeyondGrace = activationLapsedAt(deviceActivations);
 
 /**
- * Ends live activations matching `where` and gives their places back to their pools, in one
+ * Ends live activations matching `where` (a condition over `device_activations`) and gives their places back to their pools, in one
  * statement. Lapsed ones get an `activation.lapse` event by `system` in that same statement (the
  * caller audits a revocation, which has an actor).
  */
@@ -55,14 +56,18 @@ export async function endActivations(ex: Executor, where: SQL, reason: "revoked"
           sql`from ended`,
         )})`
       : sql``;
+  // `ended`, `freed` and `released` and their columns are this statement's names.
+  const d = deviceActivations;
   const result = await ex.execute(sql`
     with ended as (
-      update device_activations set ended_at = clock_timestamp(), end_reason = ${reason}::activation_end_reason
-       where ended_at is null and (${where})
-       returning id, pool_id, organization_id, fingerprint, lease_expires_at
+      update ${d} set ${bare(d.endedAt)} = clock_timestamp(), ${bare(d.endReason)} = ${reason}::activation_end_reason
+       where ${d.endedAt} is null and (${where})
+       returning ${d.id} as id, ${d.poolId} as pool_id, ${d.organizationId} as organization_id, ${d.fingerprint} as fingerprint,
+                 ${d.leaseExpiresAt} as lease_expires_at
     ), freed as (select pool_id, count(*)::int as n from ended group by pool_id),
     released as (
-      update license_pools p set activations_held = p.activations_held - freed.n from freed where p.id = freed.pool_id returning p.id
+      update ${licensePools} set ${bare(licensePools.activationsHeld)} = ${licensePools.activationsHeld} - freed.n
+        from freed where ${licensePools.id} = freed.pool_id returning ${licensePools.id}
     )${lapseEvents}
     select id, (select count(*) from released) as released from ended`);
   return rowsOf<{ id: string }>(result).map((r) => r.id);
@@ -133,7 +138,7 @@ export async function takeActivation(
   // A live row whose lease lapsed beyond grace no longer counts: end it so the device starts afresh.
   await endActivations(
     tx,
-    sql`pool_id = ${pool.id} and fingerprint = ${a.fingerprint} and ${lapsedBeyondGrace}`,
+    and(eq(deviceActivations.poolId, pool.id), eq(deviceActivations.fingerprint, a.fingerprint), lapsedBeyondGrace)!,
     "lapsed",
   );
 
@@ -193,7 +198,10 @@ export async function takeActivation(
       )
       .returning({ held: licensePools.activationsHeld });
   let taken = (await take()).length > 0;
-  if (!taken && (await endActivations(tx, sql`pool_id = ${pool.id} and ${lapsedBeyondGrace}`, "lapsed")).length)
+  if (
+    !taken &&
+    (await endActivations(tx, and(eq(deviceActivations.poolId, pool.id), lapsedBeyondGrace)!, "lapsed")).length
+  )
     taken = (await take()).length > 0;
   if (!taken) {
     await assertContractInForce(tx, key, denial);
@@ -252,7 +260,11 @@ export async function refreshActivation(db: Database, key: ClientKey, activation
         if (!row) {
           const lapsed = await endActivations(
             tx,
-            sql`id = ${activationId} and contract_id = ${key.contractId} and ${lapsedBeyondGrace}`,
+            and(
+              eq(deviceActivations.id, activationId),
+              eq(deviceActivations.contractId, key.contractId),
+              lapsedBeyondGrace,
+            )!,
             "lapsed",
           );
           const [live] = lapsed.length
@@ -306,7 +318,7 @@ export async function releaseActivation(
       .from(deviceActivations)
       .where(and(eq(deviceActivations.id, activationId), eq(deviceActivations.contractId, key.contractId)));
     if (!known) throw unknown();
-    const ended = await endActivations(tx, sql`id = ${activationId}`, "revoked");
+    const ended = await endActivations(tx, eq(deviceActivations.id, activationId), "revoked");
     if (ended.length)
       await recordAudit(tx, key.actor, {
         organizationId: key.organizationId,
@@ -331,7 +343,7 @@ export async function revokeActivation(
     const [known] = await tx.select().from(deviceActivations).where(eq(deviceActivations.id, activationId));
     if (!known) throw new LicensingError("NOT_FOUND", "That activation was not found.");
     assertInScope(scope, known.organizationId, "That activation");
-    const ended = await endActivations(tx, sql`id = ${activationId}`, "revoked");
+    const ended = await endActivations(tx, eq(deviceActivations.id, activationId), "revoked");
     if (ended.length) {
       await recordAudit(tx, actor, {
         organizationId: known.organizationId,

@@ -1,7 +1,9 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
 import { rowsOf, type Database } from "@/db/client";
+import { bare } from "@/db/sql";
 import { systemActor } from "@/lib/licensing/actor";
 import { FencedOutError, unfenced, type Fence } from "@/lib/runtime/fence";
 import { errorFields, log } from "@/lib/runtime/log";
@@ -128,6 +130,9 @@ export type Claimed = {
   eventType: string;
 };
 
+const d = alias(webhookDeliveries, "d");
+const e = alias(webhookEndpoints, "e");
+
 /**
  * Claims due deliveries of enabled endpoints, oldest first, at most `perEndpoint` of each endpoint
  * counting those this worker has in flight; SKIP LOCKED so two workers never take the same one.
@@ -141,25 +146,25 @@ export async function claimDueDeliveries(
 ): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + leaseMs);
   const at = sql`${now.toISOString()}::timestamptz`;
-  const due = sql`d.status = 'pending' and d.next_attempt_at <= ${at} and (d.lease_until is null or d.lease_until <= ${at})`;
+  const due = sql`${d.status} = 'pending' and ${d.nextAttemptAt} <= ${at} and (${d.leaseUntil} is null or ${d.leaseUntil} <= ${at})`;
   const busy = JSON.stringify(Object.fromEntries(lanes.inFlight ?? []));
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
-      update webhook_deliveries set lease_until = ${leaseUntil.toISOString()}::timestamptz
-       where id in (
-         select d.id from webhook_deliveries d
-          where ${due} and d.id in (
+      update ${webhookDeliveries} set ${bare(webhookDeliveries.leaseUntil)} = ${leaseUntil.toISOString()}::timestamptz
+       where ${webhookDeliveries.id} in (
+         select ${d.id} from ${webhookDeliveries} ${d}
+          where ${due} and ${d.id} in (
             select lane.id from (
-              select d.id, d.next_attempt_at,
-                     row_number() over (partition by d.endpoint_id order by d.next_attempt_at, d.id)
-                       + coalesce((${busy}::jsonb ->> d.endpoint_id::text)::int, 0) as place
-                from webhook_deliveries d join webhook_endpoints e on e.id = d.endpoint_id and e.enabled
+              select ${d.id} as id, ${d.nextAttemptAt} as next_attempt_at,
+                     row_number() over (partition by ${d.endpointId} order by ${d.nextAttemptAt}, ${d.id})
+                       + coalesce((${busy}::jsonb ->> ${d.endpointId}::text)::int, 0) as place
+                from ${webhookDeliveries} ${d} join ${webhookEndpoints} ${e} on ${e.id} = ${d.endpointId} and ${e.enabled}
                where ${due}) lane
              where lane.place <= ${lanes.perEndpoint ?? PER_ENDPOINT}
              order by lane.next_attempt_at
              limit ${batch})
-          for update of d skip locked)
-      returning id`),
+          for update of ${d} skip locked)
+      returning ${webhookDeliveries.id} as id`),
   );
   if (rows.length === 0) return [];
   const found = await db

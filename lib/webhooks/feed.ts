@@ -1,7 +1,8 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { webhookEndpoints } from "@/db/schema";
+import { webhookEndpoints, webhookFeedCursors as cursor } from "@/db/schema";
 import { rowsOf, type Database, type Tx } from "@/db/client";
+import { bare, columnList } from "@/db/sql";
 import { eventsOfAudit } from "./feed/audit-events";
 import { auditRowsAfter, AUDIT_BATCH } from "./feed/audit-rows";
 import { CROSSINGS, crossings } from "./feed/crossings";
@@ -51,12 +52,13 @@ async function feedOnce(tx: Tx, now: Date): Promise<{ events: number; more: bool
 
   // The cursors start at "now": an endpoint hears about what happens after the feed first ran.
   await tx.execute(sql`
-    insert into webhook_feed_cursors (name, xid, last_id, until)
+    insert into ${cursor} ${columnList(cursor.name, cursor.xid, cursor.lastId, cursor.until)}
     values ('audit', pg_snapshot_xmin(pg_current_snapshot()), 0, null), ('denials', null, null, ${minuteFloor(now).toISOString()}::timestamptz)
-    on conflict (name) do nothing`);
+    on conflict ${columnList(cursor.name)} do nothing`);
   const cursors = rowsOf<{ name: string; xid: string | null; lastId: number | null; until: Date | string | null }>(
     await tx.execute(
-      sql`select name, xid::text as xid, last_id as "lastId", until from webhook_feed_cursors order by name for update`,
+      sql`select ${cursor.name} as name, ${cursor.xid}::text as xid, ${cursor.lastId} as "lastId", ${cursor.until} as until
+            from ${cursor} order by ${cursor.name} for update`,
     ),
   );
   const audit = cursors.find((c) => c.name === "audit")!;
@@ -65,10 +67,10 @@ async function feedOnce(tx: Tx, now: Date): Promise<{ events: number; more: bool
   if (wanted.size === 0) {
     // Nobody listens: move past everything without reading it.
     await tx.execute(sql`
-      update webhook_feed_cursors set xid = pg_snapshot_xmin(pg_current_snapshot()), last_id = 0
-       where name = 'audit' and xid < pg_snapshot_xmin(pg_current_snapshot())`);
+      update ${cursor} set ${bare(cursor.xid)} = pg_snapshot_xmin(pg_current_snapshot()), ${bare(cursor.lastId)} = 0
+       where ${cursor.name} = 'audit' and ${cursor.xid} < pg_snapshot_xmin(pg_current_snapshot())`);
     await tx.execute(
-      sql`update webhook_feed_cursors set until = ${denialCutoff(now).toISOString()}::timestamptz where name = 'denials'`,
+      sql`update ${cursor} set ${bare(cursor.until)} = ${denialCutoff(now).toISOString()}::timestamptz where ${cursor.name} = 'denials'`,
     );
     return { events: 0, more: false };
   }
@@ -86,7 +88,7 @@ async function feedOnce(tx: Tx, now: Date): Promise<{ events: number; more: bool
       summaries.forEach((s) => s.organizationId && touched.add(s.organizationId));
     }
     await tx.execute(
-      sql`update webhook_feed_cursors set until = ${cutoff.toISOString()}::timestamptz where name = 'denials'`,
+      sql`update ${cursor} set ${bare(cursor.until)} = ${cutoff.toISOString()}::timestamptz where ${cursor.name} = 'denials'`,
     );
   }
 
@@ -95,7 +97,7 @@ async function feedOnce(tx: Tx, now: Date): Promise<{ events: number; more: bool
   const last = rows.at(-1);
   if (last)
     await tx.execute(
-      sql`update webhook_feed_cursors set xid = ${last.xid}::xid8, last_id = ${last.id} where name = 'audit'`,
+      sql`update ${cursor} set ${bare(cursor.xid)} = ${last.xid}::xid8, ${bare(cursor.lastId)} = ${last.id} where ${cursor.name} = 'audit'`,
     );
 
   const written = await writeEvents(

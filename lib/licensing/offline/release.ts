@@ -1,5 +1,6 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { deviceActivations } from "@/db/schema";
 import type { Database } from "@/db/client";
 import type { Actor } from "../actor";
 import { endActivations } from "../activations";
@@ -26,7 +27,7 @@ export async function releaseOfflineActivation(
         denial,
         enterOfflineFile(tx, { organizationId: row.organizationId, activationId: row.id, kind: "release", file: read }),
       );
-      const ended = await endActivations(tx, sql`id = ${row.id}`, "revoked");
+      const ended = await endActivations(tx, eq(deviceActivations.id, row.id), "revoked");
       if (ended.length)
         await recordAudit(tx, actor, {
           organizationId: row.organizationId,

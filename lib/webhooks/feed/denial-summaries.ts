@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { denials, modules } from "@/db/schema";
 import { rowsOf, type Tx } from "@/db/client";
 import type { Draft } from "./draft";
 
@@ -15,10 +16,10 @@ export async function denialSummaries(tx: Tx, from: Date, until: Date): Promise<
     count: number;
   }>(
     await tx.execute(sql`
-      select d.organization_id as "organizationId", d.pool_id as "poolId", d.contract_id as "contractId", m.key as module,
-             date_trunc('minute', d.created_at) as minute, d.code, count(*)::int as count
-        from denials d left join modules m on m.id = d.module_id
-       where d.created_at >= ${from.toISOString()}::timestamptz and d.created_at < ${until.toISOString()}::timestamptz
+      select ${denials.organizationId} as "organizationId", ${denials.poolId} as "poolId", ${denials.contractId} as "contractId",
+             ${modules.key} as module, date_trunc('minute', ${denials.createdAt}) as minute, ${denials.code} as code, count(*)::int as count
+        from ${denials} left join ${modules} on ${modules.id} = ${denials.moduleId}
+       where ${denials.createdAt} >= ${from.toISOString()}::timestamptz and ${denials.createdAt} < ${until.toISOString()}::timestamptz
        group by 1, 2, 3, 4, 5, 6
        order by 5, 1, 2, 6`),
   );

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { modules, profileModules } from "@/db/schema";
 import { rowsOf, type Tx } from "@/db/client";
 import type { UserAuditChange, UserAuditView } from "@/lib/licensing/audit-actions";
 import { draftsOf, type AuditRow, type Draft } from "./draft";
@@ -42,8 +43,9 @@ export async function profileModuleKeys(tx: Tx, rows: AuditRow[]): Promise<Map<s
   if (ids.size === 0) return new Map();
   const found = rowsOf<{ profileId: string; key: string }>(
     await tx.execute(sql`
-      select pm.profile_id as "profileId", m.key from profile_modules pm join modules m on m.id = pm.module_id
-       where pm.profile_id in (${sql.join(
+      select ${profileModules.profileId} as "profileId", ${modules.key} as key
+        from ${profileModules} join ${modules} on ${modules.id} = ${profileModules.moduleId}
+       where ${profileModules.profileId} in (${sql.join(
          [...ids].map((id) => sql`${id}::uuid`),
          sql`, `,
        )})`),
