@@ -3,33 +3,24 @@ import type { Database } from "@/db/client";
 import { createApiKey } from "@/lib/licensing/tokens";
 import { testDb } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
-import { createApiApp } from "./app";
+import { apiFetch } from "@/lib/testing/manage-api";
 import { MAX_BODY_BYTES } from "./body";
 
 // The edges of /api/v1 (SPEC §3 second wave), through the same application server.ts serves:
 // every unknown path, method, media type and field answers JSON with its code.
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
-let key: string;
+let call: ReturnType<typeof apiFetch>;
+let anonymous: ReturnType<typeof apiFetch>;
 let moduleKey: string;
-const url = (path: string) => `http://localhost${path}`;
 
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
   const org = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 2 }] });
   moduleKey = org.moduleKeys.cm!;
-  key = (await createApiKey(db, testOperator, org.contract.id, "edges")).secret;
+  call = apiFetch(db, (await createApiKey(db, testOperator, org.contract.id, "edges")).secret);
+  anonymous = apiFetch(db, null);
 });
-
-const call = (path: string, init: RequestInit & { auth?: boolean } = {}) =>
-  app.fetch(
-    new Request(url(path), {
-      ...init,
-      headers: { ...(init.auth === false ? {} : { authorization: `Bearer ${key}` }), ...(init.headers ?? {}) },
-    }),
-  );
 
 async function refusal(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -42,11 +33,11 @@ async function refusal(res: Response, status: number, code: string) {
 
 describe("the edges of /api/v1", () => {
   it("answers nosniff everywhere and no-store on every authenticated answer, a refusal too", async () => {
-    for (const res of [await call("/api/v1/license"), await call("/api/v1/license", { auth: false })]) {
+    for (const res of [await call("/api/v1/license"), await anonymous("/api/v1/license")]) {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
       expect(res.headers.get("cache-control")).toBe("no-store");
     }
-    const keys = await call("/api/v1/keys", { auth: false });
+    const keys = await anonymous("/api/v1/keys");
     expect(keys.status).toBe(200);
     expect(keys.headers.get("x-content-type-options")).toBe("nosniff");
   });
@@ -79,9 +70,8 @@ describe("the edges of /api/v1", () => {
   });
 
   it("answers a CORS preflight for the client API with the path's methods", async () => {
-    const res = await call("/api/v1/sessions/0b6f7c2e-4d1a-4c55-9a37-3f0c8e2b9d11", {
+    const res = await anonymous("/api/v1/sessions/0b6f7c2e-4d1a-4c55-9a37-3f0c8e2b9d11", {
       method: "OPTIONS",
-      auth: false,
       headers: { origin: "https://app.example", "access-control-request-method": "DELETE" },
     });
     expect(res.status).toBe(204);

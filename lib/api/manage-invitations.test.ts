@@ -8,30 +8,20 @@ import { createOperatorToken } from "@/lib/licensing/tokens";
 import { invitationLink } from "@/lib/people/invitations";
 import { testDb, unique } from "@/lib/testing/db";
 import { testOperator } from "@/lib/testing/fixtures";
-import { createApiApp } from "./app";
+import { apiRequests } from "@/lib/testing/manage-api";
 import { openApiDocument } from "./table";
 
 // The management API's invitation routes, through the application server.ts serves (no mail
 // server configured: the link is in the answer, `mail` says it was not sent).
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
-let token: string;
+let call: ReturnType<typeof apiRequests>;
 
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
-  token = (await createOperatorToken(db, testOperator, unique("invitations"))).secret;
+  const token = (await createOperatorToken(db, testOperator, unique("invitations"))).secret;
+  call = apiRequests(db, token, "http://console.test");
 });
-
-const call = (method: string, path: string, body?: unknown) =>
-  app.fetch(
-    new Request(`http://console.test${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    }),
-  );
 type Created = {
   invitation: { id: string; email: string; role: string; expiresAt: string; url: string };
   mail: string;

@@ -2,34 +2,20 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { licensePools } from "@/db/schema";
-import { createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
-import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
-import { createApiApp } from "./app";
+import { makeOrganization } from "@/lib/testing/fixtures";
+import { manageApi } from "@/lib/testing/manage-api";
 
 // The management API reads what it writes (SPEC §8): lists with filters named like the fields,
 // newest first, keyset-paged with limit and cursor; lookups by id, 404 for an id that isn't there.
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
-let token: string;
+let call: Awaited<ReturnType<typeof manageApi>>;
 
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
-  token = (await createOperatorToken(db, testOperator, unique("reads"))).secret;
+  call = await manageApi(db);
 });
-
-const call = async <T>(path: string, init: { method?: string; body?: unknown } = {}) => {
-  const res = await app.fetch(
-    new Request(`http://localhost${path}`, {
-      method: init.method ?? "GET",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    }),
-  );
-  return { status: res.status, body: (await res.json()) as T };
-};
 
 type Organization = { id: string; name: string; siteId: string };
 type User = { id: string; username: string; email: string; status: string };

@@ -5,29 +5,18 @@ import type { Database } from "@/db/client";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
-import { createApiApp } from "./app";
+import { apiRequests } from "@/lib/testing/manage-api";
 import { openApiDocument } from "./table";
 
 // A pool's decrease scheduled for renewal, through the management API: scheduled, changed and
 // cancelled with PUT and DELETE on one resource, every refusal a 4xx that changes nothing.
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
-let operator: string;
+let call: ReturnType<typeof apiRequests>;
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
-  operator = (await createOperatorToken(db, testOperator, unique("scheduled"))).secret;
+  call = apiRequests(db, (await createOperatorToken(db, testOperator, unique("scheduled"))).secret);
 });
-
-const call = (method: "PUT" | "DELETE", path: string, body?: unknown, headers: Record<string, string> = {}) =>
-  app.fetch(
-    new Request(`http://localhost${path}`, {
-      method,
-      headers: { authorization: `Bearer ${operator}`, "content-type": "application/json", ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-  );
 
 async function contract(endsAt: Date | null = new Date(Date.now() + 30 * 86_400_000)) {
   const f = await makeOrganization(db, {

@@ -8,29 +8,18 @@ import { pageInput } from "@/lib/console/keyset";
 import { deliverDueWebhooks } from "@/lib/webhooks/deliver";
 import { deliveriesPage } from "@/lib/webhooks/delivery-log";
 import { feedWebhookEvents } from "@/lib/webhooks/feed";
-import { createApiApp } from "./app";
+import { apiRequests } from "@/lib/testing/manage-api";
 
 // The management API's webhook routes (SPEC §4 second wave), through the application server.ts serves.
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
-let token: string;
+let call: ReturnType<typeof apiRequests>;
 
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
-  token = (await createOperatorToken(db, testOperator, unique("webhooks"))).secret;
+  call = apiRequests(db, (await createOperatorToken(db, testOperator, unique("webhooks"))).secret);
   await feedWebhookEvents(db); // the feed starts where it first runs (a server runs it from start-up)
 });
-
-const call = (method: string, path: string, body?: unknown) =>
-  app.fetch(
-    new Request(`http://localhost${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    }),
-  );
 
 describe("/api/v1/manage/webhooks", () => {
   it("refuses a bad URL with 422 and a sentence, and an unknown id with 404", async () => {
