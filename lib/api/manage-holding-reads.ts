@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { contractById } from "@/lib/console/contract-records";
 import { activationsPage, liveSessionsPage } from "@/lib/console/holding-records";
 import { pageInput } from "@/lib/console/keyset";
 import { revokeActivation } from "@/lib/licensing/activations";
@@ -73,7 +72,7 @@ const activationListQuery = z.object({
 
 const paged = "Keyset-paged: `limit` (1–100, 50) and `cursor` from the previous answer's `nextCursor`.";
 
-/** A contract's holdings of one kind, a page at a time; NOT_FOUND unless the contract exists. */
+/** A contract's holdings of one kind, a page at a time; NOT_FOUND unless the contract exists (the page says). */
 function contractHoldingsRoute<Q extends z.ZodObject>(list: {
   key: "sessions" | "activations";
   operationId: string;
@@ -86,7 +85,7 @@ function contractHoldingsRoute<Q extends z.ZodObject>(list: {
     db: Database,
     contractId: string,
     query: QueryOf<Q>,
-  ) => Promise<{ rows: unknown[]; nextCursor: string | null }>;
+  ) => Promise<{ rows: unknown[]; nextCursor: string | null } | null>;
 }) {
   return route({
     audience: "manage",
@@ -105,8 +104,8 @@ function contractHoldingsRoute<Q extends z.ZodObject>(list: {
     },
     refusals: ["NOT_FOUND"],
     handle: async ({ db, params, query }) => {
-      if (!(await contractById(db, params.id))) throw notFound("The contract");
       const page = await list.page(db, params.id, query);
+      if (!page) throw notFound("The contract");
       return json({ [list.key]: page.rows, nextCursor: page.nextCursor });
     },
   });

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
+  contracts,
   deviceActivations,
   licensePools,
   modules,
@@ -16,9 +17,17 @@ import { keysetPage, keysetTime, pageOf, type Keyset } from "./keyset";
 
 // A contract's live sessions and device activations for the management API, newest first and
 // keyset-paged, with the conditions the sessions and devices pages use (a session counts while
-// its expiry is ahead; an activation is listed until revoked, lapsed leases included).
+// its expiry is ahead; an activation is listed until revoked, lapsed leases included). One
+// question, "this contract's holdings, or unknown": the page's query answers it, and only an
+// empty page asks whether the contract exists (null when it does not).
 
 type Page = { limit: number; cursor?: Keyset };
+
+async function unlessUnknown<P extends { rows: unknown[] }>(db: Database, contractId: string, page: P) {
+  if (page.rows.length > 0) return page;
+  const [known] = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.id, contractId));
+  return known ? page : null;
+}
 
 export type SessionFilter = Page & { module?: string; clientType?: ClientType; userId?: string; deviceId?: string };
 
@@ -57,7 +66,7 @@ export async function liveSessionsPage(db: Database, contractId: string, filter:
     .where(page.where)
     .orderBy(...page.orderBy)
     .limit(filter.limit + 1);
-  return pageOf(fetched, filter.limit);
+  return unlessUnknown(db, contractId, pageOf(fetched, filter.limit));
 }
 
 export type ActivationFilter = Page & {
@@ -104,12 +113,12 @@ export async function activationsPage(db: Database, contractId: string, filter: 
     .orderBy(...page.orderBy)
     .limit(filter.limit + 1);
   const { rows, nextCursor } = pageOf(fetched, filter.limit);
-  return {
+  return unlessUnknown(db, contractId, {
     rows: rows.map(({ leaseDays, offline, ...a }) => ({
       ...a,
       leaseState: leaseState(a.leaseExpiresAt, leaseDays),
       offline: offline !== null,
     })),
     nextCursor,
-  };
+  });
 }
