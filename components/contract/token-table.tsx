@@ -37,7 +37,7 @@ export function TokenTable({
       <THead>
         <tr>
           <Th>Name</Th>
-          <Th>Prefix</Th>
+          <Th className="hidden lg:table-cell">Prefix</Th>
           <Th>Created</Th>
           <Th>Last used</Th>
           <Th>State</Th>
@@ -47,8 +47,12 @@ export function TokenTable({
       <TBody>
         {tokens.map((t) => (
           <Tr key={t.id}>
-            <Td className="font-medium text-slate-900">{t.name}</Td>
-            <Td className="font-mono text-xs">{t.prefix}…</Td>
+            <Td className="font-medium text-slate-900">
+              {t.name}
+              {/* Below lg the prefix folds in here, so the row's Revoke stays on screen at 768 px. */}
+              <div className="font-mono text-xs font-normal text-slate-500 lg:hidden">{t.prefix}…</div>
+            </Td>
+            <Td className="hidden font-mono text-xs lg:table-cell">{t.prefix}…</Td>
             <Td className="whitespace-nowrap">
               <When at={t.createdAt} />
               {t.createdBy ? <div className="text-xs text-slate-500">by {t.createdBy}</div> : null}
@@ -59,7 +63,8 @@ export function TokenTable({
             <Td className="whitespace-nowrap">
               {t.revokedAt ? (
                 <>
-                  <Badge>Revoked</Badge> <When at={t.revokedAt} className="text-xs text-slate-500" />
+                  <Badge>Revoked</Badge>
+                  <When at={t.revokedAt} className="block text-xs text-slate-500" />
                 </>
               ) : (
                 <Badge tone="success">Active</Badge>

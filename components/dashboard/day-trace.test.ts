@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tracePath, traceSentence, traceTop } from "./day-trace";
+import { traceArea, tracePath, traceSentence, traceTop } from "./day-trace";
 
 const from = "2026-12-07T09:00:00.000Z";
 
@@ -16,6 +16,10 @@ describe("the pool card's sparkline", () => {
     // A lone point gets a one-unit stroke so it can be seen.
     expect(tracePath([null, 10, null], 10, 12)).toBe("M1 1L2 1");
     expect(tracePath([null, null], 10, 12)).toBe("");
+  });
+
+  it("shades each unbroken run down to the baseline", () => {
+    expect(traceArea([0, 10, null, 5, 5], 10, 12)).toBe("M0 12L0 11L1 1L1 12ZM3 12L3 6L4 6L4 12Z");
   });
 
   it("says the latest highest peak against the capacity, when it was in the organization's zone, and now", () => {

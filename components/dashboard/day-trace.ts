@@ -29,6 +29,17 @@ export function tracePath(peaks: (number | null)[], top: number, height: number)
   return d.replace(/M(\d+) ([\d.]+)(?=M|$)/g, (_, x: string, v: string) => `M${x} ${v}L${Number(x) + 1} ${v}`);
 }
 
+/**
+ * The same peaks as closed shapes down to the baseline, one per unbroken run, so the area under
+ * the line can be shaded and the line reads as "how much of the pool" at a glance.
+ */
+export function traceArea(peaks: (number | null)[], top: number, height: number) {
+  return tracePath(peaks, top, height).replace(/M([\d.]+) [\d.]+((?:L[\d.]+ [\d.]+)*)/g, (run, x: string) => {
+    const lastX = /([\d.]+) [\d.]+$/.exec(run)![1];
+    return `M${x} ${height}${run.replace(/^M/, "L")}L${lastX} ${height}Z`;
+  });
+}
+
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 function hourMinute(t: Date, timeZone: string) {
   let f = timeFormats.get(timeZone);

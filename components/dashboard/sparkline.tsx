@@ -2,7 +2,7 @@
 
 import { useTimeZone } from "@/components/ui/when";
 import type { DayTrace } from "@/lib/console/dashboard-queries";
-import { tracePath, traceSentence, traceTop } from "./day-trace";
+import { traceArea, tracePath, traceSentence, traceTop } from "./day-trace";
 
 const HEIGHT = 32;
 
@@ -36,6 +36,16 @@ export function Sparkline({ trace, capacity, inUse }: { trace: DayTrace; capacit
           strokeDasharray="3 3"
           vectorEffect="non-scaling-stroke"
         />
+        <path d={traceArea(trace.peaks, top, HEIGHT)} className="fill-brand-50" />
+        <line
+          x1={0}
+          x2={trace.peaks.length}
+          y1={HEIGHT - 0.5}
+          y2={HEIGHT - 0.5}
+          className="stroke-slate-200"
+          strokeWidth={1}
+          vectorEffect="non-scaling-stroke"
+        />
         <path
           d={tracePath(trace.peaks, top, HEIGHT)}
           fill="none"
@@ -45,9 +55,17 @@ export function Sparkline({ trace, capacity, inUse }: { trace: DayTrace; capacit
           vectorEffect="non-scaling-stroke"
         />
       </svg>
-      <figcaption aria-hidden="true" className="mt-1 flex justify-between text-[11px] text-slate-500">
+      <figcaption
+        aria-hidden="true"
+        className="mt-1 flex items-center justify-between gap-2 text-[11px] text-slate-500"
+      >
         <span>24 h ago</span>
-        <span>- - capacity {capacity}</span>
+        <span className="inline-flex items-center gap-1">
+          <svg width="14" height="2" className="stroke-slate-400" aria-hidden="true">
+            <line x1="0" x2="14" y1="1" y2="1" strokeWidth="1" strokeDasharray="3 3" />
+          </svg>
+          capacity {capacity}
+        </span>
         <span>now</span>
       </figcaption>
     </figure>

@@ -61,7 +61,7 @@ export function UsersToolbar({ choices }: { choices: UserChoices }) {
             value={q}
             onChange={(e) => setQ(e.target.value)}
             placeholder="Username or email"
-            className={`${control} w-36`}
+            className={`${control} w-44`}
           />
         </label>
         <Button type="submit" variant="secondary" className="h-9 py-0">
