@@ -125,7 +125,11 @@ function CreateTokenDialog({
         setOpen(next);
         form.reset();
       }}
-      trigger={<Button ref={triggerRef}>Create {what}</Button>}
+      trigger={
+        <Button ref={triggerRef} className="whitespace-nowrap">
+          Create {what}
+        </Button>
+      }
       title={`Create ${what}`}
       description={description}
     >

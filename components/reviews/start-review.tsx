@@ -25,7 +25,7 @@ export function StartReview({
   return (
     <form
       aria-label={`Access review of ${moduleName}`}
-      className="mt-2 flex flex-wrap items-end gap-2"
+      className="mt-2 flex flex-wrap items-start gap-2"
       onSubmit={async (e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -43,7 +43,8 @@ export function StartReview({
         error={form.fieldErrors.dueAt}
         className="w-48"
       />
-      <Button type="submit" variant="secondary" disabled={form.pending} aria-busy={form.pending}>
+      {/* Level with the date field, not with the hint under it: the label's height above. */}
+      <Button type="submit" variant="secondary" className="mt-6" disabled={form.pending} aria-busy={form.pending}>
         {form.pending ? "Starting…" : "Start access review"}
       </Button>
       <FormError message={form.fieldErrors.dueAt ? null : form.error} className="basis-full" />

@@ -39,6 +39,19 @@ type Props = {
 
 // Columns that collapse on narrower screens, so the row actions stay in sight without scrolling:
 // the email moves under the username below 1024 px, valid-to hides below 1280 px, created below 1536 px.
+/** An e-mail address that wraps after its @ when it must, not in the middle of a word. */
+function Email({ address }: { address: string }) {
+  const at = address.lastIndexOf("@");
+  if (at < 0) return address;
+  return (
+    <>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </>
+  );
+}
+
 const fromLg = "hidden lg:table-cell";
 const fromXl = "hidden xl:table-cell";
 const wideOnly = "hidden 2xl:table-cell";
@@ -169,7 +182,9 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                       over limit<span className="sr-only">: beyond the limit of {user.overLimit.join(", ")}</span>
                     </Badge>
                   ) : null}
-                  <span className="block text-xs font-normal break-all text-slate-600 lg:hidden">{user.email}</span>
+                  <span className="block text-xs font-normal [overflow-wrap:anywhere] text-slate-600 lg:hidden">
+                    <Email address={user.email} />
+                  </span>
                   <span className="block text-xs font-normal text-slate-600 lg:hidden">
                     {user.lastUsedAt ? (
                       <>
@@ -180,7 +195,9 @@ export function UsersTable({ rows, organizationId, profiles, profileVia = {}, ca
                     )}
                   </span>
                 </Td>
-                <Td className={`${fromLg} min-[1400px]:whitespace-nowrap`}>{user.email}</Td>
+                <Td className={`${fromLg} [overflow-wrap:anywhere] min-[1400px]:whitespace-nowrap`}>
+                  <Email address={user.email} />
+                </Td>
                 <Td className="[overflow-wrap:anywhere]">
                   {user.profileName ?? <span className="text-slate-500">No profile</span>}
                   {profileVia[user.id] ? (
