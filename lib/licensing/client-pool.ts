@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { contracts, licensePools, modules, organizations, users, type LicensePool } from "@/db/schema";
+import { contracts, licensePools, modules, organizations, profileModules, users, type LicensePool } from "@/db/schema";
 import type { Executor } from "@/db/client";
 import { foldUsername } from "@/lib/validation/text";
 import { effectiveStatus, isInForce } from "./holdings/contract";
@@ -114,9 +114,9 @@ export async function checkClientUser(
       status: users.status,
       credentials: users.credentials,
       isExpired: sql<boolean>`not ${validToNotPastSql()}`,
-      // Written with explicit table names: in a select list over one table drizzle renders columns
-      // unqualified, which turned this into "profile_id" = "profile_id" (always true inside the subquery).
-      isGranted: sql<boolean>`exists (select 1 from profile_modules pm where pm.profile_id = users.profile_id and pm.module_id = ${target.pool.moduleId})`,
+      // Conditions as objects, not bare columns: in a select list over one table drizzle renders bare
+      // columns unqualified, which would make this "profile_id" = "profile_id" inside the subquery.
+      isGranted: sql<boolean>`exists (select 1 from ${profileModules} where ${and(eq(profileModules.profileId, users.profileId), eq(profileModules.moduleId, target.pool.moduleId))})`,
       holdsSeat: sql<boolean>`(${userMayHoldSeat})`,
     })
     .from(users)

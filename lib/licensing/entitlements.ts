@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { licensePools, modules, profileModules, users } from "@/db/schema";
 import { rowsOf, type Executor } from "@/db/client";
 
 /**
@@ -9,12 +10,12 @@ import { rowsOf, type Executor } from "@/db/client";
  */
 export async function leaseEntitlements(ex: Executor, contractId: string, userId: string | null): Promise<string[]> {
   const granted = userId
-    ? sql`and exists (select 1 from users u join profile_modules pm on pm.profile_id = u.profile_id
-                       where u.id = ${userId}::uuid and pm.module_id = p.module_id)`
+    ? sql`and exists (select 1 from ${users} join ${profileModules} on ${profileModules.profileId} = ${users.profileId}
+                       where ${users.id} = ${userId}::uuid and ${profileModules.moduleId} = ${licensePools.moduleId})`
     : sql``;
   const result = await ex.execute(sql`
-    select m.key from license_pools p join modules m on m.id = p.module_id
-     where p.contract_id = ${contractId}::uuid ${granted}
-     order by m.key`);
+    select ${modules.key} as key from ${licensePools} join ${modules} on ${modules.id} = ${licensePools.moduleId}
+     where ${licensePools.contractId} = ${contractId}::uuid ${granted}
+     order by ${modules.key}`);
   return rowsOf<{ key: string }>(result).map((r) => r.key);
 }

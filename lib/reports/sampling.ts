@@ -21,6 +21,8 @@ import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 
 const u = alias(usageSamples, "u");
 const d = alias(usageDaily, "d");
+/** A column of the row an upsert proposed (`excluded` is PostgreSQL's name for it). */
+const x = (column: Column) => sql`excluded.${bare(column)}`;
 
 /**
  * Records what every pool holds right now into its one-minute bucket and its day's roll-up
@@ -34,7 +36,6 @@ const d = alias(usageDaily, "d");
 export async function recordUsageSample(ex: Executor): Promise<number> {
   const p = licensePools;
   const pm = profileModules;
-  const x = (column: Column) => sql`excluded.${bare(column)}`;
   // The CTEs' own columns (holders.n, sample.in_use…) are this statement's names, not the tables'.
   const result = await ex.execute(sql`
     with holders as (
@@ -114,14 +115,15 @@ export const utcDay = (t: SQL) => sql`(date_trunc('day', ${t} at time zone 'UTC'
  * running roll-up: each minute's samples weigh in by their count.
  */
 export async function rollUpDays(ex: Executor, organizationId: string) {
+  const s = usageSamples;
   await ex.execute(sql`
-    insert into usage_daily as d (organization_id, pool_id, day, capacity, peak_in_use, in_use_sum, samples, at_limit)
-    select organization_id, pool_id, ${utcDay(sql`bucket`)}, max(capacity), max(peak_in_use), sum(avg_in_use * samples), sum(samples),
-           bool_or(${reachedCapacity(sql`peak_in_use`, sql`capacity`)})
-      from usage_samples
-     where organization_id = ${organizationId}
+    insert into ${usageDaily} as ${d} ${columnList(usageDaily.organizationId, usageDaily.poolId, usageDaily.day, usageDaily.capacity, usageDaily.peakInUse, usageDaily.inUseSum, usageDaily.samples, usageDaily.atLimit)}
+    select ${s.organizationId}, ${s.poolId}, ${utcDay(sql`${s.bucket}`)}, max(${s.capacity}), max(${s.peakInUse}), sum(${s.avgInUse} * ${s.samples}), sum(${s.samples}),
+           bool_or(${reachedCapacity(sql`${s.peakInUse}`, sql`${s.capacity}`)})
+      from ${s}
+     where ${s.organizationId} = ${organizationId}
      group by 1, 2, 3
-    on conflict (pool_id, day) do update set
-      capacity = excluded.capacity, peak_in_use = excluded.peak_in_use, in_use_sum = excluded.in_use_sum,
-      samples = excluded.samples, at_limit = excluded.at_limit`);
+    on conflict ${columnList(usageDaily.poolId, usageDaily.day)} do update set
+      ${bare(d.capacity)} = ${x(d.capacity)}, ${bare(d.peakInUse)} = ${x(d.peakInUse)}, ${bare(d.inUseSum)} = ${x(d.inUseSum)},
+      ${bare(d.samples)} = ${x(d.samples)}, ${bare(d.atLimit)} = ${x(d.atLimit)}`);
 }

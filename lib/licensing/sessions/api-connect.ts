@@ -12,7 +12,7 @@ export async function takeApiConnect(tx: Executor, target: ClientPool, denial: D
   const limit = apiConnectLimit(target.pool);
   // A capacity decrease holds the pool row FOR UPDATE while it checks and commits the new quota
   // (rule 19): wait for it, so the conditional upsert below reads the quota that committed.
-  await tx.execute(sql`select 1 from license_pools where id = ${target.pool.id} for key share`);
+  await tx.execute(sql`select 1 from ${licensePools} where ${licensePools.id} = ${target.pool.id} for key share`);
   const taken =
     limit < 1
       ? []

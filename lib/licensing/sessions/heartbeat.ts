@@ -122,7 +122,9 @@ async function endNotLive(tx: Tx, key: ClientKey, sessionId: string): Promise<En
   const [found] = await tx
     .select({
       endReason: sessions.endReason,
-      inForce: sql<boolean>`exists (select 1 from ${contracts} where ${contracts.id} = ${key.contractId} and ${contractInForce})`,
+      // A condition object, not a bare column: drizzle writes the columns of a one-table select list
+      // unqualified, and this one sits in a subquery.
+      inForce: sql<boolean>`exists (select 1 from ${contracts} where ${eq(contracts.id, key.contractId)} and ${contractInForce})`,
     })
     .from(sessions)
     .where(and(eq(sessions.id, sessionId), eq(sessions.contractId, key.contractId)));
