@@ -1,7 +1,9 @@
 import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { profiles, type LicensePool, type PoolReservation } from "@/db/schema";
+import { alias } from "drizzle-orm/pg-core";
+import { licensePools, profiles, type LicensePool, type PoolReservation } from "@/db/schema";
 import type { Tx } from "@/db/client";
+import { bare } from "@/db/sql";
 import type { PoolUpdateInput } from "@/lib/validation/licensing";
 import { LicensingError } from "./errors";
 import { reservedHeldOfPoolSql } from "./holdings/reservations";
@@ -81,12 +83,15 @@ function assertReservationsFit(moduleName: string, list: PoolReservation[], capa
     );
 }
 
+const lp = alias(licensePools, "lp");
+
 /** A deleted profile's reservations go with it (in the deletion's transaction). */
 export async function forgetProfileReservations(tx: Tx, organizationId: string, profileId: string) {
   await tx.execute(sql`
-    update license_pools p set reservations = kept.list, reserved_held = case when kept.list is null then '{}'::jsonb else p.reserved_held end
-      from (select lp.id, (select jsonb_agg(r) from jsonb_array_elements(lp.reservations) r where r ->> 'profileId' <> ${profileId}) as list
-              from license_pools lp
-             where lp.organization_id = ${organizationId} and lp.reservations @> jsonb_build_array(jsonb_build_object('profileId', ${profileId}::text))) kept
-     where p.id = kept.id`);
+    update ${licensePools} set ${bare(licensePools.reservations)} = kept.list,
+           ${bare(licensePools.reservedHeld)} = case when kept.list is null then '{}'::jsonb else ${licensePools.reservedHeld} end
+      from (select ${lp.id} as id, (select jsonb_agg(r) from jsonb_array_elements(${lp.reservations}) r where r ->> 'profileId' <> ${profileId}) as list
+              from ${licensePools} ${lp}
+             where ${lp.organizationId} = ${organizationId} and ${lp.reservations} @> jsonb_build_array(jsonb_build_object('profileId', ${profileId}::text))) kept
+     where ${licensePools.id} = kept.id`);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { denials } from "@/db/schema";
 import { rowsOf, type Tx } from "@/db/client";
 import type { NoticeDraft } from "./write";
 
@@ -31,11 +32,11 @@ export async function directoryRefusals(
   if (until <= start) return { drafts: [], until: start };
   const rows = rowsOf<{ organizationId: string; count: number; first: Date | string }>(
     await tx.execute(sql`
-      select organization_id as "organizationId", count(*)::int as count, min(created_at) as first
-        from denials
-       where kind = 'directory' and created_at > ${start.toISOString()}::timestamptz
-         and created_at <= ${until.toISOString()}::timestamptz
-       group by organization_id`),
+      select ${denials.organizationId} as "organizationId", count(*)::int as count, min(${denials.createdAt}) as first
+        from ${denials}
+       where ${denials.kind} = 'directory' and ${denials.createdAt} > ${start.toISOString()}::timestamptz
+         and ${denials.createdAt} <= ${until.toISOString()}::timestamptz
+       group by ${denials.organizationId}`),
   );
   const drafts = rows.map((r): NoticeDraft => {
     const occurredAt = new Date(r.first);

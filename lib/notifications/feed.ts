@@ -1,6 +1,11 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { auditEvents, licensePools, modules, notificationCursors as cursor } from "@/db/schema";
 import { rowsOf, type Database, type Tx } from "@/db/client";
+import { bare, columnList } from "@/db/sql";
+
+const a = alias(auditEvents, "a");
 import { poolCrossings } from "./crossings";
 import { directoryRefusals } from "./directory";
 import { writeNotices, type NoticeDraft } from "./write";
@@ -40,12 +45,13 @@ export async function feedNotifications(db: Database, now: Date = new Date()): P
 async function feedOnce(tx: Tx, now: Date, first: boolean): Promise<{ notices: number; more: boolean }> {
   // The cursors start at "now": people hear about what happens after the feed first ran.
   await tx.execute(sql`
-    insert into notification_cursors (name, xid, last_id, until)
+    insert into ${cursor} ${columnList(cursor.name, cursor.xid, cursor.lastId, cursor.until)}
     values ('audit', pg_snapshot_xmin(pg_current_snapshot()), 0, null), ('directory', null, null, ${now.toISOString()}::timestamptz)
-    on conflict (name) do nothing`);
+    on conflict ${columnList(cursor.name)} do nothing`);
   const cursors = rowsOf<{ name: string; xid: string | null; lastId: number | null; until: Date | string | null }>(
     await tx.execute(
-      sql`select name, xid::text as xid, last_id as "lastId", until from notification_cursors order by name for update`,
+      sql`select ${cursor.name} as name, ${cursor.xid}::text as xid, ${cursor.lastId} as "lastId", ${cursor.until} as until
+            from ${cursor} order by ${cursor.name} for update`,
     ),
   );
   const audit = cursors.find((c) => c.name === "audit")!;
@@ -59,7 +65,7 @@ async function feedOnce(tx: Tx, now: Date, first: boolean): Promise<{ notices: n
     const directory = await directoryRefusals(tx, directoryUntil, now);
     drafts.push(...directory.drafts);
     await tx.execute(
-      sql`update notification_cursors set until = ${directory.until.toISOString()}::timestamptz where name = 'directory'`,
+      sql`update ${cursor} set ${bare(cursor.until)} = ${directory.until.toISOString()}::timestamptz where ${cursor.name} = 'directory'`,
     );
   }
   if (touched.size) drafts.push(...(await poolCrossings(tx, [...touched], now)));
@@ -67,7 +73,7 @@ async function feedOnce(tx: Tx, now: Date, first: boolean): Promise<{ notices: n
   const last = rows.at(-1);
   if (last)
     await tx.execute(
-      sql`update notification_cursors set xid = ${last.xid}::xid8, last_id = ${last.id} where name = 'audit'`,
+      sql`update ${cursor} set ${bare(cursor.xid)} = ${last.xid}::xid8, ${bare(cursor.lastId)} = ${last.id} where ${cursor.name} = 'audit'`,
     );
   const notices = await writeNotices(tx, drafts, now);
   return { notices, more: rows.length === AUDIT_BATCH };
@@ -75,16 +81,17 @@ async function feedOnce(tx: Tx, now: Date, first: boolean): Promise<{ notices: n
 
 async function auditRowsAfter(tx: Tx, xid: string, lastId: number): Promise<AuditRow[]> {
   const result = await tx.execute(sql`
-    select a.id, a.xid::text as xid, a.organization_id as "organizationId", a.action, a.target_id as "targetId",
-           a.before, a.after, a.created_at as "createdAt", m.name as "moduleName"
-      from audit_events a
-      left join license_pools p on a.target_type = 'license_pool'
-            and a.action in ('pool.scheduledDecreaseApplied', 'pool.scheduledDecreaseRefused')
-            and p.id = a.target_id::uuid
-      left join modules m on m.id = p.module_id
-     where a.xid >= ${xid}::xid8 and (a.xid > ${xid}::xid8 or a.id > ${lastId})
-       and a.xid < pg_snapshot_xmin(pg_current_snapshot())
-     order by a.xid, a.id
+    select ${a.id} as id, ${a.xid}::text as xid, ${a.organizationId} as "organizationId", ${a.action} as action,
+           ${a.targetId} as "targetId", ${a.before} as before, ${a.after} as after, ${a.createdAt} as "createdAt",
+           ${modules.name} as "moduleName"
+      from ${auditEvents} ${a}
+      left join ${licensePools} on ${a.targetType} = 'license_pool'
+            and ${a.action} in ('pool.scheduledDecreaseApplied', 'pool.scheduledDecreaseRefused')
+            and ${licensePools.id} = ${a.targetId}::uuid
+      left join ${modules} on ${modules.id} = ${licensePools.moduleId}
+     where ${a.xid} >= ${xid}::xid8 and (${a.xid} > ${xid}::xid8 or ${a.id} > ${lastId})
+       and ${a.xid} < pg_snapshot_xmin(pg_current_snapshot())
+     order by ${a.xid}, ${a.id}
      limit ${AUDIT_BATCH}`);
   return rowsOf<AuditRow>(result).map((r) => ({ ...r, id: Number(r.id) }));
 }

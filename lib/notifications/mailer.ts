@@ -1,7 +1,9 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { rowsOf, type Database } from "@/db/client";
+import { alias } from "drizzle-orm/pg-core";
 import { consoleAccounts, notificationMails, notifications } from "@/db/schema";
+import { bare } from "@/db/sql";
 import { env } from "@/lib/env";
 import { isMailConfigured, sendMail } from "@/lib/mail/send";
 import type { NotificationKind } from "./kinds";
@@ -16,21 +18,25 @@ export const LEASE_MS = 2 * 60_000;
 const BATCH = 50;
 const MAX_ATTEMPTS = 5;
 
+/** The rows a run claims, read in a subquery of the update (`for update … skip locked`). */
+const due = alias(notificationMails, "due");
+
 type Claimed = { id: string; accountId: string; notificationId: string; digest: boolean; attempts: number };
 
 /** Claims due rows for this run; SKIP LOCKED so two senders never take the same one. */
 export async function claimDueMails(db: Database, now: Date = new Date()): Promise<Claimed[]> {
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
   const result = await db.execute(sql`
-    update notification_mails set status = 'sending', lease_until = ${leaseUntil.toISOString()}::timestamptz,
-           attempts = attempts + 1
-     where id in (
-       select id from notification_mails
-        where due_at <= ${now.toISOString()}::timestamptz
-          and (status = 'pending' or (status = 'sending' and lease_until <= ${now.toISOString()}::timestamptz))
-        order by due_at limit ${BATCH}
+    update ${notificationMails} set ${bare(notificationMails.status)} = 'sending', ${bare(notificationMails.leaseUntil)} = ${leaseUntil.toISOString()}::timestamptz,
+           ${bare(notificationMails.attempts)} = ${notificationMails.attempts} + 1
+     where ${notificationMails.id} in (
+       select ${due.id} from ${notificationMails} ${due}
+        where ${due.dueAt} <= ${now.toISOString()}::timestamptz
+          and (${due.status} = 'pending' or (${due.status} = 'sending' and ${due.leaseUntil} <= ${now.toISOString()}::timestamptz))
+        order by ${due.dueAt} limit ${BATCH}
         for update skip locked)
-    returning id, account_id as "accountId", notification_id as "notificationId", digest, attempts`);
+    returning ${notificationMails.id} as id, ${notificationMails.accountId} as "accountId", ${notificationMails.notificationId} as "notificationId",
+              ${notificationMails.digest} as digest, ${notificationMails.attempts} as attempts`);
   return rowsOf<Claimed>(result);
 }
 

@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { instanceLeases as leases, licensePools, sessionWaiters as waiters } from "@/db/schema";
 import { rowsOf, type Database } from "@/db/client";
 import { errorFields, log } from "./log";
+import { bare, columnList } from "@/db/sql";
 
 // Each instance on PostgreSQL renews a liveness lease (an instance_leases row) every few seconds.
 // What it leaves in the database for as long as a request of it runs (a waiter in a pool's line)
@@ -28,9 +30,9 @@ export function startLiveness(db: Database): () => Promise<void> {
   const renew = () =>
     db
       .execute(
-        sql`insert into instance_leases (id, expires_at)
+        sql`insert into ${leases} ${columnList(leases.id, leases.expiresAt)}
             values (${id}, clock_timestamp() + ${LIVENESS_LEASE_MS} * interval '1 millisecond')
-            on conflict (id) do update set expires_at = excluded.expires_at`,
+            on conflict ${columnList(leases.id)} do update set ${bare(leases.expiresAt)} = excluded.${bare(leases.expiresAt)}`,
       )
       .catch((e: unknown) => log.warn(errorFields(e), "could not renew this instance's liveness lease"));
   let renewing = renew();
@@ -40,7 +42,7 @@ export function startLiveness(db: Database): () => Promise<void> {
   return async () => {
     clearInterval(timer);
     await renewing;
-    await db.execute(sql`delete from instance_leases where id = ${id}`).catch(() => undefined);
+    await db.execute(sql`delete from ${leases} where ${leases.id} = ${id}`).catch(() => undefined);
     if (holder[KEY] === id) delete holder[KEY];
   };
 }
@@ -49,17 +51,17 @@ export function startLiveness(db: Database): () => Promise<void> {
 export async function removeDeadWaiters(db: Database): Promise<{ waiters: number }> {
   const gone = await db.execute(sql`
     with gone as (
-      delete from session_waiters w
-       where w.deadline <= clock_timestamp()
-          or (w.instance_id is not null and not exists (
-                select 1 from instance_leases i where i.id = w.instance_id and i.expires_at > clock_timestamp()))
-      returning w.pool_id
+      delete from ${waiters}
+       where ${waiters.deadline} <= clock_timestamp()
+          or (${waiters.instanceId} is not null and not exists (
+                select 1 from ${leases} where ${leases.id} = ${waiters.instanceId} and ${leases.expiresAt} > clock_timestamp()))
+      returning ${waiters.poolId} as pool_id
     ), per_pool as (select pool_id, count(*)::int as n from gone group by pool_id),
     counted as (
-      update license_pools p set waiters = greatest(p.waiters - per_pool.n, 0)
-        from per_pool where p.id = per_pool.pool_id returning p.id
+      update ${licensePools} set ${bare(licensePools.waiters)} = greatest(${licensePools.waiters} - per_pool.n, 0)
+        from per_pool where ${licensePools.id} = per_pool.pool_id returning ${licensePools.id}
     )
     select (select count(*)::int from gone) as n`);
-  await db.execute(sql`delete from instance_leases where expires_at < clock_timestamp() - interval '1 hour'`);
+  await db.execute(sql`delete from ${leases} where ${leases.expiresAt} < clock_timestamp() - interval '1 hour'`);
   return { waiters: Number(rowsOf<{ n: number }>(gone)[0]?.n ?? 0) };
 }
