@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { licensePools, modules, sessions, sessionWaiters } from "@/db/schema";
+import { instanceLeases, licensePools, modules, sessions, sessionWaiters } from "@/db/schema";
 import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 import { IDLE_NOTICE_MINUTES } from "./floating-notice";
 
@@ -74,7 +74,7 @@ export async function queueByPool(db: Database, organizationId: string, poolId?:
           ? eq(sessionWaiters.poolId, poolId)
           : sql`${sessionWaiters.poolId} in (select ${licensePools.id} from ${licensePools} where ${licensePools.organizationId} = ${organizationId})`,
         eq(sessionWaiters.organizationId, organizationId),
-        sql`${sessionWaiters.deadline} > now() and (${sessionWaiters.instanceId} is null or exists (select 1 from instance_leases i where i.id = ${sessionWaiters.instanceId} and i.expires_at > now()))`,
+        sql`${sessionWaiters.deadline} > now() and (${sessionWaiters.instanceId} is null or exists (select 1 from ${instanceLeases} where ${instanceLeases.id} = ${sessionWaiters.instanceId} and ${instanceLeases.expiresAt} > now()))`,
       ),
     )
     .groupBy(sessionWaiters.poolId);
