@@ -11,8 +11,17 @@ describe("audit codes in words", () => {
     expect(auditActionLabel("mfa.recovery_code.use")).toBe("Recovery code used");
   });
 
+  it("names the actions whose codes are written in camelCase", () => {
+    expect(auditActionLabel("pool.scheduledDecreaseCancelled")).toBe("Scheduled decrease cancelled");
+    expect(auditActionLabel("apiKey.create")).toBe("API key created");
+    expect(auditActionLabel("directoryGroup.members")).toBe("Directory group members changed");
+    expect(auditActionLabel("user.bulkUpdate")).toBe("Users changed together");
+    expect(auditActionLabel("session.seatRevoked")).toBe("Session ended: seat revoked");
+  });
+
   it("falls back to the code's words, never to the raw code", () => {
     expect(auditActionLabel("widget.spin_round")).toBe("Widget spin round");
+    expect(auditActionLabel("widget.spunAround")).toBe("Widget spun around");
   });
 
   it("names a target type", () => {
