@@ -1,14 +1,17 @@
 import "server-only";
 import { and, asc, desc, eq, isNull, lte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database, Tx } from "@/db/client";
 import {
   accessReviewItems,
+  accessReviewLinks,
   accessReviews,
   contracts,
   licensePools,
   modules,
   organizations,
   userModuleLastUse,
+  users,
 } from "@/db/schema";
 import { UNUSED_SEAT_DAYS, unusedSeatHolders } from "@/lib/reports/unused-seats";
 import { systemActor, type Actor } from "./actor";
@@ -32,6 +35,8 @@ const decisions: readonly string[] = ["keep", "remove"];
 
 const notFound = () => new LicensingError("NOT_FOUND", "That access review was not found.");
 
+const managers = alias(users, "managers");
+
 /** The pool's seat holders with no use of its module since `since` (never-seen ones included). */
 function unusedHolders(ex: Tx, organizationId: string, poolId: string, since: Date) {
   const holders = unusedSeatHolders(ex, organizationId, since, eq(licensePools.id, poolId));
@@ -40,8 +45,12 @@ function unusedHolders(ex: Tx, organizationId: string, poolId: string, since: Da
       userId: holders.userId,
       username: holders.username,
       lastUsedAt: userModuleLastUse.lastUsedAt,
+      /** Their manager, when the manager has an e-mail address: the one to decide. */
+      managerId: managers.id,
     })
     .from(holders)
+    .innerJoin(users, eq(users.id, holders.userId))
+    .leftJoin(managers, and(eq(managers.id, users.managerId), sql`${managers.email} <> ''`))
     .leftJoin(
       userModuleLastUse,
       and(eq(userModuleLastUse.userId, holders.userId), eq(userModuleLastUse.moduleId, holders.moduleId)),
@@ -115,7 +124,17 @@ export async function startAccessReview(
       .insert(accessReviews)
       .values({ organizationId, poolId: pool.id, dueAt, startedBy: actor.label })
       .returning();
-    await tx.insert(accessReviewItems).values(holders.map((h) => ({ reviewId: review!.id, organizationId, ...h })));
+    await tx
+      .insert(accessReviewItems)
+      .values(
+        holders.map(({ managerId, ...h }) => ({ reviewId: review!.id, organizationId, deciderId: managerId, ...h })),
+      );
+    // Each manager of a listed user gets one link, e-mailed by the job leader (review-links.ts).
+    const managerIds = [...new Set(holders.flatMap((h) => (h.managerId ? [h.managerId] : [])))];
+    if (managerIds.length > 0)
+      await tx
+        .insert(accessReviewLinks)
+        .values(managerIds.map((managerId) => ({ reviewId: review!.id, managerId, organizationId, expiresAt: dueAt })));
     await recordAudit(tx, actor, {
       organizationId,
       action: "accessReview.start",
@@ -132,7 +151,7 @@ export async function startAccessReview(
   });
 }
 
-async function lockOpenReview(tx: Tx, organizationId: string, reviewId: string) {
+export async function lockOpenReview(tx: Tx, organizationId: string, reviewId: string) {
   const [review] = isUuid(reviewId)
     ? await tx
         .select()
@@ -154,32 +173,54 @@ export async function decideAccessReview(
   userId: string,
   decision: ReviewDecision,
 ) {
-  if (!decisions.includes(decision)) throw new LicensingError("INVALID", "Choose keep or remove.");
   return db.transaction(async (tx) => {
     const review = await lockOpenReview(tx, organizationId, reviewId);
-    const [item] = isUuid(userId)
-      ? await tx
-          .select()
-          .from(accessReviewItems)
-          .where(and(eq(accessReviewItems.reviewId, review.id), eq(accessReviewItems.userId, userId)))
-      : [];
-    if (!item) throw new LicensingError("NOT_FOUND", "That user is not listed by this access review.");
-    if (item.decision === decision) return item;
-    const [after] = await tx
-      .update(accessReviewItems)
-      .set({ decision })
-      .where(and(eq(accessReviewItems.reviewId, review.id), eq(accessReviewItems.userId, userId)))
-      .returning();
-    await recordAudit(tx, actor, {
-      organizationId,
-      action: "accessReview.decide",
-      targetType: "access_review",
-      targetId: review.id,
-      before: { decision: item.decision },
-      after: { userId, username: item.username, decision },
-    });
-    return after!;
+    return decideItem(tx, actor, review, userId, decision, null);
   });
+}
+
+/**
+ * Records one decision of an open, locked review: by a console actor (`managerId` null: any item),
+ * or by a manager's review link (only the items assigned to that manager). Audited with who decided.
+ */
+export async function decideItem(
+  tx: Tx,
+  actor: Actor,
+  review: { id: string; organizationId: string },
+  userId: string,
+  decision: ReviewDecision,
+  managerId: string | null,
+) {
+  if (!decisions.includes(decision)) throw new LicensingError("INVALID", "Choose keep or remove.");
+  const [item] = isUuid(userId)
+    ? await tx
+        .select()
+        .from(accessReviewItems)
+        .where(and(eq(accessReviewItems.reviewId, review.id), eq(accessReviewItems.userId, userId)))
+    : [];
+  if (!item || (managerId !== null && item.deciderId !== managerId))
+    throw new LicensingError("NOT_FOUND", "That user is not listed by this access review.");
+  if (item.decision === decision) return item;
+  const [after] = await tx
+    .update(accessReviewItems)
+    .set({ decision, decidedBy: actor.label })
+    .where(and(eq(accessReviewItems.reviewId, review.id), eq(accessReviewItems.userId, userId)))
+    .returning();
+  await recordAudit(tx, actor, {
+    organizationId: review.organizationId,
+    action: "accessReview.decide",
+    targetType: "access_review",
+    targetId: review.id,
+    before: { decision: item.decision },
+    after: {
+      userId,
+      username: item.username,
+      decision,
+      decidedBy: actor.label,
+      ...(managerId === null ? {} : { via: "review link" as const }),
+    },
+  });
+  return after!;
 }
 
 const removalsOf = (tx: Tx | Database, reviewId: string) =>
@@ -305,8 +346,13 @@ export async function accessReview(db: Database, organizationId: string, reviewI
       username: accessReviewItems.username,
       lastUsedAt: accessReviewItems.lastUsedAt,
       decision: accessReviewItems.decision,
+      decidedBy: accessReviewItems.decidedBy,
+      deciderId: accessReviewItems.deciderId,
+      /** The manager to decide (null: the owners and admins). */
+      decider: managers.username,
     })
     .from(accessReviewItems)
+    .leftJoin(managers, eq(managers.id, accessReviewItems.deciderId))
     .where(eq(accessReviewItems.reviewId, reviewId))
     .orderBy(asc(accessReviewItems.username));
   return { ...row, items };

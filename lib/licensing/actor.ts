@@ -7,7 +7,11 @@ export type Actor =
   | { type: "token"; id: string; label: string; kind: "contract_api_key"; contractId: string; organizationId: string }
   /** A customer directory's SCIM token: it reaches its own organization and nothing else. */
   | { type: "token"; id: string; label: string; kind: "scim"; name: string; organizationId: string }
-  | { type: "system"; label: "system" };
+  /**
+   * The job leader (label "system"), or a person acting by a link without a console account: a
+   * manager deciding an access review by their review link (label "<name> via review link").
+   */
+  | { type: "system"; label: string };
 
 export const systemActor: Actor = { type: "system", label: "system" };
 

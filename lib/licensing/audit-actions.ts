@@ -15,6 +15,7 @@ export type UserAuditView = {
   credentials?: string;
   validTo?: string | null;
   profileId?: string | null;
+  managerId?: string | null;
   email?: string | null;
   externalId?: string | null;
   via?: string;
@@ -39,7 +40,10 @@ export type AccessReviewOutcome = {
 };
 
 export type AuditPayloads = {
-  "accessReview.decide": Payload<{ decision: string | null }, { userId: string; username: string; decision: string }>;
+  "accessReview.decide": Payload<
+    { decision: string | null },
+    { userId: string; username: string; decision: string; decidedBy: string; via?: "review link" }
+  >;
   "accessReview.finish": Payload<never, AccessReviewOutcome>;
   "accessReview.start": Payload<never, { poolId: string; module: string; dueAt: string; users: SeatHolder[] }>;
   "account.create": ForPeople;

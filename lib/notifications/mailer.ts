@@ -41,7 +41,7 @@ export async function claimDueMails(db: Database, now: Date = new Date()): Promi
 }
 
 /** The origin links in messages start with: AUTH_URL, or this server's own address. */
-const origin = () => {
+export const mailOrigin = () => {
   const { AUTH_URL, PORT } = env();
   return AUTH_URL ? new URL(AUTH_URL).origin : `http://localhost:${PORT}`;
 };
@@ -107,7 +107,7 @@ export async function sendDueNotifications(
         to,
         accountId: first.accountId,
         mailId: first.id,
-        origin: origin(),
+        origin: mailOrigin(),
         notices: mailed,
         digest: first.digest,
       }),

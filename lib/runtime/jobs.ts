@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { finishDueAccessReviews } from "@/lib/licensing/access-reviews";
 import { endLapsedActivations } from "@/lib/licensing/activations";
 import { reclaimUnusedSeats } from "@/lib/licensing/auto-reclaim";
+import { sendReviewLinks } from "@/lib/licensing/review-links";
 import { applyDueScheduledChanges } from "@/lib/licensing/contracts";
 import { expireStaleSessions } from "@/lib/licensing/sessions/expiry";
 import { feedNotifications } from "@/lib/notifications/feed";
@@ -61,6 +62,8 @@ const jobs: Job[] = [
   // Not fenced: a message must not wait inside a transaction for a mail server. Each row is claimed
   // with its own lease (SKIP LOCKED) and marked sent only while still claimed, whoever sends it.
   { name: "notification mail", everyMs: 5_000, run: (db) => sendDueNotifications(db) },
+  // Managers' access review links, one e-mail each, sent the same way (claimed with a lease, not fenced).
+  { name: "review links", everyMs: 5_000, run: (db) => sendReviewLinks(db) },
   // Renewal reminders are whole days: a few runs an hour are plenty, and each is written once.
   { name: "renewal reminders", everyMs: 10 * 60_000, run: fenced((db) => remindRenewals(db)) },
   {
