@@ -9,8 +9,8 @@ const sessionCookies = ["authjs.session-token", "__Secure-authjs.session-token"]
 // Reached signed out: the sign-in page and its later steps (second factor, enrolment, which check
 // their own pending sign-in), and every route handler under /api (next-auth's own
 // endpoints, the health check), which answers for itself.
-// Signed-out pages: sign-in and its later steps, "forgot password?", the invitation and reset links, and a
-// message's unsubscribe link (its signed token is the credential).
+// Signed-out pages: sign-in and its later steps, "forgot password?", the invitation and reset links, a
+// message's unsubscribe link (its signed token is the credential) and a manager's access review link.
 const isPublic = (pathname: string) =>
   pathname === "/login" ||
   pathname.startsWith("/login/") ||
@@ -18,6 +18,7 @@ const isPublic = (pathname: string) =>
   pathname.startsWith("/invite/") ||
   pathname.startsWith("/reset/") ||
   pathname.startsWith("/unsubscribe/") ||
+  pathname.startsWith("/review-link/") ||
   pathname.startsWith("/api/");
 
 export function proxy(request: NextRequest) {

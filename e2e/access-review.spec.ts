@@ -1,29 +1,45 @@
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { linkIn, mailInFolder } from "@/lib/testing/mail-server";
 import { createProfile, createUser, dayFromToday, ok, provision, usagePool, type UserView } from "./api/support";
 import { expectNoViolations } from "./axe";
 import { storageStatePath } from "./fixtures";
 import { expectFocusKept } from "./focus";
 
 // An access review in Chromium from start to revocation and the scheduled decrease: a fresh
-// organization's named pool has three seat holders nobody has seen use it; a review is started
-// from the contract page's unused-seats line, two are marked remove and one keep, finishing shows
-// the licence impact first and revokes both in one change, and the offered decrease is scheduled
-// for renewal with one click; then the pool's auto-reclaim is set. Vendor staff act for the
-// organization (the operator's sign-in).
+// organization's named pool has three seat holders nobody has seen use it, two of them managed by
+// Mia; a review is started from the contract page's unused-seats line, Mia's e-mail (received by
+// the run's SMTP server) links her, without a console account, to a page of her two reports, which
+// she marks remove there; the third is marked keep in the console; finishing shows the licence
+// impact first and revokes both in one change, and the offered decrease is scheduled for renewal
+// with one click; then the pool's auto-reclaim is set. Vendor staff act for the organization (the
+// operator's sign-in).
 
 test.use({ storageState: storageStatePath("operator"), reducedMotion: "reduce" });
+
+const mailFolder = () => path.join(process.env.SEATKEEPER_E2E_DATA_DIR!, "mail");
 
 test("an access review revokes the users marked remove in one change and schedules the matching decrease", async ({
   page,
   request,
+  browser,
 }) => {
+  // A second browser context (the manager's) and an e-mail to wait for: longer than one minute here.
+  test.slow();
   const t = await provision(request, { cad: { model: "named", capacity: 5, name: "Review CAD" } }, "Review", {
     endsAt: dayFromToday(120),
   });
   const profile = await createProfile(t, `Drafting ${t.tag}`, [t.modules.cad]);
+  // Mia manages Bob and Cy; she holds no seat herself, so she is not reviewed.
+  const mia = await createUser(t, { username: "mia" });
   const users: Record<string, UserView> = {};
   for (const username of ["bob", "cy", "dee"])
-    users[username] = await createUser(t, { username, profileId: profile.id, credentials: "issued" });
+    users[username] = await createUser(t, {
+      username,
+      profileId: profile.id,
+      credentials: "issued",
+      managerId: username === "dee" ? null : mia.id,
+    });
   const org = t.organization.id;
   const moduleName = t.moduleNames.cad;
 
@@ -43,19 +59,57 @@ test("an access review revokes the users marked remove in one change and schedul
   await expect(page.getByRole("heading", { name: `Access review: ${moduleName}` })).toBeVisible();
   const table = page.getByRole("table", { name: "Users to review" });
   await expect(table.getByRole("row")).toHaveCount(4);
+  // Who decides: Mia her two reports, by her link; the owners and admins Dee.
+  const row = (username: string) => table.getByRole("row").filter({ hasText: username });
+  await expect(row("bob")).toContainText("mia (manager)");
+  await expect(row("dee")).toContainText("Owners and admins");
+
+  // Mia's one e-mail, its link opened in a browser with no console session.
+  const miaMails = () =>
+    mailInFolder(mailFolder(), `mia@${t.tag}.test`).filter((m) => m.subject.startsWith("Access review of"));
+  await expect.poll(() => miaMails().length, { timeout: 30_000 }).toBe(1);
+  expect(miaMails()[0]!.subject).toContain(`Access review of ${moduleName}: decide by`);
+  const link = linkIn(miaMails()[0]!, "/review-link/");
+  expect(link).not.toBeNull();
+  const outsider = await browser.newContext({ storageState: { cookies: [], origins: [] }, reducedMotion: "reduce" });
+  try {
+    const linkPage = await outsider.newPage();
+    await linkPage.goto(new URL(link!).pathname);
+    await expect(linkPage.getByRole("heading", { name: `Access review: ${moduleName}` })).toBeVisible();
+    await expect(linkPage.getByText(/^For mia, at .*to be decided by the end of/)).toBeVisible();
+    const reports = linkPage.getByRole("list", { name: "People you manage in this review" });
+    await expect(reports.getByRole("listitem")).toHaveCount(2);
+    await expect(reports).not.toContainText("dee");
+    await expectNoViolations(linkPage, "a manager's access review link");
+    for (const username of ["bob", "cy"]) {
+      const remove = linkPage.getByRole("group", { name: `Decision for ${username}` }).getByRole("button", {
+        name: "Remove",
+      });
+      await remove.click();
+      await expect(remove).toHaveAttribute("aria-pressed", "true");
+      await expectFocusKept(linkPage);
+    }
+    await expect(linkPage.getByTestId("review-link-progress")).toHaveText(
+      "All decided. You can still change a decision until the review ends.",
+    );
+    await expectNoViolations(linkPage, "a manager's access review link, all decided");
+  } finally {
+    await outsider.close();
+  }
+
   const decide = async (username: string, decision: "Keep" | "Remove") => {
     const radio = page.getByRole("group", { name: `Decision for ${username}` }).getByRole("radio", { name: decision });
     await radio.check();
     await expect(radio).toBeChecked();
   };
-  await decide("bob", "Remove");
-  await decide("cy", "Remove");
   await decide("dee", "Keep");
   await expectFocusKept(page);
   // Each decision is saved as it is chosen (the decisions are busy until then): a reload shows them.
   await expect(page.locator("fieldset[aria-busy=true]")).toHaveCount(0);
   await page.reload();
   await expect(page.getByText("3 of 3 marked")).toBeVisible();
+  await expect(row("bob")).toContainText("Decided by mia via review link");
+  await expect(row("cy")).toContainText("Decided by mia via review link");
   await expectNoViolations(page, "the access review page");
 
   await page.getByRole("button", { name: "Finish review" }).click();
@@ -77,7 +131,7 @@ test("an access review revokes the users marked remove in one change and schedul
     );
     return Object.fromEntries(listed.map((u) => [u.username, u.credentials]));
   };
-  expect(await credentials()).toEqual({ bob: "revoked", cy: "revoked", dee: "issued" });
+  expect(await credentials()).toEqual({ bob: "revoked", cy: "revoked", dee: "issued", mia: "none" });
   expect((await usagePool(t, t.modules.cad)).inUse).toBe(1);
 
   // The owner's offer: the pool's decrease by the two seats, scheduled for renewal in one click.

@@ -247,6 +247,7 @@ export type NewUser = {
   status?: "active" | "inactive";
   credentials?: "issued" | "none";
   validTo?: string | null;
+  managerId?: string | null;
 };
 
 export async function createUser(tenant: Tenant<string>, user: NewUser): Promise<UserView> {

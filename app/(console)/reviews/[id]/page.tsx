@@ -15,6 +15,7 @@ import { formatContractEnd, formatDate } from "@/lib/console/format";
 import { When } from "@/components/ui/when";
 import { requireOrganization, type SearchParams } from "@/lib/console/scope";
 import { accessReview } from "@/lib/licensing/access-reviews";
+import { reviewLinkStates } from "@/lib/licensing/review-links";
 import { UNUSED_SEAT_DAYS } from "@/lib/reports/unused-seats";
 
 export const metadata: Metadata = { title: "Access review" };
@@ -34,6 +35,7 @@ export default async function AccessReviewPage({
   const found = await accessReview(getDb(), organization.id, id);
   // Another organization's review answers not-found, like an unknown id.
   if (!found) notFound();
+  const links = await reviewLinkStates(getDb(), found.review.id);
   const { review, items, moduleName } = found;
   const target = { organizationId: organization.id };
   const canReview = can(actor, "reviews.manage", target);
@@ -49,7 +51,7 @@ export default async function AccessReviewPage({
         eyebrow={
           <OrganizationEyebrow name={organization.name} siteId={organization.siteId} canSwitch={isVendorStaff(actor)} />
         }
-        description={`The named seats of ${moduleName} unused for ${UNUSED_SEAT_DAYS} days when the review started. Mark each keep or remove; when it finishes, the credentials of those marked remove are revoked in one change, and the rest keep their seats.`}
+        description={`The named seats of ${moduleName} unused for ${UNUSED_SEAT_DAYS} days when the review started. Their managers decide by the link e-mailed to them; owners and admins decide the rest, and may decide any. Mark each keep or remove; when it finishes, the credentials of those marked remove are revoked in one change, and the rest keep their seats.`}
       />
       <div className="space-y-6">
         <Card aria-label="Review">
@@ -71,6 +73,7 @@ export default async function AccessReviewPage({
               <Tr>
                 <Th scope="col">User</Th>
                 <Th scope="col">Last used {moduleName}</Th>
+                <Th scope="col">To decide</Th>
                 <Th scope="col">Decision</Th>
               </Tr>
             </THead>
@@ -86,6 +89,9 @@ export default async function AccessReviewPage({
                     </Link>
                   </Td>
                   <Td>{item.lastUsedAt ? <When at={item.lastUsedAt} /> : "Never"}</Td>
+                  <Td>
+                    <Decider item={item} linkStatus={item.deciderId ? links.get(item.deciderId) : undefined} />
+                  </Td>
                   <Td>
                     {canReview && open ? (
                       <ReviewDecision
@@ -137,6 +143,33 @@ export default async function AccessReviewPage({
         </Card>
       </div>
     </OrganizationTime>
+  );
+}
+
+const linkWords: Record<string, string> = {
+  pending: "link being e-mailed",
+  sending: "link being e-mailed",
+  sent: "link e-mailed",
+  skipped: "link not e-mailed: mail is not configured",
+  failed: "link could not be e-mailed",
+};
+
+/** Who is to decide an item (its manager by their link, or the owners and admins) and who did. */
+function Decider({
+  item,
+  linkStatus,
+}: {
+  item: { decider: string | null; decidedBy: string | null; decision: string | null };
+  linkStatus: string | undefined;
+}) {
+  return (
+    <div className="text-sm">
+      <p className="text-slate-800">
+        {item.decider ? `${item.decider} (manager)` : "Owners and admins"}
+        {item.decider && linkStatus ? <span className="text-slate-600">{` · ${linkWords[linkStatus]}`}</span> : null}
+      </p>
+      <p className="text-xs text-slate-600">{item.decidedBy ? `Decided by ${item.decidedBy}` : "Not decided yet"}</p>
+    </div>
   );
 }
 
