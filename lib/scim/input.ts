@@ -2,13 +2,23 @@ import { z } from "zod";
 import { emailInput, usernameInput } from "@/lib/validation/licensing";
 import { cleanName } from "@/lib/validation/text";
 import { invalidSyntax, invalidValue } from "./errors";
-import { GROUP_SCHEMA, PATCH_SCHEMA, readActive, USER_SCHEMA } from "./resources";
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, PATCH_SCHEMA, readActive, USER_SCHEMA } from "./resources";
 
 // What a directory sends, read into what Seatkeeper keeps. Attributes it does not keep (name,
-// title, locale, password, enterprise extension…) are accepted and ignored, as RFC 7643 lets a
+// title, locale, password, the enterprise extension's other attributes…) are accepted and ignored, as RFC 7643 lets a
 // service provider do; the ones it keeps are cleaned like every other input (SPEC rule 23).
 
-export type UserInput = { userName: string; email: string; externalId: string | null; active: boolean };
+/**
+ * A user as sent. `managerId` is the enterprise extension's manager (its SCIM id): undefined when
+ * the extension is not sent (the manager stays as it is), null when it is sent without one.
+ */
+export type UserInput = {
+  userName: string;
+  email: string;
+  externalId: string | null;
+  active: boolean;
+  managerId?: string | null;
+};
 export type GroupInput = { displayName: string; externalId: string | null; memberIds: string[] | undefined };
 export type PatchOperation = { op: "add" | "remove" | "replace"; path?: string; value?: unknown };
 
@@ -60,7 +70,25 @@ export function readUser(body: unknown): UserInput {
     email,
     externalId: parseWith(externalId, b.externalId, "externalId") ?? null,
     active: b.active === undefined ? true : readActive(b.active),
+    managerId: readManager(b[ENTERPRISE_SCHEMA]),
   };
+}
+
+/**
+ * The enterprise extension's manager: `{ "value": id }` as Okta and Entra ID send it on POST and
+ * PUT, or the bare id Entra ID's PATCH of `…:User:manager` leaves; an empty or absent one is none.
+ */
+function readManager(extension: unknown): string | null | undefined {
+  if (extension === undefined) return undefined;
+  if (extension === null) return null;
+  if (typeof extension !== "object" || Array.isArray(extension))
+    throw invalidValue(`"${ENTERPRISE_SCHEMA}" must be an object.`);
+  let manager = (extension as Record<string, unknown>).manager;
+  if (Array.isArray(manager)) manager = manager[0];
+  if (manager !== null && typeof manager === "object") manager = (manager as Record<string, unknown>).value;
+  if (manager === undefined || manager === null || manager === "") return null;
+  if (typeof manager !== "string") throw invalidValue("manager.value must be the manager's id.");
+  return manager;
 }
 
 const members = z.array(z.object({ value: z.string() }).loose()).optional();

@@ -5,6 +5,8 @@ import { invalidValue, ScimError } from "./errors";
 // `meta.version` (a weak ETag of the row's last change) for If-Match.
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+/** RFC 7643 §4.3: the enterprise extension, whose `manager` is the one of its attributes kept here. */
+export const ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 export const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -51,6 +53,7 @@ export type ScimUser = {
   active: boolean;
   emails: { value: string; type: string; primary: boolean }[];
   groups: { value: string; display: string; $ref: string }[];
+  [ENTERPRISE_SCHEMA]?: { manager: { value: string; $ref: string } };
   meta: Meta;
 };
 
@@ -65,7 +68,7 @@ export type ScimGroup = {
 
 export function userResource(user: User, groups: GroupRef[], base: string): ScimUser {
   return {
-    schemas: [USER_SCHEMA],
+    schemas: user.managerId ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
     id: user.id,
     ...(user.externalId !== null ? { externalId: user.externalId } : {}),
     userName: user.username,
@@ -73,6 +76,9 @@ export function userResource(user: User, groups: GroupRef[], base: string): Scim
     active: user.status === "active",
     emails: [{ value: user.email, type: "work", primary: true }],
     groups: groups.map((g) => ({ value: g.id, display: g.displayName, $ref: `${base}/Groups/${g.id}` })),
+    ...(user.managerId
+      ? { [ENTERPRISE_SCHEMA]: { manager: { value: user.managerId, $ref: `${base}/Users/${user.managerId}` } } }
+      : {}),
     meta: meta("User", user, base),
   };
 }

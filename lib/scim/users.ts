@@ -8,6 +8,7 @@ import { seatGrantedAtOnChange } from "@/lib/licensing/holdings/named-seats";
 import { isUuid } from "@/lib/licensing/input";
 import { changeSeatsChecked } from "@/lib/licensing/seat-check";
 import { endSessionsOfUsers, endSessionsWithoutSeat } from "@/lib/licensing/seat-revocation";
+import { assertManager } from "@/lib/licensing/managers";
 import { userAuditView } from "@/lib/licensing/users";
 import { mixedScriptUsername } from "@/lib/validation/licensing";
 import { foldUsername } from "@/lib/validation/text";
@@ -85,6 +86,7 @@ const seatWho = (user: { id: string; username: string }) =>
 export async function createScimUser(tx: Tx, actor: ScimActor, input: UserInput): Promise<User> {
   const organizationId = actor.organizationId;
   assertOneScript(input.userName);
+  if (input.managerId) await assertManager(tx, organizationId, null, input.managerId);
   const [created] = await tx
     .insert(users)
     .values({
@@ -95,6 +97,7 @@ export async function createScimUser(tx: Tx, actor: ScimActor, input: UserInput)
       externalId: input.externalId,
       status: input.active ? "active" : "inactive",
       credentials: "issued",
+      managerId: input.managerId ?? null,
     })
     .onConflictDoNothing()
     .returning();
@@ -120,7 +123,11 @@ export async function replaceScimUser(tx: Tx, actor: ScimActor, before: User, in
     status: input.active ? ("active" as const) : ("inactive" as const),
     // Reactivating by the directory gives sign-in back: the directory owns it.
     ...(input.active ? { credentials: "issued" as const } : {}),
+    // Without the enterprise extension the manager stays as it is.
+    ...(input.managerId === undefined ? {} : { managerId: input.managerId }),
   };
+  if (change.managerId && change.managerId !== before.managerId)
+    await assertManager(tx, organizationId, before.id, change.managerId);
   if (change.username !== before.username) assertOneScript(change.username);
   const [taken] = await tx
     .select({ id: users.id })
@@ -134,6 +141,7 @@ export async function replaceScimUser(tx: Tx, actor: ScimActor, before: User, in
     before.email === change.email &&
     before.externalId === change.externalId &&
     before.status === change.status &&
+    (change.managerId === undefined || before.managerId === change.managerId) &&
     (!input.active || before.credentials === "issued");
   if (unchanged) return { user: before, changed: false };
   let after: User;
