@@ -192,9 +192,9 @@ test("a CSV import reports every row, imports the valid ones and hands back the 
     .trim()
     .split("\r\n");
   expect(errorFile).toEqual([
-    "username,email,profile,status,credentials,validTo,reason",
-    `${tag}-bad-email,not-an-email,,active,none,,Line 3: The email is not a valid address`,
-    `${tag}-bad-profile,${tag}-p@e2e.test,No such profile ${tag},active,none,,"Line 4: There is no profile named ""No such profile ${tag}"""`,
+    "username,email,profile,status,credentials,validTo,manager,reason",
+    `${tag}-bad-email,not-an-email,,active,none,,,Line 3: The email is not a valid address`,
+    `${tag}-bad-profile,${tag}-p@e2e.test,No such profile ${tag},active,none,,,"Line 4: There is no profile named ""No such profile ${tag}"""`,
   ]);
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
@@ -250,9 +250,9 @@ test("exports the filtered list as CSV", async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^users-FJ-2001-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = fs.readFileSync((await download.path())!, "utf8");
   expect(text.trimEnd().split("\r\n")).toEqual([
-    "username,email,profile,status,credentials,validTo",
-    `${tag}-b,${tag}-b@e2e.test,,inactive,none,`,
-    `${tag}-c,${tag}-c@e2e.test,Seasonal — no modules,inactive,revoked,2031-05-17`,
+    "username,email,profile,status,credentials,validTo,manager",
+    `${tag}-b,${tag}-b@e2e.test,,inactive,none,,`,
+    `${tag}-c,${tag}-c@e2e.test,Seasonal — no modules,inactive,revoked,2031-05-17,`,
   ]);
 });
 

@@ -95,7 +95,7 @@ export function ImportDialog({ organizationId }: { organizationId: string }) {
       size="lg"
       trigger={<Button variant="secondary">Import CSV</Button>}
       title="Import users from CSV"
-      description="Columns: username,email,profile,status,credentials,validTo (username and email required; profile by name; status active or inactive; credentials issued, none or revoked; validTo YYYY-MM-DD). At most 2 MB. Nothing is written until you confirm; rows with errors are skipped."
+      description="Columns: username,email,profile,status,credentials,validTo,manager (username and email required; profile by name; status active or inactive; credentials issued, none or revoked; validTo YYYY-MM-DD; manager by username, of the organization or the file). At most 2 MB. Nothing is written until you confirm; rows with errors are skipped."
       footer={
         done ? (
           <DialogClose asChild>

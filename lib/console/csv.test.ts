@@ -52,7 +52,7 @@ describe("user CSV parsing", () => {
     });
     expect(parseUserCsv("username,email,role\nalice,a@example.com,x")).toEqual({
       ok: false,
-      error: "Unknown column: role. The columns are username, email, profile, status, credentials, validTo.",
+      error: "Unknown column: role. The columns are username, email, profile, status, credentials, validTo, manager.",
     });
     expect(parseUserCsv("username,email\n\n")).toEqual({ ok: false, error: "The file has a header but no user rows." });
   });

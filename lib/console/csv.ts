@@ -4,7 +4,7 @@ import type { ImportRowInput } from "@/lib/licensing/import-users";
 // CSV in and out of the Users area. Parsing only reads the file's shape (header, cells); what a
 // row means (profiles, duplicates, seats) is checked by lib/licensing/import-users.
 
-export const userCsvColumns = ["username", "email", "profile", "status", "credentials", "validTo"] as const;
+export const userCsvColumns = ["username", "email", "profile", "status", "credentials", "validTo", "manager"] as const;
 type Column = (typeof userCsvColumns)[number];
 /** The file of rows not imported adds this column; importing that file again reads past it. */
 export const importReasonColumn = "reason";
@@ -66,6 +66,7 @@ export function parseUserCsv(text: string): ParsedUserCsv {
       status: cell("status"),
       credentials: cell("credentials"),
       validTo: cell("validTo"),
+      manager: cell("manager"),
     });
   });
   if (rows.length === 0) return { ok: false, error: "The file has a header but no user rows." };

@@ -21,9 +21,9 @@ describe("the file of rows not imported", () => {
   it("holds only the bad rows, their cells as written and a reason naming the line", () => {
     const text = skippedRowsCsv(rows);
     expect(text.split("\r\n")).toEqual([
-      "username,email,profile,status,credentials,validTo,reason",
-      'mail,"not, an email",Case handlers,active,issued,,Line 3: The email is not a valid address',
-      'twice,twice@example.com,Case handlers,active,issued,,"Line 5: The username is taken; There is no profile named ""X"""',
+      "username,email,profile,status,credentials,validTo,manager,reason",
+      'mail,"not, an email",Case handlers,active,issued,,,Line 3: The email is not a valid address',
+      'twice,twice@example.com,Case handlers,active,issued,,,"Line 5: The username is taken; There is no profile named ""X"""',
       "",
     ]);
   });

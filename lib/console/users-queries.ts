@@ -174,6 +174,9 @@ const userColumns = {
   validTo: users.validTo,
   profileId: users.profileId,
   profileName: profiles.name,
+  managerId: users.managerId,
+  /** The manager's username (the import's and export's `manager` column). */
+  managerName: sql<string | null>`(select m.username from users m where m.id = ${users.managerId})`,
   lastUsedAt: lastUsedAtOf(users.id),
   createdAt: users.createdAt,
 };

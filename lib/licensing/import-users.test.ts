@@ -59,6 +59,7 @@ describe("CSV import (the good rows, rule 2)", () => {
       status: undefined,
       credentials: undefined,
       validTo: undefined,
+      manager: undefined,
     });
     expect(await f.count()).toBe(1);
   });
@@ -154,5 +155,52 @@ describe("CSV import (the good rows, rule 2)", () => {
   it("refuses an empty file", async () => {
     const f = await org();
     expect((await refusalOf(checkImport(db, f.organization.id, []))).message).toBe("The file has no user rows.");
+  });
+
+  it("sets managers from the manager column: users of the organization or of the file, never themselves or a cycle", async () => {
+    const f = await org(10);
+    const org_ = f.organization.id;
+    const mia = await createUser(db, testOperator, org_, { username: "Mia", email: "mia@example.com" });
+    const file = rows(
+      { username: "ann", email: "ann@example.com", manager: "mia" }, // an existing user, any case
+      { username: "bo", email: "bo@example.com", manager: "cy" }, // a later row of the file
+      { username: "cy", email: "cy@example.com", manager: "ann" },
+      { username: "self", email: "self@example.com", manager: "SELF" },
+      { username: "dag", email: "dag@example.com", manager: "eve" }, // dag → eve → dag
+      { username: "eve", email: "eve@example.com", manager: "dag" },
+      { username: "fay", email: "fay@example.com", manager: "nobody" },
+      { username: "gus", email: "gus@example.com", manager: "fay" }, // fay is refused, so gus is too
+    );
+    const check = await checkImport(db, org_, file);
+    expect(check.rows.map((r) => [r.username, r.ok])).toEqual([
+      ["ann", true],
+      ["bo", true],
+      ["cy", true],
+      ["self", false],
+      ["dag", false],
+      ["eve", false],
+      ["fay", false],
+      ["gus", false],
+    ]);
+    expect(check.rows[3]!.errors).toEqual(["A user can't be their own manager"]);
+    expect(check.rows[4]!.errors).toEqual(["The managers of this row and line 7 come back round to it (a cycle)"]);
+    expect(check.rows[6]!.errors).toEqual([
+      'There is no user named "nobody" in this organization or this file to be the manager',
+    ]);
+    expect(check.rows[7]!.errors).toEqual(['The manager "fay" on line 8 is not imported']);
+
+    const result = await importUsers(db, testOperator, org_, file);
+    expect(result.created).toBe(3);
+    const created = await db
+      .select({ id: users.id, username: users.username, managerId: users.managerId })
+      .from(users)
+      .where(eq(users.organizationId, org_));
+    const id = Object.fromEntries(created.map((u) => [u.username, u.id]));
+    expect(Object.fromEntries(created.map((u) => [u.username, u.managerId]))).toEqual({
+      Mia: null,
+      ann: mia.id,
+      bo: id.cy,
+      cy: id.ann,
+    });
   });
 });

@@ -22,6 +22,8 @@ export type ImportRowInput = {
   status?: string;
   credentials?: string;
   validTo?: string;
+  /** The manager's username: a user of the organization, or of another row of the file. */
+  manager?: string;
 };
 
 /** The cells of a row as written, kept so the rows that were not imported can be handed back as a file. */
@@ -55,6 +57,8 @@ const rowSchema = z.object({
 
 type Resolved = {
   row: ImportRowInput;
+  /** The id the row's user gets (kept when the row is refused, so rows it manages can name it). */
+  rowId: string;
   username: string;
   errors: string[];
   values: typeof users.$inferInsert | null;
@@ -93,7 +97,7 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
   }
   const firstLine = new Map<string, number>();
 
-  return parsedRows.map(({ row, parsed, key }) => {
+  const resolved: Resolved[] = parsedRows.map(({ row, parsed, key }) => {
     const errors: string[] = [];
     if (!parsed.success) for (const issue of parsed.error.issues) errors.push(issue.message);
     const username = storableText(blank(row.username), 100) ?? "";
@@ -106,14 +110,16 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
     const profileName = blank(row.profile);
     const profileId = profileName ? profileByName.get(profileName.toLowerCase()) : null;
     if (profileId === undefined) errors.push(`There is no profile named "${profileName}"`);
-    if (errors.length || !parsed.success) return { row, username, errors, values: null };
+    const rowId = crypto.randomUUID();
+    if (errors.length || !parsed.success) return { row, rowId, username, errors, values: null };
     const v = parsed.data;
     return {
       row,
+      rowId,
       username,
       errors,
       values: {
-        id: crypto.randomUUID(),
+        id: rowId,
         organizationId,
         username: v.username,
         usernameKey: key,
@@ -125,6 +131,78 @@ async function resolveRows(ex: Executor, organizationId: string, rows: ImportRow
       },
     };
   });
+  await resolveManagers(ex, organizationId, resolved);
+  return resolved;
+}
+
+/**
+ * The `manager` column: the username of a user of the organization or of another row of the file
+ * (that row must be imported too). A row managing itself, or rows whose managers come back round
+ * to them, are refused with the reason; a row whose manager row is refused is refused too.
+ */
+async function resolveManagers(ex: Executor, organizationId: string, resolved: Resolved[]) {
+  const named = resolved.filter((r) => blank(r.row.manager) !== "");
+  if (named.length === 0) return;
+  const keyOf = (name: string) => foldUsername(name);
+  const keys = [...new Set(named.map((r) => keyOf(blank(r.row.manager))))];
+  const existing = new Map<string, string>();
+  for (let i = 0; i < keys.length; i += 1000) {
+    const found = await ex
+      .select({ id: users.id, key: users.usernameKey })
+      .from(users)
+      .where(and(eq(users.organizationId, organizationId), inArray(users.usernameKey, keys.slice(i, i + 1000))));
+    for (const f of found) existing.set(f.key, f.id);
+  }
+  const rowByKey = new Map<string, Resolved>();
+  for (const r of resolved) if (r.values && !rowByKey.has(r.values.usernameKey)) rowByKey.set(r.values.usernameKey, r);
+  const refuse = (r: Resolved, error: string) => {
+    r.errors.push(error);
+    r.values = null;
+  };
+  for (const r of named) {
+    if (!r.values) continue;
+    const name = blank(r.row.manager);
+    const key = keyOf(name);
+    if (key === r.values.usernameKey) refuse(r, "A user can't be their own manager");
+    else if (existing.has(key)) r.values.managerId = existing.get(key)!;
+    else if (rowByKey.has(key)) r.values.managerId = rowByKey.get(key)!.rowId;
+    else refuse(r, `There is no user named "${name}" in this organization or this file to be the manager`);
+  }
+  // Rows managed through other rows of the file: a chain that comes back round is a cycle, and a
+  // row whose manager row is refused can't be imported either (repeated until nothing changes).
+  const rowById = new Map(resolved.map((r) => [r.rowId, r]));
+  for (const r of named) {
+    if (!r.values) continue;
+    const seen = new Set<string>([r.rowId]);
+    let below = r;
+    let up = r.values.managerId ? rowById.get(r.values.managerId) : undefined;
+    while (up?.values) {
+      if (seen.has(up.rowId)) {
+        refuse(r, `The managers of this row and line ${below.row.line} come back round to it (a cycle)`);
+        break;
+      }
+      seen.add(up.rowId);
+      below = up;
+      up = up.values.managerId ? rowById.get(up.values.managerId) : undefined;
+    }
+  }
+  dropRowsWithRefusedManagers(resolved);
+}
+
+/** Refuses the rows whose manager is another row that is not imported, until none is left. */
+function dropRowsWithRefusedManagers(resolved: Resolved[]) {
+  const byId = new Map(resolved.map((r) => [r.rowId, r]));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const r of resolved) {
+      const managerRow = r.values?.managerId ? byId.get(r.values.managerId) : undefined;
+      if (r.values && managerRow && !managerRow.values) {
+        r.errors.push(`The manager "${blank(r.row.manager)}" on line ${managerRow.row.line} is not imported`);
+        r.values = null;
+        changed = true;
+      }
+    }
+  }
 }
 
 const report = ({ row: { line, ...cells }, username, errors }: Resolved): ImportRowReport => ({
@@ -135,7 +213,24 @@ const report = ({ row: { line, ...cells }, username, errors }: Resolved): Import
   cells,
 });
 
-async function insertAll(tx: Tx, values: (typeof users.$inferInsert)[]) {
+/** The rows ordered so that a row's manager from the file comes before it (the foreign key holds per batch). */
+function managersFirst(values: (typeof users.$inferInsert)[]) {
+  const byId = new Map(values.map((v) => [v.id!, v]));
+  const ordered: (typeof users.$inferInsert)[] = [];
+  const placed = new Set<string>();
+  const place = (v: typeof users.$inferInsert) => {
+    if (placed.has(v.id!)) return;
+    placed.add(v.id!);
+    const manager = v.managerId ? byId.get(v.managerId) : undefined;
+    if (manager) place(manager);
+    ordered.push(v);
+  };
+  for (const v of values) place(v);
+  return ordered;
+}
+
+async function insertAll(tx: Tx, unordered: (typeof users.$inferInsert)[]) {
+  const values = managersFirst(unordered);
   let inserted = 0;
   for (let i = 0; i < values.length; i += 500) {
     const created = await tx
@@ -224,6 +319,8 @@ async function planImport(tx: Tx, organizationId: string, rows: ImportRowInput[]
       r.values = null;
     } else for (const pool of needs) pool.left -= 1;
   }
+  // A row short of seats is not created: the rows it would have managed can't be either.
+  dropRowsWithRefusedManagers(resolved);
   const impact = [...left.values()]
     .filter((p) => p.needed > 0)
     .map((p) => ({
@@ -298,6 +395,7 @@ export async function importUsers(
           status: v.status,
           credentials: v.credentials,
           validTo: v.validTo,
+          managerId: v.managerId ?? null,
         })),
       },
     });

@@ -41,7 +41,7 @@ export async function GET(request: NextRequest) {
       const next = await batches.next();
       if (next.done) return controller.close();
       const text = next.value
-        .map((u) => csvLine([u.username, u.email, u.profileName, u.status, u.credentials, u.validTo]))
+        .map((u) => csvLine([u.username, u.email, u.profileName, u.status, u.credentials, u.validTo, u.managerName]))
         .join("");
       controller.enqueue(encoder.encode(text));
     },
