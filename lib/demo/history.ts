@@ -2,12 +2,19 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { rollUpDays, utcDay } from "@/lib/reports/sampling";
 import { poolUsages } from "@/lib/licensing/usage";
+import { alias } from "drizzle-orm/pg-core";
+import { denials, licensePools, modules, profileModules, usageDaily, usageSamples, users } from "@/db/schema";
 import type { Tx } from "@/db/client";
+import { columnList } from "@/db/sql";
 
 // Thirty days of history for a new demo, so no usage chart is empty on first run: the last 24 h
 // as one sample every 10 minutes, the 29 days before as daily roll-ups, and the denials of days
 // at the limit. Three set-based statements per organization; a pool's figures come from a hash of
 // its id and the day, so the curves look lived-in yet load the same every time.
+
+// `x` (the pools as JSON rows), `g`, `s`, `v`, `r` and `u` are the statements' own names.
+const d = alias(usageDaily, "d");
+const p = alias(licensePools, "p");
 
 /** A stable 0–99 from a pool and a step: jitter without random(). */
 const jitter = (step: ReturnType<typeof sql>) => sql`(abs(hashtext(x.pool_id::text || ':' || ${step})) % 100)`;
@@ -30,7 +37,7 @@ export async function seedDemoHistory(tx: Tx, organizationId: string) {
   // Named pools hold their seats all day (a user was added now and then); concurrent pools follow
   // the working day (UTC hours 7–17) with a quiet night.
   await tx.execute(sql`
-    insert into usage_samples (organization_id, pool_id, bucket, capacity, peak_in_use, avg_in_use, samples)
+    insert into ${usageSamples} ${columnList(usageSamples.organizationId, usageSamples.poolId, usageSamples.bucket, usageSamples.capacity, usageSamples.peakInUse, usageSamples.avgInUse, usageSamples.samples)}
     select x.organization_id, x.pool_id, s.bucket, x.capacity, v.n, v.n, 1
       from ${source}
      cross join generate_series(1, 144) as g(k)
@@ -47,7 +54,7 @@ export async function seedDemoHistory(tx: Tx, organizationId: string) {
   await rollUpDays(tx, organizationId);
 
   await tx.execute(sql`
-    insert into usage_daily (organization_id, pool_id, day, capacity, peak_in_use, in_use_sum, samples, at_limit)
+    insert into ${usageDaily} ${columnList(usageDaily.organizationId, usageDaily.poolId, usageDaily.day, usageDaily.capacity, usageDaily.peakInUse, usageDaily.inUseSum, usageDaily.samples, usageDaily.atLimit)}
     select x.organization_id, x.pool_id, d.day, x.capacity, v.peak, v.peak * v.share * 1440, 1440,
            x.capacity > 0 and v.peak >= x.capacity
       from ${source}
@@ -64,23 +71,22 @@ export async function seedDemoHistory(tx: Tx, organizationId: string) {
   // Someone was turned away on each day a concurrent pool was full: a user whose profile grants the
   // module, as a licensed application names them, so the denials read like the live ones.
   await tx.execute(sql`
-    insert into denials (organization_id, contract_id, pool_id, module_id, kind, code, message,
-                         user_id, username, device_id, client_type, actor, created_at)
-    select p.organization_id, p.contract_id, p.id, p.module_id, 'session', 'SESSION_LIMIT_REACHED',
-           'All ' || d.capacity || ' concurrent sessions of ' || m.name || ' are in use.',
+    insert into ${denials} ${columnList(denials.organizationId, denials.contractId, denials.poolId, denials.moduleId, denials.kind, denials.code, denials.message, denials.userId, denials.username, denials.deviceId, denials.clientType, denials.actor, denials.createdAt)}
+    select ${p.organizationId}, ${p.contractId}, ${p.id}, ${p.moduleId}, 'session', 'SESSION_LIMIT_REACHED',
+           'All ' || ${d.capacity} || ' concurrent sessions of ' || ${modules.name} || ' are in use.',
            u.id, u.username, 'demo-desktop-' || r.k, 'desktop', 'key:demo',
-           d.day + interval '9 hours' + r.k * interval '47 minutes'
-      from usage_daily d
-      join license_pools p on p.id = d.pool_id
-      join modules m on m.id = p.module_id
+           ${d.day} + interval '9 hours' + r.k * interval '47 minutes'
+      from ${usageDaily} ${d}
+      join ${licensePools} ${p} on ${p.id} = ${d.poolId}
+      join ${modules} on ${modules.id} = ${p.moduleId}
      cross join generate_series(1, 3) as r(k)
       left join lateral (
-        select us.id, us.username
-          from users us
-          join profile_modules pm on pm.profile_id = us.profile_id and pm.module_id = p.module_id
-         where us.organization_id = p.organization_id
-         order by hashtext(us.id::text || d.day::text || r.k::text)
+        select ${users.id} as id, ${users.username} as username
+          from ${users}
+          join ${profileModules} on ${profileModules.profileId} = ${users.profileId} and ${profileModules.moduleId} = ${p.moduleId}
+         where ${users.organizationId} = ${p.organizationId}
+         order by hashtext(${users.id}::text || ${d.day}::text || r.k::text)
          limit 1) u on true
-     where d.organization_id = ${organizationId} and p.model = 'concurrent' and d.at_limit
-       and d.day < ${utcDay(sql`now()`)} and r.k <= 1 + abs(hashtext(p.id::text || d.day::text)) % 3`);
+     where ${d.organizationId} = ${organizationId} and ${p.model} = 'concurrent' and ${d.atLimit}
+       and ${d.day} < ${utcDay(sql`now()`)} and r.k <= 1 + abs(hashtext(${p.id}::text || ${d.day}::text)) % 3`);
 }
