@@ -17,3 +17,6 @@ export const columnList = (...columns: Column[]): SQL => sql`(${sql.join(columns
  * once and used over either: `ColumnsOf<typeof sessions, "endedAt" | "expiresAt">`.
  */
 export type ColumnsOf<T, K extends keyof T> = { [P in K]: AnyColumn };
+
+/** A column of the row an upsert proposed: `excluded."col"` (PostgreSQL's name for that row). */
+export const excluded = (column: Column): SQL => sql`excluded.${bare(column)}`;

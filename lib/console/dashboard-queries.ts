@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, gt, gte, isNotNull, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { contracts, denials, plans, usageDaily, usageSamples } from "@/db/schema";
+import { excluded } from "@/db/sql";
 import { rangeStart } from "@/lib/reports/ranges";
 import { reachedCapacity, utcDay } from "@/lib/reports/sampling";
 import { floatingOf, queueByPool, sessionFiguresByPool, type PoolFloating } from "./floating-queries";
@@ -225,8 +226,8 @@ async function raiseTodaysPeaks(db: Database, pools: PoolUsage[]) {
     .onConflictDoUpdate({
       target: [usageDaily.poolId, usageDaily.day],
       set: {
-        peakInUse: sql`greatest(${usageDaily.peakInUse}, excluded.peak_in_use)`,
-        atLimit: sql`${usageDaily.atLimit} or ${reachedCapacity(sql`excluded.peak_in_use`, sql`excluded.capacity`)}`,
+        peakInUse: sql`greatest(${usageDaily.peakInUse}, ${excluded(usageDaily.peakInUse)})`,
+        atLimit: sql`${usageDaily.atLimit} or ${reachedCapacity(excluded(usageDaily.peakInUse), excluded(usageDaily.capacity))}`,
       },
     })
     .returning({ poolId: usageDaily.poolId, peak: usageDaily.peakInUse });

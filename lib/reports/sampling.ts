@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type Column, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   contracts,
@@ -13,7 +13,7 @@ import {
   users,
 } from "@/db/schema";
 import { rowsOf, type Executor } from "@/db/client";
-import { bare, columnList } from "@/db/sql";
+import { bare, columnList, excluded as x } from "@/db/sql";
 import { contractInForceAt } from "@/lib/licensing/holdings/contract";
 import { activationIsLive } from "@/lib/licensing/holdings/device-activations";
 import { userMayHoldSeat } from "@/lib/licensing/holdings/named-seats";
@@ -21,8 +21,6 @@ import { sessionIsLive } from "@/lib/licensing/holdings/session-weights";
 
 const u = alias(usageSamples, "u");
 const d = alias(usageDaily, "d");
-/** A column of the row an upsert proposed (`excluded` is PostgreSQL's name for it). */
-const x = (column: Column) => sql`excluded.${bare(column)}`;
 
 /**
  * Records what every pool holds right now into its one-minute bucket and its day's roll-up
