@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { jobLeader } from "@/db/schema";
 import { rowsOf, type Database } from "@/db/client";
 
 /** The job leader's lease row (db/schema.ts jobLeader). */
@@ -36,8 +37,9 @@ export function leaseFence(generation: number, leaseMs: number): Fence {
         await tx.execute(sql`select set_config('idle_in_transaction_session_timeout', ${String(leaseMs)}, true)`);
         const held = rowsOf<{ generation: string }>(
           await tx.execute(sql`
-            select generation from job_leader
-             where name = ${LEADER_LEASE} and generation = ${generation} and expires_at > clock_timestamp()
+            select ${jobLeader.generation} as generation from ${jobLeader}
+             where ${jobLeader.name} = ${LEADER_LEASE} and ${jobLeader.generation} = ${generation}
+               and ${jobLeader.expiresAt} > clock_timestamp()
              for key share`),
         );
         if (held.length === 0) throw new FencedOutError(generation);

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
+import { getTableName } from "drizzle-orm";
+import { jobLeader } from "@/db/schema";
 import { withinDeadline } from "@/lib/runtime/deadline";
 import { leaseFence, LEADER_LEASE, unfenced, type Fence } from "./fence";
 import { errorFields, log } from "./log";
@@ -27,6 +29,20 @@ export const soleLeader: Leadership = {
 
 /** A lease outlives two missed renewals and one slow one: a leader that merely lags keeps it. */
 export const leaseMsFor = (everyMs: number) => 2 * everyMs + CHECK_DEADLINE_MS;
+
+/**
+ * The lease row's table and column names, from the drizzle schema: this connection is postgres.js's
+ * own (it must not wait behind the pool), so its statements quote them as identifiers (`sql(name)`).
+ */
+const L = {
+  table: getTableName(jobLeader),
+  name: jobLeader.name.name,
+  holder: jobLeader.holder.name,
+  holderPid: jobLeader.holderPid.name,
+  holderSince: jobLeader.holderSince.name,
+  generation: jobLeader.generation.name,
+  expiresAt: jobLeader.expiresAt.name,
+};
 
 /**
  * One instance at a time runs the background jobs: the holder of a lease (the job_leader row)
@@ -64,22 +80,23 @@ export function electLeader(
   const renew = async (sql: postgres.Sql, held: number) =>
     (
       await sql<{ generation: string }[]>`
-        update job_leader set expires_at = clock_timestamp() + ${leaseMs} * interval '1 millisecond'
-         where name = ${LEADER_LEASE} and holder = ${me} and generation = ${held}
-        returning generation`
+        update ${sql(L.table)} set ${sql(L.expiresAt)} = clock_timestamp() + ${leaseMs} * interval '1 millisecond'
+         where ${sql(L.name)} = ${LEADER_LEASE} and ${sql(L.holder)} = ${me} and ${sql(L.generation)} = ${held}
+        returning ${sql(L.generation)}`
     ).length === 1;
 
   const takeOver = async (sql: postgres.Sql) => {
     const [row] = await sql<{ generation: string }[]>`
-      insert into job_leader as l (name, holder, holder_pid, holder_since, generation, expires_at)
+      insert into ${sql(L.table)} as l (${sql(L.name)}, ${sql(L.holder)}, ${sql(L.holderPid)}, ${sql(L.holderSince)}, ${sql(L.generation)}, ${sql(L.expiresAt)})
       select ${LEADER_LEASE}, ${me}, a.pid, a.backend_start, 1, clock_timestamp() + ${leaseMs} * interval '1 millisecond'
         from pg_stat_activity a where a.pid = pg_backend_pid()
-      on conflict (name) do update
-         set holder = excluded.holder, holder_pid = excluded.holder_pid, holder_since = excluded.holder_since,
-             generation = l.generation + 1, expires_at = excluded.expires_at
-       where l.expires_at <= clock_timestamp()
-          or not exists (select 1 from pg_stat_activity a where a.pid = l.holder_pid and a.backend_start = l.holder_since)
-      returning generation`;
+      on conflict (${sql(L.name)}) do update
+         set ${sql(L.holder)} = excluded.${sql(L.holder)}, ${sql(L.holderPid)} = excluded.${sql(L.holderPid)},
+             ${sql(L.holderSince)} = excluded.${sql(L.holderSince)},
+             ${sql(L.generation)} = l.${sql(L.generation)} + 1, ${sql(L.expiresAt)} = excluded.${sql(L.expiresAt)}
+       where l.${sql(L.expiresAt)} <= clock_timestamp()
+          or not exists (select 1 from pg_stat_activity a where a.pid = l.${sql(L.holderPid)} and a.backend_start = l.${sql(L.holderSince)})
+      returning ${sql(L.generation)}`;
     return row ? Number(row.generation) : null;
   };
 
@@ -130,7 +147,7 @@ export function electLeader(
       // Giving the lease back lets another instance take over at its next check.
       if (client && held !== null)
         await withinDeadline(
-          client`update job_leader set expires_at = '-infinity' where name = ${LEADER_LEASE} and holder = ${me} and generation = ${held}`,
+          client`update ${client(L.table)} set ${client(L.expiresAt)} = '-infinity' where ${client(L.name)} = ${LEADER_LEASE} and ${client(L.holder)} = ${me} and ${client(L.generation)} = ${held}`,
           CHECK_DEADLINE_MS,
         ).catch(() => undefined);
       await client?.end({ timeout: 1 }).catch(() => undefined);
