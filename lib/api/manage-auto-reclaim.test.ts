@@ -5,28 +5,19 @@ import type { Database } from "@/db/client";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
-import { createApiApp } from "./app";
+import { apiRequests } from "@/lib/testing/manage-api";
 
 // A named pool's auto-reclaim through the management API's pool PATCH: set, shown on the pool,
 // turned off with null; a concurrent pool or a value out of its bounds is a 422 that changes nothing.
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
-let operator: string;
+let request: ReturnType<typeof apiRequests>;
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
-  operator = (await createOperatorToken(db, testOperator, unique("reclaim"))).secret;
+  request = apiRequests(db, (await createOperatorToken(db, testOperator, unique("reclaim"))).secret);
 });
 
-const patch = (path: string, body: unknown) =>
-  app.fetch(
-    new Request(`http://localhost${path}`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${operator}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }),
-  );
+const patch = (path: string, body: unknown) => request("PATCH", path, body);
 
 describe("auto-reclaim on the pool PATCH", () => {
   it("sets and clears a named pool's days, and refuses a concurrent pool and a week or less", async () => {

@@ -7,28 +7,21 @@ import { deviceActivations, licensePools } from "@/db/schema";
 import { testDb, unique } from "@/lib/testing/db";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
-import { createApiApp } from "./app";
+import { apiFetch, apiRequests } from "@/lib/testing/manage-api";
 
 // Offline activation through the management API, against the route table's application on the
 // test database: the race of SPEC rule 10 and the licence file checked by jose directly.
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
-let operator: string;
+let request: ReturnType<typeof apiRequests>;
+let anonymous: ReturnType<typeof apiFetch>;
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
-  operator = (await createOperatorToken(db, testOperator, unique("offline"))).secret;
+  request = apiRequests(db, (await createOperatorToken(db, testOperator, unique("offline"))).secret);
+  anonymous = apiFetch(db, null);
 });
 
-const post = (path: string, body: unknown) =>
-  app.fetch(
-    new Request(`http://localhost${path}`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${operator}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    }),
-  );
+const post = (path: string, body: unknown) => request("POST", path, body);
 
 describe("POST /api/v1/manage/contracts/{id}/offline-activations", () => {
   it("gives exactly 10 licence files to 100 distinct devices racing for a limit of 10", async () => {
@@ -73,7 +66,7 @@ describe("POST /api/v1/manage/contracts/{id}/offline-activations", () => {
     const created = await post(path, { request });
     expect(created.status).toBe(201);
     const body = (await created.json()) as { activation: { id: string; renewBy: string }; licenseFile: string };
-    const keys = await (await app.fetch(new Request("http://localhost/api/v1/keys"))).json();
+    const keys = await (await anonymous("/api/v1/keys")).json();
     const { payload, protectedHeader } = await jwtVerify(body.licenseFile, createLocalJWKSet(keys), {
       issuer: "seatkeeper",
     });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { createApiApp } from "@/lib/api/app";
+import { apiRequests } from "@/lib/testing/manage-api";
 import { createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
@@ -67,16 +67,9 @@ describe("tenancy", () => {
 
   it("answers 401 without a SCIM token, to an operator token, and to a revoked one", async () => {
     const a = await organizationWithUserAndGroup("Entra ID");
-    const api = createApiApp({ db: () => db });
     const operator = (await createOperatorToken(db, testOperator, unique("ops"))).secret;
-    const manage = (method: string, path: string, body?: unknown, token = operator) =>
-      api.fetch(
-        new Request(`http://localhost/api/v1/manage${path}`, {
-          method,
-          headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-          body: body ? JSON.stringify(body) : undefined,
-        }),
-      );
+    const asOperator = apiRequests(db, operator);
+    const manage = (method: string, path: string, body?: unknown) => asOperator(method, `/api/v1/manage${path}`, body);
     const unauthenticated = await a.scim.app.fetch(new Request("http://localhost/scim/v2/Users"));
     expect(unauthenticated.status).toBe(401);
     expect(await unauthenticated.json()).toMatchObject({ schemas: [ERROR], status: "401" });
@@ -86,7 +79,8 @@ describe("tenancy", () => {
     expect(withOperator.status).toBe(401);
     // A SCIM token is no management token.
     expect(
-      (await manage("GET", `/organizations/${a.f.organization.id}/scim-tokens`, undefined, a.scim.secret)).status,
+      (await apiRequests(db, a.scim.secret)("GET", `/api/v1/manage/organizations/${a.f.organization.id}/scim-tokens`))
+        .status,
     ).toBe(401);
 
     const created = await manage("POST", `/organizations/${a.f.organization.id}/scim-tokens`, { name: "Okta" });
