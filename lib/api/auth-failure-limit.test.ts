@@ -6,19 +6,20 @@ import { MAX_FAILURES } from "@/lib/http/auth-failure-limit";
 import { createApiKey, createOperatorToken } from "@/lib/licensing/tokens";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
-import { createApiApp } from "./app";
+import { apiFetch } from "@/lib/testing/manage-api";
 
 // The invalid-credential limit per address slows guessers but never refuses a valid key or token:
 // one address can be a NAT or a balancer in front of every customer.
 
 let db: Database;
-let app: ReturnType<typeof createApiApp>;
+// Each request names its own credential (a bad one or a good one) and the address it comes from.
+let call: ReturnType<typeof apiFetch>;
 let apiKey: string;
 let operatorToken: string;
 
 beforeAll(async () => {
   db = await testDb();
-  app = createApiApp({ db: () => db });
+  call = apiFetch(db, null);
   const org = await makeOrganization(db, { pools: [{ module: "cm", model: "concurrent", capacity: 2 }] });
   apiKey = (await createApiKey(db, testOperator, org.contract.id, unique("limit"))).secret;
   operatorToken = (await createOperatorToken(db, testOperator, unique("limit-operator"))).secret;
@@ -26,17 +27,11 @@ beforeAll(async () => {
 
 const newAddress = () => `203.0.113.${1 + (randomBytes(1)[0]! % 250)}-${randomBytes(4).toString("hex")}`;
 const license = (key: string, from: string) =>
-  app.fetch(
-    new Request("http://localhost/api/v1/license", {
-      headers: { authorization: `Bearer ${key}`, [PEER_ADDRESS_HEADER]: from },
-    }),
-  );
+  call("/api/v1/license", { headers: { authorization: `Bearer ${key}`, [PEER_ADDRESS_HEADER]: from } });
 const organizations = (token: string, from: string) =>
-  app.fetch(
-    new Request(`http://localhost/api/v1/manage/organizations/${randomUUID()}/usage`, {
-      headers: { authorization: `Bearer ${token}`, [PEER_ADDRESS_HEADER]: from },
-    }),
-  );
+  call(`/api/v1/manage/organizations/${randomUUID()}/usage`, {
+    headers: { authorization: `Bearer ${token}`, [PEER_ADDRESS_HEADER]: from },
+  });
 const badKey = () => `sk_live_${randomBytes(16).toString("hex")}`;
 
 describe("the invalid-credential limit per address", () => {
