@@ -30,7 +30,7 @@ test("an access review revokes the users marked remove in one change and schedul
     endsAt: dayFromToday(120),
   });
   const profile = await createProfile(t, `Drafting ${t.tag}`, [t.modules.cad]);
-  // Mia manages Bob and Cy; she holds no seat herself, so she is not reviewed.
+  // Mia manages Bob (and Cy, once set in the console); she holds no seat herself, so she is not reviewed.
   const mia = await createUser(t, { username: "mia" });
   const users: Record<string, UserView> = {};
   for (const username of ["bob", "cy", "dee"])
@@ -38,10 +38,27 @@ test("an access review revokes the users marked remove in one change and schedul
       username,
       profileId: profile.id,
       credentials: "issued",
-      managerId: username === "dee" ? null : mia.id,
+      managerId: username === "bob" ? mia.id : null,
     });
   const org = t.organization.id;
   const moduleName = t.moduleNames.cad;
+
+  // Cy's manager is set on her page in the console: herself is refused under the field, Mia is taken.
+  await page.goto(`/users/${users.cy!.id}?org=${org}`);
+  await page.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit cy" });
+  const managerField = edit.getByLabel("Manager");
+  await managerField.fill("CY");
+  await edit.getByRole("button", { name: "Save user" }).click();
+  await expect(edit.getByText("A user can't be their own manager.")).toBeVisible();
+  await expect(managerField).toHaveAttribute("aria-invalid", "true");
+  await expect(managerField).toBeFocused();
+  await expectNoViolations(page, "the user form with a refused manager");
+  await managerField.fill("mia");
+  await edit.getByRole("button", { name: "Save user" }).click();
+  await expect(edit).toBeHidden();
+  await expectFocusKept(page);
+  await expect(page.getByRole("link", { name: "mia", exact: true })).toBeVisible();
 
   await page.goto(`/contract?org=${org}`);
   await expect(page.getByTestId("unused-seats")).toContainText("3 named seats unused for 30 days");

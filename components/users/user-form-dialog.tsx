@@ -18,6 +18,8 @@ export type EditableUser = {
   status: "active" | "inactive";
   credentials: "issued" | "none" | "revoked";
   validTo: string | null;
+  /** The manager's username (null: none). */
+  managerName?: string | null;
 };
 
 type Props = {
@@ -55,6 +57,7 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
       status: value("status"),
       credentials: value("credentials"),
       validTo: value("validTo"),
+      manager: value("manager"),
     };
     const saved = await form.run<unknown>(() =>
       user
@@ -120,6 +123,14 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
             {user ? <option value="revoked">Revoked</option> : null}
           </SelectField>
         </div>
+        <InputField
+          label="Manager"
+          name="manager"
+          autoComplete="off"
+          defaultValue={user?.managerName ?? ""}
+          hint="The username of another user of this organization, who decides this user's access reviews; leave empty for none."
+          error={fieldErrors.manager}
+        />
         <DateField
           label="Valid to"
           name="validTo"
@@ -128,7 +139,7 @@ export function UserFormDialog({ organizationId, profiles, user, trigger, open, 
           hint="Last day the user may log in; leave empty for no end."
           error={fieldErrors.validTo}
         />
-        <FormError message={fieldErrors.username ? null : error} />
+        <FormError message={fieldErrors.username || fieldErrors.manager ? null : error} />
         <div className="flex justify-end gap-2 pt-2">
           <DialogClose asChild>
             <Button variant="secondary" disabled={pending}>

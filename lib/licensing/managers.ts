@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type Tx } from "@/db/client";
+import { rowsOf, type Database, type Tx } from "@/db/client";
 import { users } from "@/db/schema";
+import { foldUsername } from "@/lib/validation/text";
 import { LicensingError } from "./errors";
 import { isUuid } from "./input";
 
@@ -41,4 +42,14 @@ export async function assertManager(tx: Tx, organizationId: string, userId: stri
     throw refuse(
       `${manager.username} is managed by this user (directly or through others): managing them would make a cycle.`,
     );
+}
+
+/** The user of the organization a manager is named by (their username, in any case), as the console's form names them. */
+export async function managerIdOf(db: Database, organizationId: string, username: string) {
+  const [manager] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.usernameKey, foldUsername(username))));
+  if (!manager) throw refuse(`There is no user named "${username}" in this organization to be the manager.`);
+  return manager.id;
 }

@@ -6,6 +6,7 @@ import { parseUserCsv } from "@/lib/console/csv";
 import { previewBulkUserChange } from "@/lib/licensing/bulk-preview";
 import { checkImport, importUsers } from "@/lib/licensing/import-users";
 import { LicensingError } from "@/lib/licensing/errors";
+import { managerIdOf } from "@/lib/licensing/managers";
 import { bulkUpdateUsers, createUser, deleteUser, updateUser } from "@/lib/licensing/users";
 import { emailInput, newUsernameInput } from "@/lib/validation/licensing";
 
@@ -16,6 +17,8 @@ const organizationId = z.uuid();
 const emptyAsNull = (v: unknown) => (v === "" ? null : v);
 const profileId = z.preprocess(emptyAsNull, z.uuid("Choose a profile from the list").nullable());
 const validTo = z.preprocess(emptyAsNull, z.iso.date({ message: "Enter a date as YYYY-MM-DD" }).nullable());
+/** The manager by username, as typed; empty for none. */
+const manager = z.preprocess(emptyAsNull, z.string().trim().max(100).nullable());
 const scoped = {
   permission: "users.manage" as const,
   organizationOf: (i: { organizationId: string }) => i.organizationId,
@@ -33,12 +36,15 @@ export const createUserAction = consoleAction(
       status: z.enum(["active", "inactive"]),
       credentials: z.enum(["issued", "none"]),
       validTo,
+      manager: manager.optional(),
     }),
     success: "User created.",
-    refusalFields: { USERNAME_TAKEN: "username" },
+    // A manager refused (unknown, the user, a cycle) shows under the manager field.
+    refusalFields: { USERNAME_TAKEN: "username", INVALID: "manager" },
   },
-  async ({ db, actor, input: { organizationId: org, ...user } }) => {
-    const created = await createUser(db, actor, org, user);
+  async ({ db, input: { organizationId: org, manager: name, ...user }, actor }) => {
+    const managerId = name ? await managerIdOf(db, org, name) : undefined;
+    const created = await createUser(db, actor, org, { ...user, managerId });
     return { id: created.id };
   },
 );
@@ -54,12 +60,14 @@ export const updateUserAction = consoleAction(
       status: z.enum(["active", "inactive"]).optional(),
       credentials: z.enum(["issued", "none", "revoked"]).optional(),
       validTo: validTo.optional(),
+      manager: manager.optional(),
     }),
     success: "User saved.",
+    refusalFields: { INVALID: "manager" },
   },
-  async ({ db, actor, scope, input: { organizationId: _org, userId, ...patch } }) => {
-    void _org;
-    const user = await updateUser(db, actor, userId, patch, scope);
+  async ({ db, actor, scope, input: { organizationId: org, userId, manager: name, ...patch } }) => {
+    const managerId = name === undefined ? undefined : name === null ? null : await managerIdOf(db, org, name);
+    const user = await updateUser(db, actor, userId, { ...patch, managerId }, scope);
     return { id: user.id };
   },
 );

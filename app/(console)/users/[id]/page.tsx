@@ -89,6 +89,19 @@ export default async function UserPage({
               <dd>
                 <Badge tone={credentialTone[user.credentials]}>{sentenceCase(user.credentials)}</Badge>
               </dd>
+              <dt className="text-slate-500">Manager</dt>
+              <dd className="text-slate-900">
+                {user.managerId && user.managerName ? (
+                  <Link
+                    href={`/users/${user.managerId}?org=${organization.id}`}
+                    className="font-medium text-brand-700 underline underline-offset-2"
+                  >
+                    {user.managerName}
+                  </Link>
+                ) : (
+                  "No manager"
+                )}
+              </dd>
               <dt className="text-slate-500">Valid to</dt>
               <dd className="text-slate-900">{user.validTo ? formatDate(user.validTo) : "No end"}</dd>
               <dt className="text-slate-500">Created</dt>
