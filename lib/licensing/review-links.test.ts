@@ -148,4 +148,31 @@ describe("an access review decided by managers", () => {
       useMail(mail.url);
     }
   });
+
+  it("a link claimed by a sender that died is sent once by the next run, with a fresh token", async () => {
+    const now = new Date();
+    const { f, org, holder } = await cadHolders(db, { pools: [{ module: "cad", model: "named", capacity: 5 }] });
+    const email = "mia@killed-sender.test";
+    const mia = await createUser(db, testOperator, org, { username: "mia", email });
+    await holder("ann", mia.id);
+    const review = await startAccessReview(db, testOperator, org, f.pool("cad").id, new Date(now.getTime() + DAY), now);
+    // What a sender killed between claiming and sending leaves: `sending`, a token hash, a lease.
+    const lease = new Date(now.getTime() + 2 * 60_000);
+    await db
+      .update(accessReviewLinks)
+      .set({ status: "sending", tokenHash: "0".repeat(64), leaseUntil: lease, attempts: 1 })
+      .where(eq(accessReviewLinks.reviewId, review.id));
+    const mails = () => mail.messages.filter((m) => m.to.includes(email));
+    // While the lease runs nobody else takes it; once it has lapsed the next run sends it, once.
+    expect((await sendReviewLinks(db, now)).sent).toBe(0);
+    expect(await sendReviewLinks(db, lease)).toEqual({ sent: 1, skipped: 0, failed: 0 });
+    expect(await sendReviewLinks(db, new Date(lease.getTime() + 5 * 60_000))).toEqual({
+      sent: 0,
+      skipped: 0,
+      failed: 0,
+    });
+    expect(mails()).toHaveLength(1);
+    const token = linkIn(mails()[0]!, "/review-link/")!.split("/review-link/")[1]!;
+    expect(await reviewLink(db, token, now)).toMatchObject({ state: "open", manager: "mia" });
+  });
 });
