@@ -1,5 +1,5 @@
 import { MAX_BODY_BYTES } from "@/lib/api/body";
-import { GROUP_SCHEMA, LIST_SCHEMA, USER_SCHEMA } from "./resources";
+import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, LIST_SCHEMA, USER_SCHEMA } from "./resources";
 
 // The discovery documents of RFC 7644 §4: what this service provider supports, its resource
 // types and the schemas of the attributes it keeps (RFC 7643 §5–7).
@@ -44,7 +44,8 @@ const resourceType = (name: "User" | "Group", schema: string, base: string) => (
   endpoint: `/${name}s`,
   description: name === "User" ? "A licensed user" : "A directory group, linked to a profile",
   schema,
-  schemaExtensions: [],
+  // Users take the enterprise extension, of which only `manager` is kept.
+  schemaExtensions: name === "User" ? [{ schema: ENTERPRISE_SCHEMA, required: false }] : [],
   meta: { resourceType: "ResourceType", location: `${base}/ResourceTypes/${name}` },
 });
 
@@ -120,6 +121,21 @@ export const schemaDocuments = (base: string) => [
         ],
       },
       reference("groups", "readOnly"),
+    ],
+    base,
+  ),
+  schema(
+    ENTERPRISE_SCHEMA,
+    "EnterpriseUser",
+    [
+      {
+        name: "manager",
+        type: "complex",
+        subAttributes: [
+          { name: "value", type: "string" },
+          { name: "$ref", type: "reference" },
+        ],
+      },
     ],
     base,
   ),

@@ -213,6 +213,14 @@ describe("bad input", () => {
       filter: { supported: true },
     });
     expect((await scim.call("GET", "/ResourceTypes")).body.totalResults).toBe(2);
-    expect((await scim.call("GET", "/Schemas")).body.Resources!.map((s) => s.id)).toEqual([USER, GROUP]);
+    expect((await scim.call("GET", "/Schemas")).body.Resources!.map((s) => s.id)).toEqual([
+      USER,
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+      GROUP,
+    ]);
+    const [userType] = (await scim.call("GET", "/ResourceTypes")).body.Resources!;
+    expect(userType).toMatchObject({
+      schemaExtensions: [{ schema: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", required: false }],
+    });
   });
 });
