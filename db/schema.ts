@@ -1135,6 +1135,18 @@ export const notificationMailStatus = pgEnum("notification_mail_status", [
 ]);
 
 /**
+ * A mail outbox row's sending state: pending until the job leader claims it (sending, with a lease
+ * that lapses if that sender dies), then sent, failed after its attempts, or skipped.
+ */
+const mailOutboxColumns = () => ({
+  status: notificationMailStatus("status").notNull().default("pending"),
+  attempts: integer("attempts").notNull().default(0),
+  leaseUntil: ts("lease_until"),
+  sentAt: ts("sent_at"),
+  lastError: text("last_error"),
+});
+
+/**
  * The mail outbox: one row per notice and account that wants it by mail, written with the notice.
  * The sender claims due rows (status `sending` until `lease_until`), sends, then marks them sent;
  * a sender that died after claiming leaves a lease that lapses, and the row is sent by the next
@@ -1152,11 +1164,7 @@ export const notificationMails = pgTable(
       .references(() => consoleAccounts.id, { onDelete: "cascade" }),
     digest: boolean("digest").notNull(),
     dueAt: ts("due_at").notNull(),
-    status: notificationMailStatus("status").notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    leaseUntil: ts("lease_until"),
-    sentAt: ts("sent_at"),
-    lastError: text("last_error"),
+    ...mailOutboxColumns(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -1350,11 +1358,7 @@ export const accessReviewLinks = pgTable(
       .references(() => organizations.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash"),
     expiresAt: ts("expires_at").notNull(),
-    status: notificationMailStatus("status").notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    leaseUntil: ts("lease_until"),
-    sentAt: ts("sent_at"),
-    lastError: text("last_error"),
+    ...mailOutboxColumns(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -2,12 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { accessReviewLinks, auditEvents, users } from "@/db/schema";
-import { resetEnvForTests } from "@/lib/env";
-import { resetMailForTests } from "@/lib/mail/send";
 import { cadHolders } from "@/lib/testing/cad-holders";
 import { testDb } from "@/lib/testing/db";
 import { testOperator } from "@/lib/testing/fixtures";
 import { linkIn, startMailServer, type MailServer } from "@/lib/testing/mail-server";
+import { useMailServer } from "@/lib/testing/mail-settings";
 import { refusalOf } from "@/lib/testing/refusal";
 import { accessReview, decideAccessReview, finishAccessReview, startAccessReview } from "./access-reviews";
 import { decideByReviewLink, reviewLink, sendReviewLinks } from "./review-links";
@@ -23,25 +22,13 @@ let db: Database;
 let mail: MailServer;
 const DAY = 86_400_000;
 
-const useMail = (url: string | null) => {
-  if (url) {
-    process.env.SEATKEEPER_SMTP_URL = url;
-    process.env.SEATKEEPER_MAIL_FROM = "seatkeeper@vendor.test";
-  } else {
-    delete process.env.SEATKEEPER_SMTP_URL;
-    delete process.env.SEATKEEPER_MAIL_FROM;
-  }
-  resetEnvForTests();
-  resetMailForTests();
-};
-
 beforeAll(async () => {
   db = await testDb();
   mail = await startMailServer();
-  useMail(mail.url);
+  useMailServer(mail.url);
 });
 afterAll(async () => {
-  useMail(null);
+  useMailServer(null);
   await mail.close();
 });
 
@@ -125,7 +112,7 @@ describe("an access review decided by managers", () => {
   });
 
   it("without mail the links are not sent and the owners decide every item", async () => {
-    useMail(null);
+    useMailServer(null);
     try {
       const now = new Date();
       const { f, org, holder } = await cadHolders(db, { pools: [{ module: "cad", model: "named", capacity: 5 }] });
@@ -145,7 +132,7 @@ describe("an access review decided by managers", () => {
       await decideAccessReview(db, testOperator, org, review.id, ann.id, "remove");
       expect((await accessReview(db, org, review.id))!.items[0]).toMatchObject({ decision: "remove", decider: "mia" });
     } finally {
-      useMail(mail.url);
+      useMailServer(mail.url);
     }
   });
 

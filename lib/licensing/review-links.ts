@@ -77,8 +77,11 @@ async function claimLinks(db: Database, now: Date): Promise<Claimed[]> {
   });
 }
 
-/** What a manager's e-mail says: whose review, which of their reports, by when, and their link. */
-async function composeLinkMail(db: Database, row: Claimed): Promise<MailMessage | null> {
+/**
+ * A manager's share of a review: the review as their e-mail and link page name it, and the listed
+ * users assigned to them; null when the review or the manager is gone.
+ */
+async function managerShare(db: Database, reviewId: string, managerId: string) {
   const [head] = await db
     .select({
       email: users.email,
@@ -88,19 +91,33 @@ async function composeLinkMail(db: Database, row: Claimed): Promise<MailMessage 
       moduleName: modules.name,
       startedBy: accessReviews.startedBy,
       dueAt: accessReviews.dueAt,
+      finishedAt: accessReviews.finishedAt,
     })
     .from(accessReviews)
     .innerJoin(organizations, eq(organizations.id, accessReviews.organizationId))
     .innerJoin(licensePools, eq(licensePools.id, accessReviews.poolId))
     .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-    .innerJoin(users, eq(users.id, row.managerId))
-    .where(eq(accessReviews.id, row.reviewId));
-  if (!head || !head.email) return null;
-  const reports = await db
-    .select({ username: accessReviewItems.username })
+    .innerJoin(users, eq(users.id, managerId))
+    .where(eq(accessReviews.id, reviewId));
+  if (!head) return null;
+  const items = await db
+    .select({
+      userId: accessReviewItems.userId,
+      username: accessReviewItems.username,
+      lastUsedAt: accessReviewItems.lastUsedAt,
+      decision: accessReviewItems.decision,
+    })
     .from(accessReviewItems)
-    .where(and(eq(accessReviewItems.reviewId, row.reviewId), eq(accessReviewItems.deciderId, row.managerId)))
+    .where(and(eq(accessReviewItems.reviewId, reviewId), eq(accessReviewItems.deciderId, managerId)))
     .orderBy(asc(accessReviewItems.username));
+  return { ...head, items };
+}
+
+/** What a manager's e-mail says: whose review, which of their reports, by when, and their link. */
+async function composeLinkMail(db: Database, row: Claimed): Promise<MailMessage | null> {
+  const head = await managerShare(db, row.reviewId, row.managerId);
+  if (!head || !head.email) return null;
+  const reports = head.items;
   const due = dueDayOf(head.dueAt, head.timeZone);
   const url = `${mailOrigin()}/review-link/${row.token}`;
   const names = reports.map((r) => r.username).join(", ");
@@ -186,38 +203,14 @@ async function linkOf(db: Database, token: string) {
 export async function reviewLink(db: Database, token: string, now: Date = new Date()): Promise<ReviewLinkView> {
   const link = await linkOf(db, token);
   if (!link) return { state: "unknown" };
-  const [head] = await db
-    .select({
-      finishedAt: accessReviews.finishedAt,
-      dueAt: accessReviews.dueAt,
-      startedBy: accessReviews.startedBy,
-      organization: organizations.name,
-      timeZone: organizations.timeZone,
-      moduleName: modules.name,
-      manager: users.username,
-    })
-    .from(accessReviews)
-    .innerJoin(organizations, eq(organizations.id, accessReviews.organizationId))
-    .innerJoin(licensePools, eq(licensePools.id, accessReviews.poolId))
-    .innerJoin(modules, eq(modules.id, licensePools.moduleId))
-    .innerJoin(users, eq(users.id, link.managerId))
-    .where(eq(accessReviews.id, link.reviewId));
-  if (!head) return { state: "unknown" };
-  if (head.finishedAt) return { state: "finished" };
+  const share = await managerShare(db, link.reviewId, link.managerId);
+  if (!share) return { state: "unknown" };
+  if (share.finishedAt) return { state: "finished" };
   if (link.expiresAt <= now) return { state: "expired" };
-  const items = await db
-    .select({
-      userId: accessReviewItems.userId,
-      username: accessReviewItems.username,
-      lastUsedAt: accessReviewItems.lastUsedAt,
-      decision: accessReviewItems.decision,
-    })
-    .from(accessReviewItems)
-    .where(and(eq(accessReviewItems.reviewId, link.reviewId), eq(accessReviewItems.deciderId, link.managerId)))
-    .orderBy(asc(accessReviewItems.username));
-  const { finishedAt, ...rest } = head;
+  const { finishedAt, email, ...rest } = share;
   void finishedAt;
-  return { state: "open", ...rest, items };
+  void email;
+  return { state: "open", ...rest };
 }
 
 /**

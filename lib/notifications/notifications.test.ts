@@ -3,17 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notificationMails, notificationPoolLevels, notifications, organizations } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { createAccount } from "@/lib/auth/accounts";
-import { resetEnvForTests } from "@/lib/env";
 import { systemActor } from "@/lib/licensing/actor";
 import { applyDueScheduledChanges, scheduleCapacityDecrease } from "@/lib/licensing/scheduled-changes";
 import { recordDenial } from "@/lib/licensing/denials";
 import { LicensingError } from "@/lib/licensing/errors";
 import { closeSession } from "@/lib/licensing/sessions/close";
 import { openSession } from "@/lib/licensing/sessions/open";
-import { resetMailForTests } from "@/lib/mail/send";
 import { testDb, unique } from "@/lib/testing/db";
 import { makeOrganization, testOperator } from "@/lib/testing/fixtures";
 import { startMailServer, type MailServer } from "@/lib/testing/mail-server";
+import { useMailServer } from "@/lib/testing/mail-settings";
 import { feedNotifications } from "./feed";
 import { claimDueMails, LEASE_MS, sendDueNotifications } from "./mailer";
 import { preferencesOf, setPreference } from "./preferences";
@@ -30,17 +29,7 @@ let db: Database;
 let mail: MailServer;
 const PASSWORD = "quiet-harbour-lantern-41";
 
-const useMail = (on: boolean) => {
-  if (on) {
-    process.env.SEATKEEPER_SMTP_URL = mail.url;
-    process.env.SEATKEEPER_MAIL_FROM = "seatkeeper@vendor.test";
-  } else {
-    delete process.env.SEATKEEPER_SMTP_URL;
-    delete process.env.SEATKEEPER_MAIL_FROM;
-  }
-  resetEnvForTests();
-  resetMailForTests();
-};
+const useMail = (on: boolean) => useMailServer(on ? mail.url : null);
 
 beforeAll(async () => {
   db = await testDb();

@@ -5,11 +5,10 @@ import type { Database } from "@/db/client";
 import { createAccount } from "@/lib/auth/accounts";
 import { checkConsoleSignIn } from "@/lib/auth/login-throttle";
 import { createOrganization } from "@/lib/licensing/catalogue";
-import { resetEnvForTests } from "@/lib/env";
-import { resetMailForTests } from "@/lib/mail/send";
 import { testDb, unique } from "@/lib/testing/db";
 import { testOperator } from "@/lib/testing/fixtures";
 import { linkIn, startMailServer, type MailServer } from "@/lib/testing/mail-server";
+import { useMailServer } from "@/lib/testing/mail-settings";
 import { hashLinkToken } from "./link-tokens";
 import {
   acceptInvitation,
@@ -28,16 +27,10 @@ const PASSWORD = "quiet-harbour-lantern-41";
 beforeAll(async () => {
   db = await testDb();
   mail = await startMailServer();
-  process.env.SEATKEEPER_SMTP_URL = mail.url;
-  process.env.SEATKEEPER_MAIL_FROM = "Seatkeeper <seatkeeper@vendor.test>";
-  resetEnvForTests();
-  resetMailForTests();
+  useMailServer(mail.url, "Seatkeeper <seatkeeper@vendor.test>");
 });
 afterAll(async () => {
-  delete process.env.SEATKEEPER_SMTP_URL;
-  delete process.env.SEATKEEPER_MAIL_FROM;
-  resetEnvForTests();
-  resetMailForTests();
+  useMailServer(null);
   await mail.close();
 });
 

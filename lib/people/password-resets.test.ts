@@ -6,11 +6,10 @@ import { createAccount } from "@/lib/auth/accounts";
 import { checkConsoleSignIn } from "@/lib/auth/login-throttle";
 import { resumeSession, startSession } from "@/lib/auth/console-sessions";
 import { createOrganization } from "@/lib/licensing/catalogue";
-import { resetEnvForTests } from "@/lib/env";
-import { resetMailForTests } from "@/lib/mail/send";
 import { testDb, unique } from "@/lib/testing/db";
 import { testOperator } from "@/lib/testing/fixtures";
 import { linkIn, startMailServer, type MailServer } from "@/lib/testing/mail-server";
+import { useMailServer } from "@/lib/testing/mail-settings";
 import { changeOwnPassword, issueResetLink, requestPasswordReset, resetLink, resetPassword } from "./password-resets";
 
 let db: Database;
@@ -22,16 +21,10 @@ const NEW_PASSWORD = "amber-canyon-whistle-73";
 beforeAll(async () => {
   db = await testDb();
   mail = await startMailServer();
-  process.env.SEATKEEPER_SMTP_URL = mail.url;
-  process.env.SEATKEEPER_MAIL_FROM = "seatkeeper@vendor.test";
-  resetEnvForTests();
-  resetMailForTests();
+  useMailServer(mail.url);
 });
 afterAll(async () => {
-  delete process.env.SEATKEEPER_SMTP_URL;
-  delete process.env.SEATKEEPER_MAIL_FROM;
-  resetEnvForTests();
-  resetMailForTests();
+  useMailServer(null);
   await mail.close();
 });
 
