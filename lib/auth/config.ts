@@ -7,7 +7,7 @@ import { getDb } from "@/db/client";
 import { accountRole } from "@/db/schema";
 import { env } from "@/lib/env";
 import { clientAddress } from "@/lib/http/client-address";
-import { errorFields, log } from "@/lib/runtime/log";
+import { causes, errorFields, log } from "@/lib/runtime/log";
 import { signInInput } from "@/lib/validation/accounts";
 import { endSession, resumeSession, startSession } from "./console-sessions";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, deviceCookieValue, trustedDevice } from "./device-cookie";
@@ -59,7 +59,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // Anything else (a database outage) is logged without its query's values: they are the
     // email and the client address of whoever tried to sign in.
     error(error) {
-      if (error instanceof CredentialsSignin) return;
+      if (causes(error).some((e) => e instanceof CredentialsSignin)) return;
       log.error(errorFields(error), "console sign-in failed");
     },
   },

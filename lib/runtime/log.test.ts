@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { testDb } from "@/lib/testing/db";
-import { redactQueryErrors } from "./log";
+import { errorFields, redactQueryErrors } from "./log";
 
 describe("errors printed by Next.js", () => {
   it("never show a failed query's parameters once redacted, and other errors are printed as they are", async () => {
@@ -25,5 +25,19 @@ describe("errors printed by Next.js", () => {
     expect(String(printed[0]![1])).toContain("invalid input syntax");
     expect(printed[0]![0]).toBe("⨯");
     expect(printed[2]![0]).toBe(other);
+  });
+});
+
+describe("errors described for a log line", () => {
+  it("reach what was thrown through Auth.js's { err } cause, not '[object Object]'", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const wrapped = new Error("Read more at https://errors.authjs.dev#callbackrouteerror", {
+      cause: { err: refused, provider: "credentials" },
+    });
+    expect(errorFields(wrapped).error).toEqual({
+      type: "Error",
+      code: "ECONNREFUSED",
+      message: "connect ECONNREFUSED 127.0.0.1:5432",
+    });
   });
 });

@@ -29,15 +29,23 @@ export function errorFields(error: unknown): { error: Described } {
   };
 }
 
-/** The chain of causes, outermost first (drizzle wraps the driver's error in `cause`). */
+/**
+ * The chain of causes, outermost first: drizzle wraps the driver's error in `cause`, and Auth.js
+ * gives its errors a plain `{ err }` as their cause, whose `err` is what was thrown.
+ */
 export function causes(error: unknown): unknown[] {
   const chain: unknown[] = [];
-  for (let e = error; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause) {
+  for (let e = error; e !== undefined && e !== null && chain.length < 8; e = causeOf(e)) {
     chain.push(e);
     if (typeof e !== "object") break;
   }
   return chain;
 }
+
+const causeOf = (e: unknown) => {
+  const { cause, err } = e as { cause?: unknown; err?: unknown };
+  return cause ?? (err instanceof Error ? err : undefined);
+};
 
 const rootCause = (error: unknown) => causes(error).at(-1);
 const firstLine = (s: string) => s.split("\n", 1)[0]!;
