@@ -76,6 +76,9 @@ export async function startMailServer(options: { folder?: string } = {}) {
         .catch((error: Error) => callback(error));
     },
   });
+  // A sender killed mid-message (as the killed-sender tests do) resets its connection; smtp-server
+  // emits that as the server's 'error', which with no listener ends the test process.
+  server.on("error", () => undefined);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
